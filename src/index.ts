@@ -1,0 +1,7 @@
+/**
+ * healthgap: the public API. `import { ... } from 'healthgap'`.
+ *
+ * Layers (arrows point one way): io / geography / stats → domain (core20plus5, lifeexp,
+ * prevalence) → charts / report → cli. See docs/architecture.md.
+ */
+export * from './io/errors.js';
