@@ -1,0 +1,7 @@
+/**
+ * healthgap statistics: published public-health methods exact to PHEindicatormethods 2.1.0,
+ * as arquero table verbs plus plain number functions. Each engineer adds their own lines.
+ */
+export * from './distributions.js';
+export * from './confidence.js';
+export * from './verb.js';
