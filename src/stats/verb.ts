@@ -191,11 +191,17 @@ export class VerbContext {
    */
   numeric(column: string): Float64Array {
     this.requireColumns(column);
-    const col = this.table.column(column)!;
+    const col = this.table.column(column)! as unknown as ArrayLike<unknown> & { at(i: number): unknown };
     const n = this.table.totalRows();
     const out = new Float64Array(n);
+    // Fast path: a typed-array column holds only numbers (no NA).
+    if (ArrayBuffer.isView(col) && !(col instanceof DataView) && col.length === n && typeof (col as unknown as ArrayLike<number>)[0] !== 'bigint') {
+      out.set(col as unknown as ArrayLike<number>);
+      return out;
+    }
+    const direct = Array.isArray(col) || ArrayBuffer.isView(col);
     for (let r = 0; r < n; r++) {
-      const v = col.at(r);
+      const v = direct ? col[r] : col.at(r);
       if (typeof v === 'number') out[r] = v;
       else if (v === null || v === undefined) out[r] = NaN;
       else if (typeof v === 'string') {
@@ -237,10 +243,40 @@ export class VerbContext {
    * "the original data with the results appended" (PHEim).
    */
   inputColumns(exclude: readonly string[] = []): OutputColumn[] {
+    const asIs = !this.table.isFiltered() && !this.table.isOrdered();
     return this.table
       .columnNames()
       .filter((c) => !exclude.includes(c))
-      .map((name) => ({ name, role: 'key' as const, values: this.table.array(name) as ArrayLike<unknown> }));
+      .map((name) => {
+        const col = this.table.column(name) as unknown;
+        // Unfiltered, unordered table: share the column storage (tables are never mutated).
+        const values = asIs && (Array.isArray(col) || ArrayBuffer.isView(col)) ? (col as ArrayLike<unknown>) : (this.table.array(name) as ArrayLike<unknown>);
+        return { name, role: 'key' as const, values };
+      });
+  }
+
+  /**
+   * PHEim's proportion/rate pattern: an ungrouped table is worked row by row (one output row per
+   * visible input row, every input column kept as a `key` column, values as they are); a grouped
+   * table is summarised (one output row per group, the group columns as keys, each column summed,
+   * NA if any value in the group is NA, as R's `sum()`). `values` are raw-row arrays from
+   * {@link numeric}; `sums[j]` has one entry per output row.
+   */
+  rowsOrGroupSums(values: readonly Float64Array[]): { size: number; sums: Float64Array[]; keys: OutputColumn[] } {
+    if (!this.isGrouped) {
+      if (!this.table.isFiltered() && !this.table.isOrdered()) {
+        return { size: this.table.totalRows(), sums: [...values], keys: this.inputColumns() };
+      }
+      const idx = this.table.indices(true);
+      return { size: idx.length, sums: values.map((v) => gatherRows(v, idx)), keys: this.inputColumns() };
+    }
+    const g = this.groups;
+    const sums = values.map((v) => {
+      const out = new Float64Array(g.size);
+      for (let k = 0; k < g.size; k++) out[k] = sumRows(v, g.rows[k]);
+      return out;
+    });
+    return { size: g.size, sums, keys: this.groupColumns() };
   }
 
   private visible: Uint8Array | null = null;
@@ -314,6 +350,20 @@ export function metaColumns(nRows: number, levels: readonly number[] | null, sta
 export function formatMultiplier(m: number): string {
   if (Number.isInteger(m)) return m.toLocaleString('en-GB', { useGrouping: false, maximumFractionDigits: 0 });
   return String(m);
+}
+
+/**
+ * A number written as R's `as.character()` / `paste()` write it (15 significant digits; scientific
+ * notation when that is strictly shorter): 1 → "1", 1000 → "1000", 100000 → "1e+05",
+ * 0.0001 → "1e-04". Used where PHEim pastes a multiplier into a label ("proportion of 1e+05").
+ */
+export function formatRNumber(m: number): string {
+  if (!Number.isFinite(m)) return String(m);
+  const fixed = String(Number(m.toPrecision(15)));
+  const [mant, exp] = Number(m.toPrecision(15)).toExponential().split('e');
+  const e = Number(exp);
+  const sci = `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  return /e/.test(fixed) || sci.length < fixed.length ? sci : fixed;
 }
 
 /** NaN/undefined → null copy of a numeric array (plain Array), or the input if it has no NA. */

@@ -1,0 +1,130 @@
+/**
+ * Proportions with Wilson score confidence limits, as PHEindicatormethods 2.1.0 `phe_proportion`.
+ */
+import type { ColumnTable } from 'arquero';
+import { HealthgapError } from '../io/errors.js';
+import { normalizeConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
+import { VerbContext, buildOutput, checkOutputType, ciColumns, formatRNumber, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
+
+/** Options for {@link proportion}. */
+export interface ProportionOptions {
+  /** Column of numerators (cases meeting the condition). */
+  x: string;
+  /** Column of denominators (cases in the sample). */
+  n: string;
+  /**
+   * Confidence level(s): 0.95 (default), 99.8, or several such as `[0.95, 0.998]` (columns
+   * `lower95_0cl`, `upper95_0cl`, `lower99_8cl`, `upper99_8cl`). `null` = no limits (PHEim's
+   * `confidence = NA`): only value and statistic are added.
+   */
+  confidence?: ConfidenceInput | null;
+  /** Multiplier for the value and limits: 1 (default) proportion, 100 percentage. */
+  multiplier?: number;
+  /** PHEim `type`: full (default), standard, value, lower or upper. */
+  type?: OutputType;
+  /** Where the table came from, for error messages (the CLI passes the CSV path). */
+  source?: VerbSource;
+}
+
+/** The statistic label PHEim writes: "percentage" for multiplier 100, else "proportion of <m>". */
+export function proportionStatistic(multiplier: number): string {
+  return multiplier === 100 ? 'percentage' : `proportion of ${formatRNumber(multiplier)}`;
+}
+
+/**
+ * A proportion x/n × multiplier with its Wilson score limits (also × multiplier), for one level.
+ * NA (null/NaN) inputs give nulls. Throws for x < 0, n ≤ 0 or x > n.
+ *
+ * Formula: (2x + z² ∓ z·√(z² + 4x(1 − x/n))) / (2(n + z²)), z = Φ⁻¹(c + (1 − c)/2).
+ * Reference: Wilson EB (1927) JASA 22:209-212; Newcombe RG, Altman DG (2000) in Statistics with
+ * Confidence, pp. 46-48; PHEindicatormethods `phe_proportion`.
+ *
+ * @example proportionWithCI(65, 100) // { value: 0.65, lower: 0.55254…, upper: 0.73635… }
+ */
+export function proportionWithCI(x: number | null, n: number | null, confidence = 0.95, multiplier = 1): { value: number | null; lower: number | null; upper: number | null } {
+  const [level] = normalizeConfidence(confidence);
+  if (x === null || n === null || Number.isNaN(x) || Number.isNaN(n)) return { value: null, lower: null, upper: null };
+  if (x < 0) throw new HealthgapError(`proportion: numerator must be 0 or more, found ${x}`);
+  if (n <= 0) throw new HealthgapError(`proportion: denominator must be greater than 0, found ${n}`);
+  if (x > n) throw new HealthgapError(`proportion: numerator ${x} is greater than its denominator ${n}`);
+  const ci = wilsonInterval(x, n, level);
+  return { value: (x / n) * multiplier, lower: ci.lower === null ? null : ci.lower * multiplier, upper: ci.upper === null ? null : ci.upper * multiplier };
+}
+
+/**
+ * Proportions with Wilson score confidence limits, as PHEim `phe_proportion` (2.1.0).
+ *
+ * - Ungrouped table: row by row; returns every input column plus `value`, the limits,
+ *   `confidence`, `statistic`, `method` ("the original data with results appended").
+ * - Grouped table (`table.groupby(...)`): x and n are summed within each group (NA if any is NA);
+ *   returns the group columns, the summed x and n (under their own names), then the results.
+ *   (PHEim treats a grouped data frame with a single group as ungrouped; healthgap always
+ *   summarises a grouped table.)
+ *
+ * value = x/n × multiplier; limits = Wilson score limits × multiplier (see {@link proportionWithCI}).
+ * statistic = "percentage" when multiplier = 100, else "proportion of <multiplier>"; method "Wilson".
+ * Rules (checked on every input row): x ≥ 0, n > 0, x ≤ n, else an InputError naming the row
+ * and column. Rows with NA x or n give NA results (no error).
+ *
+ * @example
+ * proportion(aq.table({ area: ['A', 'B'], num: [65, 1045], den: [100, 5000] }), { x: 'num', n: 'den', multiplier: 100 })
+ * // area, num, den, value 65 / 20.9, lowercl 55.25… / 19.80…, uppercl 73.64… / 22.05…, confidence "95%", statistic "percentage", method "Wilson"
+ */
+export function proportion(table: ColumnTable, options: ProportionOptions): ColumnTable {
+  const ctx = new VerbContext(table, 'proportion', options.source);
+  const type = checkOutputType(options.type);
+  const multiplier = options.multiplier ?? 1;
+  if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`proportion: multiplier must be a number greater than 0, found ${multiplier}`);
+  const levels = options.confidence === null ? null : normalizeConfidence(options.confidence ?? 0.95);
+  if (levels === null && type !== 'full' && type !== 'value') {
+    throw new HealthgapError('proportion: confidence = null (no limits) only works with type "full" or "value"');
+  }
+  ctx.requireColumns(options.x, options.n);
+  const xRaw = ctx.numeric(options.x);
+  const nRaw = ctx.numeric(options.n);
+  ctx.check(xRaw, options.x, (v) => v >= 0, 'a numerator of 0 or more');
+  ctx.check(nRaw, options.n, (v) => v > 0, 'a denominator greater than 0');
+  const idx = table.indices(true);
+  for (let i = 0; i < idx.length; i++) {
+    const r = idx[i];
+    if (xRaw[r] > nRaw[r]) throw ctx.error(`numerator ${xRaw[r]} is greater than its denominator ${nRaw[r]} (column "${options.n}")`, r, options.x);
+  }
+
+  const { size, sums, keys } = ctx.rowsOrGroupSums([xRaw, nRaw]);
+  const [x, n] = sums;
+  const value = new Float64Array(size);
+  for (let i = 0; i < size; i++) value[i] = (x[i] / n[i]) * multiplier;
+
+  const cols: OutputColumn[] = [...keys];
+  if (ctx.isGrouped) {
+    cols.push({ name: options.x, role: 'input', values: x }, { name: options.n, role: 'input', values: n });
+  }
+  cols.push({ name: 'value', role: 'value', values: value });
+  if (levels) {
+    const lower: Float64Array[] = [];
+    const upper: Float64Array[] = [];
+    for (const level of levels) {
+      const lo = new Float64Array(size);
+      const up = new Float64Array(size);
+      for (let i = 0; i < size; i++) {
+        const xi = x[i];
+        const ni = n[i];
+        if (xi !== xi || ni !== ni) {
+          lo[i] = NaN;
+          up[i] = NaN;
+          continue;
+        }
+        const ci = wilsonInterval(xi, ni, level);
+        lo[i] = ci.lower === null ? NaN : ci.lower * multiplier;
+        up[i] = ci.upper === null ? NaN : ci.upper * multiplier;
+      }
+      lower.push(lo);
+      upper.push(up);
+    }
+    cols.push(...ciColumns(levels, lower, upper));
+    cols.push(...metaColumns(size, levels, proportionStatistic(multiplier), 'Wilson'));
+  } else {
+    cols.push({ name: 'statistic', role: 'meta', values: new Array<string>(size).fill(proportionStatistic(multiplier)) });
+  }
+  return buildOutput(cols, type);
+}
