@@ -189,7 +189,7 @@ export class VerbContext {
    * of length `table.totalRows()` with NaN for NA (null, undefined, "", NaN). Numeric strings are
    * accepted (a CSV read without types); anything else throws an InputError naming row and column.
    */
-  numeric(column: string): Float64Array {
+  numeric(column: string): Float64Array<ArrayBuffer> {
     this.requireColumns(column);
     const col = this.table.column(column)! as unknown as ArrayLike<unknown> & { at(i: number): unknown };
     const n = this.table.totalRows();
