@@ -5,3 +5,4 @@
 export * from './distributions.js';
 export * from './confidence.js';
 export * from './verb.js';
+export * from './lifeExpectancy.js';
