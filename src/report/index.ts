@@ -1,0 +1,40 @@
+/**
+ * The report engine: turn sections (headline, narrative, charts, tables) into one
+ * self-contained, accessible HTML place profile. See docs/suppression.md for the small-number rule.
+ */
+export type {
+  CellValue,
+  ChartSpec,
+  ColumnFormat,
+  DataColumn,
+  DataTable,
+  FigureCountField,
+  MethodsEntry,
+  PlotlyFigure,
+  PlotlyMode,
+  Report,
+  ReportIndexEntry,
+  Section,
+  SuppressionRule,
+  TableSuppression,
+} from './types.js';
+export { renderReport, renderReportWithStats, renderDataTable, suppressReport } from './render.js';
+export type { SuppressedReport } from './render.js';
+export { writeReport, writeIndexPage } from './write.js';
+export type { WrittenReport } from './write.js';
+export { renderIndexPage } from './indexPage.js';
+export type { IndexPageOptions } from './indexPage.js';
+export {
+  DEFAULT_SUPPRESSION,
+  applySuppression,
+  applyChartSuppression,
+  describeSuppressionRule,
+  isSuppressedCount,
+  resolveSuppressionRule,
+} from './suppression.js';
+export { renderMarkdown, isSafeHref } from './markdown.js';
+export { escapeHtml, jsonForScript, scriptSafe, slugId } from './escape.js';
+export { formatCell, MISSING_TEXT } from './format.js';
+export { writePlotlyAsset, plotlyBundlePath, plotlyInlineSource, plotlyVersion, PLOTLY_ASSET_NAME, FIGURE_BOOT_SCRIPT } from './plotly.js';
+export { REPORT_CSS } from './css.js';
+export { dataTableFromArquero } from './arquero.js';

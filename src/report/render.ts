@@ -1,0 +1,295 @@
+/**
+ * The report renderer: a {@link Report} in, one self-contained, accessible HTML document out.
+ *
+ * - plotly.js inlined once (or a `<script src>` to a shared local copy); each figure embedded as
+ *   JSON in `<script type="application/json">` and drawn by a small inline script after load;
+ *   no network requests at all.
+ * - Inline CSS: responsive for phones, a print stylesheet for A4.
+ * - WCAG 2.1 AA structure: `lang="en-GB"`, skip link, header / nav / main / footer landmarks,
+ *   headings in order (h1 title, h2 sections, h3 figures), every chart in a `<figure>` with a
+ *   `<figcaption>`, a `role="img"` container labelled with the text alternative, and its data
+ *   table right after it.
+ * - Every string from the data is escaped with html-escaper; analyst markdown is rendered with
+ *   raw HTML shown as text.
+ * - Small-number suppression is applied to every table and chart before anything is written,
+ *   and the report says how many values were suppressed and under which rule.
+ * - Deterministic: the same report gives the same bytes (no timestamps unless `date` is given;
+ *   figure ids come from section ids).
+ */
+import { HealthgapError } from '../io/errors.js';
+import { REPORT_CSS } from './css.js';
+import { escapeHtml, jsonForScript, slugId } from './escape.js';
+import { formatCell, isNumericColumn } from './format.js';
+import { renderMarkdown } from './markdown.js';
+import { FIGURE_BOOT_SCRIPT, plotlyInlineSource } from './plotly.js';
+import { applyChartSuppression, applySuppression, describeSuppressionRule, resolveSuppressionRule } from './suppression.js';
+import type { ChartSpec, DataTable, MethodsEntry, Report, Section, SuppressionRule } from './types.js';
+
+const e = escapeHtml;
+
+/** A report after suppression, with the number of values suppressed in tables and in figures. */
+export interface SuppressedReport {
+  report: Report;
+  rule: Required<SuppressionRule>;
+  /** Cells suppressed in tables (section tables and chart data tables). */
+  tableValues: number;
+  /** Values suppressed in figure traces. */
+  figureValues: number;
+}
+
+/**
+ * Apply the report's suppression rule (defaults when not set) to every section table, every
+ * chart's data table and every chart's figure (see `applySuppression`,
+ * `applyChartSuppression`). Returns a new report and the counts; the input is unchanged.
+ */
+export function suppressReport(report: Report): SuppressedReport {
+  const rule = resolveSuppressionRule(report.suppression);
+  let tableValues = 0;
+  let figureValues = 0;
+  const sections = report.sections.map((s) => {
+    const figures = s.figures.map((f) => {
+      const { chart, figureSuppressed } = applyChartSuppression(f, rule);
+      tableValues += chart.table.suppression?.count ?? 0;
+      figureValues += figureSuppressed;
+      return chart;
+    });
+    const tables = s.tables.map((t) => {
+      const out = applySuppression(t, rule);
+      tableValues += out.suppression?.count ?? 0;
+      return out;
+    });
+    return { ...s, figures, tables };
+  });
+  return { report: { ...report, sections, suppression: rule }, rule, tableValues, figureValues };
+}
+
+function checkReport(report: Report): void {
+  if (!report || typeof report !== 'object') throw new HealthgapError('renderReport: expected a report object');
+  if (typeof report.title !== 'string' || report.title.trim() === '') throw new HealthgapError('report: title is required');
+  if (typeof report.placeName !== 'string' || report.placeName.trim() === '') throw new HealthgapError('report: placeName is required');
+  if (!Array.isArray(report.sections)) throw new HealthgapError('report: sections must be an array');
+  if (!Array.isArray(report.appendix)) throw new HealthgapError('report: appendix must be an array of methods entries');
+  const seen = new Set<string>(['contents', 'main', 'about-the-numbers', 'methods']);
+  for (const s of report.sections) {
+    if (!s || typeof s.id !== 'string') throw new HealthgapError('report: every section needs an id');
+    const id = slugId(s.id);
+    if (seen.has(id)) throw new HealthgapError(`report: section id "${s.id}" is used twice or is reserved (contents, main, about-the-numbers, methods)`);
+    seen.add(id);
+    if (typeof s.heading !== 'string' || s.heading.trim() === '') throw new HealthgapError(`report: section "${s.id}" needs a heading`);
+    for (const f of s.figures ?? []) {
+      if (!f || !f.figure || !Array.isArray(f.figure.data)) throw new HealthgapError(`report: a figure in section "${s.id}" has no figure.data array`);
+      if (typeof f.alt !== 'string' || f.alt.trim() === '') throw new HealthgapError(`report: figure "${f.title}" in section "${s.id}" needs alt text`);
+      if (!f.table) throw new HealthgapError(`report: figure "${f.title}" in section "${s.id}" needs a data table`);
+    }
+  }
+  if (report.plotly && report.plotly !== 'inline') {
+    const p = report.plotly.sharedAssetPath;
+    if (typeof p !== 'string' || p === '' || /^[a-z][a-z0-9+.-]*:/i.test(p) || p.startsWith('//')) {
+      throw new HealthgapError(`report: plotly.sharedAssetPath must be a local relative path such as "plotly.min.js", found ${JSON.stringify(p)}`);
+    }
+  }
+}
+
+/** Pluralise "value". */
+function values(n: number): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? 'value was' : 'values were'}`;
+}
+
+/**
+ * Render a {@link DataTable} as an accessible HTML table inside a horizontally scrollable,
+ * keyboard-focusable region. The first column is a row header. Suppressed cells show the marker
+ * with a visually hidden "suppressed" for screen readers, and a footnote states the rule.
+ * `id` must be unique in the page. The table should already be suppressed (see
+ * `applySuppression`); this function does not suppress.
+ */
+export function renderDataTable(table: DataTable, id: string, fallbackLabel: string): string {
+  const capId = `${id}-caption`;
+  const caption = table.caption && table.caption.trim() !== '' ? table.caption : fallbackLabel;
+  const suppressed = new Set((table.suppression?.cells ?? []).map((c) => `${c.row}\u0000${c.column}`));
+  const numeric = table.columns.map((c) => isNumericColumn(c, table.rows.find((r) => typeof r[c.key] === 'number')?.[c.key]));
+  const head = table.columns.map((c, j) => `<th scope="col"${numeric[j] ? ' class="hg-num"' : ''}>${e(c.label)}</th>`).join('');
+  const body = table.rows
+    .map((row, i) => {
+      const cells = table.columns.map((c, j) => {
+        const tag = j === 0 ? 'th' : 'td';
+        const scope = j === 0 ? ' scope="row"' : '';
+        const isSupp = suppressed.has(`${i}\u0000${c.key}`);
+        const cls = [numeric[j] ? 'hg-num' : '', isSupp ? 'hg-suppressed' : ''].filter(Boolean).join(' ');
+        const content = isSupp
+          ? `<span aria-hidden="true">${e(formatCell(row[c.key], c))}</span><span class="hg-vh">suppressed</span>`
+          : e(formatCell(row[c.key], c));
+        return `<${tag}${scope}${cls ? ` class="${cls}"` : ''}>${content}</${tag}>`;
+      });
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  const notes: string[] = [];
+  if (table.notes) notes.push(e(table.notes));
+  const s = table.suppression;
+  if (s && s.count > 0) notes.push(`${e(s.rule.marker)} Suppressed: ${e(describeSuppressionRule(s.rule))}`);
+  const note = notes.length ? `\n<p class="hg-table-note">${notes.join(' ')}</p>` : '';
+  return (
+    `<div class="hg-table-wrap" id="${id}" role="region" aria-labelledby="${capId}" tabindex="0">\n` +
+    `<table class="hg-table">\n<caption id="${capId}">${e(caption)}</caption>\n` +
+    `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>${note}`
+  );
+}
+
+/** Render one chart as a `<figure>`: heading, text alternative, chart container, embedded JSON and the data table. */
+function renderFigure(chart: ChartSpec, figId: string): string {
+  const chartId = `${figId}-chart`;
+  const title = chart.title && chart.title.trim() !== '' ? chart.title : 'Chart';
+  const spec = { data: chart.figure.data, layout: chart.figure.layout ?? {}, config: chart.figure.config ?? {} };
+  return (
+    `<figure class="hg-figure" id="${figId}" aria-labelledby="${figId}-title">\n` +
+    `<figcaption><h3 id="${figId}-title">${e(title)}</h3>\n<p id="${figId}-desc">${e(chart.alt)}</p></figcaption>\n` +
+    `<div class="hg-chart" id="${chartId}" role="img" aria-label="${e(`${title}. ${chart.alt}`)}"></div>\n` +
+    `<script type="application/json" data-hg-figure="${chartId}">${jsonForScript(spec)}</script>\n` +
+    `<details class="hg-data">\n<summary>Show the data<span class="hg-vh">: ${e(title)}</span></summary>\n` +
+    `${renderDataTable(chart.table, `${figId}-data`, `Data for: ${title}`)}\n</details>\n` +
+    `</figure>`
+  );
+}
+
+function narrativeMarkdown(n: string | string[] | undefined): string {
+  if (n === undefined || n === null) return '';
+  return Array.isArray(n) ? n.join('\n\n') : String(n);
+}
+
+/** Render one section (already suppressed). */
+function renderSection(section: Section): string {
+  const id = slugId(section.id);
+  const parts: string[] = [];
+  parts.push(`<section class="hg-section" id="${id}" aria-labelledby="${id}-heading">`);
+  parts.push(`<h2 id="${id}-heading">${e(section.heading)}</h2>`);
+  if (section.headline) parts.push(`<p class="hg-headline">${e(section.headline)}</p>`);
+  const md = narrativeMarkdown(section.narrative);
+  if (md.trim() !== '') parts.push(`<div class="hg-narrative">\n${renderMarkdown(md).trim()}\n</div>`);
+  (section.figures ?? []).forEach((f, i) => parts.push(renderFigure(f, `fig-${id}-${i + 1}`)));
+  (section.tables ?? []).forEach((t, i) =>
+    parts.push(renderDataTable(t, `tbl-${id}-${i + 1}`, `${section.heading}: table ${i + 1}`)),
+  );
+  if (section.notes && section.notes.trim() !== '') parts.push(`<div class="hg-section-notes">\n${renderMarkdown(section.notes).trim()}\n</div>`);
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+/** The methods and sources appendix, one h3 and definition list per indicator (in the given order). */
+function renderMethods(entries: MethodsEntry[], rule: Required<SuppressionRule>): string {
+  const rows: [string, keyof MethodsEntry][] = [
+    ['Definition', 'definition'],
+    ['Period', 'period'],
+    ['Source', 'source'],
+    ['Method', 'method'],
+    ['Confidence interval method', 'ciMethod'],
+    ['Notes', 'notes'],
+  ];
+  const parts: string[] = [];
+  parts.push('<section class="hg-section hg-methods" id="methods" aria-labelledby="methods-heading">');
+  parts.push('<h2 id="methods-heading">Methods and sources</h2>');
+  if (entries.length === 0) parts.push('<p>No indicator metadata was supplied for this report.</p>');
+  for (const m of entries) {
+    parts.push(`<h3>${e(m.indicator)}</h3>`);
+    const items = rows
+      .filter(([, k]) => m[k] !== undefined && m[k] !== null && String(m[k]).trim() !== '')
+      .map(([label, k]) => `<div><dt>${label}</dt><dd>${e(m[k])}</dd></div>`);
+    parts.push(`<dl>\n${items.join('\n')}\n</dl>`);
+  }
+  parts.push('<h3>Small-number suppression</h3>');
+  parts.push(`<p>${e(describeSuppressionRule(rule))} Suppression is applied to the tables and to the chart data before the report is written.</p>`);
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+/**
+ * Render a report to one self-contained HTML document (see the module comment). Small-number
+ * suppression is applied first ({@link suppressReport}). Throws a `HealthgapError` for a report
+ * that is missing required parts (title, place name, unique section ids, alt text and a data
+ * table for each chart), and when a chart's table has suppressed counts that its figure cannot
+ * be shown to hide.
+ *
+ * @example
+ * const html = renderReport({ title: 'Place profile', placeName: 'Dudley', placeCode: 'E08000027',
+ *   sections: [{ id: 'people', heading: 'Who lives here', headline: 'Dudley has 321,596 residents.',
+ *     narrative: 'Mid-2019 estimates.', figures: [], tables: [] }], appendix: [] });
+ */
+export function renderReport(report: Report): string {
+  return renderReportWithStats(report).html;
+}
+
+/**
+ * {@link renderReport}, also returning how many values were suppressed in tables and figures
+ * (used by `writeReport` and the batch CLI's summary).
+ */
+export function renderReportWithStats(report: Report): { html: string; tableValues: number; figureValues: number } {
+  checkReport(report);
+  const { report: r, rule, tableValues, figureValues } = suppressReport(report);
+  const sections = r.sections;
+
+  const docTitle = r.placeName && !r.title.includes(r.placeName) ? `${r.title}: ${r.placeName}` : r.title;
+  const meta: string[] = [];
+  meta.push(`<div><dt>Place</dt><dd>${e(r.placeName)}${r.placeCode ? ` (${e(r.placeCode)})` : ''}</dd></div>`);
+  if (r.audience) meta.push(`<div><dt>For</dt><dd>${e(r.audience)}</dd></div>`);
+  if (r.date) meta.push(`<div><dt>Date</dt><dd>${e(r.date)}</dd></div>`);
+
+  const toc = [
+    ...sections.map((s) => `<li><a href="#${slugId(s.id)}">${e(s.heading)}</a></li>`),
+    '<li><a href="#methods">Methods and sources</a></li>',
+  ];
+
+  const suppressedTotal = tableValues;
+  const noteText =
+    suppressedTotal > 0
+      ? `Small numbers: ${values(suppressedTotal)} suppressed in this report's tables${figureValues > 0 ? ` (and ${values(figureValues).replace(/ (was|were)$/, '')} hidden in the charts)` : ''}. ${describeSuppressionRule(rule)}`
+      : `Small numbers: no values needed suppressing in this report. ${describeSuppressionRule(rule)}`;
+
+  const plotlyTag =
+    r.plotly && r.plotly !== 'inline'
+      ? `<script src="${e(r.plotly.sharedAssetPath)}"></script>`
+      : `<script>${plotlyInlineSource()}</script>`;
+
+  const html = [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="healthgap">',
+    `<title>${e(docTitle)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<a class="hg-skip" href="#main">Skip to main content</a>',
+    '<header class="hg-header">',
+    '<div class="hg-wrap">',
+    r.logoText ? `<p class="hg-logo">${e(r.logoText)}</p>` : '',
+    `<h1>${e(r.title)}</h1>`,
+    r.subtitle ? `<p class="hg-subtitle">${e(r.subtitle)}</p>` : '',
+    `<dl class="hg-meta">\n${meta.join('\n')}\n</dl>`,
+    '</div>',
+    '</header>',
+    '<nav class="hg-toc" aria-labelledby="contents">',
+    '<div class="hg-wrap">',
+    '<h2 id="contents">Contents</h2>',
+    `<ol>\n${toc.join('\n')}\n</ol>`,
+    '</div>',
+    '</nav>',
+    '<main id="main" tabindex="-1">',
+    '<div class="hg-wrap">',
+    `<p class="hg-suppression-note" id="about-the-numbers">${e(noteText)}</p>`,
+    ...sections.map(renderSection),
+    renderMethods(r.appendix, rule),
+    '</div>',
+    '</main>',
+    '<footer class="hg-footer">',
+    '<div class="hg-wrap">',
+    `<p>${e(r.title)}${r.date ? `, ${e(r.date)}` : ''}. Produced with healthgap. Charts drawn with plotly.js; every chart's numbers are in the table beside it.</p>`,
+    '</div>',
+    '</footer>',
+    plotlyTag,
+    `<script>${FIGURE_BOOT_SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+  ];
+  return { html: html.filter((line) => line !== '').join('\n') + '\n', tableValues, figureValues };
+}
