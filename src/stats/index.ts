@@ -6,3 +6,4 @@ export * from './distributions.js';
 export * from './confidence.js';
 export * from './verb.js';
 export * from './lifeExpectancy.js';
+export * from './quantile.js';
