@@ -7,3 +7,4 @@ export * from './confidence.js';
 export * from './verb.js';
 export * from './lifeExpectancy.js';
 export * from './quantile.js';
+export * from './benchmark.js';
