@@ -1,0 +1,117 @@
+/**
+ * Crude rates with exact Poisson (fewer than 10 events) or Byar's (10 or more) confidence limits,
+ * as PHEindicatormethods 2.1.0 `phe_rate`.
+ */
+import type { ColumnTable } from 'arquero';
+import { HealthgapError } from '../io/errors.js';
+import { normalizeConfidence, poissonCountInterval, type ConfidenceInput } from './confidence.js';
+import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
+
+/** Options for {@link rate}. */
+export interface RateOptions {
+  /** Column of event counts (numerators). */
+  x: string;
+  /** Column of denominators (populations or person-years). */
+  n: string;
+  /** Confidence level(s): 0.95 (default), 99.8, or `[0.95, 0.998]`. */
+  confidence?: ConfidenceInput;
+  /** Rate per this many: 100000 (default). */
+  multiplier?: number;
+  /** PHEim `type`: full (default), standard, value, lower or upper. */
+  type?: OutputType;
+  /** Where the table came from, for error messages. */
+  source?: VerbSource;
+}
+
+/**
+ * A crude rate x/n × multiplier with Poisson confidence limits for one level: exact
+ * (chi-squared) when x < 10, Byar's from 10. NA inputs give nulls (method null when x is NA).
+ * Throws for x < 0 or n ≤ 0. x > n is allowed.
+ *
+ * Formulas: exact lower = χ²((1−c)/2, 2x)/2, upper = χ²(c+(1−c)/2, 2x+2)/2; Byar's lower =
+ * x(1 − 1/(9x) − z/(3√x))³ (NA if negative), upper = (x+1)(1 − 1/(9(x+1)) + z/(3√(x+1)))³; each
+ * limit is divided by n and × multiplier. References: Breslow & Day (1987) vol. II; Armitage &
+ * Berry (2002); PHEindicatormethods `phe_rate`.
+ *
+ * @example rateWithCI(65, 100, 0.95, 100) // { value: 65, lower: 50.163…, upper: 82.849…, method: 'Byars' }
+ */
+export function rateWithCI(x: number | null, n: number | null, confidence = 0.95, multiplier = 100000): { value: number | null; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' | null } {
+  const [level] = normalizeConfidence(confidence);
+  if (x !== null && !Number.isNaN(x) && x < 0) throw new HealthgapError(`rate: numerator must be 0 or more, found ${x}`);
+  if (n !== null && !Number.isNaN(n) && n <= 0) throw new HealthgapError(`rate: denominator must be greater than 0, found ${n}`);
+  if (x === null || Number.isNaN(x)) return { value: null, lower: null, upper: null, method: null };
+  const ci = poissonCountInterval(x, level);
+  if (n === null || Number.isNaN(n)) return { value: null, lower: null, upper: null, method: ci.method };
+  return {
+    value: (x / n) * multiplier,
+    lower: ci.lower === null ? null : (ci.lower / n) * multiplier,
+    upper: ci.upper === null ? null : (ci.upper / n) * multiplier,
+    method: ci.method,
+  };
+}
+
+/**
+ * Crude rates with confidence limits, as PHEim `phe_rate` (2.1.0).
+ *
+ * - Ungrouped table: row by row; every input column plus `value`, limits, `confidence`,
+ *   `statistic`, `method`.
+ * - Grouped table: x and n summed within each group (NA if any is NA); the group columns, the
+ *   summed x and n under their own names, then the results.
+ *
+ * value = x/n × multiplier. Limits: exact Poisson (chi-squared) when x < 10, Byar's otherwise,
+ * divided by n, × multiplier (see {@link rateWithCI}). statistic "rate per <multiplier>";
+ * method "Exact" or "Byars" per row (NA when x is NA). Rules: x ≥ 0 and n > 0 on every row (else
+ * an InputError naming row and column); x > n is allowed; NA rows give NA results.
+ *
+ * @example
+ * rate(aq.table({ area: ['A'], deaths: [65], pop: [100] }), { x: 'deaths', n: 'pop', multiplier: 100 })
+ * // area A, deaths 65, pop 100, value 65, lowercl 50.163…, uppercl 82.849…, "95%", "rate per 100", "Byars"
+ */
+export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
+  const ctx = new VerbContext(table, 'rate', options.source);
+  const type = checkOutputType(options.type);
+  const multiplier = options.multiplier ?? 100000;
+  if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`rate: multiplier must be a number greater than 0, found ${multiplier}`);
+  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  ctx.requireColumns(options.x, options.n);
+  const xRaw = ctx.numeric(options.x);
+  const nRaw = ctx.numeric(options.n);
+  ctx.check(xRaw, options.x, (v) => v >= 0, 'a numerator of 0 or more');
+  ctx.check(nRaw, options.n, (v) => v > 0, 'a denominator greater than 0');
+
+  const { size, sums, keys } = ctx.rowsOrGroupSums([xRaw, nRaw]);
+  const [x, n] = sums;
+  const value = new Float64Array(size);
+  const method = new Array<string | null>(size);
+  for (let i = 0; i < size; i++) {
+    value[i] = (x[i] / n[i]) * multiplier;
+    method[i] = x[i] !== x[i] ? null : x[i] < 10 ? 'Exact' : 'Byars';
+  }
+  const lower: Float64Array[] = [];
+  const upper: Float64Array[] = [];
+  for (const level of levels) {
+    const lo = new Float64Array(size);
+    const up = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      const xi = x[i];
+      const ni = n[i];
+      if (xi !== xi || ni !== ni) {
+        lo[i] = NaN;
+        up[i] = NaN;
+        continue;
+      }
+      const ci = poissonCountInterval(xi, level);
+      lo[i] = ci.lower === null ? NaN : (ci.lower / ni) * multiplier;
+      up[i] = ci.upper === null ? NaN : (ci.upper / ni) * multiplier;
+    }
+    lower.push(lo);
+    upper.push(up);
+  }
+
+  const cols: OutputColumn[] = [...keys];
+  if (ctx.isGrouped) cols.push({ name: options.x, role: 'input', values: x }, { name: options.n, role: 'input', values: n });
+  cols.push({ name: 'value', role: 'value', values: value });
+  cols.push(...ciColumns(levels, lower, upper));
+  cols.push(...metaColumns(size, levels, `rate per ${formatMultiplier(multiplier)}`, method as string[]));
+  return buildOutput(cols, type);
+}
