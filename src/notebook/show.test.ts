@@ -107,3 +107,22 @@ describe('sectionHtml', () => {
     expect(html).toContain('Source: QOF');
   });
 });
+
+describe('showSection with the report engine', () => {
+  it('applies small-number suppression before previewing a report section', () => {
+    const out = capture();
+    setNotebookDisplay(out.display);
+    showSection({
+      id: 'deaths',
+      heading: 'Deaths',
+      headline: 'h',
+      narrative: 'n',
+      figures: [],
+      tables: [{ caption: 'Deaths by ward', columns: [{ key: 'ward', label: 'Ward' }, { key: 'deaths', label: 'Deaths' }], rows: [{ ward: 'A', deaths: 3 }, { ward: 'B', deaths: 12 }], countColumns: ['deaths'] }] as never,
+    });
+    expect(out.html[0]).toContain('<td class="hg-num">12</td>');
+    expect(out.html[0]).not.toMatch(/>3<\/td>/);
+    expect(out.html[0]).toContain('<td class="hg-num">*</td>');
+    expect(out.html[0]).toContain('* Suppressed: Counts of 1 to 4');
+  });
+});

@@ -3,6 +3,8 @@
  * Jupyter notebook (tslab kernel), or as plain text when run as a script.
  */
 import { readerNotes } from '../io/csv.js';
+import { suppressReport } from '../report/index.js';
+import type { Section, SuppressionRule } from '../report/index.js';
 import { emit, tslabDisplay } from './display.js';
 import { figureHtml, figureText, isChartLike, isFigureSpec, type FigureLike, type FigureOptions } from './figures.js';
 import { isSectionLike, markdownHtml, sectionHtml, sectionText, type SectionLike } from './sections.js';
@@ -57,20 +59,40 @@ export function showFigure(figure: FigureLike, options: Omit<FigureOptions, 'plo
 
 /**
  * Preview a report section: heading, headline, narrative (markdown), figures, tables and notes.
- * Rendered here with the notebook's own table and figure renderers (the printed profile's
- * styling comes from the report engine).
+ * When the section is a complete report section (an `id`, and every figure has `alt` text and a
+ * data table) the report engine's small-number suppression (`suppressReport`, default rule or
+ * `options.suppression`) is applied first, so the preview shows what the profile will print.
+ * Rendered with the notebook's table and figure renderers (the profile's own page styling
+ * comes from the report engine).
  *
- * @example showSection({ heading: 'Diabetes', headline: 'Recorded prevalence is above England', narrative: '...', figures: [], tables: [] })
+ * @example showSection({ id: 'diabetes', heading: 'Diabetes', headline: 'Recorded prevalence is above England', narrative: '...', figures: [], tables: [] })
  */
-export function showSection(section: SectionLike, options: { plotly?: ShowPlotly } = {}): void {
+export function showSection(section: SectionLike, options: { plotly?: ShowPlotly; suppression?: SuppressionRule } = {}): void {
   if (!isSectionLike(section)) throw new TypeError('showSection: expected a section { heading, headline, narrative, figures, tables }');
-  const text = sectionText(section);
+  const shown = isReportSection(section) ? suppressedSection(section, options.suppression) : section;
+  const text = sectionText(shown);
   if (!tslabDisplay()) {
     console.log(text);
     return;
   }
-  const plotly = (section.figures?.length ?? 0) > 0 ? plotlyFor(options.plotly) : 'none';
-  emit(sectionHtml(section, { plotly }), text);
+  const plotly = (shown.figures?.length ?? 0) > 0 ? plotlyFor(options.plotly) : 'none';
+  emit(sectionHtml(shown, { plotly }), text);
+}
+
+/** True when a section has everything the report engine needs (id, alt text and a table for each figure). */
+function isReportSection(section: SectionLike): boolean {
+  return (
+    typeof section.id === 'string' &&
+    (section.figures ?? []).every((f) => typeof f.alt === 'string' && f.alt.trim() !== '' && f.table !== undefined) &&
+    (section.tables ?? []).every((t) => !isArqueroTable(t) && !Array.isArray(t))
+  );
+}
+
+/** The section after the report's small-number suppression (see `suppressReport`). */
+export function suppressedSection(section: SectionLike, suppression?: SuppressionRule): SectionLike {
+  const full = { figures: [], tables: [], narrative: '', headline: '', ...section } as unknown as Section;
+  const { report } = suppressReport({ title: 'Preview', placeName: 'Preview', sections: [full], appendix: [], suppression });
+  return report.sections[0] as unknown as SectionLike;
 }
 
 /** Show raw HTML (you are responsible for escaping it); prints it as text outside Jupyter. */

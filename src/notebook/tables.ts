@@ -5,6 +5,8 @@
 import { escape } from 'html-escaper';
 import type { ColumnTable } from 'arquero';
 import { formatCell, isMissing, MISSING_MARK } from './format.js';
+import { describeSuppressionRule } from '../report/suppression.js';
+import type { SuppressionRule } from '../report/types.js';
 
 /** A report-style column description (`{ key, label, format, decimals }`). */
 export interface TableColumnSpec {
@@ -49,6 +51,8 @@ export interface TableView {
   totalRows: number;
   caption?: string;
   notes: string[];
+  /** Marker of cells suppressed by the report engine (e.g. `*`), when the table says some were. */
+  suppressionMarker?: string;
 }
 
 /** True for an arquero table (duck-typed, so tables from another copy of arquero work too). */
@@ -76,6 +80,7 @@ export function tableView(table: TableLike, options: TableOptions = {}): TableVi
   let rows: Record<string, unknown>[];
   let totalRows: number;
   let caption: string | undefined;
+  let suppressionMarker: string | undefined;
   const notes: string[] = [];
   if (isArqueroTable(table)) {
     columns = table.columnNames().map((key) => ({ key }));
@@ -100,6 +105,11 @@ export function tableView(table: TableLike, options: TableOptions = {}): TableVi
     });
     caption = t.caption;
     if (t.notes !== undefined) notes.push(...(typeof t.notes === 'string' ? [t.notes] : t.notes));
+    const suppression = (table as { suppression?: { count: number; rule: SuppressionRule } }).suppression;
+    if (suppression && suppression.count > 0) {
+      suppressionMarker = suppression.rule.marker ?? '*';
+      notes.push(`${suppressionMarker} Suppressed: ${describeSuppressionRule(suppression.rule)}`);
+    }
   } else {
     throw new TypeError('showTable: expected an arquero table, an array of row objects, or a { columns, rows } table');
   }
@@ -115,7 +125,7 @@ export function tableView(table: TableLike, options: TableOptions = {}): TableVi
     if (d !== undefined) c.decimals = d;
   }
   if (options.notes !== undefined) notes.push(...(typeof options.notes === 'string' ? [options.notes] : options.notes));
-  return { columns, rows, totalRows, caption: options.caption ?? caption, notes };
+  return { columns, rows, totalRows, caption: options.caption ?? caption, notes, suppressionMarker };
 }
 
 /** Text of one cell of a {@link TableView} column. */
@@ -143,7 +153,7 @@ function isNumericColumn(view: TableView, key: string): boolean {
   let seen = false;
   for (const row of view.rows) {
     const v = row[key];
-    if (isMissing(v)) continue;
+    if (isMissing(v) || (view.suppressionMarker !== undefined && v === view.suppressionMarker)) continue;
     if (typeof v !== 'number' && typeof v !== 'bigint') return false;
     seen = true;
   }
