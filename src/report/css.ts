@@ -63,6 +63,7 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 .hg-table thead th { border-bottom: 2px solid var(--hg-text); vertical-align: bottom; }
 .hg-table .hg-num { text-align: right; white-space: nowrap; }
 .hg-table tbody th { font-weight: 400; }
+.hg-figure-notes { margin: 0.5rem 0 0; padding-left: 1.25rem; font-size: 0.95rem; color: var(--hg-muted); }
 .hg-table-note, .hg-section-notes { font-size: 0.95rem; color: var(--hg-muted); }
 .hg-methods dl { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; gap: 0.25rem 1rem; margin: 0 0 1rem; }
 .hg-methods dt { font-weight: 700; }

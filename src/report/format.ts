@@ -21,19 +21,27 @@ function numberFormat(min: number, max: number): Intl.NumberFormat {
 /**
  * Format one table cell for display according to its column's `format` and `decimals`.
  * Strings (including suppression markers) are returned unchanged; numbers are formatted:
+ * no format → as given (all decimals; thousands separators from 10,000);
  * `integer` → `12,345`; `number`/`rate` → fixed decimals (default 1); `percent` → `12.3%`
  * (the value is already a percentage); `text` → `String(value)`.
  *
  * @example formatCell(12345.6, { key: 'n', label: 'N', format: 'integer' }) // '12,346'
  * @example formatCell(12.345, { key: 'p', label: '%', format: 'percent', decimals: 1 }) // '12.3%'
  * @example formatCell(null, { key: 'v', label: 'V' }) // '–'
+ * @example formatCell(12345.25, { key: 'v', label: 'V' }) // '12,345.25'
  */
 export function formatCell(value: CellValue | undefined, column: DataColumn): string {
   if (value === null || value === undefined) return MISSING_TEXT;
   if (typeof value === 'string') return value;
   if (typeof value !== 'number') return String(value);
   if (!Number.isFinite(value)) return MISSING_TEXT;
-  const format = column.format ?? 'number';
+  if (column.format === undefined) {
+    // As given: every decimal kept (chart tables are already rounded), separators from 10,000
+    // (so years such as 2019 are not written 2,019).
+    const grouped = Math.abs(value) >= 10000;
+    return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 12, useGrouping: grouped }).format(value);
+  }
+  const format = column.format;
   switch (format) {
     case 'text':
       return String(value);

@@ -23,7 +23,7 @@ import { formatCell, isNumericColumn } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { FIGURE_BOOT_SCRIPT, plotlyInlineSource } from './plotly.js';
 import { applyChartSuppression, applySuppression, describeSuppressionRule, resolveSuppressionRule } from './suppression.js';
-import type { ChartSpec, DataTable, MethodsEntry, Report, Section, SuppressionRule } from './types.js';
+import type { DataTable, MethodsEntry, Report, ReportFigure, Section, SuppressionRule } from './types.js';
 
 const e = escapeHtml;
 
@@ -136,7 +136,7 @@ export function renderDataTable(table: DataTable, id: string, fallbackLabel: str
 }
 
 /** Render one chart as a `<figure>`: heading, text alternative, chart container, embedded JSON and the data table. */
-function renderFigure(chart: ChartSpec, figId: string): string {
+function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string): string {
   const chartId = `${figId}-chart`;
   const title = chart.title && chart.title.trim() !== '' ? chart.title : 'Chart';
   const spec = { data: chart.figure.data, layout: chart.figure.layout ?? {}, config: chart.figure.config ?? {} };
@@ -147,6 +147,7 @@ function renderFigure(chart: ChartSpec, figId: string): string {
     `<script type="application/json" data-hg-figure="${chartId}">${jsonForScript(spec)}</script>\n` +
     `<details class="hg-data">\n<summary>Show the data<span class="hg-vh">: ${e(title)}</span></summary>\n` +
     `${renderDataTable(chart.table, `${figId}-data`, `Data for: ${title}`)}\n</details>\n` +
+    ((chart.notes ?? []).length ? `<ul class="hg-figure-notes">${(chart.notes ?? []).map((n) => `<li>${e(n)}</li>`).join('')}</ul>\n` : '') +
     `</figure>`
   );
 }
@@ -165,7 +166,7 @@ function renderSection(section: Section): string {
   if (section.headline) parts.push(`<p class="hg-headline">${e(section.headline)}</p>`);
   const md = narrativeMarkdown(section.narrative);
   if (md.trim() !== '') parts.push(`<div class="hg-narrative">\n${renderMarkdown(md).trim()}\n</div>`);
-  (section.figures ?? []).forEach((f, i) => parts.push(renderFigure(f, `fig-${id}-${i + 1}`)));
+  (section.figures ?? []).forEach((f, i) => parts.push(renderFigure(f as ReportFigure & { table: DataTable }, `fig-${id}-${i + 1}`)));
   (section.tables ?? []).forEach((t, i) =>
     parts.push(renderDataTable(t, `tbl-${id}-${i + 1}`, `${section.heading}: table ${i + 1}`)),
   );

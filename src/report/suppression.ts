@@ -4,12 +4,13 @@
  * Rule (defaults; see docs/suppression.md): a count of 1, 2, 3 or 4 (below `threshold` = 5) is
  * replaced by the marker `*`; a zero count is shown (set `suppressZero` to hide zeros too); and
  * every value derived from a suppressed count (rate, percentage, confidence limits, declared via
- * `DataTable.derivedFrom` / `ChartSpec.countFields`) is suppressed with it. This follows the NHS
+ * `DataTable.derivedFrom` / `ReportFigure.countFields`) is suppressed with it. This follows the NHS
  * Digital / ONS practice of suppressing counts of 1-4 ("fewer than 5") and any figure from which
  * they could be recovered.
  */
 import { HealthgapError } from '../io/errors.js';
-import type { CellValue, ChartSpec, DataTable, PlotlyFigure, SuppressionRule, TableSuppression } from './types.js';
+import type { PlotlyFigure } from '../charts/types.js';
+import type { CellValue, ChartDataTableLike, DataColumn, DataTable, ReportFigure, SuppressionRule, TableSuppression } from './types.js';
 
 /** The default rule: counts 1-4 suppressed, zeros shown, marker `*`, derived values suppressed. */
 export const DEFAULT_SUPPRESSION: Readonly<Required<SuppressionRule>> = Object.freeze({
@@ -134,6 +135,40 @@ export function applySuppression(table: DataTable, rule: SuppressionRule = {}): 
   return { ...table, rows, suppression };
 }
 
+/** True when a chart table is a full {@link DataTable} (columns are objects) rather than the charts module's simple table. */
+export function isDataTable(table: ChartDataTableLike | DataTable): table is DataTable {
+  return table.columns.length > 0 ? typeof table.columns[0] === 'object' : !Array.isArray(table.rows[0]);
+}
+
+/**
+ * Turn a chart's table into a {@link DataTable}. The charts module's simple table
+ * (`{ columns: string[], rows: cell[][] }`) becomes one whose column keys and labels are the
+ * column names (a repeated name gets " (2)", " (3)" ... in its key); `countColumns`,
+ * `derivedFrom` and `columnFormats` come from the figure, and the caption is
+ * "Data for: <chart title>". A full DataTable is returned as is (caption filled in if absent).
+ */
+export function chartDataTable(chart: ReportFigure): DataTable {
+  const t = chart.table;
+  const caption = `Data for: ${chart.title}`;
+  if (isDataTable(t)) return t.caption ? t : { ...t, caption };
+  const seen = new Map<string, number>();
+  const columns: DataColumn[] = t.columns.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    const fmt = chart.columnFormats?.[name] ?? {};
+    return { key: n === 1 ? name : `${name} (${n})`, label: name, ...fmt };
+  });
+  const rows = t.rows.map((cells, i) => {
+    if (!Array.isArray(cells) || cells.length !== columns.length) {
+      throw new HealthgapError(`chart "${chart.title}": data table row ${i + 1} has ${Array.isArray(cells) ? cells.length : 'no'} cells, expected ${columns.length}`);
+    }
+    const row: Record<string, CellValue> = {};
+    columns.forEach((c, j) => { row[c.key] = cells[j] ?? null; });
+    return row;
+  });
+  return { caption, columns, rows, countColumns: chart.countColumns, derivedFrom: chart.derivedFrom };
+}
+
 type PathStep = { key: string; column?: number };
 
 function parsePath(path: string): PathStep[] {
@@ -168,7 +203,8 @@ function pointAccessor(trace: Record<string, unknown>, path: string): { length: 
 }
 
 /**
- * Apply small-number suppression to a chart: its table through {@link applySuppression}, and its
+ * Apply small-number suppression to a chart: its table (as a DataTable, see {@link chartDataTable})
+ * through {@link applySuppression}, and its
  * figure through the `countFields` declarations (each point whose count is suppressed has that
  * count, and every declared derived array value, set to `null`, so plotly leaves a gap and the
  * hover shows nothing). Returns a new chart (deep copy of the figure); the input is unchanged.
@@ -179,9 +215,9 @@ function pointAccessor(trace: Record<string, unknown>, path: string): { length: 
  *
  * Returns the new chart and the number of values suppressed in the figure.
  */
-export function applyChartSuppression(chart: ChartSpec, rule: SuppressionRule = {}): { chart: ChartSpec; figureSuppressed: number } {
+export function applyChartSuppression(chart: ReportFigure, rule: SuppressionRule = {}): { chart: ReportFigure & { table: DataTable }; figureSuppressed: number } {
   const r = resolveSuppressionRule(rule);
-  const table = applySuppression(chart.table, r);
+  const table = applySuppression(chartDataTable(chart), r);
   const figure = JSON.parse(JSON.stringify(chart.figure)) as PlotlyFigure;
   let figureSuppressed = 0;
   const fields = chart.countFields ?? [];

@@ -6,7 +6,9 @@
  *
  * Everything here is plain JSON-like data, so domain modules (core20plus5, lifeexp, prevalence)
  * and the chart functions in `src/charts/` can build it without knowing anything about HTML.
+ * Charts are the `ChartSpec` defined once in `src/charts/types.ts`.
  */
+import type { ChartDataTable, ChartSpec } from '../charts/types.js';
 
 /** How a table column's numbers are shown. */
 export type ColumnFormat = 'number' | 'percent' | 'rate' | 'integer' | 'text';
@@ -20,8 +22,8 @@ export interface DataColumn {
   /**
    * How numbers are shown: `integer` (thousands separators, no decimals), `number` (fixed
    * `decimals`, default 1), `rate` (like number, default 1 decimal), `percent` (value already
-   * in percent units, e.g. 12.3 → "12.3%", default 1 decimal), `text` (as is). Default: `text`
-   * for strings, `number` for numbers.
+   * in percent units, e.g. 12.3 → "12.3%", default 1 decimal), `text` (as is). Default: numbers
+   * shown as given (all their decimals; thousands separators from 10,000), strings as is.
    */
   format?: ColumnFormat;
   /** Decimal places for `number`, `rate` and `percent`. */
@@ -78,30 +80,30 @@ export interface FigureCountField {
   derived?: string[];
 }
 
-/** A plotly.js figure: `data` (traces), `layout` and optional `config`, as plain JSON. */
-export interface PlotlyFigure {
-  data: Record<string, unknown>[];
-  layout: Record<string, unknown>;
-  config?: Record<string, unknown>;
-}
+/** The charts module's simple table (`{ columns: string[], rows: cell[][] }`). */
+export type ChartDataTableLike = ChartDataTable;
 
 /**
- * A chart as produced by the functions in `src/charts/`: a plotly figure, a text alternative,
- * and the data table behind it (shown beside the chart for screen-reader users and print).
+ * A chart in a report section: a {@link ChartSpec} from `src/charts/` (title, plotly figure,
+ * text alternative, data table, notes), plus what the report needs to apply small-number
+ * suppression to it. The chart's table may be the charts module's simple
+ * `{ columns: string[], rows: cell[][] }` (column names are then the keys used below) or a full
+ * {@link DataTable}.
  */
-export interface ChartSpec {
-  /** Chart title (used as the figure caption). */
-  title: string;
-  figure: PlotlyFigure;
-  /** Text alternative: one or two sentences saying what the chart shows and its main message. */
-  alt: string;
-  /** The numbers drawn in the chart. */
-  table: DataTable;
+export interface ReportFigure extends Omit<ChartSpec, 'table' | 'notes'> {
+  table: ChartDataTableLike | DataTable;
+  notes?: string[];
+  /** Column names of the chart table holding counts (suppressed below the threshold). Ignored when `table` is a DataTable (use its own `countColumns`). */
+  countColumns?: string[];
+  /** `{ derived_column: 'count_column' }` for the chart table (see {@link DataTable.derivedFrom}). */
+  derivedFrom?: Record<string, string>;
+  /** Display formats for the chart table's columns, by column name. */
+  columnFormats?: Record<string, { format?: ColumnFormat; decimals?: number }>;
   /**
    * Trace arrays holding counts (see {@link FigureCountField}). When the chart's table has
-   * count columns with values under the suppression threshold, the report needs either these
-   * declarations or `suppressionApplied: true` (the figure was already built from
-   * suppressed data); otherwise rendering fails rather than leak a small number.
+   * values under the suppression threshold, the report needs either these declarations or
+   * `suppressionApplied: true` (the figure was already built from suppressed data); otherwise
+   * rendering fails rather than leak a small number.
    */
   countFields?: FigureCountField[];
   /** True when the figure was built from data already passed through `applySuppression`. */
@@ -150,7 +152,7 @@ export interface Section {
   headline: string;
   /** Narrative: markdown text (one string) or paragraphs of markdown (array). Raw HTML is shown as text. */
   narrative: string | string[];
-  figures: ChartSpec[];
+  figures: ReportFigure[];
   tables: DataTable[];
   /** Footnote for the section (markdown). */
   notes?: string;

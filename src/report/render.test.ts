@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { renderReport, renderReportWithStats } from './render.js';
+import { renderIndexPage } from './indexPage.js';
+import type { Report } from './types.js';
+
+const XSS = '<script>alert(1)</script>';
+
+// Real figures: Dudley (E08000027) mid-2019 population (ONS MYE2, data/population/) and female
+// deaths in 2014 by age band (data/deaths/deaths2014_la_sex_age_tidy.csv).
+function report(extra: Partial<Report> = {}): Report {
+  return {
+    title: 'Place profile',
+    placeName: 'Dudley',
+    placeCode: 'E08000027',
+    subtitle: 'Health and wellbeing in Dudley',
+    audience: 'Dudley Health and Wellbeing Board',
+    logoText: 'Dudley Public Health',
+    plotly: { sharedAssetPath: 'plotly.min.js' },
+    sections: [
+      {
+        id: 'who-lives-here',
+        heading: 'Who lives here',
+        headline: 'Dudley had 321,596 residents in mid-2019.',
+        narrative: ['Estimates are from the ONS mid-year estimates.', 'See [methods](#methods).'],
+        figures: [
+          {
+            title: 'Deaths of young females, Dudley, 2014',
+            alt: 'Bar chart of deaths of females aged under 5 by age band.',
+            figure: { data: [{ type: 'bar', x: ['Under 1', '1-4'], y: [8, 1] }], layout: { height: 300 } },
+            table: { columns: ['Age band', 'Deaths'], rows: [['Under 1', 8], ['1-4', 1]] },
+            notes: [],
+            countColumns: ['Deaths'],
+            countFields: [{ trace: 0, field: 'y' }],
+          },
+        ],
+        tables: [
+          {
+            caption: 'Population, mid-2019',
+            columns: [{ key: 'sex', label: 'Sex' }, { key: 'population', label: 'Population', format: 'integer' }],
+            rows: [{ sex: 'Males', population: 158187 }, { sex: 'Females', population: 163409 }],
+          },
+        ],
+      },
+    ],
+    appendix: [
+      {
+        indicator: 'Resident population',
+        definition: 'Usually resident population at 30 June.',
+        period: 'mid-2019',
+        source: 'ONS mid-year population estimates (MYE2), mid-2019',
+        method: 'Count',
+        ciMethod: 'Not applicable',
+      },
+    ],
+    ...extra,
+  };
+}
+
+function withXss(): Report {
+  const r = report({ title: `Profile ${XSS}`, placeName: `Dudley ${XSS}`, subtitle: XSS, audience: XSS, logoText: XSS, date: XSS });
+  const s = r.sections[0];
+  s.heading = `Heading ${XSS}`;
+  s.headline = `Headline ${XSS}`;
+  s.narrative = `Narrative ${XSS} <img src=x onerror=alert(2)>`;
+  s.notes = `Notes ${XSS}`;
+  s.figures[0].title = `Chart ${XSS}`;
+  s.figures[0].alt = `Alt ${XSS} "quoted"`;
+  s.figures[0].figure.layout = { title: { text: `</script><script>alert(3)</script><!--` } };
+  s.figures[0].notes = [`Note ${XSS}`];
+  s.tables[0].rows[0].sex = XSS;
+  s.tables[0].caption = XSS;
+  s.tables[0].columns[0].label = XSS;
+  r.appendix[0].indicator = `Indicator ${XSS}`;
+  r.appendix[0].source = XSS;
+  return r;
+}
+
+describe('renderReport escaping', () => {
+  it('shows every string from the data as text: no script element except the report’s own', () => {
+    const html = renderReport(withXss());
+    expect(html).not.toContain('alert(1)</script>');
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('Dudley &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Indicator &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('aria-label="Chart &lt;script&gt;alert(1)&lt;/script&gt;. Alt &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;"');
+    // Only the report's own script elements: the shared plotly tag, one figure JSON block, the boot script.
+    expect(html.match(/<script\b/g)).toHaveLength(3);
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
+    // The figure JSON cannot close its element or open a comment, and parses back.
+    const json = /<script type="application\/json" data-hg-figure="[^"]+">([^<]*)<\/script>/.exec(html)?.[1];
+    expect(json).toBeDefined();
+    expect(JSON.parse(json as string).layout.title.text).toBe('</script><script>alert(3)</script><!--');
+    expect(html).not.toMatch(/<!--/);
+  });
+  it('refuses a remote plotly asset (the report must not use the network)', () => {
+    expect(() => renderReport(report({ plotly: { sharedAssetPath: 'https://cdn.plot.ly/plotly-2.0.0.min.js' } }))).toThrow(/local relative path/);
+  });
+});
+
+describe('renderReport structure', () => {
+  const html = renderReport(report());
+  it('has lang, landmarks, skip link and a table of contents', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en-GB">')).toBe(true);
+    for (const tag of ['<header', '<nav', '<main id="main"', '<footer']) expect(html).toContain(tag);
+    expect(html).toContain('<a class="hg-skip" href="#main">Skip to main content</a>');
+    expect(html).toContain('<li><a href="#who-lives-here">Who lives here</a></li>');
+    expect(html).toContain('<li><a href="#methods">Methods and sources</a></li>');
+  });
+  it('has headings in order: one h1, then h2s, h3s under them, no level skipped', () => {
+    const levels = [...html.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
+    expect(levels[0]).toBe(1);
+    expect(levels.filter((l) => l === 1)).toHaveLength(1);
+    for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1]).toBeLessThanOrEqual(1);
+    expect(levels).toEqual([1, 2, 2, 3, 2, 3, 3]); // title, contents, section, figure, methods, indicator, suppression
+  });
+  it('puts each chart in a figure with a caption, an img role with its alt text, and its data table', () => {
+    expect(html).toContain('<figure class="hg-figure" id="fig-who-lives-here-1"');
+    expect(html).toContain('<figcaption><h3 id="fig-who-lives-here-1-title">Deaths of young females, Dudley, 2014</h3>');
+    expect(html).toContain('role="img" aria-label="Deaths of young females, Dudley, 2014. Bar chart of deaths of females aged under 5 by age band."');
+    expect(html).toMatch(/<details class="hg-data">\n<summary>Show the data/);
+    expect(html).toContain('<caption id="fig-who-lives-here-1-data-caption">Data for: Deaths of young females, Dudley, 2014</caption>');
+    expect(html).toContain('<td class="hg-num">158,187</td>');
+  });
+  it('writes no date unless given', () => {
+    expect(html).not.toContain('<dt>Date</dt>');
+    expect(renderReport(report({ date: '1 April 2025' }))).toContain('<div><dt>Date</dt><dd>1 April 2025</dd></div>');
+  });
+  it('renders the methods appendix from the metadata', () => {
+    expect(html).toContain('<h3>Resident population</h3>');
+    expect(html).toContain('<div><dt>Source</dt><dd>ONS mid-year population estimates (MYE2), mid-2019</dd></div>');
+    expect(html).toContain('<div><dt>Confidence interval method</dt><dd>Not applicable</dd></div>');
+  });
+  it('refuses duplicate section ids and charts without alt text', () => {
+    const r = report();
+    r.sections.push({ ...r.sections[0] });
+    expect(() => renderReport(r)).toThrow(/used twice/);
+    const r2 = report();
+    r2.sections[0].figures[0].alt = '';
+    expect(() => renderReport(r2)).toThrow(/needs alt text/);
+  });
+});
+
+describe('renderReport suppression', () => {
+  it('suppresses the small count in the table and the chart, and says so with the rule', () => {
+    const { html, tableValues, figureValues } = renderReportWithStats(report());
+    expect(tableValues).toBe(1);
+    expect(figureValues).toBe(1);
+    expect(html).toContain('<td class="hg-num hg-suppressed"><span aria-hidden="true">*</span><span class="hg-vh">suppressed</span></td>');
+    expect(html).toContain('"y":[8,null]');
+    expect(html).toContain(
+      'Small numbers: 1 value was suppressed in this report&#39;s tables (and 1 value hidden in the charts). Counts of 1 to 4 (fewer than 5) are suppressed and shown as *',
+    );
+  });
+  it('says when nothing needed suppressing, and follows a configured rule', () => {
+    const html = renderReport(report({ suppression: { threshold: 1 } }));
+    expect(html).toContain('Small numbers: no values needed suppressing in this report.');
+    expect(html).toContain('"y":[8,1]');
+  });
+});
+
+describe('renderReport determinism', () => {
+  it('gives byte-identical output for the same input, including a deep copy', () => {
+    const a = renderReport(report());
+    const b = renderReport(JSON.parse(JSON.stringify(report())) as Report);
+    expect(b).toBe(a);
+  });
+  it('inlines plotly.js exactly once and gives the same bytes twice', () => {
+    const a = renderReport(report({ plotly: 'inline' }));
+    const b = renderReport(report({ plotly: 'inline' }));
+    expect(a === b).toBe(true);
+    expect(a.length).toBeGreaterThan(4_000_000);
+    expect(a).toContain('Plotly');
+    expect(a.match(/<script>/g)).toHaveLength(2); // the plotly bundle and the boot script
+    expect(a).not.toContain('<script src=');
+  });
+});
+
+describe('renderIndexPage', () => {
+  const entries = [
+    { title: 'Walsall place profile', href: 'walsall.html', placeName: 'Walsall', status: 'written' as const },
+    { title: 'Dudley place profile', href: 'dudley.html', placeName: 'Dudley', status: 'written' as const },
+    { title: `Bad ${XSS}`, href: 'x.html', placeName: `Nowhere ${XSS}`, status: 'failed' as const, reason: `unknown place ${XSS}` },
+    { title: 'Isles of Scilly', href: 'scilly.html', placeName: 'Isles of Scilly', status: 'skipped' as const, reason: 'population too small' },
+  ];
+  it('links written profiles, sorted by place, with a summary and reasons, everything escaped', () => {
+    const html = renderIndexPage(entries, { title: 'West Midlands place profiles' });
+    expect(html).toContain('<h1>West Midlands place profiles</h1>');
+    expect(html).toContain('<p id="index-summary">2 written, 1 skipped, 1 failed.</p>');
+    const order = [...html.matchAll(/<tr><th scope="row">(.*?)<\/th>/g)].map((m) => m[1]);
+    expect(order).toEqual([
+      '<a href="dudley.html">Dudley</a>',
+      'Isles of Scilly',
+      'Nowhere &lt;script&gt;alert(1)&lt;/script&gt;',
+      '<a href="walsall.html">Walsall</a>',
+    ]);
+    expect(html).toContain('<td class="hg-status-failed">Failed</td><td>unknown place &lt;script&gt;alert(1)&lt;/script&gt;</td>');
+    expect(html).not.toContain('<script');
+  });
+  it('is deterministic whatever order the jobs finished in', () => {
+    expect(renderIndexPage([...entries].reverse())).toBe(renderIndexPage(entries));
+  });
+  it('refuses a script link', () => {
+    expect(() => renderIndexPage([{ title: 'x', href: 'javascript:alert(1)', placeName: 'x', status: 'written' }])).toThrow(/relative path/);
+  });
+});
