@@ -1,0 +1,331 @@
+/**
+ * Choropleth map drawn from GeoJSON polygons with plotly `scatter` traces (`fill: 'toself'`) on
+ * plain x/y axes — no map tiles and no plotly `geo` subplot.
+ *
+ * Why not `type: 'choropleth'` with `geojson`: plotly.js still fetches its base-map topojson
+ * (`https://cdn.plot.ly/un/world_110m.json`) whenever a trace has a `locationmode`, which a geojson
+ * choropleth always has, even with `layout.geo.visible = false` (plotly.js issue #6767; checked in
+ * headless Chromium with plotly.js 4.1.2: the plot rejects with "unexpected error while fetching
+ * topojson"). Scatter polygons render offline, in a self-contained HTML file, from an email.
+ *
+ * Projection: equirectangular with the y axis scaled by 1/cos(φ₀) (φ₀ = mid latitude of the
+ * features), which is accurate to a fraction of a percent across a region of England.
+ * Coordinates are WGS84 (longitude, latitude) rounded to `coordinateDecimals` (default 4 ≈ 10 m).
+ */
+import type { ChartSpec, PlotlyTrace, TableCell } from './types.js';
+import {
+  IMD_DECILE_COLOURS,
+  IMD_QUINTILE_COLOURS,
+  MUTED_TEXT_COLOUR,
+  OUTLINE_COLOUR,
+  FONT_SIZE,
+  baseConfig,
+  baseLayout,
+  escapePlotlyText,
+  formatNumber,
+  roundTo,
+  sequentialColours,
+} from './theme.js';
+
+export interface GeoPolygon { type: 'Polygon'; coordinates: number[][][] }
+export interface GeoMultiPolygon { type: 'MultiPolygon'; coordinates: number[][][][] }
+/** A GeoJSON feature (only Polygon and MultiPolygon geometries are drawn). */
+export interface GeoFeature {
+  type: 'Feature';
+  id?: string | number;
+  properties: Record<string, unknown> | null;
+  geometry: GeoPolygon | GeoMultiPolygon | { type: string; coordinates?: unknown } | null;
+}
+export interface GeoFeatureCollection { type: 'FeatureCollection'; features: GeoFeature[] }
+
+/** The value to map for one area. */
+export interface MapValue {
+  code: string;
+  name?: string | null;
+  /** Number (continuous) or category key (categorical); null = no data. */
+  value: number | string | null;
+}
+
+/** One category of a categorical map, in legend order. */
+export interface MapCategory {
+  value: number | string;
+  label: string;
+  colour: string;
+}
+
+export interface ChoroplethOptions {
+  title: string;
+  subtitle?: string;
+  /** Feature property holding the area code (e.g. 'LSOA11CD', 'CTYUA23CD'); default: feature.id. */
+  idProperty?: string;
+  /** Feature property holding the area name, used when values have no name. */
+  nameProperty?: string;
+  /** Title of the colour bar / legend, e.g. 'IMD 2019 decile' or 'Rate per 100,000'. */
+  legendTitle: string;
+  /** What an area is, plural, for the text alternative (default 'areas'). */
+  areaLabel?: string;
+  /** Categories → categorical map (legend); otherwise continuous (classed colours + colour bar). */
+  categories?: MapCategory[];
+  /** Continuous maps: number of classes (default 5) and how to break: quantiles (default), equal intervals, or explicit inner breaks. */
+  classes?: number;
+  breaks?: 'quantile' | 'equal' | number[];
+  /** Continuous maps: reverse the viridis ramp (default: low values dark). */
+  reverseColours?: boolean;
+  decimals?: number;
+  /** Decimal places kept in coordinates (default 4). */
+  coordinateDecimals?: number;
+  /** Source/copyright line printed under the map. */
+  attribution?: string;
+  height?: number;
+}
+
+const NO_DATA_COLOUR = '#f0f0f0';
+export const DEFAULT_BOUNDARY_ATTRIBUTION = 'Boundaries: Office for National Statistics, Open Government Licence v3.0. Contains OS data © Crown copyright and database right.';
+
+/**
+ * Categories for national IMD deciles (1 = most deprived, dark) with viridis colours.
+ * @example imdDecileCategories()[0] // { value: 1, label: '1 (most deprived)', colour: '#440154' }
+ */
+export function imdDecileCategories(): MapCategory[] {
+  return IMD_DECILE_COLOURS.map((colour, i) => ({ value: i + 1, label: i === 0 ? '1 (most deprived)' : i === 9 ? '10 (least deprived)' : String(i + 1), colour }));
+}
+
+/** Categories for IMD quintiles (1 = most deprived). */
+export function imdQuintileCategories(): MapCategory[] {
+  return IMD_QUINTILE_COLOURS.map((colour, i) => ({ value: i + 1, label: i === 0 ? '1 (most deprived)' : i === 4 ? '5 (least deprived)' : String(i + 1), colour }));
+}
+
+/** Outer and inner rings of a feature as arrays of [lon, lat] (Polygon/MultiPolygon only). */
+function featureRings(f: GeoFeature): number[][][] {
+  const g = f.geometry;
+  if (!g) return [];
+  if (g.type === 'Polygon') return (g as GeoPolygon).coordinates;
+  if (g.type === 'MultiPolygon') return (g as GeoMultiPolygon).coordinates.flat();
+  return [];
+}
+
+/**
+ * Round a ring's coordinates and drop consecutive duplicates created by rounding; rings with fewer
+ * than 4 points after that are dropped (returns null).
+ */
+export function roundRing(ring: number[][], decimals = 4): number[][] | null {
+  const out: number[][] = [];
+  for (const p of ring) {
+    const q = [roundTo(p[0], decimals), roundTo(p[1], decimals)];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
+  }
+  return out.length >= 4 ? out : null;
+}
+
+/** Area-weighted centroid of a feature's largest outer ring (shoelace formula). */
+export function featureCentroid(f: GeoFeature): [number, number] | null {
+  const g = f.geometry;
+  if (!g) return null;
+  const outers = g.type === 'Polygon' ? [(g as GeoPolygon).coordinates[0]] : g.type === 'MultiPolygon' ? (g as GeoMultiPolygon).coordinates.map((p) => p[0]) : [];
+  let best: [number, number] | null = null;
+  let bestArea = -1;
+  for (const ring of outers) {
+    if (!ring || ring.length < 3) continue;
+    let a = 0, cx = 0, cy = 0;
+    for (let i = 0; i < ring.length - 1; i++) {
+      const [x0, y0] = ring[i];
+      const [x1, y1] = ring[i + 1];
+      const cr = x0 * y1 - x1 * y0;
+      a += cr; cx += (x0 + x1) * cr; cy += (y0 + y1) * cr;
+    }
+    if (Math.abs(a) > bestArea && a !== 0) {
+      bestArea = Math.abs(a);
+      best = [cx / (3 * a), cy / (3 * a)];
+    }
+  }
+  return best;
+}
+
+/**
+ * Inner class breaks for a continuous map: quantiles (R type 7 interpolation) at i/k, or equal
+ * intervals between min and max. Returns k − 1 increasing breaks.
+ * @example classBreaks([1, 2, 3, 4, 5], 2, 'equal') // [3]
+ */
+export function classBreaks(values: number[], classes: number, method: 'quantile' | 'equal'): number[] {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0 || classes < 2) return [];
+  const out: number[] = [];
+  for (let i = 1; i < classes; i++) {
+    if (method === 'equal') out.push(v[0] + ((v[v.length - 1] - v[0]) * i) / classes);
+    else {
+      const h = (v.length - 1) * (i / classes);
+      const lo = Math.floor(h);
+      out.push(v[lo] + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? v[lo]) - v[lo]));
+    }
+  }
+  return out;
+}
+
+/**
+ * Build a choropleth map. Categorical maps get one trace per category (the legend is the key);
+ * continuous maps are classed (quantiles by default) and get a colour bar with a title. Areas with
+ * no value are light grey ("No data"). Hover on an area's centre shows its name, code and value.
+ *
+ * @example
+ * choroplethChart(lsoaGeojson, imdRows.map(r => ({ code: r.lsoa11cd, name: r.lsoa11nm, value: r.imd_decile })),
+ *   { title: 'IMD 2019 decile, West Midlands', idProperty: 'LSOA11CD', legendTitle: 'IMD 2019 decile', categories: imdDecileCategories() })
+ */
+export function choroplethChart(geojson: GeoFeatureCollection, values: MapValue[], options: ChoroplethOptions): ChartSpec {
+  const dec = options.decimals ?? 1;
+  const cdp = options.coordinateDecimals ?? 4;
+  const areaLabel = options.areaLabel ?? 'areas';
+  const notes: string[] = [];
+  const codeOf = (f: GeoFeature): string => String(options.idProperty ? f.properties?.[options.idProperty] ?? '' : f.id ?? '');
+  const byCode = new Map<string, MapValue>();
+  for (const v of values) byCode.set(v.code, v);
+  const featureCodes = new Set(geojson.features.map(codeOf));
+  const unmatched = values.filter((v) => !featureCodes.has(v.code));
+  if (unmatched.length > 0) notes.push(`${unmatched.length} value${unmatched.length === 1 ? '' : 's'} with no boundary (e.g. ${unmatched.slice(0, 3).map((v) => v.code).join(', ')}) not drawn.`);
+
+  // Classify.
+  const categorical = options.categories !== undefined;
+  let cats: MapCategory[];
+  let classOf: (v: MapValue | undefined) => number; // index into cats, −1 = no data
+  let breaks: number[] = [];
+  let numeric: number[] = [];
+  if (categorical) {
+    cats = options.categories as MapCategory[];
+    const idx = new Map(cats.map((c, i) => [String(c.value), i]));
+    classOf = (v) => (v && v.value !== null ? idx.get(String(v.value)) ?? -1 : -1);
+    const unknown = values.filter((v) => v.value !== null && !idx.has(String(v.value)));
+    if (unknown.length > 0) notes.push(`${unknown.length} value${unknown.length === 1 ? '' : 's'} not in the categories, shown as no data.`);
+  } else {
+    numeric = values.filter((v) => typeof v.value === 'number' && Number.isFinite(v.value) && featureCodes.has(v.code)).map((v) => v.value as number);
+    const k = options.classes ?? 5;
+    breaks = Array.isArray(options.breaks) ? [...options.breaks].sort((a, b) => a - b) : classBreaks(numeric, k, options.breaks ?? 'quantile');
+    const n = breaks.length + 1;
+    let colours = sequentialColours(n);
+    if (options.reverseColours) colours = colours.reverse();
+    const min = numeric.length ? Math.min(...numeric) : 0;
+    const max = numeric.length ? Math.max(...numeric) : 0;
+    const bounds = [min, ...breaks, max];
+    cats = colours.map((colour, i) => ({ value: i, label: `${formatNumber(bounds[i], dec)} to ${formatNumber(bounds[i + 1], dec)}`, colour }));
+    classOf = (v) => {
+      if (!v || typeof v.value !== 'number' || !Number.isFinite(v.value)) return -1;
+      let i = 0;
+      while (i < breaks.length && (v.value as number) > breaks[i]) i++;
+      return i;
+    };
+  }
+
+  const groups: number[][] = cats.map(() => []);
+  const noData: number[] = [];
+  let minLat = Infinity, maxLat = -Infinity, minLon = Infinity, maxLon = -Infinity;
+  geojson.features.forEach((f, fi) => {
+    const c = classOf(byCode.get(codeOf(f)));
+    (c >= 0 ? groups[c] : noData).push(fi);
+    for (const ring of featureRings(f)) for (const p of ring) {
+      if (p[1] < minLat) minLat = p[1];
+      if (p[1] > maxLat) maxLat = p[1];
+      if (p[0] < minLon) minLon = p[0];
+      if (p[0] > maxLon) maxLon = p[0];
+    }
+  });
+  const polygonTrace = (members: number[], name: string, colour: string, showlegend: boolean): PlotlyTrace => {
+    const x: (number | null)[] = [];
+    const y: (number | null)[] = [];
+    for (const fi of members) {
+      for (const ring of featureRings(geojson.features[fi])) {
+        const r = roundRing(ring, cdp);
+        if (!r) continue;
+        if (x.length > 0) { x.push(null); y.push(null); }
+        for (const p of r) { x.push(p[0]); y.push(p[1]); }
+      }
+    }
+    return {
+      type: 'scatter', mode: 'lines', fill: 'toself', fillcolor: colour, name, showlegend,
+      x, y, line: { color: '#ffffff', width: 0.4 }, hoverinfo: 'skip', connectgaps: false,
+    };
+  };
+  const data: PlotlyTrace[] = [];
+  cats.forEach((c, i) => {
+    if (groups[i].length > 0) data.push(polygonTrace(groups[i], escapePlotlyText(c.label), c.colour, categorical));
+  });
+  if (noData.length > 0) data.push(polygonTrace(noData, 'No data', NO_DATA_COLOUR, true));
+
+  // Hover (and the colour bar for continuous maps) on invisible centroid markers.
+  const cx: number[] = [], cy: number[] = [], ctext: string[] = [], cval: (number | null)[] = [];
+  for (const f of geojson.features) {
+    const c = featureCentroid(f);
+    if (!c) continue;
+    const code = codeOf(f);
+    const v = byCode.get(code);
+    const name = v?.name ?? (options.nameProperty ? String(f.properties?.[options.nameProperty] ?? '') : '');
+    const vt = v === undefined || v.value === null ? 'no data'
+      : typeof v.value === 'number' && !categorical ? formatNumber(v.value, dec)
+      : (categorical ? cats.find((k) => String(k.value) === String(v.value))?.label ?? String(v.value) : String(v.value));
+    cx.push(roundTo(c[0], cdp)); cy.push(roundTo(c[1], cdp));
+    ctext.push(`${escapePlotlyText(name)}${name ? ' ' : ''}(${escapePlotlyText(code)})<br>${escapePlotlyText(options.legendTitle)}: ${escapePlotlyText(vt)}`);
+    cval.push(v && typeof v.value === 'number' ? v.value : null);
+  }
+  const hoverTrace: PlotlyTrace = {
+    type: 'scatter', mode: 'markers', name: 'Area details', showlegend: false, x: cx, y: cy, hoverinfo: 'text', hovertext: ctext,
+    marker: { size: 8, opacity: 0, color: '#000000' },
+  };
+  if (!categorical && numeric.length > 0) {
+    const min = Math.min(...numeric);
+    const max = Math.max(...numeric);
+    const span = max - min || 1;
+    const colorscale: [number, string][] = [];
+    const edges = [min, ...breaks, max].map((b) => roundTo((b - min) / span, 6));
+    cats.forEach((c, i) => { colorscale.push([edges[i], c.colour], [edges[i + 1], c.colour]); });
+    hoverTrace.marker = {
+      size: 8, opacity: 0, color: cval, cmin: min, cmax: max, colorscale, showscale: true,
+      colorbar: {
+        title: { text: escapePlotlyText(options.legendTitle), side: 'right' }, tickvals: [min, ...breaks, max].map((b) => roundTo(b, 6)),
+        ticktext: [min, ...breaks, max].map((b) => formatNumber(b, dec)), outlinecolor: OUTLINE_COLOUR, outlinewidth: 1, thickness: 18,
+      },
+    };
+  }
+  data.push(hoverTrace);
+
+  const lat0 = Number.isFinite(minLat) ? (minLat + maxLat) / 2 : 52.5;
+  const layout = baseLayout({ title: options.title, subtitle: options.subtitle, height: options.height ?? 620, margin: { l: 10, r: 10, b: 40 } });
+  const padX = Number.isFinite(minLon) ? (maxLon - minLon) * 0.02 : 0.1;
+  const padY = Number.isFinite(minLat) ? (maxLat - minLat) * 0.02 : 0.1;
+  layout.xaxis = { visible: false, range: [roundTo(minLon - padX, cdp), roundTo(maxLon + padX, cdp)], constrain: 'domain' };
+  layout.yaxis = { visible: false, range: [roundTo(minLat - padY, cdp), roundTo(maxLat + padY, cdp)], scaleanchor: 'x', scaleratio: roundTo(1 / Math.cos((lat0 * Math.PI) / 180), 6), constrain: 'domain' };
+  layout.legend = { title: { text: `<b>${escapePlotlyText(options.legendTitle)}</b>` }, orientation: 'v', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.85)', bordercolor: MUTED_TEXT_COLOUR, borderwidth: 1, font: { size: FONT_SIZE - 1 } };
+  layout.showlegend = categorical || noData.length > 0;
+  layout.hovermode = 'closest';
+  layout.dragmode = 'pan';
+  layout.annotations = [{
+    x: 0, y: 0, xref: 'paper', yref: 'paper', xanchor: 'left', yanchor: 'top', yshift: -6, showarrow: false, align: 'left',
+    text: escapePlotlyText(options.attribution ?? DEFAULT_BOUNDARY_ATTRIBUTION), font: { size: FONT_SIZE - 3, color: MUTED_TEXT_COLOUR },
+  }];
+
+  // Text alternative and table.
+  const drawn = geojson.features.length;
+  let alt = `Map of ${formatNumber(drawn, 0)} ${areaLabel} coloured by ${options.legendTitle}.`;
+  if (categorical) {
+    const counted = cats.map((c, i) => ({ c, n: groups[i].length })).filter((x) => x.n > 0).sort((a, b) => b.n - a.n);
+    alt += ` Most common: ${counted.slice(0, 3).map((x) => `${x.c.label}, ${formatNumber(x.n, 0)} ${areaLabel} (${formatNumber((100 * x.n) / drawn, 1)}%)`).join('; ')}.`;
+  } else if (numeric.length > 0) {
+    const withVals = values.filter((v) => typeof v.value === 'number' && featureCodes.has(v.code));
+    const lo = withVals.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a));
+    const hi = withVals.reduce((a, b) => ((b.value as number) > (a.value as number) ? b : a));
+    const sorted = [...numeric].sort((a, b) => a - b);
+    const mid = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    alt += ` Values range from ${formatNumber(lo.value as number, dec)} (${lo.name ?? lo.code}) to ${formatNumber(hi.value as number, dec)} (${hi.name ?? hi.code}); the median is ${formatNumber(mid, dec)}.`;
+  }
+  if (noData.length > 0) alt += ` ${formatNumber(noData.length, 0)} ${areaLabel} have no data.`;
+  const catLabel = (v: MapValue) => {
+    if (v.value === null) return null;
+    if (categorical) return cats.find((k) => String(k.value) === String(v.value))?.label ?? String(v.value);
+    return typeof v.value === 'number' ? roundTo(v.value, dec) : v.value;
+  };
+  const rows: TableCell[][] = values.map((v) => [v.code, v.name ?? null, catLabel(v)]);
+  return {
+    title: options.title,
+    figure: { data, layout, config: { ...baseConfig(), scrollZoom: false } },
+    alt,
+    table: { columns: ['Code', 'Name', options.legendTitle], rows },
+    notes,
+  };
+}

@@ -1,0 +1,387 @@
+/**
+ * Fingertips-style spine chart: one row per indicator, centred on England.
+ *
+ * Geometry follows Fingertips (`angular-app/src/app/area-profile/spine-chart.classes.ts`,
+ * `IndicatorStatsCalculator.cs`, summarised in methods-and-anchors.md §3 "Spine chart"):
+ * the bar is centred on the England value; its half-width is scaled to
+ * max(|England − min|, |England − max|); a dark 25th–75th percentile band sits inside a light band
+ * running out to England's extremes; for low-is-good indicators the highest values are drawn on the
+ * left, so better is always to the right; the area's marker is coloured (and here also shaped) by
+ * its significance against England.
+ */
+import type { ChartPolarity, ChartSpec, PlotlyTrace, SignificanceLabel, TableCell } from './types.js';
+import {
+  MUTED_TEXT_COLOUR,
+  OUTLINE_COLOUR,
+  SIGNIFICANCE_ORDER,
+  TEXT_COLOUR,
+  FONT_SIZE,
+  baseConfig,
+  baseLayout,
+  escapePlotlyText,
+  formatNumber,
+  roundTo,
+  significanceStyle,
+  wrapPlotlyText,
+} from './theme.js';
+
+/** England's distribution for one indicator and the value to place on the spine. */
+export interface SpineGeometryInput {
+  /** England (benchmark) value: the centre of the bar. */
+  england: number;
+  /** Lowest value among England's areas. */
+  lowest: number;
+  /** 25th percentile of England's areas. */
+  p25: number;
+  /** 75th percentile of England's areas. */
+  p75: number;
+  /** Highest value among England's areas. */
+  highest: number;
+  /** The area's value (null when missing). */
+  value?: number | null;
+  polarity: ChartPolarity;
+}
+
+/**
+ * Positions on a normalised scale where England is 0 and ±1 is England ± halfRange. Positive is
+ * to the right (better for RAG polarities; higher otherwise).
+ */
+export interface SpineGeometry {
+  /** max(|England − lowest|, |England − highest|); 0 when all values equal. */
+  halfRange: number;
+  /** +1 when higher values are drawn to the right, −1 when low is good (higher values to the left). */
+  direction: 1 | -1;
+  /** Position of the left end of the light band (worst, or lowest for no-judgement). */
+  left: number;
+  /** Position of the left edge of the dark inner band. */
+  innerLeft: number;
+  /** Position of the right edge of the dark inner band. */
+  innerRight: number;
+  /** Position of the right end of the light band (best, or highest). */
+  right: number;
+  /** Position of the area's marker (null when there is no value). */
+  marker: number | null;
+  /** Data values at the ends and inner band edges (so labels match what is drawn). */
+  leftValue: number;
+  innerLeftValue: number;
+  innerRightValue: number;
+  rightValue: number;
+  /** 'Worst' and 'Best' for RAG polarities; 'Lowest' and 'Highest' otherwise. */
+  leftLabel: 'Worst' | 'Lowest' | 'Highest';
+  rightLabel: 'Best' | 'Highest' | 'Lowest';
+}
+
+/** True for the two RAG polarities (a value can be better or worse). */
+export function isRagPolarity(polarity: ChartPolarity): boolean {
+  return polarity === 'high-is-good' || polarity === 'low-is-good';
+}
+
+/**
+ * Spine-chart geometry for one indicator (Fingertips): centre = England, half-width scaled to
+ * halfRange = max(|E − min|, |E − max|), position(v) = direction·(v − E)/halfRange, with
+ * direction = −1 for low-is-good (highest values on the left, so better is to the right) and +1
+ * otherwise. Extremes of England's distribution therefore land on [−1, 1] and at least one of them
+ * is exactly ±1.
+ *
+ * @example
+ * // low is good: England 10, range 4–20 → halfRange 10; the highest (worst) value is on the left.
+ * spineGeometry({ england: 10, lowest: 4, p25: 8, p75: 13, highest: 20, value: 6, polarity: 'low-is-good' })
+ * // → { halfRange: 10, direction: -1, left: -1, innerLeft: -0.3, innerRight: 0.2, right: 0.6,
+ * //     marker: 0.4, leftValue: 20, rightValue: 4, leftLabel: 'Worst', rightLabel: 'Best', ... }
+ */
+export function spineGeometry(input: SpineGeometryInput): SpineGeometry {
+  const { england, lowest, p25, p75, highest } = input;
+  for (const [name, v] of Object.entries({ england, lowest, p25, p75, highest })) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`spineGeometry: ${name} must be a finite number, got ${String(v)}`);
+  }
+  if (!(lowest <= p25 && p25 <= p75 && p75 <= highest)) {
+    throw new Error(`spineGeometry: expected lowest ≤ p25 ≤ p75 ≤ highest, got ${lowest}, ${p25}, ${p75}, ${highest}`);
+  }
+  const halfRange = Math.max(Math.abs(england - lowest), Math.abs(england - highest));
+  const direction: 1 | -1 = input.polarity === 'low-is-good' ? -1 : 1;
+  const pos = (v: number) => (halfRange === 0 ? 0 : clean((direction * (v - england)) / halfRange));
+  const rag = isRagPolarity(input.polarity);
+  const value = input.value ?? null;
+  const marker = value === null || !Number.isFinite(value) ? null : pos(value);
+  if (direction === 1) {
+    return {
+      halfRange, direction,
+      left: pos(lowest), innerLeft: pos(p25), innerRight: pos(p75), right: pos(highest), marker,
+      leftValue: lowest, innerLeftValue: p25, innerRightValue: p75, rightValue: highest,
+      leftLabel: rag ? 'Worst' : 'Lowest', rightLabel: rag ? 'Best' : 'Highest',
+    };
+  }
+  return {
+    halfRange, direction,
+    left: pos(highest), innerLeft: pos(p75), innerRight: pos(p25), right: pos(lowest), marker,
+    leftValue: highest, innerLeftValue: p75, innerRightValue: p25, rightValue: lowest,
+    leftLabel: 'Worst', rightLabel: 'Best',
+  };
+}
+
+/** Remove floating-point noise (e.g. 0.30000000000000004 → 0.3) so specs are stable. */
+function clean(x: number): number {
+  const r = Math.round(x * 1e12) / 1e12;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** One row of the spine chart. */
+export interface SpineIndicator {
+  /** Indicator name (plain text; escaped for the figure). */
+  indicator: string;
+  /** Time period label, e.g. '2017-19'. */
+  period?: string | null;
+  /** The area's count (numerator), if any. */
+  count?: number | null;
+  /** The area's value (null when missing or suppressed). */
+  value: number | null;
+  /** The region's value. */
+  regionValue?: number | null;
+  /** England's value (the benchmark). */
+  englandValue: number | null;
+  /** England's lowest, 25th percentile, 75th percentile and highest area values. */
+  englandLowest: number | null;
+  englandP25: number | null;
+  englandP75: number | null;
+  englandHighest: number | null;
+  polarity: ChartPolarity;
+  /** The area compared with England (Fingertips label); null → not compared. */
+  significance: SignificanceLabel | null;
+  /** Unit shown in hover text, e.g. 'per 100,000' or '%'. */
+  unit?: string;
+  /** Decimal places for the values of this row (default 1). */
+  decimals?: number;
+}
+
+export interface SpineChartOptions {
+  /** Area name, e.g. 'Sandwell'. */
+  areaName: string;
+  /** Region name for the region column header (column hidden when no row has a region value). */
+  regionName?: string;
+  /** Chart title (default 'Spine chart: <area> compared with England'). */
+  title?: string;
+  subtitle?: string;
+  /** Characters per line for indicator names (default 42). */
+  nameWidth?: number;
+}
+
+const OUTER_BAND = '#d9d9d9';
+const INNER_BAND = '#767676';
+const ROW_SHADE = '#f3f2f1';
+
+/**
+ * Build a Fingertips-style spine chart with its text alternative and data table.
+ *
+ * Left part: indicator name, period, count, area value, region value, England value and England's
+ * worst/lowest as text columns; middle: the spine (light band worst→best, dark 25th–75th band,
+ * black England line, the area marker coloured and shaped by significance); right: best/highest.
+ * Rows whose England distribution is missing get text columns but no bar (listed in `notes`).
+ *
+ * @example
+ * spineChart([{ indicator: 'Campylobacter incidence rate', period: '2017', count: 261, value: 80.9,
+ *   englandValue: 103.7, englandLowest: 36.5, englandP25: 88.3, englandP75: 114.6, englandHighest: 187.6,
+ *   polarity: 'low-is-good', significance: 'Better', unit: 'per 100,000' }], { areaName: 'Sandwell' })
+ */
+export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): ChartSpec {
+  const area = options.areaName;
+  const title = options.title ?? `Spine chart: ${area} compared with England`;
+  const notes: string[] = [];
+  const n = rows.length;
+  const nameWidth = options.nameWidth ?? 42;
+  const hasRegion = rows.some((r) => r.regionValue !== null && r.regionValue !== undefined);
+  const hasPeriod = rows.some((r) => r.period);
+  const hasCount = rows.some((r) => r.count !== null && r.count !== undefined);
+
+  const geoms = rows.map((r) => {
+    const { englandValue: e, englandLowest: lo, englandP25: q1, englandP75: q3, englandHighest: hi } = r;
+    if (e === null || lo === null || q1 === null || q3 === null || hi === null) {
+      notes.push(`${r.indicator}: no England distribution, so no bar is drawn.`);
+      return null;
+    }
+    return spineGeometry({ england: e, lowest: lo, p25: q1, p75: q3, highest: hi, value: r.value, polarity: r.polarity });
+  });
+  rows.forEach((r) => {
+    if (r.value === null) notes.push(`${r.indicator}: no value for ${area}.`);
+  });
+
+  const nameLines = rows.map((r) => wrapPlotlyText(r.indicator, nameWidth).split('<br>').length);
+  const maxLines = Math.max(1, ...nameLines);
+  const rowPx = Math.max(30, 16 * maxLines + 12);
+
+  // Column layout in paper coordinates [x, anchor].
+  type Col = { key: string; header: string; x: number; anchor: 'left' | 'right' | 'center' };
+  const cols: Col[] = [];
+  cols.push({ key: 'name', header: 'Indicator', x: 0, anchor: 'left' });
+  let x = 0.3;
+  if (hasPeriod) { cols.push({ key: 'period', header: 'Period', x: x + 0.035, anchor: 'center' }); x += 0.07; }
+  if (hasCount) { cols.push({ key: 'count', header: `${area}<br>count`, x: x + 0.065, anchor: 'right' }); x += 0.075; }
+  cols.push({ key: 'value', header: `${area}<br>value`, x: x + 0.065, anchor: 'right' }); x += 0.075;
+  if (hasRegion) { cols.push({ key: 'region', header: `${options.regionName ?? 'Region'}<br>value`, x: x + 0.065, anchor: 'right' }); x += 0.075; }
+  cols.push({ key: 'england', header: 'England<br>value', x: x + 0.065, anchor: 'right' }); x += 0.075;
+  cols.push({ key: 'left', header: 'England<br>worst/<br>lowest', x: x + 0.06, anchor: 'right' }); x += 0.07;
+  const spineStart = x;
+  const spineEnd = 0.92;
+  cols.push({ key: 'right', header: 'England<br>best/<br>highest', x: 0.93, anchor: 'left' });
+
+  const escHeader = (h: string) => h.split('<br>').map(escapePlotlyText).join('<br>');
+  const annotations: Record<string, unknown>[] = [];
+  const headerY = -0.75;
+  for (const c of cols) {
+    annotations.push({
+      x: c.x, y: headerY, xref: 'paper', yref: 'y', text: `<b>${escHeader(c.header)}</b>`, showarrow: false,
+      xanchor: c.anchor, yanchor: 'bottom', align: c.anchor === 'center' ? 'center' : c.anchor, font: { size: FONT_SIZE - 1, color: TEXT_COLOUR },
+    });
+  }
+  annotations.push({
+    x: (spineStart + spineEnd) / 2, y: headerY, xref: 'paper', yref: 'y',
+    text: '<b>England range</b><br>worse ← → better', showarrow: false, xanchor: 'center', yanchor: 'bottom',
+    font: { size: FONT_SIZE - 1, color: TEXT_COLOUR },
+  });
+
+  rows.forEach((r, i) => {
+    const d = r.decimals ?? 1;
+    const g = geoms[i];
+    const cell: Record<string, string> = {
+      name: wrapPlotlyText(r.indicator, nameWidth),
+      period: escapePlotlyText(r.period ?? ''),
+      count: formatNumber(r.count ?? null, 0),
+      value: formatNumber(r.value, d),
+      region: formatNumber(r.regionValue ?? null, d),
+      england: formatNumber(r.englandValue, d),
+      left: g ? formatNumber(g.leftValue, d) : '-',
+      right: g ? formatNumber(g.rightValue, d) : '-',
+    };
+    for (const c of cols) {
+      annotations.push({
+        x: c.x, y: i, xref: 'paper', yref: 'y', text: cell[c.key], showarrow: false, xanchor: c.anchor, yanchor: 'middle',
+        align: c.anchor === 'center' ? 'center' : c.anchor, font: { size: FONT_SIZE - 1, color: TEXT_COLOUR },
+      });
+    }
+  });
+
+  const shapes: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i += 2) {
+    shapes.push({ type: 'rect', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: i - 0.5, y1: i + 0.5, fillcolor: ROW_SHADE, line: { width: 0 }, layer: 'below' });
+  }
+
+  const data: PlotlyTrace[] = [];
+  const idx = rows.map((_, i) => i).filter((i) => geoms[i] !== null);
+  const hoverRange = (i: number) => {
+    const r = rows[i];
+    const g = geoms[i]!;
+    const d = r.decimals ?? 1;
+    return `${wrapPlotlyText(r.indicator, 50)}<br>England ${g.leftLabel.toLowerCase()}: ${formatNumber(g.leftValue, d)}` +
+      `<br>25th–75th percentile: ${formatNumber(r.englandP25, d)}–${formatNumber(r.englandP75, d)}` +
+      `<br>England ${g.rightLabel.toLowerCase()}: ${formatNumber(g.rightValue, d)}<br>England value: ${formatNumber(r.englandValue, d)}`;
+  };
+  data.push({
+    type: 'bar', orientation: 'h', name: 'England range (worst/lowest to best/highest)',
+    y: idx, base: idx.map((i) => geoms[i]!.left), x: idx.map((i) => clean(geoms[i]!.right - geoms[i]!.left)),
+    width: 0.56, marker: { color: OUTER_BAND, line: { width: 0 } },
+    hoverinfo: 'text', hovertext: idx.map(hoverRange), xaxis: 'x', yaxis: 'y',
+  });
+  data.push({
+    type: 'bar', orientation: 'h', name: 'England 25th to 75th percentile',
+    y: idx, base: idx.map((i) => geoms[i]!.innerLeft), x: idx.map((i) => clean(geoms[i]!.innerRight - geoms[i]!.innerLeft)),
+    width: 0.56, marker: { color: INNER_BAND, line: { width: 0 } },
+    hoverinfo: 'text', hovertext: idx.map(hoverRange), xaxis: 'x', yaxis: 'y',
+  });
+  const lineX: (number | null)[] = [];
+  const lineY: (number | null)[] = [];
+  for (const i of idx) lineX.push(0, 0, null), lineY.push(i - 0.38, i + 0.38, null);
+  data.push({
+    type: 'scatter', mode: 'lines', name: 'England value', x: lineX, y: lineY,
+    line: { color: TEXT_COLOUR, width: 2.5 }, hoverinfo: 'skip', xaxis: 'x', yaxis: 'y',
+  });
+
+  for (const label of SIGNIFICANCE_ORDER) {
+    const members = idx.filter((i) => geoms[i]!.marker !== null && (rows[i].significance ?? 'Not compared') === label);
+    if (members.length === 0) continue;
+    const st = significanceStyle(label);
+    data.push({
+      type: 'scatter', mode: 'markers', name: `${escapePlotlyText(area)}: ${st.legend.toLowerCase()}`,
+      x: members.map((i) => geoms[i]!.marker), y: members,
+      marker: { symbol: st.symbol, color: st.colour, size: 14, line: { color: OUTLINE_COLOUR, width: 1.2 } },
+      hoverinfo: 'text',
+      hovertext: members.map((i) => {
+        const r = rows[i];
+        const d = r.decimals ?? 1;
+        const unit = r.unit ? ` ${escapePlotlyText(r.unit)}` : '';
+        return `${wrapPlotlyText(r.indicator, 50)}<br>${escapePlotlyText(area)}: ${formatNumber(r.value, d)}${unit}` +
+          `<br>England: ${formatNumber(r.englandValue, d)}${unit}<br>${st.legend}`;
+      }),
+      xaxis: 'x', yaxis: 'y',
+    });
+  }
+
+  let extent = 1;
+  for (const g of geoms) if (g && g.marker !== null) extent = Math.max(extent, Math.abs(g.marker));
+  const layout = baseLayout({
+    title, subtitle: options.subtitle, height: 0, margin: { l: 10, r: 10, b: 70 },
+  });
+  const top = (layout.margin as { t: number }).t;
+  layout.height = top + 70 + Math.round((n + 1.3) * rowPx);
+  layout.barmode = 'overlay';
+  layout.bargap = 0;
+  layout.shapes = shapes;
+  layout.annotations = annotations;
+  layout.xaxis = {
+    domain: [spineStart, spineEnd], range: [-extent - 0.08, extent + 0.08], showticklabels: false, showgrid: false,
+    zeroline: false, showline: false, fixedrange: true,
+  };
+  layout.yaxis = {
+    range: [n - 0.5, -1.35], showticklabels: false, showgrid: false, zeroline: false, fixedrange: true,
+  };
+  layout.legend = { ...(layout.legend as object), y: 0, yanchor: 'top', traceorder: 'normal' };
+  layout.hovermode = 'closest';
+
+  // Text alternative and table.
+  const counts = new Map<SignificanceLabel, number>();
+  for (const r of rows) {
+    const s = r.significance ?? 'Not compared';
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  const parts = SIGNIFICANCE_ORDER.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s.toLowerCase()}`);
+  const worse = rows.filter((r) => r.significance === 'Worse');
+  const detail = (list: SpineIndicator[]) => list.slice(0, 5).map((r) => `${r.indicator} (${formatNumber(r.value, r.decimals ?? 1)} vs England ${formatNumber(r.englandValue, r.decimals ?? 1)})`).join('; ');
+  let alt = `Spine chart of ${n} indicator${n === 1 ? '' : 's'} for ${area} compared with England: ${parts.join(', ')}.`;
+  if (worse.length > 0) alt += ` Worse than England: ${detail(worse)}${worse.length > 5 ? `; and ${worse.length - 5} more` : ''}.`;
+  else {
+    const better = rows.filter((r) => r.significance === 'Better');
+    if (better.length > 0) alt += ` None is worse than England; better: ${detail(better)}${better.length > 5 ? `; and ${better.length - 5} more` : ''}.`;
+  }
+
+  const columns = ['Indicator', 'Period', 'Count', `${area} value`];
+  if (hasRegion) columns.push(`${options.regionName ?? 'Region'} value`);
+  columns.push('England value', 'England worst/lowest', 'England 25th percentile', 'England 75th percentile', 'England best/highest', 'Compared with England', 'Polarity');
+  const polarityText: Record<ChartPolarity, string> = {
+    'high-is-good': 'High is good', 'low-is-good': 'Low is good', 'no-judgement': 'No judgement', 'not-applicable': 'Not applicable',
+  };
+  const tableRows: TableCell[][] = rows.map((r, i) => {
+    const d = r.decimals ?? 1;
+    const g = geoms[i];
+    const row: TableCell[] = [r.indicator, r.period ?? null, r.count ?? null, roundTo(r.value, d)];
+    if (hasRegion) row.push(roundTo(r.regionValue ?? null, d));
+    row.push(
+      roundTo(r.englandValue, d),
+      g ? roundTo(g.leftValue, d) : null,
+      roundTo(r.englandP25, d),
+      roundTo(r.englandP75, d),
+      g ? roundTo(g.rightValue, d) : null,
+      r.significance ?? 'Not compared',
+      polarityText[r.polarity],
+    );
+    return row;
+  });
+
+  return {
+    title,
+    figure: { data, layout, config: baseConfig() },
+    alt,
+    table: { columns, rows: tableRows },
+    notes,
+  };
+}
+
+/** The muted colour used for secondary spine text (exported for reports that mimic the chart). */
+export const SPINE_COLOURS = { outerBand: OUTER_BAND, innerBand: INNER_BAND, rowShade: ROW_SHADE, muted: MUTED_TEXT_COLOUR } as const;

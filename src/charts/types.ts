@@ -1,0 +1,64 @@
+/**
+ * Shared types for healthgap charts.
+ *
+ * Figures are plain, JSON-serialisable plotly.js specs (`{ data, layout, config }`). We keep our own
+ * minimal types instead of `@types/plotly.js` so that the specs stay plain data (no functions,
+ * no class instances) and do not depend on a typings package lagging behind plotly.js 4.
+ */
+
+/** One plotly.js trace: `type` plus any plotly attributes (plain JSON values only). */
+export interface PlotlyTrace {
+  type: string;
+  [attribute: string]: unknown;
+}
+
+/** A plotly.js layout object (plain JSON values only). */
+export type PlotlyLayout = Record<string, unknown>;
+
+/** A plotly.js config object (plain JSON values only). */
+export type PlotlyConfig = Record<string, unknown>;
+
+/** A plotly.js figure: pass to `Plotly.newPlot(div, figure.data, figure.layout, figure.config)`. */
+export interface PlotlyFigure {
+  data: PlotlyTrace[];
+  layout: PlotlyLayout;
+  config?: PlotlyConfig;
+}
+
+/** A cell of a chart's data table: text, number, or null for missing/suppressed. */
+export type TableCell = string | number | null;
+
+/** The data behind a chart, as a simple table for screen readers and people who prefer numbers. */
+export interface ChartDataTable {
+  columns: string[];
+  rows: TableCell[][];
+}
+
+/**
+ * What every chart function returns: the figure plus what the report needs to meet WCAG 2.1 AA
+ * (a text alternative and a data table), so a chart can never be shown without them.
+ */
+export interface ChartSpec {
+  /** Plain-text chart title (also used inside the figure). */
+  title: string;
+  /** The plotly.js figure spec. */
+  figure: PlotlyFigure;
+  /** Text alternative: one or two sentences with the key numbers. */
+  alt: string;
+  /** The data behind the chart. */
+  table: ChartDataTable;
+  /** Optional notes the report may print under the chart (e.g. rows left out and why). */
+  notes: string[];
+}
+
+/**
+ * Fingertips comparison labels (`Export/SignificanceFormatter.cs`): Better/Similar/Worse for RAG
+ * polarities, Higher/Similar/Lower for blue-orange-blue (no judgement), Not compared otherwise.
+ */
+export type SignificanceLabel = 'Better' | 'Similar' | 'Worse' | 'Higher' | 'Lower' | 'Not compared';
+
+/**
+ * Fingertips polarity: `high-is-good` (RAG high is good, id 1), `low-is-good` (RAG low is good, id 0),
+ * `no-judgement` (blue-orange-blue, id 99), `not-applicable` (id −1).
+ */
+export type ChartPolarity = 'high-is-good' | 'low-is-good' | 'no-judgement' | 'not-applicable';
