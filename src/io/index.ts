@@ -1,0 +1,2 @@
+export * from './lookups.js';
+export * from './geojson.js';
