@@ -13,3 +13,4 @@ export * from './isr.js';
 export * from './lifeExpectancy.js';
 export * from './quantile.js';
 export * from './benchmark.js';
+export * from './trend.js';
