@@ -127,16 +127,18 @@ export function featureCentroid(f: GeoFeature): [number, number] | null {
   let bestArea = -1;
   for (const ring of outers) {
     if (!ring || ring.length < 3) continue;
+    // Shift to the first vertex so the cross products do not lose precision.
+    const [ox, oy] = ring[0];
     let a = 0, cx = 0, cy = 0;
     for (let i = 0; i < ring.length - 1; i++) {
-      const [x0, y0] = ring[i];
-      const [x1, y1] = ring[i + 1];
+      const x0 = ring[i][0] - ox, y0 = ring[i][1] - oy;
+      const x1 = ring[i + 1][0] - ox, y1 = ring[i + 1][1] - oy;
       const cr = x0 * y1 - x1 * y0;
       a += cr; cx += (x0 + x1) * cr; cy += (y0 + y1) * cr;
     }
     if (Math.abs(a) > bestArea && a !== 0) {
       bestArea = Math.abs(a);
-      best = [cx / (3 * a), cy / (3 * a)];
+      best = [ox + cx / (3 * a), oy + cy / (3 * a)];
     }
   }
   return best;
