@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { InputError } from '../io/errors.js';
-import { DSR_NONINDEPENDENT_METHOD, DSR_SUPPRESSED_STATISTIC, DSR_ZERO_POPULATION_STATISTIC, ESP2013, ESP2013_AGE_BANDS, dsr, dsrWithCI } from './dsr.js';
-import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../../tests/helpers/phe.js';
+import { InputError } from '../../src/io/errors.js';
+import { DSR_NONINDEPENDENT_METHOD, DSR_SUPPRESSED_STATISTIC, DSR_ZERO_POPULATION_STATISTIC, ESP2013, ESP2013_AGE_BANDS, dsr, dsrWithCI } from '../../src/stats/dsr.js';
+import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const results = loadPhe('testdata_DSR_ISR__testresults_DSR.csv');

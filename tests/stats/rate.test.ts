@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { byarsInterval } from './confidence.js';
-import { rate, rateWithCI } from './rate.js';
-import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../../tests/helpers/phe.js';
+import { byarsInterval } from '../../src/stats/confidence.js';
+import { rate, rateWithCI } from '../../src/stats/rate.js';
+import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const RATE = 'testdata_Rate__testdata_Rate.csv';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { isRate, isRateWithCI, isRatio, isRatioWithCI } from './isr.js';
-import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../../tests/helpers/phe.js';
+import { isRate, isRateWithCI, isRatio, isRatioWithCI } from '../../src/stats/isr.js';
+import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const results = loadPhe('testdata_DSR_ISR__testresults_ISR.csv');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { InputError } from '../io/errors.js';
-import { wilsonInterval } from './confidence.js';
-import { proportion, proportionStatistic, proportionWithCI } from './proportion.js';
-import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../../tests/helpers/phe.js';
+import { InputError } from '../../src/io/errors.js';
+import { wilsonInterval } from '../../src/stats/confidence.js';
+import { proportion, proportionStatistic, proportionWithCI } from '../../src/stats/proportion.js';
+import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const PROP = 'testdata_Proportion__testdata_Prop.csv';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { mean, meanWithCI } from './mean.js';
-import { loadPhe, mismatches, pheNumber, pheTable } from '../../tests/helpers/phe.js';
+import { mean, meanWithCI } from '../../src/stats/mean.js';
+import { loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const COLS = ['value_sum', 'value_count', 'stdev', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl'];
