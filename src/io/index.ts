@@ -1,2 +1,20 @@
+/**
+ * `src/io`: reading the files analysts actually have (bundled open data and their own CSVs) into
+ * tidy, typed arquero tables, with one-line errors naming file, line and column.
+ */
+export * from './errors.js';
+export { readText, parseCsv, readCsvRecords, typedTable, readTypedCsv, parseNumberCell, readerNotes, withNotes, findColumn, snakeCase, displayPath, SUPPRESSION_MARKERS } from './csv.js';
+export type { CsvRecords, ParseCsvOptions, CellType, ColumnSpec } from './csv.js';
+export { dataDir, dataPath, packageRoot } from './paths.js';
+export { cachedRead, clearReaderCache } from './cache.js';
+export * from './agebands.js';
+export * from './imd.js';
+export * from './population.js';
+export * from './deaths.js';
+export * from './qof.js';
+export * from './practices.js';
+export * from './fingertips.js';
+export * from './reference.js';
+export * from './catalogue.js';
 export * from './lookups.js';
 export * from './geojson.js';

@@ -2,10 +2,12 @@
  * The list of sub-commands. One line per command module; each exports `register(program)`.
  */
 import type { Command } from 'commander';
+import { register as data } from './data.js';
 
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
+  data,
 ];
 
 export function registerCommands(program: Command): void {
