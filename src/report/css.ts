@@ -53,6 +53,10 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 .hg-figure figcaption p { margin: 0 0 0.5rem; color: var(--hg-muted); max-width: 46rem; }
 .hg-chart { width: 100%; min-height: 320px; }
 .hg-chart-failed { min-height: 0; padding: 0.75rem 1rem; border: 1px solid var(--hg-border); background: var(--hg-panel); }
+.hg-download { margin: 0.5rem 0 0; padding: 0.4rem 0.9rem; font: inherit; font-size: 0.95rem; color: var(--hg-text); background: #fff;
+  border: 2px solid var(--hg-text); border-radius: 0; cursor: pointer; }
+.hg-download:hover { background: var(--hg-panel); }
+.hg-download[hidden] { display: none; }
 .hg-data { margin: 0.5rem 0 0; }
 .hg-data > summary { cursor: pointer; color: var(--hg-link); text-decoration: underline; padding: 0.35rem 0; display: list-item; }
 .hg-data[open] > summary { margin-bottom: 0.5rem; }
@@ -80,7 +84,7 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
   @page { size: A4; margin: 15mm 14mm; }
   html, body { font-size: 10.5pt; background: #fff; }
   .hg-wrap { max-width: none; padding: 0; }
-  .hg-skip, .hg-toc, .modebar, .modebar-container, .hg-data > summary { display: none !important; }
+  .hg-skip, .hg-toc, .modebar, .modebar-container, .hg-download, .hg-data > summary { display: none !important; }
   .hg-header { background: none; color: var(--hg-text); border-bottom: 2pt solid var(--hg-text); padding: 0 0 4mm; }
   .hg-header a { color: var(--hg-text); }
   .hg-section { break-before: page; border-top: none; margin-top: 0; padding-top: 0; }

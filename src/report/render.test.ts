@@ -169,10 +169,19 @@ describe('renderReport determinism', () => {
     const a = renderReport(report({ plotly: 'inline' }));
     const b = renderReport(report({ plotly: 'inline' }));
     expect(a === b).toBe(true);
-    expect(a.length).toBeGreaterThan(4_000_000);
-    expect(a).toContain('Plotly');
     expect(a.match(/<script>/g)).toHaveLength(2); // the plotly bundle and the boot script
     expect(a).not.toContain('<script src=');
+    expect(a).toContain('Plotly');
+  });
+  it('inlines the small basic bundle when every trace is scatter/bar/pie, the full one otherwise', () => {
+    const basic = renderReport(report({ plotly: 'inline' }));
+    expect(basic.length).toBeGreaterThan(1_000_000);
+    expect(basic.length).toBeLessThan(2_000_000);
+    const full = renderReport(report({ plotly: 'inline', plotlyBundle: 'full' }));
+    expect(full.length).toBeGreaterThan(4_000_000);
+    const r = report({ plotly: 'inline' });
+    r.sections[0].figures[0].figure.data.push({ type: 'heatmap', z: [[1]] });
+    expect(renderReport(r).length).toBeGreaterThan(4_000_000);
   });
 });
 

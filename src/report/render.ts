@@ -21,7 +21,7 @@ import { REPORT_CSS } from './css.js';
 import { escapeHtml, jsonForScript, slugId } from './escape.js';
 import { formatCell, isNumericColumn } from './format.js';
 import { renderMarkdown } from './markdown.js';
-import { FIGURE_BOOT_SCRIPT, plotlyInlineSource } from './plotly.js';
+import { FIGURE_BOOT_SCRIPT, chooseBundle, plotlyInlineSource } from './plotly.js';
 import { applyChartSuppression, applySuppression, describeSuppressionRule, resolveSuppressionRule } from './suppression.js';
 import type { DataTable, MethodsEntry, Report, ReportFigure, Section, SuppressionRule } from './types.js';
 
@@ -144,6 +144,7 @@ function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string)
     `<figure class="hg-figure" id="${figId}" aria-labelledby="${figId}-title">\n` +
     `<figcaption><h3 id="${figId}-title">${e(title)}</h3>\n<p id="${figId}-desc">${e(chart.alt)}</p></figcaption>\n` +
     `<div class="hg-chart" id="${chartId}" role="img" aria-label="${e(`${title}. ${chart.alt}`)}"></div>\n` +
+    `<button type="button" class="hg-download" data-hg-download="${chartId}" hidden>Download chart (PNG)<span class="hg-vh">: ${e(title)}</span></button>\n` +
     `<script type="application/json" data-hg-figure="${chartId}">${jsonForScript(spec)}</script>\n` +
     `<details class="hg-data">\n<summary>Show the data<span class="hg-vh">: ${e(title)}</span></summary>\n` +
     `${renderDataTable(chart.table, `${figId}-data`, `Data for: ${title}`)}\n</details>\n` +
@@ -244,10 +245,14 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
       ? `Small numbers: ${values(suppressedTotal)} suppressed in this report's tables${figureValues > 0 ? ` (and ${values(figureValues).replace(/ (was|were)$/, '')} hidden in the charts)` : ''}. ${describeSuppressionRule(rule)}`
       : `Small numbers: no values needed suppressing in this report. ${describeSuppressionRule(rule)}`;
 
+  const bundle =
+    r.plotlyBundle === 'full' || r.plotlyBundle === 'basic'
+      ? r.plotlyBundle
+      : chooseBundle(sections.flatMap((s) => s.figures.flatMap((f) => f.figure.data.map((t) => (typeof t.type === 'string' ? t.type : undefined)))));
   const plotlyTag =
     r.plotly && r.plotly !== 'inline'
       ? `<script src="${e(r.plotly.sharedAssetPath)}"></script>`
-      : `<script>${plotlyInlineSource()}</script>`;
+      : `<script>${plotlyInlineSource(bundle)}</script>`;
 
   const html = [
     '<!DOCTYPE html>',

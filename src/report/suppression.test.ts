@@ -130,7 +130,7 @@ describe('applyChartSuppression', () => {
     expect(t.caption).toBe('Data for: Deaths of females under 45, Dudley, 2014');
     const { chart: out, figureSuppressed } = applyChartSuppression(chart({ countFields: [{ trace: 0, field: 'y', derived: ['text', 'customdata[1]', 'customdata[2]'] }] }), {});
     expect(out.table.rows.map((r) => r['Deaths'])).toEqual([8, '*', 0, '*', '*', 0, '*', '*', '*', 16]);
-    const trace = out.figure.data[0] as { y: (number | null)[]; text: (string | null)[]; customdata: unknown[][] };
+    const trace = out.figure.data[0] as unknown as { y: (number | null)[]; text: (string | null)[]; customdata: unknown[][] };
     expect(trace.y).toEqual([8, null, 0, null, null, 0, null, null, null, 16]);
     expect(trace.text[1]).toBeNull();
     expect(trace.text[0]).toBe('8 deaths');

@@ -180,6 +180,11 @@ export interface Report {
   suppression?: SuppressionRule;
   /** Default `'inline'`. */
   plotly?: PlotlyMode;
+  /**
+   * Bundle to inline (ignored with a shared asset): `auto` (default) inlines the 1.2 MB basic
+   * bundle when every trace is a scatter, bar or pie, else the full 4.8 MB bundle.
+   */
+  plotlyBundle?: 'auto' | 'full' | 'basic';
 }
 
 /** One row of the index page that links many profiles. */
