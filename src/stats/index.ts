@@ -14,3 +14,5 @@ export * from './lifeExpectancy.js';
 export * from './quantile.js';
 export * from './benchmark.js';
 export * from './trend.js';
+export * from './sii.js';
+export * from './random.js';
