@@ -9,3 +9,4 @@ export { Geography, getGeography, AmbiguousAreaError, type ResolvedArea, type Ar
 export { deriveIcbs, ladIcbAreaShares, type IcbDerivation, type LadIcbAssignment, type IcbMethod, type AreaShare } from './icb.js';
 export { currentCode, mapToCurrentCodes, TOOLKIT_LA_GEOGRAPHY, type CodeMapping, type CodeMappingResult, type CodeChange, type CodeTarget, type MapCodesOptions } from './codes.js';
 export { resolveArea, parentOf, ancestors, childrenOf, lsoasIn, areasAt, areaName } from './api.js';
+export { areaPopulation, type AreaPopulation } from './population.js';

@@ -2,12 +2,14 @@
  * The list of sub-commands. One line per command module; each exports `register(program)`.
  */
 import type { Command } from 'commander';
+import { register as area } from './area.js';
 import { register as calc } from './calc.js';
 import { register as data } from './data.js';
 
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
+  area,
   calc,
   data,
 ];
