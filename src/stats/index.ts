@@ -16,3 +16,4 @@ export * from './benchmark.js';
 export * from './trend.js';
 export * from './sii.js';
 export * from './random.js';
+export * from './funnel.js';
