@@ -66,18 +66,18 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 .hg-table th, .hg-table td { border-bottom: 1px solid var(--hg-border); padding: 0.35rem 0.75rem 0.35rem 0; text-align: left; vertical-align: top; }
 .hg-table thead th { border-bottom: 2px solid var(--hg-text); vertical-align: bottom; }
 .hg-table .hg-num { text-align: right; white-space: nowrap; }
-.hg-table tbody th { font-weight: 400; }
+.hg-table tbody th { font-weight: 400; min-width: 4.5em; }
 .hg-figure-notes { margin: 0.5rem 0 0; padding-left: 1.25rem; font-size: 0.95rem; color: var(--hg-muted); }
 .hg-table-note, .hg-section-notes { font-size: 0.95rem; color: var(--hg-muted); }
-.hg-methods dl { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; gap: 0.25rem 1rem; margin: 0 0 1rem; }
+.hg-methods dl { margin: 0 0 1rem; }
+.hg-methods dl > div { display: grid; grid-template-columns: minmax(8rem, 14rem) 1fr; gap: 0 1rem; padding: 0.3rem 0; border-bottom: 1px solid #dcdcdc; }
 .hg-methods dt { font-weight: 700; }
 .hg-methods dd { margin: 0; }
 .hg-footer { border-top: 1px solid var(--hg-border); background: var(--hg-panel); padding: 1rem 0; font-size: 0.95rem; }
 .hg-status-failed { color: #a4190c; font-weight: 700; }
 @media (max-width: 40rem) {
   .hg-wrap { padding: 0 0.75rem; }
-  .hg-methods dl { grid-template-columns: 1fr; }
-  .hg-methods dd { margin-bottom: 0.5rem; }
+  .hg-methods dl > div { grid-template-columns: 1fr; }
   .hg-chart { min-height: 280px; }
 }
 @media print {

@@ -60,6 +60,39 @@ export function formatCell(value: CellValue | undefined, column: DataColumn): st
   }
 }
 
+/** Decimal places written in a number's shortest representation (e.g. 3.21 → 2, 3 → 0, 1e-7 → 7). */
+function decimalsOf(v: number): number {
+  const m = /^-?\d*(?:\.(\d+))?(?:e([+-]\d+))?$/i.exec(String(v));
+  if (!m) return 0;
+  const frac = m[1]?.length ?? 0;
+  const exp = m[2] ? Number(m[2]) : 0;
+  return Math.max(0, frac - exp);
+}
+
+/** Most decimals shown by an unformatted numeric column (more is treated as unrounded data). */
+export const AUTO_MAX_DECIMALS = 4;
+
+/**
+ * Give a column without a `format` one that suits its values, so a column reads consistently:
+ * all whole numbers → `integer` (`10,319`, `9,638`), except a column of years (every value a
+ * whole number from 1800 to 2100) → `text` (`2019`); other numbers → `number` with as many
+ * decimals as the most precise value (at most {@link AUTO_MAX_DECIMALS}), so `3` and `3.21`
+ * show as `3.00` and `3.21`. Columns with a format, or with no numbers, are returned unchanged.
+ *
+ * @example autoColumnFormat({ key: 'p', label: 'Males (%)' }, [{ p: 3 }, { p: 3.21 }]) // { key: 'p', label: 'Males (%)', format: 'number', decimals: 2 }
+ */
+export function autoColumnFormat(column: DataColumn, rows: Record<string, CellValue>[]): DataColumn {
+  if (column.format) return column;
+  const nums = rows.map((r) => r[column.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (nums.length === 0) return column;
+  if (nums.every((v) => Number.isInteger(v))) {
+    if (nums.every((v) => v >= 1800 && v <= 2100)) return { ...column, format: 'text' };
+    return { ...column, format: 'integer' };
+  }
+  const decimals = Math.min(AUTO_MAX_DECIMALS, Math.max(...nums.map(decimalsOf)));
+  return { ...column, format: 'number', decimals };
+}
+
 /** Whether a column is right-aligned (numeric formats). */
 export function isNumericColumn(column: DataColumn, sample: CellValue | undefined): boolean {
   if (column.format) return column.format !== 'text';

@@ -19,7 +19,7 @@
 import { HealthgapError } from '../io/errors.js';
 import { REPORT_CSS } from './css.js';
 import { escapeHtml, jsonForScript, slugId } from './escape.js';
-import { formatCell, isNumericColumn } from './format.js';
+import { autoColumnFormat, formatCell, isNumericColumn } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { FIGURE_BOOT_SCRIPT, chooseBundle, plotlyInlineSource } from './plotly.js';
 import { applyChartSuppression, applySuppression, describeSuppressionRule, resolveSuppressionRule } from './suppression.js';
@@ -106,11 +106,12 @@ export function renderDataTable(table: DataTable, id: string, fallbackLabel: str
   const capId = `${id}-caption`;
   const caption = table.caption && table.caption.trim() !== '' ? table.caption : fallbackLabel;
   const suppressed = new Set((table.suppression?.cells ?? []).map((c) => `${c.row}\u0000${c.column}`));
-  const numeric = table.columns.map((c) => isNumericColumn(c, table.rows.find((r) => typeof r[c.key] === 'number')?.[c.key]));
-  const head = table.columns.map((c, j) => `<th scope="col"${numeric[j] ? ' class="hg-num"' : ''}>${e(c.label)}</th>`).join('');
+  const columns = table.columns.map((c) => autoColumnFormat(c, table.rows));
+  const numeric = columns.map((c, j) => isNumericColumn(table.columns[j], table.rows.find((r) => typeof r[c.key] === 'number')?.[c.key]));
+  const head = columns.map((c, j) => `<th scope="col"${numeric[j] ? ' class="hg-num"' : ''}>${e(c.label)}</th>`).join('');
   const body = table.rows
     .map((row, i) => {
-      const cells = table.columns.map((c, j) => {
+      const cells = columns.map((c, j) => {
         const tag = j === 0 ? 'th' : 'td';
         const scope = j === 0 ? ' scope="row"' : '';
         const isSupp = suppressed.has(`${i}\u0000${c.key}`);
