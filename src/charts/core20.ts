@@ -11,6 +11,7 @@ import {
   FONT_SIZE,
   baseConfig,
   baseLayout,
+  placeLegendBelow,
   escapePlotlyText,
   formatNumber,
   roundTo,
@@ -66,7 +67,7 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
       type: 'bar', name: isCore ? `${area}: Core20 (deciles ${[...core].sort((a, b) => a - b).join('–')})` : `${area}: other deciles`,
       x: idx.map((i) => label(sorted[i].decile)), y: idx.map((i) => roundTo(shares[i], 4)),
       text: idx.map((i) => `${formatNumber(shares[i], d)}%`), textposition: 'outside', cliponaxis: false, textfont: { color: TEXT_COLOUR, size: FONT_SIZE - 1 },
-      marker: { color: isCore ? CORE20_COLOUR : NON_CORE20_COLOUR, line: { color: OUTLINE_COLOUR, width: 0.6 }, pattern: isCore ? { shape: '' } : { shape: '/', fgcolor: '#ffffff', size: 6, solidity: 0.2 } },
+      marker: { color: isCore ? CORE20_COLOUR : NON_CORE20_COLOUR, line: { color: OUTLINE_COLOUR, width: 0.6 }, pattern: isCore ? { shape: '' } : { shape: '/', fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.2 } },
       hoverinfo: 'text', hovertext: idx.map((i) => `Decile ${sorted[i].decile}: ${formatNumber(shares[i], d)}% of ${area} (${formatNumber(sorted[i].population, 0)} people); England ${formatNumber(eng[i], d)}%`),
     };
   };
@@ -91,7 +92,7 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
   const tableRows: TableCell[][] = sorted.map((r, i) => [r.decile, core.has(r.decile) ? 'Yes' : 'No', r.population, roundTo(shares[i], d), roundTo(eng[i] ?? null, d)]);
   return {
     title,
-    figure: { data, layout, config: baseConfig() },
+    figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
     alt,
     table: { columns: ['National IMD decile', 'Core20', `${options.areaName} population`, `${options.areaName} share (%)`, 'England share (%)'], rows: tableRows },
     notes,

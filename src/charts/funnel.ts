@@ -13,6 +13,7 @@ import {
   TEXT_COLOUR,
   baseConfig,
   baseLayout,
+  placeLegendBelow,
   escapePlotlyText,
   formatNumber,
   roundTo,
@@ -143,7 +144,7 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
         type: 'scatter', mode: 'markers', name: escapePlotlyText(h.label), x: [h.denominator], y: [h.value],
         marker: { symbol: 'circle-open', size: 20, color: TEXT_COLOUR, line: { width: 2.5, color: TEXT_COLOUR } }, hoverinfo: 'skip',
       });
-      annotations.push({ x: h.denominator, y: h.value, text: `<b>${escapePlotlyText(h.label)}</b>`, showarrow: true, arrowhead: 0, ax: 30, ay: -30, font: { color: TEXT_COLOUR } });
+      annotations.push({ x: h.denominator, y: h.value, text: `<b>${escapePlotlyText(h.label)}</b>`, showarrow: true, arrowhead: 0, ax: 40, ay: 45, font: { color: TEXT_COLOUR }, bgcolor: '#ffffff', bordercolor: TEXT_COLOUR, borderpad: 3 });
     } else notes.push(`Highlighted unit "${options.highlight}" is not among the plotted points.`);
   }
 
@@ -151,6 +152,19 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
     title: options.title, subtitle: options.subtitle, xTitle: options.xTitle ?? 'Denominator', yTitle: options.yTitle ?? 'Value', height: 500,
   });
   (layout.xaxis as Record<string, unknown>).rangemode = 'tozero';
+  // Focus the y axis on the points: limits at tiny denominators (up to 0–100%) would squash them.
+  if (plotted.length > 0) {
+    const minDen = Math.min(...plotted.map((p) => p.denominator as number));
+    const ys = plotted.map((p) => p.value as number);
+    for (const r of sorted) {
+      if (r.denominator < minDen * 0.5) continue;
+      for (const v of [r.lower998, r.upper998, r.baseline]) if (v !== null && Number.isFinite(v)) ys.push(v);
+    }
+    const lo = Math.min(...ys);
+    const hi = Math.max(...ys);
+    const pad = (hi - lo) * 0.06 || Math.abs(hi) * 0.05 || 1;
+    (layout.yaxis as Record<string, unknown>).range = [roundTo(lo - pad, 6), roundTo(hi + pad, 6)];
+  }
   (layout.xaxis as Record<string, unknown>).separatethousands = true;
   layout.annotations = annotations;
   layout.hovermode = 'closest';
@@ -166,7 +180,7 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
   const rows: TableCell[][] = points.map((p) => [p.label, p.denominator, roundTo(p.value, d), funnelCategory(p.significance ?? null).legend]);
   return {
     title: options.title,
-    figure: { data, layout, config: baseConfig() },
+    figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
     alt,
     table: { columns: [options.unitName ? capitalise(options.unitName) : 'Unit', options.xTitle ?? 'Denominator', options.yTitle ?? 'Value', 'Compared with the funnel limits'], rows },
     notes,

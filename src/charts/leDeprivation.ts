@@ -16,6 +16,7 @@ import {
   SEX_COLOURS,
   baseConfig,
   baseLayout,
+  placeLegendBelow,
   escapePlotlyText,
   formatNumber,
   roundTo,
@@ -172,7 +173,7 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
   }
   return {
     title,
-    figure: { data, layout, config: baseConfig() },
+    figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
     alt,
     table: { columns: ['Series', capitalise(qn), 'Value', 'Lower 95% CI', 'Upper 95% CI', 'Population', 'Relative rank (0 = most deprived)'], rows },
     notes,

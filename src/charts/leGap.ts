@@ -16,6 +16,7 @@ import {
   FONT_SIZE,
   baseConfig,
   baseLayout,
+  placeLegendBelow,
   escapePlotlyText,
   formatNumber,
   roundTo,
@@ -80,7 +81,7 @@ export function leGapByAgeChart(rows: GapByAgeRow[], options: LeGapOptions): Cha
       y: bands.filter((_, i) => sel[i]), x: rows.filter((_, i) => sel[i]).map((r) => roundTo(r.contribution, 6)),
       text: rows.filter((_, i) => sel[i]).map((r) => formatNumber(r.contribution, d)), textposition: 'outside', cliponaxis: false,
       textfont: { color: TEXT_COLOUR, size: FONT_SIZE - 1 },
-      marker: { color: positive ? WIDENS : NARROWS, line: { color: OUTLINE_COLOUR, width: 0.6 }, pattern: positive ? { shape: '' } : { shape: '/', fgcolor: '#ffffff', size: 6, solidity: 0.3 } },
+      marker: { color: positive ? WIDENS : NARROWS, line: { color: OUTLINE_COLOUR, width: 0.6 }, pattern: positive ? { shape: '' } : { shape: '/', fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.3 } },
       hoverinfo: 'text', hovertext: rows.filter((_, i) => sel[i]).map((r) => `Age ${escapePlotlyText(r.ageBand)}: ${formatNumber(r.contribution, d)} years`),
     };
   };
@@ -101,7 +102,7 @@ export function leGapByAgeChart(rows: GapByAgeRow[], options: LeGapOptions): Cha
   if (negative.length > 0) alt += ` ${negative.length} age band${negative.length === 1 ? ' narrows' : 's narrow'} the gap.`;
   return {
     title,
-    figure: { data, layout, config: baseConfig() },
+    figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
     alt,
     table: {
       columns: ['Age band', 'Contribution to the gap (years)', 'Share of the gap (%)'],
@@ -143,7 +144,7 @@ export function leGapByCauseChart(rows: GapByCauseRow[], options: LeGapOptions):
       data.push({
         type: 'bar', orientation: 'h', name: escapePlotlyText(c), y: ['Gap'], x: [roundTo(share, 4)],
         text: [`${escapePlotlyText(c)}<br>${formatNumber(share, 0)}%`], textposition: 'inside', insidetextanchor: 'middle',
-        marker: { color: CAUSE_COLOURS[i % CAUSE_COLOURS.length], line: { color: '#ffffff', width: 1.5 }, pattern: { shape: CAUSE_PATTERNS[i % CAUSE_PATTERNS.length], fgcolor: '#ffffff', size: 7, solidity: 0.25 } },
+        marker: { color: CAUSE_COLOURS[i % CAUSE_COLOURS.length], line: { color: '#ffffff', width: 1.5 }, pattern: { shape: CAUSE_PATTERNS[i % CAUSE_PATTERNS.length], fillmode: 'overlay', fgcolor: '#ffffff', size: 7, solidity: 0.25 } },
         hoverinfo: 'text', hovertext: [`${escapePlotlyText(c)}: ${formatNumber(v, d)} years (${formatNumber(share, 1)}% of the gap)`],
       });
     });
@@ -161,7 +162,7 @@ export function leGapByCauseChart(rows: GapByCauseRow[], options: LeGapOptions):
       const sel = rows.filter((r) => r.cause === c && r.ageBand);
       data.push({
         type: 'bar', orientation: 'h', name: escapePlotlyText(c), y: sel.map((r) => escapePlotlyText(r.ageBand as string)), x: sel.map((r) => roundTo(r.contribution, 6)),
-        marker: { color: CAUSE_COLOURS[i % CAUSE_COLOURS.length], line: { color: '#ffffff', width: 0.8 }, pattern: { shape: CAUSE_PATTERNS[i % CAUSE_PATTERNS.length], fgcolor: '#ffffff', size: 7, solidity: 0.25 } },
+        marker: { color: CAUSE_COLOURS[i % CAUSE_COLOURS.length], line: { color: '#ffffff', width: 0.8 }, pattern: { shape: CAUSE_PATTERNS[i % CAUSE_PATTERNS.length], fillmode: 'overlay', fgcolor: '#ffffff', size: 7, solidity: 0.25 } },
         hoverinfo: 'text', hovertext: sel.map((r) => `${escapePlotlyText(c)}, age ${escapePlotlyText(r.ageBand as string)}: ${formatNumber(r.contribution, d)} years`),
       });
     });
@@ -183,5 +184,5 @@ export function leGapByCauseChart(rows: GapByCauseRow[], options: LeGapOptions):
     const share = r.contribution === null || total === 0 ? null : roundTo((100 * r.contribution) / total, 1);
     return byAge ? [r.cause, r.ageBand ?? null, roundTo(r.contribution, d), share] : [r.cause, roundTo(r.contribution, d), share];
   });
-  return { title, figure: { data, layout, config: baseConfig() }, alt, table: { columns, rows: tableRows }, notes };
+  return { title, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows: tableRows }, notes };
 }

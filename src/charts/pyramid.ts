@@ -9,6 +9,7 @@ import {
   SEX_COLOURS,
   baseConfig,
   baseLayout,
+  placeLegendBelow,
   escapePlotlyText,
   formatNumber,
   roundTo,
@@ -103,7 +104,7 @@ export function pyramidChart(rows: PyramidRow[], options: PyramidOptions): Chart
     },
     {
       type: 'bar', orientation: 'h', name: `${area}: females`, y: bands, x: s.female.map((v) => roundTo(v, 6)),
-      marker: { color: SEX_COLOURS.Female, line: { width: 0 }, pattern: { shape: '/', fgcolor: '#ffffff', size: 6, solidity: 0.15 } }, hoverinfo: 'text',
+      marker: { color: SEX_COLOURS.Female, line: { width: 0 }, pattern: { shape: '/', fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.15 } }, hoverinfo: 'text',
       hovertext: s.ageBands.map((b, i) => `${area}, females ${escapePlotlyText(b)}: ${formatNumber(s.female[i], d)}% (${formatNumber(s.femaleCount[i], 0)})`),
     },
   ];
@@ -157,5 +158,5 @@ export function pyramidChart(rows: PyramidRow[], options: PyramidOptions): Chart
     if (c) row.push(roundTo(c.male[i], 2), roundTo(c.female[i], 2));
     return row;
   });
-  return { title, figure: { data, layout, config: baseConfig() }, alt, table: { columns, rows: tableRows }, notes };
+  return { title, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows: tableRows }, notes };
 }

@@ -20,6 +20,7 @@ import {
   baseLayout,
   escapePlotlyText,
   formatNumber,
+  lowerFirst,
   roundTo,
   significanceStyle,
   wrapPlotlyText,
@@ -178,9 +179,11 @@ const ROW_SHADE = '#f3f2f1';
  * Rows whose England distribution is missing get text columns but no bar (listed in `notes`).
  *
  * @example
+ * // Sandwell, campylobacter incidence 2017 (Fingertips 93356; England quartiles over county/UAs)
  * spineChart([{ indicator: 'Campylobacter incidence rate', period: '2017', count: 261, value: 80.9,
- *   englandValue: 103.7, englandLowest: 36.5, englandP25: 88.3, englandP75: 114.6, englandHighest: 187.6,
- *   polarity: 'low-is-good', significance: 'Better', unit: 'per 100,000' }], { areaName: 'Sandwell' })
+ *   regionValue: 92.0, englandValue: 96.6, englandLowest: 15.5, englandP25: 74.1, englandP75: 119.4,
+ *   englandHighest: 174.3, polarity: 'low-is-good', significance: 'Better', unit: 'per 100,000' }],
+ *   { areaName: 'Sandwell', regionName: 'West Midlands' })
  */
 export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): ChartSpec {
   const area = options.areaName;
@@ -214,21 +217,22 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
   cols.push({ key: 'name', header: 'Indicator', x: 0, anchor: 'left' });
   let x = 0.3;
   if (hasPeriod) { cols.push({ key: 'period', header: 'Period', x: x + 0.035, anchor: 'center' }); x += 0.07; }
-  if (hasCount) { cols.push({ key: 'count', header: `${area}<br>count`, x: x + 0.065, anchor: 'right' }); x += 0.075; }
-  cols.push({ key: 'value', header: `${area}<br>value`, x: x + 0.065, anchor: 'right' }); x += 0.075;
-  if (hasRegion) { cols.push({ key: 'region', header: `${options.regionName ?? 'Region'}<br>value`, x: x + 0.065, anchor: 'right' }); x += 0.075; }
+  // Headers are plotly text (escaped); long area names wrap to fit the narrow columns.
+  const areaHead = wrapPlotlyText(area, 12);
+  if (hasCount) { cols.push({ key: 'count', header: `${areaHead}<br>count`, x: x + 0.065, anchor: 'right' }); x += 0.075; }
+  cols.push({ key: 'value', header: `${areaHead}<br>value`, x: x + 0.065, anchor: 'right' }); x += 0.075;
+  if (hasRegion) { cols.push({ key: 'region', header: `${wrapPlotlyText(options.regionName ?? 'Region', 12)}<br>value`, x: x + 0.065, anchor: 'right' }); x += 0.075; }
   cols.push({ key: 'england', header: 'England<br>value', x: x + 0.065, anchor: 'right' }); x += 0.075;
   cols.push({ key: 'left', header: 'England<br>worst/<br>lowest', x: x + 0.06, anchor: 'right' }); x += 0.07;
   const spineStart = x;
   const spineEnd = 0.92;
   cols.push({ key: 'right', header: 'England<br>best/<br>highest', x: 0.93, anchor: 'left' });
 
-  const escHeader = (h: string) => h.split('<br>').map(escapePlotlyText).join('<br>');
   const annotations: Record<string, unknown>[] = [];
   const headerY = -0.75;
   for (const c of cols) {
     annotations.push({
-      x: c.x, y: headerY, xref: 'paper', yref: 'y', text: `<b>${escHeader(c.header)}</b>`, showarrow: false,
+      x: c.x, y: headerY, xref: 'paper', yref: 'y', text: `<b>${c.header}</b>`, showarrow: false,
       xanchor: c.anchor, yanchor: 'bottom', align: c.anchor === 'center' ? 'center' : c.anchor, font: { size: FONT_SIZE - 1, color: TEXT_COLOUR },
     });
   }
@@ -299,7 +303,7 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
     if (members.length === 0) continue;
     const st = significanceStyle(label);
     data.push({
-      type: 'scatter', mode: 'markers', name: `${escapePlotlyText(area)}: ${st.legend.toLowerCase()}`,
+      type: 'scatter', mode: 'markers', name: `${escapePlotlyText(area)}: ${lowerFirst(st.legend)}`,
       x: members.map((i) => geoms[i]!.marker), y: members,
       marker: { symbol: st.symbol, color: st.colour, size: 14, line: { color: OUTLINE_COLOUR, width: 1.2 } },
       hoverinfo: 'text',

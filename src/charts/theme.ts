@@ -240,6 +240,14 @@ export function roundTo(value: number | null | undefined, decimals: number): num
   return Object.is(r, -0) ? 0 : r;
 }
 
+/**
+ * Lower-case the first letter only, keeping proper nouns: 'Better than England' → 'better than England'.
+ * @example lowerFirst('Worse than England') // 'worse than England'
+ */
+export function lowerFirst(text: string): string {
+  return text.length > 0 ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
 /** Options common to the layouts of all charts. */
 export interface BaseLayoutOptions {
   title: string;
@@ -298,6 +306,19 @@ export function baseLayout(options: BaseLayoutOptions): PlotlyLayout {
     height: options.height ?? 450,
   };
   if (options.width !== undefined) layout.width = options.width;
+  return layout;
+}
+
+/**
+ * Put the legend under the x axis at a fixed pixel offset (plotly positions legends in paper
+ * fractions, so a fixed fraction overlaps the axis title on short charts), and make room for it.
+ * Call after the layout's height and margins are final.
+ */
+export function placeLegendBelow(layout: PlotlyLayout, offsetPx = 72, legendRowsPx = 50): PlotlyLayout {
+  const margin = layout.margin as { t: number; b: number };
+  margin.b = Math.max(margin.b, offsetPx + legendRowsPx);
+  const plotHeight = Math.max(100, (layout.height as number) - margin.t - margin.b);
+  layout.legend = { ...(layout.legend as object), y: roundTo(-offsetPx / plotHeight, 4), yanchor: 'top' };
   return layout;
 }
 

@@ -10,8 +10,10 @@ import {
   SIGNIFICANCE_ORDER,
   baseConfig,
   baseLayout,
+  placeLegendBelow,
   escapePlotlyText,
   formatNumber,
+  lowerFirst,
   roundTo,
   significanceStyle,
 } from './theme.js';
@@ -70,7 +72,7 @@ export function trendChart(points: TrendPoint[], options: TrendChartOptions): Ch
     if (idx.length === 0) continue;
     const st = g ? significanceStyle(g) : null;
     data.push({
-      type: 'scatter', mode: 'markers', name: st ? `${area}: ${st.legend.toLowerCase()}` : `${area} (95% CI)`, legendgroup: 'area',
+      type: 'scatter', mode: 'markers', name: st ? `${area}: ${lowerFirst(st.legend)}` : `${area} (95% CI)`, legendgroup: 'area',
       x: idx.map((i) => periods[i]), y: idx.map((i) => points[i].value),
       error_y: {
         type: 'data', symmetric: false, color: AREA_COLOUR, thickness: 1.4, width: 4,
@@ -116,7 +118,7 @@ export function trendChart(points: TrendPoint[], options: TrendChartOptions): Ch
       const e = options.comparator.points.find((p) => p.period === last.period);
       if (e && e.value !== null) alt += `; ${options.comparator.name}: ${formatNumber(e.value, d)}${unit}`;
     }
-    if (last.significance) alt += `; ${significanceStyle(last.significance).legend.toLowerCase()} in ${last.period}`;
+    if (last.significance) alt += `; ${lowerFirst(significanceStyle(last.significance).legend)} in ${last.period}`;
   } else alt += ': no values';
   alt += '.';
   if (options.recentTrend) alt += ` Recent trend: ${options.recentTrend}.`;
@@ -128,5 +130,5 @@ export function trendChart(points: TrendPoint[], options: TrendChartOptions): Ch
     if (options.comparator) r.push(roundTo(byPeriod.get(p.period) ?? null, d));
     return r;
   });
-  return { title, figure: { data, layout, config: baseConfig() }, alt, table: { columns, rows }, notes };
+  return { title, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows }, notes };
 }

@@ -41,6 +41,8 @@ function buildCharts(): Record<string, ChartSpec> {
   }
   return {
     spine: spineChart(campy.spine, { areaName: 'Sandwell', regionName: 'West Midlands' }),
+    // Same real rows under a hostile name and area: labels must show as text, never as markup.
+    escaping: spineChart(campy.spine.slice(0, 1).map((r) => ({ ...r, indicator: '<script>window.pwned=1</script> & <b>bold</b>' })), { areaName: '<img src=x onerror=alert(1)>' }),
     funnel: funnelChart(funnel.points, funnel.limits, {
       title: 'Proportion by primary care trust, PHEindicatormethods funnel test data', unitName: 'PCTs', yTitle: 'Percentage (%)',
       xTitle: 'Denominator (people)', highlight: 'Norwich PCT',
@@ -110,6 +112,13 @@ describe('charts render in headless Chromium with plotly.js, offline', () => {
     for (const [id, spec] of Object.entries(charts)) {
       expect(results[id], id).toMatchObject({ ok: true, fullData: spec.figure.data.length, traceNodes: spec.figure.data.length });
     }
+  });
+  it('shows hostile labels as text and runs nothing', async () => {
+    const text = (await page.locator('#escaping').innerText()).replace(/\s+/g, '');
+    expect(text).toContain('<script>window.pwned=1</script>&<b>bold</b>');
+    expect(text).toContain('<imgsrc=xonerror=alert(1)>');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('#escaping img').count()).toBe(0);
   });
   it('fetches nothing and logs no errors', () => {
     expect(requests).toEqual([]);
