@@ -24,9 +24,20 @@ export function normalizeConfidence(confidence: ConfidenceInput): number[] {
   return levels;
 }
 
-/** The two-sided normal multiplier for a confidence level: z = Φ⁻¹(c + (1 − c)/2). 1.959964 for 0.95. */
+const zCache = new Map<number, number>();
+
+/**
+ * The two-sided normal multiplier for a confidence level: z = Φ⁻¹(c + (1 − c)/2). 1.959964 for 0.95.
+ * Memoised per level (the quantile costs ~0.5 µs; Wilson/Byar's over 1,000,000 rows call it per row).
+ */
 export function zFor(confidence: number): number {
-  return qnorm(confidence + (1 - confidence) / 2);
+  let z = zCache.get(confidence);
+  if (z === undefined) {
+    z = qnorm(confidence + (1 - confidence) / 2);
+    if (zCache.size > 64) zCache.clear();
+    zCache.set(confidence, z);
+  }
+  return z;
 }
 
 /**

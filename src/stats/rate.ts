@@ -4,7 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../io/errors.js';
-import { normalizeConfidence, poissonCountInterval, type ConfidenceInput } from './confidence.js';
+import { byarsLower, byarsUpper, exactPoissonInterval, normalizeConfidence, poissonCountInterval, type ConfidenceInput, type Interval } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /** Options for {@link rate}. */
@@ -92,6 +92,9 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
   for (const level of levels) {
     const lo = new Float64Array(size);
     const up = new Float64Array(size);
+    // Exact limits (x < 10) via the chi-squared primitive, each integer count computed once
+    // (qchisq costs microseconds); Byar's limits from 10, straight from the primitives.
+    const exact = new Map<number, Interval>();
     for (let i = 0; i < size; i++) {
       const xi = x[i];
       const ni = n[i];
@@ -100,9 +103,19 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
         up[i] = NaN;
         continue;
       }
-      const ci = poissonCountInterval(xi, level);
-      lo[i] = ci.lower === null ? NaN : (ci.lower / ni) * multiplier;
-      up[i] = ci.upper === null ? NaN : (ci.upper / ni) * multiplier;
+      if (xi < 10) {
+        let ci = exact.get(xi);
+        if (!ci) {
+          ci = exactPoissonInterval(xi, level);
+          if (Number.isInteger(xi)) exact.set(xi, ci);
+        }
+        lo[i] = ci.lower === null ? NaN : (ci.lower / ni) * multiplier;
+        up[i] = ci.upper === null ? NaN : (ci.upper / ni) * multiplier;
+      } else {
+        const l = byarsLower(xi, level);
+        lo[i] = l === null ? NaN : (l / ni) * multiplier;
+        up[i] = (byarsUpper(xi, level) / ni) * multiplier;
+      }
     }
     lower.push(lo);
     upper.push(up);

@@ -387,7 +387,7 @@ function nullifyNaN(values: ArrayLike<unknown>): ArrayLike<unknown> {
 /**
  * Build the output table from columns in order, keeping those that `type` keeps (see the role
  * table in this module's comment). NaN and undefined become `null`. Float64Arrays without NA are
- * used as they are (no copy). All columns must have the same length.
+ * used as they are (no copy); `key` columns pass through unchanged. All columns must have the same length.
  */
 export function buildOutput(columns: readonly OutputColumn[], type: OutputType = 'full'): ColumnTable {
   const keep = KEEP[type];
@@ -399,7 +399,8 @@ export function buildOutput(columns: readonly OutputColumn[], type: OutputType =
     if (len === -1) len = c.values.length;
     else if (c.values.length !== len) throw new HealthgapError(`internal error: output column "${c.name}" has ${c.values.length} rows, expected ${len}`, 1);
     if (!(c.name in data)) names.push(c.name);
-    data[c.name] = nullifyNaN(c.values);
+    // Key columns (group keys, or the user's own input columns) pass through unchanged.
+    data[c.name] = c.role === 'key' ? c.values : nullifyNaN(c.values);
   }
   return aq.table(data as Record<string, unknown[]>, names);
 }
