@@ -1,7 +1,8 @@
 /**
  * The report stylesheet, inlined in every report: readable on a phone (single column, tables
  * scroll sideways inside a focusable region), WCAG 2.1 AA colours (body text #0b0c0c on white
- * 19.8:1, links #1d4f91 8.6:1, muted text #4b5559 7.6:1, header white on #0b3b6e 11:1), a
+ * 19.6:1, links #1d4f91 8.1:1 (7.3:1 on the grey panel), visited #4c2c92 10.1:1, muted text
+ * #4b5559 7.7:1, header white on #0b3b6e 11.3:1, focus #0b0c0c on #ffdd00 14.6:1), a
  * visible focus style (yellow fill with a black underline, as on GOV.UK), and a print
  * stylesheet for A4: each section starts on a new page, figures are not split, the chart
  * toolbar, skip link and "Show the data" toggles are hidden, and the data tables are printed.

@@ -4,9 +4,9 @@
  * Rule (defaults; see docs/suppression.md): a count of 1, 2, 3 or 4 (below `threshold` = 5) is
  * replaced by the marker `*`; a zero count is shown (set `suppressZero` to hide zeros too); and
  * every value derived from a suppressed count (rate, percentage, confidence limits, declared via
- * `DataTable.derivedFrom` / `ReportFigure.countFields`) is suppressed with it. This follows the NHS
- * Digital / ONS practice of suppressing counts of 1-4 ("fewer than 5") and any figure from which
- * they could be recovered.
+ * `DataTable.derivedFrom` / `ReportFigure.countFields`) is suppressed with it. "Fewer than 5" is a
+ * widely used convention for published local health statistics; the threshold is configurable
+ * because organisations' disclosure-control policies differ.
  */
 import { HealthgapError } from '../io/errors.js';
 import type { PlotlyFigure } from '../charts/types.js';
