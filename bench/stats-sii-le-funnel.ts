@@ -45,3 +45,18 @@ function time<T>(label: string, f: () => T, rows: number): T {
   const t = aq.table({ g, age, d, p }).groupby('g');
   time('lifeExpectancy, 7,000 groups x 20 bands', () => lifeExpectancy(t, { deaths: 'd', population: 'p', startAge: 'age' }), 140000);
 }
+
+// Funnel significance and limits: 6,500 practices (synthetic register sizes and counts)
+{
+  const { funnelSignificance, funnelLimits } = await import('../src/stats/funnel.js');
+  const den: number[] = [], num: number[] = [];
+  for (let i = 0; i < 6500; i++) {
+    const n = 1000 + Math.floor(rng.uniform() * 20000);
+    den.push(n); num.push(Math.floor(n * (0.05 + 0.02 * rng.uniform())));
+  }
+  const t = aq.table({ num, den });
+  time('funnelSignificance, 6,500 practices (proportion)', () => funnelSignificance(t, { numerator: 'num', denominator: 'den', statistic: 'proportion' }), 6500);
+  time('funnelLimits, 6,500 practices (proportion, 100 points)', () => funnelLimits(t, { numerator: 'num', denominator: 'den', statistic: 'proportion', multiplier: 100 }), 6500);
+  const rates = aq.table({ ev: num.map((x) => Math.max(1, Math.round(x / 10))), rate: num.map((x, i) => ((Math.max(1, Math.round(x / 10)) / den[i]) * 1e5)) });
+  time('funnelSignificance, 6,500 rows (crude rate, exact/Byar)', () => funnelSignificance(rates, { numerator: 'ev', rate: 'rate', statistic: 'rate', rateType: 'crude', multiplier: 1e5 }), 6500);
+}
