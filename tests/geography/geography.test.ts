@@ -94,6 +94,7 @@ describe('hierarchy', () => {
     expect(d.lads.get('E07000027')).toMatchObject({ icb: 'E54000048', method: 'ccg-majority' }); // Barrow → Lancashire and South Cumbria
     expect(d.lads.get('E07000030')?.icb).toBe('E54000050'); // Eden → North East and North Cumbria
     expect(parentOf('E07000037', 'icb')?.code).toBe('E54000058'); // High Peak (incl. Glossop since 2022) → Derby and Derbyshire
+    expect(parentOf('E07000171', 'icb')?.code).toBe('E54000060'); // Bassetlaw → Nottingham and Nottinghamshire (since 2022)
   });
 
   it('ICB mid-2019 populations are plausible and add up to England', () => {
