@@ -4,6 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../io/errors.js';
+import { ESP2013_AGE_BANDS_19 } from '../io/agebands.js';
 import { byarsLower, byarsUpper, normalizeConfidence, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
@@ -14,8 +15,11 @@ import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier,
  */
 export const ESP2013: readonly number[] = Object.freeze([5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000]);
 
-/** Labels of the 19 {@link ESP2013} bands, in the same order: "0-4", "5-9", ..., "85-89", "90+". */
-export const ESP2013_AGE_BANDS: readonly string[] = Object.freeze([...Array.from({ length: 18 }, (_, i) => `${i * 5}-${i * 5 + 4}`), '90+']);
+/**
+ * Labels of the 19 {@link ESP2013} bands, in the same order: "0-4", "5-9", ..., "85-89", "90+"
+ * (the same list as `ESP2013_AGE_BANDS_19` in src/io/agebands.ts).
+ */
+export const ESP2013_AGE_BANDS: readonly string[] = ESP2013_AGE_BANDS_19;
 
 /** The `statistic` PHEim writes for a suppressed DSR (total count below 10). */
 export const DSR_SUPPRESSED_STATISTIC = 'dsr NA for total count < 10';
