@@ -172,6 +172,28 @@ describe('healthgap calc on the PHEindicatormethods fixtures', () => {
   });
 });
 
+describe('healthgap calc funnel-limits / funnel-significance', () => {
+  it('proportion significance: all 303 labels as PHEim', () => {
+    const r = healthgap('calc', 'funnel-significance', '--input', phePath('testdata_funnel_prop_inputs.csv'), '--numerator', 'numerator', '--denominator', 'denominator', '--statistic', 'proportion');
+    expect(r.code).toBe(0);
+    const out = records(r.stdout);
+    const exp = loadPhe('testdata_funnel_prop_inputs.csv');
+    expect(out.length).toBe(303);
+    expect(out.filter((o, i) => o.significance === exp.rows[i][3]).length).toBe(303);
+  });
+  it('proportion limits (percentages): the 100-row table as PHEim (6 decimal places)', () => {
+    const r = healthgap('calc', 'funnel-limits', '--input', phePath('testdata_funnel_prop_inputs.csv'), '--numerator', 'numerator', '--denominator', 'denominator', '--statistic', 'proportion', '--multiplier', '100');
+    expect(r.code).toBe(0);
+    const out = records(r.stdout);
+    const exp = loadPhe('testdata_funnel_prop_outputs.csv');
+    expect(out.length).toBe(100);
+    const names = ['Population', 'lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit', 'baseline'];
+    for (let i = 0; i < 100; i++) {
+      names.forEach((c, j) => expect(Math.abs(Number(out[i][c]) - (pheNumber(exp.rows[i][j]) as number))).toBeLessThan(5.1e-7 * Math.max(1, Math.abs(pheNumber(exp.rows[i][j]) as number))));
+    }
+  });
+});
+
 describe('healthgap calc compare / trend', () => {
   it('compare reproduces every "Compared to England" label of the real Fingertips export (852 rows)', () => {
     const file = dataPath('fingertips/fingertips_93356_campylobacter_countyua_indicators-CountyUA.data.csv');

@@ -27,6 +27,7 @@ import { isRatio, isRate } from '../../stats/isr.js';
 import { lifeExpectancy, LE_AGE_CONTENTS_80, LE_AGE_CONTENTS_85, LE_AGE_CONTENTS_90 } from '../../stats/lifeExpectancy.js';
 import { quantile } from '../../stats/quantile.js';
 import { sii, type SiiValueType } from '../../stats/sii.js';
+import { funnelLimits, funnelSignificance, type FunnelOptions } from '../../stats/funnel.js';
 import { compareToBenchmark } from '../../stats/benchmark.js';
 import { recentTrend } from '../../stats/trend.js';
 import type { VerbSource } from '../../stats/verb.js';
@@ -73,6 +74,36 @@ interface MethodSpec {
 }
 
 const col = (key: string, flag: string, description: string, required = true, kind: OptionKind = 'column'): OptionSpec => ({ key, flags: `--${flag} <col>`, description, kind, required });
+
+const FUNNEL_OPTIONS: OptionSpec[] = [
+  col('numerator', 'numerator', 'numerator column (events, observed counts)'),
+  col('denominator', 'denominator', 'denominator column (proportions), expected counts (ratios) or populations (crude rates with 0 events)', false),
+  col('rate', 'rate', 'rate column (statistic rate)', false),
+  { key: 'statistic', flags: '--statistic <s>', description: 'proportion, ratio or rate', kind: 'string', required: true },
+  { key: 'ratioType', flags: '--ratio-type <t>', description: 'ratios: count (limits as ratio − 1) or isr (ratio × 100)', kind: 'string' },
+  { key: 'rateType', flags: '--rate-type <t>', description: 'rates: dsr or crude', kind: 'string' },
+  { key: 'yearsOfData', flags: '--years-of-data <n>', description: 'rates: number of years the data cover', kind: 'number' },
+];
+
+function funnelOptions(opts: Record<string, unknown>, source: VerbSource): FunnelOptions {
+  const st = String(opts.statistic);
+  if (st !== 'proportion' && st !== 'ratio' && st !== 'rate') throw new HealthgapError(`--statistic must be proportion, ratio or rate (found "${st}")`);
+  const rt = opts.ratioType as string | undefined;
+  if (rt !== undefined && rt !== 'count' && rt !== 'isr') throw new HealthgapError(`--ratio-type must be count or isr (found "${rt}")`);
+  const rr = opts.rateType as string | undefined;
+  if (rr !== undefined && rr !== 'dsr' && rr !== 'crude') throw new HealthgapError(`--rate-type must be dsr or crude (found "${rr}")`);
+  return {
+    numerator: opts.numerator as string,
+    denominator: opts.denominator as string | undefined,
+    rate: opts.rate as string | undefined,
+    statistic: st,
+    ratioType: rt,
+    rateType: rr,
+    yearsOfData: opts.yearsOfData as number | undefined,
+    multiplier: opts.multiplier as number | undefined,
+    source,
+  };
+}
 
 /** The methods of `healthgap calc`: options and the verb each calls. */
 export const METHODS: MethodSpec[] = [
@@ -221,6 +252,20 @@ export const METHODS: MethodSpec[] = [
     ],
     run: ({ table, opts, source }) =>
       quantile(table, { values: opts.values as string, nquantiles: opts.nquantiles as number, invert: opts.invert as boolean, invertColumn: opts.invertColumn as string | undefined, source }),
+  },
+  {
+    name: 'funnel-limits',
+    summary: 'funnel plot control limits, 95% (2s) and 99.8% (3s) (PHEim calculate_funnel_limits)',
+    multiplier: 'required for proportions (100 for %) and rates (e.g. 100000)',
+    options: FUNNEL_OPTIONS,
+    run: ({ table, opts, source }) => funnelLimits(table, funnelOptions(opts, source)),
+  },
+  {
+    name: 'funnel-significance',
+    summary: 'label each row High/Low (0.001/0.025) or Not significant against funnel limits (PHEim assign_funnel_significance)',
+    multiplier: 'as funnel-limits',
+    options: FUNNEL_OPTIONS,
+    run: ({ table, opts, source }) => funnelSignificance(table, funnelOptions(opts, source)),
   },
   {
     name: 'compare',
@@ -415,14 +460,14 @@ export function tableToCsv(table: ColumnTable): string {
 export function register(program: Command): void {
   const calc = program
     .command('calc')
-    .description('statistics on a CSV: proportion, rate, mean, dsr, isratio, israte, le, sii, quantile, compare, trend (CSV in, CSV out)')
+    .description('statistics on a CSV: proportion, rate, mean, dsr, isratio, israte, le, sii, quantile, funnel-limits, funnel-significance, compare, trend (CSV in, CSV out)')
     .addHelpText('after', '\nRun healthgap calc <method> --help for a method\'s options.');
   for (const m of METHODS) {
     const cmd = calc.command(m.name).description(m.summary);
     cmd.requiredOption('--input <file>', 'input CSV (plain or .gz)');
     cmd.option('--output <file>', 'output CSV (default: standard output)');
     cmd.option('--group-by <cols>', 'comma-separated group columns (output has one row per group)');
-    if (m.name !== 'quantile' && m.name !== 'trend') cmd.option('--confidence <levels>', 'confidence level 0.95 (default), or 0.95,0.998');
+    if (!['quantile', 'trend', 'funnel-limits', 'funnel-significance'].includes(m.name)) cmd.option('--confidence <levels>', 'confidence level 0.95 (default), or 0.95,0.998');
     if (m.multiplier) cmd.option('--multiplier <n>', `multiplier (default ${m.multiplier})`);
     for (const o of m.options) {
       const desc = o.description;
