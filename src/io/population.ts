@@ -20,7 +20,11 @@ export interface Mye2Options {
   year?: 2019 | 2014;
   /** Which sex; default `Persons`. For 2014 Persons is Males + Females (ONS published no Persons sheet in that export). */
   sex?: SexLabel;
-  /** An analyst's own MYE2 sheet export (CSV, plain or .gz); `sex` then labels its rows. */
+  /**
+   * An analyst's own MYE2 sheet export (CSV, plain or .gz). Its rows are labelled with `sex`
+   * when given, else from a `MALES`/`FEMALES`/`PERSONS` title line above the header, else from
+   * the file name (`…females…`), else `Persons`.
+   */
   file?: string;
 }
 
@@ -38,7 +42,7 @@ function bundledMye2(year: 2019 | 2014, sex: 'Persons' | 'Male' | 'Female'): str
  * exports) being the open top age. Only rows with a GSS code are kept (blank, note and footnote
  * lines are skipped); each row's ages must sum to its `All ages` value.
  */
-function parseMye2File(file: string, sex: SexLabel): ColumnTable {
+function parseMye2File(file: string, sexOption: SexLabel | null): ColumnTable {
   const label = displayPath(file);
   const rec = parseCsv(readText(file), { file: label, relaxColumnCount: true });
   let headerRow = rec.header;
@@ -51,6 +55,17 @@ function parseMye2File(file: string, sex: SexLabel): ColumnTable {
     headerLine = rec.lines[i];
     first = i + 1;
   }
+  // sex: as asked, else from a title line above the header (MALES / FEMALES / PERSONS), else the file name
+  let titleSex: SexLabel | null = null;
+  for (const r of [rec.header, ...rec.rows.slice(0, Math.max(0, first - 1))]) {
+    for (const cell of r) {
+      const c = cell.trim().toLowerCase();
+      if (c === 'males' || c === 'male') titleSex = 'Male';
+      else if (c === 'females' || c === 'female') titleSex = 'Female';
+      else if (c === 'persons') titleSex = 'Persons';
+    }
+  }
+  const sex: SexLabel = sexOption ?? titleSex ?? sexFromFileName(file) ?? 'Persons';
   const lower = headerRow.map((h) => h.toLowerCase());
   const nameIdx = lower.indexOf('name');
   const geoIdx = lower.findIndex((h) => h.startsWith('geography'));
@@ -133,9 +148,9 @@ function sexFromFileName(file: string): SexLabel | null {
 export function readMye2(options: Mye2Options = {}): ColumnTable {
   const year = options.year ?? 2019;
   if (year !== 2019 && year !== 2014) throw new HealthgapError(`no bundled MYE2 for ${year}: use 2019 or 2014, or pass file`);
-  const sex = options.sex ?? (options.file ? sexFromFileName(options.file) ?? 'Persons' : 'Persons');
-  if (!['Persons', 'Male', 'Female'].includes(sex)) throw new HealthgapError(`unknown sex "${sex}": use Persons, Male or Female`);
-  if (options.file) return parseMye2File(options.file, sex);
+  if (options.sex !== undefined && !['Persons', 'Male', 'Female'].includes(options.sex)) throw new HealthgapError(`unknown sex "${options.sex}": use Persons, Male or Female`);
+  if (options.file) return parseMye2File(options.file, options.sex ?? null);
+  const sex = options.sex ?? 'Persons';
   if (year === 2014 && sex === 'Persons') {
     return cachedRead('mye2-2014-persons', () => {
       const m = readMye2({ year: 2014, sex: 'Male' });

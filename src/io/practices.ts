@@ -77,7 +77,7 @@ export function readPracticePcn2019(path?: string): ColumnTable {
  * 839,677 rows, 6,658 practices, 60,606,345 patients.
  *
  * Quirks, kept as published and documented rather than dropped: `lsoa11cd` = `NO2011` where no
- * LSOA is recorded (4,448 rows, 34,879 patients) and Welsh `W01…` LSOAs (14,013 patients); filter
+ * LSOA is recorded (4,656 rows, 34,879 patients) and Welsh `W01…` LSOAs (14,013 patients); filter
  * to `E01…` for English analyses. Small counts are not suppressed. Also reads the NHS Digital
  * originals (`PRACTICE_CODE`, `PRACTICE_NAME`, `LSOA_CODE`, `NUMBER_OF_PATIENTS`, plus
  * `PUBLICATION`, `EXTRACT_DATE`, `SEX`, which are ignored).
