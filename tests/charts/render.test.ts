@@ -92,7 +92,7 @@ beforeAll(async () => {
       const gd = document.getElementById(id) as HTMLElement & { _fullData?: unknown[] };
       try {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        await (window as any).Plotly.newPlot(gd, spec.figure.data, spec.figure.layout, { ...spec.figure.config, responsive: false });
+        await (window as any).Plotly.newPlot(gd, spec.figure.data, spec.figure.layout, { ...(spec.figure.config as object), responsive: false });
         out[id] = { ok: true, fullData: gd._fullData?.length ?? 0, traceNodes: gd.querySelectorAll('.cartesianlayer .trace').length };
       } catch (e) {
         out[id] = { ok: false, error: String(e), fullData: 0, traceNodes: 0 };
@@ -119,6 +119,32 @@ describe('charts render in headless Chromium with plotly.js, offline', () => {
     expect(text).toContain('<imgsrc=xonerror=alert(1)>');
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('#escaping img').count()).toBe(0);
+  });
+  it('shows an area\'s name, code and value on hover over the map', async () => {
+    const spec = charts.mapHerefordshire;
+    const hover = spec.figure.data[spec.figure.data.length - 1] as { x: number[]; y: number[]; hovertext: string[] };
+    // The most isolated area centre (a rural LSOA), so the nearest point is unambiguous.
+    let pick = 0;
+    let best = -1;
+    hover.x.forEach((x, i) => {
+      let near = Infinity;
+      hover.x.forEach((x2, j) => { if (j !== i) near = Math.min(near, Math.hypot(x - x2, hover.y[i] - hover.y[j])); });
+      if (near > best) { best = near; pick = i; }
+    });
+    await page.locator('#mapHerefordshire').scrollIntoViewIfNeeded();
+    const pos = await page.evaluate(([x, y]) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const gd = document.getElementById('mapHerefordshire') as any;
+      const fl = gd._fullLayout;
+      const box = gd.getBoundingClientRect();
+      return { px: box.left + fl.xaxis._offset + fl.xaxis.l2p(x), py: box.top + fl.yaxis._offset + fl.yaxis.l2p(y) };
+    }, [hover.x[pick], hover.y[pick]]);
+    await page.mouse.move(pos.px, pos.py);
+    await page.waitForTimeout(300);
+    const label = (await page.locator('#mapHerefordshire .hoverlayer').textContent()) ?? '';
+    const code = /\((E01\d+)\)/.exec(hover.hovertext[pick])![1];
+    expect(label).toContain(code);
+    expect(label).toContain('IMD score');
   });
   it('fetches nothing and logs no errors', () => {
     expect(requests).toEqual([]);
