@@ -122,7 +122,7 @@ describe('charts render in headless Chromium with plotly.js, offline', () => {
   });
   it('shows an area\'s name, code and value on hover over the map', async () => {
     const spec = charts.mapHerefordshire;
-    const hover = spec.figure.data[spec.figure.data.length - 1] as { x: number[]; y: number[]; hovertext: string[] };
+    const hover = spec.figure.data[spec.figure.data.length - 1] as unknown as { x: number[]; y: number[]; hovertext: string[] };
     // The most isolated area centre (a rural LSOA), so the nearest point is unambiguous.
     let pick = 0;
     let best = -1;
