@@ -73,7 +73,7 @@ export function danfoDtype(values: readonly unknown[]): 'int32' | 'float32' | 'b
  *
  * @example const df = await toDanfo(table); df.describe().print();
  */
-export async function toDanfo(table: ColumnTable | readonly Record<string, unknown>[]): Promise<DataFrame> {
+export async function toDanfo(table: ColumnTable | readonly object[]): Promise<DataFrame> {
   const t = isArqueroTable(table) ? table : aq.from(table as Record<string, unknown>[]);
   const dfd = await loadDanfo();
   const columns = t.columnNames();

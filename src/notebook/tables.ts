@@ -24,9 +24,9 @@ export interface TableColumnSpec {
  */
 export type TableLike =
   | ColumnTable
-  | readonly Record<string, unknown>[]
+  | readonly object[]
   | { columns: readonly string[]; rows: readonly (readonly unknown[])[]; caption?: string; notes?: string | readonly string[] }
-  | { columns: readonly TableColumnSpec[]; rows: readonly Record<string, unknown>[]; caption?: string; notes?: string | readonly string[] };
+  | { columns: readonly TableColumnSpec[]; rows: readonly object[]; caption?: string; notes?: string | readonly string[] };
 
 /** Options for {@link tableHtml}, {@link tableText} and `showTable`. */
 export interface TableOptions {
