@@ -10,3 +10,4 @@ export { deriveIcbs, ladIcbAreaShares, type IcbDerivation, type LadIcbAssignment
 export { currentCode, mapToCurrentCodes, TOOLKIT_LA_GEOGRAPHY, type CodeMapping, type CodeMappingResult, type CodeChange, type CodeTarget, type MapCodesOptions } from './codes.js';
 export { resolveArea, parentOf, ancestors, childrenOf, lsoasIn, areasAt, areaName } from './api.js';
 export { areaPopulation, type AreaPopulation } from './population.js';
+export * from './practices.js';
