@@ -208,7 +208,8 @@ export function parseNumberCell(raw: string | null | undefined, type: Exclude<Ce
   else if (THOUSANDS_RE.test(s)) v = Number(s.replace(/,/g, ''));
   else {
     const what = type === 'number' ? 'a number' : type === 'count' ? 'a count (a whole number, 0 or more)' : 'a whole number';
-    throw new InputError(`expected ${what}, found "${s.length > 40 ? s.slice(0, 40) + '…' : s}"`, where);
+    const shown = s.replace(/\s+/g, ' ');
+    throw new InputError(`expected ${what}, found "${shown.length > 40 ? shown.slice(0, 40) + '…' : shown}"`, where);
   }
   if ((type === 'integer' || type === 'count') && !Number.isInteger(v)) {
     // Some published files store counts as floats such as 69.0 (allowed) or 1e-07 (rounding noise).

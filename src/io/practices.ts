@@ -82,8 +82,9 @@ export function readPracticePcn2019(path?: string): ColumnTable {
  * originals (`PRACTICE_CODE`, `PRACTICE_NAME`, `LSOA_CODE`, `NUMBER_OF_PATIENTS`, plus
  * `PUBLICATION`, `EXTRACT_DATE`, `SEX`, which are ignored).
  *
- * Speed: the 36 MB (3.5 MB gzipped) bundled file takes about 3-5 s to read and type on a 2-core
- * machine (csv-parse), then is cached for the rest of the process.
+ * Speed: the 36 MB (3.5 MB gzipped) bundled file takes about 3 s of CPU to gunzip, parse
+ * (csv-parse, about 80% of it) and type; later calls in the same process return the cached
+ * table at once (`bench/io-readers.ts`).
  *
  * @example readGpRegistrationsByLsoa().filter((d) => d.practice_code === 'A81001')
  */
