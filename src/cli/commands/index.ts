@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { register as area } from './area.js';
 import { register as calc } from './calc.js';
 import { register as data } from './data.js';
+import { register as le } from './le.js';
 
 type Register = (program: Command) => void;
 
@@ -12,6 +13,7 @@ const registrations: Register[] = [
   area,
   calc,
   data,
+  le,
 ];
 
 export function registerCommands(program: Command): void {

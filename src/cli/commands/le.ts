@@ -1,0 +1,62 @@
+/**
+ * `healthgap le <place> [--vs England|<place>] [--sex male|female|both] [--age 0|65] [--decompose] [--json]`:
+ * life expectancy of a place from the bundled ONS 2014 deaths and mid-2014 populations, against
+ * England (default), a region or another area: both values with 95% CIs, the gap with its CI and
+ * judgement, the sentence for a board paper, and with --decompose the Arriaga contributions of
+ * each age band to the gap.
+ */
+import type { Command } from 'commander';
+import { HealthgapError } from '../../io/errors.js';
+import { leComparePlace2014, type LePlaceComparison } from '../../lifeexp/place.js';
+
+const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
+
+/** Plain-text rendering of {@link leComparePlace2014} results. */
+export function formatLeComparison(rows: readonly LePlaceComparison[]): string {
+  const out: string[] = [];
+  for (const r of rows) {
+    const ageText = r.age === 0 ? 'at birth' : `at ${r.age}`;
+    out.push(`${r.sex === 'Male' ? 'Males' : 'Females'}: life expectancy ${ageText}, 2014 (ONS deaths, mid-2014 populations)`);
+    const line = (label: string, e: LePlaceComparison['area']) =>
+      out.push(`  ${label.padEnd(34)} ${f(e.value).padStart(5)} years (95% CI ${f(e.lower)} to ${f(e.upper)})${e.problem ? `  [${e.problem}]` : ''}`);
+    line(`${r.area.name} (${r.area.code})`, r.area);
+    line(`${r.comparator.name} (${r.comparator.code})`, r.comparator);
+    const g = r.gap;
+    out.push(`  ${'Difference'.padEnd(34)} ${g.difference === null ? '  n/a' : (g.difference >= 0 ? '+' : '') + f(g.difference)} years (95% CI ${f(g.lower)} to ${f(g.upper)}): ${g.judgement}`);
+    out.push(`  ${r.sentence}`);
+    if (r.decomposition) {
+      const d = r.decomposition;
+      out.push(`  Gap decomposition (Arriaga): ${r.comparator.name} − ${r.area.name} = ${f(d.gap, 2)} years; positive = widens the gap`);
+      out.push(`    ${'Age band'.padEnd(9)} ${'Years'.padStart(7)}  ${'Share'.padStart(6)}`);
+      for (const b of d.byAge) {
+        const share = d.gap === 0 ? null : (100 * b.contribution) / d.gap;
+        out.push(`    ${b.age_band.padEnd(9)} ${f(b.contribution, 3).padStart(7)}  ${share === null ? '   n/a' : `${f(Math.abs(share) < 0.5 ? 0 : share, 0)}%`.padStart(6)}`);
+      }
+      out.push(`    ${'Total'.padEnd(9)} ${f(d.byAge.reduce((s, b) => s + b.contribution, 0), 3).padStart(7)}`);
+    } else if (r.decompositionProblem) out.push(`  No decomposition: ${r.decompositionProblem}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('le')
+    .description('life expectancy of a place against England (or a region or another place), 2014: values, gap with 95% CI, significance, sentence, Arriaga decomposition by age')
+    .argument('<place...>', 'area code or name: a local authority (LAD/UTLA 2019), region, England or an ICB made of whole districts')
+    .option('--vs <place>', 'comparator: England (default), a region or another area', 'England')
+    .option('--sex <sex>', 'male, female or both', 'both')
+    .option('--age <age>', 'life expectancy at this age: 0 (at birth) or any band start 1, 5, 10, …, 90 (e.g. 65)', '0')
+    .option('--decompose', 'add the Arriaga decomposition of the gap by age band')
+    .option('--json', 'print the results as JSON')
+    .action((place: string[], opts: { vs: string; sex: string; age: string; decompose?: boolean; json?: boolean }) => {
+      const sex = opts.sex.trim().toLowerCase();
+      const sexes = sex === 'both' || sex === 'persons' ? (['Male', 'Female'] as const) : sex === 'male' || sex === 'm' || sex === 'men' ? (['Male'] as const) : sex === 'female' || sex === 'f' || sex === 'women' ? (['Female'] as const) : null;
+      if (!sexes) throw new HealthgapError(`unknown --sex "${opts.sex}"; expected male, female or both`);
+      const age = Number(opts.age);
+      if (!Number.isInteger(age) || age < 0) throw new HealthgapError(`--age must be a whole number of years such as 0 or 65 (found "${opts.age}")`);
+      const rows = leComparePlace2014(place.join(' '), { vs: opts.vs, sexes, age, decompose: opts.decompose === true });
+      if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      else process.stdout.write(formatLeComparison(rows));
+    });
+}

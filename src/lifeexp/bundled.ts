@@ -1,0 +1,204 @@
+/**
+ * The bundled real data for life expectancy: ONS deaths registered in 2014 by local authority,
+ * sex and age band, with the ONS mid-2014 population estimates (MYE2), put on the toolkit's
+ * geography (LAD 2019 / UTLA 2019, region, England, ICB 2023 where it is made of whole LADs).
+ *
+ * Geography: the 2014 files use 2014 LA codes. Each 2014 district or unitary code is mapped to
+ * LAD 2019 with `mapToCurrentCodes` (src/geography/codes.ts, LSOA-based). In 2014 → 2019 every
+ * change was a whole-area merge, so deaths and populations are simply added up:
+ * - Bournemouth E06000028 + Poole E06000029 + Christchurch E07000048 → Bournemouth, Christchurch
+ *   and Poole E06000058;
+ * - East Dorset, North Dorset, Purbeck, West Dorset, Weymouth and Portland (E07000049-53) →
+ *   Dorset E06000059 (the 2014 Dorset county E10000009 is not used: it split);
+ * - Forest Heath + St Edmundsbury → West Suffolk E07000245; Suffolk Coastal + Waveney → East
+ *   Suffolk E07000244; Taunton Deane + West Somerset → Somerset West and Taunton E07000246.
+ * A split (an old area across two LAD19s) would be an error, never apportioned silently.
+ * ONS published the deaths of Cornwall and the Isles of Scilly together (E06000052), so the Isles
+ * of Scilly population is added to Cornwall's: Cornwall's figures include Scilly and the Isles of
+ * Scilly (E06000053) on its own has no value. Every larger area (UTLA, region, ICB, England) is
+ * the sum of its LAD 2019 districts, so regions and England equal the ONS totals.
+ */
+import * as aq from 'arquero';
+import type { ColumnTable } from 'arquero';
+import { HealthgapError } from '../io/errors.js';
+import { readDeaths2014 } from '../io/deaths.js';
+import { readMye2 } from '../io/population.js';
+import { cachedRead } from '../io/cache.js';
+import { mapToCurrentCodes } from '../geography/codes.js';
+import { getGeography, type ResolvedArea } from '../geography/geography.js';
+import type { AreaRef, GeoLevel } from '../geography/levels.js';
+import { leToLifeTableBands, LE_BANDS_90 } from './bands.js';
+
+/** Isles of Scilly LAD/UTLA code: its 2014 deaths are inside Cornwall's (E06000052). */
+export const ISLES_OF_SCILLY = 'E06000053';
+/** Cornwall, whose 2014 deaths and (here) populations include the Isles of Scilly. */
+export const CORNWALL = 'E06000052';
+
+/** A LAD 2019 district's 2014 deaths and populations by sex and the 20 life-table bands. */
+interface LadData {
+  /** sex → deaths[20], population[20]. */
+  Male: { deaths: number[]; population: number[] };
+  Female: { deaths: number[]; population: number[] };
+  /** The 2014 codes added up into it. */
+  from: string[];
+}
+
+function emptySex() {
+  return { deaths: new Array<number>(20).fill(0), population: new Array<number>(20).fill(0) };
+}
+
+/** LAD 2019 code → 2014 deaths and populations (built once per process). */
+function ladData2014(): Map<string, LadData> {
+  return cachedRead('lifeexp:lad19-2014', () => {
+    const deaths = readDeaths2014();
+    const codes = deaths.array('area_code') as (string | null)[];
+    const laCodes = [...new Set(codes.filter((c): c is string => c !== null && /^E0[6789]/.test(c)))];
+    const map = mapToCurrentCodes(laCodes, { level: 'lad', target: '2019' });
+    const to = new Map<string, string>();
+    for (const m of map.mappings) {
+      if (m.to.length !== 1) throw new HealthgapError(`2014 code ${m.code} (${m.name ?? 'unknown'}) does not map to exactly one LAD 2019 (${m.change}); it cannot be used without apportioning`);
+      to.set(m.code, m.to[0].code);
+    }
+    const out = new Map<string, LadData>();
+    const get = (lad: string) => {
+      let d = out.get(lad);
+      if (!d) out.set(lad, (d = { Male: emptySex(), Female: emptySex(), from: [] }));
+      return d;
+    };
+    const bandIndex = new Map(LE_BANDS_90.map((b, i) => [b, i]));
+    const sexes = deaths.array('sex') as string[];
+    const bands = deaths.array('age_band') as string[];
+    const dths = deaths.array('deaths') as number[];
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c === null || !to.has(c)) continue;
+      const b = bandIndex.get(bands[i]);
+      if (b === undefined) throw new HealthgapError(`bundled 2014 deaths: unexpected age band "${bands[i]}"`);
+      const d = get(to.get(c)!);
+      if (!d.from.includes(c)) d.from.push(c);
+      d[sexes[i] as 'Male' | 'Female'].deaths[b] += dths[i];
+    }
+    for (const sex of ['Male', 'Female'] as const) {
+      const pop = leToLifeTableBands(readMye2({ year: 2014, sex }).select('area_code', 'age', 'population'), { age: 'age', values: ['population'], groupBy: ['area_code'], source: `MYE2 mid-2014 ${sex.toLowerCase()}s` });
+      const pc = pop.array('area_code') as string[];
+      const ps = pop.array('age_start') as number[];
+      const pv = pop.array('population') as number[];
+      const startIdx = new Map([0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90].map((s, i) => [s, i]));
+      for (let i = 0; i < pc.length; i++) {
+        let c = pc[i];
+        if (c === ISLES_OF_SCILLY) c = CORNWALL;
+        const lad = to.get(c);
+        if (!lad) continue;
+        get(lad)[sex].population[startIdx.get(ps[i])!] += pv[i];
+      }
+    }
+    // every LAD must have both deaths and populations
+    for (const [lad, d] of out) {
+      for (const sex of ['Male', 'Female'] as const) {
+        if (d[sex].population.some((p) => p <= 0)) throw new HealthgapError(`bundled 2014 data: LAD ${lad} ${sex} has a band with no population`);
+      }
+    }
+    return out;
+  });
+}
+
+/** LADs 2019 making up an area (whole districts only), or an error saying why not. */
+function ladsOf(area: AreaRef): string[] {
+  const g = getGeography();
+  if (area.level === 'lad') return [area.code];
+  const lads = g.childrenOf(area, 'lad');
+  const covered = lads.reduce((n, l) => n + g.lsoasIn(l).length, 0);
+  if (lads.length === 0 || covered !== g.lsoasIn(area).length) {
+    throw new HealthgapError(`${area.name} (${area.code}) is not made of whole local authority districts; the 2014 deaths are by local authority`);
+  }
+  return lads.map((l) => l.code);
+}
+
+/** Display name of an area in the 2014 data ("Herefordshire, County of" → "Herefordshire"; Cornwall includes the Isles of Scilly). */
+function name2014(area: AreaRef): string {
+  const plain = area.name.replace(/,\s*(County|City) of$/i, '');
+  return area.code === CORNWALL ? `${plain} (including the Isles of Scilly)` : plain;
+}
+
+/** The 2014 deaths and populations of one area and sex: arrays over the 20 life-table bands. */
+export interface LeAreaInput2014 {
+  area_code: string;
+  area_name: string;
+  level: GeoLevel;
+  sex: 'Male' | 'Female';
+  startAges: number[];
+  labels: string[];
+  deaths: number[];
+  population: number[];
+  /** LAD 2019 districts added up. */
+  lads: string[];
+}
+
+/**
+ * 2014 deaths and mid-2014 populations by life-table band for any area made of whole LAD 2019
+ * districts (LAD, UTLA, region, England, an ICB made of whole districts), one sex.
+ *
+ * @example leAreaInput2014(resolveArea('Sandwell'), 'Male').deaths.reduce((a, b) => a + b) // 1,550-ish male deaths
+ */
+export function leAreaInput2014(area: AreaRef, sex: 'Male' | 'Female'): LeAreaInput2014 {
+  if (area.code === ISLES_OF_SCILLY) throw new HealthgapError('Isles of Scilly: ONS published its 2014 deaths together with Cornwall; use Cornwall (E06000052), which includes the Isles of Scilly');
+  const data = ladData2014();
+  const lads = ladsOf(area).filter((c) => c !== ISLES_OF_SCILLY);
+  const deaths = new Array<number>(20).fill(0);
+  const population = new Array<number>(20).fill(0);
+  for (const lad of lads) {
+    const d = data.get(lad);
+    if (!d) throw new HealthgapError(`no 2014 deaths for LAD 2019 ${lad}`);
+    for (let b = 0; b < 20; b++) {
+      deaths[b] += d[sex].deaths[b];
+      population[b] += d[sex].population[b];
+    }
+  }
+  return { area_code: area.code, area_name: name2014(area), level: area.level, sex, startAges: [0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90], labels: [...LE_BANDS_90], deaths, population, lads };
+}
+
+/** Levels the bundled 2014 data can be given at. */
+export type Le2014Level = 'lad' | 'utla' | 'region' | 'country' | 'icb';
+
+/**
+ * Long table of 2014 deaths and mid-2014 populations for every area at a level (LAD 2019 317,
+ * UTLA 2019 151, region 9, country 1 (England), ICB 2023 — those made of whole districts), both
+ * sexes, 20 life-table bands: `area_code`, `area_name`, `sex`, `age_band`, `age_start`, `deaths`,
+ * `population`. The Isles of Scilly (inside Cornwall) is left out at LAD and UTLA level.
+ *
+ * @example leByGroup(leInputs2014('utla'), { groupBy: ['area_code', 'area_name', 'sex'] })
+ */
+export function leInputs2014(level: Le2014Level = 'lad'): ColumnTable {
+  return cachedRead(`lifeexp:inputs2014:${level}`, () => {
+    const g = getGeography();
+    const cols: Record<string, unknown[]> = { area_code: [], area_name: [], sex: [], age_band: [], age_start: [], deaths: [], population: [] };
+    for (const area of g.areasAt(level)) {
+      if (area.code === ISLES_OF_SCILLY) continue;
+      let lads: string[];
+      try {
+        lads = ladsOf(area);
+      } catch {
+        continue; // an ICB not made of whole districts
+      }
+      if (lads.length === 0) continue;
+      for (const sex of ['Male', 'Female'] as const) {
+        const x = leAreaInput2014(area, sex);
+        for (let b = 0; b < 20; b++) {
+          cols.area_code.push(x.area_code);
+          cols.area_name.push(x.area_name);
+          cols.sex.push(sex);
+          cols.age_band.push(x.labels[b]);
+          cols.age_start.push(x.startAges[b]);
+          cols.deaths.push(x.deaths[b]);
+          cols.population.push(x.population[b]);
+        }
+      }
+    }
+    return aq.table(cols);
+  });
+}
+
+/** Resolve a place for the 2014 data: a name or code at LAD, UTLA, region, England or ICB level. */
+export function leResolveArea(query: string, level?: GeoLevel): ResolvedArea {
+  return getGeography().resolveArea(query, level ? { level } : {});
+}

@@ -1,0 +1,124 @@
+/**
+ * The gap in life expectancy between an area and a comparator (England, its region, another area,
+ * a comparator group), its confidence interval and significance, and the narrative sentence.
+ *
+ * Difference d = e_area − e_comparator; SE(d) = √(SE_area² + SE_comparator²); limits d ∓ z·SE(d),
+ * z = Φ⁻¹(1 − (1 − c)/2). The difference is significant when its interval excludes 0; the
+ * judgement is "significantly higher" / "significantly lower" / "similar".
+ *
+ * The two estimates are treated as independent. When the area is part of the comparator (a
+ * district against England) they are positively correlated and the true SE of the difference is
+ * slightly smaller, so the test is slightly conservative; for a district against England the
+ * effect is negligible (its deaths are a small share of England's). This is the approach of the
+ * PHE/OHID Segment Tool and of the brief; OHID's Fingertips benchmarking instead checks whether the
+ * area's 95% interval contains England's value, which can differ in borderline cases.
+ */
+import { HealthgapError } from '../io/errors.js';
+import { normalizeConfidence, zFor } from '../stats/confidence.js';
+import type { LeEstimate } from './estimate.js';
+
+/** A life expectancy with its standard error. */
+export interface LeValue {
+  value: number | null;
+  se: number | null;
+}
+
+/** Judgement of a gap. */
+export type LeGapJudgement = 'significantly higher' | 'significantly lower' | 'similar' | 'not compared';
+
+/** The gap between an area and its comparator. */
+export interface LeGap {
+  /** e_area − e_comparator (negative when the area is lower); null when either is NA. */
+  difference: number | null;
+  se: number | null;
+  lower: number | null;
+  upper: number | null;
+  confidence: number;
+  /** Does the interval exclude 0? null when not compared. */
+  significant: boolean | null;
+  judgement: LeGapJudgement;
+}
+
+/**
+ * Difference between two life expectancies with its confidence interval from the two standard
+ * errors and the significance judgement.
+ *
+ * d = e₁ − e₂, SE = √(SE₁² + SE₂²), limits d ∓ z·SE; significant when the limits exclude 0
+ * ("significantly higher" when d > 0, "significantly lower" when d < 0), else "similar"; "not
+ * compared" when either value is NA.
+ *
+ * @example leDifference({ value: 76.9, se: 0.25 }, { value: 79.6, se: 0.026 }) // difference −2.7, significantly lower
+ */
+export function leDifference(area: LeValue, comparator: LeValue, confidence = 0.95): LeGap {
+  const c = normalizeConfidence(confidence)[0];
+  if (area.value === null || comparator.value === null || area.se === null || comparator.se === null) {
+    return { difference: null, se: null, lower: null, upper: null, confidence: c, significant: null, judgement: 'not compared' };
+  }
+  if (!(area.se >= 0) || !(comparator.se >= 0)) throw new HealthgapError('leDifference: standard errors must be 0 or more');
+  const d = area.value - comparator.value;
+  const se = Math.sqrt(area.se * area.se + comparator.se * comparator.se);
+  const z = zFor(c);
+  const lower = d - z * se;
+  const upper = d + z * se;
+  const significant = lower > 0 || upper < 0;
+  return { difference: d, se, lower, upper, confidence: c, significant, judgement: significant ? (d > 0 ? 'significantly higher' : 'significantly lower') : 'similar' };
+}
+
+/** Words for the sentence generator. */
+export interface LeSentenceInput {
+  /** The area's name as it should read ("Sandwell"). */
+  areaName: string;
+  /** The comparator's name ("England", "the West Midlands", "Dudley"). */
+  comparatorName: string;
+  sex: 'Male' | 'Female' | 'Persons';
+  /** Age the expectancy is from: 0 = "at birth", 65 = "at 65". */
+  age: number;
+  area: LeEstimate | LeValue;
+  comparator: LeEstimate | LeValue;
+  /** The gap (computed with {@link leDifference} when not given). */
+  gap?: LeGap;
+  /** Decimal places (default 1). */
+  decimals?: number;
+  /** A period to mention ("2014", "2012-14"); optional. */
+  period?: string;
+}
+
+const SEX_WORD = { Male: 'men', Female: 'women', Persons: 'people' } as const;
+
+function fmt(x: number, d: number): string {
+  return x.toFixed(d);
+}
+
+/**
+ * One sentence for a board paper, every number and judgement taken from the calculation:
+ * "Life expectancy at birth for men in Sandwell, 76.9 years, is 2.7 years lower than England
+ * (significantly lower)." / "… is 0.1 years higher than England (similar: the difference is not
+ * statistically significant)." / "… cannot be calculated: …".
+ *
+ * The gap shown is the rounded difference of the unrounded values; when it rounds to zero the
+ * sentence says "less than 0.1 years". A significant gap is never described as similar, nor the
+ * reverse: the words come from {@link leDifference}.
+ *
+ * @example leSentence({ areaName: 'Sandwell', comparatorName: 'England', sex: 'Male', age: 0, area, comparator })
+ */
+export function leSentence(input: LeSentenceInput): string {
+  const d = input.decimals ?? 1;
+  const ageText = input.age === 0 ? 'at birth' : `at ${input.age}`;
+  const who = SEX_WORD[input.sex];
+  const when = input.period ? ` (${input.period})` : '';
+  const head = `Life expectancy ${ageText} for ${who} in ${input.areaName}${when}`;
+  if (input.area.value === null) {
+    const why = 'problem' in input.area && input.area.problem ? `: ${input.area.problem}` : '';
+    return `${head} cannot be calculated${why}.`;
+  }
+  const gap = input.gap ?? leDifference(input.area, input.comparator);
+  const value = `${fmt(input.area.value, d)} years`;
+  if (gap.difference === null) return `${head} is ${value}; ${input.comparatorName} has no value to compare with.`;
+  const abs = Math.abs(gap.difference);
+  const unit = 10 ** -d;
+  const size = Number(fmt(abs, d)) === 0 ? `less than ${fmt(unit, d)} years` : `${fmt(abs, d)} year${fmt(abs, d) === fmt(1, d) ? '' : 's'}`;
+  const direction = gap.difference > 0 ? 'higher' : 'lower';
+  if (gap.difference === 0) return `${head}, ${value}, is the same as ${input.comparatorName} (similar).`;
+  const judgement = gap.judgement === 'similar' ? 'similar: the difference is not statistically significant' : gap.judgement;
+  return `${head}, ${value}, is ${size} ${direction} than ${input.comparatorName} (${judgement}).`;
+}

@@ -1,0 +1,87 @@
+/**
+ * Life expectancy of a place against a comparator from the bundled 2014 data, in one call: the
+ * two estimates, the gap with its CI and judgement, the sentence, and optionally the Arriaga
+ * decomposition by age. Used by `healthgap le` and by notebooks.
+ */
+import { HealthgapError } from '../io/errors.js';
+import { getGeography } from '../geography/geography.js';
+import { ENGLAND_CODE, type AreaRef, type GeoLevel } from '../geography/levels.js';
+import { leAreaInput2014, type LeAreaInput2014 } from './bundled.js';
+import { leEstimate, type LeEstimate } from './estimate.js';
+import { leDifference, leSentence, type LeGap } from './gap.js';
+import { leDecomposeGap, type LeDecomposition } from './arriaga.js';
+
+/** One sex's comparison. */
+export interface LePlaceComparison {
+  sex: 'Male' | 'Female';
+  age: number;
+  area: { code: string; name: string; level: GeoLevel } & LeEstimate;
+  comparator: { code: string; name: string; level: GeoLevel } & LeEstimate;
+  gap: LeGap;
+  sentence: string;
+  /** Arriaga by age (comparator LE − area LE), when asked for and both life tables are valid. */
+  decomposition?: LeDecomposition;
+  /** Why there is no decomposition, when asked for but impossible. */
+  decompositionProblem?: string;
+}
+
+/** Options of {@link leComparePlace2014}. */
+export interface LeComparePlaceOptions {
+  /** Comparator: `England` (default), a region, another area (name or code). */
+  vs?: string;
+  /** Sexes to report (default both). */
+  sexes?: readonly ('Male' | 'Female')[];
+  /** Age (band start: 0, 1, 5, …, 90; default 0 = at birth). */
+  age?: number;
+  decompose?: boolean;
+  confidence?: number;
+}
+
+function resolve(query: string): AreaRef {
+  const g = getGeography();
+  const a = g.resolveArea(query);
+  return { code: a.code, name: a.name, level: a.level };
+}
+
+/**
+ * Compare a place's life expectancy (2014 deaths, mid-2014 populations) with England or another
+ * place, by sex: estimates with CIs, the gap d = e_area − e_comparator with CI √(SE₁² + SE₂²),
+ * the judgement and the sentence; with `decompose`, the Arriaga contributions by age band.
+ *
+ * @example leComparePlace2014('Sandwell', { sexes: ['Male'] })[0].sentence
+ * // "Life expectancy at birth for men in Sandwell (2014), 77.2 years, is 2.4 years lower than England (significantly lower)."
+ */
+export function leComparePlace2014(place: string, options: LeComparePlaceOptions = {}): LePlaceComparison[] {
+  const area = resolve(place);
+  const comparator = resolve(options.vs ?? ENGLAND_CODE);
+  if (area.code === comparator.code) throw new HealthgapError(`${area.name} cannot be compared with itself; choose another comparator with --vs`);
+  const age = options.age ?? 0;
+  const sexes = options.sexes ?? ['Male', 'Female'];
+  const confidence = options.confidence ?? 0.95;
+  return sexes.map((sex) => {
+    const ai: LeAreaInput2014 = leAreaInput2014(area, sex);
+    const ci: LeAreaInput2014 = leAreaInput2014(comparator, sex);
+    const [ae] = leEstimate(ai, { ages: [age], confidence });
+    const [ce] = leEstimate(ci, { ages: [age], confidence });
+    const gap = leDifference(ae, ce, confidence);
+    const compName = comparator.code === ENGLAND_CODE ? 'England' : comparator.level === 'region' ? `the ${ci.area_name} region` : ci.area_name;
+    const sentence = leSentence({ areaName: ai.area_name, comparatorName: compName, sex, age, area: ae, comparator: ce, gap, period: '2014' });
+    const out: LePlaceComparison = {
+      sex,
+      age,
+      area: { code: area.code, name: ai.area_name, level: area.level, ...ae },
+      comparator: { code: comparator.code, name: compName, level: comparator.level, ...ce },
+      gap,
+      sentence,
+    };
+    if (options.decompose) {
+      try {
+        out.decomposition = leDecomposeGap(ai, ci, { fromAge: age, areaLabel: `${ai.area_name}, ${sex.toLowerCase()}s`, comparatorLabel: `${compName}, ${sex.toLowerCase()}s` });
+      } catch (e) {
+        if (!(e instanceof HealthgapError)) throw e;
+        out.decompositionProblem = e.message;
+      }
+    }
+    return out;
+  });
+}
