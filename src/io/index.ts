@@ -18,3 +18,5 @@ export * from './reference.js';
 export * from './catalogue.js';
 export * from './lookups.js';
 export * from './geojson.js';
+export { aggregateRecords, duckdbQuery, loadDuckDb, isDuckDbAvailable, DUCKDB_PACKAGE } from './duckdb.js';
+export type { AggregateRecordsOptions, RecordMeasure, RecordAgeBands, RecordImdJoin } from './duckdb.js';
