@@ -4,4 +4,8 @@
  * Layers (arrows point one way): io / geography / stats → domain (core20plus5, lifeexp,
  * prevalence) → charts / report → cli. See docs/architecture.md.
  */
-export * from './io/errors.js';
+export * from './io/index.js';
+export * from './geography/index.js';
+export * from './stats/index.js';
+export * from './charts/index.js';
+export * from './report/index.js';

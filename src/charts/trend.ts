@@ -19,7 +19,7 @@ import {
 } from './theme.js';
 
 /** One period's value. */
-export interface TrendPoint {
+export interface TrendChartPoint {
   period: string;
   value: number | null;
   lower?: number | null;
@@ -53,7 +53,7 @@ const AREA_COLOUR = OKABE_ITO.blue;
  * @example trendChart([{ period: '2015', value: 75.4, lower: 66.2, upper: 85.6, significance: 'Better' }],
  *   { areaName: 'Sandwell', indicator: 'Campylobacter incidence', recentTrend: 'No significant change' })
  */
-export function trendChart(points: TrendPoint[], options: TrendChartOptions): ChartSpec {
+export function trendChart(points: TrendChartPoint[], options: TrendChartOptions): ChartSpec {
   const d = options.decimals ?? 1;
   const unit = options.unit ? ` ${options.unit}` : '';
   const title = options.title ?? `${options.indicator}: ${options.areaName}`;

@@ -8,7 +8,7 @@ import { parseCsv, readText } from '../../src/io/csv.js';
 import { dataPath } from '../../src/io/paths.js';
 import type {
   Core20DecileRow, DeprivationSeries, FunnelLimitRow, FunnelPoint, GapByAgeRow, GeoFeatureCollection, MapValue,
-  PyramidRow, SignificanceLabel, SpineIndicator, TrendPoint,
+  PyramidRow, SignificanceLabel, SpineIndicator, TrendChartPoint,
 } from '../../src/charts/index.js';
 
 export const SANDWELL = 'E08000028';
@@ -58,7 +58,7 @@ export function campylobacter() {
       });
     }
   }
-  const trend: TrendPoint[] = periods.map((period) => {
+  const trend: TrendChartPoint[] = periods.map((period) => {
     const a = rows.find((r) => r.code === SANDWELL && r.age === 'All ages' && r.period === period);
     return { period, value: a?.value ?? null, lower: a?.lower ?? null, upper: a?.upper ?? null, count: a?.count ?? null, significance: (a?.vsEngland || null) as SignificanceLabel | null };
   });
