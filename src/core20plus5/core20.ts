@@ -1,0 +1,411 @@
+/**
+ * Core20: the most deprived 20% of England's population by the Index of Multiple Deprivation 2019,
+ * taken (as NHS England does) as the residents of LSOAs 2011 in national IMD 2019 deciles 1 and 2.
+ *
+ * Populations: the IoD2019 File 6 denominators (ONS mid-2015 LSOA estimates, excluding
+ * prisoners) — the only LSOA population by age bundled — for all ages and for children and young
+ * people aged 0-15. Every result says so in its `denominator` field. For a GP practice the
+ * population is its registered patients (NHS Digital, January 2021) with an English LSOA.
+ */
+import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
+import { HealthgapError, InputError } from '../io/errors.js';
+import { readImd, readImdPopulation } from '../io/imd.js';
+import { getGeography } from '../geography/geography.js';
+import { resolveArea, parentOf } from '../geography/api.js';
+import type { AreaRef, GeoLevel } from '../geography/levels.js';
+import { explainUnknownLsoa, practiceDeprivation, practiceName, practicePatientsByLsoa, type PracticeRegistrationOptions } from '../geography/practices.js';
+
+/** National IMD 2019 deciles that make up Core20 (1 = most deprived 10% of LSOAs). */
+export const CORE20_DECILES: readonly number[] = Object.freeze([1, 2]);
+
+/** The population denominator used for residents, stated in every output. */
+export const CORE20_DENOMINATOR =
+  'IoD2019 File 6 population denominators: ONS mid-2015 LSOA 2011 estimates excluding prisoners (MHCLG, 2019); children and young people = dependent children aged 0-15';
+
+/** The denominator used for GP practices. */
+export const CORE20_PRACTICE_DENOMINATOR = 'patients registered at the practice with an English LSOA 2011 of residence (NHS Digital, Patients Registered at a GP Practice, January 2021 extract)';
+
+/** National IMD quintile of a decile: ⌈decile / 2⌉ (quintile 1 = deciles 1-2 = Core20). */
+export function imdQuintileOfDecile(decile: number): number {
+  return Math.ceil(decile / 2);
+}
+
+/** True when a national IMD 2019 decile is in Core20 (1 or 2). */
+export function isCore20Decile(decile: number | null | undefined): boolean {
+  return decile === 1 || decile === 2;
+}
+
+interface LsoaData {
+  codes: string[];
+  row: Map<string, number>;
+  decile: Int32Array;
+  rank: Int32Array;
+  score: Float64Array;
+  total: Float64Array;
+  cyp: Float64Array;
+  lad: string[];
+}
+let lsoaData: LsoaData | null = null;
+
+/** IMD 2019 decile/rank/score and File 6 populations per LSOA, indexed once per process. */
+function lsoas(): LsoaData {
+  if (lsoaData) return lsoaData;
+  const imd = readImd();
+  const pop = readImdPopulation();
+  const codes = imd.array('lsoa11cd') as string[];
+  const row = new Map<string, number>();
+  codes.forEach((c, i) => row.set(c, i));
+  const total = new Float64Array(codes.length).fill(NaN);
+  const cyp = new Float64Array(codes.length).fill(NaN);
+  const pc = pop.array('lsoa11cd') as string[];
+  const pt = pop.array('total_population') as (number | null)[];
+  const py = pop.array('children_0_15') as (number | null)[];
+  pc.forEach((c, j) => {
+    const i = row.get(c);
+    if (i === undefined) throw new HealthgapError(`IoD2019 File 6 has LSOA ${c}, which is not in the IMD 2019 table`);
+    total[i] = pt[j] ?? NaN;
+    cyp[i] = py[j] ?? NaN;
+  });
+  lsoaData = {
+    codes,
+    row,
+    decile: Int32Array.from(imd.array('imd_decile') as number[]),
+    rank: Int32Array.from(imd.array('imd_rank') as number[]),
+    score: Float64Array.from(imd.array('imd_score') as (number | null)[], (v) => v ?? NaN),
+    total,
+    cyp,
+    lad: imd.array('lad19cd') as string[],
+  };
+  return lsoaData;
+}
+
+/** Row index of each code in the IMD table; unknown codes, blanks and (optionally) duplicates throw. */
+function lsoaRows(codes: readonly (string | null | undefined)[], where: { source?: string; column?: string; allowDuplicates?: boolean; header?: boolean }): Int32Array {
+  const d = lsoas();
+  const out = new Int32Array(codes.length);
+  const first = new Map<number, number>();
+  const at = (i: number) => (where.source && where.header !== false ? i + 2 : i + 1);
+  for (let i = 0; i < codes.length; i++) {
+    const raw = codes[i];
+    if (raw === null || raw === undefined || String(raw).trim() === '') {
+      throw new InputError('missing LSOA code (expected an LSOA 2011 code such as E01011959)', { file: where.source, row: at(i), column: where.column });
+    }
+    const c = String(raw).trim().toUpperCase();
+    const k = d.row.get(c);
+    if (k === undefined) throw new InputError(explainUnknownLsoa(c), { file: where.source, row: at(i), column: where.column });
+    if (!where.allowDuplicates) {
+      const f = first.get(k);
+      if (f !== undefined) throw new InputError(`duplicate LSOA ${c} (first at ${where.source ? 'line' : 'row'} ${at(f)}); each LSOA must appear once`, { file: where.source, row: at(i), column: where.column });
+      first.set(k, i);
+    }
+    out[i] = k;
+  }
+  return out;
+}
+
+/** Options for {@link flagCore20}. */
+export interface FlagCore20Options {
+  /** Column of LSOA 2011 codes (default `lsoa11cd`). */
+  lsoa?: string;
+  /** Reject repeated LSOA codes (default false: a table may hold one LSOA per year, sex, ...). */
+  unique?: boolean;
+  /** File the table was read from, for error messages (rows reported as file lines). */
+  source?: string;
+}
+
+/**
+ * Add the national IMD 2019 position of each row's LSOA to a table: `imd_rank` (1 = most
+ * deprived of 32,844), `imd_decile`, `imd_quintile` (= ⌈decile/2⌉) and `core20` (true for deciles
+ * 1-2). Returns a new table; the input is not changed. Every code must be an LSOA 2011 code in
+ * IMD 2019: an unknown code (a typo, a Welsh code, or an LSOA 2021 code — IMD 2019 is on LSOA
+ * 2011; map 2021 codes with the ONS best-fit lookup or use IMD 2025) is an InputError naming the
+ * row; nothing is dropped.
+ *
+ * Reference: MHCLG, English Indices of Deprivation 2019 (File 1); NHS England, Core20PLUS5.
+ *
+ * @example flagCore20(aq.table({ lsoa11cd: ['E01009935'] })).get('core20', 0) // true (Sandwell 027B, national decile 1)
+ */
+export function flagCore20(table: ColumnTable, options: FlagCore20Options = {}): ColumnTable {
+  const col = options.lsoa ?? 'lsoa11cd';
+  if (!table.columnNames().includes(col)) throw new InputError(`missing column "${col}" of LSOA 2011 codes; the table has: ${table.columnNames().join(', ')}`, { file: options.source });
+  const rows = lsoaRows(table.array(col) as string[], { source: options.source, column: col, allowDuplicates: !options.unique });
+  const d = lsoas();
+  const dec = Array.from(rows, (k) => d.decile[k]);
+  return table.assign({
+    imd_rank: Array.from(rows, (k) => d.rank[k]),
+    imd_decile: dec,
+    imd_quintile: dec.map(imdQuintileOfDecile),
+    core20: dec.map(isCore20Decile),
+  });
+}
+
+/** One national IMD decile (or quintile) of an area's population. */
+export interface DeprivationBand {
+  /** Decile 1-10 or quintile 1-5 (1 = most deprived nationally). */
+  band: number;
+  lsoas: number;
+  population: number;
+  /** population / area population (0-1). */
+  share: number | null;
+  /** Children and young people 0-15 (null for GP practices: the registrations file is all ages). */
+  cyp_population: number | null;
+  cyp_share: number | null;
+}
+
+/** The Core20 population of a place. */
+export interface Core20Population {
+  area_code: string;
+  area_name: string;
+  /** Geography level, `lsoa-list` for the analyst's own LSOAs, `practice` for a GP practice. */
+  level: GeoLevel | 'lsoa-list' | 'practice';
+  /** `residents` (File 6) or `registered patients` (GP practice). */
+  basis: 'residents' | 'registered patients';
+  lsoas: number;
+  core20_lsoas: number;
+  population: number;
+  core20_population: number;
+  /** core20_population / population (0-1). */
+  core20_share: number | null;
+  cyp_population: number | null;
+  cyp_core20_population: number | null;
+  cyp_core20_share: number | null;
+  deciles: DeprivationBand[];
+  quintiles: DeprivationBand[];
+  denominator: string;
+  notes: string[];
+}
+
+/**
+ * Where a place's Core20 figures come from: a place name or code (LAD, UTLA, ICB 2023, region,
+ * England, CCG/STP 2020, MSOA: anything `resolveArea` knows), a GP practice code (`M88006`),
+ * or the analyst's own LSOA 2011 list.
+ */
+export type Core20Place = string | { lsoas: readonly string[]; name?: string; code?: string; source?: string } | { practice: string };
+
+const PRACTICE_CODE = /^[A-Z]\d{5}$/;
+
+function bands(k: number, pop: Float64Array, cyp: Float64Array | null, lsoaCount: Int32Array): DeprivationBand[] {
+  const tot = pop.reduce((a, b) => a + b, 0);
+  const totCyp = cyp ? cyp.reduce((a, b) => a + b, 0) : 0;
+  return Array.from({ length: k }, (_, j) => ({
+    band: j + 1,
+    lsoas: lsoaCount[j],
+    population: pop[j],
+    share: tot > 0 ? pop[j] / tot : null,
+    cyp_population: cyp ? cyp[j] : null,
+    cyp_share: cyp && totCyp > 0 ? cyp[j] / totCyp : null,
+  }));
+}
+
+function fromRows(rows: ArrayLike<number>, area: { code: string; name: string; level: Core20Population['level'] }): Core20Population {
+  const d = lsoas();
+  const pop = new Float64Array(10);
+  const cyp = new Float64Array(10);
+  const count = new Int32Array(10);
+  let missing = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const k = rows[i];
+    const j = d.decile[k] - 1;
+    if (Number.isNaN(d.total[k]) || Number.isNaN(d.cyp[k])) {
+      missing++;
+      continue;
+    }
+    pop[j] += d.total[k];
+    cyp[j] += d.cyp[k];
+    count[j]++;
+  }
+  if (missing) throw new HealthgapError(`${missing} LSOAs of ${area.name} have no IoD2019 File 6 population`);
+  return assemble(area, 'residents', pop, cyp, count, CORE20_DENOMINATOR, []);
+}
+
+function assemble(
+  area: { code: string; name: string; level: Core20Population['level'] },
+  basis: Core20Population['basis'],
+  pop: Float64Array,
+  cyp: Float64Array | null,
+  count: Int32Array,
+  denominator: string,
+  notes: string[],
+): Core20Population {
+  const q = (a: Float64Array) => Float64Array.from({ length: 5 }, (_, j) => a[2 * j] + a[2 * j + 1]);
+  const qc = Int32Array.from({ length: 5 }, (_, j) => count[2 * j] + count[2 * j + 1]);
+  const total = pop.reduce((a, b) => a + b, 0);
+  const core = pop[0] + pop[1];
+  const cypTotal = cyp ? cyp.reduce((a, b) => a + b, 0) : null;
+  const cypCore = cyp ? cyp[0] + cyp[1] : null;
+  return {
+    area_code: area.code,
+    area_name: area.name,
+    level: area.level,
+    basis,
+    lsoas: count.reduce((a, b) => a + b, 0),
+    core20_lsoas: count[0] + count[1],
+    population: total,
+    core20_population: core,
+    core20_share: total > 0 ? core / total : null,
+    cyp_population: cypTotal,
+    cyp_core20_population: cypCore,
+    cyp_core20_share: cypTotal !== null && cypTotal > 0 ? cypCore! / cypTotal : null,
+    deciles: bands(10, pop, cyp, count),
+    quintiles: bands(5, q(pop), cyp ? q(cyp) : null, qc),
+    denominator,
+    notes,
+  };
+}
+
+const areaCache = new Map<string, Core20Population>();
+
+/**
+ * The population living in Core20 (national IMD 2019 deciles 1-2) and its share, for all ages and
+ * for children and young people 0-15, with the full distribution by national decile and quintile.
+ *
+ * share = Σ_{LSOAs in deciles 1-2} pop / Σ_{LSOAs in the place} pop, with pop the IoD2019 File 6
+ * mid-2015 population (excluding prisoners). For a GP practice, pop = registered patients by
+ * LSOA (January 2021; NO2011 and Welsh rows excluded and noted) and there is no CYP split.
+ * No confidence interval: these are counts of a whole population, not a sample.
+ *
+ * Place: a name or code (`'Sandwell'`, `'E54000062'`, `'West Midlands'`, `'England'`), a practice
+ * (`'M88006'` or `{ practice: 'M88006' }`), or `{ lsoas: [...], name }` (an LSOA 2011 list:
+ * unknown, LSOA 2021 and repeated codes are InputErrors).
+ *
+ * Reference: NHS England, Core20PLUS5 (adults, 2021; children and young people, 2023); MHCLG
+ * IoD2019 Files 1 and 6.
+ *
+ * @example core20Population('Sandwell').core20_share // ≈ 0.60
+ * @example core20Population('NHS Black Country').cyp_core20_share // ≈ 0.545
+ */
+export function core20Population(place: Core20Place, options: PracticeRegistrationOptions = {}): Core20Population {
+  if (typeof place === 'string' && PRACTICE_CODE.test(place.trim().toUpperCase())) return practiceCore20(place.trim().toUpperCase(), options);
+  if (typeof place !== 'string' && 'practice' in place) return practiceCore20(place.practice.trim().toUpperCase(), options);
+  if (typeof place !== 'string') {
+    const rows = lsoaRows(place.lsoas, { source: place.source, column: 'lsoa11cd' });
+    if (rows.length === 0) throw new HealthgapError('the LSOA list is empty');
+    return fromRows(rows, { code: place.code ?? 'LSOA list', name: place.name ?? `${rows.length} LSOAs`, level: 'lsoa-list' });
+  }
+  return areaCore20(resolveArea(place));
+}
+
+/** Core20 population of a resolved area (cached per process). */
+function areaCore20(area: AreaRef): Core20Population {
+  const key = `${area.level}:${area.code}`;
+  const hit = areaCache.get(key);
+  if (hit) return hit;
+  const codes = getGeography().lsoasIn(area);
+  const d = lsoas();
+  const rows = Int32Array.from(codes, (c) => d.row.get(c) ?? -1);
+  if (rows.some((r) => r < 0)) throw new HealthgapError(`some LSOAs of ${area.name} are not in IMD 2019`);
+  const out = fromRows(rows, { code: area.code, name: area.name, level: area.level });
+  areaCache.set(key, out);
+  return out;
+}
+
+function practiceCore20(code: string, options: PracticeRegistrationOptions): Core20Population {
+  const t = practiceDeprivation(options);
+  const codes = t.array('practice_code') as string[];
+  const i = codes.indexOf(code);
+  if (i < 0) {
+    const close = codes.filter((c) => c.slice(0, 3) === code.slice(0, 3)).slice(0, 5);
+    throw new InputError(`unknown GP practice code "${code}" (not in the registrations by LSOA file)${close.length ? `; codes starting ${code.slice(0, 3)} include ${close.join(', ')}` : ''}`);
+  }
+  const r = t.object(i) as Record<string, number>;
+  const pop = Float64Array.from({ length: 10 }, (_, j) => r[`imd_d${j + 1}`]);
+  // LSOAs with at least one registered patient, by national decile
+  const count = new Int32Array(10);
+  const d = lsoas();
+  for (const l of practicePatientsByLsoa(code, options).array('lsoa11cd') as string[]) count[d.decile[d.row.get(l)!] - 1]++;
+  const notes: string[] = [];
+  if (r.patients_no_lsoa > 0) notes.push(`${r.patients_no_lsoa.toLocaleString('en-GB')} registered patients have no LSOA recorded (NO2011) and are not counted.`);
+  if (r.patients_wales > 0) notes.push(`${r.patients_wales.toLocaleString('en-GB')} registered patients live in Wales (outside IMD 2019 for England) and are not counted.`);
+  notes.push('Registered patients are all ages (persons): no children and young people split is available from this file.');
+  return assemble({ code, name: practiceName(code, options) ?? code, level: 'practice' }, 'registered patients', pop, null, count, CORE20_PRACTICE_DENOMINATOR, notes);
+}
+
+/**
+ * Core20 population and share for every area at a level (default `lad`): one row per area with
+ * `area_code`, `area_name`, `lsoas`, `core20_lsoas`, `population`, `core20_population`,
+ * `core20_share`, `cyp_population`, `cyp_core20_population`, `cyp_core20_share` (populations
+ * from IoD2019 File 6, mid-2015; see {@link CORE20_DENOMINATOR}).
+ *
+ * @example core20ByArea('icb').orderby(aq.desc('core20_share')).get('area_name', 0)
+ */
+export function core20ByArea(level: GeoLevel = 'lad'): ColumnTable {
+  const g = getGeography();
+  const rows = g.areasAt(level).map((a) => {
+    const p = areaCore20(a);
+    return {
+      area_code: a.code,
+      area_name: a.name,
+      lsoas: p.lsoas,
+      core20_lsoas: p.core20_lsoas,
+      population: p.population,
+      core20_population: p.core20_population,
+      core20_share: p.core20_share,
+      cyp_population: p.cyp_population,
+      cyp_core20_population: p.cyp_core20_population,
+      cyp_core20_share: p.cyp_core20_share,
+    };
+  });
+  return aq.from(rows);
+}
+
+/**
+ * The distribution of a {@link Core20Population} by national IMD decile (or quintile) as a table:
+ * `band`, `lsoas`, `population`, `share`, `cyp_population`, `cyp_share`, plus `core20` (true for
+ * deciles 1-2 / quintile 1).
+ *
+ * @example core20BandTable(core20Population('Walsall'), 'decile')
+ */
+export function core20BandTable(p: Core20Population, by: 'decile' | 'quintile' = 'decile'): ColumnTable {
+  const b = by === 'decile' ? p.deciles : p.quintiles;
+  return aq.from(b.map((x) => ({ [by]: x.band, lsoas: x.lsoas, population: x.population, share: x.share, cyp_population: x.cyp_population, cyp_share: x.cyp_share, core20: by === 'decile' ? x.band <= 2 : x.band === 1 })));
+}
+
+/** Options for {@link localDeciles}. */
+export interface LocalDecileOptions {
+  /** Number of local groups (default 10; 5 for local quintiles). */
+  groups?: number;
+}
+
+/**
+ * Local deprivation deciles within an area: the area's LSOAs ranked by their national IMD 2019
+ * rank (1 = most deprived) and split into `groups` groups of (as near as possible) equal numbers
+ * of LSOAs: the LSOA at position i (1 = most deprived of N) is in local group ⌈groups · i / N⌉.
+ * Group sizes differ by at most one LSOA. This is the method of OHID's local deprivation deciles
+ * (e.g. Fingertips "deprivation deciles within the local authority" for life expectancy): equal
+ * LSOA counts, not equal populations. Columns: `lsoa11cd`, `imd_rank`, `imd_decile` (national),
+ * `local_decile` (or the `groups`-quantile; 1 = most deprived locally), `population`,
+ * `cyp_population` (File 6, mid-2015).
+ *
+ * Needs at least `groups` LSOAs. Ties cannot occur (national ranks are unique).
+ *
+ * @example localDeciles('Herefordshire').filter((d) => d.local_decile === 1).numRows() // 12 of 116
+ */
+export function localDeciles(place: string | { lsoas: readonly string[]; source?: string }, options: LocalDecileOptions = {}): ColumnTable {
+  const k = options.groups ?? 10;
+  if (!Number.isInteger(k) || k < 2) throw new HealthgapError(`localDeciles: groups must be a whole number of 2 or more, found ${k}`);
+  const d = lsoas();
+  let rows: Int32Array;
+  if (typeof place === 'string') {
+    const area = resolveArea(place);
+    rows = Int32Array.from(getGeography().lsoasIn(area), (c) => d.row.get(c)!);
+  } else rows = lsoaRows(place.lsoas, { source: place.source, column: 'lsoa11cd' });
+  const n = rows.length;
+  if (n < k) throw new HealthgapError(`localDeciles: ${n} LSOAs cannot be split into ${k} groups`);
+  const sorted = Array.from(rows).sort((a, b) => d.rank[a] - d.rank[b]);
+  return aq.table({
+    lsoa11cd: sorted.map((r) => d.codes[r]),
+    imd_rank: sorted.map((r) => d.rank[r]),
+    imd_decile: sorted.map((r) => d.decile[r]),
+    local_decile: sorted.map((_, i) => Math.ceil((k * (i + 1)) / n)),
+    population: sorted.map((r) => d.total[r]),
+    cyp_population: sorted.map((r) => d.cyp[r]),
+  });
+}
+
+/** The region containing a place (null for England, regions themselves, practices and LSOA lists). */
+export function regionOf(p: Core20Population): { code: string; name: string } | null {
+  if (p.level === 'lsoa-list' || p.level === 'practice' || p.level === 'region' || p.level === 'country') return null;
+  const r = parentOf({ code: p.area_code, name: p.area_name, level: p.level }, 'region');
+  return r ? { code: r.code, name: r.name } : null;
+}

@@ -1,0 +1,42 @@
+/**
+ * healthgap Core20PLUS5: NHS England's approach to reducing healthcare inequalities as reusable
+ * transforms on real data — Core20 flags and population shares (IMD 2019 national deciles 1-2,
+ * IoD2019 File 6 mid-2015 denominators), Core20 vs the rest and PLUS-group gaps with confidence
+ * intervals, the clinical areas catalogue (5 adult + 5 CYP, local additions by configuration),
+ * tracking against ambitions, and the Core20 summary of a place. See docs/core20plus5.md.
+ */
+export {
+  CORE20_DECILES,
+  CORE20_DENOMINATOR,
+  CORE20_PRACTICE_DENOMINATOR,
+  imdQuintileOfDecile,
+  isCore20Decile,
+  flagCore20,
+  core20Population,
+  core20ByArea,
+  core20BandTable,
+  localDeciles,
+  regionOf,
+  type FlagCore20Options,
+  type DeprivationBand,
+  type Core20Population,
+  type Core20Place,
+  type LocalDecileOptions,
+} from './core20.js';
+export {
+  compareProportions,
+  compareRates,
+  compareValues,
+  groupGap,
+  core20Gap,
+  CORE20_LABEL,
+  CORE20_REST_LABEL,
+  type GapStatistic,
+  type ValueCI,
+  type GroupComparison,
+  type GroupGapOptions,
+  type Core20GapOptions,
+} from './gap.js';
+export { CORE20PLUS5_AREAS, clinicalAreas, clinicalArea, type Ambition, type ClinicalArea, type LocalClinicalAreaInput } from './catalogue.js';
+export { periodYear, trackAmbition, trackAmbitionTable, type AmbitionStatus, type Rag, type TrackingPoint, type TrackingOptions, type TrackingResult, type TrackingTableOptions } from './tracking.js';
+export { core20Summary, type Core20Summary, type Core20ChartDecile } from './summary.js';
