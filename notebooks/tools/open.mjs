@@ -11,6 +11,7 @@ if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('-
 args.push(...process.argv.slice(2));
 console.log(`${jupyterPython()} ${args.join(' ')}`);
 const child = spawn(jupyterPython(), args, { stdio: 'inherit', env: jupyterEnv() });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 child.on('error', (e) => {
   console.error(`error: could not start Jupyter (${e.message}). Install it: apt-get install -y --no-install-recommends jupyter-notebook jupyter-nbconvert python3-ipykernel`);
