@@ -108,10 +108,10 @@ export function leToLifeTableBands(table: ColumnTable, options: LeBandOptions = 
     if (numericAge) {
       const a = typeof raw === 'number' ? raw : raw === null || raw === undefined || raw === '' ? NaN : Number(raw);
       band = Number.isInteger(a) && a >= 0 ? { lower: a, upper: a } : null;
-      if (!band) throw new InputError(`expected a whole age in years, found ${JSON.stringify(raw)}`, { file: source, row: i + 1, column: ageCol });
+      if (!band) throw new InputError(`expected a whole age in years, found ${JSON.stringify(raw)}`, { row: i + 1, column: ageCol });
     } else {
       band = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? { lower: raw, upper: raw } : raw === null || raw === undefined ? null : tryParseAgeBand(String(raw));
-      if (!band) throw new InputError(`unknown age band ${JSON.stringify(raw)}; expected a label such as "Under 1", "1-4", "85-89" or "90+"`, { file: source, row: i + 1, column: ageCol });
+      if (!band) throw new InputError(`unknown age band ${JSON.stringify(raw)}; expected a label such as "Under 1", "1-4", "85-89" or "90+"`, { row: i + 1, column: ageCol });
     }
     // which target band holds it?
     let t = -1;
@@ -120,7 +120,7 @@ export function leToLifeTableBands(table: ColumnTable, options: LeBandOptions = 
       t = targets.findIndex((b) => b.upper !== null && band!.lower >= b.lower && band!.lower <= b.upper);
       const tb = targets[t];
       if (band.upper === null || band.upper > (tb.upper as number)) {
-        throw new InputError(`age band ${JSON.stringify(raw)} (${groupLabel(i)}) straddles the life-table bands "${tb.label}" and beyond; it cannot be split. Use target bands that it nests in (for an open "85+" band, LE_BANDS_85)`, { file: source, row: i + 1, column: ageCol });
+        throw new InputError(`age band ${JSON.stringify(raw)} (${groupLabel(i)}) straddles the life-table bands "${tb.label}" and beyond; it cannot be split. Use target bands that it nests in (for an open "85+" band, LE_BANDS_85)`, { row: i + 1, column: ageCol });
       }
     }
     const key = keyArrs.map((a) => String(a[i])).join('\u0001');
@@ -154,13 +154,13 @@ export function leToLifeTableBands(table: ColumnTable, options: LeBandOptions = 
       for (let k = 0; k < ps.length; k++) {
         const p = ps[k];
         if (p.lower < next) {
-          throw new InputError(`ages ${p.lower}${p.upper === null ? '+' : p.upper === p.lower ? '' : `-${p.upper}`} appear twice for ${groupLabel(g.first)} (overlapping or duplicate age bands)`, { file: source, row: p.row + 1, column: ageCol });
+          throw new InputError(`ages ${p.lower}${p.upper === null ? '+' : p.upper === p.lower ? '' : `-${p.upper}`} appear twice for ${groupLabel(g.first)} (overlapping or duplicate age bands)`, { row: p.row + 1, column: ageCol });
         }
         if (p.lower > next) {
           throw new InputError(`${groupLabel(g.first)} has no data for age${p.lower - 1 > next ? `s ${next}-${p.lower - 1}` : ` ${next}`} (inside life-table band "${tb.label}")`, { file: source, column: ageCol });
         }
         if (p.upper === null) {
-          if (k !== ps.length - 1) throw new InputError(`ages ${ps[k + 1].lower}+ appear twice for ${groupLabel(g.first)} (an open band "${p.lower}+" and a band above it)`, { file: source, row: ps[k + 1].row + 1, column: ageCol });
+          if (k !== ps.length - 1) throw new InputError(`ages ${ps[k + 1].lower}+ appear twice for ${groupLabel(g.first)} (an open band "${p.lower}+" and a band above it)`, { row: ps[k + 1].row + 1, column: ageCol });
           next = Infinity;
         } else next = p.upper + 1;
       }
@@ -243,7 +243,7 @@ export function lePoolYears(table: ColumnTable, options: LePoolOptions = {}): Co
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { first: i, periods: new Map(), sums: values.map(() => 0) }));
     const p = String(per[i]);
-    if (g.periods.has(p)) throw new InputError(`${periodCol} ${p} appears twice for ${keys.map((k, j) => `${k}=${String(keyArrs[j][i])}`).join(' ')}`, { file: source, row: i + 1, column: periodCol });
+    if (g.periods.has(p)) throw new InputError(`${periodCol} ${p} appears twice for ${keys.map((k, j) => `${k}=${String(keyArrs[j][i])}`).join(' ')}`, { row: i + 1, column: periodCol });
     g.periods.set(p, i);
     values.forEach((_, v) => {
       const x = valArrs[v][i];

@@ -190,11 +190,11 @@ export function leByGroup(table: ColumnTable, options: LeByGroupOptions = {}): C
   for (let i = 0; i < n; i++) {
     const s = bandStartAge(bands[i]);
     const b = expected.indexOf(s);
-    if (b < 0) throw new InputError(`age band ${JSON.stringify(bands[i])} is not one of the life-table bands (starting at ${expected.join(', ')}); rebuild the bands with leToLifeTableBands`, { file: source, row: i + 1, column: bandCol });
+    if (b < 0) throw new InputError(`age band ${JSON.stringify(bands[i])} is not one of the life-table bands (starting at ${expected.join(', ')}); rebuild the bands with leToLifeTableBands`, { row: i + 1, column: bandCol });
     const key = keyArrs.map((a) => String(a[i])).join('\u0001');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { first: i, rows: new Array(expected.length) }));
-    if (g.rows[b] !== undefined) throw new InputError(`age band ${JSON.stringify(bands[i])} appears twice for ${label(i)}`, { file: source, row: i + 1, column: bandCol });
+    if (g.rows[b] !== undefined) throw new InputError(`age band ${JSON.stringify(bands[i])} appears twice for ${label(i)}`, { row: i + 1, column: bandCol });
     g.rows[b] = i;
   }
   const out: Record<string, unknown[]> = {};

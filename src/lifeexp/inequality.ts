@@ -116,12 +116,12 @@ export function leInequality(table: ColumnTable, options: LeInequalityOptions = 
   const allQ = new Set<number>();
   for (let i = 0; i < n; i++) {
     const qi = Number(qArr[i]);
-    if (!Number.isInteger(qi) || qi < 1) throw new InputError(`expected a deprivation group number 1, 2, … (1 = most deprived), found ${JSON.stringify(qArr[i])}`, { file: source, row: i + 1, column: q });
+    if (!Number.isInteger(qi) || qi < 1) throw new InputError(`expected a deprivation group number 1, 2, … (1 = most deprived), found ${JSON.stringify(qArr[i])}`, { row: i + 1, column: q });
     allQ.add(qi);
     const key = keyArrs.map((a) => String(a[i])).join('\u0001');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { first: i, rows: [] }));
-    if (g.rows.some((r) => Number(qArr[r]) === qi)) throw new InputError(`group ${qi} appears twice for ${keys.map((k, j) => `${k}=${String(keyArrs[j][i])}`).join(' ')}`, { file: source, row: i + 1, column: q });
+    if (g.rows.some((r) => Number(qArr[r]) === qi)) throw new InputError(`group ${qi} appears twice for ${keys.map((k, j) => `${k}=${String(keyArrs[j][i])}`).join(' ')}`, { row: i + 1, column: q });
     g.rows.push(i);
   }
   const k = Math.max(...allQ);
@@ -155,7 +155,7 @@ export function leInequality(table: ColumnTable, options: LeInequalityOptions = 
     const sfx = confidenceSuffix(confidence);
     const rk = res.array('__key') as string[];
     const get = (c: string) => res.array(c) as number[];
-    const [s, r, lo, hi, rlo, rhi, ic] = ['sii', 'rii', `sii_lower${sfx}`, `sii_upper${sfx}`, `rii_lower${sfx}`, `rii_upper${sfx}`, 'intercept'].map(get);
+    const [s, r, lo, hi, rlo, rhi, ic] = ['sii', 'rii', `sii_lower${sfx}cl`, `sii_upper${sfx}cl`, `rii_lower${sfx}cl`, `rii_upper${sfx}cl`, 'intercept'].map(get);
     rk.forEach((key, i) => siiByKey.set(key, { sii: s[i], rii: r[i], lo: lo[i], hi: hi[i], rlo: rlo[i], rhi: rhi[i], intercept: ic[i] }));
   }
 
