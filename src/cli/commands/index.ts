@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { register as area } from './area.js';
 import { register as calc } from './calc.js';
+import { register as core20 } from './core20.js';
 import { register as data } from './data.js';
 import { register as le } from './le.js';
 
@@ -12,6 +13,7 @@ type Register = (program: Command) => void;
 const registrations: Register[] = [
   area,
   calc,
+  core20,
   data,
   le,
 ];
