@@ -80,7 +80,8 @@ export function periodYear(p: number | string): number {
   m = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/.exec(s);
   if (m) {
     const start = Number(m[1]);
-    const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) : Number(m[2]);
+    // two-digit end year: the century of start + 1 (1999/00 → 2000)
+    const end = m[2].length === 2 ? Math.floor((start + 1) / 100) * 100 + Number(m[2]) : Number(m[2]);
     if (end !== start + 1) throw new InputError(`period "${s}" is not a financial year (expected e.g. 2023/24)`);
     return end;
   }
