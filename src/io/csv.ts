@@ -18,11 +18,14 @@ import { InputError } from './errors.js';
 /** Cell values that mean "suppressed or not available" in UK official statistics. */
 export const SUPPRESSION_MARKERS: readonly string[] = ['*', 'c', '..', '-', 'x', ':', '~', 'NA', 'N/A', 'n/a', 'null', 'NULL'];
 
-/** A short, readable name for a file in messages (relative to the working directory when shorter). */
+/**
+ * A readable name for a file in messages: relative to the working directory when the file is
+ * inside it, otherwise the absolute path (never a `../..` path that depends on where you stand).
+ */
 export function displayPath(file: string): string {
   if (!isAbsolute(file)) return file;
   const rel = relative(process.cwd(), file);
-  return rel.length < file.length && !rel.startsWith('..' + '/..') ? rel : file;
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 /** Read a text file, gunzipping `.gz` files; a missing file is a one-line {@link InputError}. */
