@@ -7,6 +7,8 @@ import { register as calc } from './calc.js';
 import { register as core20 } from './core20.js';
 import { register as data } from './data.js';
 import { register as le } from './le.js';
+import { register as prevalence } from './prevalence.js';
+import { register as profile } from './profile.js';
 
 type Register = (program: Command) => void;
 
@@ -16,6 +18,8 @@ const registrations: Register[] = [
   core20,
   data,
   le,
+  prevalence,
+  profile,
 ];
 
 export function registerCommands(program: Command): void {

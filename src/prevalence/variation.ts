@@ -1,0 +1,123 @@
+/**
+ * Practice variation: funnel plot data for a QOF register (recorded prevalence against list size,
+ * with 95% and 99.8% control limits), the practices outside the limits and the counts by
+ * significance.
+ */
+import * as aq from 'arquero';
+import type { ColumnTable } from 'arquero';
+import { HealthgapError } from '../io/errors.js';
+import { withNotes, readerNotes } from '../io/csv.js';
+import { funnelLimits, funnelSignificance, FUNNEL_LABELS } from '../stats/funnel.js';
+
+/** Result of {@link practiceFunnel}. */
+export interface PracticeFunnel {
+  /** The practices plotted: every input column plus `significance` (PHEim labels). */
+  points: ColumnTable;
+  /**
+   * Limits (PHEim `calculate_funnel_limits` for proportions, × 100): `Population`,
+   * `lower_2s_limit`, `upper_2s_limit` (95%), `lower_3s_limit`, `upper_3s_limit` (99.8%), `baseline`.
+   */
+  limits: ColumnTable;
+  /** Practices above or below the 95% limits (a subset of `points`), highest significance first. */
+  outside: ColumnTable;
+  /** Number of practices per significance label (every label, zeros included). */
+  counts: Record<string, number>;
+  /** Practices left off the funnel and why (missing value, register above list size). */
+  excluded: ColumnTable;
+  /** The funnel average (%): Σ register / Σ list of the plotted practices. */
+  average: number;
+  notes: string[];
+}
+
+/**
+ * Funnel plot data for recorded prevalence across practices (or any areas) with `count` and
+ * `denominator` columns, e.g. {@link practicePrevalence} output filtered to an ICB's practices.
+ *
+ * Limits around the average Σcount/Σdenominator at 95% (z = Φ⁻¹(0.975)) and 99.8% (Φ⁻¹(0.999)),
+ * as the inverse of the Wilson score interval (PHEim `calculate_funnel_limits` and
+ * `assign_funnel_significance`, statistic "proportion", multiplier 100; Spiegelhalter 2005).
+ * No overdispersion adjustment: the statistics core implements the PHEim funnels, which have none;
+ * with many large practices, many will lie outside the limits, which reflects real variation in
+ * recording and population as well as chance.
+ *
+ * Practices with a missing value (null count or list, or a register above the list size kept as
+ * published) are left off and listed in `excluded` with the reason.
+ *
+ * @example practiceFunnel(practicePrevalence('HYP')).counts // { 'High (0.001)': …, 'Not significant': … }
+ */
+export function practiceFunnel(practices: ColumnTable, options: { label?: string } = {}): PracticeFunnel {
+  const names = practices.columnNames();
+  for (const c of ['count', 'denominator']) if (!names.includes(c)) throw new HealthgapError(`practiceFunnel: the table has no column "${c}" (use practicePrevalence or rollUpPrevalence to build it)`);
+  const x = practices.array('count') as (number | null)[];
+  const n = practices.array('denominator') as (number | null)[];
+  const v = names.includes('value') ? (practices.array('value') as (number | null)[]) : null;
+  const keep: number[] = [];
+  const dropped: number[] = [];
+  const reasons: string[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    const ni = n[i];
+    if (xi === null || ni === null || Number.isNaN(xi) || Number.isNaN(ni)) {
+      dropped.push(i);
+      reasons.push('count or list size missing');
+    } else if (!(ni > 0)) {
+      dropped.push(i);
+      reasons.push('list size 0');
+    } else if (xi > ni) {
+      dropped.push(i);
+      reasons.push('register larger than the list size (as published)');
+    } else if (v && v[i] === null) {
+      dropped.push(i);
+      reasons.push('no value');
+    } else keep.push(i);
+  }
+  if (!keep.length) throw new HealthgapError('practiceFunnel: no practice has both a count and a list size');
+  const take = (rows: number[]) => {
+    const cols: Record<string, unknown[]> = {};
+    for (const c of names) {
+      const a = practices.array(c) as unknown[];
+      cols[c] = rows.map((r) => a[r]);
+    }
+    return aq.table(cols);
+  };
+  const plotted = take(keep);
+  const opts = { numerator: 'count', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100 };
+  const limits = funnelLimits(plotted, opts);
+  const points = funnelSignificance(plotted, opts);
+  const sig = points.array('significance') as string[];
+  const counts: Record<string, number> = {};
+  for (const l of FUNNEL_LABELS) if (!l.startsWith('Not applicable')) counts[l] = 0;
+  for (const s of sig) counts[s] = (counts[s] ?? 0) + 1;
+  const order: Record<string, number> = { 'High (0.001)': 0, 'High (0.025)': 1, 'Low (0.025)': 2, 'Low (0.001)': 3 };
+  const outIdx = sig.map((s, i) => i).filter((i) => sig[i] in order);
+  const pv = points.array('count') as number[];
+  const pn = points.array('denominator') as number[];
+  outIdx.sort((a, b) => order[sig[a]] - order[sig[b]] || (sig[a].startsWith('High') ? pv[b] / pn[b] - pv[a] / pn[a] : pv[a] / pn[a] - pv[b] / pn[b]));
+  const pcols: Record<string, unknown[]> = {};
+  for (const c of points.columnNames()) {
+    const a = points.array(c) as unknown[];
+    pcols[c] = outIdx.map((r) => a[r]);
+  }
+  const outside = aq.table(pcols);
+  const excludedCols: Record<string, unknown[]> = {};
+  for (const c of ['practice_code', 'area_code', 'count', 'denominator']) {
+    if (names.includes(c)) {
+      const a = practices.array(c) as unknown[];
+      excludedCols[c] = dropped.map((r) => a[r]);
+    }
+  }
+  excludedCols.reason = reasons;
+  const excluded = aq.table(excludedCols);
+  let sx = 0;
+  let sn = 0;
+  for (const i of keep) {
+    sx += x[i] as number;
+    sn += n[i] as number;
+  }
+  const average = (sx / sn) * 100;
+  const label = options.label ?? 'practices';
+  const notes = [...readerNotes(practices).filter((s) => !s.startsWith('data/'))];
+  if (dropped.length) notes.push(`${dropped.length} of ${x.length} ${label} left off the funnel: ${[...new Set(reasons)].join('; ')} (listed in excluded).`);
+  notes.push(`Funnel limits around the average of the ${keep.length.toLocaleString('en-GB')} ${label} plotted (${average.toFixed(2)}%), Wilson score method at 95% and 99.8%, no overdispersion adjustment.`);
+  return { points: withNotes(points, notes), limits, outside, counts, excluded, average, notes };
+}
