@@ -13,7 +13,9 @@
  * PHE/OHID Segment Tool and of the brief; OHID's Fingertips benchmarking instead checks whether the
  * area's 95% interval contains England's value, which can differ in borderline cases.
  */
-import { HealthgapError } from '../io/errors.js';
+import type { ColumnTable } from 'arquero';
+import { HealthgapError, InputError } from '../io/errors.js';
+import { readerNotes, withNotes } from '../io/csv.js';
 import { normalizeConfidence, zFor } from '../stats/confidence.js';
 import type { LeEstimate } from './estimate.js';
 
@@ -121,4 +123,57 @@ export function leSentence(input: LeSentenceInput): string {
   if (gap.difference === 0) return `${head}, ${value}, is the same as ${input.comparatorName} (similar).`;
   const judgement = gap.judgement === 'similar' ? 'similar: the difference is not statistically significant' : gap.judgement;
   return `${head}, ${value}, is ${size} ${direction} than ${input.comparatorName} (${judgement}).`;
+}
+
+/** Options of {@link leGapTable}. */
+export interface LeGapTableOptions {
+  /** Columns that must match between an area row and its comparator row (default `['sex', 'age']`, those present in both). */
+  match?: readonly string[];
+  /** Value and SE columns (default `value`, `se`) in both tables. */
+  value?: string;
+  se?: string;
+  confidence?: number;
+}
+
+/**
+ * The gap to a comparator for every row of a table of life expectancies (e.g. every LA × sex ×
+ * age from `leByGroup`), the comparator table holding one row per matching key (e.g. England by
+ * sex and age). Adds `comparator_value`, `comparator_se`, `difference`, `difference_lower`,
+ * `difference_upper`, `judgement` ({@link leDifference}). A row whose sex (or other matching key)
+ * has no comparator row, or a comparator key given twice, is an error: a man is never compared
+ * with women.
+ *
+ * @example leGapTable(leByGroup(leInputs2014('utla')), leByGroup(leInputs2014('country')))
+ */
+export function leGapTable(table: ColumnTable, comparator: ColumnTable, options: LeGapTableOptions = {}): ColumnTable {
+  const v = options.value ?? 'value';
+  const s = options.se ?? 'se';
+  const a = table.columnNames();
+  const b = comparator.columnNames();
+  for (const c of [v, s]) {
+    if (!a.includes(c)) throw new InputError(`no column "${c}" in the areas table (columns: ${a.join(', ')})`);
+    if (!b.includes(c)) throw new InputError(`no column "${c}" in the comparator table (columns: ${b.join(', ')})`);
+  }
+  const match = (options.match ?? ['sex', 'age'].filter((c) => a.includes(c) && b.includes(c))).slice();
+  for (const c of match) if (!a.includes(c) || !b.includes(c)) throw new InputError(`column "${c}" to match on must be in both tables`);
+  const key = (t: ColumnTable, i: number) => match.map((c) => String(t.get(c, i))).join('\u0001');
+  const comp = new Map<string, { value: number | null; se: number | null }>();
+  for (let i = 0; i < comparator.numRows(); i++) {
+    const k = key(comparator, i);
+    if (comp.has(k)) throw new InputError(`the comparator has two rows for ${match.map((c) => `${c}=${String(comparator.get(c, i))}`).join(' ') || 'the table'}; give one row per ${match.join(', ') || 'table'}`);
+    comp.set(k, { value: comparator.get(v, i) as number | null, se: comparator.get(s, i) as number | null });
+  }
+  const cols: Record<string, unknown[]> = { comparator_value: [], comparator_se: [], difference: [], difference_lower: [], difference_upper: [], judgement: [] };
+  for (let i = 0; i < table.numRows(); i++) {
+    const c = comp.get(key(table, i));
+    if (!c) throw new InputError(`no comparator row for ${match.map((m) => `${m}=${String(table.get(m, i))}`).join(' ')} (the comparator has ${[...comp.keys()].map((k) => k.split('\u0001').join('/')).join(', ')})`, { row: i + 1 });
+    const g = leDifference({ value: table.get(v, i) as number | null, se: table.get(s, i) as number | null }, c, options.confidence ?? 0.95);
+    cols.comparator_value.push(c.value);
+    cols.comparator_se.push(c.se);
+    cols.difference.push(g.difference);
+    cols.difference_lower.push(g.lower);
+    cols.difference_upper.push(g.upper);
+    cols.judgement.push(g.judgement);
+  }
+  return withNotes(table.assign(cols), readerNotes(table));
 }

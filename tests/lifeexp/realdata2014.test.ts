@@ -156,3 +156,20 @@ describe('life expectancy 2014, real data', () => {
     expect(d.gap).toBeCloseTo(ineq.find((r) => r.sex === 'Male')!.gap, 9);
   });
 });
+
+describe('leGapTable: every UTLA against England by sex', () => {
+  it('adds the gap and judgement per row; unmatched sexes are an error', async () => {
+    const { leGapTable } = await import('../../src/lifeexp/gap.js');
+    const utla = leByGroup(leInputs2014('utla'), { groupBy: ['area_code', 'area_name', 'sex'] });
+    const eng = leByGroup(leInputs2014('country'), { groupBy: ['sex'] });
+    const out = leGapTable(utla, eng).objects() as (Row & { difference: number | null; judgement: string; comparator_value: number })[];
+    const sandM = out.find((r) => r.area_code === 'E08000028' && r.sex === 'Male')!;
+    expect(sandM.comparator_value).toBeCloseTo(79.61, 2);
+    expect(sandM.difference!).toBeCloseTo(sandM.value! - sandM.comparator_value, 12);
+    expect(sandM.judgement).toBe('significantly lower');
+    expect(out.find((r) => r.area_code === 'E09000001')!.judgement).toBe('not compared');
+    const onlyMen = eng.filter((d: { sex: string }) => d.sex === 'Male');
+    expect(() => leGapTable(utla, onlyMen)).toThrow(/no comparator row for sex=Female age=0/);
+    expect(() => leGapTable(utla, eng.concat(eng))).toThrow(/the comparator has two rows for sex=Male age=0/);
+  });
+});
