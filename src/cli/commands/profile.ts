@@ -1,0 +1,106 @@
+/**
+ * `healthgap profile <place>` writes one place profile; `healthgap profiles --all-utla | --region
+ * <name> | --places a,b,c | --seeds` regenerates many with a progress bar (plain lines when not a
+ * terminal), a summary (written, skipped with the reason, failed with the reason) and an
+ * `index.html` linking them. A failure in one place never stops the others; the command exits 1
+ * when any place failed.
+ */
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { HealthgapError } from '../../io/errors.js';
+import { buildPlaceProfile, parseSectionList } from '../../report/profile/build.js';
+import { allUtlaPlaces, generateProfiles, regionPlaces, SEED_PLACES, type ProfileOutcome } from '../../report/profile/batch.js';
+import { placeSlug, resolveProfilePlace } from '../../report/profile/place.js';
+import { PROFILE_SECTION_IDS } from '../../report/profile/types.js';
+import { writeReport } from '../../report/write.js';
+import { PLOTLY_ASSET_NAME } from '../../report/plotly.js';
+
+interface CommonOptions {
+  out: string;
+  sections?: string;
+  title?: string;
+  date?: string;
+  logo?: string;
+  suppressBelow?: string;
+  sharedPlotly?: boolean;
+}
+
+function threshold(text: string | undefined): { threshold: number } | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new HealthgapError(`--suppress-below must be a whole number of 1 or more (counts below it are suppressed), found "${text}"`, 2);
+  return { threshold: n };
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .option('--out <dir>', 'output folder', 'reports')
+    .option('--sections <list>', `comma-separated sections (default all): ${PROFILE_SECTION_IDS.join(', ')}`)
+    .option('--title <text>', 'report title (default "<Place> place profile")')
+    .option('--date <text>', 'publication date shown in the report (none unless given, so reruns are byte-identical)')
+    .option('--logo <text>', 'organisation text shown in the banner')
+    .option('--suppress-below <n>', 'suppress counts from 1 to n-1 and values derived from them (default 5)')
+    .option('--shared-plotly', `write one shared ${PLOTLY_ASSET_NAME} beside the reports instead of inlining plotly.js in each`);
+}
+
+/** Plain progress lines when stderr is not a terminal (CI, logs); a cli-progress bar otherwise. */
+function progressReporter(total: number): { update: (o: ProfileOutcome, done: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) {
+    return {
+      update: (o, done) => process.stderr.write(`[${done}/${total}] ${o.placeName}: ${o.status}${o.reason ? ` (${o.reason})` : ''} ${(o.ms / 1000).toFixed(1)} s\n`),
+      stop: () => undefined,
+    };
+  }
+  const bar = new cliProgress.SingleBar({ format: 'profiles [{bar}] {value}/{total} {place}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0, { place: '' });
+  return { update: (o, done) => bar.update(done, { place: o.placeName }), stop: () => bar.stop() };
+}
+
+export function register(program: Command): void {
+  addCommon(
+    program
+      .command('profile')
+      .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
+      .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")'),
+  ).action((placeQuery: string, opts: CommonOptions) => {
+    const place = resolveProfilePlace(placeQuery);
+    const report = buildPlaceProfile(place, {
+      sections: opts.sections ? parseSectionList(opts.sections) : undefined,
+      title: opts.title, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow),
+      plotly: opts.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
+    });
+    const w = writeReport(report, join(opts.out, `${placeSlug(place.name)}.html`));
+    process.stdout.write(`wrote ${w.file} (${(w.bytes / 1e6).toFixed(1)} MB${w.suppressedValues ? `, ${w.suppressedValues} values suppressed` : ''})\n`);
+  });
+
+  addCommon(
+    program
+      .command('profiles')
+      .description('regenerate many place profiles with an index.html and a summary (written, skipped, failed)')
+      .option('--all-utla', 'every upper-tier local authority in England (April 2019, 151)')
+      .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
+      .option('--places <list>', 'comma-separated places (names or codes)')
+      .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
+      .option('--jobs <n>', 'worker threads (default 1)', '1'),
+  ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string }) => {
+    const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds].filter((x) => x !== undefined && x !== false).length;
+    if (chosen !== 1) throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds', 2);
+    const jobs = Number(opts.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new HealthgapError(`--jobs must be a whole number of 1 or more, found "${opts.jobs}"`, 2);
+    const sections = opts.sections ? parseSectionList(opts.sections) : undefined;
+    const suppression = threshold(opts.suppressBelow);
+    const places = opts.allUtla ? allUtlaPlaces() : opts.region ? regionPlaces(opts.region) : opts.seeds ? [...SEED_PLACES] : (opts.places as string).split(',').map((s) => s.trim()).filter(Boolean);
+    if (places.length === 0) throw new HealthgapError('no places given', 2);
+    const progress = progressReporter(places.length);
+    const result = await generateProfiles(places, {
+      out: opts.out, jobs, sections, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
+      onProgress: (o, done) => progress.update(o, done),
+    });
+    progress.stop();
+    const lines = [`${result.written} written, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`];
+    for (const o of result.outcomes) if (o.status !== 'written') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
+    process.stdout.write(lines.join('\n') + '\n');
+    if (result.failed > 0) throw new HealthgapError(`${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`, 1);
+  });
+}

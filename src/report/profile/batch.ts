@@ -1,0 +1,208 @@
+/**
+ * Regenerate many place profiles: one HTML file per place plus an `index.html` linking them, with
+ * a summary (written, skipped with the reason, failed with the reason). A failure in one place
+ * never stops the others. With `jobs > 1` the places are shared among worker threads, each of
+ * which reads the shared data once.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { getGeography } from '../../geography/geography.js';
+import { HealthgapError, isHealthgapError } from '../../io/errors.js';
+import { writeReport, writeIndexPage } from '../write.js';
+import { writePlotlyAsset, PLOTLY_ASSET_NAME } from '../plotly.js';
+import type { ReportIndexEntry, SuppressionRule } from '../types.js';
+import { buildPlaceProfile } from './build.js';
+import { placeDisplayName, placeSlug, resolveProfilePlace } from './place.js';
+import type { ProfileSectionId } from './types.js';
+
+/** The seven places of the README's main job (the West Midlands seeds). */
+export const SEED_PLACES: readonly string[] = ['Dudley', 'Sandwell', 'Walsall', 'Wolverhampton', 'Birmingham', 'Herefordshire', 'Worcestershire'];
+
+/** Options of {@link generateProfiles} that reach every profile (plain data, so they can go to workers). */
+export interface BatchProfileOptions {
+  sections?: ProfileSectionId[];
+  title?: string;
+  date?: string;
+  logoText?: string;
+  suppression?: SuppressionRule;
+  /** Write one shared `plotly.min.js` beside the reports instead of inlining it in each. */
+  sharedPlotly?: boolean;
+}
+
+/** One place's outcome. */
+export interface ProfileOutcome {
+  /** What was asked for. */
+  query: string;
+  status: 'written' | 'skipped' | 'failed';
+  placeName: string;
+  placeCode?: string;
+  /** File written (absolute), for written profiles. */
+  file?: string;
+  /** Link from the index page. */
+  href?: string;
+  bytes?: number;
+  reason?: string;
+  ms: number;
+}
+
+/** Result of {@link generateProfiles}. */
+export interface BatchResult {
+  outcomes: ProfileOutcome[];
+  index: string;
+  written: number;
+  skipped: number;
+  failed: number;
+  ms: number;
+}
+
+/** Options of {@link generateProfiles}. */
+export interface GenerateProfilesOptions extends BatchProfileOptions {
+  /** Output folder (created as needed). */
+  out: string;
+  /** Worker threads (default 1: in this thread). */
+  jobs?: number;
+  /** Called after each place (for a progress bar). */
+  onProgress?: (outcome: ProfileOutcome, done: number, total: number) => void;
+  /** Title of the index page. */
+  indexTitle?: string;
+}
+
+/** Places for `--all-utla` (every upper-tier authority, April 2019), sorted by code. */
+export function allUtlaPlaces(): string[] {
+  return getGeography().areasAt('utla').map((a) => a.code);
+}
+
+/** Upper-tier authorities in a region (by name or code). */
+export function regionPlaces(region: string): string[] {
+  const g = getGeography();
+  const r = g.resolveArea(region, { level: 'region' });
+  return g.childrenOf(r.code, 'utla', { fromLevel: 'region' }).map((a) => a.code);
+}
+
+/**
+ * Build and write one profile. Never throws: problems become a `failed` outcome with the reason
+ * (the one-line message of a HealthgapError, e.g. an unknown place with suggestions), and places
+ * with no data to profile are `skipped`.
+ */
+export function generateOne(query: string, out: string, options: BatchProfileOptions = {}): ProfileOutcome {
+  const t0 = Date.now();
+  let place;
+  try {
+    place = resolveProfilePlace(query);
+  } catch (e) {
+    return { query, status: 'failed', placeName: query, reason: (e as Error).message, ms: Date.now() - t0 };
+  }
+  const name = placeDisplayName(place.name);
+  if (place.code === 'E06000053') {
+    return { query, status: 'skipped', placeName: name, placeCode: place.code, reason: 'Isles of Scilly: ONS publishes its deaths with Cornwall and it has only one GP practice; see the Cornwall profile', ms: Date.now() - t0 };
+  }
+  try {
+    const report = buildPlaceProfile(place, {
+      sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression,
+      plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
+    });
+    const href = `${placeSlug(place.name)}.html`;
+    const w = writeReport(report, join(out, href));
+    return { query, status: 'written', placeName: name, placeCode: place.code, file: w.file, href, bytes: w.bytes, ms: Date.now() - t0 };
+  } catch (e) {
+    const msg = isHealthgapError(e) ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
+    return { query, status: 'failed', placeName: name, placeCode: place.code, reason: msg, ms: Date.now() - t0 };
+  }
+}
+
+/**
+ * Start a profile worker. Built code runs `worker.js` beside this module; from source (tsx, as in
+ * development and tests) the worker registers tsx's loader first and then imports `worker.ts`,
+ * because Node does not pass `--import` loaders on to worker threads.
+ */
+function startWorker(workerData: unknown): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = here.endsWith('.ts');
+  const file = join(here, '..', `worker${fromSource ? '.ts' : '.js'}`);
+  if (!existsSync(file)) throw new HealthgapError(`cannot find the profile worker script ${file}`, 1);
+  if (!fromSource) return new Worker(pathToFileURL(file), { workerData });
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+async function runInWorkers(queries: readonly string[], out: string, options: GenerateProfilesOptions, jobs: number): Promise<ProfileOutcome[]> {
+  const results = new Array<ProfileOutcome>(queries.length);
+  let next = 0;
+  let done = 0;
+  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
+  const one = () => new Promise<void>((resolveWorker, reject) => {
+    const w = startWorker({ out, options: opts });
+    const give = () => {
+      if (next >= queries.length) {
+        void w.terminate();
+        return;
+      }
+      const i = next++;
+      w.postMessage({ i, query: queries[i] });
+    };
+    w.on('message', (m: { ready?: boolean; i?: number; outcome?: ProfileOutcome }) => {
+      if (m.outcome && m.i !== undefined) {
+        results[m.i] = m.outcome;
+        done++;
+        options.onProgress?.(m.outcome, done, queries.length);
+      }
+      give();
+    });
+    w.on('error', reject);
+    w.on('exit', () => resolveWorker());
+  });
+  await Promise.all(Array.from({ length: Math.min(jobs, queries.length) }, one));
+  // a worker that died leaves holes: report them as failed
+  queries.forEach((q, i) => {
+    if (!results[i]) results[i] = { query: q, status: 'failed', placeName: q, reason: 'the worker building this profile stopped unexpectedly', ms: 0 };
+  });
+  return results;
+}
+
+/**
+ * Generate profiles for many places into `out`, then `index.html` linking them. Places that fail
+ * (an unknown name, missing data) are reported and never stop the others. Duplicate places (the
+ * same code asked for twice) are skipped with the reason.
+ *
+ * @example await generateProfiles(SEED_PLACES, { out: 'reports', jobs: 2 }) // { written: 7, skipped: 0, failed: 0, ... }
+ */
+export async function generateProfiles(queries: readonly string[], options: GenerateProfilesOptions): Promise<BatchResult> {
+  const t0 = Date.now();
+  const out = resolve(options.out);
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  if (options.sharedPlotly) writePlotlyAsset(out);
+  let outcomes: ProfileOutcome[];
+  if (jobs === 1 || queries.length <= 1) {
+    outcomes = [];
+    queries.forEach((q, i) => {
+      const o = generateOne(q, out, options);
+      outcomes.push(o);
+      options.onProgress?.(o, i + 1, queries.length);
+    });
+  } else {
+    outcomes = await runInWorkers(queries, out, options, jobs);
+  }
+  // the same place asked for twice: keep the first
+  const seen = new Set<string>();
+  for (const o of outcomes) {
+    if (o.status !== 'written' || !o.placeCode) continue;
+    if (seen.has(o.placeCode)) {
+      o.status = 'skipped';
+      o.reason = `${o.placeName} was already written (asked for twice)`;
+    }
+    seen.add(o.placeCode);
+  }
+  const entries: ReportIndexEntry[] = outcomes.map((o) => ({
+    title: o.status === 'written' ? (options.title ?? `${o.placeName} place profile`) : o.query,
+    href: o.href ?? '',
+    placeName: o.placeName,
+    status: o.status,
+    reason: o.reason,
+  }));
+  const index = writeIndexPage(entries, join(out, 'index.html'), { title: options.indexTitle ?? 'Place profiles', date: options.date });
+  const count = (s: ProfileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+  return { outcomes, index, written: count('written'), skipped: count('skipped'), failed: count('failed'), ms: Date.now() - t0 };
+}

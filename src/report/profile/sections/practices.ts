@@ -1,0 +1,127 @@
+/**
+ * Section 5, "Practice variation": a funnel plot of the recorded prevalence of one QOF register
+ * (default diabetes) at the GP practices serving the place, with 95% and 99.8% limits around the
+ * practices' average (PHEindicatormethods funnel method, statistics core), and the outliers listed.
+ *
+ * A practice "serves" the place when the place is where the largest share of its registered
+ * patients live (NHS Digital registrations by LSOA, January 2021). Practices whose register count
+ * is suppressed by the report's rule are left off the chart and out of the outlier list.
+ */
+import * as aq from 'arquero';
+import { cachedRead } from '../../../io/cache.js';
+import { HealthgapError } from '../../../io/errors.js';
+import { practiceAreaShares, practiceName } from '../../../geography/practices.js';
+import { funnelLimits, funnelSignificance } from '../../../stats/funnel.js';
+import { proportionWithCI } from '../../../stats/proportion.js';
+import { qofRegister } from '../../../prevalence/registers.js';
+import { readQofPrevalence } from '../../../io/qof.js';
+import { funnelChart, type FunnelLimitRow } from '../../../charts/funnel.js';
+import { isSuppressedCount } from '../../suppression.js';
+import type { DataTable, Section } from '../../types.js';
+import { int, num, type SectionContext } from '../context.js';
+import type { ProfileLevel } from '../place.js';
+
+/** Practice code → the area (at a level) where most of its registered patients live. */
+function mainArea(level: ProfileLevel): Map<string, string> {
+  return cachedRead(`profile:practice-main-area:${level}`, () => {
+    const t = practiceAreaShares(level);
+    const pc = t.array('practice_code') as string[];
+    const ac = t.array('area_code') as string[];
+    const sh = t.array('share') as number[];
+    const best = new Map<string, [string, number]>();
+    for (let i = 0; i < pc.length; i++) {
+      const b = best.get(pc[i]);
+      if (!b || sh[i] > b[1]) best.set(pc[i], [ac[i], sh[i]]);
+    }
+    return new Map([...best].map(([p, [a]]) => [p, a]));
+  });
+}
+
+/** Practices serving a place with their register and list size for a QOF register. */
+export function placePractices(placeCode: string, level: ProfileLevel, register: string): { code: string; name: string; count: number; list: number }[] {
+  const reg = qofRegister(register);
+  const main = mainArea(level);
+  const qof = readQofPrevalence();
+  const pc = qof.array('practice_code') as string[];
+  const gc = qof.array('group_code') as string[];
+  const rg = qof.array('register') as (number | null)[];
+  const ls = qof.array('list_size') as (number | null)[];
+  const out: { code: string; name: string; count: number; list: number }[] = [];
+  for (let i = 0; i < pc.length; i++) {
+    if (gc[i] !== reg.code || main.get(pc[i]) !== placeCode) continue;
+    const x = rg[i];
+    const n = ls[i];
+    if (x === null || n === null || n <= 0 || x > n) continue;
+    out.push({ code: pc[i], name: practiceName(pc[i]) ?? pc[i], count: x, list: n });
+  }
+  return out.sort((a, b) => (a.code < b.code ? -1 : 1));
+}
+
+const titleCase = (s: string) => s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase()).replace(/\bNhs\b/g, 'NHS');
+
+/** Build the practice variation section. */
+export function practiceVariationSection(ctx: SectionContext): Section {
+  const reg = qofRegister(ctx.options.funnelRegister ?? 'DM');
+  const { name } = ctx;
+  const practices = placePractices(ctx.place.code, ctx.place.level, reg.code);
+  if (practices.length < 3) {
+    return {
+      id: 'practice-variation', heading: 'Practice variation',
+      headline: `Too few GP practices serve ${name} in the bundled data to show practice variation (${practices.length}).`,
+      narrative: [`A funnel plot needs at least three practices; ${practices.length} practice${practices.length === 1 ? '' : 's'} have most of their registered patients living in ${name}.`],
+      figures: [], tables: [],
+    };
+  }
+  const base = reg.listType === 'TOTAL' ? 'all ages' : reg.listType === '30_74' ? 'aged 30-74' : `aged ${reg.listType.replace('OV', '')}+`;
+  const shown = practices.filter((p) => !isSuppressedCount(p.count, ctx.rule));
+  const hidden = practices.length - shown.length;
+  if (shown.length < 3) throw new HealthgapError(`practice variation for ${name}: fewer than 3 practices left after suppression`);
+  const t = aq.table({ code: shown.map((p) => p.code), register: shown.map((p) => p.count), list_size: shown.map((p) => p.list) });
+  const lim = funnelLimits(t, { numerator: 'register', denominator: 'list_size', statistic: 'proportion', multiplier: 100 });
+  const sig = funnelSignificance(t, { numerator: 'register', denominator: 'list_size', statistic: 'proportion' }).array('significance') as string[];
+  const limits: FunnelLimitRow[] = (lim.objects() as Record<string, number>[]).map((r) => ({
+    denominator: r.Population, lower95: r.lower_2s_limit, upper95: r.upper_2s_limit, lower998: r.lower_3s_limit, upper998: r.upper_3s_limit, baseline: r.baseline,
+  }));
+  const average = limits[0].baseline;
+  const chart = funnelChart(shown.map((p, i) => ({ label: `${titleCase(p.name)} (${p.code})`, denominator: p.list, value: (100 * p.count) / p.list, significance: sig[i] })), limits, {
+    title: `${reg.name}: recorded prevalence at GP practices serving ${name}, QOF 2019-20`,
+    subtitle: `${shown.length} practices; registered patients ${base}. Limits around the practices' average (${num(average, 2)}%).`,
+    unitName: 'GP practices', xTitle: `Registered patients (${base})`, yTitle: 'Recorded prevalence (%)', polarity: 'no-judgement', decimals: 2,
+  });
+  const outliers = shown.map((p, i) => ({ p, s: sig[i] })).filter((x) => x.s === 'High (0.001)' || x.s === 'Low (0.001)');
+  const outer95 = sig.filter((s) => s !== 'Not significant').length;
+  const table: DataTable = {
+    caption: `Practices outside the 99.8% limits: ${reg.short} recorded prevalence, ${name}`,
+    columns: [
+      { key: 'practice', label: 'Practice' },
+      { key: 'code', label: 'Code' },
+      { key: 'count', label: 'On register', format: 'integer' },
+      { key: 'list', label: `Registered (${base})`, format: 'integer' },
+      { key: 'value', label: 'Prevalence (%)', format: 'percent', decimals: 2 },
+      { key: 'lower', label: 'Lower 95% limit', format: 'percent', decimals: 2 },
+      { key: 'upper', label: 'Upper 95% limit', format: 'percent', decimals: 2 },
+      { key: 'position', label: 'Position' },
+    ],
+    rows: outliers.map(({ p, s }) => {
+      const ci = proportionWithCI(p.count, p.list, 0.95, 100);
+      return { practice: titleCase(p.name), code: p.code, count: p.count, list: p.list, value: ci.value, lower: ci.lower, upper: ci.upper, position: s.startsWith('High') ? 'Above the upper 99.8% limit' : 'Below the lower 99.8% limit' };
+    }),
+    countColumns: ['count'],
+    derivedFrom: { value: 'count', lower: 'count', upper: 'count' },
+    notes: outliers.length === 0 ? 'No practice is outside the 99.8% limits.' : 'Position against the funnel limits around the average of the practices serving the place.',
+  };
+  const narrative = [
+    `The funnel plot shows the recorded prevalence of ${reg.short} (${base}) at the ${shown.length} GP practices where most registered patients live in ${name}. Practices with small lists vary more by chance, so the limits widen to the left. The average across these practices is ${num(average, 2)}%.`,
+    `${outer95} practice${outer95 === 1 ? ' is' : 's are'} outside the 95% limits and ${outliers.length} outside the 99.8% limits (${outliers.filter((o) => o.s.startsWith('High')).length} above, ${outliers.filter((o) => o.s.startsWith('Low')).length} below). A practice far above the funnel may simply serve an older or higher-risk population; one far below may have people with ${reg.short} not yet on its register.`,
+  ];
+  if (hidden > 0) narrative.push(`${hidden} practice${hidden === 1 ? ' has' : 's have'} a register of fewer than ${ctx.rule.threshold} patients and ${hidden === 1 ? 'is' : 'are'} not shown (small-number suppression).`);
+  return {
+    id: 'practice-variation',
+    heading: 'Practice variation',
+    headline: `${outliers.length} of ${shown.length} GP practices serving ${name} have ${reg.short} recorded prevalence outside the 99.8% limits around their average of ${num(average, 2)}%.`,
+    narrative,
+    figures: [{ ...chart, suppressionApplied: true }],
+    tables: [table],
+    notes: `Practices are placed in ${name} when it is where the largest share of their registered patients live (NHS Digital registrations by LSOA, January 2021); ${int(practices.length)} practices qualify.`,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Section 6, the spine chart summary, and the helper that turns the profile's indicators into
+ * spine-chart rows (used by the prevalence section too). Counts are text labels in the chart, so
+ * they are passed already suppressed by the report's rule (a suppressed count and the value
+ * derived from it become null, and the row says so).
+ */
+import { spineChart, type SpineIndicator } from '../../../charts/spine.js';
+import type { SignificanceLabel } from '../../../charts/types.js';
+import { isSuppressedCount } from '../../suppression.js';
+import type { Section } from '../../types.js';
+import { comparisonWords, type SectionContext } from '../context.js';
+import type { PlaceIndicator } from '../indicators.js';
+import { PEER_NAMES } from '../place.js';
+
+const CHART_LABELS: readonly string[] = ['Better', 'Similar', 'Worse', 'Higher', 'Lower', 'Not compared'];
+
+/** Fingertips label → spine marker label (Best/Worst fold into Better/Worse). */
+function chartLabel(label: string): SignificanceLabel {
+  if (label === 'Best') return 'Better';
+  if (label === 'Worst') return 'Worse';
+  if (label === 'Highest') return 'Higher';
+  if (label === 'Lowest') return 'Lower';
+  return (CHART_LABELS.includes(label) ? label : 'Not compared') as SignificanceLabel;
+}
+
+/** Spine rows for indicators, with small counts (and their values) suppressed by the context's rule. */
+export function spineRows(ctx: SectionContext, indicators: readonly PlaceIndicator[]): { rows: SpineIndicator[]; suppressed: string[] } {
+  const suppressed: string[] = [];
+  const rows = indicators.map((p): SpineIndicator => {
+    const count = p.place.count === null ? null : Math.round(p.place.count);
+    const hide = p.def.countIsPeople && count !== null && isSuppressedCount(count, ctx.rule);
+    if (hide) suppressed.push(p.def.name);
+    const r = p.range;
+    return {
+      indicator: p.def.name,
+      period: p.def.period,
+      count: hide ? null : count,
+      value: hide ? null : p.place.value,
+      regionValue: p.region?.value ?? null,
+      englandValue: p.england.value,
+      englandLowest: r ? r[0] : null,
+      englandP25: r ? r[1] : null,
+      englandP75: r ? r[3] : null,
+      englandHighest: r ? r[4] : null,
+      polarity: p.def.polarity,
+      significance: hide ? 'Not compared' : chartLabel(p.vsEngland),
+      unit: p.def.unit,
+      decimals: p.def.decimals,
+    };
+  });
+  return { rows, suppressed };
+}
+
+/** Build the spine chart summary of every indicator. */
+export function spineSection(ctx: SectionContext): Section {
+  const all = [...ctx.indicators.values()];
+  const { rows, suppressed } = spineRows(ctx, all);
+  const chart = spineChart(rows, {
+    areaName: ctx.name, regionName: ctx.regionName ?? undefined,
+    title: `Spine chart: ${ctx.name} compared with England`,
+    subtitle: `England range: ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}`,
+  });
+  const judged = all.filter((p) => p.def.compared);
+  const count = (l: string) => judged.filter((p) => p.vsEngland === l).length;
+  const worse = judged.filter((p) => p.vsEngland === 'Worse' || p.vsEngland === 'Worst');
+  const better = judged.filter((p) => p.vsEngland === 'Better' || p.vsEngland === 'Best');
+  const headline = `Of ${judged.length} indicators compared with England, ${ctx.name} is significantly worse on ${worse.length}, better on ${better.length}, and ${count('Similar')} are similar; ${count('Higher') + count('Lower')} are recorded-prevalence or context measures shown as higher or lower without a judgement.`;
+  const narrative = [
+    `Each row shows ${ctx.name}'s value (marker) against the range across England's ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}: the light bar runs from the worst (or lowest) to the best (or highest) area, the dark bar covers the middle half (25th to 75th percentile) and the black line is England. Better is always to the right for indicators where a direction is judged. Marker colour and shape show the comparison with England (95% confidence interval).`,
+    worse.length ? `Significantly worse than England: ${worse.map((p) => p.def.name.toLowerCase()).join('; ')}.` : `No indicator is significantly worse than England.`,
+  ];
+  const notes = suppressed.length ? `Values based on counts below ${ctx.rule.threshold} are suppressed: ${suppressed.join('; ')}.` : undefined;
+  return {
+    id: 'spine',
+    heading: 'Summary of indicators against England',
+    headline,
+    narrative,
+    figures: [{ ...chart, suppressionApplied: true }],
+    tables: [],
+    notes,
+  };
+}
+
+export { comparisonWords };

@@ -1,0 +1,69 @@
+/**
+ * Types of the place profile: which sections, the analyst's options and custom sections.
+ */
+import type { GeoLevel } from '../../geography/levels.js';
+import type { DataTable, PlotlyMode, ReportFigure, SuppressionRule } from '../types.js';
+
+/** The built-in sections of a place profile, in their default order. */
+export const PROFILE_SECTION_IDS = [
+  'who-lives-here',
+  'life-expectancy',
+  'core20plus5',
+  'prevalence',
+  'practice-variation',
+  'spine',
+] as const;
+
+/** Identifier of a built-in profile section. */
+export type ProfileSectionId = (typeof PROFILE_SECTION_IDS)[number];
+
+/** One-line description of each built-in section (for `--help` and error messages). */
+export const PROFILE_SECTION_TITLES: Readonly<Record<ProfileSectionId, string>> = {
+  'who-lives-here': 'Who lives here: population, age structure, Core20 share, deprivation map',
+  'life-expectancy': 'Life expectancy and its gaps (vs England and region), decomposition by age',
+  core20plus5: 'Core20PLUS5 clinical areas: what the bundled data can show',
+  prevalence: 'Disease prevalence and case-finding gaps (QOF 2019-20 registers)',
+  'practice-variation': 'Practice variation: funnel plot of the place’s GP practices',
+  spine: 'Spine chart summary of all indicators against England',
+};
+
+/** A section written by the analyst: markdown, and optionally a figure and a table. */
+export interface CustomProfileSection {
+  /** Anchor id (default: from the heading). */
+  id?: string;
+  heading: string;
+  /** One-sentence headline (default: none shown beyond the heading). */
+  headline?: string;
+  /** Markdown text (raw HTML is shown as text). */
+  markdown: string | string[];
+  figure?: ReportFigure;
+  table?: DataTable;
+  notes?: string;
+  /** Where to put it: `'end'` (default, before the appendix), `'start'`, or after a built-in section. */
+  after?: ProfileSectionId | 'start' | 'end';
+}
+
+/** Options of {@link buildPlaceProfile}. */
+export interface PlaceProfileOptions {
+  /** Built-in sections to include, in this order (default all, in the default order). */
+  sections?: readonly ProfileSectionId[];
+  /** The analyst's own sections. */
+  customSections?: readonly CustomProfileSection[];
+  /** Report title (default "<Place> place profile"). */
+  title?: string;
+  subtitle?: string;
+  /** Banner text in place of a logo (e.g. "Sandwell Public Health"). */
+  logoText?: string;
+  /** Date text; none is written unless given (keeps regeneration byte-identical). */
+  date?: string;
+  /** Audience (default "<Place> Health and Wellbeing Board" for local authorities). */
+  audience?: string;
+  /** Small-number suppression rule (default counts of 1 to 4 suppressed). */
+  suppression?: SuppressionRule;
+  /** plotly.js inlined (default) or a shared asset beside the report. */
+  plotly?: PlotlyMode;
+  /** QOF register for the practice funnel (default `DM`, diabetes). */
+  funnelRegister?: string;
+  /** Level to resolve the place at when a name exists at several levels. */
+  level?: GeoLevel;
+}
