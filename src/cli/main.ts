@@ -19,7 +19,7 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('healthgap')
-    .description('Population-health and health-inequalities analytics for English places: Core20PLUS5, life-expectancy gaps,\nprevalence, PHE statistical methods (PHEindicatormethods-compatible) and accessible place profiles.')
+    .description('Population-health and health-inequalities analytics for English places: Core20PLUS5, life-expectancy gaps, prevalence, PHE statistical methods (PHEindicatormethods-compatible) and accessible place profiles.')
     .version(packageVersion())
     .showHelpAfterError('(run healthgap --help for usage)')
     .exitOverride();
