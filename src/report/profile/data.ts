@@ -1,13 +1,12 @@
 /**
  * Shared data for place profiles, read and indexed once per process and reused for every place
- * (geography, ONS mid-2019 populations by age and sex, IMD 2019 with LSOA populations). Profiles
+ * (ONS mid-2019 populations by single year of age and sex, IMD 2019 deciles). Profiles
  * for all ~150 upper-tier authorities are built from these indexes without re-reading any file.
  */
 import { cachedRead } from '../../io/cache.js';
 import { readMye2 } from '../../io/population.js';
-import { readImd, readImdPopulation } from '../../io/imd.js';
+import { readImd } from '../../io/imd.js';
 import { HealthgapError } from '../../io/errors.js';
-import { getGeography } from '../../geography/geography.js';
 import { ENGLAND_CODE, type AreaRef } from '../../geography/levels.js';
 
 /** The 19 five-year age bands of the pyramid (0-4 … 85-89, 90+). */
@@ -75,74 +74,12 @@ export function sumAges(single: Float64Array, lo: number, hi = 90): number {
   return s;
 }
 
-interface ImdIndex {
-  row: Map<string, number>;
-  decile: Int32Array;
-  rank: Int32Array;
-  total: Float64Array;
-  children: Float64Array;
-}
-
-/** IMD 2019 decile, rank and IoD2019 mid-2015 populations per LSOA, indexed once. */
-export function imdIndex(): ImdIndex {
-  return cachedRead('profile:imd-index', () => {
+/** National IMD 2019 decile of every LSOA 2011 (1 = most deprived), indexed once per process. */
+export function imdDecileOf(): Map<string, number> {
+  return cachedRead('profile:imd-decile', () => {
     const imd = readImd();
-    const pop = readImdPopulation();
     const codes = imd.array('lsoa11cd') as string[];
-    const row = new Map<string, number>();
-    codes.forEach((c, i) => row.set(c, i));
     const dec = imd.array('imd_decile') as number[];
-    const rk = imd.array('imd_rank') as number[];
-    const total = new Float64Array(codes.length);
-    const children = new Float64Array(codes.length);
-    const pc = pop.array('lsoa11cd') as string[];
-    const pt = pop.array('total_population') as (number | null)[];
-    const ch = pop.array('children_0_15') as (number | null)[];
-    for (let i = 0; i < pc.length; i++) {
-      const r = row.get(pc[i]);
-      if (r === undefined) continue;
-      total[r] = pt[i] ?? 0;
-      children[r] = ch[i] ?? 0;
-    }
-    return { row, decile: Int32Array.from(dec), rank: Int32Array.from(rk), total, children };
+    return new Map(codes.map((c, i) => [c, dec[i]]));
   });
-}
-
-/** Population of an area's LSOAs by national IMD 2019 decile (1 = most deprived). */
-export interface DecilePopulation {
-  /** Index 0..9 = deciles 1..10; IoD2019 mid-2015 population (excluding prisoners). */
-  total: number[];
-  /** Children aged 0-15 (mid-2015). */
-  children: number[];
-  lsoas: number;
-  /** LSOAs by decile (index 0..9). */
-  lsoasByDecile: number[];
-}
-
-/**
- * Population of the place's LSOAs in each national IMD 2019 decile, from the IoD2019 population
- * denominators (mid-2015, excluding prisoners; File 6). England when `lsoas` is `'england'`.
- */
-export function decilePopulation(lsoas: readonly string[] | 'england'): DecilePopulation {
-  const ix = imdIndex();
-  const total = new Array<number>(10).fill(0);
-  const children = new Array<number>(10).fill(0);
-  const lsoasByDecile = new Array<number>(10).fill(0);
-  const rows = lsoas === 'england' ? Array.from({ length: ix.decile.length }, (_, i) => i) : lsoas.map((l) => {
-    const r = ix.row.get(l);
-    if (r === undefined) throw new HealthgapError(`LSOA ${l} is not in IMD 2019`);
-    return r;
-  });
-  for (const r of rows) {
-    const d = ix.decile[r] - 1;
-    total[d] += ix.total[r];
-    children[d] += ix.children[r];
-    lsoasByDecile[d] += 1;
-  }
-  return { total, children, lsoas: rows.length, lsoasByDecile };
-}
-
-/** LSOA codes in an area (any level). */
-export function placeLsoas(code: string, level: string): string[] {
-  return getGeography().lsoasIn(code, level as never);
 }

@@ -14,5 +14,5 @@ export type { ProfileSectionId, PlaceProfileOptions, CustomProfileSection } from
 export { indicatorSet, indicatorDefs, placeIndicator, registerIndicatorProvider } from './indicators.js';
 export type { IndicatorDef, IndicatorValue, IndicatorResult, IndicatorProvider, PlaceIndicator } from './indicators.js';
 export { PROFILE_QOF_REGISTERS, registerBuiltInProviders } from './providers.js';
-export { CORE20PLUS5_AREAS } from './sections/core20plus5.js';
+export { CORE20PLUS5_PROFILE_DATA } from './sections/core20plus5.js';
 export { leByUtlaDeprivation } from './sections/lifeExpectancy.js';

@@ -10,19 +10,17 @@
  *   registered patients live, Wilson score intervals (`proportionWithCI`).
  * - Context: the share of the population living in Core20 neighbourhoods and aged 65 and over.
  */
-import type { ColumnTable } from 'arquero';
 import { cachedRead } from '../../io/cache.js';
-import { readQofPrevalence } from '../../io/qof.js';
 import { getGeography } from '../../geography/geography.js';
-import { practiceAreaShares } from '../../geography/practices.js';
 import { ENGLAND_CODE, type AreaRef } from '../../geography/levels.js';
-import { proportionWithCI } from '../../stats/proportion.js';
 import { dsrWithCI, ESP2013 } from '../../stats/dsr.js';
 import { leAreaInput2014 } from '../../lifeexp/bundled.js';
 import { leEstimate } from '../../lifeexp/estimate.js';
 import { qofRegister } from '../../prevalence/registers.js';
 import { diagnosisRate, expectedHypertensionHse2022 } from '../../prevalence/expected.js';
-import { ageSexPopulation, decilePopulation, sumAges } from './data.js';
+import { prevalenceByLevel } from '../../prevalence/rollup.js';
+import { core20Population } from '../../core20plus5/core20.js';
+import { ageSexPopulation, sumAges } from './data.js';
 import { missingValue, registerIndicatorProvider, type IndicatorDef, type IndicatorProvider, type IndicatorValue } from './indicators.js';
 import type { ProfileLevel } from './place.js';
 
@@ -187,54 +185,22 @@ const QOF_DEFS: IndicatorDef[] = PROFILE_QOF_REGISTERS.map((code) => {
   };
 });
 
-interface QofTotals {
-  /** group code → [register, list size] totals for England (every practice). */
-  england: Map<string, [number, number]>;
-  /** practice code → group → [register, list size]. */
-  practice: Map<string, Map<string, [number, number]>>;
-}
-
-function qofTotals(): QofTotals {
-  return cachedRead('profile:qof-totals', () => {
-    const t: ColumnTable = readQofPrevalence();
-    const pc = t.array('practice_code') as string[];
-    const gc = t.array('group_code') as string[];
-    const rg = t.array('register') as (number | null)[];
-    const ls = t.array('list_size') as (number | null)[];
-    const england = new Map<string, [number, number]>();
-    const practice = new Map<string, Map<string, [number, number]>>();
-    for (let i = 0; i < pc.length; i++) {
-      const x = rg[i];
-      const n = ls[i];
-      if (x === null || n === null) continue;
-      const e = england.get(gc[i]) ?? [0, 0];
-      england.set(gc[i], [e[0] + x, e[1] + n]);
-      let p = practice.get(pc[i]);
-      if (!p) practice.set(pc[i], (p = new Map()));
-      p.set(gc[i], [x, n]);
-    }
-    return { england, practice };
-  });
-}
-
-/** Area → group → [register, list] roll-up at a level (registered-population shares). */
-function qofRollup(level: Exclude<Level, 'country'>): Map<string, Map<string, [number, number]>> {
-  return cachedRead(`profile:qof-rollup:${level}`, () => {
-    const shares = practiceAreaShares(level);
-    const { practice } = qofTotals();
-    const pc = shares.array('practice_code') as string[];
-    const ac = shares.array('area_code') as string[];
-    const sh = shares.array('share') as number[];
-    const out = new Map<string, Map<string, [number, number]>>();
-    for (let i = 0; i < pc.length; i++) {
-      const p = practice.get(pc[i]);
-      if (!p) continue;
-      let a = out.get(ac[i]);
-      if (!a) out.set(ac[i], (a = new Map()));
-      for (const [g, [x, n]] of p) {
-        const v = a.get(g) ?? [0, 0];
-        a.set(g, [v[0] + x * sh[i], v[1] + n * sh[i]]);
-      }
+/**
+ * Recorded prevalence of a register for every area at a level: `prevalenceByLevel` of
+ * `src/prevalence` (practice registers rolled up by where registered patients live; England = all
+ * practices, the published total), read once per process per register and level.
+ */
+function qofAreaTable(group: string, level: Level): Map<string, IndicatorValue> {
+  return cachedRead(`profile:qof:${group}:${level}`, () => {
+    const t = prevalenceByLevel(group, level === 'country' ? 'england' : level).table;
+    const out = new Map<string, IndicatorValue>();
+    for (const r of t.objects() as Record<string, unknown>[]) {
+      const code = level === 'country' ? ENGLAND_CODE : String(r.area_code);
+      out.set(code, {
+        code, name: String(r.area_name ?? code),
+        count: r.count as number | null, denominator: r.denominator as number | null,
+        value: r.value as number | null, lower: r.lower95_0cl as number | null, upper: r.upper95_0cl as number | null,
+      });
     }
     return out;
   });
@@ -245,8 +211,8 @@ function qofRollup(level: Exclude<Level, 'country'>): Map<string, Map<string, [n
  * practice in the file). Null when the area has no registered patients in the data.
  */
 export function qofAreaCounts(code: string, level: Level, group: string): [number, number] | null {
-  if (level === 'country') return qofTotals().england.get(group) ?? null;
-  return qofRollup(level).get(code)?.get(group) ?? null;
+  const v = qofAreaTable(group, level).get(code);
+  return v && v.count !== null && v.denominator !== null ? [v.count, v.denominator] : null;
 }
 
 const qofProvider: IndicatorProvider = {
@@ -255,17 +221,9 @@ const qofProvider: IndicatorProvider = {
   compute(areas, level) {
     const out = new Map<string, Map<string, IndicatorValue>>();
     for (const code of PROFILE_QOF_REGISTERS) {
+      const table = qofAreaTable(code, level);
       const m = new Map<string, IndicatorValue>();
-      for (const a of areas) {
-        const c = qofAreaCounts(a.code, level, code);
-        if (!c || c[1] <= 0) {
-          m.set(a.code, missingValue(a, 'no registered patients in the QOF roll-up'));
-          continue;
-        }
-        const [x, n] = c;
-        const p = proportionWithCI(Math.min(x, n), n, 0.95, 100);
-        m.set(a.code, { code: a.code, name: a.name, count: x, denominator: n, value: p.value, lower: p.lower, upper: p.upper });
-      }
+      for (const a of areas) m.set(a.code, table.get(a.code) ?? missingValue(a, 'no registered patients in the QOF roll-up'));
       out.set(qofIndicatorId(code), m);
     }
     return out;
@@ -321,10 +279,8 @@ const contextProvider: IndicatorProvider = {
     const core = new Map<string, IndicatorValue>();
     const old = new Map<string, IndicatorValue>();
     for (const a of areas) {
-      const d = decilePopulation(a.code === ENGLAND_CODE ? 'england' : g.lsoasIn(a.code, level as never));
-      const tot = d.total.reduce((s, v) => s + v, 0);
-      const c20 = d.total[0] + d.total[1];
-      core.set(a.code, { code: a.code, name: a.name, count: c20, denominator: tot, value: tot > 0 ? (100 * c20) / tot : null, lower: null, upper: null });
+      const c = core20Population(a.code);
+      core.set(a.code, { code: a.code, name: a.name, count: c.core20_population, denominator: c.population, value: c.core20_share === null ? null : 100 * c.core20_share, lower: null, upper: null });
       const lads = a.code === ENGLAND_CODE ? 'england' : level === 'lad' ? [a] : g.childrenOf(a.code, 'lad', { fromLevel: level as never });
       const p = ageSexPopulation(lads);
       const all = sumAges(p.male, 0) + sumAges(p.female, 0);

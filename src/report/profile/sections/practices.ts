@@ -11,10 +11,10 @@ import * as aq from 'arquero';
 import { cachedRead } from '../../../io/cache.js';
 import { HealthgapError } from '../../../io/errors.js';
 import { practiceAreaShares, practiceName } from '../../../geography/practices.js';
-import { funnelLimits, funnelSignificance } from '../../../stats/funnel.js';
 import { proportionWithCI } from '../../../stats/proportion.js';
 import { qofRegister } from '../../../prevalence/registers.js';
-import { readQofPrevalence } from '../../../io/qof.js';
+import { practicePrevalence } from '../../../prevalence/recorded.js';
+import { practiceFunnel } from '../../../prevalence/variation.js';
 import { funnelChart, type FunnelLimitRow } from '../../../charts/funnel.js';
 import { isSuppressedCount } from '../../suppression.js';
 import type { DataTable, Section } from '../../types.js';
@@ -37,21 +37,20 @@ function mainArea(level: ProfileLevel): Map<string, string> {
   });
 }
 
-/** Practices serving a place with their register and list size for a QOF register. */
+/** Practices serving a place with their register count and list size (`practicePrevalence` of src/prevalence). */
 export function placePractices(placeCode: string, level: ProfileLevel, register: string): { code: string; name: string; count: number; list: number }[] {
-  const reg = qofRegister(register);
   const main = mainArea(level);
-  const qof = readQofPrevalence();
-  const pc = qof.array('practice_code') as string[];
-  const gc = qof.array('group_code') as string[];
-  const rg = qof.array('register') as (number | null)[];
-  const ls = qof.array('list_size') as (number | null)[];
+  const t = practicePrevalence(register);
+  const pc = t.array('practice_code') as string[];
+  const cnt = t.array('count') as (number | null)[];
+  const den = t.array('denominator') as (number | null)[];
+  const val = t.array('value') as (number | null)[];
   const out: { code: string; name: string; count: number; list: number }[] = [];
   for (let i = 0; i < pc.length; i++) {
-    if (gc[i] !== reg.code || main.get(pc[i]) !== placeCode) continue;
-    const x = rg[i];
-    const n = ls[i];
-    if (x === null || n === null || n <= 0 || x > n) continue;
+    if (main.get(pc[i]) !== placeCode) continue;
+    const x = cnt[i];
+    const n = den[i];
+    if (x === null || n === null || val[i] === null) continue;
     out.push({ code: pc[i], name: practiceName(pc[i]) ?? pc[i], count: x, list: n });
   }
   return out.sort((a, b) => (a.code < b.code ? -1 : 1));
@@ -76,13 +75,12 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const shown = practices.filter((p) => !isSuppressedCount(p.count, ctx.rule));
   const hidden = practices.length - shown.length;
   if (shown.length < 3) throw new HealthgapError(`practice variation for ${name}: fewer than 3 practices left after suppression`);
-  const t = aq.table({ code: shown.map((p) => p.code), register: shown.map((p) => p.count), list_size: shown.map((p) => p.list) });
-  const lim = funnelLimits(t, { numerator: 'register', denominator: 'list_size', statistic: 'proportion', multiplier: 100 });
-  const sig = funnelSignificance(t, { numerator: 'register', denominator: 'list_size', statistic: 'proportion' }).array('significance') as string[];
-  const limits: FunnelLimitRow[] = (lim.objects() as Record<string, number>[]).map((r) => ({
+  const f = practiceFunnel(aq.table({ practice_code: shown.map((p) => p.code), count: shown.map((p) => p.count), denominator: shown.map((p) => p.list) }), { label: 'practices' });
+  const sig = f.points.array('significance') as string[];
+  const limits: FunnelLimitRow[] = (f.limits.objects() as Record<string, number>[]).map((r) => ({
     denominator: r.Population, lower95: r.lower_2s_limit, upper95: r.upper_2s_limit, lower998: r.lower_3s_limit, upper998: r.upper_3s_limit, baseline: r.baseline,
   }));
-  const average = limits[0].baseline;
+  const average = f.average;
   const chart = funnelChart(shown.map((p, i) => ({ label: `${titleCase(p.name)} (${p.code})`, denominator: p.list, value: (100 * p.count) / p.list, significance: sig[i] })), limits, {
     title: `${reg.name}: recorded prevalence at GP practices serving ${name}, QOF 2019-20`,
     subtitle: `${shown.length} practices; registered patients ${base}. Limits around the practices' average (${num(average, 2)}%).`,

@@ -8,7 +8,9 @@ import { core20ShareChart } from '../../../charts/core20.js';
 import { choroplethChart, imdDecileCategories, DEFAULT_BOUNDARY_ATTRIBUTION } from '../../../charts/choropleth.js';
 import { getGeography } from '../../../geography/geography.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
-import { ageSexPopulation, decilePopulation, imdIndex, PYRAMID_AGE_BANDS, sumAges, toPyramidBands } from '../data.js';
+import { ageSexPopulation, imdDecileOf, PYRAMID_AGE_BANDS, sumAges, toPyramidBands } from '../data.js';
+import { core20Population } from '../../../core20plus5/core20.js';
+import { ENGLAND_CODE } from '../../../geography/levels.js';
 import { lsoaCollection, utlaCollection } from '../maps.js';
 import { indicatorSet } from '../indicators.js';
 import { ind, int, num, type SectionContext } from '../context.js';
@@ -22,30 +24,26 @@ function pyramidRows(single: { male: Float64Array; female: Float64Array }): Pyra
   ];
 }
 
-/** Core20 share figures for a place (all ages and children 0-15), from IoD2019 populations. */
+/** Core20 share figures for a place (all ages and children 0-15), from `core20Population` (src/core20plus5). */
 export interface Core20Figures {
   total: number;
   core20: number;
   share: number | null;
-  children: number;
-  core20Children: number;
+  children: number | null;
+  core20Children: number | null;
   childShare: number | null;
   byDecile: number[];
   lsoas: number;
   core20Lsoas: number;
 }
 
-/** Core20 figures from the IoD2019 LSOA populations (mid-2015, excluding prisoners). */
-export function core20Figures(lsoas: readonly string[] | 'england'): Core20Figures {
-  const d = decilePopulation(lsoas);
-  const total = d.total.reduce((s, v) => s + v, 0);
-  const children = d.children.reduce((s, v) => s + v, 0);
-  const core20 = d.total[0] + d.total[1];
-  const core20Children = d.children[0] + d.children[1];
+/** Core20 figures of a place by code (IoD2019 File 6 populations, mid-2015), shares in %. */
+export function core20Figures(code: string): Core20Figures {
+  const c = core20Population(code);
   return {
-    total, core20, share: total > 0 ? (100 * core20) / total : null,
-    children, core20Children, childShare: children > 0 ? (100 * core20Children) / children : null,
-    byDecile: d.total, lsoas: d.lsoas, core20Lsoas: d.lsoasByDecile[0] + d.lsoasByDecile[1],
+    total: c.population, core20: c.core20_population, share: c.core20_share === null ? null : 100 * c.core20_share,
+    children: c.cyp_population, core20Children: c.cyp_core20_population, childShare: c.cyp_core20_share === null ? null : 100 * c.cyp_core20_share,
+    byDecile: [...c.deciles].sort((a, b) => a.band - b.band).map((d) => d.population), lsoas: c.lsoas, core20Lsoas: c.core20_lsoas,
   };
 }
 
@@ -63,8 +61,8 @@ export function whoLivesHereSection(ctx: SectionContext): Section {
   const engUnder15 = (100 * (sumAges(eng.male, 0, 14) + sumAges(eng.female, 0, 14))) / engTotal;
   const over65 = ind(ctx, 'pop-65plus');
   const lsoas = g.lsoasIn(place.code, place.level);
-  const c20 = core20Figures(lsoas);
-  const engC20 = core20Figures('england');
+  const c20 = core20Figures(place.code);
+  const engC20 = core20Figures(ENGLAND_CODE);
   const c20Ind = ind(ctx, 'core20-share');
 
   const figures: ReportFigure[] = [];
@@ -79,8 +77,8 @@ export function whoLivesHereSection(ctx: SectionContext): Section {
   const notes: string[] = [];
   const boundaries = lsoaCollection(lsoas);
   if (boundaries) {
-    const ix = imdIndex();
-    figures.push(choroplethChart(boundaries, lsoas.map((l) => ({ code: l, name: g.areaName(l, 'lsoa'), value: ix.decile[ix.row.get(l)!] })), {
+    const decile = imdDecileOf();
+    figures.push(choroplethChart(boundaries, lsoas.map((l) => ({ code: l, name: g.areaName(l, 'lsoa'), value: decile.get(l) ?? null })), {
       title: `Neighbourhoods of ${name} by national IMD 2019 decile`, subtitle: `${int(c20.lsoas)} LSOAs (2011); decile 1 = the most deprived 10% in England`,
       idProperty: 'code', legendTitle: 'IMD 2019 decile', categories: imdDecileCategories(), areaLabel: 'neighbourhoods (LSOAs)', attribution: DEFAULT_BOUNDARY_ATTRIBUTION,
     }));
@@ -108,7 +106,7 @@ export function whoLivesHereSection(ctx: SectionContext): Section {
       { measure: 'Population, mid-2019 (persons)', place: int(total), region: place.region ? int(populationOf(place.region.code)) : null, england: int(engTotal) },
       { measure: 'Aged 65 and over (%)', place: num(over65.place.value), region: num(over65.region?.value), england: num(over65.england.value) },
       { measure: 'Living in Core20 neighbourhoods, all ages (%)', place: num(c20Ind.place.value), region: num(c20Ind.region?.value), england: num(c20Ind.england.value) },
-      { measure: 'Children aged 0-15 living in Core20 neighbourhoods (%)', place: num(c20.childShare), region: place.region ? num(core20Figures(g.lsoasIn(place.region.code, 'region')).childShare) : null, england: num(engC20.childShare) },
+      { measure: 'Children aged 0-15 living in Core20 neighbourhoods (%)', place: num(c20.childShare), region: place.region ? num(core20Figures(place.region.code).childShare) : null, england: num(engC20.childShare) },
     ],
     notes: 'Population: ONS mid-2019 estimates. Core20 shares: IoD2019 population denominators (mid-2015, excluding prisoners) of LSOAs in national IMD 2019 deciles 1-2.',
   };
