@@ -105,7 +105,7 @@ describe('SII in life expectancy, every upper-tier authority of LE_testdata.csv'
     expect(a[0].sii_lower).not.toBe(c[0].sii_lower);
     // an area's limits do not depend on the other areas in the table
     const alone = leInequality(sub.filter((d: { area_code: string }) => d.area_code === 'E06000001'), { quantile: 'decile', repetitions: 10000, seed: 7 }).objects() as Record<string, number>[];
-    expect(alone[0]).toEqual(a.find((r) => r.area_code === 'E06000001' && r.sex === alone[0].sex));
+    expect(alone[0]).toEqual(a.find((r) => (r as Record<string, unknown>).area_code === 'E06000001' && r.sex === alone[0].sex));
   });
 
   it('limits from 95% CIs give the same SII as the SE', () => {
