@@ -41,7 +41,7 @@ const program = new Command()
   .option('--skip <list>', 'comma-separated workload ids or groups to leave out')
   .option('--headline', 'only the workloads named in issue 9')
   .option('--runs <n>', 'timed runs per workload after the warm-up', (v) => Math.max(1, Number.parseInt(v, 10) || 5), 5)
-  .option('--cpu-prof <dir>', 'write a V8 CPU profile of each worker process into <dir> (node --cpu-prof)')
+  .option('--cpu-prof <dir>', 'write V8 CPU profiles of each worker into <dir>/<id>/ (node --cpu-prof; read with bench/lib/cpuprofile-top.ts)')
   .option('--json <file>', 'also write the results as JSON')
   .option('--markdown', 'print the table as Markdown (for bench/README.md)')
   .option('--list', 'list the workloads and exit')
@@ -65,7 +65,8 @@ if (!selected.length) {
 
 function worker(w: Workload, runs: number, cold: boolean): Promise<WorkerResult> {
   const args = ['--expose-gc'];
-  if (opts.cpuProf) args.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`, `--cpu-prof-name=${w.id}-${Date.now()}.cpuprofile`);
+  // one folder per workload: V8 writes one profile per thread (the main thread's is the largest)
+  if (opts.cpuProf) args.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}/${w.id}`);
   args.push('--import', 'tsx', 'bench/worker.ts', w.id, '--runs', String(runs));
   if (cold) args.push('--cold');
   return new Promise((resolve) => {

@@ -58,6 +58,9 @@ export const LE_METHOD = 'Chiang, using Silcocks et al for confidence limits';
 /** Minimum total population (exclusive): groups with total population ≤ 5,000 are NA (PHEim). */
 export const LE_MIN_TOTAL_POPULATION = 5000;
 
+/** Φ⁻¹(0.975), for PHEim's "95% CI wider than 20 years" rule (computed once, not per group). */
+const Z95 = qnorm(0.975);
+
 /** A complete abridged life table, one array entry per age band (youngest first). */
 export interface LifeTable {
   /** Start age of each band; the last band is open (x+). */
@@ -225,7 +228,7 @@ export function lifeExpectancyBands(deaths: ArrayLike<number | null>, population
   if (P.reduce((s, v) => s + v, 0) <= LE_MIN_TOTAL_POPULATION) return na('total population 5,000 or less');
 
   const lt = lifeTable(D, P, startAges);
-  const z95 = qnorm(0.975);
+  const z95 = Z95;
   const zs = levels.map(zFor);
   const fin = (v: number) => (Number.isFinite(v) ? v : null);
   const value: (number | null)[] = [];
@@ -238,10 +241,10 @@ export function lifeExpectancyBands(deaths: ArrayLike<number | null>, population
     const wide = z95 * se > 10;
     if (wide && Number.isFinite(e)) suppressedWide++;
     value.push(wide || !Number.isFinite(e) ? null : e);
-    zs.forEach((z, c) => {
-      lower[c].push(fin(e - z * se));
-      upper[c].push(fin(e + z * se));
-    });
+    for (let c = 0; c < zs.length; c++) {
+      lower[c].push(fin(e - zs[c] * se));
+      upper[c].push(fin(e + zs[c] * se));
+    }
   }
   return { value, lower, upper, se: lt.se.map(fin), problem: null, suppressedWide };
 }
@@ -355,6 +358,8 @@ export function lifeExpectancy(table: ColumnTable, options: LifeExpectancyOption
   const dthsUsed: (number | null)[] = [];
   const statistic: string[] = [];
   const problems = new Map<LifeExpectancyProblem, string[]>();
+  // one "life expectancy at <band>" string per band label, shared by every group's rows
+  const statisticOf = new Map<unknown, string>();
   let wideCount = 0;
   for (let k = 0; k < g.size; k++) {
     const rows = Array.from(g.rows[k]).sort((p, q) => start[p] - start[q] || p - q);
@@ -380,17 +385,22 @@ export function lifeExpectancy(table: ColumnTable, options: LifeExpectancyOption
     }
     for (let i = 0; i < rows.length; i++) {
       if (wanted && !wanted.has(ages[i])) continue;
-      g.names.forEach((_, j) => keyOut[j].push(g.keys[j][k]));
+      for (let j = 0; j < g.names.length; j++) keyOut[j].push(g.keys[j][k]);
       const label = bandCol.at(rows[i]);
       bandOut.push(label);
       valueOut.push(res.value[i]);
-      levels.forEach((_, c) => {
+      for (let c = 0; c < levels.length; c++) {
         lowerOut[c].push(res.lower[c][i]);
         upperOut[c].push(res.upper[c][i]);
-      });
+      }
       popsUsed.push(Number.isFinite(cumP[i]) ? cumP[i] : null);
       dthsUsed.push(Number.isFinite(cumD[i]) ? cumD[i] : null);
-      statistic.push(`life expectancy at ${String(label)}`);
+      let stat = statisticOf.get(label);
+      if (stat === undefined) {
+        stat = `life expectancy at ${String(label)}`;
+        statisticOf.set(label, stat);
+      }
+      statistic.push(stat);
     }
   }
   const messages: Record<LifeExpectancyProblem, string> = {
