@@ -42,6 +42,7 @@ export interface ProfilePlace {
 export function resolveProfilePlace(query: string | AreaRef, level?: GeoLevel): ProfilePlace {
   const g = getGeography();
   const area = typeof query === 'string' ? g.resolveArea(query, level ? { level } : {}) : { ...query, levels: g.levelsOf(query.code) };
+  if (area.code === ENGLAND_CODE) throw new HealthgapError('no profile for England itself: profiles compare a place with England');
   const levels = area.levels ?? [area.level];
   let profileLevel: ProfileLevel;
   if (level && ['utla', 'lad', 'icb', 'region'].includes(level)) profileLevel = level as ProfileLevel;
@@ -52,7 +53,6 @@ export function resolveProfilePlace(query: string | AreaRef, level?: GeoLevel): 
   else {
     throw new HealthgapError(`no profile for ${area.name} (${area.code}): profiles are made for local authorities (UTLA or LAD 2019), ICBs and regions, not for a ${area.level.toUpperCase()}`);
   }
-  if (area.code === ENGLAND_CODE) throw new HealthgapError('no profile for England itself: profiles compare a place with England');
   const region = profileLevel === 'region' ? null : g.parentOf(area.code, 'region', profileLevel);
   const icb = profileLevel === 'icb' ? { code: area.code, name: area.name, level: 'icb' as const } : g.parentOf(area.code, 'icb', profileLevel);
   const lads = profileLevel === 'lad' ? [{ code: area.code, name: area.name, level: 'lad' as const }] : g.childrenOf(area.code, 'lad', { fromLevel: profileLevel });

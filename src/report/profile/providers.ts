@@ -18,7 +18,8 @@ import { leAreaInput2014 } from '../../lifeexp/bundled.js';
 import { leEstimate } from '../../lifeexp/estimate.js';
 import { qofRegister } from '../../prevalence/registers.js';
 import { diagnosisRate, expectedHypertensionHse2022 } from '../../prevalence/expected.js';
-import { prevalenceByLevel } from '../../prevalence/rollup.js';
+import { rollUpPrevalence } from '../../prevalence/rollup.js';
+import { practicePrevalence } from '../../prevalence/recorded.js';
 import { core20Population } from '../../core20plus5/core20.js';
 import { ageSexPopulation, sumAges } from './data.js';
 import { missingValue, registerIndicatorProvider, type IndicatorDef, type IndicatorProvider, type IndicatorValue } from './indicators.js';
@@ -185,14 +186,20 @@ const QOF_DEFS: IndicatorDef[] = PROFILE_QOF_REGISTERS.map((code) => {
   };
 });
 
+/** Practice recorded prevalence of a register (`practicePrevalence`), computed once per process. */
+export function qofPractices(group: string): ReturnType<typeof practicePrevalence> {
+  return cachedRead(`profile:qof-practices:${group.toUpperCase()}`, () => practicePrevalence(group));
+}
+
 /**
- * Recorded prevalence of a register for every area at a level: `prevalenceByLevel` of
- * `src/prevalence` (practice registers rolled up by where registered patients live; England = all
+ * Recorded prevalence of a register for every area at a level: `practicePrevalence` then
+ * `rollUpPrevalence` of `src/prevalence` (practice registers rolled up by where registered patients live; England = all
  * practices, the published total), read once per process per register and level.
  */
 function qofAreaTable(group: string, level: Level): Map<string, IndicatorValue> {
   return cachedRead(`profile:qof:${group}:${level}`, () => {
-    const t = prevalenceByLevel(group, level === 'country' ? 'england' : level).table;
+    const practices = qofPractices(group);
+    const t = rollUpPrevalence(practices, level === 'country' ? 'england' : level).table;
     const out = new Map<string, IndicatorValue>();
     for (const r of t.objects() as Record<string, unknown>[]) {
       const code = level === 'country' ? ENGLAND_CODE : String(r.area_code);

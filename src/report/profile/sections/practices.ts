@@ -13,7 +13,7 @@ import { HealthgapError } from '../../../io/errors.js';
 import { practiceAreaShares, practiceName } from '../../../geography/practices.js';
 import { proportionWithCI } from '../../../stats/proportion.js';
 import { qofRegister } from '../../../prevalence/registers.js';
-import { practicePrevalence } from '../../../prevalence/recorded.js';
+import { qofPractices } from '../providers.js';
 import { practiceFunnel } from '../../../prevalence/variation.js';
 import { funnelChart, type FunnelLimitRow } from '../../../charts/funnel.js';
 import { isSuppressedCount } from '../../suppression.js';
@@ -40,7 +40,7 @@ function mainArea(level: ProfileLevel): Map<string, string> {
 /** Practices serving a place with their register count and list size (`practicePrevalence` of src/prevalence). */
 export function placePractices(placeCode: string, level: ProfileLevel, register: string): { code: string; name: string; count: number; list: number }[] {
   const main = mainArea(level);
-  const t = practicePrevalence(register);
+  const t = qofPractices(register);
   const pc = t.array('practice_code') as string[];
   const cnt = t.array('count') as (number | null)[];
   const den = t.array('denominator') as (number | null)[];
