@@ -9,5 +9,7 @@ export * from './geography/index.js';
 export * from './stats/index.js';
 export * from './core20plus5/index.js';
 export * from './lifeexp/index.js';
+export * from './prevalence/index.js';
 export * from './charts/index.js';
 export * from './report/index.js';
+export * from './report/profile/index.js';
