@@ -62,7 +62,7 @@ export function prevalenceSection(ctx: SectionContext): Section {
   return {
     id: 'prevalence',
     heading: 'Disease prevalence and case-finding gaps',
-    headline: `${higher.length} of ${list.length} recorded disease prevalences in ${name} are significantly higher than England's and ${lower.length} are lower; hypertension registers hold ${num(cf.place.value)}% of the cases expected.`,
+    headline: `${higher.length} of ${list.length} recorded disease prevalences in ${name} ${higher.length === 1 ? 'is' : 'are'} significantly higher than England's and ${lower.length} ${lower.length === 1 ? 'is' : 'are'} lower; hypertension registers hold ${num(cf.place.value)}% of the cases expected.`,
     narrative,
     figures: [{ ...chart, suppressionApplied: true }],
     tables: [table],

@@ -60,11 +60,11 @@ export function spineSection(ctx: SectionContext): Section {
     title: `Spine chart: ${ctx.name} compared with England`,
     subtitle: `England range: ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}`,
   });
-  const judged = all.filter((p) => p.def.compared);
-  const count = (l: string) => judged.filter((p) => p.vsEngland === l).length;
-  const worse = judged.filter((p) => p.vsEngland === 'Worse' || p.vsEngland === 'Worst');
-  const better = judged.filter((p) => p.vsEngland === 'Better' || p.vsEngland === 'Best');
-  const headline = `Of ${judged.length} indicators compared with England, ${ctx.name} is significantly worse on ${worse.length}, better on ${better.length}, and ${count('Similar')} are similar; ${count('Higher') + count('Lower')} are recorded-prevalence or context measures shown as higher or lower without a judgement.`;
+  const rag = all.filter((p) => p.def.compared && (p.def.polarity === 'high-is-good' || p.def.polarity === 'low-is-good'));
+  const bob = all.filter((p) => p.def.compared && p.def.polarity === 'no-judgement');
+  const n = (list: PlaceIndicator[], ...labels: string[]) => list.filter((p) => labels.includes(p.vsEngland)).length;
+  const worse = rag.filter((p) => p.vsEngland === 'Worse' || p.vsEngland === 'Worst');
+  const headline = `Of ${rag.length} indicators where higher or lower is better, ${ctx.name} is significantly worse than England on ${worse.length}, better on ${n(rag, 'Better', 'Best')} and similar on ${n(rag, 'Similar')}; of ${bob.length} measures without a better/worse judgement (recorded prevalence), ${n(bob, 'Higher', 'Highest')} are higher than England, ${n(bob, 'Lower', 'Lowest')} lower and ${n(bob, 'Similar')} similar.`;
   const narrative = [
     `Each row shows ${ctx.name}'s value (marker) against the range across England's ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}: the light bar runs from the worst (or lowest) to the best (or highest) area, the dark bar covers the middle half (25th to 75th percentile) and the black line is England. Better is always to the right for indicators where a direction is judged. Marker colour and shape show the comparison with England (95% confidence interval).`,
     worse.length ? `Significantly worse than England: ${worse.map((p) => p.def.name.toLowerCase()).join('; ')}.` : `No indicator is significantly worse than England.`,
