@@ -93,7 +93,10 @@ describe('roll-ups: totals and mapping', () => {
     });
   }
 
-  it('known gaps: 19 practices without a CCG 2021, 110 not in the January 2021 registrations file', () => {
+  it('known gaps: 26 practices in no PCN, 19 without a CCG 2021, 110 not in the January 2021 registrations file', () => {
+    const pcn = rollUpPrevalence(dm, 'pcn').unmapped;
+    expect(pcn.numRows()).toBe(26);
+    expect((pcn.array('reason') as string[]).filter((r) => r.includes('"Unallocated"'))).toHaveLength(23);
     expect(rollUpPrevalence(dm, 'ccg').unmapped.numRows()).toBe(19);
     expect(rollUpPrevalence(dm, 'ccg').notes.join(' ')).toMatch(/219 practices closed before January 2022 placed through their December 2019 PCN/);
     const u = rollUpPrevalence(dm, 'utla').unmapped;
