@@ -38,6 +38,9 @@ import {
   diagnosisNarrative,
   prevalenceFunnelChartData,
   prevalenceSpineRow,
+  prevalenceBarData,
+  funnelNarrative,
+  deprivationNarrative,
   qofRegister,
 } from '../../src/prevalence/index.js';
 import { main } from '../../src/cli/main.js';
@@ -147,6 +150,15 @@ describe('comparisons and narrative (diabetes 17+, UTLA)', () => {
     expect(s.significance).toBe('Higher');
   });
 
+  it('bar data: every UTLA high to low, Sandwell highlighted, England line', () => {
+    const b = prevalenceBarData(prof, { highlight: 'E08000028' });
+    expect(b.bars).toHaveLength(151);
+    expect(b.bars[1]).toMatchObject({ code: 'E08000028', label: 'Sandwell', comparison: 'Higher', highlight: true });
+    for (let i = 1; i < b.bars.length; i++) expect(b.bars[i].value!).toBeLessThanOrEqual(b.bars[i - 1].value!);
+    expect(b.england).toBeCloseTo(7.08260854743877, 12);
+    expect(b.title).toBe('Diabetes mellitus: QOF prevalence (17+), upper-tier local authority (UTLA 2019)');
+  });
+
   it('a district in a county is compared with its county; a unitary district with its region', () => {
     const lad = prevalenceProfile('DM', 'lad').table.objects() as Record<string, unknown>[];
     expect(lad.find((r) => r.area_code === 'E07000235')).toMatchObject({ area_name: 'Malvern Hills', parent_code: 'E10000034' });
@@ -216,6 +228,10 @@ describe('practice variation (funnel)', () => {
       expect(p.significance === 'Low (0.001)').toBe(v < lo3);
     }
     expect(f.outside.numRows()).toBe(6719 - f.counts['Not significant']);
+    expect(f.counts).toEqual({ 'High (0.001)': 2752, 'High (0.025)': 371, 'Low (0.001)': 2088, 'Low (0.025)': 291, 'Not significant': 1217 });
+    expect(funnelNarrative(f, qofRegister('HYP'))).toBe(
+      `Of 6,719 practices, 3,123 have recorded hypertension prevalence above the 95% limit (2,752 above 99.8%) and 2,379 below it (2,088 below 99.8%), around an average of ${(f.average).toFixed(1)}%.`,
+    );
     const chart = prevalenceFunnelChartData(f);
     expect(chart.points).toHaveLength(6719);
     expect(chart.limits).toHaveLength(100);
@@ -231,6 +247,9 @@ describe('by deprivation', () => {
     const v = rows.slice(0, 5).map((r) => r.value as number);
     for (let i = 1; i < 5; i++) expect(v[i]).toBeLessThan(v[i - 1]);
     expect(sum(d.array('count') as number[])).toBe(3455176);
+    expect(deprivationNarrative(d, qofRegister('DM'))).toBe(
+      'Recorded diabetes prevalence (17+) is 9.7% in practices with 80%+ Core20 patients against 6.5% in practices with 0% to <20% Core20 patients; the 95% confidence intervals do not overlap.',
+    );
     expect(rows[5].practices).toBe(110);
     const q = prevalenceByDeprivation(practicePrevalence('DM'), { by: 'patient-imd-quintile' });
     expect(sum(q.array('count') as number[])).toBeCloseTo(3455176, 5);
@@ -267,6 +286,17 @@ describe('CLI: healthgap prevalence', () => {
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(107);
     expect(lines[0]).toMatch(/^area_code,area_name,level,parent_code,parent_name,practices,practices_missing,count,denominator,value,/);
+  });
+
+  it('JSON for one place', async () => {
+    const r = await run('DEP', '--by', 'icb', '--place', 'Black Country', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { rows: Record<string, unknown>[]; england: Record<string, unknown>; narrative: string[]; level: string };
+    expect(j.level).toBe('icb');
+    expect(j.rows).toHaveLength(1);
+    expect(j.rows[0].area_code).toBe('E54000062');
+    expect(j.england.count).toBe(5565443);
+    expect(j.narrative[0]).toMatch(/^Recorded depression prevalence \(18\+\) in NHS Black Country Integrated Care Board in 2019\/20, /);
   });
 
   it('bad input: unknown level, unknown register, unknown place → exit 2 with one line', async () => {
