@@ -22,6 +22,8 @@ import { RESULT_PREFIX, median, type Workload, type WorkerResult } from './lib/h
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MEMORY_TARGET_MB = 1024;
+/** Lets workloads share work done once per bench run (the compiled CLI for the profiles). */
+const RUN_ID = `${process.pid}-${Date.now()}`;
 
 interface Row {
   w: Workload;
@@ -70,7 +72,7 @@ function worker(w: Workload, runs: number, cold: boolean): Promise<WorkerResult>
   args.push('--import', 'tsx', 'bench/worker.ts', w.id, '--runs', String(runs));
   if (cold) args.push('--cold');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BENCH_RUN_ID: RUN_ID } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += String(d)));
@@ -84,7 +86,13 @@ function worker(w: Workload, runs: number, cold: boolean): Promise<WorkerResult>
 }
 
 const fmtMs = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-const fmtRate = (units: number, ms: number | undefined) => (ms === undefined || Number.isNaN(ms) || ms <= 0 ? '—' : Math.round((units / ms) * 1000).toLocaleString('en-GB'));
+const fmtRate = (units: number, ms: number | undefined) => {
+  if (ms === undefined || Number.isNaN(ms) || ms <= 0) return '—';
+  const r = (units / ms) * 1000;
+  return r < 100 ? r.toFixed(1) : Math.round(r).toLocaleString('en-GB');
+};
+/** A time with its unit, for progress lines: "245 ms", "62.4 s". */
+const fmtTime = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${fmtMs(ms)} ms`);
 
 function statusOf(w: Workload, wall: number, cpu: number, rss: number): string {
   const mem = rss > MEMORY_TARGET_MB ? ' MEM>1GB' : '';
@@ -143,7 +151,7 @@ for (const w of selected) {
   }
   rows.push(row);
   const mark = w.headline ? '*' : ' ';
-  console.log(`${mark} ${w.id.padEnd(20)} ${row.wallMs !== undefined ? `${fmtMs(row.wallMs).padStart(8)} ms wall ${fmtMs(row.cpuMs).padStart(8)} ms CPU ${result.peakRssMb.toFixed(0).padStart(5)} MB  ` : ''}${row.status}`);
+  console.log(`${mark} ${w.id.padEnd(20)} ${row.wallMs !== undefined ? `${fmtTime(row.wallMs).padStart(9)} wall ${fmtTime(row.cpuMs).padStart(9)} CPU ${result.peakRssMb.toFixed(0).padStart(5)} MB peak  ` : ''}${row.status}`);
 }
 
 const header = ['', 'workload', 'input', 'median wall ms', 'median CPU ms', 'first run ms', 'per s (wall)', 'per s (CPU)', 'peak RSS MB', 'target', 'status'];

@@ -420,45 +420,82 @@ function runMeasured(cmd: string, args: string[], cwd: string): Promise<Sample &
   });
 }
 
-const CLI = ['--import', 'tsx', join(ROOT, 'bench/lib/cli-entry.ts')];
+const SOURCE_CLI = ['--import', 'tsx', join(ROOT, 'bench/lib/cli-entry.ts')];
+const BUILD = join(ROOT, 'bench/out/build');
+let builtCli: string[] | null = null;
 
-const profiles: Workload[] = [
-  {
-    id: 'profiles',
+/**
+ * The CLI the profiles workload runs. Default: compiled JavaScript, as analysts run it (`npm run
+ * build` then `bin/healthgap.js`), built afresh into bench/out/build (not timed) so the figure is
+ * for the current source and the shared dist/ is left alone; `BENCH_CLI=source` runs the
+ * TypeScript through tsx instead (every worker thread then compiles the modules again).
+ */
+async function profilesCli(): Promise<string[]> {
+  if (process.env.BENCH_CLI === 'source') return SOURCE_CLI;
+  if (builtCli) return builtCli;
+  const { mkdirSync, symlinkSync, writeFileSync, readFileSync } = await import('node:fs');
+  const runId = process.env.BENCH_RUN_ID ?? '';
+  const marker = join(BUILD, 'run-id');
+  if (runId && existsSync(marker) && readFileSync(marker, 'utf8') === runId && existsSync(join(BUILD, 'dist/cli/main.js'))) {
+    builtCli = [join(BUILD, 'cli.mjs')];
+    return builtCli; // built by an earlier workload of this bench run
+  }
+  rmSync(BUILD, { recursive: true, force: true });
+  mkdirSync(BUILD, { recursive: true });
+  // dist/ sits two levels below the package root, as in the real package: data/ and package.json beside it
+  symlinkSync(join(ROOT, 'data'), join(BUILD, 'data'));
+  symlinkSync(join(ROOT, 'package.json'), join(BUILD, 'package.json'));
+  writeFileSync(join(BUILD, 'cli.mjs'), "import { main } from './dist/cli/main.js';\nmain(process.argv).then((code) => { process.exitCode = code; });\n");
+  await runMeasured(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(BUILD, 'dist'), '--declaration', 'false', '--sourceMap', 'false'], ROOT);
+  // type errors in work in progress elsewhere still emit JavaScript; only a missing entry point is fatal
+  if (!existsSync(join(BUILD, 'dist/cli/main.js'))) throw new Error('could not build the CLI into bench/out/build (run npm run build to see why)');
+  writeFileSync(marker, runId);
+  builtCli = [join(BUILD, 'cli.mjs')];
+  return builtCli;
+}
+
+async function profilesLanded(): Promise<string | null> {
+  // commander prints help to stdout; an unknown command is an error on stderr
+  const help = await new Promise<string>((resolve) => {
+    const c = spawn(process.execPath, [...SOURCE_CLI, 'profiles', '--help'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    c.stdout.on('data', (d) => (out += String(d)));
+    c.stderr.on('data', (d) => (out += String(d)));
+    c.on('close', () => resolve(out));
+  });
+  return /--all-utla/.test(help) ? null : 'the profiles CLI (healthgap profiles --all-utla) has not landed yet';
+}
+
+function profilesWorkload(jobs: number): Workload {
+  return {
+    id: jobs === 2 ? 'profiles' : `profiles-jobs${jobs}`,
     group: 'profiles',
-    headline: true,
+    headline: jobs === 2,
     mode: 'external',
-    title: 'healthgap profiles --all-utla --jobs 2',
-    input: 'every upper-tier LA (real data), HTML into a temp dir',
+    title: `healthgap profiles --all-utla --jobs ${jobs}`,
+    input: 'every upper-tier LA (real data), HTML into a temp dir; compiled CLI',
     units: 150,
     unit: 'profiles',
     targetMs: 60_000,
     targetCores: 2,
-    maxRuns: 2,
-    async skip() {
-      // commander prints help to stdout; an unknown command is an error on stderr
-      const help = await new Promise<string>((resolve) => {
-        const c = spawn(process.execPath, [...CLI, 'profiles', '--help'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        c.stdout.on('data', (d) => (out += String(d)));
-        c.stderr.on('data', (d) => (out += String(d)));
-        c.on('close', () => resolve(out));
-      });
-      return /--all-utla/.test(help) ? null : 'the profiles CLI (healthgap profiles --all-utla) has not landed yet';
-    },
+    maxRuns: jobs === 2 ? 2 : 1,
+    skip: profilesLanded,
     async measure() {
+      const cli = await profilesCli();
       const out = mkdtempSync(join(tmpdir(), 'healthgap-profiles-'));
       try {
-        const r = await runMeasured(process.execPath, [...CLI, 'profiles', '--all-utla', '--jobs', '2', '--out', out], ROOT);
-        const profilesWritten = readdirSync(out).filter((f) => f.endsWith('.html') && f !== 'index.html').length;
-        if (r.code !== 0 && profilesWritten === 0) throw new Error(`healthgap profiles exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
-        return { wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, units: profilesWritten };
+        const r = await runMeasured(process.execPath, [...cli, 'profiles', '--all-utla', '--jobs', String(jobs), '--out', out], ROOT);
+        const written = readdirSync(out).filter((f) => f.endsWith('.html') && f !== 'index.html').length;
+        if (r.code !== 0 && written === 0) throw new Error(`healthgap profiles exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+        return { wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, units: written };
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
     },
-  },
-];
+  };
+}
+
+const profiles: Workload[] = [profilesWorkload(2), profilesWorkload(1)];
 
 /** All workloads, in the order the runner runs them. */
 export const WORKLOADS: Workload[] = [...stats, ...geography, ...core20, ...duckdb, ...profiles];
