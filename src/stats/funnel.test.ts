@@ -3,7 +3,10 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { fileURLToPath } from 'node:url';
 import { readCsvRecords } from '../io/csv.js';
-import { funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel, rNcharWhole } from './funnel.js';
+import {
+  funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel, rNcharWhole,
+  funnelDispersion, funnelDispersionOf, overdispersedLimit, overdispersedLabel, funnelSigmaAdjustment, checkFunnelOverdispersion,
+} from './funnel.js';
 
 // PHEindicatormethods tests/testthat/testdata_funnel_*.csv, byte-identical copies (commit 093fd288).
 // Some start with a UTF-8 BOM; testdata_funnel_ratio_outputs.csv has the header "Observed_events\n".
@@ -182,5 +185,197 @@ describe('funnel helpers', () => {
     expect(out.columnNames()[0]).toBe('grp');
     const small = out.filter((d: { grp: string }) => d.grp === 'small');
     expectColumns(small, load('testdata_funnel_prop_outputs_with_axis_variation.csv'), { Population: 'Population', lower_3s_limit: 'Lower3s0001limit' });
+  });
+});
+
+// Overdispersion (Spiegelhalter 2005; FunnelPlotR). Expected values below were computed
+// independently in plain Python 3 (math + statistics.NormalDist, no healthgap code), following
+// FunnelPlotR 0.5 transformed_zscore / winsorisation / phi_func / tau_func / calculate_limits:
+// p0 = Σx/Σn, θ0 = asin(√p0), zᵢ = (asin(√(xᵢ/nᵢ)) − θ0)·2√nᵢ, bounds = R type-7 quantiles at 0.1 and
+// 0.9, φ = mean of winsorised z², τ² = (nφ − (n−1)) / (Σ4nᵢ − Σ(4nᵢ)²/Σ4nᵢ); χ² tail by the
+// regularised-gamma series (scipy.stats.chi2.sf agrees).
+describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diabetes 17+)', () => {
+  // The first ten DM rows of data/qof/PREVALENCE_1920.csv (A81001 … A81013): register, 17+ list.
+  const x = [286, 1258, 616, 501, 980, 605, 562, 740, 324, 487];
+  const n = [3307, 15801, 8932, 6769, 11725, 7914, 6730, 9642, 3889, 5462];
+  const t = aq.table({ practice: ['A81001', 'A81002', 'A81004', 'A81005', 'A81006', 'A81007', 'A81009', 'A81011', 'A81012', 'A81013'], count: x, denominator: n });
+  const opts = { numerator: 'count', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100 };
+  const d = funnelDispersionOf(x, n, 'proportion');
+  const rel = (got: number, want: number, tol = 1e-10) => expect(Math.abs(got - want)).toBeLessThanOrEqual(tol * Math.abs(want));
+
+  it('φ, τ², winsorisation bounds and the χ² test', () => {
+    rel(d.target, 0.07931795786506343);
+    rel(d.lowerZ, -1.850021349814898);
+    rel(d.upperZ, 1.7814160546559181);
+    expect(d.winsorised).toBe(2); // A81004 (z = −3.74) and A81013 (z = 2.62) pulled in
+    rel(d.phi, 1.8594036072211135);
+    rel(d.tau2, 3.398652803753369e-5);
+    rel(d.chiSquare, 18.594036072211135);
+    expect(d.df).toBe(9);
+    rel(d.pValue, 0.028874719061745, 1e-8);
+    expect(d.overdispersed).toBe(true);
+    const v = funnelDispersion(t, opts).object(0) as Record<string, number | boolean | string>;
+    expect(v.phi).toBe(d.phi);
+    expect(v.tau2).toBe(d.tau2);
+    rel(v.target as number, 7.931795786506343);
+    expect(v.transform).toBe('arcsine square root');
+  });
+
+  it('additive and multiplicative limits (%) at lists of 1,000, 5,000 and 20,000', () => {
+    const want: Record<number, { add: number[]; mul: number[] }> = {
+      1000: { add: [6.239726153336338, 9.807371285862635, 5.350287778618119, 10.969237113269257], mul: [5.800775375215685, 10.363123091592167, 4.7144193187529115, 11.895049188990862] },
+      5000: { add: [6.988360665824967, 8.929515060558234, 6.469459127163464, 9.529056611341222], mul: [6.94069648907735, 8.98298507206655, 6.397025589903571, 9.615918094283153] },
+      20000: { add: [7.22466445344556, 8.668974831440652, 6.830735635342809, 9.10754535425453], mul: [7.428644373236118, 8.449971038177063, 7.145388460946786, 8.755549428467004] },
+    };
+    for (const [N, w] of Object.entries(want)) {
+      for (const [model, vals] of [['additive', w.add], ['multiplicative', w.mul]] as const) {
+        const got = [overdispersedLimit(d, model, Number(N), 0.975, 'low'), overdispersedLimit(d, model, Number(N), 0.975, 'high'), overdispersedLimit(d, model, Number(N), 0.999, 'low'), overdispersedLimit(d, model, Number(N), 0.999, 'high')].map((v) => v * 100);
+        got.forEach((g, i) => rel(g, vals[i]));
+      }
+    }
+  });
+
+  it('adjusted significance labels (additive and multiplicative) and the unadjusted PHEim labels', () => {
+    const add = funnelSignificance(t, { ...opts, overdispersion: 'additive' }).array('significance');
+    expect(add).toEqual(['Not significant', 'Not significant', 'Low (0.025)', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'High (0.025)']);
+    const mul = funnelSignificance(t, { ...opts, overdispersion: 'multiplicative' }).array('significance');
+    expect(mul).toEqual(['Not significant', 'Not significant', 'Low (0.025)', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant']);
+    expect(x.map((xi, i) => overdispersedLabel(d, 'additive', xi, n[i]))).toEqual(add);
+    // PHEim (Wilson) labels are unchanged by default: A81004 is below the 99.8% limit without adjustment
+    expect(funnelSignificance(t, opts).array('significance')[2]).toBe('Low (0.001)');
+  });
+
+  it('limit table: same 100-point axis, adjusted columns, φ and τ² reported', () => {
+    const plain = funnelLimits(t, opts);
+    const adj = funnelLimits(t, { ...opts, overdispersion: 'additive' });
+    expect(adj.numRows()).toBe(100);
+    expect(adj.array('Population')).toEqual(plain.array('Population'));
+    expect(adj.columnNames()).toEqual(['Population', 'lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit', 'baseline', 'overdispersion', 'phi', 'tau2', 'statistic', 'method']);
+    expect(adj.get('overdispersion', 0)).toBe('additive');
+    expect(adj.get('phi', 0)).toBe(d.phi);
+    expect(adj.get('method', 0)).toMatch(/^overdispersion-adjusted, additive random effects \(tau2\) on the arcsine square root scale/);
+    const pop = adj.array('Population') as number[];
+    for (const c of ['lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit']) {
+      const side = c.startsWith('lower') ? 'low' : 'high';
+      const p = c.includes('2s') ? 0.975 : 0.999;
+      (adj.array(c) as number[]).forEach((v, i) => rel(v, overdispersedLimit(d, 'additive', pop[i], p, side) * 100, 1e-12));
+    }
+  });
+});
+
+describe('overdispersion — properties', () => {
+  const x = [286, 1258, 616, 501, 980, 605, 562, 740, 324, 487];
+  const n = [3307, 15801, 8932, 6769, 11725, 7914, 6730, 9642, 3889, 5462];
+  const d = funnelDispersionOf(x, n, 'proportion');
+  const sizes = [5, 20, 100, 500, 1000, 3307, 10000, 50000, 1e6];
+
+  it('adjusted limits are wider than the unadjusted limits on the same scale, at every size and level', () => {
+    for (const N of sizes) {
+      for (const p of [0.975, 0.999]) {
+        const none = [overdispersedLimit(d, 'none', N, p, 'low'), overdispersedLimit(d, 'none', N, p, 'high')];
+        for (const model of ['additive', 'multiplicative'] as const) {
+          expect(overdispersedLimit(d, model, N, p, 'low')).toBeLessThanOrEqual(none[0]);
+          expect(overdispersedLimit(d, model, N, p, 'high')).toBeGreaterThanOrEqual(none[1]);
+        }
+        // and strictly wider where no clipping at 0 or 1 happens
+        if (N >= 100) expect(overdispersedLimit(d, 'additive', N, p, 'high')).toBeGreaterThan(none[1]);
+      }
+    }
+  });
+
+  it('against the PHEim (Wilson) limits: wider above; below, the arcsine scale is less skewed than Wilson, so with a small τ² it can sit a little inside (documented)', () => {
+    for (const N of sizes.filter((v) => v >= 1000)) {
+      for (const p of [0.975, 0.999]) expect(overdispersedLimit(d, 'additive', N, p, 'high')).toBeGreaterThan(funnelSigmaAdjustment(p, N, d.target, 'high', 1));
+      expect(overdispersedLimit(d, 'additive', N, 0.975, 'low')).toBeLessThan(funnelSigmaAdjustment(0.975, N, d.target, 'low', 1));
+    }
+    // τ² = 0.000034 against s² = 1/4000 at a list of 1,000: lower 99.8% limit 5.350% (adjusted) vs 5.291% (Wilson)
+    expect(overdispersedLimit(d, 'additive', 1000, 0.999, 'low') * 100).toBeCloseTo(5.350287778618119, 12);
+    expect(funnelSigmaAdjustment(0.999, 1000, d.target, 'low', 100)).toBeCloseTo(5.29101879914959, 10);
+  });
+
+  it('τ² = 0 (additive) and φ = 1 (multiplicative) give the unadjusted limits; the adjustment grows the limits with τ²', () => {
+    for (const N of sizes) {
+      for (const p of [0.975, 0.999]) {
+        for (const side of ['low', 'high'] as const) {
+          const none = overdispersedLimit(d, 'none', N, p, side);
+          expect(overdispersedLimit({ ...d, tau2: 0 }, 'additive', N, p, side)).toBe(none);
+          expect(overdispersedLimit({ ...d, phi: 1 }, 'multiplicative', N, p, side)).toBe(none);
+          const a = overdispersedLimit({ ...d, tau2: 1e-4 }, 'additive', N, p, side);
+          const b = overdispersedLimit({ ...d, tau2: 4e-4 }, 'additive', N, p, side);
+          if (side === 'high') expect(b).toBeGreaterThanOrEqual(a);
+          else expect(b).toBeLessThanOrEqual(a);
+        }
+      }
+    }
+  });
+
+  it('no overdispersion (φ ≤ 1): limits and labels are exactly the PHEim ones', () => {
+    // ten practices of the same example whose z-scores are small: A81002, A81005 … keep |z| < 1.3
+    const keep = [1, 5, 6, 7, 8];
+    const sub = aq.table({ count: keep.map((i) => x[i]), denominator: keep.map((i) => n[i]) });
+    const o = { numerator: 'count', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100 };
+    const ds = funnelDispersion(sub, o).object(0) as { phi: number; tau2: number; overdispersed: boolean };
+    expect(ds.overdispersed).toBe(false);
+    expect(ds.phi).toBeLessThanOrEqual(1);
+    expect(ds.tau2).toBe(0);
+    const plain = funnelLimits(sub, o);
+    const adj = funnelLimits(sub, { ...o, overdispersion: 'additive' });
+    for (const c of ['Population', 'lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit', 'baseline', 'method']) expect(adj.array(c)).toEqual(plain.array(c));
+    expect(adj.get('overdispersion', 0)).toBe('none (not overdispersed)');
+    expect(funnelSignificance(sub, { ...o, overdispersion: 'multiplicative' }).array('significance')).toEqual(funnelSignificance(sub, o).array('significance'));
+  });
+
+  it('the PHEim proportion fixture (303 areas) is overdispersed, and the default stays PHEim', () => {
+    const o = { numerator: 'numerator', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100 };
+    const dd = funnelDispersion(propIn, o).object(0) as { phi: number; overdispersed: boolean; units: number };
+    expect(dd.units).toBe(303);
+    expect(dd.overdispersed).toBe(true);
+    expect(funnelSignificance(propIn.select('numerator', 'denominator'), { ...o, overdispersion: 'none' }).array('significance')).toEqual(propIn.array('significance'));
+    const adj = funnelSignificance(propIn.select('numerator', 'denominator'), { ...o, overdispersion: 'additive' }).array('significance') as string[];
+    const unadj = propIn.array('significance') as string[];
+    expect(adj.filter((s) => s !== 'Not significant').length).toBeLessThan(unadj.filter((s) => s !== 'Not significant').length);
+  });
+
+  it('one funnel (and one φ) per group of a grouped table', () => {
+    const t = propIn.derive({ grp: aq.escape((r: { denominator: number }) => (r.denominator < 31000 ? 'small' : 'large')) });
+    const o = { numerator: 'numerator', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100 };
+    const g = funnelDispersion(t.groupby('grp'), o);
+    expect(g.numRows()).toBe(2);
+    const small = t.filter((r: { grp: string }) => r.grp === 'small');
+    expect(g.filter((r: { grp: string }) => r.grp === 'small').get('phi', 0)).toBe(funnelDispersion(small, o).get('phi', 0));
+  });
+
+  it('checks its arguments', () => {
+    expect(() => checkFunnelOverdispersion('random')).toThrow(/overdispersion must be "none", "additive" or "multiplicative"/);
+    expect(() => funnelDispersionOf([3], [10], 'proportion')).toThrow(/at least 2 units/);
+    expect(() => funnelDispersionOf([3, 4], [10, 10], 'proportion', 0.5)).toThrow(/trimBy/);
+    expect(() => funnelLimits(ratioIn, { numerator: 'obs', denominator: 'expected', statistic: 'ratio', ratioType: 'count', overdispersion: 'additive' })).toThrow(/proportions only/);
+    expect(() => funnelSignificance(rateSigIn, { numerator: 'count', denominator: 'pop', rate: 'rate_dsr', statistic: 'rate', rateType: 'dsr', multiplier: 1e5, overdispersion: 'additive' })).toThrow(/not rates/);
+  });
+});
+
+describe('overdispersion — ratios (square-root transform, Spiegelhalter 2005 / FunnelPlotR "CQC")', () => {
+  // The observed/expected pairs of FunnelPlotR's own tests (tests/testthat/test-funnel_plot.R).
+  const O = [100, 150, 180, 80, 120, 225];
+  const E = [108, 112, 165, 95, 100, 220];
+  const d = funnelDispersionOf(O, E, 'ratio');
+  const rel = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-10 * Math.abs(want));
+  it('φ, τ² and limits', () => {
+    expect(d.target).toBe(1);
+    rel(d.lowerZ, -1.194827280223068);
+    rel(d.upperZ, 2.61889461976085);
+    rel(d.phi, 2.3271782575941193);
+    rel(d.tau2, 0.003439780154186274);
+    const want50 = [0.6723040429496444, 1.392538092886392, 0.5128073524813682, 1.648384611386421];
+    const want200 = [0.7495712095025234, 1.2864599851783067, 0.6215348336159077, 1.468035612456257];
+    for (const [N, w] of [[50, want50], [200, want200]] as const) {
+      [overdispersedLimit(d, 'additive', N, 0.975, 'low'), overdispersedLimit(d, 'additive', N, 0.975, 'high'), overdispersedLimit(d, 'additive', N, 0.999, 'low'), overdispersedLimit(d, 'additive', N, 0.999, 'high')].forEach((g, i) => rel(g, w[i]));
+    }
+  });
+  it('labels: the second unit falls from "High (0.001)" (PHEim, exact Poisson) to "High (0.025)"', () => {
+    const t = aq.table({ obs: O, expected: E });
+    const o = { numerator: 'obs', denominator: 'expected', statistic: 'ratio' as const };
+    expect(funnelSignificance(t, o).array('significance')).toEqual(['Not significant', 'High (0.001)', 'Not significant', 'Not significant', 'Not significant', 'Not significant']);
+    expect(funnelSignificance(t, { ...o, overdispersion: 'additive' }).array('significance')).toEqual(['Not significant', 'High (0.025)', 'Not significant', 'Not significant', 'Not significant', 'Not significant']);
   });
 });
