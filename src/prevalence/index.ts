@@ -33,7 +33,7 @@ export {
   type RecordedExpectedOptions,
 } from './expected.js';
 export { esp2013ForBands, ageStandardisedPrevalence, type AgeStandardisedOptions } from './standardised.js';
-export { practiceFunnel, type PracticeFunnel } from './variation.js';
+export { practiceFunnel, type PracticeFunnel, type PracticeFunnelOptions } from './variation.js';
 export { prevalenceByDeprivation, type DeprivationGrouping, type PrevalenceByDeprivationOptions } from './deprivation.js';
 export {
   prevalenceFunnelChartData,

@@ -22,6 +22,27 @@ export function formatPrevalenceNumber(x: number | null | undefined, d = 1): str
   return r.toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
+/**
+ * Decimal places that tell the given values apart: `min` (default 1), raised to at most 3 while two
+ * different values would print the same (so a sentence never reads "0.8% ... higher than England,
+ * 0.8%").
+ */
+export function distinguishingDecimals(values: readonly (number | null | undefined)[], min = 1, max = 3): number {
+  const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  for (let d = min; d < max; d++) {
+    const seen = new Map<string, number>();
+    let clash = false;
+    for (const x of xs) {
+      const key = formatPrevalenceNumber(x, d);
+      const prev = seen.get(key);
+      if (prev !== undefined && prev !== x) clash = true;
+      seen.set(key, x);
+    }
+    if (!clash) return d;
+  }
+  return max;
+}
+
 const ordinal = (n: number): string => {
   const s = n % 100;
   if (s >= 11 && s <= 13) return `${n}th`;
@@ -169,11 +190,13 @@ export function prevalenceNarrative(profile: PrevalenceProfile, areaCode: string
     return out;
   }
   const eng = profile.england.get('value', 0) as number;
+  const hasParent = r.parent_value !== null && r.parent_value !== undefined && r.parent_code !== 'E92000001';
+  const d = distinguishingDecimals([r.value as number, eng, hasParent ? (r.parent_value as number) : null]);
   out.push(
-    `Recorded ${reg.short} prevalence (${base}) in ${name}${when}, ${formatPrevalenceNumber(r.value as number)}% (${formatPrevalenceNumber(r.count as number, 0)} patients on the register), ${comparisonPhrase(r.compared_to_england as string, `England, ${formatPrevalenceNumber(eng)}%`)}.`,
+    `Recorded ${reg.short} prevalence (${base}) in ${name}${when}, ${formatPrevalenceNumber(r.value as number, d)}% (${formatPrevalenceNumber(r.count as number, 0)} patients on the register), ${comparisonPhrase(r.compared_to_england as string, `England, ${formatPrevalenceNumber(eng, d)}%`)}.`,
   );
-  if (r.parent_value !== null && r.parent_value !== undefined && r.parent_code !== 'E92000001') {
-    out.push(`It ${comparisonPhrase(r.compared_to_parent as string, `${r.parent_name as string}, ${formatPrevalenceNumber(r.parent_value as number)}%`)}.`);
+  if (hasParent) {
+    out.push(`It ${comparisonPhrase(r.compared_to_parent as string, `${r.parent_name as string}, ${formatPrevalenceNumber(r.parent_value as number, d)}%`)}.`);
   }
   if (typeof r.rank === 'number') {
     out.push(`It is the ${r.rank === 1 ? 'highest' : `${ordinal(r.rank)} highest`} of ${r.rank_of as number} ${PREVALENCE_LEVEL_LABELS[profile.level].replace(/ \(.*\)$/, '')} areas.`);
@@ -197,7 +220,9 @@ export function diagnosisNarrative(row: Record<string, unknown>, register: QofRe
 }
 
 /**
- * Sentence summarising a practice funnel: how many practices lie above and below the limits.
+ * Sentence summarising a practice funnel: how many practices lie above and below the limits. When
+ * the funnel was adjusted for overdispersion the sentence says so and gives φ and τ²; when an
+ * adjustment was asked for but φ ≤ 1 it says the limits were not adjusted.
  *
  * @example funnelNarrative(practiceFunnel(p), qofRegister('HYP'))
  */
@@ -207,7 +232,11 @@ export function funnelNarrative(funnel: PracticeFunnel, register: QofRegister, u
   const above = (c['High (0.001)'] ?? 0) + (c['High (0.025)'] ?? 0);
   const below = (c['Low (0.001)'] ?? 0) + (c['Low (0.025)'] ?? 0);
   const f = (x: number) => formatPrevalenceNumber(x, 0);
-  return `Of ${f(total)} ${unit}, ${f(above)} have recorded ${register.short} prevalence above the 95% limit (${f(c['High (0.001)'] ?? 0)} above 99.8%) and ${f(below)} below it (${f(c['Low (0.001)'] ?? 0)} below 99.8%), around an average of ${formatPrevalenceNumber(funnel.average)}%.`;
+  const base = `Of ${f(total)} ${unit}, ${f(above)} have recorded ${register.short} prevalence above the 95% limit (${f(c['High (0.001)'] ?? 0)} above 99.8%) and ${f(below)} below it (${f(c['Low (0.001)'] ?? 0)} below 99.8%), around an average of ${formatPrevalenceNumber(funnel.average)}%.`;
+  const d = funnel.dispersion;
+  if (!d) return base;
+  if (!funnel.adjusted) return `${base} No overdispersion was found (dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}), so the limits are not adjusted.`;
+  return `${base} The limits are adjusted for overdispersion (${funnel.overdispersion === 'additive' ? 'additive random-effects' : 'multiplicative'} model: dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}, between-${unit === 'practices' ? 'practice' : 'area'} variance τ² = ${d.tau2.toPrecision(3)} on the arcsine square root scale).`;
 }
 
 /**

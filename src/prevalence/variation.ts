@@ -7,7 +7,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../io/errors.js';
 import { withNotes, readerNotes } from '../io/csv.js';
-import { funnelLimits, funnelSignificance, FUNNEL_LABELS } from '../stats/funnel.js';
+import { funnelLimits, funnelSignificance, funnelDispersionOf, checkFunnelOverdispersion, FUNNEL_LABELS, type FunnelDispersion, type FunnelOverdispersion } from '../stats/funnel.js';
 
 /** Result of {@link practiceFunnel}. */
 export interface PracticeFunnel {
@@ -26,7 +26,24 @@ export interface PracticeFunnel {
   excluded: ColumnTable;
   /** The funnel average (%): Σ register / Σ list of the plotted practices. */
   average: number;
+  /** The overdispersion adjustment asked for ("none" by default). */
+  overdispersion: FunnelOverdispersion;
+  /** Whether the limits and labels were adjusted (an adjustment was asked for and φ > 1). */
+  adjusted: boolean;
+  /** φ, τ², the χ² test and the winsorisation (stats `funnelDispersionOf`); null when overdispersion is "none". */
+  dispersion: FunnelDispersion | null;
   notes: string[];
+}
+
+/** Options of {@link practiceFunnel}. */
+export interface PracticeFunnelOptions {
+  /** What the units are called in notes (default "practices"). */
+  label?: string;
+  /**
+   * Overdispersion adjustment: "none" (default: PHEim limits, as Fingertips), "additive" (random
+   * effects, τ²; FunnelPlotR's default) or "multiplicative" (φ). Applied only when φ > 1.
+   */
+  overdispersion?: FunnelOverdispersion;
 }
 
 /**
@@ -36,16 +53,24 @@ export interface PracticeFunnel {
  * Limits around the average Σcount/Σdenominator at 95% (z = Φ⁻¹(0.975)) and 99.8% (Φ⁻¹(0.999)),
  * as the inverse of the Wilson score interval (PHEim `calculate_funnel_limits` and
  * `assign_funnel_significance`, statistic "proportion", multiplier 100; Spiegelhalter 2005).
- * No overdispersion adjustment: the statistics core implements the PHEim funnels, which have none;
- * with many large practices, many will lie outside the limits, which reflects real variation in
- * recording and population as well as chance.
+ * By default there is no overdispersion adjustment (PHEim and Fingertips have none): with many large
+ * practices most lie outside the limits (QOF 2019-20 diabetes: 3,653 of 6,719 outside 99.8%), which
+ * reflects real differences in population and recording as well as chance. `overdispersion:
+ * "additive"` (or "multiplicative") estimates the dispersion among the practices plotted and, when
+ * φ > 1, widens the limits and relabels the practices — Spiegelhalter (2005) Stat Med 24:1185-1202
+ * and Qual Saf Health Care 14:347-351, as the NHS-R FunnelPlotR package: z-scores on the
+ * arcsine-square-root scale, 10% winsorised at each end, φ = mean winsorised z², τ² by
+ * DerSimonian-Laird, limits sin²(θ₀ ± z√(1/(4n) + τ²)) (stats `funnelDispersionOf`,
+ * `overdispersedLimit`). Diabetes 2019-20, all practices: φ = 20.2, τ² = 0.00066, 435 of 6,719
+ * outside the adjusted 99.8% limits.
  *
  * Practices with a missing value (null count or list, or a register above the list size kept as
  * published) are left off and listed in `excluded` with the reason.
  *
  * @example practiceFunnel(practicePrevalence('HYP')).counts // { 'High (0.001)': …, 'Not significant': … }
  */
-export function practiceFunnel(practices: ColumnTable, options: { label?: string } = {}): PracticeFunnel {
+export function practiceFunnel(practices: ColumnTable, options: PracticeFunnelOptions = {}): PracticeFunnel {
+  const od = checkFunnelOverdispersion(options.overdispersion);
   const names = practices.columnNames();
   for (const c of ['count', 'denominator']) if (!names.includes(c)) throw new HealthgapError(`practiceFunnel: the table has no column "${c}" (use practicePrevalence or rollUpPrevalence to build it)`);
   const x = practices.array('count') as (number | null)[];
@@ -81,7 +106,10 @@ export function practiceFunnel(practices: ColumnTable, options: { label?: string
     return aq.table(cols);
   };
   const plotted = take(keep);
-  const opts = { numerator: 'count', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100 };
+  const opts = { numerator: 'count', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100, overdispersion: od };
+  if (od !== 'none' && keep.length < 2) throw new HealthgapError('practiceFunnel: an overdispersion adjustment needs at least 2 practices');
+  const dispersion = od === 'none' ? null : funnelDispersionOf(keep.map((i) => x[i] as number), keep.map((i) => n[i] as number), 'proportion');
+  const adjusted = dispersion !== null && dispersion.overdispersed;
   const limits = funnelLimits(plotted, opts);
   const points = funnelSignificance(plotted, opts);
   const sig = points.array('significance') as string[];
@@ -118,6 +146,9 @@ export function practiceFunnel(practices: ColumnTable, options: { label?: string
   const label = options.label ?? 'practices';
   const notes = [...readerNotes(practices).filter((s) => !s.startsWith('data/'))];
   if (dropped.length) notes.push(`${dropped.length} of ${x.length} ${label} left off the funnel: ${[...new Set(reasons)].join('; ')} (listed in excluded).`);
-  notes.push(`Funnel limits around the average of the ${keep.length.toLocaleString('en-GB')} ${label} plotted (${average.toFixed(2)}%), Wilson score method at 95% and 99.8%, no overdispersion adjustment.`);
-  return { points: withNotes(points, notes), limits, outside, counts, excluded, average, notes };
+  const head = `Funnel limits around the average of the ${keep.length.toLocaleString('en-GB')} ${label} plotted (${average.toFixed(2)}%)`;
+  if (!dispersion) notes.push(`${head}, Wilson score method at 95% and 99.8%, no overdispersion adjustment.`);
+  else if (adjusted) notes.push(`${head}, adjusted for overdispersion at 95% and 99.8%: ${od === 'additive' ? 'additive random effects' : 'multiplicative'} model on the arcsine square root scale with 10% winsorised z-scores (Spiegelhalter 2005; FunnelPlotR), dispersion ratio phi = ${dispersion.phi.toFixed(2)}, between-${label === 'practices' ? 'practice' : 'unit'} variance tau2 = ${dispersion.tau2.toPrecision(3)}.`);
+  else notes.push(`${head}, Wilson score method at 95% and 99.8%: no overdispersion found (phi = ${dispersion.phi.toFixed(2)} ≤ 1), so the limits are not adjusted.`);
+  return { points: withNotes(points, notes), limits, outside, counts, excluded, average, overdispersion: od, adjusted, dispersion, notes };
 }

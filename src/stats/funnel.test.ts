@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readCsvRecords } from '../io/csv.js';
 import {
   funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel, rNcharWhole,
-  funnelDispersion, funnelDispersionOf, overdispersedLimit, overdispersedLabel, funnelSigmaAdjustment, checkFunnelOverdispersion,
+  funnelDispersion, funnelDispersionOf, overdispersedLimit, overdispersedFunnelLimit, overdispersedLabel, lessExtremeLabel, funnelSigmaAdjustment, checkFunnelOverdispersion,
 } from './funnel.js';
 
 // PHEindicatormethods tests/testthat/testdata_funnel_*.csv, byte-identical copies (commit 093fd288).
@@ -258,8 +258,25 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
     for (const c of ['lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit']) {
       const side = c.startsWith('lower') ? 'low' : 'high';
       const p = c.includes('2s') ? 0.975 : 0.999;
-      (adj.array(c) as number[]).forEach((v, i) => rel(v, overdispersedLimit(d, 'additive', pop[i], p, side) * 100, 1e-12));
+      (adj.array(c) as number[]).forEach((v, i) => rel(v, overdispersedFunnelLimit(d, 'additive', pop[i], p, side) * 100, 1e-12));
+      // FunnelPlotR's limit where it is outside PHEim's (here at the largest list)
+      rel((adj.array(c) as number[])[99], overdispersedLimit(d, 'additive', pop[99], p, side) * 100, 1e-12);
     }
+    const plainUp = plain.array('upper_3s_limit') as number[];
+    const plainLo = plain.array('lower_3s_limit') as number[];
+    (adj.array('upper_3s_limit') as number[]).forEach((v, i) => expect(v).toBeGreaterThanOrEqual(plainUp[i]));
+    (adj.array('lower_3s_limit') as number[]).forEach((v, i) => expect(v).toBeLessThanOrEqual(plainLo[i]));
+  });
+
+  it('never more extreme than PHEim: the less extreme label wins', () => {
+    expect(lessExtremeLabel('Low (0.025)', 'Low (0.001)')).toBe('Low (0.025)');
+    expect(lessExtremeLabel('High (0.001)', 'High (0.025)')).toBe('High (0.025)');
+    expect(lessExtremeLabel('High (0.001)', 'Not significant')).toBe('Not significant');
+    expect(lessExtremeLabel('Not significant', 'Low (0.001)')).toBe('Not significant');
+    expect(lessExtremeLabel('Not significant', 'Not applicable for events less than 10 for dsrs')).toBe('Not applicable for events less than 10 for dsrs');
+    // at a list of 150 the FunnelPlotR lower 99.8% limit (arcsine) is above Wilson's; healthgap keeps Wilson's
+    expect(overdispersedLimit(d, 'additive', 150, 0.999, 'low')).toBeGreaterThan(funnelSigmaAdjustment(0.999, 150, d.target, 'low', 1));
+    expect(overdispersedFunnelLimit(d, 'additive', 150, 0.999, 'low')).toBe(funnelSigmaAdjustment(0.999, 150, d.target, 'low', 1));
   });
 });
 

@@ -29,7 +29,9 @@
  * Care 14:347-351) as the NHS-R FunnelPlotR package implements it: arcsine-square-root z-scores
  * (square root for ratios), 10% winsorised at each end, dispersion ratio φ, between-unit variance
  * τ² (DerSimonian-Laird), limits back-transformed from θ₀ ± z√(s² + τ²) (or θ₀ ± z√φ·s); applied
- * only when φ > 1. See {@link funnelDispersionOf}.
+ * only when φ > 1. One healthgap difference from FunnelPlotR: the adjusted limits and labels are
+ * never narrower / more extreme than PHEim's (at small denominators the arcsine approximation is
+ * narrower than Wilson below the average). See {@link funnelDispersionOf}, {@link overdispersedFunnelLimit}.
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../io/errors.js';
@@ -252,8 +254,8 @@ function prepare(table: ColumnTable, o: FunnelOptions, fn: string, forLimits: bo
  *
  * With `overdispersion` "additive" or "multiplicative" (proportions only) the dispersion of each
  * group is estimated ({@link funnelDispersionOf}); when φ > 1 the four limits on the same 100-point
- * axis are the adjusted ones ({@link overdispersedLimit}) and `method` says so, otherwise they are
- * the PHEim limits unchanged. Three columns are added after `baseline`: `overdispersion` (the model
+ * axis are the adjusted ones ({@link overdispersedFunnelLimit}: FunnelPlotR's, never inside the
+ * PHEim limits) and `method` says so, otherwise they are the PHEim limits unchanged. Three columns are added after `baseline`: `overdispersion` (the model
  * applied, or "none (not overdispersed)"), `phi` and `tau2`.
  *
  * @example
@@ -308,10 +310,11 @@ export function funnelLimits(table: ColumnTable, options: FunnelOptions): Column
       if (st === 'proportion') {
         push('Population', x);
         if (adjust) {
-          push('lower_2s_limit', overdispersedLimit(disp, od, x, 0.975, 'low') * mult);
-          push('upper_2s_limit', overdispersedLimit(disp, od, x, 0.975, 'high') * mult);
-          push('lower_3s_limit', overdispersedLimit(disp, od, x, 0.999, 'low') * mult);
-          push('upper_3s_limit', overdispersedLimit(disp, od, x, 0.999, 'high') * mult);
+          // never inside the PHEim limits (see overdispersedFunnelLimit)
+          push('lower_2s_limit', overdispersedFunnelLimit(disp, od, x, 0.975, 'low') * mult);
+          push('upper_2s_limit', overdispersedFunnelLimit(disp, od, x, 0.975, 'high') * mult);
+          push('lower_3s_limit', overdispersedFunnelLimit(disp, od, x, 0.999, 'low') * mult);
+          push('upper_3s_limit', overdispersedFunnelLimit(disp, od, x, 0.999, 'high') * mult);
         } else {
           push('lower_2s_limit', Math.max(0, funnelSigmaAdjustment(0.975, x, av, 'low', mult)));
           push('upper_2s_limit', Math.min(100, funnelSigmaAdjustment(0.975, x, av, 'high', mult)));
@@ -387,8 +390,9 @@ export function funnelLabel(statistic: 'proportion' | 'ratio' | 'rate', numerato
  * limits with the weighted average Σcount / Σ(multiplier × count / rate).
  *
  * With `overdispersion` "additive" or "multiplicative" (proportions and ratios) each group's
- * dispersion is estimated and, when φ > 1, the labels come from the adjusted z-scores
- * ({@link overdispersedLabel}); otherwise they are PHEim's.
+ * dispersion is estimated and, when φ > 1, a unit is labelled outside a limit only when it is outside
+ * both the adjusted limit ({@link overdispersedLabel}) and PHEim's ({@link lessExtremeLabel});
+ * otherwise the labels are PHEim's.
  *
  * @example
  * funnelSignificance(practices, { numerator: 'register', denominator: 'list_size', statistic: 'proportion' })
@@ -413,7 +417,8 @@ export function funnelSignificance(table: ColumnTable, options: FunnelOptions): 
     const disp = od === 'none' || st === 'rate' ? null : groupDispersion(num, derived, rows, st, options.trimBy);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      label[r] = disp && disp.overdispersed ? overdispersedLabel(disp, od, num[r], derived[r]) : funnelLabel(st, num[r], derived[r], average, st === 'rate' && options.rateType === 'dsr');
+      const pheim = funnelLabel(st, num[r], derived[r], average, st === 'rate' && options.rateType === 'dsr');
+      label[r] = disp && disp.overdispersed ? lessExtremeLabel(overdispersedLabel(disp, od, num[r], derived[r]), pheim) : pheim;
     }
   }
   const idx = ctx.table.indices(true);
@@ -667,6 +672,39 @@ export function overdispersedLabel(dispersion: Pick<FunnelDispersion, 'statistic
   if (z < -qnorm(0.999)) return 'Low (0.001)';
   if (z < -qnorm(0.975)) return 'Low (0.025)';
   return 'Not significant';
+}
+
+/**
+ * The adjusted limit healthgap draws: {@link overdispersedLimit} (FunnelPlotR), but never inside
+ * the unadjusted PHEim limit at the same denominator — min(adjusted, PHEim) for a lower limit,
+ * max(adjusted, PHEim) for an upper one. Proportions only (0-1 scale). Why: the arcsine normal
+ * approximation is less skewed than the Wilson limits, so at small denominators (QOF 2019-20
+ * diabetes: 17+ lists under about 300) its lower limit sits above Wilson's and an "adjusted"
+ * funnel would flag practices that the unadjusted one does not. Where the adjustment matters
+ * (τ² large against 1/(4n)) the two agree with FunnelPlotR exactly.
+ *
+ * @example overdispersedFunnelLimit(d, 'additive', 150, 0.999, 'low') // ≤ funnelSigmaAdjustment(0.999, 150, d.target, 'low', 1)
+ */
+export function overdispersedFunnelLimit(dispersion: Pick<FunnelDispersion, 'statistic' | 'target' | 'targetTransformed' | 'phi' | 'tau2'>, model: FunnelOverdispersion, denominator: number, p: number, side: 'low' | 'high'): number {
+  if (dispersion.statistic !== 'proportion') throw new HealthgapError('overdispersedFunnelLimit: proportions only (use overdispersedLimit for ratios)');
+  const adj = overdispersedLimit(dispersion, model, denominator, p, side);
+  const w = funnelSigmaAdjustment(p, denominator, dispersion.target, side, 1);
+  return side === 'low' ? Math.max(0, Math.min(adj, w)) : Math.min(1, Math.max(adj, w));
+}
+
+const SEVERITY: Record<string, number> = { 'High (0.001)': 2, 'High (0.025)': 1, 'Not significant': 0, 'Low (0.025)': -1, 'Low (0.001)': -2 };
+
+/**
+ * The less extreme of two funnel labels (the adjusted label and PHEim's): a unit is outside the
+ * adjusted funnel only when it is outside both the overdispersion-adjusted and the PHEim limits,
+ * matching the limits of {@link overdispersedFunnelLimit}. Other labels (DSRs with < 10 events) win.
+ */
+export function lessExtremeLabel(adjusted: FunnelLabel, pheim: FunnelLabel): FunnelLabel {
+  if (!(pheim in SEVERITY)) return pheim;
+  const a = SEVERITY[adjusted];
+  const b = SEVERITY[pheim];
+  if (a === 0 || b === 0 || Math.sign(a) !== Math.sign(b)) return 'Not significant';
+  return Math.abs(a) <= Math.abs(b) ? adjusted : pheim;
 }
 
 /** Human-readable method text for an overdispersion model (used in `method` columns and notes). */

@@ -31,6 +31,7 @@ import {
   type DeprivationGrouping,
 } from '../../prevalence/index.js';
 import { tableToCsv } from './calc.js';
+import { checkFunnelOverdispersion } from '../../stats/funnel.js';
 
 interface PrevalenceCliOptions {
   by: string;
@@ -40,6 +41,7 @@ interface PrevalenceCliOptions {
   json?: boolean;
   method?: string;
   funnel?: boolean;
+  overdispersion?: string;
   deprivation?: string | boolean;
   expected?: string;
   unmapped?: boolean;
@@ -136,10 +138,13 @@ export function runPrevalence(registerArg: string, o: PrevalenceCliOptions): { s
     if (o.json) return { stdout: JSON.stringify({ ...out, notes: [...notes, ...expectedNotes(cmp)] }, null, 2) + '\n', notes: [] };
     notes.push(...expectedNotes(cmp));
   }
+  if (o.overdispersion !== undefined && !o.funnel) throw new HealthgapError('--overdispersion applies to the practice funnel: add --funnel');
   if (o.funnel) {
-    const fn = practiceFunnel(profile.practices, { label: 'practices' });
+    const fn = practiceFunnel(profile.practices, { label: 'practices', overdispersion: checkFunnelOverdispersion(o.overdispersion) });
     const sentence = funnelNarrative(fn, profile.register);
-    out.funnel = { counts: fn.counts, average: fn.average, outside: jsonSafe(fn.outside), excluded: jsonSafe(fn.excluded), narrative: sentence };
+    const d = fn.dispersion;
+    const dispersion = d ? { phi: d.phi, tau2: d.tau2, chi_square: d.chiSquare, df: d.df, p_value: d.pValue, overdispersed: d.overdispersed, trim_by: d.trimBy, transform: d.transform } : null;
+    out.funnel = { overdispersion: fn.overdispersion, adjusted: fn.adjusted, dispersion, counts: fn.counts, average: fn.average, outside: jsonSafe(fn.outside), excluded: jsonSafe(fn.excluded), narrative: sentence };
     if (o.csv) return { stdout: tableToCsv(fn.points), notes: [...notes, ...fn.notes] };
     if (o.json) return { stdout: JSON.stringify({ ...out, notes: [...notes, ...fn.notes] }, null, 2) + '\n', notes: [] };
     text += `${sentence}\n`;
@@ -189,12 +194,13 @@ export function register(program: Command): void {
     .option('--file <QOF.csv>', 'an NHS Digital QOF PREVALENCE_yyzz.csv (default: bundled 2019-20)')
     .option('--method <id>', 'Fingertips comparator method: 1 (default), 17, 12, 5, 15')
     .option('--funnel', 'practice funnel: counts above/below the 95% and 99.8% limits (--csv: every practice with its significance)')
+    .option('--overdispersion <model>', 'with --funnel: none (default, PHEim limits), additive (random effects, tau2) or multiplicative (phi); Spiegelhalter 2005 as FunnelPlotR')
     .option('--deprivation [by]', 'prevalence by deprivation: core20-band (default), imd-quintile, patient-imd-quintile')
     .option('--expected <file|hse2022>', 'recorded vs expected: a CSV of expected prevalence (see docs/prevalence.md) or hse2022 (hypertension, HSE 2022 × mid-2019 population)')
     .option('--unmapped', 'list practices that could not be placed (with --csv: only them)')
     .option('--csv', 'write CSV to standard output')
     .option('--json', 'write JSON to standard output')
-    .addHelpText('after', '\nExamples:\n  healthgap prevalence diabetes --by utla --place Sandwell\n  healthgap prevalence HYP --by lad --place Sandwell --expected hse2022\n  healthgap prevalence DEP --by icb --csv > dep_icb.csv\n  healthgap prevalence DM --by practice --funnel')
+    .addHelpText('after', '\nExamples:\n  healthgap prevalence diabetes --by utla --place Sandwell\n  healthgap prevalence HYP --by lad --place Sandwell --expected hse2022\n  healthgap prevalence DEP --by icb --csv > dep_icb.csv\n  healthgap prevalence DM --by practice --funnel\n  healthgap prevalence DM --by practice --funnel --overdispersion additive')
     .action((registerArg: string, o: PrevalenceCliOptions) => {
       const { stdout, notes } = runPrevalence(registerArg, o);
       process.stdout.write(stdout);
