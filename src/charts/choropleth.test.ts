@@ -32,7 +32,7 @@ describe('choroplethChart', () => {
     expect(spec.notes[0]).toContain('1 value with no boundary (e.g. Z)');
     expect(spec.alt).toContain('Map of 3 LSOAs coloured by IMD 2019 decile.');
     expect(spec.alt).toContain('1 LSOAs have no data');
-    expect(spec.table.rows).toEqual([['A', null, '1 (most deprived)'], ['B', null, '10 (least deprived)'], ['Z', null, '3']]);
+    expect(spec.table.rows).toEqual([['A', 'Area A', '1 (most deprived)'], ['B', 'Area B', '10 (least deprived)'], ['Z', null, '3']]);
     expect((spec.figure.data[3].hovertext as string[])[0]).toBe('Area A (A)<br>IMD 2019 decile: 1 (most deprived)');
     expect(JSON.stringify(spec.figure)).not.toContain('geo');
   });

@@ -322,7 +322,14 @@ export function choroplethChart(geojson: GeoFeatureCollection, values: MapValue[
     if (categorical) return cats.find((k) => String(k.value) === String(v.value))?.label ?? String(v.value);
     return typeof v.value === 'number' ? roundTo(v.value, dec) : v.value;
   };
-  const rows: TableCell[][] = values.map((v) => [v.code, v.name ?? null, catLabel(v)]);
+  const featureNames = new Map<string, string>();
+  if (options.nameProperty) {
+    for (const f of geojson.features) {
+      const n = f.properties?.[options.nameProperty];
+      if (n !== undefined && n !== null && n !== '') featureNames.set(codeOf(f), String(n));
+    }
+  }
+  const rows: TableCell[][] = values.map((v) => [v.code, v.name ?? featureNames.get(v.code) ?? null, catLabel(v)]);
   return {
     title: options.title,
     figure: { data, layout, config: { ...baseConfig(), scrollZoom: false } },

@@ -12,6 +12,7 @@ import { readMye2, populationByAgeBand } from '../io/population.js';
 import { readHse2022Hypertension } from '../io/reference.js';
 import { isRatioWithCI } from '../stats/isr.js';
 import { qofRegister } from './registers.js';
+import { areaName } from '../geography/api.js';
 
 /**
  * Read an analyst's file of expected (modelled) prevalence, one row per area (and register).
@@ -192,7 +193,15 @@ export function expectedHypertensionHse2022(areaCodes: readonly string[]): Colum
     const rows = m.filter(aq.escape((d: { area_code: string }) => want.has(d.area_code)));
     parts.push(populationByAgeBand(rows.select('area_code', 'area_name', 'sex', 'age', 'population'), HSE2022_AGE_BANDS));
   }
-  const pop = parts[0].concat(parts[1]);
+  // MYE2 writes country and region names in capitals ("ENGLAND"): use the geography's names.
+  const displayName = (code: string, fallback: string): string => {
+    try {
+      return areaName(code);
+    } catch {
+      return fallback;
+    }
+  };
+  const pop = parts[0].concat(parts[1]).derive({ area_name: aq.escape((d: { area_code: string; area_name: string }) => displayName(d.area_code, d.area_name)) });
   const found = new Set(pop.array('area_code') as string[]);
   const missing = [...want].filter((c) => !found.has(c));
   if (missing.length) throw new InputError(`no mid-2019 population for ${missing.join(', ')}: use LAD 2019, UTLA 2019, region or England codes (e.g. E08000028 Sandwell)`, { file: 'ONS MYE2 mid-2019' });
