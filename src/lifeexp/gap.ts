@@ -103,6 +103,20 @@ function fmt(x: number, d: number): string {
  *
  * @example leSentence({ areaName: 'Sandwell', comparatorName: 'England', sex: 'Male', age: 0, area, comparator })
  */
+/**
+ * The size of a gap in words, as the sentences print it: "2.4 years", "1.0 year", or "less than
+ * 0.1 years" when it rounds to zero at `decimals` places (the sign is dropped: say the direction
+ * separately).
+ *
+ * @example leGapSize(-0.03) // "less than 0.1 years"
+ */
+export function leGapSize(difference: number, decimals = 1): string {
+  const abs = Math.abs(difference);
+  const unit = 10 ** -decimals;
+  if (Number(fmt(abs, decimals)) === 0) return `less than ${fmt(unit, decimals)} years`;
+  return `${fmt(abs, decimals)} year${fmt(abs, decimals) === fmt(1, decimals) ? '' : 's'}`;
+}
+
 export function leSentence(input: LeSentenceInput): string {
   const d = input.decimals ?? 1;
   const ageText = input.age === 0 ? 'at birth' : `at ${input.age}`;
@@ -116,9 +130,7 @@ export function leSentence(input: LeSentenceInput): string {
   const gap = input.gap ?? leDifference(input.area, input.comparator);
   const value = `${fmt(input.area.value, d)} years`;
   if (gap.difference === null) return `${head} is ${value}; ${input.comparatorName} has no value to compare with.`;
-  const abs = Math.abs(gap.difference);
-  const unit = 10 ** -d;
-  const size = Number(fmt(abs, d)) === 0 ? `less than ${fmt(unit, d)} years` : `${fmt(abs, d)} year${fmt(abs, d) === fmt(1, d) ? '' : 's'}`;
+  const size = leGapSize(gap.difference, d);
   const direction = gap.difference > 0 ? 'higher' : 'lower';
   if (gap.difference === 0) return `${head}, ${value}, is the same as ${input.comparatorName} (similar).`;
   const judgement = gap.judgement === 'similar' ? 'similar: the difference is not statistically significant' : gap.judgement;

@@ -13,7 +13,7 @@ import { getGeography } from '../../../geography/geography.js';
 import { ENGLAND_CODE } from '../../../geography/levels.js';
 import { quantileOf } from '../../../stats/quantile.js';
 import { leAreaInput2014, leInputs2014 } from '../../../lifeexp/bundled.js';
-import { leDifference, leSentence } from '../../../lifeexp/gap.js';
+import { leDifference, leGapSize, leSentence } from '../../../lifeexp/gap.js';
 import { leDecomposeGap } from '../../../lifeexp/arriaga.js';
 import { leByDeprivation, leInequality } from '../../../lifeexp/inequality.js';
 import { leDeprivationSeries, leGapByAgeRows } from '../../../lifeexp/chartData.js';
@@ -111,7 +111,7 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
     if (p.region && regionName) {
       const rg = leDifference(area, { value: p.region.value, se: p.region.se ?? null });
       if (rg.difference !== null) {
-        s += ` Compared with the ${regionName} region (${num(p.region.value)} years) it is ${num(Math.abs(rg.difference))} years ${rg.difference < 0 ? 'lower' : 'higher'} (${rg.judgement === 'similar' ? 'not a statistically significant difference' : rg.judgement}).`;
+        s += ` Compared with the ${regionName} region (${num(p.region.value)} years) it is ${leGapSize(rg.difference)} ${rg.difference < 0 ? 'lower' : 'higher'} (${rg.judgement === 'similar' ? 'not a statistically significant difference' : rg.judgement}).`;
       }
     }
     sentences.push(s);
@@ -160,20 +160,20 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
   const table: DataTable = {
     caption: `Life expectancy, ${name}${regionName ? `, ${regionName}` : ''} and England, 2014`,
     columns: [
-      { key: 'indicator', label: 'Indicator' },
-      { key: 'place', label: `${name} (years)`, format: 'number', decimals: 1 },
-      { key: 'place_lower', label: 'Lower 95% limit', format: 'number', decimals: 1 },
-      { key: 'place_upper', label: 'Upper 95% limit', format: 'number', decimals: 1 },
-      ...(regionName ? [{ key: 'region', label: `${regionName} (years)`, format: 'number' as const, decimals: 1 }] : []),
-      { key: 'england', label: 'England (years)', format: 'number', decimals: 1 },
+      { key: 'indicator', label: 'Life expectancy (years)' },
+      { key: 'place', label: name, format: 'number', decimals: 1 },
+      { key: 'place_lower', label: 'Lower 95% CI', format: 'number', decimals: 1 },
+      { key: 'place_upper', label: 'Upper 95% CI', format: 'number', decimals: 1 },
+      ...(regionName ? [{ key: 'region', label: regionName, format: 'number' as const, decimals: 1 }] : []),
+      { key: 'england', label: 'England', format: 'number', decimals: 1 },
       { key: 'vs_england', label: 'Compared with England' },
       ...(regionName ? [{ key: 'vs_region', label: `Compared with ${regionName}` }] : []),
     ],
     rows: [
-      leRow('Life expectancy at birth, males', m, regionName),
-      leRow('Life expectancy at birth, females', f, regionName),
-      leRow('Life expectancy at 65, males', ind(ctx, 'le65-male'), regionName),
-      leRow('Life expectancy at 65, females', ind(ctx, 'le65-female'), regionName),
+      leRow('At birth, males', m, regionName),
+      leRow('At birth, females', f, regionName),
+      leRow('At 65, males', ind(ctx, 'le65-male'), regionName),
+      leRow('At 65, females', ind(ctx, 'le65-female'), regionName),
     ],
     notes: 'Comparison: Similar when the comparator’s value lies inside the 95% confidence interval, otherwise Better or Worse (Fingertips method).',
   };
