@@ -338,16 +338,27 @@ async function core20AllLevels(): Promise<() => number> {
 
 const core20: Workload[] = [
   {
+    // core20ByArea memoises each area's result, so a second call in a process only reads a cache:
+    // each run is a fresh process with the bundled inputs already read (not timed), and the timed
+    // call computes every area at every level once.
     id: 'core20',
     group: 'core20',
     headline: true,
+    mode: 'cold',
     title: 'Core20 shares, every LSOA → every level',
-    input: '32,844 LSOAs → MSOA…England, all ages + CYP (real data)',
+    input: '32,844 LSOAs → 8 levels (MSOA…England), all ages + CYP; inputs already read (real data)',
     units: 32844,
     unit: 'LSOAs',
     targetMs: 1000,
     skip: core20Available,
-    setup: core20AllLevels,
+    async setup() {
+      const { getGeography } = await import('../src/geography/geography.js');
+      const { readImd, readImdPopulation } = await import('../src/io/imd.js');
+      getGeography();
+      readImd();
+      readImdPopulation();
+      return core20AllLevels();
+    },
   },
   {
     id: 'core20-cold',
