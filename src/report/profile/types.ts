@@ -64,6 +64,8 @@ export interface PlaceProfileOptions {
   plotly?: PlotlyMode;
   /** QOF register for the practice funnel (default `DM`, diabetes). */
   funnelRegister?: string;
+  /** Overdispersion adjustment of the practice funnel: "additive" (default), "multiplicative" or "none" (PHEim limits, as Fingertips). */
+  funnelOverdispersion?: 'none' | 'additive' | 'multiplicative';
   /** Level to resolve the place at when a name exists at several levels. */
   level?: GeoLevel;
 }

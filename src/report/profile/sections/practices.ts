@@ -1,7 +1,10 @@
 /**
  * Section 5, "Practice variation": a funnel plot of the recorded prevalence of one QOF register
  * (default diabetes) at the GP practices serving the place, with 95% and 99.8% limits around the
- * practices' average (PHEindicatormethods funnel method, statistics core), and the outliers listed.
+ * practices' average, and the outliers listed. The limits are adjusted for overdispersion by default
+ * (option `funnelOverdispersion`, default "additive": Spiegelhalter 2005 random effects on the
+ * arcsine scale, as FunnelPlotR; `practiceFunnel` of src/prevalence); "none" gives the unadjusted
+ * PHEindicatormethods limits, as Fingertips.
  *
  * A practice "serves" the place when the place is where the largest share of its registered
  * patients live (NHS Digital registrations by LSOA, January 2021). Practices whose register count
@@ -75,7 +78,11 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const shown = practices.filter((p) => !isSuppressedCount(p.count, ctx.rule));
   const hidden = practices.length - shown.length;
   if (shown.length < 3) throw new HealthgapError(`practice variation for ${name}: fewer than 3 practices left after suppression`);
-  const f = practiceFunnel(aq.table({ practice_code: shown.map((p) => p.code), count: shown.map((p) => p.count), denominator: shown.map((p) => p.list) }), { label: 'practices' });
+  const f = practiceFunnel(aq.table({ practice_code: shown.map((p) => p.code), count: shown.map((p) => p.count), denominator: shown.map((p) => p.list) }), { label: 'practices', overdispersion: ctx.options.funnelOverdispersion ?? 'additive' });
+  const d = f.dispersion;
+  const limitsText = f.adjusted && d
+    ? `Limits adjusted for overdispersion (${f.overdispersion === 'additive' ? 'additive random effects' : 'multiplicative'}; φ = ${num(d.phi, 2)}, τ² = ${d.tau2.toPrecision(3)})`
+    : d ? `No overdispersion found (φ = ${num(d.phi, 2)}): unadjusted limits` : 'Unadjusted limits';
   const sig = f.points.array('significance') as string[];
   const limits: FunnelLimitRow[] = (f.limits.objects() as Record<string, number>[]).map((r) => ({
     denominator: r.Population, lower95: r.lower_2s_limit, upper95: r.upper_2s_limit, lower998: r.lower_3s_limit, upper998: r.upper_3s_limit, baseline: r.baseline,
@@ -83,10 +90,12 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const average = f.average;
   const chart = funnelChart(shown.map((p, i) => ({ label: `${titleCase(p.name)} (${p.code})`, denominator: p.list, value: (100 * p.count) / p.list, significance: sig[i] })), limits, {
     title: `${reg.name}: recorded prevalence at GP practices serving ${name}, QOF 2019-20`,
-    subtitle: `${shown.length} practices; registered patients ${base}. Limits around the practices' average (${num(average, 2)}%).`,
+    subtitle: `${shown.length} practices; registered patients ${base}. ${limitsText} around the practices' average (${num(average, 2)}%).`,
     unitName: 'GP practices', xTitle: `Registered patients (${base})`, yTitle: 'Recorded prevalence (%)', polarity: 'no-judgement', decimals: 2,
   });
-  const outliers = shown.map((p, i) => ({ p, s: sig[i] })).filter((x) => x.s === 'High (0.001)' || x.s === 'Low (0.001)');
+  // Highest prevalence first, so the practices above the limits come before those below.
+  const outliers = shown.map((p, i) => ({ p, s: sig[i] })).filter((x) => x.s === 'High (0.001)' || x.s === 'Low (0.001)')
+    .sort((a, b) => b.p.count / b.p.list - a.p.count / a.p.list || (a.p.code < b.p.code ? -1 : 1));
   const outer95 = sig.filter((s) => s !== 'Not significant').length;
   const table: DataTable = {
     caption: `Practices outside the 99.8% limits: ${reg.short} recorded prevalence, ${name}`,
@@ -94,29 +103,34 @@ export function practiceVariationSection(ctx: SectionContext): Section {
       { key: 'practice', label: 'Practice' },
       { key: 'code', label: 'Code' },
       { key: 'count', label: 'On register', format: 'integer' },
-      { key: 'list', label: `Registered (${base})`, format: 'integer' },
-      { key: 'value', label: 'Prevalence (%)', format: 'percent', decimals: 2 },
-      { key: 'lower', label: 'Lower 95% limit', format: 'percent', decimals: 2 },
-      { key: 'upper', label: 'Upper 95% limit', format: 'percent', decimals: 2 },
-      { key: 'position', label: 'Position' },
+      { key: 'list', label: `Patients (${base})`, format: 'integer' },
+      { key: 'value', label: 'Prevalence', format: 'percent', decimals: 2 },
+      { key: 'lower', label: 'Lower 95% CI', format: 'percent', decimals: 2 },
+      { key: 'upper', label: 'Upper 95% CI', format: 'percent', decimals: 2 },
+      { key: 'position', label: '99.8% limits' },
     ],
     rows: outliers.map(({ p, s }) => {
       const ci = proportionWithCI(p.count, p.list, 0.95, 100);
-      return { practice: titleCase(p.name), code: p.code, count: p.count, list: p.list, value: ci.value, lower: ci.lower, upper: ci.upper, position: s.startsWith('High') ? 'Above the upper 99.8% limit' : 'Below the lower 99.8% limit' };
+      return { practice: titleCase(p.name), code: p.code, count: p.count, list: p.list, value: ci.value, lower: ci.lower, upper: ci.upper, position: s.startsWith('High') ? 'Above' : 'Below' };
     }),
     countColumns: ['count'],
     derivedFrom: { value: 'count', lower: 'count', upper: 'count' },
-    notes: outliers.length === 0 ? 'No practice is outside the 99.8% limits.' : 'Position against the funnel limits around the average of the practices serving the place.',
+    notes: outliers.length === 0 ? `No practice is outside the 99.8% limits. ${limitsText}.` : `Above or below the 99.8% funnel limits around the average of the practices serving ${name}; highest prevalence first. ${limitsText}. The 95% interval of each practice's own prevalence is Wilson's.`,
   };
   const narrative = [
     `The funnel plot shows the recorded prevalence of ${reg.short} (${base}) at the ${shown.length} GP practices where most registered patients live in ${name}. Practices with small lists vary more by chance, so the limits widen to the left. The average across these practices is ${num(average, 2)}%.`,
+    f.adjusted && d
+      ? `Practices differ by more than chance alone would explain (dispersion ratio φ = ${num(d.phi, 2)} across the ${shown.length} practices), for reasons such as the age and ethnicity of their patients and how they record ${reg.short}. So the limits are widened for this overdispersion (Spiegelhalter's ${f.overdispersion === 'additive' ? 'additive random-effects model, between-practice variance τ² = ' + d.tau2.toPrecision(3) + ' on the arcsine square root scale' : 'multiplicative model'}, as the NHS-R FunnelPlotR package), and a practice outside them stands out even allowing for that variation.`
+      : d
+        ? `The practices vary no more than chance would explain (dispersion ratio φ = ${num(d.phi, 2)}, not above 1), so the limits are not adjusted for overdispersion.`
+        : 'The limits are not adjusted for overdispersion (PHEindicatormethods funnel limits, as Fingertips).',
     `${outer95} practice${outer95 === 1 ? ' is' : 's are'} outside the 95% limits and ${outliers.length} outside the 99.8% limits (${outliers.filter((o) => o.s.startsWith('High')).length} above, ${outliers.filter((o) => o.s.startsWith('Low')).length} below). A practice far above the funnel may simply serve an older or higher-risk population; one far below may have people with ${reg.short} not yet on its register.`,
   ];
   if (hidden > 0) narrative.push(`${hidden} practice${hidden === 1 ? ' has' : 's have'} a register of fewer than ${ctx.rule.threshold} patients and ${hidden === 1 ? 'is' : 'are'} not shown (small-number suppression).`);
   return {
     id: 'practice-variation',
     heading: 'Practice variation',
-    headline: `${outliers.length} of ${shown.length} GP practices serving ${name} have ${reg.short} recorded prevalence outside the 99.8% limits around their average of ${num(average, 2)}%.`,
+    headline: `${outliers.length} of ${shown.length} GP practices serving ${name} have ${reg.short} recorded prevalence outside the ${f.adjusted ? 'overdispersion-adjusted ' : ''}99.8% limits around their average of ${num(average, 2)}%.`,
     narrative,
     figures: [{ ...chart, suppressionApplied: true }],
     tables: [table],
