@@ -60,8 +60,8 @@ export interface PracticeFunnelOptions {
  * φ > 1, widens the limits and relabels the practices — Spiegelhalter (2005) Stat Med 24:1185-1202
  * and Qual Saf Health Care 14:347-351, as the NHS-R FunnelPlotR package: z-scores on the
  * arcsine-square-root scale, 10% winsorised at each end, φ = mean winsorised z², τ² by
- * DerSimonian-Laird, limits sin²(θ₀ ± z√(1/(4n) + τ²)) (stats `funnelDispersionOf`,
- * `overdispersedLimit`). Diabetes 2019-20, all practices: φ = 20.2, τ² = 0.00066, 434 of 6,719
+ * DerSimonian-Laird, limits sin²(θ₀ ± z√(1/(4n) + τ²)), never inside the PHEim limits (stats
+ * `funnelDispersionOf`, `overdispersedFunnelLimit`). Diabetes 2019-20, all practices: φ = 20.2, τ² = 0.00066, 434 of 6,719
  * outside the adjusted 99.8% limits.
  *
  * Practices with a missing value (null count or list, or a register above the list size kept as
