@@ -19,6 +19,24 @@ export function cachedRead<T>(key: string, build: () => T): T {
   return value;
 }
 
+/**
+ * Every cached entry as `[key, value]` pairs, in the order they were read: used to hand a warm
+ * cache to worker threads (see `cacheTransfer.ts`), never to change it.
+ */
+export function readerCacheEntries(): [string, unknown][] {
+  return [...cache];
+}
+
+/**
+ * Put a value in the cache unless the key is already there (a worker thread seeded with the
+ * tables another thread read; see `cacheTransfer.ts`). Returns true when the value was stored.
+ */
+export function seedReaderCache(key: string, value: unknown): boolean {
+  if (cache.has(key)) return false;
+  cache.set(key, value);
+  return true;
+}
+
 /** Forget every cached table (e.g. after replacing a bundled file in a long-running notebook). */
 export function clearReaderCache(): void {
   cache.clear();

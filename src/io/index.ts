@@ -3,8 +3,10 @@
  * tidy, typed arquero tables, with one-line errors naming file, line and column.
  */
 export * from './errors.js';
-export { readText, parseCsv, readCsvRecords, typedTable, readTypedCsv, parseNumberCell, readerNotes, withNotes, findColumn, snakeCase, displayPath, SUPPRESSION_MARKERS } from './csv.js';
-export type { CsvRecords, ParseCsvOptions, CellType, ColumnSpec } from './csv.js';
+export { readText, parseCsv, readCsvRecords, typedTable, readTypedCsv, readTypedCsvLean, parseNumberCell, readerNotes, withNotes, findColumn, snakeCase, displayPath, SUPPRESSION_MARKERS } from './csv.js';
+export type { CsvRecords, ParseCsvOptions, CellType, ColumnSpec, LeanCsvOptions } from './csv.js';
+export { exportReaderCache, importReaderCache } from './cacheTransfer.js';
+export type { ReaderCacheSnapshot } from './cacheTransfer.js';
 export { dataDir, dataPath, packageRoot } from './paths.js';
 export { cachedRead, clearReaderCache } from './cache.js';
 export * from './agebands.js';

@@ -3,7 +3,7 @@
  * patients registered at each practice by LSOA of residence.
  */
 import type { ColumnTable } from 'arquero';
-import { readCsvRecords, typedTable, snakeCase, type ColumnSpec } from './csv.js';
+import { readCsvRecords, readTypedCsvLean, typedTable, snakeCase, type ColumnSpec } from './csv.js';
 import { dataPath } from './paths.js';
 import { readMaybeCached } from './cache.js';
 
@@ -82,15 +82,17 @@ export function readPracticePcn2019(path?: string): ColumnTable {
  * originals (`PRACTICE_CODE`, `PRACTICE_NAME`, `LSOA_CODE`, `NUMBER_OF_PATIENTS`, plus
  * `PUBLICATION`, `EXTRACT_DATE`, `SEX`, which are ignored).
  *
- * Speed: the 36 MB (3.5 MB gzipped) bundled file takes about 3 s of CPU to gunzip, parse
- * (csv-parse, about 80% of it) and type; later calls in the same process return the cached
- * table at once (`bench/io-readers.ts`).
+ * Speed and memory: the 36 MB (3.5 MB gzipped) bundled file takes about 3 s of CPU to gunzip,
+ * parse (csv-parse, about 80% of it) and type; later calls in the same process return the cached
+ * table at once (`bench/io-readers.ts`). It is read with `readTypedCsvLean` (records converted as
+ * they are parsed, practice codes, names and LSOA codes interned), so the read no longer holds
+ * 839,677 string arrays at once and the table keeps one string per distinct code.
  *
  * @example readGpRegistrationsByLsoa().filter((d) => d.practice_code === 'A81001')
  */
 export function readGpRegistrationsByLsoa(path?: string): ColumnTable {
   return readMaybeCached(path, dataPath('gp_registrations/gp_reg_pat_prac_lsoa_all_jan2021.csv'), 'gp-reg-lsoa', (file) =>
-    typedTable(readCsvRecords(file), [
+    readTypedCsvLean(file, [
       { name: 'practice_code', source: 'PRACTICE_CODE', type: 'string', allowMissing: false },
       { name: 'practice_name', source: 'PRACTICE_NAME', type: 'string' },
       { name: 'lsoa11cd', source: /^LSOA_?(CODE|11CD)$/i, type: 'string', allowMissing: false },

@@ -12,6 +12,7 @@ import { getGeography } from '../../geography/geography.js';
 import { HealthgapError, isHealthgapError } from '../../io/errors.js';
 import { writeReport, writeIndexPage } from '../write.js';
 import { writePlotlyAsset, PLOTLY_ASSET_NAME } from '../plotly.js';
+import type { ReaderCacheSnapshot } from '../../io/cacheTransfer.js';
 import type { ReportIndexEntry, SuppressionRule } from '../types.js';
 import { buildPlaceProfile } from './build.js';
 import { placeDisplayName, placeSlug, resolveProfilePlace } from './place.js';
@@ -117,7 +118,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
  * development and tests) the worker registers tsx's loader first and then imports `worker.ts`,
  * because Node does not pass `--import` loaders on to worker threads.
  */
-function startWorker(workerData: unknown): Worker {
+function startWorker(workerData: ProfileWorkerData): Worker {
   const here = fileURLToPath(import.meta.url);
   const fromSource = here.endsWith('.ts');
   const file = join(here, '..', `worker${fromSource ? '.ts' : '.js'}`);
@@ -128,13 +129,38 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(code, { eval: true, workerData });
 }
 
+/** What a profile worker is started with (`worker.ts`). */
+export interface ProfileWorkerData {
+  out: string;
+  options: BatchProfileOptions;
+  /** Send the warm reader cache (`exportReaderCache`) with the first profile written. */
+  exportCache?: boolean;
+  /** A warm reader cache from the first worker, imported before the first profile. */
+  cache?: ReaderCacheSnapshot;
+}
+
+/**
+ * Share the places among worker threads. The first worker reads the national data (GP
+ * registrations by LSOA, QOF, IMD, populations, geography, boundaries) and computes every
+ * indicator at the places' level for its first profile, then sends its reader cache (plain data;
+ * repeated codes dictionary-encoded in shared memory, `src/io/cacheTransfer.ts`); only then do the
+ * other workers start, from that cache, so the national files are parsed once (not once per
+ * worker) and two parses never peak in memory at the same time.
+ */
 async function runInWorkers(queries: readonly string[], out: string, options: GenerateProfilesOptions, jobs: number): Promise<ProfileOutcome[]> {
   const results = new Array<ProfileOutcome>(queries.length);
   let next = 0;
   let done = 0;
   const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
-  const one = () => new Promise<void>((resolveWorker, reject) => {
-    const w = startWorker({ out, options: opts });
+  const wanted = Math.min(jobs, queries.length);
+  let started = 0;
+  let finished = 0;
+  let failure: unknown = null;
+  let settle!: () => void;
+  const all = new Promise<void>((r) => (settle = r));
+  const start = (data: ProfileWorkerData) => {
+    started++;
+    const w = startWorker(data);
     const give = () => {
       if (next >= queries.length) {
         void w.terminate();
@@ -143,18 +169,29 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
       const i = next++;
       w.postMessage({ i, query: queries[i] });
     };
-    w.on('message', (m: { ready?: boolean; i?: number; outcome?: ProfileOutcome }) => {
+    w.on('message', (m: { ready?: boolean; i?: number; outcome?: ProfileOutcome; cache?: ReaderCacheSnapshot }) => {
       if (m.outcome && m.i !== undefined) {
         results[m.i] = m.outcome;
         done++;
         options.onProgress?.(m.outcome, done, queries.length);
       }
+      if (m.cache) {
+        // the other workers start from the first one's cache, while places remain
+        while (started < wanted && next < queries.length) start({ out, options: opts, cache: m.cache });
+      }
       give();
     });
-    w.on('error', reject);
-    w.on('exit', () => resolveWorker());
-  });
-  await Promise.all(Array.from({ length: Math.min(jobs, queries.length) }, one));
+    w.on('error', (e) => {
+      failure ??= e;
+    });
+    w.on('exit', () => {
+      finished++;
+      if (finished === started) settle();
+    });
+  };
+  start({ out, options: opts, exportCache: wanted > 1 });
+  await all;
+  if (failure) throw failure;
   // a worker that died leaves holes: report them as failed
   queries.forEach((q, i) => {
     if (!results[i]) results[i] = { query: q, status: 'failed', placeName: q, reason: 'the worker building this profile stopped unexpectedly', ms: 0 };
