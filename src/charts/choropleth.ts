@@ -25,6 +25,7 @@ import {
   formatNumber,
   roundTo,
   sequentialColours,
+  wrapPlotlyText,
 } from './theme.js';
 
 export interface GeoPolygon { type: 'Polygon'; coordinates: number[][][] }
@@ -293,7 +294,8 @@ export function choroplethChart(geojson: GeoFeatureCollection, values: MapValue[
   const padY = Number.isFinite(minLat) ? (maxLat - minLat) * 0.02 : 0.1;
   layout.xaxis = { visible: false, range: [roundTo(minLon - padX, cdp), roundTo(maxLon + padX, cdp)], constrain: 'domain' };
   layout.yaxis = { visible: false, range: [roundTo(minLat - padY, cdp), roundTo(maxLat + padY, cdp)], scaleanchor: 'x', scaleratio: roundTo(1 / Math.cos((lat0 * Math.PI) / 180), 6), constrain: 'domain' };
-  layout.legend = { title: { text: `<b>${escapePlotlyText(options.legendTitle)}</b>` }, orientation: 'v', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.85)', bordercolor: MUTED_TEXT_COLOUR, borderwidth: 1, font: { size: FONT_SIZE - 1 } };
+  // The key sits outside the map on the right (it never covers an area), and below it on phones.
+  layout.legend = { title: { text: `<b>${escapePlotlyText(options.legendTitle)}</b>` }, orientation: 'v', x: 1.01, xanchor: 'left', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.85)', bordercolor: MUTED_TEXT_COLOUR, borderwidth: 1, font: { size: FONT_SIZE - 1 } };
   layout.showlegend = categorical || noData.length > 0;
   layout.hovermode = 'closest';
   layout.dragmode = 'pan';
@@ -307,7 +309,7 @@ export function choroplethChart(geojson: GeoFeatureCollection, values: MapValue[
   let alt = `Map of ${formatNumber(drawn, 0)} ${areaLabel} coloured by ${options.legendTitle}.`;
   if (categorical) {
     const counted = cats.map((c, i) => ({ c, n: groups[i].length })).filter((x) => x.n > 0).sort((a, b) => b.n - a.n);
-    alt += ` Most common: ${counted.slice(0, 3).map((x) => `${x.c.label}, ${formatNumber(x.n, 0)} ${areaLabel} (${formatNumber((100 * x.n) / drawn, 1)}%)`).join('; ')}.`;
+    alt += ` Most common: ${counted.slice(0, 3).map((x) => `${options.legendTitle} ${x.c.label}: ${formatNumber(x.n, 0)} of ${formatNumber(drawn, 0)} (${formatNumber((100 * x.n) / drawn, 1)}%)`).join('; ')}.`;
   } else if (numeric.length > 0) {
     const withVals = values.filter((v) => typeof v.value === 'number' && featureCodes.has(v.code));
     const lo = withVals.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a));
@@ -330,9 +332,24 @@ export function choroplethChart(geojson: GeoFeatureCollection, values: MapValue[
     }
   }
   const rows: TableCell[][] = values.map((v) => [v.code, v.name ?? featureNames.get(v.code) ?? null, catLabel(v)]);
+  const legendRows = Math.ceil((cats.length + (noData.length > 0 ? 1 : 0)) / 2) + 1;
+  const narrowBottom = 40 + 22 * legendRows;
+  const breakpoints = layout.showlegend
+    ? [{
+      maxWidth: 600,
+      layout: {
+        legend: { orientation: 'h', x: 0, xanchor: 'left', y: 0, yanchor: 'top', yref: 'paper', entrywidth: 0.5, entrywidthmode: 'fraction', bordercolor: '#ffffff', title: { side: 'top' } },
+        margin: { b: narrowBottom + 20 },
+        height: Math.round(((options.height ?? 620) * 0.75)) + narrowBottom,
+        annotations: [{ ...(layout.annotations as Record<string, unknown>[])[0], y: 1, yanchor: 'bottom', yshift: 2, text: wrapPlotlyText(options.attribution ?? DEFAULT_BOUNDARY_ATTRIBUTION, 60) }],
+      },
+    }]
+    : [];
   return {
     title: options.title,
+    subtitle: options.subtitle,
     figure: { data, layout, config: { ...baseConfig(), scrollZoom: false } },
+    breakpoints,
     alt,
     table: { columns: ['Code', 'Name', options.legendTitle], rows },
     notes,

@@ -79,20 +79,32 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
   const coreShare = sorted.reduce((s, r, i) => s + (core.has(r.decile) ? shares[i] : 0), 0);
   const corePop = sorted.reduce((s, r) => s + (core.has(r.decile) ? r.population ?? 0 : 0), 0);
   const engCore = sorted.reduce((s, r, i) => s + (core.has(r.decile) ? eng[i] ?? 0 : 0), 0);
+  const subtitle = options.subtitle ?? `Core20: ${formatNumber(coreShare, d)}% of ${options.areaName}'s population, ${formatNumber(engCore, d)}% in England`;
   const layout = baseLayout({
-    title, subtitle: options.subtitle ?? `Core20: ${formatNumber(coreShare, d)}% of ${options.areaName}'s population, ${formatNumber(engCore, d)}% in England`,
+    title, subtitle,
     xTitle: 'National IMD 2019 decile', yTitle: 'Share of population (%)', height: 460,
   });
   Object.assign(layout.xaxis as object, { type: 'category', categoryorder: 'array', categoryarray: sorted.map((r) => label(r.decile)) });
   Object.assign(layout.yaxis as object, { ticksuffix: '%', rangemode: 'tozero' });
   layout.barmode = 'overlay';
+  // Phones: decile numbers only (the axis title says which end is most deprived), labels that do
+  // not fit are hidden rather than shrunk (the data table has every value).
+  const breakpoints = [{
+    maxWidth: 480,
+    layout: {
+      xaxis: { tickangle: 0, tickvals: sorted.map((r) => label(r.decile)), ticktext: sorted.map((r) => String(r.decile)), title: { text: 'IMD 2019 decile (1 = most deprived)' } },
+      uniformtext: { minsize: FONT_SIZE - 3, mode: 'hide' },
+    },
+  }];
   const alt = `${formatNumber(coreShare, d)}% of ${options.areaName}'s population (${formatNumber(corePop, 0)} people) lives in Core20 areas ` +
     `(national IMD 2019 deciles ${[...core].sort((a, b) => a - b).join(' and ')}), compared with ${formatNumber(engCore, d)}% of England's. ` +
     `The largest share is in decile ${sorted[shares.indexOf(Math.max(...shares))]?.decile ?? '-'} (${formatNumber(Math.max(...shares), d)}%).`;
   const tableRows: TableCell[][] = sorted.map((r, i) => [r.decile, core.has(r.decile) ? 'Yes' : 'No', r.population, roundTo(shares[i], d), roundTo(eng[i] ?? null, d)]);
   return {
     title,
+    subtitle,
     figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
+    breakpoints,
     alt,
     table: { columns: ['National IMD decile', 'Core20', `${options.areaName} population`, `${options.areaName} share (%)`, 'England share (%)'], rows: tableRows },
     notes,

@@ -180,6 +180,7 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
   const rows: TableCell[][] = points.map((p) => [p.label, p.denominator, roundTo(p.value, d), funnelCategory(p.significance ?? null).legend]);
   return {
     title: options.title,
+    subtitle: options.subtitle,
     figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
     alt,
     table: { columns: [options.unitName ? capitalise(options.unitName) : 'Unit', options.xTitle ?? 'Denominator', options.yTitle ?? 'Value', 'Compared with the funnel limits'], rows },

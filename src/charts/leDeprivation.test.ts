@@ -43,3 +43,13 @@ describe('leDeprivationChart', () => {
     expect(spec.table.rows[0].slice(0, 6)).toEqual(['Male', 1, 70.6, 68.3, 72.8, 13837]);
   });
 });
+
+describe('leDeprivationChart labels', () => {
+  const spec = leDeprivationChart([{ name: 'Male', points: [1, 2, 3].map((q) => ({ quantile: q, value: 70 + q, lower: 69 + q, upper: 71 + q })) }], { areaName: 'X', subtitle: 'Sub' });
+  it('says which end is most deprived under the axis, not in the title area (no annotation above the plot)', () => {
+    expect(spec.figure.layout.annotations).toBeUndefined();
+    expect((spec.figure.layout.xaxis as { ticktext: string[] }).ticktext).toEqual(['1<br>most<br>deprived', '2', '3<br>least<br>deprived']);
+    expect(spec.breakpoints?.[0].layout).toMatchObject({ xaxis: { tickangle: 0, ticktext: ['1', '2', '3'] } });
+    expect(spec.subtitle).toBe('Sub');
+  });
+});

@@ -11,7 +11,6 @@
 import type { ChartSpec, PlotlyTrace, TableCell } from './types.js';
 import {
   CATEGORICAL_COLOURS,
-  MUTED_TEXT_COLOUR,
   OUTLINE_COLOUR,
   SEX_COLOURS,
   baseConfig,
@@ -109,7 +108,8 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
     if (si === 0) {
       const ord = s.points.map((p, i) => ({ q: p.quantile, x: xs[i] })).sort((a, b) => a.q - b.q);
       tickvals = ord.map((o) => roundTo(o.x, 4));
-      ticktext = ord.map((o) => String(o.q));
+      // The ends say which way deprivation runs (under the axis, where they cannot hit the title).
+      ticktext = ord.map((o, k) => (k === 0 && ord.length > 1 ? `${o.q}<br>most<br>deprived` : k === ord.length - 1 && ord.length > 1 ? `${o.q}<br>least<br>deprived` : String(o.q)));
     }
     data.push({
       type: 'scatter', mode: 'markers', name: escapePlotlyText(s.name), legendgroup: `s${si}`,
@@ -141,14 +141,10 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
 
   const layout = baseLayout({
     title, subtitle: options.subtitle,
-    xTitle: `Deprivation ${qn}, placed at its share of the population (most deprived on the left)`,
-    yTitle: options.yTitle ?? 'Life expectancy at birth (years)', height: 480,
+    xTitle: `Deprivation ${qn} (placed at its share of the population)`,
+    yTitle: options.yTitle ?? 'Life expectancy at birth (years)', height: 540,
   });
   Object.assign(layout.xaxis as object, { range: [0, 1], tickvals, ticktext, showgrid: false, zeroline: false });
-  layout.annotations = [
-    { x: 0, y: 1, xref: 'paper', yref: 'paper', xanchor: 'left', yanchor: 'bottom', text: '← Most deprived', showarrow: false, font: { color: MUTED_TEXT_COLOUR } },
-    { x: 1, y: 1, xref: 'paper', yref: 'paper', xanchor: 'right', yanchor: 'bottom', text: 'Least deprived →', showarrow: false, font: { color: MUTED_TEXT_COLOUR } },
-  ];
   layout.hovermode = 'closest';
 
   const sentences = series.map((s) => {
@@ -173,7 +169,9 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
   }
   return {
     title,
-    figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
+    subtitle: options.subtitle,
+    figure: { data, layout: placeLegendBelow(layout, 96), config: baseConfig() },
+    breakpoints: [{ maxWidth: 480, layout: { xaxis: { tickangle: 0, ticktext: ticktext.map((t) => t.split('<br>')[0]), title: { text: `Deprivation ${qn} (1 = most deprived)` } } } }],
     alt,
     table: { columns: ['Series', capitalise(qn), 'Value', 'Lower 95% CI', 'Upper 95% CI', 'Population', 'Relative rank (0 = most deprived)'], rows },
     notes,

@@ -86,12 +86,22 @@ export function leGapByAgeChart(rows: GapByAgeRow[], options: LeGapOptions): Cha
     };
   };
   const data: PlotlyTrace[] = [trace(true), trace(false)];
+  const subtitle = options.subtitle ?? `Gap: ${formatNumber(total, 1)} years. Bars add up to the gap.`;
   const layout = baseLayout({
-    title, subtitle: options.subtitle ?? `Gap: ${formatNumber(total, 1)} years. Bars add up to the gap.`,
+    title, subtitle,
     xTitle: 'Contribution to the gap (years)', yTitle: 'Age band (years)', height: Math.max(380, 140 + 24 * rows.length),
   });
   Object.assign(layout.yaxis as object, { type: 'category', categoryorder: 'array', categoryarray: bands, autorange: 'reversed' });
-  Object.assign(layout.xaxis as object, { zeroline: true, zerolinecolor: TEXT_COLOUR, zerolinewidth: 1.5 });
+  // Room on both sides for the value printed beside each bar, so a label never runs into the age
+  // labels or off the chart.
+  const vals = rows.map((r) => r.contribution).filter((v): v is number => v !== null && Number.isFinite(v));
+  const lo = Math.min(0, ...vals);
+  const hi = Math.max(0, ...vals);
+  const pad = (hi - lo) * 0.16 || 0.1;
+  Object.assign(layout.xaxis as object, {
+    zeroline: true, zerolinecolor: TEXT_COLOUR, zerolinewidth: 1.5, tickformat: `.${d}f`,
+    range: [roundTo(lo < 0 ? lo - pad : -pad / 4, 4), roundTo(hi > 0 ? hi + pad : pad / 4, 4)],
+  });
   layout.barmode = 'relative';
   layout.bargap = 0.25;
   const ranked = rows.filter((r) => r.contribution !== null).sort((a, b) => (b.contribution as number) - (a.contribution as number));
@@ -102,7 +112,9 @@ export function leGapByAgeChart(rows: GapByAgeRow[], options: LeGapOptions): Cha
   if (negative.length > 0) alt += ` ${negative.length} age band${negative.length === 1 ? ' narrows' : 's narrow'} the gap.`;
   return {
     title,
+    subtitle,
     figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
+    breakpoints: [{ maxWidth: 480, layout: { xaxis: { range: [roundTo(lo < 0 ? lo - 1.6 * pad : -pad / 4, 4), roundTo(hi > 0 ? hi + 1.6 * pad : pad / 4, 4)] } } }],
     alt,
     table: {
       columns: ['Age band', 'Contribution to the gap (years)', 'Share of the gap (%)'],
@@ -137,6 +149,7 @@ export function leGapByCauseChart(rows: GapByCauseRow[], options: LeGapOptions):
   const title = options.title ?? `Contribution of each cause of death to the life expectancy gap between ${gapPhrase(options)}`;
   const data: PlotlyTrace[] = [];
   let layout;
+  let subtitle: string;
   if (!byAge) {
     causes.forEach((c, i) => {
       const v = causeTotal.get(c) ?? 0;
@@ -148,8 +161,9 @@ export function leGapByCauseChart(rows: GapByCauseRow[], options: LeGapOptions):
         hoverinfo: 'text', hovertext: [`${escapePlotlyText(c)}: ${formatNumber(v, d)} years (${formatNumber(share, 1)}% of the gap)`],
       });
     });
+    subtitle = options.subtitle ?? `Gap: ${formatNumber(total, 1)} years. Each segment is a cause's share of the gap.`;
     layout = baseLayout({
-      title, subtitle: options.subtitle ?? `Gap: ${formatNumber(total, 1)} years. Each segment is a cause's share of the gap.`,
+      title, subtitle,
       xTitle: 'Share of the life expectancy gap (%)', height: 320,
     });
     Object.assign(layout.yaxis as object, { showticklabels: false, showgrid: false });
@@ -166,8 +180,9 @@ export function leGapByCauseChart(rows: GapByCauseRow[], options: LeGapOptions):
         hoverinfo: 'text', hovertext: sel.map((r) => `${escapePlotlyText(c)}, age ${escapePlotlyText(r.ageBand as string)}: ${formatNumber(r.contribution, d)} years`),
       });
     });
+    subtitle = options.subtitle ?? `Gap: ${formatNumber(total, 1)} years, by age band and cause.`;
     layout = baseLayout({
-      title, subtitle: options.subtitle ?? `Gap: ${formatNumber(total, 1)} years, by age band and cause.`,
+      title, subtitle,
       xTitle: 'Contribution to the gap (years)', yTitle: 'Age band (years)', height: Math.max(400, 160 + 24 * bands.length),
     });
     Object.assign(layout.yaxis as object, { type: 'category', categoryorder: 'array', categoryarray: bands.map(escapePlotlyText), autorange: 'reversed' });
@@ -184,5 +199,5 @@ export function leGapByCauseChart(rows: GapByCauseRow[], options: LeGapOptions):
     const share = r.contribution === null || total === 0 ? null : roundTo((100 * r.contribution) / total, 1);
     return byAge ? [r.cause, r.ageBand ?? null, roundTo(r.contribution, d), share] : [r.cause, roundTo(r.contribution, d), share];
   });
-  return { title, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows: tableRows }, notes };
+  return { title, subtitle, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows: tableRows }, notes };
 }

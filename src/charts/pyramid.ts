@@ -122,8 +122,9 @@ export function pyramidChart(rows: PyramidRow[], options: PyramidOptions): Chart
   const lim = Math.ceil((maxPct * 1.05) / step) * step;
   const tickvals: number[] = [];
   for (let v = -lim; v <= lim + 1e-9; v += step) tickvals.push(roundTo(v, 6));
+  const subtitle = options.subtitle ?? (c ? `Bars: ${options.areaName} (${formatNumber(s.total, 0)} people). Outline: ${cmpName}.` : `${formatNumber(s.total, 0)} people`);
   const layout = baseLayout({
-    title, subtitle: options.subtitle ?? (c ? `Bars: ${options.areaName} (${formatNumber(s.total, 0)} people). Outline: ${cmpName}.` : `${formatNumber(s.total, 0)} people`),
+    title, subtitle,
     xTitle: 'Percentage of the total population (males left, females right)', yTitle: 'Age band (years)',
     height: Math.max(460, 160 + 22 * bands.length),
   });
@@ -158,5 +159,6 @@ export function pyramidChart(rows: PyramidRow[], options: PyramidOptions): Chart
     if (c) row.push(roundTo(c.male[i], 2), roundTo(c.female[i], 2));
     return row;
   });
-  return { title, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows: tableRows }, notes };
+  const breakpoints = [{ maxWidth: 480, layout: { xaxis: { title: { text: '% of population' } } } }];
+  return { title, subtitle, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, breakpoints, alt, table: { columns, rows: tableRows }, notes };
 }

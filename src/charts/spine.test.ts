@@ -88,3 +88,39 @@ describe('spineChart', () => {
     expect(JSON.parse(JSON.stringify(spec.figure))).toEqual(spec.figure);
   });
 });
+
+describe('spineChart: suppressed and missing values, column headers, narrow layouts', () => {
+  const base = { period: '2019', regionValue: 9, englandValue: 10, englandLowest: 4, englandP25: 8, englandP75: 13, englandHighest: 20 };
+  const spec = spineChart([
+    { ...base, indicator: 'Shown', count: 120, value: 6, polarity: 'low-is-good', significance: 'Better' },
+    { ...base, indicator: 'Suppressed', count: null, value: null, polarity: 'low-is-good', significance: null, suppressed: true },
+    { ...base, indicator: 'Missing', count: null, value: null, polarity: 'low-is-good', significance: null },
+  ], { areaName: 'Sandwell', regionName: 'West Midlands' });
+  const texts = (spec.figure.layout.annotations as { text: string; y: number }[]);
+  const row = (i: number) => texts.filter((a) => a.y === i).map((a) => a.text);
+  it('shows a suppressed count and value as * and a missing one as an en dash, in the chart and its table', () => {
+    expect(row(1)).toContain('*');
+    expect(row(1)).not.toContain('–');
+    expect(row(2).slice(2, 4)).toEqual(['–', '–']);
+    expect(spec.table.rows[1].slice(2, 4)).toEqual(['*', '*']);
+    expect(spec.table.rows[2].slice(2, 4)).toEqual([null, null]);
+    expect(spec.notes).toContain('Suppressed: suppressed for Sandwell (based on a small count).');
+  });
+  it('names the ends by polarity (worst/best when every row is judged) and puts the headers below the title', () => {
+    const heads = texts.filter((a) => a.y < 0).map((a) => a.text);
+    expect(heads).toContain('<b>England<br>worst</b>');
+    expect(heads).toContain('<b>England range</b><br>worse ← → better');
+    const yRange = (spec.figure.layout.yaxis as { range: number[] }).range;
+    for (const a of texts.filter((x) => x.y < 0)) expect(a.y).toBeGreaterThan(yRange[1]);
+  });
+  it('has a medium layout without the worst/best columns and a narrow one with indicator, value and England only', () => {
+    expect(spec.breakpoints?.map((b) => b.maxWidth)).toEqual([760, 480]);
+    const narrow = spec.breakpoints![1].layout.annotations as { text: string; y: number }[];
+    expect(narrow.filter((a) => a.y === 0).map((a) => a.text)).toEqual(['Shown', '6.0', '10.0']);
+    const medium = spec.breakpoints![0].layout.annotations as { text: string; y: number }[];
+    expect(medium.filter((a) => a.y === 0)).toHaveLength(6); // name, period, count, value, region, England
+  });
+  it('carries the subtitle for the report to show above the chart', () => {
+    expect(spineChart([], { areaName: 'A', subtitle: 'England range: regions' }).subtitle).toBe('England range: regions');
+  });
+});

@@ -152,6 +152,12 @@ export interface SpineIndicator {
   unit?: string;
   /** Decimal places for the values of this row (default 1). */
   decimals?: number;
+  /**
+   * True when the area's count (and so its value) is suppressed by a small-number rule: the count
+   * and value columns show the suppression marker instead of the missing-value dash, and no
+   * marker is drawn. Pass `count` and `value` as null.
+   */
+  suppressed?: boolean;
 }
 
 export interface SpineChartOptions {
@@ -162,11 +168,15 @@ export interface SpineChartOptions {
   /** Chart title (default 'Spine chart: <area> compared with England'). */
   title?: string;
   subtitle?: string;
-  /** Characters per line for indicator names (default 42). */
+  /** Characters per line for indicator names in the wide layout (default 40). */
   nameWidth?: number;
+  /** Text shown for suppressed counts and values (default `*`). */
+  suppressionMarker?: string;
 }
 
 const OUTER_BAND = '#d9d9d9';
+/** What a missing value looks like in the chart's text columns (an en dash, as in report tables). */
+const MISSING = '–';
 const INNER_BAND = '#767676';
 const ROW_SHADE = '#f3f2f1';
 
@@ -190,10 +200,9 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
   const title = options.title ?? `Spine chart: ${area} compared with England`;
   const notes: string[] = [];
   const n = rows.length;
-  const nameWidth = options.nameWidth ?? 42;
   const hasRegion = rows.some((r) => r.regionValue !== null && r.regionValue !== undefined);
   const hasPeriod = rows.some((r) => r.period);
-  const hasCount = rows.some((r) => r.count !== null && r.count !== undefined);
+  const hasCount = rows.some((r) => (r.count !== null && r.count !== undefined) || r.suppressed === true);
 
   const geoms = rows.map((r) => {
     const { englandValue: e, englandLowest: lo, englandP25: q1, englandP75: q3, englandHighest: hi } = r;
@@ -204,64 +213,114 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
     return spineGeometry({ england: e, lowest: lo, p25: q1, p75: q3, highest: hi, value: r.value, polarity: r.polarity });
   });
   rows.forEach((r) => {
-    if (r.value === null) notes.push(`${r.indicator}: no value for ${area}.`);
+    if (r.suppressed) notes.push(`${r.indicator}: suppressed for ${area} (based on a small count).`);
+    else if (r.value === null) notes.push(`${r.indicator}: no value for ${area}.`);
   });
 
-  const nameLines = rows.map((r) => wrapPlotlyText(r.indicator, nameWidth).split('<br>').length);
-  const maxLines = Math.max(1, ...nameLines);
-  const rowPx = Math.max(30, 16 * maxLines + 12);
-
-  // Column layout in paper coordinates [x, anchor].
-  type Col = { key: string; header: string; x: number; anchor: 'left' | 'right' | 'center' };
-  const cols: Col[] = [];
-  cols.push({ key: 'name', header: 'Indicator', x: 0, anchor: 'left' });
-  let x = 0.3;
-  if (hasPeriod) { cols.push({ key: 'period', header: 'Period', x: x + 0.035, anchor: 'center' }); x += 0.07; }
-  // Headers are plotly text (escaped); long area names wrap to fit the narrow columns.
-  const areaHead = wrapPlotlyText(area, 12);
-  if (hasCount) { cols.push({ key: 'count', header: `${areaHead}<br>count`, x: x + 0.065, anchor: 'right' }); x += 0.075; }
-  cols.push({ key: 'value', header: `${areaHead}<br>value`, x: x + 0.065, anchor: 'right' }); x += 0.075;
-  if (hasRegion) { cols.push({ key: 'region', header: `${wrapPlotlyText(options.regionName ?? 'Region', 12)}<br>value`, x: x + 0.065, anchor: 'right' }); x += 0.075; }
-  cols.push({ key: 'england', header: 'England<br>value', x: x + 0.065, anchor: 'right' }); x += 0.075;
-  cols.push({ key: 'left', header: 'England<br>worst/<br>lowest', x: x + 0.06, anchor: 'right' }); x += 0.07;
-  const spineStart = x;
-  const spineEnd = 0.92;
-  cols.push({ key: 'right', header: 'England<br>best/<br>highest', x: 0.93, anchor: 'left' });
-
-  const annotations: Record<string, unknown>[] = [];
-  const headerY = -0.75;
-  for (const c of cols) {
-    annotations.push({
-      x: c.x, y: headerY, xref: 'paper', yref: 'y', text: `<b>${c.header}</b>`, showarrow: false,
-      xanchor: c.anchor, yanchor: 'bottom', align: c.anchor === 'center' ? 'center' : c.anchor, font: { size: FONT_SIZE - 1, color: TEXT_COLOUR },
-    });
-  }
-  annotations.push({
-    x: (spineStart + spineEnd) / 2, y: headerY, xref: 'paper', yref: 'y',
-    text: '<b>England range</b><br>worse ← → better', showarrow: false, xanchor: 'center', yanchor: 'bottom',
-    font: { size: FONT_SIZE - 1, color: TEXT_COLOUR },
-  });
-
-  rows.forEach((r, i) => {
+  const marker = options.suppressionMarker ?? '*';
+  const polarities = new Set(geoms.map((g, i) => (g ? isRagPolarity(rows[i].polarity) : null)).filter((x) => x !== null));
+  const allRag = polarities.size === 1 && polarities.has(true);
+  const noneRag = polarities.size === 1 && polarities.has(false);
+  const leftWord = allRag ? 'worst' : noneRag ? 'lowest' : 'worst/<br>lowest';
+  const rightWord = allRag ? 'best' : noneRag ? 'highest' : 'best/<br>highest';
+  const direction = allRag ? 'worse ← → better' : noneRag ? 'lower ← → higher' : 'worse/lower ← → better/higher';
+  const rightArrow = allRag ? 'better →' : noneRag ? 'higher →' : 'better/higher →';
+  const cellText = (r: SpineIndicator, i: number): Record<string, string> => {
     const d = r.decimals ?? 1;
     const g = geoms[i];
-    const cell: Record<string, string> = {
-      name: wrapPlotlyText(r.indicator, nameWidth),
+    const hidden = r.suppressed === true;
+    return {
+      name: '',
       period: escapePlotlyText(r.period ?? ''),
-      count: formatNumber(r.count ?? null, 0),
-      value: formatNumber(r.value, d),
-      region: formatNumber(r.regionValue ?? null, d),
-      england: formatNumber(r.englandValue, d),
-      left: g ? formatNumber(g.leftValue, d) : '-',
-      right: g ? formatNumber(g.rightValue, d) : '-',
+      count: hidden ? escapePlotlyText(marker) : formatNumber(r.count ?? null, 0, MISSING),
+      value: hidden ? escapePlotlyText(marker) : formatNumber(r.value, d, MISSING),
+      region: formatNumber(r.regionValue ?? null, d, MISSING),
+      england: formatNumber(r.englandValue, d, MISSING),
+      left: g ? formatNumber(g.leftValue, d, MISSING) : MISSING,
+      right: g ? formatNumber(g.rightValue, d, MISSING) : MISSING,
     };
-    for (const c of cols) {
+  };
+  const cells = rows.map(cellText);
+
+  // Three column layouts: wide (desktop), medium (up to 760 px, and the A4 print width: no
+  // worst/best text columns) and narrow (phones: indicator, value, England and the spine).
+  type Col = { key: string; header: string; width: number; anchor: 'left' | 'right' | 'center' };
+  type Variant = { nameWidth: number; fontSize: number; cols: Col[]; spineEnd: number; right: boolean; direction?: string };
+  const areaHead = (w: number) => wrapPlotlyText(area, w);
+  const regionHead = (w: number) => wrapPlotlyText(options.regionName ?? 'Region', w);
+  const variant = (kind: 'wide' | 'medium' | 'narrow'): Variant => {
+    const cols: Col[] = [];
+    if (kind === 'wide') {
+      cols.push({ key: 'name', header: 'Indicator', width: 0.25, anchor: 'left' });
+      if (hasPeriod) cols.push({ key: 'period', header: 'Period', width: 0.06, anchor: 'center' });
+      if (hasCount) cols.push({ key: 'count', header: `${areaHead(12)}<br>count`, width: 0.065, anchor: 'right' });
+      cols.push({ key: 'value', header: `${areaHead(12)}<br>value`, width: 0.06, anchor: 'right' });
+      if (hasRegion) cols.push({ key: 'region', header: `${regionHead(12)}<br>value`, width: 0.065, anchor: 'right' });
+      cols.push({ key: 'england', header: 'England<br>value', width: 0.06, anchor: 'right' });
+      cols.push({ key: 'left', header: `England<br>${leftWord}`, width: 0.065, anchor: 'right' });
+      return { nameWidth: options.nameWidth ?? 40, fontSize: FONT_SIZE - 1, cols, spineEnd: 0.915, right: true };
+    }
+    if (kind === 'medium') {
+      cols.push({ key: 'name', header: 'Indicator', width: 0.3, anchor: 'left' });
+      if (hasPeriod) cols.push({ key: 'period', header: 'Period', width: 0.075, anchor: 'center' });
+      if (hasCount) cols.push({ key: 'count', header: `${areaHead(10)}<br>count`, width: 0.085, anchor: 'right' });
+      cols.push({ key: 'value', header: `${areaHead(10)}<br>value`, width: 0.075, anchor: 'right' });
+      if (hasRegion) cols.push({ key: 'region', header: `${regionHead(10)}<br>value`, width: 0.08, anchor: 'right' });
+      cols.push({ key: 'england', header: 'England<br>value', width: 0.075, anchor: 'right' });
+      return { nameWidth: 32, fontSize: FONT_SIZE - 2, cols, spineEnd: 0.99, right: false };
+    }
+    cols.push({ key: 'name', header: 'Indicator', width: 0.38, anchor: 'left' });
+    cols.push({ key: 'value', header: `${areaHead(9)}`, width: 0.16, anchor: 'right' });
+    cols.push({ key: 'england', header: 'England', width: 0.17, anchor: 'right' });
+    return { nameWidth: 24, fontSize: FONT_SIZE - 2, cols, spineEnd: 0.99, right: false, direction: `<b>England range</b><br>${rightArrow}` };
+  };
+  const lineCount = (text: string) => text.split('<br>').length;
+  const variantLayout = (v: Variant, top: number, bottom: number) => {
+    const names = rows.map((r) => wrapPlotlyText(r.indicator, v.nameWidth));
+    const lineH = v.fontSize + 3;
+    const rowPx = Math.max(30, lineH * Math.max(1, ...names.map(lineCount)) + 12);
+    const annotations: Record<string, unknown>[] = [];
+    let x = 0;
+    const placed = v.cols.map((c) => {
+      const at = c.anchor === 'left' ? x : c.anchor === 'right' ? x + c.width - 0.008 : x + c.width / 2;
+      x += c.width;
+      return { ...c, at };
+    });
+    const spineStart = x + 0.01;
+    const spineHead = v.direction ?? `<b>England range</b><br>${direction}`;
+    const heads = [...placed.map((c) => c.header), spineHead];
+    if (v.right) heads.push(`England<br>${rightWord}`);
+    const headerPx = lineH * Math.max(...heads.map(lineCount)) + 6;
+    const font = { size: v.fontSize, color: TEXT_COLOUR };
+    const headerY = -0.5 - 4 / rowPx;
+    for (const c of placed) {
       annotations.push({
-        x: c.x, y: i, xref: 'paper', yref: 'y', text: cell[c.key], showarrow: false, xanchor: c.anchor, yanchor: 'middle',
-        align: c.anchor === 'center' ? 'center' : c.anchor, font: { size: FONT_SIZE - 1, color: TEXT_COLOUR },
+        x: c.at, y: headerY, xref: 'paper', yref: 'y', text: `<b>${c.header}</b>`, showarrow: false,
+        xanchor: c.anchor, yanchor: 'bottom', align: c.anchor, font,
       });
     }
-  });
+    annotations.push({
+      x: (spineStart + v.spineEnd) / 2, y: headerY, xref: 'paper', yref: 'y', text: spineHead,
+      showarrow: false, xanchor: 'center', yanchor: 'bottom', align: 'center', font,
+    });
+    if (v.right) {
+      annotations.push({ x: v.spineEnd + 0.01, y: headerY, xref: 'paper', yref: 'y', text: `<b>England<br>${rightWord}</b>`, showarrow: false, xanchor: 'left', yanchor: 'bottom', align: 'left', font });
+    }
+    rows.forEach((_, i) => {
+      const cell: Record<string, string> = { ...cells[i], name: names[i] };
+      for (const c of placed) {
+        annotations.push({ x: c.at, y: i, xref: 'paper', yref: 'y', text: cell[c.key], showarrow: false, xanchor: c.anchor, yanchor: 'middle', align: c.anchor, font });
+      }
+      if (v.right) annotations.push({ x: v.spineEnd + 0.01, y: i, xref: 'paper', yref: 'y', text: cell.right, showarrow: false, xanchor: 'left', yanchor: 'middle', align: 'left', font });
+    });
+    const headerRows = (headerPx + 6) / rowPx;
+    return {
+      annotations,
+      height: top + bottom + Math.round((n + headerRows) * rowPx),
+      xaxis: { domain: [roundTo(spineStart, 4), v.spineEnd] },
+      yaxis: { range: [n - 0.5, roundTo(-0.5 - headerRows, 4)] },
+    };
+  };
 
   const shapes: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i += 2) {
@@ -324,20 +383,36 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
     title, subtitle: options.subtitle, height: 0, margin: { l: 10, r: 10, b: 70 },
   });
   const top = (layout.margin as { t: number }).t;
-  layout.height = top + 70 + Math.round((n + 1.3) * rowPx);
+  const bottom = 70;
+  const wide = variantLayout(variant('wide'), top, bottom);
+  const medium = variantLayout(variant('medium'), top, bottom);
+  const narrow = variantLayout(variant('narrow'), top, bottom);
+  // Legend rows: about four in the narrow layout, two otherwise.
+  const narrowBottom = 150;
+  layout.height = wide.height;
   layout.barmode = 'overlay';
   layout.bargap = 0;
   layout.shapes = shapes;
-  layout.annotations = annotations;
+  layout.annotations = wide.annotations;
   layout.xaxis = {
-    domain: [spineStart, spineEnd], range: [-extent - 0.08, extent + 0.08], showticklabels: false, showgrid: false,
+    domain: wide.xaxis.domain, range: [-extent - 0.08, extent + 0.08], showticklabels: false, showgrid: false,
     zeroline: false, showline: false, fixedrange: true,
   };
   layout.yaxis = {
-    range: [n - 0.5, -1.35], showticklabels: false, showgrid: false, zeroline: false, fixedrange: true,
+    range: wide.yaxis.range, showticklabels: false, showgrid: false, zeroline: false, fixedrange: true,
   };
   layout.legend = { ...(layout.legend as object), y: 0, yanchor: 'top', traceorder: 'normal' };
   layout.hovermode = 'closest';
+  const breakpoints = [
+    { maxWidth: 760, layout: { height: medium.height, annotations: medium.annotations, xaxis: medium.xaxis, yaxis: medium.yaxis } },
+    {
+      maxWidth: 480,
+      layout: {
+        height: narrow.height - bottom + narrowBottom, annotations: narrow.annotations, xaxis: narrow.xaxis, yaxis: narrow.yaxis,
+        margin: { b: narrowBottom }, legend: { font: { size: FONT_SIZE - 2 } },
+      },
+    },
+  ];
 
   // Text alternative and table.
   const counts = new Map<SignificanceLabel, number>();
@@ -364,7 +439,9 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
   const tableRows: TableCell[][] = rows.map((r, i) => {
     const d = r.decimals ?? 1;
     const g = geoms[i];
-    const row: TableCell[] = [r.indicator, r.period ?? null, r.count ?? null, roundTo(r.value, d)];
+    const row: TableCell[] = r.suppressed
+      ? [r.indicator, r.period ?? null, marker, marker]
+      : [r.indicator, r.period ?? null, r.count ?? null, roundTo(r.value, d)];
     if (hasRegion) row.push(roundTo(r.regionValue ?? null, d));
     row.push(
       roundTo(r.englandValue, d),
@@ -380,7 +457,9 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
 
   return {
     title,
+    subtitle: options.subtitle,
     figure: { data, layout, config: baseConfig() },
+    breakpoints,
     alt,
     table: { columns, rows: tableRows },
     notes,

@@ -130,5 +130,5 @@ export function trendChart(points: TrendChartPoint[], options: TrendChartOptions
     if (options.comparator) r.push(roundTo(byPeriod.get(p.period) ?? null, d));
     return r;
   });
-  return { title, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows }, notes };
+  return { title, subtitle: trendText, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows }, notes };
 }

@@ -49,6 +49,28 @@ export interface ChartSpec {
   table: ChartDataTable;
   /** Optional notes the report may print under the chart (e.g. rows left out and why). */
   notes: string[];
+  /**
+   * The subtitle drawn under the title (plain text), so a report can show title and subtitle as
+   * HTML above the chart (where they wrap on any screen) instead of inside it.
+   */
+  subtitle?: string;
+  /**
+   * Layout changes for narrow containers (phones, the A4 print width), applied by the report
+   * when the chart is drawn: see {@link ChartBreakpoint}.
+   */
+  breakpoints?: ChartBreakpoint[];
+}
+
+/**
+ * A layout for containers up to `maxWidth` px wide, deep-merged over the figure's layout (objects
+ * merged key by key, arrays and other values replaced). When several apply, the wider
+ * breakpoint is merged first and the narrower one over it.
+ *
+ * @example { maxWidth: 480, layout: { xaxis: { title: { text: '% of population' } } } }
+ */
+export interface ChartBreakpoint {
+  maxWidth: number;
+  layout: PlotlyLayout;
 }
 
 /**
