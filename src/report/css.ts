@@ -14,7 +14,7 @@ export const REPORT_CSS = `
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; color: var(--hg-text); background: #fff; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   font-size: 1rem; line-height: 1.5; overflow-wrap: break-word; }
-.hg-wrap { max-width: 62rem; margin: 0 auto; padding: 0 1rem; }
+.hg-wrap { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
 a { color: var(--hg-link); text-decoration: underline; text-underline-offset: 0.15em; }
 a:visited { color: var(--hg-link-visited); }
 a:hover { text-decoration-thickness: 0.15em; }
@@ -31,7 +31,7 @@ main:focus { outline: none; background: none; box-shadow: none; }
 .hg-header a { color: #fff; }
 .hg-logo { margin: 0 0 0.5rem; font-weight: 700; font-size: 1rem; letter-spacing: 0.02em; text-transform: uppercase; }
 .hg-header h1 { margin: 0 0 0.25rem; font-size: clamp(1.6rem, 1.2rem + 2vw, 2.4rem); line-height: 1.15; }
-.hg-subtitle { margin: 0 0 0.75rem; font-size: 1.15rem; }
+.hg-subtitle { margin: 0 0 0.75rem; font-size: 1.15rem; max-width: 46rem; }
 .hg-meta { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; margin: 0; font-size: 0.95rem; }
 .hg-meta div { display: flex; gap: 0.4rem; }
 .hg-meta dt { font-weight: 700; }
@@ -41,7 +41,7 @@ main:focus { outline: none; background: none; box-shadow: none; }
 .hg-toc ol { margin: 0; padding-left: 1.5rem; columns: 2 16rem; column-gap: 2rem; }
 .hg-toc li { margin: 0.15rem 0; break-inside: avoid; }
 main { display: block; padding: 1rem 0 2rem; }
-.hg-suppression-note, .hg-callout { background: var(--hg-note); border-left: 5px solid #8a6d00; padding: 0.75rem 1rem; margin: 1rem 0; }
+.hg-suppression-note, .hg-callout { background: var(--hg-note); border-left: 5px solid #8a6d00; padding: 0.75rem 1rem; margin: 1rem 0; max-width: 44rem; }
 .hg-section { padding-top: 1.25rem; margin-top: 1.5rem; border-top: 2px solid var(--hg-brand); }
 .hg-section:first-of-type { border-top: none; margin-top: 0; }
 h2 { font-size: clamp(1.4rem, 1.15rem + 1.2vw, 1.85rem); line-height: 1.2; margin: 0 0 0.5rem; }
@@ -51,7 +51,9 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 .hg-narrative p, .hg-narrative li { max-width: 46rem; }
 .hg-figure { margin: 1.5rem 0; padding: 0; break-inside: avoid; }
 .hg-figure figcaption h3 { margin-top: 0; }
-.hg-figure figcaption p { margin: 0 0 0.5rem; color: var(--hg-muted); max-width: 46rem; }
+.hg-figure figcaption p { margin: 0 0 0.5rem; max-width: 46rem; }
+.hg-figure figcaption .hg-chart-subtitle { color: var(--hg-muted); font-size: 0.95rem; margin-top: -0.25rem; }
+.hg-figure figcaption .hg-chart-desc { color: var(--hg-text); }
 .hg-chart { width: 100%; min-height: 320px; }
 .hg-chart-failed { min-height: 0; padding: 0.75rem 1rem; border: 1px solid var(--hg-border); background: var(--hg-panel); }
 .hg-download { margin: 0.5rem 0 0; padding: 0.4rem 0.9rem; font: inherit; font-size: 0.95rem; color: var(--hg-text); background: #fff;
@@ -61,25 +63,44 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 .hg-data { margin: 0.5rem 0 0; }
 .hg-data > summary { cursor: pointer; color: var(--hg-link); text-decoration: underline; padding: 0.35rem 0; display: list-item; }
 .hg-data[open] > summary { margin-bottom: 0.5rem; }
-.hg-table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; margin: 0.5rem 0; }
-.hg-table { border-collapse: collapse; font-size: 0.95rem; min-width: 50%; font-variant-numeric: tabular-nums; }
+.hg-table-wrap { position: relative; overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; margin: 0.5rem 0; }
+.hg-table { border-collapse: collapse; font-size: 0.95rem; min-width: 50%; font-variant-numeric: tabular-nums lining-nums; }
 .hg-table caption { text-align: left; font-weight: 700; padding: 0 0 0.4rem; caption-side: top; }
-.hg-table th, .hg-table td { border-bottom: 1px solid var(--hg-border); padding: 0.35rem 0.75rem 0.35rem 0; text-align: left; vertical-align: top; }
-.hg-table thead th { border-bottom: 2px solid var(--hg-text); vertical-align: bottom; }
+.hg-table th, .hg-table td { border-bottom: 1px solid var(--hg-border); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+.hg-table th:first-child, .hg-table td:first-child { padding-left: 0; }
+.hg-table thead th { border-bottom: 2px solid var(--hg-text); vertical-align: bottom; line-height: 1.25; min-width: 4.5em; }
+.hg-table thead th.hg-num { white-space: normal; }
+.hg-table .hg-wide { min-width: 14em; }
 .hg-table .hg-num { text-align: right; white-space: nowrap; }
-.hg-table tbody th { font-weight: 400; min-width: 4.5em; }
+.hg-table tbody th { font-weight: 400; min-width: 4.5em; max-width: 24em; }
+.hg-table tbody th:not(.hg-num) { min-width: 11em; }
+.hg-table tbody td:not(.hg-num) { min-width: 5em; }
+.hg-table tbody tr:hover { background: var(--hg-panel); }
+.hg-table .hg-suppressed, .hg-table .hg-missing { color: var(--hg-muted); }
 .hg-figure-notes { margin: 0.5rem 0 0; padding-left: 1.25rem; font-size: 0.95rem; color: var(--hg-muted); }
-.hg-table-note, .hg-section-notes { font-size: 0.95rem; color: var(--hg-muted); }
+.hg-table-note, .hg-section-notes { font-size: 0.95rem; color: var(--hg-muted); max-width: 52rem; }
+.hg-print-only { display: none; }
 .hg-methods dl { margin: 0 0 1rem; }
 .hg-methods dl > div { display: grid; grid-template-columns: minmax(8rem, 14rem) 1fr; gap: 0 1rem; padding: 0.3rem 0; border-bottom: 1px solid #dcdcdc; }
 .hg-methods dt { font-weight: 700; }
 .hg-methods dd { margin: 0; }
 .hg-footer { border-top: 1px solid var(--hg-border); background: var(--hg-panel); padding: 1rem 0; font-size: 0.95rem; }
 .hg-status-failed { color: #a4190c; font-weight: 700; }
+.hg-index-intro { max-width: 46rem; font-size: 1.1rem; }
+.hg-index-summary { display: inline-block; margin: 0.25rem 0 1rem; padding: 0.4rem 0.8rem; background: var(--hg-panel); border-left: 5px solid var(--hg-brand); font-weight: 600; }
+.hg-index-summary p { margin: 0; }
+.hg-index-table { min-width: min(100%, 40rem); font-size: 1rem; }
+.hg-index-table th, .hg-index-table td { padding-top: 0.6rem; padding-bottom: 0.6rem; }
+.hg-index-table tbody th a { font-weight: 700; font-size: 1.1rem; }
+.hg-status-written { color: #00703c; font-weight: 600; }
+.hg-status-skipped { color: var(--hg-muted); font-weight: 600; }
 @media (max-width: 40rem) {
   .hg-wrap { padding: 0 0.75rem; }
   .hg-methods dl > div { grid-template-columns: 1fr; }
   .hg-chart { min-height: 280px; }
+  .hg-table { font-size: 0.9rem; }
+  .hg-table tbody th:not(.hg-num) { min-width: 9em; }
+  .hg-table tbody th, .hg-table thead th:first-child { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--hg-border); }
 }
 @media print {
   @page { size: A4; margin: 15mm 14mm; }
@@ -90,12 +111,22 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
   .hg-header a { color: var(--hg-text); }
   .hg-section { break-before: page; border-top: none; margin-top: 0; padding-top: 0; }
   h2, h3 { break-after: avoid; }
-  .hg-figure, .hg-table-wrap, .hg-methods dl { break-inside: avoid; }
+  .hg-figure figcaption, .hg-chart, .hg-methods dl > div { break-inside: avoid; }
+  .hg-figure figcaption { break-after: avoid; }
   .hg-chart { width: 100% !important; max-width: 180mm; min-height: 0; }
   .hg-chart .main-svg { max-width: 100%; }
   .hg-data::details-content { content-visibility: visible; display: block; }
   .hg-table-wrap { overflow: visible; }
-  .hg-table { font-size: 9pt; }
+  .hg-table { font-size: 8pt; width: 100%; min-width: 0; }
+  .hg-table th, .hg-table td { padding: 0.2em 0.3em; }
+  .hg-table-many { font-size: 7pt; }
+  .hg-table thead th, .hg-table tbody th:not(.hg-num), .hg-table tbody td:not(.hg-num), .hg-table .hg-wide { min-width: 0; }
+  .hg-table tbody tr:hover { background: none; }
+  .hg-table tr { break-inside: avoid; }
+  .hg-table thead { display: table-header-group; }
+  .hg-data-long, .hg-noprint { display: none !important; }
+  .hg-print-only { display: block; font-size: 9pt; color: var(--hg-muted); }
+  .hg-table-wrap { break-inside: auto; }
   a { color: var(--hg-text); }
   .hg-suppression-note, .hg-callout { border: 1pt solid var(--hg-text); }
 }

@@ -42,10 +42,11 @@ export function renderIndexPage(entries: ReportIndexEntry[], options: IndexPageO
   });
   const n = (s: ReportIndexEntry['status']) => entries.filter((x) => x.status === s).length;
   const summary = `${n('written')} written, ${n('skipped')} skipped, ${n('failed')} failed.`;
+  const withReason = entries.some((x) => (x.reason ?? '').trim() !== '');
   const rows = sorted.map((x) => {
     const place = x.status === 'written' ? `<a href="${e(x.href)}">${e(x.placeName)}</a>` : e(x.placeName);
-    const cls = x.status === 'failed' ? ' class="hg-status-failed"' : '';
-    return `<tr><th scope="row">${place}</th><td>${e(x.title)}</td><td${cls}>${STATUS_TEXT[x.status]}</td><td>${e(x.reason ?? '')}</td></tr>`;
+    const cls = ` class="hg-status-${x.status}"`;
+    return `<tr><th scope="row">${place}</th><td>${e(x.title)}</td><td${cls}>${STATUS_TEXT[x.status]}</td>${withReason ? `<td>${e(x.reason ?? '')}</td>` : ''}</tr>`;
   });
   return [
     '<!DOCTYPE html>',
@@ -68,11 +69,12 @@ export function renderIndexPage(entries: ReportIndexEntry[], options: IndexPageO
     '</header>',
     '<main id="main" tabindex="-1">',
     '<div class="hg-wrap">',
-    `<p id="index-summary">${summary}</p>`,
+    '<p class="hg-index-intro">Each profile is one HTML file: it opens offline from disk or as an email attachment, works on a phone and prints to A4. Every chart has its data table and a text description; small numbers are suppressed. Choose a place to open its profile.</p>',
+    `<div class="hg-index-summary"><p id="index-summary">${summary}</p></div>`,
     '<div class="hg-table-wrap" role="region" aria-labelledby="index-caption" tabindex="0">',
-    '<table class="hg-table">',
+    '<table class="hg-table hg-index-table">',
     '<caption id="index-caption">Profiles by place</caption>',
-    '<thead><tr><th scope="col">Place</th><th scope="col">Profile</th><th scope="col">Status</th><th scope="col">Reason</th></tr></thead>',
+    `<thead><tr><th scope="col">Place</th><th scope="col">Profile</th><th scope="col">Status</th>${withReason ? '<th scope="col">Reason</th>' : ''}</tr></thead>`,
     '<tbody>',
     ...rows,
     '</tbody>',

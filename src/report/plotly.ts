@@ -92,20 +92,75 @@ export function writePlotlyAsset(dir: string, bundle: PlotlyBundle = 'full'): st
 
 /**
  * The inline script that draws the figures. Each figure's JSON sits in
- * `<script type="application/json" data-hg-figure="ID">` and is drawn into the element `#ID`
- * with config `{displaylogo: false, responsive: true, typesetMath: false, displayModeBar: false,
+ * `<script type="application/json" data-hg-figure="ID">` as `{ data, layout, config,
+ * breakpoints? }` (see `pageFigureSpec`) and is drawn into the element `#ID` with
+ * config `{displaylogo: false, responsive: true, typesetMath: false, displayModeBar: false,
  * showSendToCloud: false, showLink: false}` merged over the figure's own config: the chart
  * container is an image (`role="img"`) for assistive technology, so it must hold no focusable
- * controls; the "Download chart (PNG)" button beside it (`data-hg-download`) is shown once the
- * chart is drawn and saves the image with `Plotly.downloadImage` (no network). If plotly.js is
- * missing, a message points to the data table instead.
- * Before printing, charts are resized to the A4 text width and the data tables opened; after
- * printing they are restored.
+ * controls.
+ *
+ * - Title: the page shows the chart's title and subtitle as HTML above it, so the plotly title is
+ *   left out when drawing and the top margin and height shrink by the space it took (22 px a
+ *   line, as `baseLayout` allows).
+ * - Breakpoints: the layout is the figure's layout with every breakpoint whose `maxWidth` is at
+ *   least the container's width deep-merged over it (widest first), so phones get the chart's
+ *   narrow layout; when the window is resized across a breakpoint the chart is redrawn.
+ * - The "Download chart (PNG)" button beside each chart (`data-hg-download`) is shown once the
+ *   chart is drawn and saves the chart at desktop width with its title and subtitle inside the
+ *   image (`Plotly.downloadImage`, no network).
+ * - Before printing, charts are redrawn at the A4 text width (with the breakpoints for that
+ *   width) and the data tables opened; after printing they are restored.
+ * - If plotly.js is missing, a message points to the data table instead.
  */
 export const FIGURE_BOOT_SCRIPT = `(function () {
   'use strict';
   var PRINT_WIDTH = 680;
+  var DOWNLOAD_WIDTH = 960;
+  var specs = {};
+  function isObj(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
+  function merge(a, b) {
+    var out = {};
+    var k;
+    for (k in a) if (Object.prototype.hasOwnProperty.call(a, k)) out[k] = a[k];
+    for (k in b) if (Object.prototype.hasOwnProperty.call(b, k)) out[k] = isObj(out[k]) && isObj(b[k]) ? merge(out[k], b[k]) : b[k];
+    return out;
+  }
+  function copy(v) { return JSON.parse(JSON.stringify(v)); }
+  function active(spec, width) {
+    return (spec.breakpoints || []).filter(function (b) { return width <= b.maxWidth; }).map(function (b) { return b.maxWidth; }).join(',');
+  }
+  function titleSpace(layout) {
+    var t = layout.title;
+    var text = typeof t === 'string' ? t : (t && typeof t.text === 'string' ? t.text : '');
+    if (!text.trim()) return 0;
+    var lines = text.split(/<br/i).length;
+    var top = layout.margin && typeof layout.margin.t === 'number' ? layout.margin.t : 100;
+    return Math.max(0, Math.min(22 * lines, top - 30));
+  }
+  function layoutFor(spec, width, keepTitle) {
+    var layout = copy(spec.layout);
+    (spec.breakpoints || []).forEach(function (b) { if (width <= b.maxWidth) layout = merge(layout, copy(b.layout)); });
+    var dt = keepTitle ? 0 : titleSpace(spec.layout);
+    if (dt > 0) {
+      layout.title = { text: '' };
+      layout.margin = merge(layout.margin || {}, { t: (layout.margin && typeof layout.margin.t === 'number' ? layout.margin.t : 100) - dt });
+      if (typeof layout.height === 'number') layout.height = layout.height - dt;
+    }
+    return layout;
+  }
+  function configFor(spec) {
+    return Object.assign({}, spec.config || {}, { displaylogo: false, responsive: true, typesetMath: false,
+      displayModeBar: false, showSendToCloud: false, showLink: false });
+  }
   function graphs() { return Array.prototype.slice.call(document.querySelectorAll('.hg-chart.js-plotly-plot')); }
+  function redraw(el, width, fixed) {
+    var spec = specs[el.id];
+    if (!spec) return;
+    var layout = layoutFor(spec, width);
+    if (fixed) layout.width = width;
+    el.setAttribute('data-hg-active', active(spec, width));
+    window.Plotly.react(el, el.data, layout, configFor(spec));
+  }
   function draw() {
     var nodes = document.querySelectorAll('script[type="application/json"][data-hg-figure]');
     for (var i = 0; i < nodes.length; i++) {
@@ -118,33 +173,53 @@ export const FIGURE_BOOT_SCRIPT = `(function () {
         continue;
       }
       var spec = JSON.parse(node.textContent);
-      var config = Object.assign({}, spec.config || {}, { displaylogo: false, responsive: true, typesetMath: false,
-        displayModeBar: false, showSendToCloud: false, showLink: false });
-      window.Plotly.newPlot(el, spec.data, spec.layout, config);
+      specs[el.id] = spec;
+      var width = el.clientWidth || PRINT_WIDTH;
+      el.setAttribute('data-hg-active', active(spec, width));
+      window.Plotly.newPlot(el, spec.data, layoutFor(spec, width), configFor(spec));
       var button = document.querySelector('button[data-hg-download="' + el.id + '"]');
       if (button) button.hidden = false;
     }
     if (window.performance && performance.mark) performance.mark('hg-figures-drawn');
   }
+  var printing = false;
+  var timer = null;
+  window.addEventListener('resize', function () {
+    if (printing || !window.Plotly) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(function () {
+      graphs().forEach(function (el) {
+        var spec = specs[el.id];
+        if (spec && active(spec, el.clientWidth) !== el.getAttribute('data-hg-active')) redraw(el, el.clientWidth, false);
+      });
+    }, 150);
+  });
   document.addEventListener('click', function (ev) {
     var t = ev.target;
     var button = t && t.closest ? t.closest('button[data-hg-download]') : null;
     if (!button || !window.Plotly) return;
     var id = button.getAttribute('data-hg-download');
     var el = document.getElementById(id);
-    if (el) window.Plotly.downloadImage(el, { format: 'png', filename: id.replace(/-chart$/, ''), scale: 2 });
+    var spec = specs[id];
+    if (!el || !spec) return;
+    var layout = layoutFor(spec, DOWNLOAD_WIDTH, true);
+    layout.width = DOWNLOAD_WIDTH;
+    window.Plotly.downloadImage({ data: copy(spec.data), layout: layout, config: { displaylogo: false } },
+      { format: 'png', filename: id.replace(/-chart$/, ''), scale: 2, width: DOWNLOAD_WIDTH, height: layout.height });
   });
   window.addEventListener('beforeprint', function () {
-    var d = document.querySelectorAll('details.hg-data');
+    printing = true;
+    var d = document.querySelectorAll('details.hg-data:not(.hg-data-long)');
     for (var i = 0; i < d.length; i++) { if (!d[i].open) { d[i].setAttribute('data-hg-closed', ''); d[i].open = true; } }
     if (!window.Plotly) return;
-    graphs().forEach(function (el) { window.Plotly.relayout(el, { width: PRINT_WIDTH }); });
+    graphs().forEach(function (el) { redraw(el, PRINT_WIDTH, true); });
   });
   window.addEventListener('afterprint', function () {
+    printing = false;
     var d = document.querySelectorAll('details.hg-data[data-hg-closed]');
     for (var i = 0; i < d.length; i++) { d[i].open = false; d[i].removeAttribute('data-hg-closed'); }
     if (!window.Plotly) return;
-    graphs().forEach(function (el) { window.Plotly.relayout(el, { width: null, autosize: true }); });
+    graphs().forEach(function (el) { redraw(el, el.clientWidth, false); });
   });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', draw); else draw();
 })();`;

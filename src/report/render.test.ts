@@ -213,3 +213,65 @@ describe('renderIndexPage', () => {
     expect(() => renderIndexPage([{ title: 'x', href: 'javascript:alert(1)', placeName: 'x', status: 'written' }])).toThrow(/relative path/);
   });
 });
+
+describe('renderDataTable: suppressed, missing and number-like cells', () => {
+  // Dudley (E08000027) female deaths in 2014 at ages 1-4 (1, suppressed) and under 1 (8);
+  // a missing England value for the second row.
+  const table = {
+    caption: 'Deaths and shares',
+    columns: [
+      { key: 'age', label: 'Age band' },
+      { key: 'deaths', label: 'Deaths', format: 'integer' as const },
+      { key: 'share', label: 'Share' },
+      { key: 'england', label: 'England', hideInPrint: true },
+    ],
+    rows: [
+      { age: 'Under 1', deaths: 8, share: '88.9%', england: '1,234.5' },
+      { age: '1-4', deaths: 1, share: '11.1%', england: null },
+    ],
+    countColumns: ['deaths'],
+    derivedFrom: { share: 'deaths' },
+  };
+  const html = renderReport(report({ sections: [{ ...report().sections[0], figures: [], tables: [table] }] }));
+  it('shows * for suppressed and – for missing, each with its screen-reader word, and a key for both', () => {
+    expect(html).toContain('<td class="hg-num hg-suppressed"><span aria-hidden="true">*</span><span class="hg-vh">suppressed</span></td>');
+    expect(html).toContain('<td class="hg-num hg-missing hg-noprint"><span aria-hidden="true">–</span><span class="hg-vh">not available</span></td>');
+    expect(html).toContain('* suppressed (small number): Counts of 1 to 4 (fewer than 5) are suppressed and shown as *');
+    expect(html).toContain('– not available (no value in the source data, or not applicable).');
+  });
+  it('right-aligns columns of number-like text (12.3%, 1,234.5) and marks print-hidden columns', () => {
+    expect(html).toContain('<th scope="col" class="hg-num">Share</th><th scope="col" class="hg-num hg-noprint">England</th>');
+    expect(html).toContain('<td class="hg-num">88.9%</td><td class="hg-num hg-noprint">1,234.5</td>');
+  });
+  it('has no key when nothing is suppressed or missing', () => {
+    const plain = renderReport(report());
+    expect(plain).not.toContain('not available (no value');
+  });
+});
+
+describe('renderReport figures', () => {
+  it('puts the chart subtitle in the figcaption and does not repeat the title in the description', () => {
+    const r = report();
+    const f = r.sections[0].figures[0] as (typeof r.sections)[0]['figures'][0] & { subtitle?: string };
+    f.subtitle = 'ONS deaths registered in 2014';
+    f.alt = 'Deaths of young females, Dudley, 2014. Bar chart by age band.';
+    const html = renderReport(r);
+    expect(html).toContain('<figcaption><h3 id="fig-who-lives-here-1-title">Deaths of young females, Dudley, 2014</h3>\n<p class="hg-chart-subtitle">ONS deaths registered in 2014</p>\n<p id="fig-who-lives-here-1-desc" class="hg-chart-desc">Bar chart by age band.</p></figcaption>');
+    expect(html).toContain('aria-label="Deaths of young females, Dudley, 2014. Deaths of young females, Dudley, 2014. Bar chart by age band."');
+  });
+  it('leaves data tables longer than 60 rows out of print, with a note', () => {
+    const r = report();
+    const f = r.sections[0].figures[0];
+    f.table = { columns: ['Age band', 'Deaths'], rows: Array.from({ length: 61 }, (_, i) => [`Band ${i}`, 10 + i]) };
+    f.figure = { data: [{ type: 'bar', x: [], y: [] }], layout: {} };
+    const html = renderReport(r);
+    expect(html).toContain('<details class="hg-data hg-data-long">');
+    expect(html).toContain('<p class="hg-print-only">The data for this chart (61 rows) are in the HTML version of this report');
+  });
+  it('writes the chart breakpoints, narrowest last, into the figure JSON', () => {
+    const r = report();
+    (r.sections[0].figures[0] as unknown as { breakpoints: unknown[] }).breakpoints = [{ maxWidth: 480, layout: { height: 200 } }, { maxWidth: 760, layout: { height: 250 } }];
+    const json = /<script type="application\/json" data-hg-figure="[^"]+">([^<]*)<\/script>/.exec(renderReport(r))?.[1];
+    expect(JSON.parse(json as string).breakpoints.map((b: { maxWidth: number }) => b.maxWidth)).toEqual([760, 480]);
+  });
+});

@@ -19,11 +19,11 @@
 import { HealthgapError } from '../io/errors.js';
 import { REPORT_CSS } from './css.js';
 import { escapeHtml, jsonForScript, slugId } from './escape.js';
-import { autoColumnFormat, formatCell, isNumericColumn } from './format.js';
+import { MISSING_TEXT, autoColumnFormat, formatCell, isNumericColumn } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { FIGURE_BOOT_SCRIPT, chooseBundle, plotlyInlineSource } from './plotly.js';
 import { applyChartSuppression, applySuppression, describeSuppressionRule, resolveSuppressionRule } from './suppression.js';
-import type { DataTable, MethodsEntry, Report, ReportFigure, Section, SuppressionRule } from './types.js';
+import type { DataColumn, DataTable, MethodsEntry, Report, ReportFigure, Section, SuppressionRule } from './types.js';
 
 const e = escapeHtml;
 
@@ -95,30 +95,76 @@ function values(n: number): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? 'value was' : 'values were'}`;
 }
 
+/** Text of a cell that looks like a number when shown (`12,345`, `-0.8`, `12.3%`, `78.1 to 79.4`): right-aligned. */
+const NUMERIC_TEXT = /^[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/;
+
+/** Whether a column's shown cells are numbers or number-like text (missing and suppressed cells ignored). */
+function numericColumn(table: DataTable, column: DataColumn, marker: string | undefined): boolean {
+  if (column.format) return isNumericColumn(column, undefined);
+  let seen = false;
+  for (const row of table.rows) {
+    const v = row[column.key];
+    if (v === null || v === undefined || v === marker) continue;
+    if (typeof v === 'number') { seen = true; continue; }
+    if (typeof v === 'string' && NUMERIC_TEXT.test(v.trim())) { seen = true; continue; }
+    return false;
+  }
+  return seen;
+}
+
+/** The key under a table: what the suppression marker and the missing-value dash mean (only those used). */
+function tableKey(usedMarker: boolean, usedMissing: boolean, rule: Required<SuppressionRule> | undefined): string[] {
+  const out: string[] = [];
+  if (usedMarker && rule) out.push(`${e(rule.marker)} suppressed (small number): ${e(describeSuppressionRule(rule))}`);
+  if (usedMissing) out.push(`${MISSING_TEXT} not available (no value in the source data, or not applicable).`);
+  return out;
+}
+
 /**
  * Render a {@link DataTable} as an accessible HTML table inside a horizontally scrollable,
- * keyboard-focusable region. The first column is a row header. Suppressed cells show the marker
- * with a visually hidden "suppressed" for screen readers, and a footnote states the rule.
+ * keyboard-focusable region. The first column is a row header. Suppressed cells (those recorded
+ * by `applySuppression`, and any cell holding the rule's marker) show the marker with a visually
+ * hidden "suppressed" for screen readers; missing values show an en dash with a visually hidden
+ * "not available"; a key under the table explains whichever of the two is used. Columns of
+ * numbers (or number-like text such as `12.3%`) are right-aligned with tabular figures.
  * `id` must be unique in the page. The table should already be suppressed (see
  * `applySuppression`); this function does not suppress.
  */
 export function renderDataTable(table: DataTable, id: string, fallbackLabel: string): string {
   const capId = `${id}-caption`;
   const caption = table.caption && table.caption.trim() !== '' ? table.caption : fallbackLabel;
+  const rule = table.suppression?.rule;
+  const marker = rule?.marker;
   const suppressed = new Set((table.suppression?.cells ?? []).map((c) => `${c.row}\u0000${c.column}`));
   const columns = table.columns.map((c) => autoColumnFormat(c, table.rows));
-  const numeric = columns.map((c, j) => isNumericColumn(table.columns[j], table.rows.find((r) => typeof r[c.key] === 'number')?.[c.key]));
-  const head = columns.map((c, j) => `<th scope="col"${numeric[j] ? ' class="hg-num"' : ''}>${e(c.label)}</th>`).join('');
+  const numeric = columns.map((c) => numericColumn(table, c, marker));
+  const textWidth = columns.map((c) => (numeric[columns.indexOf(c)] ? 0 : Math.max(0, ...table.rows.map((r) => (typeof r[c.key] === 'string' ? (r[c.key] as string).length : 0)))));
+  let usedMarker = false;
+  let usedMissing = false;
+  // The column of longest text (if long) gets a minimum width, so it is not squeezed into a
+  // word per line by the columns of numbers, which never wrap.
+  const widest = textWidth.indexOf(Math.max(...textWidth.slice(1), 0), 1);
+  const head = columns.map((c, j) => {
+    const cls = [numeric[j] ? 'hg-num' : '', j === widest && textWidth[j] > 40 ? 'hg-wide' : '', c.hideInPrint ? 'hg-noprint' : ''].filter(Boolean).join(' ');
+    return `<th scope="col"${cls ? ` class="${cls}"` : ''}>${e(c.label)}</th>`;
+  }).join('');
   const body = table.rows
     .map((row, i) => {
       const cells = columns.map((c, j) => {
         const tag = j === 0 ? 'th' : 'td';
         const scope = j === 0 ? ' scope="row"' : '';
-        const isSupp = suppressed.has(`${i}\u0000${c.key}`);
-        const cls = [numeric[j] ? 'hg-num' : '', isSupp ? 'hg-suppressed' : ''].filter(Boolean).join(' ');
+        const v = row[c.key];
+        const isSupp = suppressed.has(`${i}\u0000${c.key}`) || (marker !== undefined && v === marker);
+        const text = formatCell(v, c);
+        const isMissing = !isSupp && text === MISSING_TEXT;
+        if (isSupp) usedMarker = true;
+        if (isMissing) usedMissing = true;
+        const cls = [numeric[j] ? 'hg-num' : '', isSupp ? 'hg-suppressed' : '', isMissing ? 'hg-missing' : '', c.hideInPrint ? 'hg-noprint' : ''].filter(Boolean).join(' ');
         const content = isSupp
-          ? `<span aria-hidden="true">${e(formatCell(row[c.key], c))}</span><span class="hg-vh">suppressed</span>`
-          : e(formatCell(row[c.key], c));
+          ? `<span aria-hidden="true">${e(text)}</span><span class="hg-vh">suppressed</span>`
+          : isMissing
+            ? `<span aria-hidden="true">${MISSING_TEXT}</span><span class="hg-vh">not available</span>`
+            : e(text);
         return `<${tag}${scope}${cls ? ` class="${cls}"` : ''}>${content}</${tag}>`;
       });
       return `<tr>${cells.join('')}</tr>`;
@@ -126,29 +172,54 @@ export function renderDataTable(table: DataTable, id: string, fallbackLabel: str
     .join('\n');
   const notes: string[] = [];
   if (table.notes) notes.push(e(table.notes));
-  const s = table.suppression;
-  if (s && s.count > 0) notes.push(`${e(s.rule.marker)} Suppressed: ${e(describeSuppressionRule(s.rule))}`);
+  notes.push(...tableKey(usedMarker, usedMissing, rule));
   const note = notes.length ? `\n<p class="hg-table-note">${notes.join(' ')}</p>` : '';
   return (
     `<div class="hg-table-wrap" id="${id}" role="region" aria-labelledby="${capId}" tabindex="0">\n` +
-    `<table class="hg-table">\n<caption id="${capId}">${e(caption)}</caption>\n` +
+    `<table class="hg-table${columns.filter((c) => !c.hideInPrint).length >= 10 ? ' hg-table-many' : ''}">\n<caption id="${capId}">${e(caption)}</caption>\n` +
     `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>${note}`
   );
 }
 
-/** Render one chart as a `<figure>`: heading, text alternative, chart container, embedded JSON and the data table. */
+/** Tables with more rows than this are not printed (the HTML file has them); the print shows a note instead. */
+export const LONG_TABLE_ROWS = 60;
+
+/**
+ * The figure's JSON for the page: `{ data, layout, config }` and, when the chart has them, its
+ * `breakpoints` (narrowest last). The boot script draws the chart without its plotly title
+ * (the title and subtitle are in the HTML figcaption, where they wrap on any screen) and puts it
+ * back for the PNG download; see `FIGURE_BOOT_SCRIPT`.
+ */
+export function pageFigureSpec(chart: ReportFigure): Record<string, unknown> {
+  const spec: Record<string, unknown> = { data: chart.figure.data, layout: chart.figure.layout ?? {}, config: chart.figure.config ?? {} };
+  const bps = (chart as { breakpoints?: { maxWidth: number; layout: Record<string, unknown> }[] }).breakpoints;
+  if (bps && bps.length) spec.breakpoints = [...bps].sort((a, b) => b.maxWidth - a.maxWidth);
+  return spec;
+}
+
+/** The figcaption's description: the text alternative without a repeat of the title at its start. */
+function visibleDescription(title: string, alt: string): string {
+  const t = title.trim().replace(/\.$/, '');
+  return alt.startsWith(`${t}. `) ? alt.slice(t.length + 2) : alt;
+}
+
+/** Render one chart as a `<figure>`: heading, subtitle, text alternative, chart container, embedded JSON and the data table. */
 function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string): string {
   const chartId = `${figId}-chart`;
   const title = chart.title && chart.title.trim() !== '' ? chart.title : 'Chart';
-  const spec = { data: chart.figure.data, layout: chart.figure.layout ?? {}, config: chart.figure.config ?? {} };
+  const subtitle = (chart as { subtitle?: string }).subtitle;
+  const spec = pageFigureSpec(chart);
   return (
     `<figure class="hg-figure" id="${figId}" aria-labelledby="${figId}-title">\n` +
-    `<figcaption><h3 id="${figId}-title">${e(title)}</h3>\n<p id="${figId}-desc">${e(chart.alt)}</p></figcaption>\n` +
+    `<figcaption><h3 id="${figId}-title">${e(title)}</h3>\n` +
+    (subtitle && subtitle.trim() !== '' ? `<p class="hg-chart-subtitle">${e(subtitle)}</p>\n` : '') +
+    `<p id="${figId}-desc" class="hg-chart-desc">${e(visibleDescription(title, chart.alt))}</p></figcaption>\n` +
     `<div class="hg-chart" id="${chartId}" role="img" aria-label="${e(`${title}. ${chart.alt}`)}"></div>\n` +
     `<button type="button" class="hg-download" data-hg-download="${chartId}" hidden>Download chart (PNG)<span class="hg-vh">: ${e(title)}</span></button>\n` +
     `<script type="application/json" data-hg-figure="${chartId}">${jsonForScript(spec)}</script>\n` +
-    `<details class="hg-data">\n<summary>Show the data<span class="hg-vh">: ${e(title)}</span></summary>\n` +
+    `<details class="hg-data${chart.table.rows.length > LONG_TABLE_ROWS ? ' hg-data-long' : ''}">\n<summary>Show the data<span class="hg-vh">: ${e(title)}</span></summary>\n` +
     `${renderDataTable(chart.table, `${figId}-data`, `Data for: ${title}`)}\n</details>\n` +
+    (chart.table.rows.length > LONG_TABLE_ROWS ? `<p class="hg-print-only">The data for this chart (${chart.table.rows.length.toLocaleString('en-GB')} rows) are in the HTML version of this report (“Show the data”).</p>\n` : '') +
     ((chart.notes ?? []).length ? `<ul class="hg-figure-notes">${(chart.notes ?? []).map((n) => `<li>${e(n)}</li>`).join('')}</ul>\n` : '') +
     `</figure>`
   );

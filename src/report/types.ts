@@ -28,6 +28,8 @@ export interface DataColumn {
   format?: ColumnFormat;
   /** Decimal places for `number`, `rate` and `percent`. */
   decimals?: number;
+  /** Leave the column out of the printed table (for wide tables on A4; the HTML shows it). */
+  hideInPrint?: boolean;
 }
 
 /** A cell value: text, a number, or `null` for missing (shown as an en dash, never as 0). */
