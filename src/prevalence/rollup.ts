@@ -81,6 +81,52 @@ function practiceName(code: string): string | null {
   return practiceNames.get(code) ?? null;
 }
 
+/** A weights table indexed by practice (areas numbered in order of first appearance). */
+interface IndexedWeights {
+  areaCodes: string[];
+  areaNames: (string | null)[];
+  byPractice: Map<string, { area: number; w: number }[]>;
+  mappedBy: Map<string, string>;
+}
+
+const indexedWeights = new WeakMap<PracticeWeights, IndexedWeights>();
+
+/**
+ * Index a practice → area weights table once per weights object (the bundled weights are cached
+ * per level by `practiceWeights`, so the ~100,000 practice × area rows of a residence level are
+ * indexed once, not once per register). Read-only afterwards.
+ */
+function indexWeights(pw: PracticeWeights): IndexedWeights {
+  const hit = indexedWeights.get(pw);
+  if (hit) return hit;
+  const areaIndex = new Map<string, number>();
+  const areaCodes: string[] = [];
+  const areaNames: (string | null)[] = [];
+  const byPractice = new Map<string, { area: number; w: number }[]>();
+  const mappedBy = new Map<string, string>();
+  const wc = pw.weights.array('practice_code') as string[];
+  const wa = pw.weights.array('area_code') as string[];
+  const wn = pw.weights.array('area_name') as (string | null)[];
+  const ww = pw.weights.array('weight') as number[];
+  const wb = pw.weights.array('mapped_by') as string[];
+  for (let i = 0; i < wc.length; i++) {
+    let k = areaIndex.get(wa[i]);
+    if (k === undefined) {
+      k = areaCodes.length;
+      areaIndex.set(wa[i], k);
+      areaCodes.push(wa[i]);
+      areaNames.push(wn[i]);
+    }
+    let list = byPractice.get(wc[i]);
+    if (!list) byPractice.set(wc[i], (list = []));
+    list.push({ area: k, w: ww[i] });
+    mappedBy.set(wc[i], wb[i]);
+  }
+  const out = { areaCodes, areaNames, byPractice, mappedBy };
+  indexedWeights.set(pw, out);
+  return out;
+}
+
 /**
  * Roll a practice prevalence table ({@link practicePrevalence}) up to a level.
  *
@@ -123,31 +169,12 @@ export function rollUpPrevalence(practices: ColumnTable, level: PrevalenceLevel 
     if (options.lookup) pw = 'weights' in options.lookup && 'explain' in options.lookup ? (options.lookup as PracticeWeights) : customPracticeWeights(options.lookup as ColumnTable, lv, options.lookupSource ?? 'practice lookup');
     else pw = practiceWeights(lv, options);
   }
-  const areaIndex = new Map<string, number>();
-  const areaCodes: string[] = [];
-  const areaNames: (string | null)[] = [];
-  const byPractice = new Map<string, { area: number; w: number }[]>();
-  const mappedBy = new Map<string, string>();
-  if (pw) {
-    const wc = pw.weights.array('practice_code') as string[];
-    const wa = pw.weights.array('area_code') as string[];
-    const wn = pw.weights.array('area_name') as (string | null)[];
-    const ww = pw.weights.array('weight') as number[];
-    const wb = pw.weights.array('mapped_by') as string[];
-    for (let i = 0; i < wc.length; i++) {
-      let k = areaIndex.get(wa[i]);
-      if (k === undefined) {
-        k = areaCodes.length;
-        areaIndex.set(wa[i], k);
-        areaCodes.push(wa[i]);
-        areaNames.push(wn[i]);
-      }
-      let list = byPractice.get(wc[i]);
-      if (!list) byPractice.set(wc[i], (list = []));
-      list.push({ area: k, w: ww[i] });
-      mappedBy.set(wc[i], wb[i]);
-    }
-  } else if (lv === 'england') {
+  let areaCodes: string[] = [];
+  let areaNames: (string | null)[] = [];
+  let byPractice = new Map<string, { area: number; w: number }[]>();
+  let mappedBy = new Map<string, string>();
+  if (pw) ({ areaCodes, areaNames, byPractice, mappedBy } = indexWeights(pw));
+  else if (lv === 'england') {
     areaCodes.push(ENGLAND_CODE);
     areaNames.push('England');
   }

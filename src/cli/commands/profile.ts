@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { HealthgapError } from '../../io/errors.js';
 import { buildPlaceProfile, parseSectionList } from '../../report/profile/build.js';
-import { allUtlaPlaces, generateProfiles, regionPlaces, SEED_PLACES, type ProfileOutcome } from '../../report/profile/batch.js';
+import { allUtlaPlaces, defaultProfileJobs, generateProfiles, regionPlaces, SEED_PLACES, type ProfileOutcome } from '../../report/profile/batch.js';
 import { placeSlug, resolveProfilePlace } from '../../report/profile/place.js';
 import { PROFILE_SECTION_IDS } from '../../report/profile/types.js';
 import { writeReport } from '../../report/write.js';
@@ -82,16 +82,18 @@ export function register(program: Command): void {
       .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
       .option('--places <list>', 'comma-separated places (names or codes)')
       .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
-      .option('--jobs <n>', 'worker threads (default 1)', '1'),
+      .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
   ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string }) => {
     const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds].filter((x) => x !== undefined && x !== false).length;
     if (chosen !== 1) throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds', 2);
-    const jobs = Number(opts.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new HealthgapError(`--jobs must be a whole number of 1 or more, found "${opts.jobs}"`, 2);
+    const auto = opts.jobs.trim().toLowerCase() === 'auto';
+    const jobsGiven = Number(opts.jobs);
+    if (!auto && (!Number.isInteger(jobsGiven) || jobsGiven < 1)) throw new HealthgapError(`--jobs must be a whole number of 1 or more, or auto, found "${opts.jobs}"`, 2);
     const sections = opts.sections ? parseSectionList(opts.sections) : undefined;
     const suppression = threshold(opts.suppressBelow);
     const places = opts.allUtla ? allUtlaPlaces() : opts.region ? regionPlaces(opts.region) : opts.seeds ? [...SEED_PLACES] : (opts.places as string).split(',').map((s) => s.trim()).filter(Boolean);
     if (places.length === 0) throw new HealthgapError('no places given', 2);
+    const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
     const progress = progressReporter(places.length);
     const result = await generateProfiles(places, {
       out: opts.out, jobs, sections, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,

@@ -5,14 +5,14 @@
  * which reads the shared data once.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { getGeography } from '../../geography/geography.js';
 import { HealthgapError, isHealthgapError } from '../../io/errors.js';
 import { writeReport, writeIndexPage } from '../write.js';
 import { writePlotlyAsset, PLOTLY_ASSET_NAME } from '../plotly.js';
-import type { ReaderCacheSnapshot } from '../../io/cacheTransfer.js';
 import type { ReportIndexEntry, SuppressionRule } from '../types.js';
 import { buildPlaceProfile } from './build.js';
 import { placeDisplayName, placeSlug, resolveProfilePlace } from './place.js';
@@ -62,12 +62,27 @@ export interface BatchResult {
 export interface GenerateProfilesOptions extends BatchProfileOptions {
   /** Output folder (created as needed). */
   out: string;
-  /** Worker threads (default 1: in this thread). */
+  /** Worker threads (default 1: in this thread; see {@link defaultProfileJobs}). */
   jobs?: number;
   /** Called after each place (for a progress bar). */
   onProgress?: (outcome: ProfileOutcome, done: number, total: number) => void;
   /** Title of the index page. */
   indexTitle?: string;
+}
+
+/**
+ * The default number of worker threads for `places` profiles (`healthgap profiles --jobs auto`):
+ * 1 on machines with 2 cores or fewer, or for fewer than 10 places; otherwise one less than the
+ * cores, at most 4. Why: the first worker reads and computes the national data alone (about half
+ * of the CPU of all 150 upper-tier profiles) and every extra worker adds a few seconds of CPU and
+ * ~150 MB, so on 2 cores a second worker saves little wall time and, on a busy machine, costs
+ * more than it saves (bench/README.md).
+ *
+ * @example defaultProfileJobs(150, 2) // 1
+ */
+export function defaultProfileJobs(places: number, cores: number = availableParallelism()): number {
+  if (cores <= 2 || places < 10) return 1;
+  return Math.max(1, Math.min(cores - 1, 4));
 }
 
 /** Places for `--all-utla` (every upper-tier authority, April 2019), sorted by code. */
@@ -118,34 +133,38 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
  * development and tests) the worker registers tsx's loader first and then imports `worker.ts`,
  * because Node does not pass `--import` loaders on to worker threads.
  */
-function startWorker(workerData: ProfileWorkerData): Worker {
+function startWorker(workerData: ProfileWorkerData, transferList: MessagePort[] = []): Worker {
   const here = fileURLToPath(import.meta.url);
   const fromSource = here.endsWith('.ts');
   const file = join(here, '..', `worker${fromSource ? '.ts' : '.js'}`);
   if (!existsSync(file)) throw new HealthgapError(`cannot find the profile worker script ${file}`, 1);
-  if (!fromSource) return new Worker(pathToFileURL(file), { workerData });
+  if (!fromSource) return new Worker(pathToFileURL(file), { workerData, transferList });
   const api = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-  return new Worker(code, { eval: true, workerData });
+  return new Worker(code, { eval: true, workerData, transferList });
 }
 
 /** What a profile worker is started with (`worker.ts`). */
 export interface ProfileWorkerData {
   out: string;
   options: BatchProfileOptions;
-  /** Send the warm reader cache (`exportReaderCache`) with the first profile written. */
-  exportCache?: boolean;
-  /** A warm reader cache from the first worker, imported before the first profile. */
-  cache?: ReaderCacheSnapshot;
+  /**
+   * First worker: ports to post its warm reader cache on (`exportReaderCache`), once, after its
+   * first written profile (or its third outcome, whatever they were).
+   */
+  cachePorts?: MessagePort[];
+  /** Other workers: the port the first worker's cache arrives on; they start after importing it. */
+  cachePort?: MessagePort;
 }
 
 /**
  * Share the places among worker threads. The first worker reads the national data (GP
  * registrations by LSOA, QOF, IMD, populations, geography, boundaries) and computes every
- * indicator at the places' level for its first profile, then sends its reader cache (plain data;
- * repeated codes dictionary-encoded in shared memory, `src/io/cacheTransfer.ts`); only then do the
- * other workers start, from that cache, so the national files are parsed once (not once per
- * worker) and two parses never peak in memory at the same time.
+ * indicator at the places' level for its first profile, then posts its reader cache (plain data;
+ * repeated codes dictionary-encoded in shared memory, `src/io/cacheTransfer.ts`) straight to the
+ * other workers over message channels (the main thread never holds a copy); they wait for it and
+ * start from it. So the national files are parsed once, not once per worker, and two parses never
+ * peak in memory at the same time.
  */
 async function runInWorkers(queries: readonly string[], out: string, options: GenerateProfilesOptions, jobs: number): Promise<ProfileOutcome[]> {
   const results = new Array<ProfileOutcome>(queries.length);
@@ -153,14 +172,14 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
   let done = 0;
   const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
   const wanted = Math.min(jobs, queries.length);
-  let started = 0;
+  const workers: Worker[] = [];
   let finished = 0;
   let failure: unknown = null;
   let settle!: () => void;
   const all = new Promise<void>((r) => (settle = r));
-  const start = (data: ProfileWorkerData) => {
-    started++;
-    const w = startWorker(data);
+  const start = (data: ProfileWorkerData, transfer: MessagePort[]) => {
+    const w = startWorker(data, transfer);
+    workers.push(w);
     const give = () => {
       if (next >= queries.length) {
         void w.terminate();
@@ -169,15 +188,13 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
       const i = next++;
       w.postMessage({ i, query: queries[i] });
     };
-    w.on('message', (m: { ready?: boolean; i?: number; outcome?: ProfileOutcome; cache?: ReaderCacheSnapshot }) => {
+    w.on('message', (m: { ready?: boolean; i?: number; outcome?: ProfileOutcome }) => {
       if (m.outcome && m.i !== undefined) {
         results[m.i] = m.outcome;
         done++;
         options.onProgress?.(m.outcome, done, queries.length);
-      }
-      if (m.cache) {
-        // the other workers start from the first one's cache, while places remain
-        while (started < wanted && next < queries.length) start({ out, options: opts, cache: m.cache });
+        // every place done: stop workers still waiting for the first worker's cache
+        if (done === queries.length) for (const x of workers) void x.terminate();
       }
       give();
     });
@@ -186,10 +203,13 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
     });
     w.on('exit', () => {
       finished++;
-      if (finished === started) settle();
+      if (finished === wanted) settle();
     });
   };
-  start({ out, options: opts, exportCache: wanted > 1 });
+  const channels = Array.from({ length: wanted - 1 }, () => new MessageChannel());
+  const firstPorts = channels.map((c) => c.port1);
+  start({ out, options: opts, cachePorts: firstPorts }, firstPorts);
+  for (const c of channels) start({ out, options: opts, cachePort: c.port2 }, [c.port2]);
   await all;
   if (failure) throw failure;
   // a worker that died leaves holes: report them as failed

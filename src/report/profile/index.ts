@@ -5,7 +5,7 @@
  * data; `generateProfiles` writes many with an index page. Shared data are read once per process.
  */
 export { buildPlaceProfile, parseSectionList } from './build.js';
-export { generateProfiles, generateOne, allUtlaPlaces, regionPlaces, SEED_PLACES } from './batch.js';
+export { generateProfiles, generateOne, allUtlaPlaces, regionPlaces, SEED_PLACES, defaultProfileJobs } from './batch.js';
 export type { BatchProfileOptions, BatchResult, GenerateProfilesOptions, ProfileOutcome } from './batch.js';
 export { resolveProfilePlace, placeSlug, placeDisplayName, PEER_NAMES } from './place.js';
 export type { ProfilePlace, ProfileLevel } from './place.js';
