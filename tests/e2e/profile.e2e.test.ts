@@ -138,6 +138,17 @@ describe('place profile end to end in headless Chromium', () => {
     await drawn(phone.page);
     const w = await phone.page.evaluate(() => ({ doc: document.documentElement.scrollWidth, win: window.innerWidth }));
     expect(w.doc).toBeLessThanOrEqual(w.win);
+    // Titles are HTML above the charts (they wrap), not clipped plotly text; the charts use their
+    // narrow layouts (the spine chart drops to indicator, value and England).
+    const phoneCharts = await phone.page.$$eval('.hg-chart', (els) => els.map((el) => ({
+      title: el.querySelector('.gtitle')?.textContent ?? '',
+      active: el.getAttribute('data-hg-active'),
+      width: el.getBoundingClientRect().width,
+    })));
+    expect(phoneCharts.every((c) => c.title === '' && c.width <= 390)).toBe(true);
+    expect(await phone.page.getAttribute('#fig-spine-1-chart', 'data-hg-active')).toBe('760,480');
+    const spineHeads = await phone.page.$$eval('#fig-spine-1-chart .annotation-text', (els) => els.slice(0, 4).map((x) => x.textContent));
+    expect(spineHeads).toEqual(['Indicator', 'Sandwell', 'England', 'England rangebetter/higher →']);
     await phone.page.screenshot({ path: join(OUT, 'profile-phone.png'), fullPage: true });
     await phone.context.close();
     const print = await open(file, { width: 794, height: 1123 });

@@ -7,8 +7,9 @@ import { spineChart } from '../../../charts/spine.js';
 import type { DataTable, Section } from '../../types.js';
 import { countText, ind, num, comparisonWords, type SectionContext } from '../context.js';
 import type { PlaceIndicator } from '../indicators.js';
-import { spineRows } from './spine.js';
+import { spineFigure, spineRows } from './spine.js';
 import { CORE20PLUS5_AREAS } from '../../../core20plus5/catalogue.js';
+import { isSuppressedCount } from '../../suppression.js';
 
 /**
  * For each national clinical area of the Core20PLUS5 catalogue (src/core20plus5): the profile
@@ -31,8 +32,11 @@ function profileData(id: string): { indicator: string | null; gap: string } {
   return CORE20PLUS5_PROFILE_DATA[id] ?? { indicator: null, gap: 'No local data bundled.' };
 }
 
-function valueText(p: PlaceIndicator): string {
-  return p.place.value === null ? 'not available' : `${num(p.place.value, p.def.decimals)}${p.def.unit === '%' ? '%' : ` ${p.def.unit}`}`;
+/** The place's value as text: the suppression marker when its count is suppressed, null (shown as a dash) when missing. */
+function valueText(ctx: SectionContext, p: PlaceIndicator): string | null {
+  const count = p.place.count === null ? null : Math.round(p.place.count);
+  if (p.def.countIsPeople && count !== null && isSuppressedCount(count, ctx.rule)) return ctx.rule.marker;
+  return p.place.value === null ? null : `${num(p.place.value, p.def.decimals)}${p.def.unit === '%' ? '%' : ` ${p.def.unit}`}`;
 }
 
 /** Build the Core20PLUS5 section. */
@@ -44,7 +48,7 @@ export function core20plus5Section(ctx: SectionContext): Section {
   const shown = shownIds.map((id) => ind(ctx, id));
   const { rows, suppressed } = spineRows(ctx, shown);
   const chart = spineChart(rows, {
-    areaName: name, regionName: ctx.regionName ?? undefined,
+    areaName: name, regionName: ctx.regionName ?? undefined, suppressionMarker: ctx.rule.marker,
     title: `Core20PLUS5 measures available for ${name}`,
     subtitle: 'The Core20 population share, and the clinical areas with bundled local data',
   });
@@ -67,8 +71,8 @@ export function core20plus5Section(ctx: SectionContext): Section {
       return {
         group: a.population === 'adults' ? 'Adults' : 'Children and young people', area: `${n}. ${a.name}`, aim: a.ambition ? a.ambition.text : a.focus,
         measure: p ? `${p.def.name} (${p.def.period})` : 'No local data bundled',
-        value: p ? valueText(p) : null, england: p ? `${num(p.england.value, p.def.decimals)}${p.def.unit === '%' ? '%' : ''}` : null,
-        comparison: p ? p.vsEngland : null, gap: d.gap,
+        value: p ? valueText(ctx, p) : null, england: p ? `${num(p.england.value, p.def.decimals)}${p.def.unit === '%' ? '%' : ''}` : null,
+        comparison: p ? (valueText(ctx, p) === ctx.rule.marker ? 'Not compared' : p.vsEngland) : null, gap: d.gap,
       };
     }),
     notes: 'PLUS groups (for example inclusion health groups, ethnic minority communities, people with a learning disability) are chosen locally and need local data.',
@@ -84,7 +88,7 @@ export function core20plus5Section(ctx: SectionContext): Section {
     heading: 'Core20PLUS5 clinical areas',
     headline: `${num(c20.place.value)}% of ${name}'s residents live in Core20 neighbourhoods; bundled data cover ${CORE20PLUS5_AREAS.filter((a) => profileData(a.id).indicator !== null).length} of the ${CORE20PLUS5_AREAS.length} Core20PLUS5 clinical areas, and hypertension registers hold ${num(cf.place.value)}% of expected cases.`,
     narrative,
-    figures: [{ ...chart, suppressionApplied: true }],
+    figures: [spineFigure(ctx, chart, rows, `Data for: ${chart.title}`)],
     tables: [table],
     notes: suppressed.length ? `Values based on counts below ${ctx.rule.threshold} are suppressed: ${suppressed.join('; ')}.` : undefined,
   };

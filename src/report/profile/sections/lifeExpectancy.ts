@@ -147,7 +147,7 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
     const series = leDeprivationSeries(dep.byDecile, dep.inequality, { quantile: 'decile' });
     figures.push(leDeprivationChart(series, {
       areaName: 'England', title: 'Life expectancy at birth by deprivation decile of upper-tier local authority, England, 2014',
-      subtitle: 'Authorities grouped into tenths by population-weighted IMD 2019 score (1 = most deprived), with the slope index of inequality (SII).',
+      subtitle: `Authorities grouped into tenths by population-weighted IMD 2019 score (1 = most deprived), with the slope index of inequality (SII).${decile !== null ? ` ${name} is in decile ${decile}.` : ''}`,
     }));
     const ineq = dep.inequality.objects() as Record<string, number | string | null>[];
     const siiText = ineq.map((r) => `${r.sex === 'Male' ? 'men' : 'women'} ${num(r.sii as number)} years (95% CI ${num(r.sii_lower as number)} to ${num(r.sii_upper as number)})`).join(' and ');

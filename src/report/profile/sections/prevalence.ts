@@ -8,7 +8,19 @@ import type { DataTable, Section } from '../../types.js';
 import { countText, ind, int, num, comparisonWords, type SectionContext } from '../context.js';
 import { PROFILE_QOF_REGISTERS, qofIndicatorId } from '../providers.js';
 import { PEER_NAMES } from '../place.js';
-import { spineRows } from './spine.js';
+import { spineFigure, spineRows } from './spine.js';
+
+/** "a", "a and b", "a, b and c". */
+function listAnd(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** "Diabetes mellitus: QOF recorded prevalence (aged 17+, %)" → "17+"; "(all ages, %)" → "All ages". */
+function ageBase(indicatorName: string): string | null {
+  const m = /\(([^()]*), %\)$/.exec(indicatorName);
+  if (!m) return null;
+  return m[1] === 'all ages' ? 'All ages' : m[1].replace(/^aged /, '');
+}
 
 /** Build the prevalence section. */
 export function prevalenceSection(ctx: SectionContext): Section {
@@ -16,7 +28,7 @@ export function prevalenceSection(ctx: SectionContext): Section {
   const list = PROFILE_QOF_REGISTERS.map((c) => ind(ctx, qofIndicatorId(c)));
   const { rows, suppressed } = spineRows(ctx, list);
   const chart = spineChart(rows, {
-    areaName: name, regionName: regionName ?? undefined,
+    areaName: name, regionName: regionName ?? undefined, suppressionMarker: ctx.rule.marker,
     title: `Recorded prevalence of long-term conditions (QOF 2019-20): ${name} compared with England`,
     subtitle: `England range: ${PEER_NAMES[ctx.place.level === 'region' ? 'utla' : ctx.place.level]}. No better/worse judgement: recorded prevalence reflects case-finding as well as illness.`,
   });
@@ -26,8 +38,8 @@ export function prevalenceSection(ctx: SectionContext): Section {
   const dm = ind(ctx, 'qof-dm');
   const cf = ind(ctx, 'hyp-case-finding');
   const narrative: string[] = [
-    `In 2019/20 ${countText(ctx, hyp.place.count)} patients living in ${name} were on a GP hypertension register (${num(hyp.place.value, 2)}% of registered patients; England ${num(hyp.england.value, 2)}%), and ${countText(ctx, dm.place.count)} people aged 17 and over on a diabetes register (${num(dm.place.value, 2)}%; England ${num(dm.england.value, 2)}%).`,
-    `Compared with England, recorded prevalence is significantly higher for ${higher.length ? higher.join(', ') : 'no register'} and significantly lower for ${lower.length ? lower.join(', ') : 'no register'}.`,
+    `In 2019/20, ${countText(ctx, hyp.place.count)} patients living in ${name} were on a GP hypertension register (${num(hyp.place.value, 2)}% of registered patients; England ${num(hyp.england.value, 2)}%), and ${countText(ctx, dm.place.count)} people aged 17 and over on a diabetes register (${num(dm.place.value, 2)}%; England ${num(dm.england.value, 2)}%).`,
+    `Compared with England, recorded prevalence is significantly higher for ${higher.length ? listAnd(higher) : 'no register'}, and significantly lower for ${lower.length ? listAnd(lower) : 'no register'}.`,
   ];
   if (cf.place.value !== null && cf.place.denominator !== null && cf.place.count !== null) {
     const gap = cf.place.denominator - cf.place.count;
@@ -39,17 +51,19 @@ export function prevalenceSection(ctx: SectionContext): Section {
     caption: `QOF 2019-20 recorded prevalence, ${name}${regionName ? `, ${regionName}` : ''} and England`,
     columns: [
       { key: 'register', label: 'Register' },
-      { key: 'count', label: `${name}: patients on register`, format: 'integer' },
-      { key: 'denominator', label: 'Registered patients (age base)', format: 'integer' },
-      { key: 'value', label: `${name} (%)`, format: 'percent', decimals: 2 },
-      { key: 'lower', label: 'Lower 95% limit', format: 'percent', decimals: 2 },
-      { key: 'upper', label: 'Upper 95% limit', format: 'percent', decimals: 2 },
-      ...(regionName ? [{ key: 'region', label: `${regionName} (%)`, format: 'percent' as const, decimals: 2 }] : []),
-      { key: 'england', label: 'England (%)', format: 'percent', decimals: 2 },
+      { key: 'ages', label: 'Ages' },
+      { key: 'count', label: 'On register', format: 'integer' },
+      { key: 'denominator', label: 'Registered patients', format: 'integer' },
+      { key: 'value', label: name, format: 'percent', decimals: 2 },
+      { key: 'lower', label: 'Lower 95% CI', format: 'percent', decimals: 2 },
+      { key: 'upper', label: 'Upper 95% CI', format: 'percent', decimals: 2 },
+      ...(regionName ? [{ key: 'region', label: regionName, format: 'percent' as const, decimals: 2 }] : []),
+      { key: 'england', label: 'England', format: 'percent', decimals: 2 },
       { key: 'vs_england', label: 'Compared with England' },
     ],
     rows: list.map((p) => ({
       register: p.def.name.split(':')[0],
+      ages: ageBase(p.def.name),
       count: p.place.count === null ? null : Math.round(p.place.count),
       denominator: p.place.denominator === null ? null : Math.round(p.place.denominator),
       value: p.place.value, lower: p.place.lower, upper: p.place.upper,
@@ -64,7 +78,7 @@ export function prevalenceSection(ctx: SectionContext): Section {
     heading: 'Disease prevalence and case-finding gaps',
     headline: `${higher.length} of ${list.length} recorded disease prevalences in ${name} ${higher.length === 1 ? 'is' : 'are'} significantly higher than England's and ${lower.length} ${lower.length === 1 ? 'is' : 'are'} lower; hypertension registers hold ${num(cf.place.value)}% of the cases expected.`,
     narrative,
-    figures: [{ ...chart, suppressionApplied: true }],
+    figures: [spineFigure(ctx, chart, rows, `Data for: ${chart.title}`, PEER_NAMES[ctx.place.level === 'region' ? 'utla' : ctx.place.level])],
     tables: [table],
     notes: suppressed.length ? `Values based on counts below ${ctx.rule.threshold} are suppressed: ${suppressed.join('; ')}.` : undefined,
   };

@@ -7,8 +7,9 @@
 import { spineChart, type SpineIndicator } from '../../../charts/spine.js';
 import type { SignificanceLabel } from '../../../charts/types.js';
 import { isSuppressedCount } from '../../suppression.js';
-import type { Section } from '../../types.js';
-import { comparisonWords, type SectionContext } from '../context.js';
+import type { ChartSpec } from '../../../charts/types.js';
+import type { CellValue, DataTable, ReportFigure, Section } from '../../types.js';
+import { comparisonWords, num, type SectionContext } from '../context.js';
 import type { PlaceIndicator } from '../indicators.js';
 import { PEER_NAMES } from '../place.js';
 
@@ -46,9 +47,54 @@ export function spineRows(ctx: SectionContext, indicators: readonly PlaceIndicat
       significance: hide ? 'Not compared' : chartLabel(p.vsEngland),
       unit: p.def.unit,
       decimals: p.def.decimals,
+      suppressed: hide,
     };
   });
   return { rows, suppressed };
+}
+
+/**
+ * The report figure for a spine chart: the chart's data table becomes a {@link DataTable} with
+ * short column headers in which every value has its own indicator's decimal places (a rate with
+ * one, a prevalence with two), suppressed counts and values show the rule's marker and missing
+ * ones the dash. The chart itself is already built from suppressed rows (`spineRows`).
+ */
+export function spineFigure(ctx: SectionContext, chart: ChartSpec, rows: readonly SpineIndicator[], caption: string, peerNames?: string): ReportFigure {
+  const t = chart.table;
+  const peers = `England’s ${peerNames ?? PEER_NAMES[ctx.place.level]}`;
+  const hasRegion = t.columns.length === 12;
+  const valueCols = hasRegion ? 7 : 6; // value, [region], England, worst, p25, p75, best
+  const columns = [
+    { key: 'indicator', label: 'Indicator' },
+    { key: 'period', label: 'Period' },
+    { key: 'count', label: 'Count', format: 'integer' as const },
+    { key: 'value', label: ctx.name },
+    ...(hasRegion ? [{ key: 'region', label: ctx.regionName ?? 'Region' }] : []),
+    { key: 'england', label: 'England' },
+    { key: 'worst', label: 'Worst / lowest' },
+    { key: 'p25', label: '25th percentile' },
+    { key: 'p75', label: '75th percentile' },
+    { key: 'best', label: 'Best / highest' },
+    { key: 'vs_england', label: 'vs England' },
+    { key: 'polarity', label: 'Polarity', hideInPrint: true },
+  ];
+  const tableRows = t.rows.map((cells, i) => {
+    const d = rows[i]?.decimals ?? 1;
+    const out: Record<string, CellValue> = {};
+    columns.forEach((c, j) => {
+      const v = cells[j] ?? null;
+      if (j >= 3 && j < 3 + valueCols) out[c.key] = typeof v === 'number' ? num(v, d) : v;
+      else out[c.key] = v;
+    });
+    return out;
+  });
+  const table: DataTable = {
+    caption,
+    columns,
+    rows: tableRows,
+    notes: `Worst / lowest, 25th and 75th percentiles and best / highest: the range across ${peers}; worst and best where a direction is judged (polarity), otherwise lowest and highest. “vs England”: compared with England’s value using the 95% confidence interval. Each value has its indicator’s decimal places.`,
+  };
+  return { ...chart, table, suppressionApplied: true };
 }
 
 /** Build the spine chart summary of every indicator. */
@@ -56,7 +102,7 @@ export function spineSection(ctx: SectionContext): Section {
   const all = [...ctx.indicators.values()];
   const { rows, suppressed } = spineRows(ctx, all);
   const chart = spineChart(rows, {
-    areaName: ctx.name, regionName: ctx.regionName ?? undefined,
+    areaName: ctx.name, regionName: ctx.regionName ?? undefined, suppressionMarker: ctx.rule.marker,
     title: `Spine chart: ${ctx.name} compared with England`,
     subtitle: `England range: ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}`,
   });
@@ -75,7 +121,7 @@ export function spineSection(ctx: SectionContext): Section {
     heading: 'Summary of indicators against England',
     headline,
     narrative,
-    figures: [{ ...chart, suppressionApplied: true }],
+    figures: [spineFigure(ctx, chart, rows, `Data for: ${chart.title}`)],
     tables: [],
     notes,
   };
