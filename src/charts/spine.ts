@@ -244,7 +244,8 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
 
   // Three column layouts: wide (desktop), medium (up to 760 px, and the A4 print width: no
   // worst/best text columns) and narrow (phones: indicator, value, England and the spine).
-  type Col = { key: string; header: string; width: number; anchor: 'left' | 'right' | 'center' };
+  // `group`: a heading over adjacent columns (the area's name over its count and value).
+  type Col = { key: string; header: string; width: number; anchor: 'left' | 'right' | 'center'; group?: string };
   type Variant = { nameWidth: number; fontSize: number; cols: Col[]; spineEnd: number; right: boolean; direction?: string };
   const areaHead = (w: number) => wrapPlotlyText(area, w);
   const regionHead = (w: number) => wrapPlotlyText(options.regionName ?? 'Region', w);
@@ -253,8 +254,8 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
     if (kind === 'wide') {
       cols.push({ key: 'name', header: 'Indicator', width: 0.25, anchor: 'left' });
       if (hasPeriod) cols.push({ key: 'period', header: 'Period', width: 0.06, anchor: 'center' });
-      if (hasCount) cols.push({ key: 'count', header: `${areaHead(12)}<br>count`, width: 0.065, anchor: 'right' });
-      cols.push({ key: 'value', header: `${areaHead(12)}<br>value`, width: 0.06, anchor: 'right' });
+      if (hasCount) cols.push({ key: 'count', header: 'count', width: 0.065, anchor: 'right', group: areaHead(22) });
+      cols.push({ key: 'value', header: 'value', width: 0.06, anchor: 'right', group: areaHead(22) });
       if (hasRegion) cols.push({ key: 'region', header: `${regionHead(12)}<br>value`, width: 0.065, anchor: 'right' });
       cols.push({ key: 'england', header: 'England<br>value', width: 0.06, anchor: 'right' });
       cols.push({ key: 'left', header: `England<br>${leftWord}`, width: 0.065, anchor: 'right' });
@@ -263,8 +264,8 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
     if (kind === 'medium') {
       cols.push({ key: 'name', header: 'Indicator', width: 0.3, anchor: 'left' });
       if (hasPeriod) cols.push({ key: 'period', header: 'Period', width: 0.075, anchor: 'center' });
-      if (hasCount) cols.push({ key: 'count', header: `${areaHead(10)}<br>count`, width: 0.085, anchor: 'right' });
-      cols.push({ key: 'value', header: `${areaHead(10)}<br>value`, width: 0.075, anchor: 'right' });
+      if (hasCount) cols.push({ key: 'count', header: 'count', width: 0.085, anchor: 'right', group: areaHead(20) });
+      cols.push({ key: 'value', header: 'value', width: 0.075, anchor: 'right', group: areaHead(20) });
       if (hasRegion) cols.push({ key: 'region', header: `${regionHead(10)}<br>value`, width: 0.08, anchor: 'right' });
       cols.push({ key: 'england', header: 'England<br>value', width: 0.075, anchor: 'right' });
       return { nameWidth: 32, fontSize: FONT_SIZE - 2, cols, spineEnd: 0.99, right: false };
@@ -288,15 +289,31 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
     });
     const spineStart = x + 0.01;
     const spineHead = v.direction ?? `<b>England range</b><br>${direction}`;
-    const heads = [...placed.map((c) => c.header), spineHead];
+    const heads = [...placed.map((c) => (c.group ? `${c.group}<br>${c.header}` : c.header)), spineHead];
     if (v.right) heads.push(`England<br>${rightWord}`);
     const headerPx = lineH * Math.max(...heads.map(lineCount)) + 6;
+    const groups = new Map<string, { from: number; to: number; lines: number }>();
+    let gx = 0;
+    for (const c of v.cols) {
+      if (c.group) {
+        const g = groups.get(c.group) ?? { from: gx, to: gx, lines: lineCount(c.header) };
+        g.to = gx + c.width;
+        groups.set(c.group, g);
+      }
+      gx += c.width;
+    }
     const font = { size: v.fontSize, color: TEXT_COLOUR };
     const headerY = -0.5 - 4 / rowPx;
     for (const c of placed) {
       annotations.push({
         x: c.at, y: headerY, xref: 'paper', yref: 'y', text: `<b>${c.header}</b>`, showarrow: false,
         xanchor: c.anchor, yanchor: 'bottom', align: c.anchor, font,
+      });
+    }
+    for (const [text, g] of groups) {
+      annotations.push({
+        x: (g.from + g.to) / 2, y: headerY, xref: 'paper', yref: 'y', text: `<b>${text}</b>`, showarrow: false,
+        xanchor: 'center', yanchor: 'bottom', align: 'center', yshift: lineH * g.lines + 2, font,
       });
     }
     annotations.push({
