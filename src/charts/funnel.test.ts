@@ -50,3 +50,12 @@ describe('funnelChart', () => {
     expect(s.figure.data.map((t) => t.name)).toContain('Below 99.8% limit (better)');
   });
 });
+
+describe('funnelChart valueSuffix', () => {
+  it('writes the unit after the baseline and values (legend, hover, text alternative)', () => {
+    const spec = funnelChart(points, limits, { title: 'Proportion (%) by PCT', unitName: 'PCTs', valueSuffix: '%' });
+    expect(spec.figure.data[4].name).toBe('Baseline (80.6%)');
+    expect(spec.alt).toMatch(/^Funnel plot of 5 PCTs around a baseline of 80\.6%:/);
+    expect((spec.figure.data[5].hovertext as string[])[0]).toContain('Value: 83.6%');
+  });
+});

@@ -50,6 +50,8 @@ export interface FunnelChartOptions {
   /** When RAG, the legend says which side is better. */
   polarity?: ChartPolarity;
   decimals?: number;
+  /** Written after every value in the legend, hover and text alternative, e.g. '%' (default none). */
+  valueSuffix?: string;
   /** Label of a point to highlight and label on the chart (e.g. the area of interest). */
   highlight?: string;
 }
@@ -92,6 +94,7 @@ export function funnelCategory(label: string | null | undefined): FunnelCategory
  */
 export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], options: FunnelChartOptions): ChartSpec {
   const d = options.decimals ?? 1;
+  const sfx = escapePlotlyText(options.valueSuffix ?? '');
   const notes: string[] = [];
   const unitName = options.unitName ?? 'units';
   const sorted = [...limits].sort((a, b) => a.denominator - b.denominator);
@@ -107,7 +110,7 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
   data.push(limitLine('lower95', '95% limits', 'dash', false, 'l95'));
   const baseline = sorted.length > 0 ? sorted[0].baseline : null;
   data.push({
-    type: 'scatter', mode: 'lines', name: `Baseline (${formatNumber(baseline, d)})`, x: lx, y: sorted.map((r) => r.baseline),
+    type: 'scatter', mode: 'lines', name: `Baseline (${formatNumber(baseline, d)}${sfx})`, x: lx, y: sorted.map((r) => r.baseline),
     line: { color: TEXT_COLOUR, width: 2 }, hoverinfo: 'skip',
   });
 
@@ -133,7 +136,7 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
       x: members.map((p) => p.denominator), y: members.map((p) => p.value),
       marker: { symbol: cat.symbol, color: cat.colour, size: cat.size, line: { color: OUTLINE_COLOUR, width: 0.8 } },
       hoverinfo: 'text',
-      hovertext: members.map((p) => `${escapePlotlyText(p.label)}<br>Value: ${formatNumber(p.value, d)}<br>Denominator: ${formatNumber(p.denominator, 0)}<br>${cat.legend}`),
+      hovertext: members.map((p) => `${escapePlotlyText(p.label)}<br>Value: ${formatNumber(p.value, d)}${sfx}<br>Denominator: ${formatNumber(p.denominator, 0)}<br>${cat.legend}`),
     });
   }
   const annotations: Record<string, unknown>[] = [];
@@ -174,7 +177,7 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
   const below = counts.filter((x) => x.c.key.startsWith('Low')).reduce((s, x) => s + x.n, 0);
   const above998 = counts.find((x) => x.c.key === 'High (0.001)')?.n ?? 0;
   const below998 = counts.find((x) => x.c.key === 'Low (0.001)')?.n ?? 0;
-  const alt = `Funnel plot of ${plotted.length} ${unitName} around a baseline of ${formatNumber(baseline, d)}: ` +
+  const alt = `Funnel plot of ${plotted.length} ${unitName} around a baseline of ${formatNumber(baseline, d)}${sfx}: ` +
     `${above} above the 95% upper limit (${above998} also above 99.8%), ${below} below the 95% lower limit (${below998} also below 99.8%), ` +
     `and ${plotted.length - above - below} within the limits or not compared.`;
   const rows: TableCell[][] = points.map((p) => [p.label, p.denominator, roundTo(p.value, d), funnelCategory(p.significance ?? null).legend]);

@@ -90,7 +90,7 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 .hg-index-summary { display: inline-block; margin: 0.25rem 0 1rem; padding: 0.4rem 0.8rem; background: var(--hg-panel); border-left: 5px solid var(--hg-brand); font-weight: 600; }
 .hg-index-summary p { margin: 0; }
 .hg-index-table { min-width: min(100%, 40rem); font-size: 1rem; }
-.hg-index-table th, .hg-index-table td { padding-top: 0.6rem; padding-bottom: 0.6rem; }
+.hg-index-table th, .hg-index-table td { padding-top: 0.6rem; padding-bottom: 0.6rem; vertical-align: baseline; }
 .hg-index-table tbody th a { font-weight: 700; font-size: 1.1rem; }
 .hg-status-written { color: #00703c; font-weight: 600; }
 .hg-status-skipped { color: var(--hg-muted); font-weight: 600; }

@@ -91,7 +91,7 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const chart = funnelChart(shown.map((p, i) => ({ label: `${titleCase(p.name)} (${p.code})`, denominator: p.list, value: (100 * p.count) / p.list, significance: sig[i] })), limits, {
     title: `${reg.name}: recorded prevalence at GP practices serving ${name}, QOF 2019-20`,
     subtitle: `${shown.length} practices; registered patients ${base}. ${limitsText} around the practices' average (${num(average, 2)}%).`,
-    unitName: 'GP practices', xTitle: `Registered patients (${base})`, yTitle: 'Recorded prevalence (%)', polarity: 'no-judgement', decimals: 2,
+    unitName: 'GP practices', xTitle: `Registered patients (${base})`, yTitle: 'Recorded prevalence (%)', polarity: 'no-judgement', decimals: 2, valueSuffix: '%',
   });
   // Highest prevalence first, so the practices above the limits come before those below.
   const outliers = shown.map((p, i) => ({ p, s: sig[i] })).filter((x) => x.s === 'High (0.001)' || x.s === 'Low (0.001)')
