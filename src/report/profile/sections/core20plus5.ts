@@ -49,7 +49,7 @@ export function core20plus5Section(ctx: SectionContext): Section {
   const { rows, suppressed } = spineRows(ctx, shown);
   const chart = spineChart(rows, {
     areaName: name, regionName: ctx.regionName ?? undefined, suppressionMarker: ctx.rule.marker,
-    title: `Core20PLUS5 measures available for ${name}`,
+    title: `Core20PLUS5 measures for ${name} compared with England`,
     subtitle: 'The Core20 population share, and the clinical areas with bundled local data',
   });
   const table: DataTable = {

@@ -103,7 +103,7 @@ export function spineSection(ctx: SectionContext): Section {
   const { rows, suppressed } = spineRows(ctx, all);
   const chart = spineChart(rows, {
     areaName: ctx.name, regionName: ctx.regionName ?? undefined, suppressionMarker: ctx.rule.marker,
-    title: `Spine chart: ${ctx.name} compared with England`,
+    title: `${all.length} indicators for ${ctx.name} compared with England`,
     subtitle: `England range: ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}`,
   });
   const rag = all.filter((p) => p.def.compared && (p.def.polarity === 'high-is-good' || p.def.polarity === 'low-is-good'));
