@@ -114,7 +114,7 @@ describe('spineChart: suppressed and missing values, column headers, narrow layo
     for (const a of texts.filter((x) => x.y < 0)) expect(a.y).toBeGreaterThan(yRange[1]);
   });
   it('has a medium layout without the worst/best columns and a narrow one with indicator, value and England only', () => {
-    expect(spec.breakpoints?.map((b) => b.maxWidth)).toEqual([760, 480]);
+    expect(spec.breakpoints?.map((b) => b.maxWidth)).toEqual([1000, 480]);
     const narrow = spec.breakpoints![1].layout.annotations as { text: string; y: number }[];
     expect(narrow.filter((a) => a.y === 0).map((a) => a.text)).toEqual(['Shown', '6.0', '10.0']);
     const medium = spec.breakpoints![0].layout.annotations as { text: string; y: number }[];

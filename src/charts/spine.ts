@@ -168,7 +168,7 @@ export interface SpineChartOptions {
   /** Chart title (default 'Spine chart: <area> compared with England'). */
   title?: string;
   subtitle?: string;
-  /** Characters per line for indicator names in the wide layout (default 40). */
+  /** Characters per line for indicator names in the wide layout (default 36). */
   nameWidth?: number;
   /** Text shown for suppressed counts and values (default `*`). */
   suppressionMarker?: string;
@@ -242,7 +242,7 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
   };
   const cells = rows.map(cellText);
 
-  // Three column layouts: wide (desktop), medium (up to 760 px, and the A4 print width: no
+  // Three column layouts: wide (desktop), medium (up to 1000 px, and the A4 print width: no
   // worst/best text columns) and narrow (phones: indicator, value, England and the spine).
   // `group`: a heading over adjacent columns (the area's name over its count and value).
   type Col = { key: string; header: string; width: number; anchor: 'left' | 'right' | 'center'; group?: string };
@@ -259,7 +259,7 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
       if (hasRegion) cols.push({ key: 'region', header: `${regionHead(12)}<br>value`, width: 0.065, anchor: 'right' });
       cols.push({ key: 'england', header: 'England<br>value', width: 0.06, anchor: 'right' });
       cols.push({ key: 'left', header: `England<br>${leftWord}`, width: 0.065, anchor: 'right' });
-      return { nameWidth: options.nameWidth ?? 40, fontSize: FONT_SIZE - 1, cols, spineEnd: 0.915, right: true };
+      return { nameWidth: options.nameWidth ?? 36, fontSize: FONT_SIZE - 1, cols, spineEnd: 0.915, right: true };
     }
     if (kind === 'medium') {
       cols.push({ key: 'name', header: 'Indicator', width: 0.3, anchor: 'left' });
@@ -421,7 +421,7 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
   layout.legend = { ...(layout.legend as object), y: 0, yanchor: 'top', traceorder: 'normal' };
   layout.hovermode = 'closest';
   const breakpoints = [
-    { maxWidth: 760, layout: { height: medium.height, annotations: medium.annotations, xaxis: medium.xaxis, yaxis: medium.yaxis } },
+    { maxWidth: 1000, layout: { height: medium.height, annotations: medium.annotations, xaxis: medium.xaxis, yaxis: medium.yaxis } },
     {
       maxWidth: 480,
       layout: {

@@ -115,7 +115,7 @@ export function writePlotlyAsset(dir: string, bundle: PlotlyBundle = 'full'): st
 export const FIGURE_BOOT_SCRIPT = `(function () {
   'use strict';
   var PRINT_WIDTH = 680;
-  var DOWNLOAD_WIDTH = 960;
+  var DOWNLOAD_WIDTH = 1100;
   var specs = {};
   function isObj(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
   function merge(a, b) {

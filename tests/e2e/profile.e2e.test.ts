@@ -146,7 +146,7 @@ describe('place profile end to end in headless Chromium', () => {
       width: el.getBoundingClientRect().width,
     })));
     expect(phoneCharts.every((c) => c.title === '' && c.width <= 390)).toBe(true);
-    expect(await phone.page.getAttribute('#fig-spine-1-chart', 'data-hg-active')).toBe('760,480');
+    expect(await phone.page.getAttribute('#fig-spine-1-chart', 'data-hg-active')).toBe('1000,480');
     const spineHeads = await phone.page.$$eval('#fig-spine-1-chart .annotation-text', (els) => els.slice(0, 4).map((x) => x.textContent));
     expect(spineHeads).toEqual(['Indicator', 'Sandwell', 'England', 'England rangebetter/higher →']);
     await phone.page.screenshot({ path: join(OUT, 'profile-phone.png'), fullPage: true });
