@@ -24,6 +24,22 @@ interface CommonOptions {
   logo?: string;
   suppressBelow?: string;
   sharedPlotly?: boolean;
+  audience?: string;
+  funnelRegister?: string;
+  overdispersion?: string;
+}
+
+const OVERDISPERSION_MODELS = ['additive', 'multiplicative', 'none'] as const;
+
+/** The profile options shared by `profile` and `profiles`, checked. */
+function profileOptions(opts: CommonOptions): { audience?: string; funnelRegister?: string; funnelOverdispersion?: (typeof OVERDISPERSION_MODELS)[number] } {
+  let funnelOverdispersion: (typeof OVERDISPERSION_MODELS)[number] | undefined;
+  if (opts.overdispersion !== undefined) {
+    const m = opts.overdispersion.trim().toLowerCase();
+    if (!(OVERDISPERSION_MODELS as readonly string[]).includes(m)) throw new HealthgapError(`--overdispersion must be one of ${OVERDISPERSION_MODELS.join(', ')}, found "${opts.overdispersion}"`, 2);
+    funnelOverdispersion = m as (typeof OVERDISPERSION_MODELS)[number];
+  }
+  return { audience: opts.audience, funnelRegister: opts.funnelRegister, funnelOverdispersion };
 }
 
 function threshold(text: string | undefined): { threshold: number } | undefined {
@@ -40,6 +56,9 @@ function addCommon(cmd: Command): Command {
     .option('--title <text>', 'report title (default "<Place> place profile")')
     .option('--date <text>', 'publication date shown in the report (none unless given, so reruns are byte-identical)')
     .option('--logo <text>', 'organisation text shown in the banner')
+    .option('--audience <text>', 'who the profile is for, shown in the banner (default "<Place> Health and Wellbeing Board")')
+    .option('--funnel-register <code>', 'QOF register for the practice funnel (e.g. DM, HYP, COPD; default DM)')
+    .option('--overdispersion <model>', 'practice funnel limits: additive (default), multiplicative or none (plain binomial limits)')
     .option('--suppress-below <n>', 'suppress counts from 1 to n-1 and values derived from them (default 5)')
     .option('--shared-plotly', `write one shared ${PLOTLY_ASSET_NAME} beside the reports instead of inlining plotly.js in each`);
 }
@@ -68,6 +87,7 @@ export function register(program: Command): void {
     const report = buildPlaceProfile(place, {
       sections: opts.sections ? parseSectionList(opts.sections) : undefined,
       title: opts.title, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow),
+      ...profileOptions(opts),
       plotly: opts.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
     const w = writeReport(report, join(opts.out, `${placeSlug(place.name)}.html`));
@@ -97,6 +117,7 @@ export function register(program: Command): void {
     const progress = progressReporter(places.length);
     const result = await generateProfiles(places, {
       out: opts.out, jobs, sections, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
+      ...profileOptions(opts),
       onProgress: (o, done) => progress.update(o, done),
     });
     progress.stop();

@@ -27,6 +27,12 @@ export interface BatchProfileOptions {
   title?: string;
   date?: string;
   logoText?: string;
+  /** Who the profile is for (shown in the banner), e.g. "Sandwell Health and Wellbeing Board". */
+  audience?: string;
+  /** QOF register for the practice funnel (default diabetes, DM). */
+  funnelRegister?: string;
+  /** Funnel limits: additive (default) or multiplicative overdispersion adjustment, or none. */
+  funnelOverdispersion?: 'none' | 'additive' | 'multiplicative';
   suppression?: SuppressionRule;
   /** Write one shared `plotly.min.js` beside the reports instead of inlining it in each. */
   sharedPlotly?: boolean;
@@ -117,6 +123,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
   try {
     const report = buildPlaceProfile(place, {
       sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression,
+      audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
     const href = `${placeSlug(place.name)}.html`;
@@ -170,7 +177,7 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
   const results = new Array<ProfileOutcome>(queries.length);
   let next = 0;
   let done = 0;
-  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
+  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
   const wanted = Math.min(jobs, queries.length);
   const workers: Worker[] = [];
   let finished = 0;
