@@ -3,7 +3,7 @@
  * skipped with the reason, failed with the reason). Self-contained, accessible (same stylesheet
  * as the reports), deterministic (rows sorted by place name, then link).
  */
-import { REPORT_CSS } from './css.js';
+import { pageStart } from './page.js';
 import { escapeHtml as e } from './escape.js';
 import { isSafeHref } from './markdown.js';
 import { HealthgapError } from '../io/errors.js';
@@ -49,17 +49,7 @@ export function renderIndexPage(entries: ReportIndexEntry[], options: IndexPageO
     return `<tr><th scope="row">${place}</th><td>${e(x.title)}</td><td${cls}>${STATUS_TEXT[x.status]}</td>${withReason ? `<td>${e(x.reason ?? '')}</td>` : ''}</tr>`;
   });
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="healthgap">',
-    `<title>${e(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<a class="hg-skip" href="#main">Skip to main content</a>',
+    ...pageStart(title),
     '<header class="hg-header">',
     '<div class="hg-wrap">',
     `<h1>${e(title)}</h1>`,

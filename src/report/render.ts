@@ -17,7 +17,7 @@
  *   figure ids come from section ids).
  */
 import { HealthgapError } from '../io/errors.js';
-import { REPORT_CSS } from './css.js';
+import { pageStart } from './page.js';
 import { escapeHtml, jsonForScript, slugId } from './escape.js';
 import { MISSING_TEXT, autoColumnFormat, formatCell, isNumericColumn } from './format.js';
 import { renderMarkdown } from './markdown.js';
@@ -327,17 +327,7 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
       : `<script>${plotlyInlineSource(bundle)}</script>`;
 
   const html = [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="healthgap">',
-    `<title>${e(docTitle)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<a class="hg-skip" href="#main">Skip to main content</a>',
+    ...pageStart(docTitle),
     '<header class="hg-header">',
     '<div class="hg-wrap">',
     r.logoText ? `<p class="hg-logo">${e(r.logoText)}</p>` : '',
