@@ -18,7 +18,7 @@
 import { describe, expect, it } from 'vitest';
 import { funnelLimits, funnelSigmaAdjustment, overdispersedLabel } from '../../src/stats/funnel.js';
 import { practicePrevalence, practiceFunnel, funnelNarrative, qofRegister, prevalenceFunnelChartData } from '../../src/prevalence/index.js';
-import { main } from '../../src/cli/main.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 const rel = (got: number, want: number, tol = 1e-12) => expect(Math.abs(got - want)).toBeLessThanOrEqual(tol * Math.abs(want));
 
@@ -100,21 +100,7 @@ describe('practice funnel with overdispersion, QOF 2019-20 diabetes (17+), all E
 });
 
 describe('CLI: healthgap prevalence --funnel --overdispersion', () => {
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const ow = process.stdout.write.bind(process.stdout);
-    const ew = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-    try {
-      const code = await main(['node', 'healthgap', 'prevalence', ...args]);
-      return { code, out: out.join(''), err: err.join('') };
-    } finally {
-      process.stdout.write = ow;
-      process.stderr.write = ew;
-    }
-  };
+  const run = (...args: string[]) => runCliInProcess('prevalence', ...args);
 
   it('JSON carries the model, φ, τ² and the adjusted counts', async () => {
     const r = await run('DM', '--by', 'practice', '--funnel', '--overdispersion', 'additive', '--json');

@@ -43,7 +43,7 @@ import {
   deprivationNarrative,
   qofRegister,
 } from '../../src/prevalence/index.js';
-import { main } from '../../src/cli/main.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 const sum = (a: readonly (number | null)[]) => a.reduce<number>((s, v) => s + (v ?? 0), 0);
 
@@ -257,21 +257,7 @@ describe('by deprivation', () => {
 });
 
 describe('CLI: healthgap prevalence', () => {
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const ow = process.stdout.write.bind(process.stdout);
-    const ew = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-    try {
-      const code = await main(['node', 'healthgap', 'prevalence', ...args]);
-      return { code, out: out.join(''), err: err.join('') };
-    } finally {
-      process.stdout.write = ow;
-      process.stderr.write = ew;
-    }
-  };
+  const run = (...args: string[]) => runCliInProcess('prevalence', ...args);
 
   it('one place with its sentence', async () => {
     const r = await run('diabetes', '--by', 'utla', '--place', 'Sandwell');
