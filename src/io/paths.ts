@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 
 /** Absolute path of the bundled `data/` folder (override with the `HEALTHGAP_DATA` environment variable). */
 export function dataDir(): string {
@@ -26,4 +27,40 @@ export function dataPath(relative: string): string {
 /** Absolute path of the package root (holds package.json, data/, reports/). */
 export function packageRoot(): string {
   return fileURLToPath(new URL('../../', import.meta.url));
+}
+
+/** Where an analyst's own data lives: releases added with `healthgap data add`, caches. */
+export interface UserDataDirOptions {
+  /** An explicit folder (the CLI's `--data-dir`); wins over everything else. */
+  dataDir?: string;
+  /** The environment to read (default `process.env`); tests pass their own. */
+  env?: NodeJS.ProcessEnv;
+  /** The platform to assume (default `process.platform`). */
+  platform?: NodeJS.Platform;
+  /** The home folder to assume (default `os.homedir()`). */
+  home?: string;
+}
+
+/**
+ * The analyst's data directory, where added data releases and downloaded caches (e.g. Fingertips
+ * responses) are kept. Bundled data in `data/` is read-only and never written. Resolved in this
+ * order:
+ * 1. `options.dataDir` (the CLI's `--data-dir`);
+ * 2. the `HEALTHGAP_DATA_DIR` environment variable;
+ * 3. a per-user default: `$XDG_DATA_HOME/healthgap` (else `~/.local/share/healthgap`) on Linux
+ *    and other Unix systems, `~/Library/Application Support/healthgap` on macOS and
+ *    `%LOCALAPPDATA%\healthgap` on Windows.
+ * The folder is not created here; writers create it when they first write.
+ *
+ * @example userDataDir({ dataDir: './my-data' }) // → absolute path of ./my-data
+ */
+export function userDataDir(options: UserDataDirOptions = {}): string {
+  const env = options.env ?? process.env;
+  if (options.dataDir) return resolve(options.dataDir);
+  if (env.HEALTHGAP_DATA_DIR) return resolve(env.HEALTHGAP_DATA_DIR);
+  const platform = options.platform ?? process.platform;
+  const home = options.home ?? homedir();
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'healthgap');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'healthgap');
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'healthgap');
 }
