@@ -12,10 +12,10 @@
  * cells, logicals as TRUE/FALSE. Bad input is one line on stderr and exit code 2.
  */
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { tableToCsv } from '../../io/csvWrite.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { stringify } from 'csv-stringify/sync';
 import { HealthgapError, InputError } from '../../io/errors.js';
 import { readCsvRecords, parseNumberCell, readerNotes, displayPath } from '../../io/csv.js';
 import type { ConfidenceInput } from '../../stats/confidence.js';
@@ -436,25 +436,8 @@ export function readCalcInput(file: string, numeric: ReadonlySet<string>, mustHa
   return { table: aq.table(data, rec.header), source, notes };
 }
 
-/** Write a table as CSV text: full-precision numbers, empty cells for missing, TRUE/FALSE for logicals. */
-export function tableToCsv(table: ColumnTable): string {
-  const names = table.columnNames();
-  const cols = names.map((n) => table.array(n) as ArrayLike<unknown>);
-  const rows: unknown[][] = [];
-  const m = table.numRows();
-  for (let i = 0; i < m; i++) {
-    const row = new Array(names.length);
-    for (let j = 0; j < names.length; j++) row[j] = cols[j][i];
-    rows.push(row);
-  }
-  return stringify([names, ...rows], {
-    cast: {
-      number: (v) => (Number.isFinite(v) ? String(v) : ''),
-      boolean: (v) => (v ? 'TRUE' : 'FALSE'),
-      date: (v) => v.toISOString(),
-    },
-  });
-}
+/** @deprecated import `tableToCsv` from `io/csvWrite.js`; kept here for one release. */
+export { tableToCsv };
 
 /** Register `healthgap calc` and its methods. */
 export function register(program: Command): void {
@@ -500,7 +483,7 @@ export function register(program: Command): void {
       const text = tableToCsv(out.ungroup());
       if (raw.output) {
         try {
-          writeFileSync(String(raw.output), text);
+          writeFileAtomic(String(raw.output), text);
         } catch (e) {
           throw new HealthgapError(`cannot write ${String(raw.output)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 1);
         }

@@ -5,7 +5,7 @@
  * England, with the narrative and the denominators used.
  */
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { tableToCsv } from '../../io/csvWrite.js';
 import { core20Summary, type Core20Summary } from '../../core20plus5/summary.js';
 import { core20BandTable } from '../../core20plus5/core20.js';
 
@@ -46,9 +46,7 @@ export function register(program: Command): void {
         process.stdout.write(JSON.stringify({ ...s, table: s.table.objects() }, null, 2) + '\n');
       } else if (opts.csv) {
         const t = opts.deciles ? core20BandTable(s.area, 'decile') : s.table;
-        const names = t.columnNames();
-        const rows = (t.objects() as Record<string, unknown>[]).map((r) => names.map((n) => r[n]));
-        process.stdout.write(stringify([names, ...rows], { cast: { boolean: (b) => (b ? 'TRUE' : 'FALSE'), number: (x) => String(x) } }));
+        process.stdout.write(tableToCsv(t));
       } else {
         process.stdout.write(formatCore20Summary(s, opts.deciles === true));
       }

@@ -30,7 +30,7 @@ import {
   type PrevalenceProfile,
   type DeprivationGrouping,
 } from '../../prevalence/index.js';
-import { tableToCsv } from './calc.js';
+import { tableToCsv } from '../../io/csvWrite.js';
 import { checkFunnelOverdispersion } from '../../stats/funnel.js';
 
 interface PrevalenceCliOptions {
