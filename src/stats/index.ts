@@ -17,3 +17,4 @@ export * from './trend.js';
 export * from './sii.js';
 export * from './random.js';
 export * from './funnel.js';
+export * from './burden/index.js';
