@@ -129,6 +129,7 @@ function bestQuartileRates(ctx: VerbContext, members: readonly BandedGroup[], x:
  * their indirectly standardised ratio against the pooled rates of them all, and the reference
  * rates are the pooled rates of the ⌈G/4⌉ lowest (ties broken by group name) — "deaths that
  * would not have happened at the mortality of the best quarter of areas".
+ * The reference group's own row has excess 0 and no limits (method "reference group").
  * Bands are matched by label with `ageBand` (a band on one side only is an InputError),
  * otherwise by position. Expected deaths of 0 (no reference deaths in the group's bands, or no
  * population) is an InputError: an excess cannot be judged against nothing.
@@ -154,8 +155,9 @@ export function excessDeaths(table: ColumnTable, options: ExcessOptions): Column
   const groups = bandedGroups(ctx, options.ageBand);
   const g = ctx.groups;
 
-  // reference rates for each group
+  // reference rates for each group (and which groups are their own reference)
   const rates = new Array<RefRates>(groups.length);
+  const isReference = new Uint8Array(groups.length);
   if (options.reference === BEST_QUARTILE) {
     if (!g.names.length) throw new HealthgapError('excessDeaths: group the table (e.g. by area_code) so that the best quarter of groups can be found');
     const refCol = options.referenceColumn ?? g.names[0];
@@ -174,11 +176,13 @@ export function excessDeaths(table: ColumnTable, options: ExcessOptions): Column
       let rr = cache.get(refOf[k]);
       if (!rr) cache.set(refOf[k], (rr = namedReferenceRates(ctx, groups[refOf[k]], x, n, options.n)));
       rates[k] = rr;
+      if (refOf[k] === k) isReference[k] = 1;
     }
   }
 
   // observed and expected per group (and per band)
   const keyRows: number[] = [];
+  const ownRef: boolean[] = [];
   const bandOut: string[] = [];
   const obs: number[] = [];
   const exp: number[] = [];
@@ -195,6 +199,7 @@ export function excessDeaths(table: ColumnTable, options: ExcessOptions): Column
       E += e;
       if (options.byBand) {
         keyRows.push(k);
+        ownRef.push(isReference[k] === 1);
         bandOut.push(groups[k].labels[i]);
         obs.push(o);
         exp.push(e);
@@ -204,6 +209,7 @@ export function excessDeaths(table: ColumnTable, options: ExcessOptions): Column
     if (!(E > 0)) throw ctx.error(`expected deaths are 0 for group ${groupName(ctx, k)} (no deaths in the reference in the bands where it has population): excess deaths cannot be judged against 0 expected`);
     if (!options.byBand) {
       keyRows.push(k);
+      ownRef.push(isReference[k] === 1);
       obs.push(O);
       exp.push(E);
       stat.push(`excess deaths against ${rr.label}`);
@@ -215,7 +221,17 @@ export function excessDeaths(table: ColumnTable, options: ExcessOptions): Column
   const lower = levels.map(() => new Float64Array(size));
   const upper = levels.map(() => new Float64Array(size));
   for (let i = 0; i < size; i++) {
+    if (ownRef[i]) exp[i] = obs[i];
     excess[i] = obs[i] - exp[i];
+    if (ownRef[i]) {
+      // the reference against itself: excess 0 by construction, no limits
+      levels.forEach((_, j) => {
+        lower[j][i] = NaN;
+        upper[j][i] = NaN;
+      });
+      method[i] = 'reference group';
+      continue;
+    }
     levels.forEach((level, j) => {
       const ci = poissonCountInterval(obs[i], level);
       lower[j][i] = ci.lower === null ? NaN : ci.lower - exp[i];
