@@ -8,6 +8,7 @@ import type { DataTable, PlotlyMode, ReportFigure, SuppressionRule } from '../ty
 export const PROFILE_SECTION_IDS = [
   'who-lives-here',
   'life-expectancy',
+  'burden',
   'core20plus5',
   'prevalence',
   'practice-variation',
@@ -21,6 +22,7 @@ export type ProfileSectionId = (typeof PROFILE_SECTION_IDS)[number];
 export const PROFILE_SECTION_TITLES: Readonly<Record<ProfileSectionId, string>> = {
   'who-lives-here': 'Who lives here: population, age structure, Core20 share, deprivation map',
   'life-expectancy': 'Life expectancy and its gaps (vs England and region), decomposition by age',
+  burden: 'What the gap costs: excess deaths by sex and age, years of life lost before 75, comparative mortality vs England and statistical neighbours',
   core20plus5: 'Core20PLUS5 clinical areas: what the bundled data can show',
   prevalence: 'Disease prevalence and case-finding gaps (QOF 2019-20 registers)',
   'practice-variation': 'Practice variation: funnel plot of the place’s GP practices',
