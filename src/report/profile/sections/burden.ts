@@ -241,8 +241,8 @@ export function burdenSection(ctx: SectionContext): Section {
   });
   if (suppressedBands.length) chart.notes.push(`Not shown (fewer than ${ctx.rule.threshold} deaths): ${suppressedBands.join(', ')}.`);
   figures.push({ ...chart, suppressionApplied: true });
-  const largest = [...visible].sort((a, b) => b.excess - a.excess)[0];
-  if (largest && largest.excess > 0) narrative.push(`The largest excess was among ${largest.sex === 'Male' ? 'men' : 'women'} aged ${largest.ageBand}: ${int(largest.observed)} deaths where England's rates give ${num(largest.expected, 0)}.`);
+  const largest = [...visible].filter((r) => r.lower !== null && r.lower > 0).sort((a, b) => b.excess - a.excess)[0];
+  if (largest) narrative.push(`The largest significant excess was among ${largest.sex === 'Male' ? 'men' : 'women'} aged ${largest.ageBand}: ${int(largest.observed)} deaths where England's rates give ${num(largest.expected, 0)} (95% CI of the excess ${num(largest.lower, 0)} to ${num(largest.upper, 0)}).`);
 
   // Summary table.
   const nbAverage = (t: ColumnTable | null, sex: string, col: string): number | null => {
