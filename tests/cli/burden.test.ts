@@ -124,7 +124,7 @@ describe('healthgap neighbours', () => {
     expect(r.code).toBe(0);
     const rs = records(r.out);
     expect(rs).toHaveLength(5);
-    // Black Country and similar urban, deprived authorities (CIPFA's group for Sandwell includes the same places)
+    // its Black Country neighbours first: urban, deprived, young, dense
     expect(rs.slice(0, 2).map((x) => x.area_name)).toEqual(['Wolverhampton', 'Walsall']);
     expect(rs.every((x, i) => i === 0 || Number(x.distance) >= Number(rs[i - 1].distance))).toBe(true);
     expect(rs[0].level).toBe('utla');
