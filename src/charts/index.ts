@@ -12,3 +12,4 @@ export * from './core20.js';
 export * from './pyramid.js';
 export * from './trend.js';
 export * from './choropleth.js';
+export * from './excessDeaths.js';
