@@ -252,7 +252,8 @@ export function burdenSection(ctx: SectionContext): Section {
   };
   const rows: Record<string, string | number | null>[] = [];
   const add = (measure: string, sex: string, r: Row | null, eng: number | null, nbAvg: number | null, d: number, valueCol = 'value') => {
-    rows.push({ measure, sex: sex === 'Male' ? 'Males' : 'Females', value: r ? num(n(r[valueCol]), d) : null, lower: r ? num(n(r.lowercl), d) : null, upper: r ? num(n(r.uppercl), d) : null, england: eng === null ? null : num(eng, d), neighbours: nbAvg === null ? null : num(nbAvg, d) });
+    const f = (v: unknown) => (n(v) === null ? null : num(n(v), d));
+    rows.push({ measure, sex: sex === 'Male' ? 'Males' : 'Females', value: r ? f(r[valueCol]) : null, lower: r ? f(r.lowercl) : null, upper: r ? f(r.uppercl) : null, england: f(eng), neighbours: f(nbAvg) });
   };
   for (const sex of SEXES) add('Excess deaths against England’s rates', sex, pick(exEng, place.code, sex), 0, nbAverage(exEng, sex, 'excess'), 0, 'excess');
   if (exNb) for (const sex of SEXES) add('Excess deaths against the neighbours’ rates', sex, pick(exNb, place.code, sex), null, null, 0, 'excess');
