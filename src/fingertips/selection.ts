@@ -55,3 +55,15 @@ export function describeSelection(s: FingertipsSelection): string {
  * levels have no default (pass one).
  */
 export const FINGERTIPS_AREA_TYPE_BY_LEVEL: Readonly<Record<string, number>> = { utla: 502, lad: 501, region: 6 };
+
+/** Options of the Fingertips section of a place profile (`PlaceProfileOptions.fingertips`). */
+export interface FingertipsProfileOptions {
+  /** Indicators: `90362,90366`, `profile:19`, `domain:1000049`, `default`, or a parsed selection. */
+  selection: string | FingertipsSelection;
+  /** Cache folder to read (default `<data directory>/cache/fingertips`). */
+  cacheDir?: string;
+  /** Data directory (for the default cache folder and `releases/fingertips`). */
+  dataDir?: string;
+  /** The place's code in the Fingertips data when it differs from the profile's (e.g. a newer code). */
+  areaCode?: string;
+}

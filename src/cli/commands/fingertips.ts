@@ -26,6 +26,8 @@ import { HealthgapError } from '../../io/errors.js';
 import { FingertipsClient, parseIdList, DEFAULT_PARENT_AREA_TYPE, type FingertipsDataOptions } from '../../fingertips/client.js';
 import { closeHttpAgents } from '../../fingertips/http.js';
 import { promoteToRelease, fingertipsReleaseDir } from '../../fingertips/release.js';
+import { FINGERTIPS_AREA_TYPE_BY_LEVEL, parseFingertipsSelection } from '../../fingertips/selection.js';
+import type { PlaceProfileOptions } from '../../report/profile/types.js';
 
 interface Common {
   apiUrl?: string;
@@ -226,3 +228,62 @@ export function register(program: Command): void {
   }));
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The --fingertips option of `profile` and `profiles`
+// ---------------------------------------------------------------------------------------------
+
+/** Options that `profile` / `profiles` take for their Fingertips section. */
+export interface FingertipsProfileCliOptions {
+  fingertips?: string;
+  fingertipsAreaType?: string;
+  fingertipsParentAreaType?: string;
+  apiUrl?: string;
+  cacheDir?: string;
+  dataDir?: string;
+  offline?: boolean;
+}
+
+/** Add `--fingertips` and its companions to a profile command. */
+export function addFingertipsProfileOptions(cmd: Command): Command {
+  return cmd
+    .option('--fingertips <ids|profile:ID|domain:ID|default>', 'add a Fingertips section (spine, trends, table) for these indicators, from the cache (fetched first unless --offline); default = PHOF overarching indicators 90362, 90366, 92901')
+    .option('--fingertips-area-type <ID>', 'Fingertips area type of the place (default 502 for upper-tier, 501 for lower-tier authorities, 6 for regions)')
+    .option('--fingertips-parent-area-type <ID>', `Fingertips parent area type (default ${DEFAULT_PARENT_AREA_TYPE}, England)`)
+    .option('--api-url <url>', 'Fingertips API base URL (default: HEALTHGAP_FINGERTIPS_URL, else the public API)')
+    .option('--cache-dir <dir>', 'Fingertips cache folder (default: <data dir>/cache/fingertips)')
+    .option('--data-dir <dir>', 'your data directory (Fingertips cache and releases)')
+    .option('--offline', 'do not fetch from Fingertips: use only the cache and releases');
+}
+
+/**
+ * Fetch into the cache what the Fingertips section of profiles at these levels will need (unless
+ * offline), then return the section's options. A failed fetch is a note, not an error: the
+ * section then says what is missing.
+ */
+export async function prepareFingertipsSection(opts: FingertipsProfileCliOptions, levels: readonly string[]): Promise<PlaceProfileOptions['fingertips']> {
+  if (!opts.fingertips) return undefined;
+  const selection = parseFingertipsSelection(opts.fingertips);
+  const options = { selection, cacheDir: opts.cacheDir, dataDir: opts.dataDir };
+  if (opts.offline) return options;
+  const client = clientFor({ apiUrl: opts.apiUrl, cacheDir: opts.cacheDir, dataDir: opts.dataDir });
+  const given = id(opts.fingertipsAreaType, '--fingertips-area-type');
+  const parentAreaTypeId = id(opts.fingertipsParentAreaType, '--fingertips-parent-area-type') ?? DEFAULT_PARENT_AREA_TYPE;
+  const areaTypes = given !== undefined ? [given] : [...new Set(levels.map((l) => FINGERTIPS_AREA_TYPE_BY_LEVEL[l]).filter((x): x is number => x !== undefined))];
+  if (areaTypes.length === 0) process.stderr.write(`note: no default Fingertips area type for ${levels.join(', ')}; pass --fingertips-area-type to fetch (the section uses what is cached)\n`);
+  try {
+    for (const areaTypeId of areaTypes) {
+      try {
+        if (selection.kind === 'profile') await client.dataByProfile(selection.profileId, { areaTypeId, parentAreaTypeId });
+        else if (selection.kind === 'domain') await client.dataByDomain(selection.domainId, { areaTypeId, parentAreaTypeId });
+        else await client.data(selection.indicatorIds, { areaTypeId, parentAreaTypeId, profileId: selection.profileId });
+      } catch (e) {
+        if (!(e instanceof HealthgapError)) throw e;
+        process.stderr.write(`note: ${e.message}; the Fingertips section uses what is already cached\n`);
+      }
+    }
+  } finally {
+    await closeHttpAgents();
+  }
+  return options;
+}

@@ -16,7 +16,7 @@ import { writePlotlyAsset, PLOTLY_ASSET_NAME } from '../plotly.js';
 import type { ReportIndexEntry, SuppressionRule } from '../types.js';
 import { buildPlaceProfile } from './build.js';
 import { placeDisplayName, placeSlug, resolveProfilePlace } from './place.js';
-import type { ProfileSectionId } from './types.js';
+import type { PlaceProfileOptions, ProfileSectionId } from './types.js';
 
 /** The seven places of the README's main job (the West Midlands seeds). */
 export const SEED_PLACES: readonly string[] = ['Dudley', 'Sandwell', 'Walsall', 'Wolverhampton', 'Birmingham', 'Herefordshire', 'Worcestershire'];
@@ -36,6 +36,8 @@ export interface BatchProfileOptions {
   suppression?: SuppressionRule;
   /** Write one shared `plotly.min.js` beside the reports instead of inlining it in each. */
   sharedPlotly?: boolean;
+  /** A Fingertips section from the cache (see `PlaceProfileOptions.fingertips`). */
+  fingertips?: PlaceProfileOptions['fingertips'];
 }
 
 /** One place's outcome. */
@@ -124,6 +126,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
     const report = buildPlaceProfile(place, {
       sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression,
       audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion,
+      fingertips: options.fingertips,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
     const href = `${placeSlug(place.name)}.html`;
@@ -177,7 +180,7 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
   const results = new Array<ProfileOutcome>(queries.length);
   let next = 0;
   let done = 0;
-  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
+  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, suppression: options.suppression, sharedPlotly: options.sharedPlotly, fingertips: options.fingertips };
   const wanted = Math.min(jobs, queries.length);
   const workers: Worker[] = [];
   let finished = 0;
