@@ -111,6 +111,11 @@ function asDate(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
 }
 
+/** "fetched 2025-03-01 09:12:00 UTC", or "imported from x.csv 2025-03-01 …" for an imported export. */
+function when(meta: CachedResponseMeta): string {
+  return meta.origin === 'file' ? `imported from ${meta.importedFrom ?? 'a file'} ${asDate(meta.fetchedAt)}` : `fetched ${asDate(meta.fetchedAt)}`;
+}
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Check = (body: string, url: string) => void;
 
@@ -220,7 +225,7 @@ export class FingertipsClient {
     const entry = this.cache.read(url);
     if (this.offline) {
       if (!entry) throw new FingertipsOfflineError(what, url);
-      this.note(`offline: ${what} from the cache, fetched ${asDate(entry.meta.fetchedAt)}`);
+      this.note(`offline: ${what} from the cache, ${when(entry.meta)}`);
       return { url, body: entry.body, source: 'offline', meta: entry.meta };
     }
     if (entry) {
@@ -251,7 +256,7 @@ export class FingertipsClient {
       return { url, body: r.body, source: 'network', meta };
     } catch (e) {
       if (!(e instanceof HealthgapError) || !entry) throw e;
-      this.note(`${e.message}; using the cached copy of ${what} fetched ${asDate(entry.meta.fetchedAt)}`);
+      this.note(`${e.message}; using the cached copy of ${what} ${when(entry.meta)}`);
       return { url, body: entry.body, source: 'stale', meta: entry.meta };
     }
   }
