@@ -11,7 +11,7 @@ import type { ColumnTable } from 'arquero';
 import { parseFingertipsExport } from '../io/fingertips.js';
 import { recentTrend } from '../stats/trend.js';
 import type { Polarity } from '../stats/benchmark.js';
-import { ResponseCache, type CachedResponseMeta } from './cache.js';
+import { ResponseCache, sha256Hex, type CachedResponseMeta } from './cache.js';
 import { withHealthgapLimits } from './client.js';
 import { listFingertipsReleases, readFingertipsRelease } from './release.js';
 import type { FingertipsSelection } from './selection.js';
@@ -253,4 +253,17 @@ export function fingertipsPlaceData(selection: FingertipsSelection, areaCode: st
     missing: selection.kind === 'indicators' ? wanted.filter((i) => !onDisk.has(i)) : [],
     notForPlace: [...onDisk].filter((i) => !done.has(i) && (selection.kind !== 'indicators' || selection.indicatorIds.includes(i))),
   };
+}
+
+/**
+ * SHA-256 over what the Fingertips section can read: the URL and body SHA-256 of every cached
+ * data response and the name and file SHA-256 of every release. Changes when data are fetched,
+ * imported or promoted; used to key `profiles --resume`.
+ *
+ * @example fingertipsDataFingerprint({ cacheDir }) // 'c0ffee…'
+ */
+export function fingertipsDataFingerprint(options: FingertipsPlaceDataOptions): string {
+  const parts = new ResponseCache(options.cacheDir).list().filter((m) => m.url.includes('all_data/csv/')).map((m) => `${m.url}\u0000${m.sha256}`);
+  for (const r of listFingertipsReleases(options.dataDir)) parts.push(`release:${r.name}\u0000${r.sha256}`);
+  return sha256Hex(parts.sort().join('\n'));
 }

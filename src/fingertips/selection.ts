@@ -66,4 +66,6 @@ export interface FingertipsProfileOptions {
   dataDir?: string;
   /** The place's code in the Fingertips data when it differs from the profile's (e.g. a newer code). */
   areaCode?: string;
+  /** SHA-256 over the cached data responses and releases (`fingertipsDataFingerprint`): not read by the section, but part of the options, so `profiles --resume` rebuilds when the Fingertips data change. */
+  fingerprint?: string;
 }

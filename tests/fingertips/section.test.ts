@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FingertipsClient } from '../../src/fingertips/client.js';
 import { promoteToRelease } from '../../src/fingertips/release.js';
-import { fingertipsPlaceData, placeSeries } from '../../src/fingertips/place.js';
+import { fingertipsDataFingerprint, fingertipsPlaceData, placeSeries } from '../../src/fingertips/place.js';
 import { parseFingertipsSelection, DEFAULT_FINGERTIPS_INDICATORS } from '../../src/fingertips/selection.js';
 import { fingertipsSection } from '../../src/report/profile/sections/fingertips.js';
 import { resolveSuppressionRule } from '../../src/report/suppression.js';
@@ -73,7 +73,10 @@ describe('fingertipsPlaceData', () => {
 
   it('falls back to a promoted release when the cache is gone', () => {
     const { cacheDir, dataDir, client } = setup();
+    const before = fingertipsDataFingerprint({ cacheDir, dataDir });
+    expect(fingertipsDataFingerprint({ cacheDir, dataDir })).toBe(before);
     promoteToRelease(client, [93356], { ...DATA, dataDir });
+    expect(fingertipsDataFingerprint({ cacheDir, dataDir })).not.toBe(before);
     rmSync(cacheDir, { recursive: true, force: true });
     const d = fingertipsPlaceData(parseFingertipsSelection('93356'), 'E08000028', { cacheDir, dataDir });
     expect(d.sources.map((s) => `${s.origin} ${s.detail}`)).toEqual(['release fingertips-93356-at102-pt6']);

@@ -27,6 +27,8 @@ import { FingertipsClient, parseIdList, DEFAULT_PARENT_AREA_TYPE, type Fingertip
 import { closeHttpAgents } from '../../fingertips/http.js';
 import { promoteToRelease, fingertipsReleaseDir } from '../../fingertips/release.js';
 import { FINGERTIPS_AREA_TYPE_BY_LEVEL, parseFingertipsSelection } from '../../fingertips/selection.js';
+import { fingertipsDataFingerprint } from '../../fingertips/place.js';
+import { defaultFingertipsCacheDir } from '../../fingertips/cache.js';
 import type { PlaceProfileOptions } from '../../report/profile/types.js';
 
 interface Common {
@@ -265,7 +267,8 @@ export async function prepareFingertipsSection(opts: FingertipsProfileCliOptions
   if (!opts.fingertips) return undefined;
   const selection = parseFingertipsSelection(opts.fingertips);
   const options = { selection, cacheDir: opts.cacheDir, dataDir: opts.dataDir };
-  if (opts.offline) return options;
+  const withFingerprint = () => ({ ...options, fingerprint: fingertipsDataFingerprint({ cacheDir: opts.cacheDir ?? defaultFingertipsCacheDir({ dataDir: opts.dataDir }), dataDir: opts.dataDir }) });
+  if (opts.offline) return withFingerprint();
   const client = clientFor({ apiUrl: opts.apiUrl, cacheDir: opts.cacheDir, dataDir: opts.dataDir });
   const given = id(opts.fingertipsAreaType, '--fingertips-area-type');
   const parentAreaTypeId = id(opts.fingertipsParentAreaType, '--fingertips-parent-area-type') ?? DEFAULT_PARENT_AREA_TYPE;
@@ -285,5 +288,5 @@ export async function prepareFingertipsSection(opts: FingertipsProfileCliOptions
   } finally {
     await closeHttpAgents();
   }
-  return options;
+  return withFingerprint();
 }
