@@ -243,3 +243,55 @@ export function findPlace(query: string, options: { vintage?: GeographyVintage; 
   }
   throw firstError;
 }
+
+/** The LSOAs of a place in a vintage, from {@link lsoasForPlace}. */
+export interface PlaceLsoas {
+  /** The place as found (in `foundIn`). */
+  area: ResolvedArea;
+  foundIn: GeographyVintage;
+  /** The vintage of `lsoas`. */
+  vintage: GeographyVintage;
+  /** LSOA codes of `vintage` (sorted). */
+  lsoas: string[];
+  /** True when the LSOAs are exactly the place (always, unless the place was carried from the other vintage and LSOAs cross its boundary). */
+  exact: boolean;
+  /** How the LSOAs were found when the place is of the other vintage; null otherwise. */
+  note: string | null;
+}
+
+/**
+ * The LSOAs of `vintage` that make up a place named or coded in any vintage: its own LSOAs when it
+ * is an area of `vintage`; otherwise its LSOAs carried through the ONS LSOA 2011 → 2021 exact
+ * lookup. That is exact when the place nests (every LSOA reached lies wholly inside it, as for
+ * Cumbria county, a CCG or a 2019 district), and approximate otherwise (the note gives the number
+ * of LSOAs that cross its boundary; they are included).
+ *
+ * @example lsoasForPlace('E10000006', '2024').exact // true (Cumbria county = Cumberland + Westmorland and Furness)
+ */
+export function lsoasForPlace(query: string | AreaRef, vintage: GeographyVintage): PlaceLsoas {
+  if (typeof query !== 'string') {
+    const g = getGeography(vintage);
+    if (g.area(query.code, query.level)) return { area: g.resolveArea(query.code, { level: query.level }), foundIn: vintage, vintage, lsoas: g.lsoasIn(query), exact: true, note: null };
+    query = query.code;
+  }
+  const m = findPlace(query, { vintage });
+  if (m.foundIn === vintage && !m.mapping) return { area: m.area, foundIn: vintage, vintage, lsoas: getGeography(vintage).lsoasIn(m.area), exact: true, note: null };
+  if (m.foundIn === vintage && m.mapping) {
+    // an older LA code followed through the code history to current areas
+    const g = getGeography(vintage);
+    const lsoas = [...new Set(m.mapping.to.flatMap((t) => (g.area(t.code, t.level) ? g.lsoasIn(t) : [])))].sort();
+    return { area: m.area, foundIn: vintage, vintage, lsoas, exact: m.mapping.relationship !== 'split between', note: m.mapping.sentence + '.' };
+  }
+  const src = getGeography(m.foundIn).lsoasIn(m.area);
+  const lsoas = bridgeLsoas(src, m.foundIn);
+  const inside = new Set(src);
+  const b = lsoaBridge();
+  const back = vintage === '2024' ? b.backward : b.forward;
+  const crossing = lsoas.filter((l) => (back.get(l) ?? []).some((x) => !inside.has(x.code))).length;
+  const fromLabel = VINTAGE_SHORT_LABELS[m.foundIn].lsoa;
+  const toLabel = VINTAGE_SHORT_LABELS[vintage].lsoa;
+  const note =
+    `${m.area.name} (${m.area.code}) is an area of the ${m.foundIn} geography: its ${src.length} ${fromLabel}s were carried to ${lsoas.length} ${toLabel}s through the ONS exact lookup` +
+    (crossing === 0 ? ', which nest exactly in it.' : `; ${crossing} of them cross its boundary and are included, so figures are approximate.`);
+  return { area: m.area, foundIn: m.foundIn, vintage, lsoas, exact: crossing === 0, note };
+}
