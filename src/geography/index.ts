@@ -16,3 +16,4 @@ export { resolveArea, parentOf, ancestors, childrenOf, lsoasIn, areasAt, areaNam
 export { areaPopulation, type AreaPopulation } from './population.js';
 export * from './practices.js';
 export { areaCensusPopulation, censusAgesByLsoa, type CensusPopulation } from './census.js';
+export { allPcns, pcnOfPractice, resolvePcn, type Pcn } from './pcn.js';
