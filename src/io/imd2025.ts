@@ -29,7 +29,8 @@ export const IMD2025_DOMAINS: readonly string[] = ['imd', 'income', 'employment'
  * Source: IMD rank and decile from IoD2025 File 1, IDACI/IDAOPI from File 3, scores and domain
  * ranks/deciles from File 7 (through the `IMD` R package), checked against File 1; see
  * data/SOURCES.md. Ranks must lie in 1..33,755 and deciles in 1..10 (else an InputError naming the
- * line and column).
+ * line and column). An analyst's own copy needs the IMD columns; domain and IDACI/IDAOPI columns
+ * it lacks are read as nulls.
  *
  * @example readImd2025().filter((d) => d.imd_decile <= 2).numRows() // 6751 (Core20 on IMD 2025)
  */
@@ -43,8 +44,8 @@ export function readImd2025(path?: string): ColumnTable {
       { name: 'lad24nm', type: 'string' },
     ];
     for (const d of IMD2025_DOMAINS) {
-      schema.push({ name: `${d}_rank`, type: 'count', allowMissing: d !== 'imd' });
-      schema.push({ name: `${d}_decile`, type: 'count', allowMissing: d !== 'imd' });
+      schema.push({ name: `${d}_rank`, type: 'count', allowMissing: d !== 'imd', required: d === 'imd' });
+      schema.push({ name: `${d}_decile`, type: 'count', allowMissing: d !== 'imd', required: d === 'imd' });
       schema.push({ name: `${d}_score`, type: 'number', required: d === 'imd' });
     }
     for (const d of ['idaci', 'idaopi']) {
