@@ -468,6 +468,8 @@ export interface SpcTableOptions extends SpcOptions {
   trajectory?: string;
   /** Where the table came from, for messages (the CLI passes the file and its first data line). */
   source?: VerbSource;
+  /** The file line of each table row (from the CSV reader), for exact line numbers in messages. */
+  lines?: readonly number[];
 }
 
 /**
@@ -485,9 +487,10 @@ export function spc(table: ColumnTable, options: SpcTableOptions): SpcResult {
   const cols = [options.value, options.date, ...(options.facet ? [options.facet] : []), ...(options.trajectory ? [options.trajectory] : [])];
   ctx.requireColumns(...cols);
   const names: Record<string, string> = { value: options.value, date: options.date, facet: options.facet ?? '', trajectory: options.trajectory ?? '' };
+  const lines = options.lines;
   const locate: Locate = {
-    error: (raw, column, problem) => ctx.error(problem, raw, names[column]),
-    where: (raw) => (options.source?.firstDataLine !== undefined ? `line ${raw + options.source.firstDataLine}` : `row ${ctx.rowPosition(raw) + 1}`),
+    error: (raw, column, problem) => (lines ? new InputError(problem, { file: ctx.label, row: lines[raw], column: names[column] }) : ctx.error(problem, raw, names[column])),
+    where: (raw) => (lines ? `line ${lines[raw]}` : options.source?.firstDataLine !== undefined ? `line ${raw + options.source.firstDataLine}` : `row ${ctx.rowPosition(raw) + 1}`),
   };
   const idx = table.indices(true);
   const getV = table.getter(options.value);
@@ -506,22 +509,22 @@ export function spc(table: ColumnTable, options: SpcTableOptions): SpcResult {
     const raw = idx[k];
     const dv = getD(raw);
     const t = parseSpcDate(dv);
-    if (t === null) throw ctx.error(`expected a date (YYYY-MM-DD, YYYY-MM or DD/MM/YYYY), found ${shown(dv)}`, raw, options.date);
+    if (t === null) throw locate.error(raw, 'date', `expected a date (YYYY-MM-DD, YYYY-MM or DD/MM/YYYY), found ${shown(dv)}`);
     const vv = getV(raw);
     const y = num(vv);
-    if (y === null) throw ctx.error(`expected a number, found ${shown(vv)} (SPC needs a value for every date: drop the row or fill the value)`, raw, options.value);
+    if (y === null) throw locate.error(raw, 'value', `expected a number, found ${shown(vv)} (SPC needs a value for every date: drop the row or fill the value)`);
     let trajectory: number | null = null;
     if (getT) {
       const tv = getT(raw);
       if (!(tv === null || tv === undefined || (typeof tv === 'string' && tv.trim() === ''))) {
         trajectory = num(tv);
-        if (trajectory === null) throw ctx.error(`expected a number or a blank cell, found ${shown(tv)}`, raw, options.trajectory);
+        if (trajectory === null) throw locate.error(raw, 'trajectory', `expected a number or a blank cell, found ${shown(tv)}`);
       }
     }
     let f: SpcFacet = SPC_NO_FACET;
     if (getF) {
       const fv = getF(raw);
-      if (fv === null || fv === undefined || (typeof fv === 'string' && fv.trim() === '')) throw ctx.error('blank group value: every row needs a group', raw, options.facet);
+      if (fv === null || fv === undefined || (typeof fv === 'string' && fv.trim() === '')) throw locate.error(raw, 'facet', 'blank group value: every row needs a group');
       f = typeof fv === 'number' ? fv : String(fv);
     }
     parsed.push({ t, y, f, trajectory, index: raw });

@@ -9,6 +9,7 @@ import { register as data } from './data.js';
 import { register as le } from './le.js';
 import { register as prevalence } from './prevalence.js';
 import { register as profile } from './profile.js';
+import { register as spc } from './spc.js';
 
 type Register = (program: Command) => void;
 
@@ -20,6 +21,7 @@ const registrations: Register[] = [
   le,
   prevalence,
   profile,
+  spc,
 ];
 
 export function registerCommands(program: Command): void {
