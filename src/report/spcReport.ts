@@ -4,11 +4,35 @@
  * words, the summary per rebase segment, and the method in the appendix. Used by
  * `healthgap spc --html` and by the place profile's SPC section.
  */
+import * as aq from 'arquero';
 import { spcChart } from '../charts/spc.js';
-import type { SpcFacet, SpcResult, SpcSummaryRow } from '../stats/spc.js';
-import { SPC_LIMIT, SPC_MR_OUTLIER, SPC_SHORT_GROUP_THRESHOLD } from '../stats/spc.js';
+import { displayPath, readCsvRecords } from '../io/csv.js';
+import { InputError } from '../io/errors.js';
+import type { SpcFacet, SpcOptions, SpcResult, SpcSummaryRow } from '../stats/spc.js';
+import { spc, SPC_LIMIT, SPC_MR_OUTLIER, SPC_SHORT_GROUP_THRESHOLD } from '../stats/spc.js';
 import { slugId } from './escape.js';
 import type { DataTable, MethodsEntry, Report, Section } from './types.js';
+
+/**
+ * Read an analyst's CSV (plain or .gz) and run {@link spc} on it; errors name the file, line and column.
+ * @example spcFromCsv('ae.csv', { value: 'performance', date: 'period', groupBy: 'org_code' }, { target: 0.95 })
+ */
+export function spcFromCsv(file: string, columns: { value: string; date: string; groupBy?: string; trajectory?: string }, options: SpcOptions): SpcResult {
+  const rec = readCsvRecords(file);
+  const label = displayPath(file);
+  for (const [flag, name] of [['--value', columns.value], ['--date', columns.date], ['--group-by', columns.groupBy], ['--trajectory', columns.trajectory]] as const) {
+    if (name !== undefined && !rec.header.includes(name)) {
+      throw new InputError(`no column "${name}" (${flag}); the header has: ${rec.header.slice(0, 30).join(', ')}${rec.header.length > 30 ? ', …' : ''}`, { file: label, row: 1 });
+    }
+  }
+  if (rec.rows.length === 0) throw new InputError('no data rows', { file: label });
+  const wanted = [columns.value, columns.date, columns.groupBy, columns.trajectory].filter((c): c is string => c !== undefined);
+  const data = Object.fromEntries([...new Set(wanted)].map((c) => {
+    const j = rec.header.indexOf(c);
+    return [c, rec.rows.map((r) => r[j])];
+  }));
+  return spc(aq.table(data), { ...options, value: columns.value, date: columns.date, facet: columns.groupBy, trajectory: columns.trajectory, source: { file: label }, lines: rec.lines });
+}
 
 /** How the sections describe the series. */
 export interface SpcSectionOptions {
@@ -90,8 +114,8 @@ export function spcSection(result: SpcResult, facet: SpcFacet, options: SpcSecti
     decimals: options.decimals,
   });
   const headline =
-    `${name}: ${show(last.y)} in ${when(last.x)}; ${lowerFirst(latest.variation_text)}` +
-    (latest.assurance_text ? `; ${lowerFirst(latest.assurance_text)} of ${show(latest.target)}` : '') + '.';
+    `${facet === 'no facet' ? 'Latest value' : name}: ${show(last.y)} in ${when(last.x)}; ${lowerFirst(latest.variation_text)}` +
+    (latest.assurance_text ? `; target ${show(latest.target)}: ${lowerFirst(latest.assurance_text)}` : '') + '.';
   const narrative: string[] = [];
   const dir = result.options.improvement === 'increase' ? 'Higher values are better.' : result.options.improvement === 'decrease' ? 'Lower values are better.' : 'Neither direction is better (neutral).';
   narrative.push(
@@ -101,7 +125,7 @@ export function spcSection(result: SpcResult, facet: SpcFacet, options: SpcSecti
   if (summary.length > 1) narrative.push(`The limits were recalculated (rebased) from ${summary.slice(1).map((s) => when(s.from)).join(', ')}.`);
   if (latest.short_group_warning) narrative.push(`The latest limits rest on ${latest.n} points only: they are trial limits and will change as points are added.`);
   return {
-    id: `${options.idPrefix ?? 'spc'}-${slugId(String(facet)) || 'series'}`,
+    id: `${options.idPrefix ?? 'spc'}-${facet === 'no facet' ? 'series' : slugId(String(facet)) || 'series'}`,
     heading: facet === 'no facet' ? options.measure : `${options.measure}: ${name}`,
     headline,
     narrative,

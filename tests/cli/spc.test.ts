@@ -127,3 +127,14 @@ describe('bad input', () => {
     expect(existsSync(out)).toBe(true);
   });
 });
+
+describe('profile --spc flags', () => {
+  it('build one custom section, and need the value and date columns', async () => {
+    const { spcSectionsFromFlags } = await import('../../src/cli/commands/profileSpc.js');
+    expect(spcSectionsFromFlags({})).toBeUndefined();
+    expect(() => spcSectionsFromFlags({ spc: FIXTURE })).toThrow('--spc needs --spc-value <col> and --spc-date <col>');
+    const [s] = spcSectionsFromFlags({ spc: FIXTURE, spcValue: 'y', spcDate: 'x', spcMeasure: 'Test series', spcTarget: '0.5' }) ?? [];
+    expect(s.heading).toBe('Test series');
+    expect(s.headline).toBe('Latest value: -0.47 in 2020-01-21; common cause variation: no significant change; target 0.50: hit and miss: the system will pass and fail the target at random.');
+  });
+});

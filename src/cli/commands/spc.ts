@@ -13,14 +13,13 @@
  * points, rebase dates that match no point) go to stderr as `warning: …`.
  */
 import type { Command } from 'commander';
-import * as aq from 'arquero';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { displayPath, readCsvRecords } from '../../io/csv.js';
+import { displayPath } from '../../io/csv.js';
 import { tableToCsv } from '../../io/csvWrite.js';
-import { HealthgapError, InputError } from '../../io/errors.js';
+import { HealthgapError } from '../../io/errors.js';
 import { renderReport } from '../../report/render.js';
-import { spcReport } from '../../report/spcReport.js';
-import { spc, spcSummaryTable, spcTable, type SpcOptions, type SpcResult } from '../../stats/spc.js';
+import { spcFromCsv, spcReport } from '../../report/spcReport.js';
+import { spcSummaryTable, spcTable, type SpcOptions, type SpcResult } from '../../stats/spc.js';
 
 interface SpcCliOptions {
   input: string;
@@ -80,24 +79,6 @@ export function spcOptionsFromCli(opts: Pick<SpcCliOptions, 'improvement' | 'tar
     out.fixAfterNPoints = n;
   }
   return out;
-}
-
-/** Read the CSV and run the method (errors name the file, line and column). */
-export function spcFromCsv(file: string, columns: { value: string; date: string; groupBy?: string; trajectory?: string }, options: SpcOptions): SpcResult {
-  const rec = readCsvRecords(file);
-  const label = displayPath(file);
-  for (const [flag, name] of [['--value', columns.value], ['--date', columns.date], ['--group-by', columns.groupBy], ['--trajectory', columns.trajectory]] as const) {
-    if (name !== undefined && !rec.header.includes(name)) {
-      throw new InputError(`no column "${name}" (${flag}); the header has: ${rec.header.slice(0, 30).join(', ')}${rec.header.length > 30 ? ', …' : ''}`, { file: label, row: 1 });
-    }
-  }
-  if (rec.rows.length === 0) throw new InputError('no data rows', { file: label });
-  const wanted = [columns.value, columns.date, columns.groupBy, columns.trajectory].filter((c): c is string => c !== undefined);
-  const data = Object.fromEntries([...new Set(wanted)].map((c) => {
-    const j = rec.header.indexOf(c);
-    return [c, rec.rows.map((r) => r[j])];
-  }));
-  return spc(aq.table(data), { ...options, value: columns.value, date: columns.date, facet: columns.groupBy, trajectory: columns.trajectory, source: { file: label }, lines: rec.lines });
 }
 
 const fmt = (v: number | null, percent: boolean): string => (v === null ? 'n/a' : percent ? `${(v * 100).toFixed(1)}%` : String(Number(v.toPrecision(4))));
