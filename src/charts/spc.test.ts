@@ -20,10 +20,10 @@ describe('spcChart', () => {
     expect((byName['Common cause'] as { y: number[] }).y).toEqual([80, 71]);
   });
   it('draws the mean and the limits once per rebase segment, and the target', () => {
-    const means = c.figure.data.filter((t) => t.name === 'Mean') as { x: string[]; y: number[] }[];
+    const means = c.figure.data.filter((t) => t.name === 'Mean') as unknown as { x: string[]; y: number[] }[];
     expect(means.map((m) => [m.x, m.y])).toEqual([[['2018-01-01', '2018-02-01'], [80, 80]], [['2018-03-01', '2018-04-01'], [70, 70]]]);
     expect(c.figure.data.filter((t) => t.name === 'Process limits')).toHaveLength(4);
-    expect((c.figure.data.find((t) => t.name === 'Target') as { y: number[] }).y).toEqual([95, 95, 95, 95]);
+    expect((c.figure.data.find((t) => t.name === 'Target') as unknown as { y: number[] }).y).toEqual([95, 95, 95, 95]);
   });
   it('puts both icons on the chart and their meaning in the subtitle and alt text', () => {
     expect((c.figure.layout.images as unknown[]).length).toBe(2);
