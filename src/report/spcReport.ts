@@ -163,7 +163,7 @@ export function spcReport(result: SpcResult, options: SpcSectionOptions & { titl
   const facets = [...new Set(result.rows.map((r) => r.f))];
   return {
     title: options.title ?? `Statistical process control: ${options.measure}`,
-    placeName: facets.length === 1 && facets[0] === 'no facet' ? options.measure : `${facets.length} series`,
+    placeName: facets.length === 1 && facets[0] === 'no facet' ? options.measure : facets.length <= 6 ? facets.map((f) => options.names?.[String(f)] ?? String(f)).join(', ') : `${facets.length} series`,
     subtitle: options.subtitle ?? 'Making Data Count charts (XmR, NHSRplotthedots rules)',
     sections: facets.map((f) => spcSection(result, f, options)),
     appendix: [spcMethodsEntry(result, options)],

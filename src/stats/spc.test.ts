@@ -144,6 +144,15 @@ describe('spcSeries options', () => {
   });
 });
 
+describe('trajectory', () => {
+  it('is carried per point from its column (blank = none) and does not change the limits', () => {
+    const t = aq.table({ d: ['2018-01-01', '2018-02-01', '2018-03-01'], v: [1, 3, 2], traj: ['2.5', '', '2'] });
+    const r = spc(t, { value: 'v', date: 'd', trajectory: 'traj' });
+    expect(r.rows.map((x) => x.trajectory)).toEqual([2.5, null, 2]);
+    expect(r.rows[0].upl).toBeCloseTo(2 + 2.66 * 1.5, 12);
+  });
+});
+
 describe('bad input', () => {
   it('dates that do not parse, impossible dates', () => {
     expect(parseSpcDate('2019-02-30')).toBeNull();
