@@ -143,8 +143,8 @@ export function register(program: Command): void {
         process.stderr.write(summary);
       } else {
         process.stdout.write(summary);
-        if (opts.output) process.stdout.write(`wrote ${opts.output} (${result.rows.length} rows)\n`);
-        if (opts.summaryOutput) process.stdout.write(`wrote ${opts.summaryOutput} (${result.summary.length} rows)\n`);
+        if (opts.output) process.stdout.write(`wrote ${opts.output} (${result.rows.length} row${result.rows.length === 1 ? '' : 's'})\n`);
+        if (opts.summaryOutput) process.stdout.write(`wrote ${opts.summaryOutput} (${result.summary.length} row${result.summary.length === 1 ? '' : 's'})\n`);
         if (opts.html) process.stdout.write(`wrote ${opts.html}\n`);
       }
     });
