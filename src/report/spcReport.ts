@@ -7,7 +7,7 @@
 import * as aq from 'arquero';
 import { spcChart } from '../charts/spc.js';
 import { displayPath, readCsvRecords } from '../io/csv.js';
-import { InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../io/errors.js';
 import type { SpcFacet, SpcOptions, SpcResult, SpcSummaryRow } from '../stats/spc.js';
 import { spc, SPC_LIMIT, SPC_MR_OUTLIER, SPC_SHORT_GROUP_THRESHOLD } from '../stats/spc.js';
 import { slugId } from './escape.js';
@@ -100,6 +100,7 @@ function summaryTable(rows: SpcSummaryRow[], show: (v: number | null) => string,
 export function spcSection(result: SpcResult, facet: SpcFacet, options: SpcSectionOptions): Section {
   const rows = result.rows.filter((r) => r.f === facet);
   const summary = result.summary.filter((s) => s.f === facet);
+  if (rows.length === 0) throw new HealthgapError(`spcSection: no points for group "${String(facet)}"`);
   const show = formatter(options);
   const name = options.names?.[String(facet)] ?? (facet === 'no facet' ? options.measure : String(facet));
   const latest = summary[summary.length - 1];
@@ -161,11 +162,18 @@ export function spcMethodsEntry(result: SpcResult, options: SpcSectionOptions): 
  */
 export function spcReport(result: SpcResult, options: SpcSectionOptions & { title?: string; subtitle?: string }): Report {
   const facets = [...new Set(result.rows.map((r) => r.f))];
+  const used = new Set<string>();
   return {
     title: options.title ?? `Statistical process control: ${options.measure}`,
     placeName: facets.length === 1 && facets[0] === 'no facet' ? options.measure : facets.length <= 6 ? facets.map((f) => options.names?.[String(f)] ?? String(f)).join(', ') : `${facets.length} series`,
     subtitle: options.subtitle ?? 'Making Data Count charts (XmR, NHSRplotthedots rules)',
-    sections: facets.map((f) => spcSection(result, f, options)),
+    sections: facets.map((f, i) => {
+      const s = spcSection(result, f, options);
+      // two groups whose names slug alike ("A b" and "a-b") would share an anchor
+      const id = used.has(s.id) ? `${s.id}-${i + 1}` : s.id;
+      used.add(id);
+      return { ...s, id };
+    }),
     appendix: [spcMethodsEntry(result, options)],
   };
 }

@@ -50,3 +50,12 @@ describe('SPC page', () => {
     expect((html.match(/role="img"/g) ?? []).length).toBe(2);
   });
 });
+
+describe('SPC page ids', () => {
+  it('groups whose names slug alike get distinct anchors', async () => {
+    const { spcSeries } = await import('../../src/stats/spc.js');
+    const pts = (f: string) => [1, 2, 3].map((y, i) => ({ x: `2020-0${i + 1}-01`, y, f }));
+    const r = spcSeries([...pts('A b'), ...pts('a-b')]);
+    expect(spcReport(r, { measure: 'm' }).sections.map((s) => s.id)).toEqual(['spc-a-b', 'spc-a-b-2']);
+  });
+});
