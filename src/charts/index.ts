@@ -13,3 +13,5 @@ export * from './pyramid.js';
 export * from './trend.js';
 export * from './choropleth.js';
 export * from './excessDeaths.js';
+export * from './spcIcons.js';
+export * from './spc.js';

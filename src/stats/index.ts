@@ -18,3 +18,6 @@ export * from './sii.js';
 export * from './random.js';
 export * from './funnel.js';
 export * from './burden/index.js';
+export * from './spcRules.js';
+export * from './spcDates.js';
+export * from './spc.js';

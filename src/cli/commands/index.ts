@@ -11,6 +11,7 @@ import { register as le } from './le.js';
 import { register as neighbours } from './neighbours.js';
 import { register as prevalence } from './prevalence.js';
 import { register as profile } from './profile.js';
+import { register as spc } from './spc.js';
 
 type Register = (program: Command) => void;
 
@@ -24,6 +25,7 @@ const registrations: Register[] = [
   neighbours,
   prevalence,
   profile,
+  spc,
 ];
 
 export function registerCommands(program: Command): void {
