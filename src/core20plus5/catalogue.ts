@@ -16,7 +16,7 @@
  * NHS England operational planning guidance; where that wording was not found in the searched
  * sources, `ambition.verified` is false and the note says what to check.
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { normalizePolarity, type Polarity } from '../stats/benchmark.js';
 
 /** A national (or local) ambition for a metric. */

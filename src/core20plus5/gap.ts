@@ -26,22 +26,18 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { normalizeConfidence, zFor, confidenceLabel } from '../stats/confidence.js';
 import { proportionWithCI } from '../stats/proportion.js';
 import { rateWithCI } from '../stats/rate.js';
 import { normalizePolarity, type PolarityInput } from '../stats/benchmark.js';
 import { flagCore20 } from './core20.js';
+import type { SignificanceLabel, ValueCI } from '../core/types.js';
 
 /** What kind of indicator the counts are. */
 export type GapStatistic = 'proportion' | 'rate';
 
-/** A value with its confidence limits (null where not available). */
-export interface ValueCI {
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-}
+export type { ValueCI };
 
 /** One group compared with its comparator. */
 export interface GroupComparison {
@@ -49,7 +45,7 @@ export interface GroupComparison {
   reference: ValueCI;
   gap: ValueCI;
   ratio: ValueCI;
-  significance: 'Higher' | 'Lower' | 'Similar' | 'Better' | 'Worse' | 'Not compared';
+  significance: SignificanceLabel;
   gapMethod: string;
   ratioMethod: string;
 }

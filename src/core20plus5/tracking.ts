@@ -20,9 +20,10 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { normalizePolarity, type PolarityInput } from '../stats/benchmark.js';
 import type { Ambition } from './catalogue.js';
+import { roundHalfAway } from '../core/rounding.js';
 
 /** Status against an ambition. */
 export type AmbitionStatus = 'met' | 'on trajectory' | 'off trajectory' | 'no data';
@@ -88,7 +89,7 @@ export function periodYear(p: number | string): number {
   throw new InputError(`period "${s}" not understood: use a year (2023) or a financial year (2023/24)`);
 }
 
-const fmt = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-GB');
+const fmt = (x: number) => roundHalfAway(x, 1).toLocaleString('en-GB');
 
 /**
  * Status of a metric against its ambition from its values over time (see the module notes for

@@ -2,7 +2,7 @@
  * Age-band labels as they appear in ONS, Fingertips and analysts' own files, parsed into
  * numeric bounds, plus the standard band sets used across healthgap.
  */
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 /** Inclusive age bounds of a band; `upper` is `null` for an open top band such as `90+`. */
 export interface AgeBand {

@@ -4,7 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { readCsvRecords, typedTable, withNotes, findColumn, readerNotes, type ColumnSpec } from './csv.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 /** The columns of a Fingertips export, in healthgap names, with the export header they come from. */
 export const FINGERTIPS_COLUMNS: readonly (ColumnSpec & { required?: boolean })[] = [

@@ -7,7 +7,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { tryParseAgeBand, LIFE_TABLE_AGE_BANDS, type AgeBand } from '../io/agebands.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 

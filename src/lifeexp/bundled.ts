@@ -20,7 +20,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { readDeaths2014 } from '../io/deaths.js';
 import { readMye2 } from '../io/population.js';
 import { cachedRead } from '../io/cache.js';

@@ -6,7 +6,7 @@
  * declared here so that this domain module does not depend on the chart layer above it.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import type { LeDecomposition, LeCauseContribution } from './arriaga.js';
 
 /** Same shape as charts `DeprivationPoint`. */

@@ -7,7 +7,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 import { lifeExpectancyBands, lifeTable, bandStartAge, LE_AGE_CONTENTS_90, LE_METHOD, type LifeTable, type LifeExpectancyProblem } from '../stats/lifeExpectancy.js';
 import { normalizeConfidence, zFor, type ConfidenceInput } from '../stats/confidence.js';

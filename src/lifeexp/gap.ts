@@ -14,10 +14,11 @@
  * area's 95% interval contains England's value, which can differ in borderline cases.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 import { normalizeConfidence, zFor } from '../stats/confidence.js';
 import type { LeEstimate } from './estimate.js';
+import { formatFixed } from '../core/rounding.js';
 
 /** A life expectancy with its standard error. */
 export interface LeValue {
@@ -88,7 +89,7 @@ export interface LeSentenceInput {
 const SEX_WORD = { Male: 'men', Female: 'women', Persons: 'people' } as const;
 
 function fmt(x: number, d: number): string {
-  return x.toFixed(d);
+  return formatFixed(x, d);
 }
 
 /**

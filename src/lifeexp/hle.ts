@@ -15,7 +15,7 @@
  * mortality (life-table) variance is negligible next to it for survey-based prevalence. Years in
  * poor health = LE_x − HLE_x = Σ L_j π_j / l_x has the same variance.
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { normalizeConfidence, zFor } from '../stats/confidence.js';
 import type { LifeTable } from '../stats/lifeExpectancy.js';
 import { leDifference, type LeGap } from './gap.js';

@@ -15,7 +15,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 import { sii as siiVerb } from '../stats/sii.js';
 import { normalizeConfidence, confidenceSuffix, zFor } from '../stats/confidence.js';

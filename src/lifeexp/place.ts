@@ -3,7 +3,7 @@
  * two estimates, the gap with its CI and judgement, the sentence, and optionally the Arriaga
  * decomposition by age. Used by `healthgap le` and by notebooks.
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { getGeography } from '../geography/geography.js';
 import { ENGLAND_CODE, type AreaRef, type GeoLevel } from '../geography/levels.js';
 import { leAreaInput2014, type LeAreaInput2014 } from './bundled.js';

@@ -3,7 +3,7 @@
  * (Fingertips benchmarking via the statistics core), and ranks within a comparator group.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { compareToBenchmark, normalizeComparatorMethod, normalizePolarity, type BenchmarkValue, type ComparatorMethodInput, type PolarityInput } from '../stats/benchmark.js';
 
 /** Options for {@link comparePrevalence}. */

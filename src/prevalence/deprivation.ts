@@ -5,10 +5,11 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { withNotes } from '../io/csv.js';
 import { wilsonInterval } from '../stats/confidence.js';
 import { practiceDeprivation, type PracticeRegistrationOptions } from '../geography/practices.js';
+import { roundHalfAway } from '../core/rounding.js';
 
 /** How practices are grouped by deprivation. */
 export type DeprivationGrouping = 'core20-band' | 'imd-quintile' | 'patient-imd-quintile';
@@ -29,7 +30,7 @@ export interface PrevalenceByDeprivationOptions extends PracticeRegistrationOpti
 }
 
 function pct(x: number): string {
-  return `${Math.round(x * 1000) / 10}%`;
+  return `${roundHalfAway(x * 100, 1)}%`;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readCsvRecords, typedTable, withNotes, readerNotes } from '../io/csv.js';
 import { readMye2, populationByAgeBand } from '../io/population.js';
 import { readHse2022Hypertension } from '../io/reference.js';

@@ -14,7 +14,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readPracticeMap2022, readPracticePcn2019, readGpPractices } from '../io/practices.js';
 import { practiceAreaShares, practiceDeprivation, type PracticeRegistrationOptions } from '../geography/practices.js';
 import type { GeoLevel } from '../geography/levels.js';

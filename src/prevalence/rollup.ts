@@ -4,7 +4,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 import { wilsonInterval } from '../stats/confidence.js';
 import { getGeography } from '../geography/geography.js';

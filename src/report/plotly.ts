@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { scriptSafe } from './escape.js';
 
 /** File name of the shared plotly asset written by {@link writePlotlyAsset}. */

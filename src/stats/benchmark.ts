@@ -24,13 +24,14 @@
  *   (null for quintile/quartile methods and when not compared).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import type { Polarity } from '../core/types.js';
+import { roundHalfAwayDotNet } from '../core/rounding.js';
 import { qchisq } from './distributions.js';
 import { zFor } from './confidence.js';
 import { VerbContext, type VerbSource } from './verb.js';
 
-/** Indicator polarity: which direction is "better". */
-export type Polarity = 'high-is-good' | 'low-is-good' | 'no-judgement' | 'not-applicable';
+export type { Polarity };
 
 /**
  * Polarity as users write it: `'high-is-good' | 'low-is-good' | 'no-judgement'`, Fingertips polarity
@@ -269,7 +270,7 @@ export function fingertipsQuantileBounds(values: ArrayLike<number | null | undef
       const j = Math.trunc(rank);
       const d = rank - j;
       q = v[j - 1] + d * (v[j] - v[j - 1]);
-      q = roundHalfAway(q, 10);
+      q = roundHalfAwayDotNet(q, 10);
     }
     bounds.push(q);
   }
@@ -277,12 +278,6 @@ export function fingertipsQuantileBounds(values: ArrayLike<number | null | undef
   return bounds;
 }
 
-/** Round to `dp` decimal places, halves away from zero (.NET MidpointRounding.AwayFromZero). */
-function roundHalfAway(x: number, dp: number): number {
-  const f = Math.pow(10, dp);
-  const r = Math.round(Math.abs(x) * f) / f;
-  return x < 0 ? -r : r;
-}
 
 /**
  * The category (1 = lowest values) of a value against bounds from {@link fingertipsQuantileBounds}:

@@ -3,7 +3,7 @@
  * limits for counts, and Wilson score limits for proportions. Formulas as PHEindicatormethods 2.1.0
  * (`R/utils.R`) and the PHE/OHID Fingertips technical guidance "Confidence intervals".
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { qnorm, qchisq } from './distributions.js';
 
 /** One confidence level (0.95 or 95), or several (`[0.95, 0.998]`). */

@@ -3,7 +3,7 @@
  * `calculate_dsr` (and the deprecated `phe_dsr`, which matched ESP 2013 by position).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { ESP2013_AGE_BANDS_19 } from '../io/agebands.js';
 import { byarsLower, byarsUpper, normalizeConfidence, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';

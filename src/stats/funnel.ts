@@ -34,7 +34,9 @@
  * narrower than Wilson below the average). See {@link funnelDispersionOf}, {@link overdispersedFunnelLimit}.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import { quantileType7, rNcharWhole } from '../core/rmath.js';
+import { roundHalfEven } from '../core/rounding.js';
 import { pchisq, qchisq, qnorm } from './distributions.js';
 import { VerbContext, buildOutput, type OutputColumn, type VerbSource } from './verb.js';
 
@@ -114,17 +116,6 @@ export function funnelRatioLimit(obs: number, expected: number, p: number, side:
   return t / expected;
 }
 
-/** R's nchar(as.character(x)) for a whole number x ≥ 0 (15 significant digits, fixed unless longer than scientific). */
-export function rNcharWhole(x: number): number {
-  if (x === 0) return 1;
-  const fixed = String(x);
-  if (/e/.test(fixed)) return fixed.replace('+', 'e+').length; // not reached for funnel sizes
-  const digits = fixed.replace(/^-/, '');
-  const sig = digits.replace(/0+$/, '').length;
-  const exp = digits.length - 1;
-  const sciWidth = (sig > 1 ? sig + 1 : 1) + 2 + Math.max(2, String(exp).length) + (x < 0 ? 1 : 0);
-  return fixed.length <= sciWidth ? fixed.length : sciWidth;
-}
 
 /** PHEim `signif.floor`: x × 0.95 rounded down to its leading digit (0 stays 0). */
 export function funnelAxisFloor(x: number): number {
@@ -140,12 +131,6 @@ export function funnelAxisCeiling(x: number): number {
   return Math.ceil((x * 1.05) / 10 ** n) * 10 ** n;
 }
 
-/** R's round(): half to even. */
-function rRound(x: number): number {
-  const f = Math.floor(x);
-  const d = x - f;
-  return d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
-}
 
 /** The 100 x-axis points of a funnel from `min` to `max` (offset 1 for ratios, as PHEim). */
 export function funnelAxis(axisMinimum: number, axisMaximum: number, ratio = false): number[] {
@@ -153,7 +138,7 @@ export function funnelAxis(axisMinimum: number, axisMaximum: number, ratio = fal
   for (let j = 2; j <= 100; j++) {
     const offset = ratio ? j - 1 : j;
     const prev = out[j - 2];
-    out.push(Math.max(rRound((axisMaximum / prev) ** (1 / (101 - offset)) * prev), prev + 1));
+    out.push(Math.max(roundHalfEven((axisMaximum / prev) ** (1 / (101 - offset)) * prev), prev + 1));
   }
   return out;
 }
@@ -499,13 +484,6 @@ export interface FunnelDispersion {
   overdispersed: boolean;
 }
 
-/** R's quantile(x, p, type = 7) of an ascending-sorted array. */
-function quantileType7(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
 
 /** The transformed value Y of one unit (arcsine √p for proportions, √(O/E) for ratios). */
 function transformed(statistic: 'proportion' | 'ratio', numerator: number, denominator: number): number {

@@ -3,7 +3,7 @@
  * `calculate_ISRatio` and `calculate_ISRate`.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { normalizeConfidence, poissonCountInterval, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 

@@ -39,7 +39,7 @@
  * ONS Methodology Series 33 (the 5,000 minimum).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { withNotes } from '../io/csv.js';
 import { normalizeConfidence, zFor, type ConfidenceInput } from './confidence.js';
 import { qnorm } from './distributions.js';

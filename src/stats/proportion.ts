@@ -2,7 +2,7 @@
  * Proportions with Wilson score confidence limits, as PHEindicatormethods 2.1.0 `phe_proportion`.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { normalizeConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatRNumber, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 

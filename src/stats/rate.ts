@@ -3,7 +3,7 @@
  * as PHEindicatormethods 2.1.0 `phe_rate`.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { byarsLower, byarsUpper, exactPoissonInterval, normalizeConfidence, poissonCountInterval, type ConfidenceInput, type Interval } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 

@@ -33,7 +33,8 @@
  * inequalities. J Public Health 26:388-395.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import { roundHalfEven } from '../core/rounding.js';
 import { withNotes } from '../io/csv.js';
 import { normalizeConfidence, confidenceSuffix, type ConfidenceInput } from './confidence.js';
 import { qnorm } from './distributions.js';
@@ -73,14 +74,6 @@ export interface SiiResult {
 
 const Z95 = qnorm(0.975);
 
-/** R's round(): half to even. */
-export function roundHalfEven(x: number): number {
-  const f = Math.floor(x);
-  const diff = x - f;
-  if (diff < 0.5) return f;
-  if (diff > 0.5) return f + 1;
-  return f % 2 === 0 ? f : f + 1;
-}
 
 /**
  * Rearrange `a` so that a[p] holds the value it would have after sorting, for every p in

@@ -37,7 +37,7 @@
  *   fixed; the older fingertips-open code left it unset).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { normalizePolarity, type Polarity, type PolarityInput } from './benchmark.js';
 import { VerbContext, buildOutput, type OutputColumn, type VerbSource } from './verb.js';
 

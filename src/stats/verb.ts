@@ -40,7 +40,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { ciColumnNames, confidenceLabel } from './confidence.js';
 
 /** PHEim's `type` argument: which output columns to return (see the role table above). */
@@ -360,19 +360,7 @@ export function formatMultiplier(m: number): string {
   return String(m);
 }
 
-/**
- * A number written as R's `as.character()` / `paste()` write it (15 significant digits; scientific
- * notation when that is strictly shorter): 1 → "1", 1000 → "1000", 100000 → "1e+05",
- * 0.0001 → "1e-04". Used where PHEim pastes a multiplier into a label ("proportion of 1e+05").
- */
-export function formatRNumber(m: number): string {
-  if (!Number.isFinite(m)) return String(m);
-  const fixed = String(Number(m.toPrecision(15)));
-  const [mant, exp] = Number(m.toPrecision(15)).toExponential().split('e');
-  const e = Number(exp);
-  const sci = `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  return /e/.test(fixed) || sci.length < fixed.length ? sci : fixed;
-}
+export { formatRNumber } from '../core/rmath.js';
 
 /** NaN/undefined → null copy of an array (plain Array), or the input itself when it has no NA. */
 function nullifyNaN(values: ArrayLike<unknown>): ArrayLike<unknown> {

@@ -6,10 +6,11 @@
  * each age band to the gap.
  */
 import type { Command } from 'commander';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { leComparePlace2014, type LePlaceComparison } from '../../lifeexp/place.js';
+import { formatFixed } from '../../core/rounding.js';
 
-const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
+const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : formatFixed(x, d));
 
 /** Plain-text rendering of {@link leComparePlace2014} results. */
 export function formatLeComparison(rows: readonly LePlaceComparison[]): string {

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, UnknownAreaError } from '../../io/errors.js';
+import { HealthgapError, UnknownAreaError } from '../../core/errors.js';
 import { readerNotes } from '../../io/csv.js';
 import { getGeography } from '../../geography/geography.js';
 import { closeMatches } from '../../geography/names.js';
