@@ -6,6 +6,16 @@
 import { HealthgapError } from '../core/errors.js';
 import { qnorm, qchisq } from './distributions.js';
 
+/**
+ * The small-count threshold: a count below 10 gets exact Poisson limits instead of Byar's
+ * approximation, a directly standardised rate is not calculated (PHEim `phe_dsr`: "dsr NA for
+ * total count < 10"), and a DSR funnel point is "not applicable". Byar's approximation and the
+ * normal approximations behind DSR limits are not reliable for fewer than 10 events.
+ * Reference: PHE/OHID Fingertips technical guidance "Confidence intervals" and "Directly
+ * standardised rates"; PHEindicatormethods 2.1.0 (`R/utils.R`, `R/DSRs.R`, `R/Funnels.R`).
+ */
+export const SMALL_COUNT_THRESHOLD = 10;
+
 /** One confidence level (0.95 or 95), or several (`[0.95, 0.998]`). */
 export type ConfidenceInput = number | readonly number[];
 
@@ -113,7 +123,7 @@ export function exactPoissonInterval(x: number, confidence = 0.95): Interval {
  * below 10 events, Byar's from 10. Returns the method name used ("Exact" or "Byars").
  */
 export function poissonCountInterval(x: number, confidence = 0.95): Interval & { method: 'Exact' | 'Byars' } {
-  return x < 10 ? { ...exactPoissonInterval(x, confidence), method: 'Exact' } : { ...byarsInterval(x, confidence), method: 'Byars' };
+  return x < SMALL_COUNT_THRESHOLD ? { ...exactPoissonInterval(x, confidence), method: 'Exact' } : { ...byarsInterval(x, confidence), method: 'Byars' };
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { ESP2013_AGE_BANDS_19 } from '../io/agebands.js';
-import { byarsLower, byarsUpper, normalizeConfidence, type ConfidenceInput } from './confidence.js';
+import { SMALL_COUNT_THRESHOLD, byarsLower, byarsUpper, normalizeConfidence, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /**
@@ -87,7 +87,7 @@ export interface DsrResult {
  * proportion), O the total count; value and limits NA when O < 10.
  */
 function dobson(O: number, valueRate: number, variance: number, levels: readonly number[], multiplier: number): { value: number; lower: number[]; upper: number[]; suppressed: boolean } {
-  if (!(O >= 10)) {
+  if (!(O >= SMALL_COUNT_THRESHOLD)) {
     return { value: NaN, lower: levels.map(() => NaN), upper: levels.map(() => NaN), suppressed: true };
   }
   const value = valueRate * multiplier;

@@ -37,6 +37,7 @@ import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { quantileType7, rNcharWhole } from '../core/rmath.js';
 import { roundHalfEven } from '../core/rounding.js';
+import { SMALL_COUNT_THRESHOLD } from './confidence.js';
 import { pchisq, qchisq, qnorm } from './distributions.js';
 import { VerbContext, buildOutput, type OutputColumn, type VerbSource } from './verb.js';
 
@@ -105,7 +106,7 @@ export function poissonFunnel(obs: number, p: number, side: 'low' | 'high'): num
 export function funnelRatioLimit(obs: number, expected: number, p: number, side: 'low' | 'high'): number {
   let t: number;
   if (obs === 0 && side === 'low') t = 0;
-  else if (obs < 10) {
+  else if (obs < SMALL_COUNT_THRESHOLD) {
     t = side === 'low' ? qchisq(1 - (0.5 + p / 2), 2 * obs) / 2 : qchisq(0.5 + p / 2, 2 * obs + 2) / 2;
   } else {
     const z = qnorm(0.5 + p / 2);
@@ -363,7 +364,7 @@ export function funnelLabel(statistic: 'proportion' | 'ratio' | 'rate', numerato
     else if (average > funnelRatioLimit(numerator, denominator, 0.998, 'high')) label = 'Low (0.001)';
     else if (average > funnelRatioLimit(numerator, denominator, 0.95, 'high')) label = 'Low (0.025)';
   }
-  if (dsr && numerator < 10) label = 'Not applicable for events less than 10 for dsrs';
+  if (dsr && numerator < SMALL_COUNT_THRESHOLD) label = 'Not applicable for events less than 10 for dsrs';
   return label;
 }
 
@@ -425,8 +426,8 @@ export function funnelPoints(table: ColumnTable, options: Omit<FunnelOptions, 's
   const years = options.yearsOfData;
   const idx = ctx.table.indices(true);
   const dsr = options.rateType === 'dsr';
-  const chart = Array.from(idx, (r) => (dsr && num[r] < 10 ? null : rate![r]));
-  const den = Array.from(idx, (r) => (dsr && num[r] < 10 ? null : derived[r] / years));
+  const chart = Array.from(idx, (r) => (dsr && num[r] < SMALL_COUNT_THRESHOLD ? null : rate![r]));
+  const den = Array.from(idx, (r) => (dsr && num[r] < SMALL_COUNT_THRESHOLD ? null : derived[r] / years));
   const name = `${options.rate}_chart`;
   return buildOutput([...ctx.inputColumns([name, 'denominator_derived']), { name, role: 'value', values: chart }, { name: 'denominator_derived', role: 'value', values: den }], 'full');
 }

@@ -3,7 +3,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
-import { normalizeConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
+import { ciColumnNames, normalizeConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatRNumber, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /** Options for {@link proportion}. */
@@ -49,6 +49,42 @@ export function proportionWithCI(x: number | null, n: number | null, confidence 
   if (x > n) throw new HealthgapError(`proportion: numerator ${x} is greater than its denominator ${n}`);
   const ci = wilsonInterval(x, n, level);
   return { value: (x / n) * multiplier, lower: ci.lower === null ? null : ci.lower * multiplier, upper: ci.upper === null ? null : ci.upper * multiplier };
+}
+
+/**
+ * A proportion with Wilson limits at several levels, keyed by PHEim's column names: `value` =
+ * x/n × multiplier and, per level, `lower95_0cl`/`upper95_0cl`, `lower99_8cl`/`upper99_8cl`, …
+ * (`lowercl`/`uppercl` for a single level), each Wilson limit × multiplier. The row-wise helper
+ * for roll-ups that build their own tables (practice prevalence, deprivation groups).
+ *
+ * Not computable → every field null: x or n null/NaN, n ≤ 0, or x > n (QOF publishes some registers
+ * above their list size; the caller says why in its notes). Throws for x < 0.
+ * Formula and reference: {@link proportionWithCI} (Wilson 1927; PHEim `phe_proportion`).
+ *
+ * @example proportionLimits(65, 100) // { value: 65, lower95_0cl: 55.25…, upper95_0cl: 73.63…, lower99_8cl: 49.55…, upper99_8cl: 77.84… }
+ */
+export function proportionLimits(x: number | null, n: number | null, levels: ConfidenceInput = [0.95, 0.998], multiplier = 100): ProportionLimits {
+  const columns = ciColumnNames(normalizeConfidence(levels));
+  const out: ProportionLimits = { value: null };
+  for (const c of columns) {
+    out[c.lower] = null;
+    out[c.upper] = null;
+  }
+  if (x === null || n === null || Number.isNaN(x) || Number.isNaN(n) || !(n > 0) || x > n) return out;
+  if (x < 0) throw new HealthgapError(`proportion: numerator must be 0 or more, found ${x}`);
+  out.value = (x / n) * multiplier;
+  for (const c of columns) {
+    const ci = wilsonInterval(x, n, c.level);
+    out[c.lower] = ci.lower === null ? null : ci.lower * multiplier;
+    out[c.upper] = ci.upper === null ? null : ci.upper * multiplier;
+  }
+  return out;
+}
+
+/** Result of {@link proportionLimits}: `value` and one lower/upper field per confidence level. */
+export interface ProportionLimits {
+  value: number | null;
+  [column: string]: number | null;
 }
 
 /**

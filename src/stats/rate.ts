@@ -4,7 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
-import { byarsLower, byarsUpper, exactPoissonInterval, normalizeConfidence, poissonCountInterval, type ConfidenceInput, type Interval } from './confidence.js';
+import { SMALL_COUNT_THRESHOLD, byarsLower, byarsUpper, exactPoissonInterval, normalizeConfidence, poissonCountInterval, type ConfidenceInput, type Interval } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /** Largest whole count whose Byar's limits the {@link rate} verb caches per call (8 MB per level at most). */
@@ -88,7 +88,7 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
   const method = new Array<string | null>(size);
   for (let i = 0; i < size; i++) {
     value[i] = (x[i] / n[i]) * multiplier;
-    method[i] = x[i] !== x[i] ? null : x[i] < 10 ? 'Exact' : 'Byars';
+    method[i] = x[i] !== x[i] ? null : x[i] < SMALL_COUNT_THRESHOLD ? 'Exact' : 'Byars';
   }
   // Byar's limits depend only on the count: for whole counts up to BYARS_CACHE_MAX each is computed
   // once per level and kept in typed arrays (a million rows hold a few thousand distinct counts;
@@ -96,14 +96,14 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
   let maxCount = -1;
   for (let i = 0; i < size; i++) {
     const xi = x[i];
-    if (xi >= 10 && xi <= BYARS_CACHE_MAX && xi > maxCount && Number.isInteger(xi)) maxCount = xi;
+    if (xi >= SMALL_COUNT_THRESHOLD && xi <= BYARS_CACHE_MAX && xi > maxCount && Number.isInteger(xi)) maxCount = xi;
   }
   const lower: Float64Array[] = [];
   const upper: Float64Array[] = [];
   for (const level of levels) {
     const lo = new Float64Array(size);
     const up = new Float64Array(size);
-    const cached = maxCount >= 10 ? new Uint8Array(maxCount + 1) : null;
+    const cached = maxCount >= SMALL_COUNT_THRESHOLD ? new Uint8Array(maxCount + 1) : null;
     const cacheLo = cached ? new Float64Array(maxCount + 1) : null;
     const cacheUp = cached ? new Float64Array(maxCount + 1) : null;
     // Exact limits (x < 10) via the chi-squared primitive, each integer count computed once
@@ -117,7 +117,7 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
         up[i] = NaN;
         continue;
       }
-      if (xi < 10) {
+      if (xi < SMALL_COUNT_THRESHOLD) {
         let ci = exact.get(xi);
         if (!ci) {
           ci = exactPoissonInterval(xi, level);
