@@ -21,7 +21,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
-import { normalizePolarity, type PolarityInput } from '../stats/benchmark.js';
+import { normalisePolarity, type PolarityInput } from '../stats/benchmark.js';
 import type { Ambition } from './catalogue.js';
 import { roundHalfAway } from '../core/rounding.js';
 
@@ -99,7 +99,7 @@ const fmt = (x: number) => roundHalfAway(x, 1).toLocaleString('en-GB');
  * // expected at 2023 = 54 + 21·2/7 = 60 → off trajectory, amber (improved on baseline), gap to ambition −17
  */
 export function trackAmbition(points: readonly TrackingPoint[], options: TrackingOptions): TrackingResult {
-  const polarity = normalizePolarity(options.polarity ?? 'high-is-good');
+  const polarity = normalisePolarity(options.polarity ?? 'high-is-good');
   if (polarity !== 'high-is-good' && polarity !== 'low-is-good') throw new HealthgapError('trackAmbition: polarity must be high-is-good or low-is-good to judge progress towards an ambition');
   const A = options.ambition.value;
   if (!Number.isFinite(A)) throw new HealthgapError('trackAmbition: the ambition needs a numeric value');

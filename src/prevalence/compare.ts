@@ -4,7 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
-import { compareToBenchmark, normalizeComparatorMethod, normalizePolarity, type BenchmarkValue, type ComparatorMethodInput, type PolarityInput } from '../stats/benchmark.js';
+import { compareToBenchmark, normaliseComparatorMethod, normalisePolarity, type BenchmarkValue, type ComparatorMethodInput, type PolarityInput } from '../stats/benchmark.js';
 
 /** Options for {@link comparePrevalence}. */
 export interface ComparePrevalenceOptions {
@@ -75,8 +75,8 @@ export function prevalenceRanks(values: readonly (number | null)[]): (number | n
  * @example comparePrevalence(utla.table, { england: england.table, parents: region.table })
  */
 export function comparePrevalence(areas: ColumnTable, options: ComparePrevalenceOptions): ColumnTable {
-  const method = normalizeComparatorMethod(options.method ?? 1);
-  const polarity = normalizePolarity(options.polarity ?? 'no-judgement');
+  const method = normaliseComparatorMethod(options.method ?? 1);
+  const polarity = normalisePolarity(options.polarity ?? 'no-judgement');
   const names = areas.columnNames();
   for (const c of ['area_code', 'value']) if (!names.includes(c)) throw new HealthgapError(`comparePrevalence: the areas table has no column "${c}" (use rollUpPrevalence to build it)`);
   const eng = benchmarkOf(options.england);

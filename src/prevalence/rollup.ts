@@ -15,7 +15,7 @@ import { qofRegister } from './registers.js';
 import { practicePrevalence, type QofInput } from './recorded.js';
 import {
   customPracticeWeights,
-  normalizePrevalenceLevel,
+  normalisePrevalenceLevel,
   practiceWeights,
   MEMBERSHIP_LEVELS,
   PREVALENCE_LEVEL_LABELS,
@@ -141,7 +141,7 @@ function indexWeights(pw: PracticeWeights): IndexedWeights {
  * @example rollUpPrevalence(practicePrevalence('DM'), 'utla').table.filter((d) => d.area_code === 'E08000028')
  */
 export function rollUpPrevalence(practices: ColumnTable, level: PrevalenceLevel | string, options: RollUpOptions = {}): PrevalenceRollUp {
-  const lv = normalizePrevalenceLevel(level);
+  const lv = normalisePrevalenceLevel(level);
   const names = practices.columnNames();
   for (const c of ['practice_code', 'count', 'denominator']) if (!names.includes(c)) throw new HealthgapError(`rollUpPrevalence: the practice table has no column "${c}" (use practicePrevalence to build it)`);
   const pc = practices.array('practice_code') as string[];

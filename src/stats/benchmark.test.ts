@@ -5,35 +5,35 @@ import { dataPath } from '../io/paths.js';
 import { ppois } from './distributions.js';
 import {
   compareToBenchmark,
-  normalizePolarity,
-  normalizeComparatorMethod,
+  normalisePolarity,
+  normaliseComparatorMethod,
   spcProportionLimits,
   spcPoissonLimits,
   fingertipsQuantileBounds,
   fingertipsQuantileCategory,
 } from './benchmark.js';
 
-describe('normalizePolarity / normalizeComparatorMethod', () => {
+describe('normalisePolarity / normaliseComparatorMethod', () => {
   it('accepts names, Fingertips IDs, Fingertips/PHEim text and PHEim invert logicals', () => {
-    expect(normalizePolarity('high-is-good')).toBe('high-is-good');
-    expect(normalizePolarity(1)).toBe('high-is-good');
-    expect(normalizePolarity(0)).toBe('low-is-good');
-    expect(normalizePolarity(99)).toBe('no-judgement');
-    expect(normalizePolarity(-1)).toBe('not-applicable');
-    expect(normalizePolarity('RAG - Low is good')).toBe('low-is-good');
-    expect(normalizePolarity('RAG - High is good')).toBe('high-is-good');
-    expect(normalizePolarity('BOB - Blue orange blue')).toBe('no-judgement');
-    expect(normalizePolarity('No judgement')).toBe('no-judgement');
-    expect(normalizePolarity('TRUE')).toBe('low-is-good');
-    expect(normalizePolarity(false)).toBe('high-is-good');
-    expect(() => normalizePolarity('sideways')).toThrow(/unknown polarity "sideways"/);
+    expect(normalisePolarity('high-is-good')).toBe('high-is-good');
+    expect(normalisePolarity(1)).toBe('high-is-good');
+    expect(normalisePolarity(0)).toBe('low-is-good');
+    expect(normalisePolarity(99)).toBe('no-judgement');
+    expect(normalisePolarity(-1)).toBe('not-applicable');
+    expect(normalisePolarity('RAG - Low is good')).toBe('low-is-good');
+    expect(normalisePolarity('RAG - High is good')).toBe('high-is-good');
+    expect(normalisePolarity('BOB - Blue orange blue')).toBe('no-judgement');
+    expect(normalisePolarity('No judgement')).toBe('no-judgement');
+    expect(normalisePolarity('TRUE')).toBe('low-is-good');
+    expect(normalisePolarity(false)).toBe('high-is-good');
+    expect(() => normalisePolarity('sideways')).toThrow(/unknown polarity "sideways"/);
   });
   it('accepts comparator IDs and names', () => {
-    expect(normalizeComparatorMethod(1)).toBe(1);
-    expect(normalizeComparatorMethod('ci-95-99.8')).toBe(17);
-    expect(normalizeComparatorMethod('quintiles')).toBe(15);
-    expect(normalizeComparatorMethod('16')).toBe(16);
-    expect(() => normalizeComparatorMethod(7)).toThrow(/unknown comparator method "7"/);
+    expect(normaliseComparatorMethod(1)).toBe(1);
+    expect(normaliseComparatorMethod('ci-95-99.8')).toBe(17);
+    expect(normaliseComparatorMethod('quintiles')).toBe(15);
+    expect(normaliseComparatorMethod('16')).toBe(16);
+    expect(() => normaliseComparatorMethod(7)).toThrow(/unknown comparator method "7"/);
   });
 });
 

@@ -23,7 +23,7 @@ export type ConfidenceInput = number | readonly number[];
  * Validate and normalise confidence levels as PHEim does: each level must lie in [0.9, 1] or
  * [90, 100]; values of 90 and above are divided by 100. Returns the levels as proportions.
  */
-export function normalizeConfidence(confidence: ConfidenceInput): number[] {
+export function normaliseConfidence(confidence: ConfidenceInput): number[] {
   const levels = (typeof confidence === 'number' ? [confidence] : [...confidence]).map((c) => (c >= 90 ? c / 100 : c));
   if (levels.length === 0) throw new HealthgapError('confidence: give at least one level, e.g. 0.95 or 0.95,0.998');
   for (const c of levels) {
@@ -139,3 +139,6 @@ export function wilsonInterval(x: number, n: number, confidence = 0.95): Interva
   const denom = 2 * (n + z2);
   return { lower: (2 * x + z2 - root) / denom, upper: (2 * x + z2 + root) / denom };
 }
+
+/** @deprecated Use {@link normaliseConfidence} (one spelling: normalise); kept for one release. */
+export const normalizeConfidence = normaliseConfidence;

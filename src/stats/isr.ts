@@ -4,7 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
-import { normalizeConfidence, poissonCountInterval, type ConfidenceInput } from './confidence.js';
+import { normaliseConfidence, poissonCountInterval, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /** Options shared by {@link isRatio} and {@link isRate}. */
@@ -62,7 +62,7 @@ function scaledPoisson(O: number, E: number, scale: number, level: number): { va
  * @example isRatioWithCI(895, 835.8835612311743, 0.95, 100) // value 107.072…, lower 100.171…, upper 114.323…
  */
 export function isRatioWithCI(observed: number, expected: number, confidence = 0.95, refvalue = 1): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
-  const [level] = normalizeConfidence(confidence);
+  const [level] = normaliseConfidence(confidence);
   if (!(observed >= 0)) throw new HealthgapError(`isRatio: observed must be 0 or more, found ${observed}`);
   const r = scaledPoisson(observed, expected, refvalue, level);
   return { value: r.value, lower: Number.isNaN(r.lower) ? null : r.lower, upper: Number.isNaN(r.upper) ? null : r.upper, method: observed < 10 ? 'Exact' : 'Byars' };
@@ -93,7 +93,7 @@ interface IsrCore {
 function isrCore(table: ColumnTable, options: IsrOptions, fn: string): IsrCore {
   const ctx = new VerbContext(table, fn, options.source);
   const type = checkOutputType(options.type);
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   const g = ctx.groups;
   const idx = table.indices(true);
 

@@ -3,7 +3,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
-import { ciColumnNames, normalizeConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
+import { ciColumnNames, normaliseConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatRNumber, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /** Options for {@link proportion}. */
@@ -42,7 +42,7 @@ export function proportionStatistic(multiplier: number): string {
  * @example proportionWithCI(65, 100) // { value: 0.65, lower: 0.55254…, upper: 0.73635… }
  */
 export function proportionWithCI(x: number | null, n: number | null, confidence = 0.95, multiplier = 1): { value: number | null; lower: number | null; upper: number | null } {
-  const [level] = normalizeConfidence(confidence);
+  const [level] = normaliseConfidence(confidence);
   if (x === null || n === null || Number.isNaN(x) || Number.isNaN(n)) return { value: null, lower: null, upper: null };
   if (x < 0) throw new HealthgapError(`proportion: numerator must be 0 or more, found ${x}`);
   if (n <= 0) throw new HealthgapError(`proportion: denominator must be greater than 0, found ${n}`);
@@ -64,7 +64,7 @@ export function proportionWithCI(x: number | null, n: number | null, confidence 
  * @example proportionLimits(65, 100) // { value: 65, lower95_0cl: 55.25…, upper95_0cl: 73.63…, lower99_8cl: 49.55…, upper99_8cl: 77.84… }
  */
 export function proportionLimits(x: number | null, n: number | null, levels: ConfidenceInput = [0.95, 0.998], multiplier = 100): ProportionLimits {
-  const columns = ciColumnNames(normalizeConfidence(levels));
+  const columns = ciColumnNames(normaliseConfidence(levels));
   const out: ProportionLimits = { value: null };
   for (const c of columns) {
     out[c.lower] = null;
@@ -111,7 +111,7 @@ export function proportion(table: ColumnTable, options: ProportionOptions): Colu
   const type = checkOutputType(options.type);
   const multiplier = options.multiplier ?? 1;
   if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`proportion: multiplier must be a number greater than 0, found ${multiplier}`);
-  const levels = options.confidence === null ? null : normalizeConfidence(options.confidence ?? 0.95);
+  const levels = options.confidence === null ? null : normaliseConfidence(options.confidence ?? 0.95);
   if (levels === null && type !== 'full' && type !== 'value') {
     throw new HealthgapError('proportion: confidence = null (no limits) only works with type "full" or "value"');
   }

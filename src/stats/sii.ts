@@ -36,7 +36,7 @@ import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { roundHalfEven } from '../core/rounding.js';
 import { withNotes } from '../io/csv.js';
-import { normalizeConfidence, confidenceSuffix, type ConfidenceInput } from './confidence.js';
+import { normaliseConfidence, confidenceSuffix, type ConfidenceInput } from './confidence.js';
 import { qnorm } from './distributions.js';
 import { NormalStream, seedFor } from './random.js';
 import { VerbContext, buildOutput, checkOutputType, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
@@ -157,7 +157,7 @@ export function siiArea(population: ArrayLike<number>, value: ArrayLike<number>,
   const transform = settings.transform ?? false;
   const mult = settings.multiplier ?? 1;
   const reps = settings.repetitions ?? 100000;
-  const levels = normalizeConfidence(settings.confidence ?? 0.95);
+  const levels = normaliseConfidence(settings.confidence ?? 0.95);
   const wantRii = settings.rii ?? false;
   if (transform && vt === 0) throw new HealthgapError('sii: transform needs value type 1 (rate) or 2 (proportion)');
   if (!Number.isInteger(reps) || reps < 1000) throw new HealthgapError(`sii: repetitions must be a whole number of 1000 or more (found ${reps})`);
@@ -337,7 +337,7 @@ export function sii(table: ColumnTable, options: SiiOptions): ColumnTable {
   const vt = options.valueType ?? 0;
   if (![0, 1, 2].includes(vt)) throw new HealthgapError(`sii: valueType should be 0, 1 or 2 (found ${String(vt)})`);
   const transform = options.transform ?? false;
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   const reps = options.repetitions ?? 100000;
   const mult = options.multiplier ?? 1;
   const seed = options.seed ?? 1;

@@ -38,7 +38,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
-import { normalizePolarity, type Polarity, type PolarityInput } from './benchmark.js';
+import { normalisePolarity, type Polarity, type PolarityInput } from './benchmark.js';
 import { VerbContext, buildOutput, type OutputColumn, type VerbSource } from './verb.js';
 
 /** χ² on 1 degree of freedom at 99.8% (Fingertips `ChiSquareConfidence`). */
@@ -187,7 +187,7 @@ export function recentTrend(points: readonly TrendPoint[], options?: RecentTrend
 export function recentTrend(table: ColumnTable, options: RecentTrendTableOptions): ColumnTable;
 export function recentTrend(a: readonly TrendPoint[] | ColumnTable, options: RecentTrendOptions | RecentTrendTableOptions = {}): RecentTrendResult | ColumnTable {
   if (!Array.isArray(a)) return trendTable(a as ColumnTable, options as RecentTrendTableOptions);
-  const polarity = normalizePolarity(options.polarity ?? 'no-judgement');
+  const polarity = normalisePolarity(options.polarity ?? 'no-judgement');
   return trendOne(a as readonly TrendPoint[], options, polarity);
 }
 
@@ -309,7 +309,7 @@ function trendTable(table: ColumnTable, opts: RecentTrendTableOptions): ColumnTa
   const den = denCol ? ctx.numeric(denCol) : none;
   const periodCol = table.column(opts.period)!;
   const polCol = opts.polarityColumn ? (ctx.requireColumns(opts.polarityColumn), table.column(opts.polarityColumn)!) : null;
-  const basePolarity = normalizePolarity(opts.polarity ?? 'no-judgement');
+  const basePolarity = normalisePolarity(opts.polarity ?? 'no-judgement');
   const num = (x: number) => (x === x ? x : null);
 
   const g = ctx.groups;
@@ -340,7 +340,7 @@ function trendTable(table: ColumnTable, opts: RecentTrendTableOptions): ColumnTa
       const raw = polCol.at(rows[0]);
       if (raw !== null && raw !== undefined && raw !== '') {
         try {
-          polarity = normalizePolarity(raw as PolarityInput);
+          polarity = normalisePolarity(raw as PolarityInput);
         } catch (e) {
           throw ctx.error((e as Error).message, rows[0], opts.polarityColumn);
         }

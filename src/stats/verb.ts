@@ -13,7 +13,7 @@
  * export function myVerb(table: ColumnTable, opts: { x: string; confidence?: ConfidenceInput; type?: OutputType }) {
  *   const ctx = new VerbContext(table, 'myVerb', opts.source);      // label "table passed to myVerb()"
  *   const type = checkOutputType(opts.type);
- *   const levels = normalizeConfidence(opts.confidence ?? 0.95);
+ *   const levels = normaliseConfidence(opts.confidence ?? 0.95);
  *   const x = ctx.numeric(opts.x);                                  // Float64Array by raw row, NaN = NA
  *   ctx.check(x, opts.x, (v) => v >= 0, 'a count of 0 or more');     // InputError naming row + column
  *   const g = ctx.groups;                                           // partitions: raw row indices per group
