@@ -16,7 +16,7 @@
  *   method 1 reproduces all 760 "Compared to England" and all 760 "Compared to Region" labels.
  *
  * Codes returned with every label, for charts (colour and marker shape):
- * - `significance`: judged against polarity. RAG: 1 Better, 0 Similar, −1 Worse, 2 Best / −2 Worst
+ * - `significanceCode` (table column `significance_code`): judged against polarity. RAG: 1 Better, 0 Similar, −1 Worse, 2 Best / −2 Worst
  *   (outside the 99.8% limits, method 17). No judgement (BOB): 1 Higher, 0 Similar, −1 Lower, ±2 Highest/Lowest.
  *   Quintiles: −2 … 2 from the worst (or lowest) fifth to the best (or highest); quartiles −2, −1, 1, 2.
  *   `null` = Not compared.
@@ -81,14 +81,14 @@ export interface BenchmarkComparison {
   /** The label as Fingertips writes it: Better/Similar/Worse, Higher/Similar/Lower, Not compared, quintile labels. */
   label: string;
   /** Polarity-judged code (see the module comment): 2, 1, 0, −1, −2, or null when not compared. */
-  significance: number | null;
+  significanceCode: number | null;
   /** Raw direction: 1 significantly higher, 0 similar, −1 significantly lower; null when not compared or for quantiles. */
   direction: number | null;
   /** Quintile/quartile category, 1 = lowest values (methods 15/16 only; otherwise null). */
   category: number | null;
 }
 
-const NOT_COMPARED: BenchmarkComparison = Object.freeze({ label: 'Not compared', significance: null, direction: null, category: null }) as BenchmarkComparison;
+const NOT_COMPARED: BenchmarkComparison = Object.freeze({ label: 'Not compared', significanceCode: null, direction: null, category: null }) as BenchmarkComparison;
 
 const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -97,11 +97,11 @@ function directionResult(d: number, polarity: Polarity): BenchmarkComparison {
   if (polarity === 'not-applicable') return NOT_COMPARED;
   if (polarity === 'no-judgement') {
     const label = d === 0 ? 'Similar' : d === 1 ? 'Higher' : d === -1 ? 'Lower' : d === 2 ? 'Highest' : 'Lowest';
-    return { label, significance: d, direction: Math.sign(d), category: null };
+    return { label, significanceCode: d, direction: Math.sign(d), category: null };
   }
   const s = polarity === 'low-is-good' ? -d : d;
   const label = s === 0 ? 'Similar' : s === 1 ? 'Better' : s === -1 ? 'Worse' : s === 2 ? 'Best' : 'Worst';
-  return { label, significance: s === 0 ? 0 : s, direction: Math.sign(d), category: null };
+  return { label, significanceCode: s === 0 ? 0 : s, direction: Math.sign(d), category: null };
 }
 
 /**
@@ -192,7 +192,7 @@ function quantileResult(category: number | null, k: number, polarity: Polarity):
   // rank from the lowest values: quintiles −2 … 2; quartiles −2, −1, 1, 2
   let raw = k === 5 ? category - 3 : [-2, -1, 1, 2][category - 1];
   if (polarity === 'low-is-good') raw = -raw;
-  return { label, significance: raw === 0 ? 0 : raw, direction: null, category };
+  return { label, significanceCode: raw === 0 ? 0 : raw, direction: null, category };
 }
 
 /**
@@ -201,7 +201,7 @@ function quantileResult(category: number | null, k: number, polarity: Polarity):
  * when the polarity is not applicable or a value, limit or denominator that the method needs is missing;
  * Best / Worst (Highest / Lowest) beyond the 99.8% limits with method 17; quintile labels
  * "Lowest quintile" … "Highest quintile" (by value, whatever the polarity, as the export writes them;
- * `significance` carries the judgement).
+ * `significanceCode` carries the judgement).
  *
  * Rules (Fingertips `*Comparer.cs`):
  * - 1: Similar when lower95 ≤ B ≤ upper95; otherwise Higher when the value > B, Lower when < B.
@@ -215,12 +215,12 @@ function quantileResult(category: number | null, k: number, polarity: Polarity):
  *
  * @example
  * compareToBenchmark({ value: 142.7, lower95: 119.4, upper95: 169.2 }, 94.7, { polarity: 'low-is-good' })
- * // { label: 'Worse', significance: -1, direction: 1, category: null }
+ * // { label: 'Worse', significanceCode: -1, direction: 1, category: null }
  */
 export function compareToBenchmark(area: BenchmarkArea, benchmark: number | BenchmarkValue | null | undefined, options?: CompareOptions): BenchmarkComparison;
 /**
  * Table verb: compare every row of a table with its benchmark and append `benchmark_value`,
- * `comparison` (the Fingertips label), `significance` and `direction` (and `category` for
+ * `comparison` (the Fingertips label), `significance_code` and `direction` (and `category` for
  * quintiles/quartiles). Grouped tables (e.g. by indicator, period, sex, age) find the benchmark row
  * (`benchmarkArea`) and the quintile comparison set within each group. See {@link CompareTableOptions}.
  * @example
@@ -351,60 +351,76 @@ function pickColumn(names: string[], given: string | undefined, candidates: stri
   return candidates.find((c) => names.includes(c));
 }
 
-function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTable {
-  const ctx = new VerbContext(table, 'compareToBenchmark', opts.source);
-  const method = normaliseComparatorMethod(opts.method ?? 1);
-  const basePolarity = normalisePolarity(opts.polarity ?? 'no-judgement');
+/** The area columns a comparison needs, as numbers (NaN = missing or not needed by the method). */
+interface AreaColumns {
+  value: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  lower998: Float64Array;
+  upper998: Float64Array;
+  denominator: Float64Array;
+}
+
+/** Read the value, limit and denominator columns that `method` needs (one-line error when absent). */
+function readAreaColumns(ctx: VerbContext, table: ColumnTable, opts: CompareTableOptions, method: ComparatorMethodId): AreaColumns {
   const names = table.columnNames();
   const valueCol = opts.value ?? 'value';
   ctx.requireColumns(valueCol);
-  const value = ctx.numeric(valueCol);
   const n = table.totalRows();
   const nan = () => new Float64Array(n).fill(NaN);
-
   const needCI = method === 1 || method === 17 || method === 12;
   const lowerCol = pickColumn(names, opts.lower, ['lower95_0cl', 'lowercl']);
   const upperCol = pickColumn(names, opts.upper, ['upper95_0cl', 'uppercl']);
   if (needCI && (!lowerCol || !upperCol)) throw ctx.error(`comparator method ${method} needs 95% confidence limits: name the columns with lower/upper (no lower95_0cl/upper95_0cl or lowercl/uppercl column found)`);
-  const lower = needCI && lowerCol ? ctx.numeric(lowerCol) : nan();
-  const upper = needCI && upperCol ? ctx.numeric(upperCol) : nan();
-  let lower998 = nan();
-  let upper998 = nan();
-  if (method === 17) {
-    lower998 = ctx.numeric(opts.lower998 ?? 'lower99_8cl');
-    upper998 = ctx.numeric(opts.upper998 ?? 'upper99_8cl');
-  }
-  const denominator = method === 5 || method === 6 ? ctx.numeric(opts.denominator ?? 'denominator') : nan();
+  return {
+    value: ctx.numeric(valueCol),
+    lower: needCI && lowerCol ? ctx.numeric(lowerCol) : nan(),
+    upper: needCI && upperCol ? ctx.numeric(upperCol) : nan(),
+    lower998: method === 17 ? ctx.numeric(opts.lower998 ?? 'lower99_8cl') : nan(),
+    upper998: method === 17 ? ctx.numeric(opts.upper998 ?? 'upper99_8cl') : nan(),
+    denominator: method === 5 || method === 6 ? ctx.numeric(opts.denominator ?? 'denominator') : nan(),
+  };
+}
 
-  // polarity per row
-  let polarityOf: (r: number) => Polarity = () => basePolarity;
-  if (opts.polarityColumn) {
-    ctx.requireColumns(opts.polarityColumn);
-    const col = table.column(opts.polarityColumn)!;
-    const cache = new Map<unknown, Polarity>();
-    polarityOf = (r) => {
-      const raw = col.at(r);
-      if (raw === null || raw === undefined || raw === '') return basePolarity;
-      let p = cache.get(raw);
-      if (!p) {
-        try {
-          p = normalisePolarity(raw as PolarityInput);
-        } catch (e) {
-          throw ctx.error((e as Error).message, r, opts.polarityColumn);
-        }
-        cache.set(raw, p);
+/** Each row's polarity: `polarityColumn` where given and not blank, else the table's polarity. */
+function rowPolarity(ctx: VerbContext, table: ColumnTable, opts: CompareTableOptions, basePolarity: Polarity): (r: number) => Polarity {
+  if (!opts.polarityColumn) return () => basePolarity;
+  ctx.requireColumns(opts.polarityColumn);
+  const col = table.column(opts.polarityColumn)!;
+  const cache = new Map<unknown, Polarity>();
+  return (r) => {
+    const raw = col.at(r);
+    if (raw === null || raw === undefined || raw === '') return basePolarity;
+    let p = cache.get(raw);
+    if (!p) {
+      try {
+        p = normalisePolarity(raw as PolarityInput);
+      } catch (e) {
+        throw ctx.error((e as Error).message, r, opts.polarityColumn);
       }
-      return p;
-    };
-  }
+      cache.set(raw, p);
+    }
+    return p;
+  };
+}
 
-  // benchmark per row
-  const bValue = nan();
-  const bLower = nan();
-  const bUpper = nan();
-  const isBenchmarkRow = new Uint8Array(n);
+/** Each row's benchmark (value and 95% limits), which rows are the benchmark area, and quantile bounds per row. */
+interface RowBenchmarks {
+  value: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  isBenchmarkRow: Uint8Array;
+  /** 5 for quintiles (method 15), 4 for quartiles (16), else 0. */
+  quantileK: number;
+  boundsOfRow: (readonly number[] | null)[];
+}
+
+/** Fill each row's benchmark from `benchmark`, `benchmarkColumn` or the `benchmarkArea` row of its group. */
+function rowBenchmarks(ctx: VerbContext, table: ColumnTable, opts: CompareTableOptions, method: ComparatorMethodId, area: AreaColumns): RowBenchmarks {
+  const n = table.totalRows();
+  const nan = () => new Float64Array(n).fill(NaN);
   const quantileK = method === 15 ? 5 : method === 16 ? 4 : 0;
-  const boundsOfRow: (readonly number[] | null)[] = quantileK ? new Array(n).fill(null) : [];
+  const out: RowBenchmarks = { value: nan(), lower: nan(), upper: nan(), isBenchmarkRow: new Uint8Array(n), quantileK, boundsOfRow: quantileK ? new Array(n).fill(null) : [] };
   let areaCodes: ((r: number) => unknown) | null = null;
   if (opts.benchmarkArea !== undefined) {
     const areaCol = opts.areaColumn ?? 'area_code';
@@ -417,47 +433,58 @@ function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTabl
     const bl = opts.benchmarkLowerColumn ? ctx.numeric(opts.benchmarkLowerColumn) : null;
     const bu = opts.benchmarkUpperColumn ? ctx.numeric(opts.benchmarkUpperColumn) : null;
     for (let r = 0; r < n; r++) {
-      bValue[r] = bc[r];
-      if (bl) bLower[r] = bl[r];
-      if (bu) bUpper[r] = bu[r];
+      out.value[r] = bc[r];
+      if (bl) out.lower[r] = bl[r];
+      if (bu) out.upper[r] = bu[r];
     }
   } else if (opts.benchmark !== undefined) {
-    bValue.fill(opts.benchmark);
-    if (opts.benchmarkLower !== undefined) bLower.fill(opts.benchmarkLower);
-    if (opts.benchmarkUpper !== undefined) bUpper.fill(opts.benchmarkUpper);
+    out.value.fill(opts.benchmark);
+    if (opts.benchmarkLower !== undefined) out.lower.fill(opts.benchmarkLower);
+    if (opts.benchmarkUpper !== undefined) out.upper.fill(opts.benchmarkUpper);
   } else if (!areaCodes && !quantileK && method !== -1) {
     throw new HealthgapError('compareToBenchmark: say what the benchmark is: benchmark (a number), benchmarkColumn (a column) or benchmarkArea (an area code such as E92000001)');
   }
-
   const g = ctx.groups;
   for (let k = 0; k < g.size; k++) {
     const rows = g.rows[k];
-    if (areaCodes) {
-      let found = -1;
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        if (String(areaCodes(r)) === opts.benchmarkArea) {
-          if (found >= 0) throw ctx.error(`the benchmark area ${opts.benchmarkArea} appears more than once in a group: group the table so that each group holds one row per area (e.g. by indicator, period, sex and age)`, r, opts.areaColumn ?? 'area_code');
-          found = r;
-        }
-      }
-      if (found >= 0) isBenchmarkRow[found] = 1;
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        if (found >= 0 && !opts.benchmarkColumn && opts.benchmark === undefined) {
-          bValue[r] = value[found];
-          bLower[r] = lower[found];
-          bUpper[r] = upper[found];
-        }
-      }
-    }
+    if (areaCodes) benchmarkFromAreaRow(ctx, opts, rows, areaCodes, area, out);
     if (quantileK) {
       const vals: number[] = [];
-      for (let i = 0; i < rows.length; i++) if (!isBenchmarkRow[rows[i]]) vals.push(value[rows[i]]);
+      for (let i = 0; i < rows.length; i++) if (!out.isBenchmarkRow[rows[i]]) vals.push(area.value[rows[i]]);
       const bd = fingertipsQuantileBounds(vals, quantileK);
-      for (let i = 0; i < rows.length; i++) boundsOfRow[rows[i]] = bd;
+      for (let i = 0; i < rows.length; i++) out.boundsOfRow[rows[i]] = bd;
     }
   }
+  return out;
+}
+
+/** Within one group: find the benchmark area's row (at most one) and, unless a benchmark was given, copy its value and limits to every row. */
+function benchmarkFromAreaRow(ctx: VerbContext, opts: CompareTableOptions, rows: ArrayLike<number>, areaCodes: (r: number) => unknown, area: AreaColumns, out: RowBenchmarks): void {
+  let found = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (String(areaCodes(r)) === opts.benchmarkArea) {
+      if (found >= 0) throw ctx.error(`the benchmark area ${opts.benchmarkArea} appears more than once in a group: group the table so that each group holds one row per area (e.g. by indicator, period, sex and age)`, r, opts.areaColumn ?? 'area_code');
+      found = r;
+    }
+  }
+  if (found < 0) return;
+  out.isBenchmarkRow[found] = 1;
+  if (opts.benchmarkColumn || opts.benchmark !== undefined) return;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out.value[r] = area.value[found];
+    out.lower[r] = area.lower[found];
+    out.upper[r] = area.upper[found];
+  }
+}
+
+function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTable {
+  const ctx = new VerbContext(table, 'compareToBenchmark', opts.source);
+  const method = normaliseComparatorMethod(opts.method ?? 1);
+  const area = readAreaColumns(ctx, table, opts, method);
+  const polarityOf = rowPolarity(ctx, table, opts, normalisePolarity(opts.polarity ?? 'no-judgement'));
+  const bench = rowBenchmarks(ctx, table, opts, method, area);
 
   const idx = table.indices(true);
   const m = idx.length;
@@ -465,21 +492,21 @@ function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTabl
   const outSig = new Array<number | null>(m);
   const outDir = new Array<number | null>(m);
   const outCat = new Array<number | null>(m);
-  const outBench = new Float64Array(m);
+  const outBench = new Array<number | null>(m);
   const num = (x: number) => (x === x ? x : null);
   const compareOpts: CompareOptions = { multiplier: opts.multiplier, confidence: opts.confidence };
   for (let i = 0; i < m; i++) {
     const r = idx[i];
-    outBench[i] = bValue[r];
+    outBench[i] = num(bench.value[r]);
     let res: BenchmarkComparison;
-    if (isBenchmarkRow[r]) res = NOT_COMPARED;
-    else if (quantileK) {
-      const bd = boundsOfRow[r];
-      res = bd ? compareOne({ value: num(value[r]) }, null, method, polarityOf(r), compareOpts, bd) : NOT_COMPARED;
+    if (bench.isBenchmarkRow[r]) res = NOT_COMPARED;
+    else if (bench.quantileK) {
+      const bd = bench.boundsOfRow[r];
+      res = bd ? compareOne({ value: num(area.value[r]) }, null, method, polarityOf(r), compareOpts, bd) : NOT_COMPARED;
     } else {
       res = compareOne(
-        { value: num(value[r]), lower95: num(lower[r]), upper95: num(upper[r]), lower998: num(lower998[r]), upper998: num(upper998[r]), denominator: num(denominator[r]) },
-        { value: num(bValue[r]), lower95: num(bLower[r]), upper95: num(bUpper[r]) },
+        { value: num(area.value[r]), lower95: num(area.lower[r]), upper95: num(area.upper[r]), lower998: num(area.lower998[r]), upper998: num(area.upper998[r]), denominator: num(area.denominator[r]) },
+        { value: num(bench.value[r]), lower95: num(bench.lower[r]), upper95: num(bench.upper[r]) },
         method,
         polarityOf(r),
         compareOpts,
@@ -487,17 +514,16 @@ function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTabl
       );
     }
     outLabel[i] = res.label;
-    outSig[i] = res.significance;
+    outSig[i] = res.significanceCode;
     outDir[i] = res.direction;
     outCat[i] = res.category;
   }
   const added: Record<string, ArrayLike<unknown>> = {
-    benchmark_value: Array.from(outBench, (x) => (x === x ? x : null)),
+    benchmark_value: outBench,
     comparison: outLabel,
-    significance: outSig,
+    significance_code: outSig,
     direction: outDir,
   };
-  if (quantileK) added.category = outCat;
-  const base = table.reify();
-  return base.assign(added as Record<string, unknown[]>);
+  if (bench.quantileK) added.category = outCat;
+  return table.reify().assign(added as Record<string, unknown[]>);
 }
