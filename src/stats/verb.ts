@@ -1,6 +1,6 @@
 /**
  * Shared machinery for PHEindicatormethods-style table verbs (`proportion`, `rate`, `mean`, `dsr`,
- * `isRatio`, `lifeExpectancy`, `sii`, ...).
+ * `isrRatio`, `lifeExpectancy`, `sii`, ...).
  *
  * A verb takes an arquero table (grouped with `table.groupby(...)` or not), column names and
  * options, and returns a NEW table: the group columns first, then PHEim's output columns for

@@ -7,12 +7,12 @@
  */
 import type { Command } from 'commander';
 import { HealthgapError } from '../../core/errors.js';
-import { leComparePlace2014, type LePlaceComparison } from '../../lifeexp/place.js';
+import { leComparePlace, type LePlaceComparison } from '../../lifeexp/place.js';
 import { formatFixed } from '../../core/rounding.js';
 
 const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : formatFixed(x, d));
 
-/** Plain-text rendering of {@link leComparePlace2014} results. */
+/** Plain-text rendering of {@link leComparePlace} results. */
 export function formatLeComparison(rows: readonly LePlaceComparison[]): string {
   const out: string[] = [];
   for (const r of rows) {
@@ -56,7 +56,7 @@ export function register(program: Command): void {
       if (!sexes) throw new HealthgapError(`unknown --sex "${opts.sex}"; expected male, female or both`);
       const age = Number(opts.age);
       if (!Number.isInteger(age) || age < 0) throw new HealthgapError(`--age must be a whole number of years such as 0 or 65 (found "${opts.age}")`);
-      const rows = leComparePlace2014(place.join(' '), { vs: opts.vs, sexes, age, decompose: opts.decompose === true });
+      const rows = leComparePlace(place.join(' '), { year: 2014, vs: opts.vs, sexes, age, decompose: opts.decompose === true });
       if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       else process.stdout.write(formatLeComparison(rows));
     });
