@@ -15,6 +15,7 @@ export * from './quantile.js';
 export * from './polarity.js';
 export * from './benchmark.js';
 export * from './groupComparison.js';
+export * from './describe.js';
 export * from './trend.js';
 export * from './sii.js';
 export * from './random.js';
