@@ -3,7 +3,7 @@
  * between areas over a set of variables. Pure: rows of variables in, ranked neighbours out.
  */
 import { mean, sampleStandardDeviation, zScore } from 'simple-statistics';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 
 /** One area and its variables (null = missing). */
 export interface AreaVariables {

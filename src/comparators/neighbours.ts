@@ -3,7 +3,7 @@
  * place compares with its neighbours on an indicator: rank, average and range.
  */
 import { readCsvRecords } from '../io/csv.js';
-import { HealthgapError, InputError, UnknownAreaError } from '../io/errors.js';
+import { HealthgapError, InputError, UnknownAreaError } from '../core/errors.js';
 import { nearestNeighbours, type AreaVariables, type NeighbourResult } from './model.js';
 import { comparatorVariables, DEFAULT_COMPARATOR_VARIABLES, type ComparatorLevel } from './variables.js';
 

@@ -9,7 +9,7 @@ import { readCensus2021AgeLsoa } from '../io/census2021.js';
 import { readLad23Utla23, readLsoa21Icb2024 } from '../io/lookups2021.js';
 import { readBoundaries, type BoundaryLevel, type MultiPolygonGeometry, type PolygonGeometry } from '../io/geojson.js';
 import { cachedRead } from '../io/cache.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import type { AreaVariables } from './model.js';
 
 /** Levels with bundled comparator variables. */

@@ -4,7 +4,7 @@
  * Fixture: tests/fixtures/burden/deaths2014_sandwell_herefordshire_england.csv — ONS deaths
  * registered in 2014 and ONS mid-2014 populations (OGL v3) for Sandwell (E08000028),
  * Herefordshire (E06000019) and England (E92000001) by sex and the 20 life-table bands, written
- * from the bundled data (data/deaths) with `leInputs2014` (src/lifeexp/bundled.ts).
+ * from the bundled data (data/deaths) with `leInputs({ level, year: 2014 })` (src/lifeexp/bundled.ts).
  *
  * Expected values recomputed from that CSV in Python 3 (ESP 2013 with Under 1 = 1000, 1-4 = 4000,
  * 90+ = 1000; z = NormalDist().inv_cdf(0.975)):

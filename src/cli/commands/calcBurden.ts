@@ -8,7 +8,7 @@
  *   healthgap calc yll --input f.csv --x deaths --age-band age_band --group-by area_code [--life-table my_table.csv]
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import type { ConfidenceInput } from '../../stats/confidence.js';
 import type { VerbSource } from '../../stats/verb.js';
 import { cmf } from '../../stats/burden/cmf.js';

@@ -14,11 +14,12 @@ import { core20Summary, type Core20Summary } from '../../core20plus5/summary.js'
 import { core20BandTable, parseImdVintage, type ImdVintage } from '../../core20plus5/core20.js';
 import { core20Transition, transitionNarrative, transitionTable, type Core20Transition } from '../../core20plus5/transition.js';
 import { plusEthnicity, plusEthnicityNarrative, plusEthnicityTable, type PlusEthnicity } from '../../core20plus5/plus.js';
+import { formatFixed, roundHalfAway } from '../../core/rounding.js';
 
 const cell = (v: unknown, measure: string): string => {
   if (v === null || v === undefined) return '-';
   if (typeof v !== 'number') return String(v);
-  return /\(%\)/.test(measure) ? v.toFixed(1) : Math.round(v).toLocaleString('en-GB');
+  return /\(%\)/.test(measure) ? formatFixed(v, 1) : roundHalfAway(v).toLocaleString('en-GB');
 };
 
 /** Render rows as an aligned plain-text table (first column left-aligned, the rest right-aligned). */
@@ -37,7 +38,7 @@ export function formatCore20Summary(s: Core20Summary, deciles = false): string {
   if (deciles) {
     out.push('', `By national IMD ${s.area.imd} decile (1 = most deprived), % of population`);
     out.push(`Decile  ${s.area.area_name.slice(0, 20).padStart(20)}  England`);
-    for (const d of s.deciles) out.push(`${String(d.decile).padStart(6)}  ${(d.share === null ? '-' : d.share.toFixed(1)).padStart(20)}  ${(d.englandShare === null ? '-' : d.englandShare.toFixed(1)).padStart(7)}${d.core20 ? '  Core20' : ''}`);
+    for (const d of s.deciles) out.push(`${String(d.decile).padStart(6)}  ${(d.share === null ? '-' : formatFixed(d.share, 1)).padStart(20)}  ${(d.englandShare === null ? '-' : formatFixed(d.englandShare, 1)).padStart(7)}${d.core20 ? '  Core20' : ''}`);
   }
   out.push('', ...s.narrative, '', 'Notes:', ...s.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';

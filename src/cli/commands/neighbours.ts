@@ -4,7 +4,7 @@
  * authority or ICB on healthgap's open similarity model (docs/burden.md).
  */
 import type { Command } from 'commander';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import * as aq from 'arquero';
 import { tableToCsv } from '../../io/csvWrite.js';

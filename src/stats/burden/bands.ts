@@ -2,7 +2,7 @@
  * Age bands for the burden measures: parsing labels into ages, mid-points, and the weights of a
  * standard population (ESP 2013) for whatever bands the data use.
  */
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { tryParseAgeBand, type AgeBand } from '../../io/agebands.js';
 
 /**

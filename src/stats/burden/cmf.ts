@@ -2,7 +2,7 @@
  * Comparative mortality figure: the ratio of two directly standardised rates × 100.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { normalizeConfidence, zFor, type ConfidenceInput } from '../confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, metaColumns, type OutputColumn, type OutputType, type VerbSource } from '../verb.js';
 import { bandedGroups, groupName, matchBands, referenceGroups } from './groups.js';

@@ -3,7 +3,7 @@
  * rates (England, the region, or the best quarter of comparable areas).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { normalizeConfidence, poissonCountInterval, type ConfidenceInput } from '../confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, metaColumns, type OutputColumn, type OutputType, type VerbSource } from '../verb.js';
 import { bandedGroups, groupName, matchBands, referenceGroups, strataOf, type BandedGroup } from './groups.js';

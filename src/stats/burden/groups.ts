@@ -3,7 +3,7 @@
  * age band, the reference group each is compared with, and band-by-band matching by label (or by
  * position when no age-band column is given).
  */
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import type { VerbContext } from '../verb.js';
 
 /** One group's bands: labels and raw row indices, in table order. */

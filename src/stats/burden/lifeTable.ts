@@ -3,7 +3,7 @@
  * an analyst's own table, and remaining life expectancy at any age by linear interpolation.
  */
 import { readCsvRecords, typedTable } from '../../io/csv.js';
-import { HealthgapError, InputError } from '../../io/errors.js';
+import { HealthgapError, InputError } from '../../core/errors.js';
 import { dataPath } from '../../io/paths.js';
 import { cachedRead } from '../../io/cache.js';
 

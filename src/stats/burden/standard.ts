@@ -2,7 +2,7 @@
  * The standard population of a burden verb, one weight per raw row: a column, values by position
  * within each group, or the 2013 European Standard Population matched to the band labels.
  */
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { ESP2013 } from '../dsr.js';
 import type { VerbContext } from '../verb.js';
 import { bandOf, esp2013Weight } from './bands.js';

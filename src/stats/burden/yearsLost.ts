@@ -4,7 +4,7 @@
  * as counts of years, crude rates and age-standardised rates, with Dobson confidence limits.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import type { AgeBand } from '../../io/agebands.js';
 import { byarsLower, byarsUpper, exactPoissonInterval, normalizeConfidence, type ConfidenceInput } from '../confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from '../verb.js';

@@ -8,7 +8,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { getGeography } from '../../../geography/geography.js';
 import { ENGLAND_CODE, type AreaRef } from '../../../geography/levels.js';
-import { leAreaInput2014, leInputs2014, type Le2014Level } from '../../../lifeexp/bundled.js';
+import { leAreaInput, leInputs, type LeDataLevel } from '../../../lifeexp/bundled.js';
 import { cmf } from '../../../stats/burden/cmf.js';
 import { excessDeaths, excessWithCI } from '../../../stats/burden/excess.js';
 import { pyll } from '../../../stats/burden/yearsLost.js';
@@ -47,7 +47,7 @@ function inputs2014(areas: readonly AreaRef[]): ColumnTable {
   const cols: Record<string, unknown[]> = { area_code: [], sex: [], age_band: [], age_start: [], deaths: [], population: [] };
   for (const a of areas) {
     for (const sex of SEXES) {
-      const x = leAreaInput2014(a, sex);
+      const x = leAreaInput(a, sex, { year: 2014 });
       x.labels.forEach((label, b) => {
         cols.area_code.push(a.code);
         cols.sex.push(sex);
@@ -88,7 +88,7 @@ function significance(lower: number | null, upper: number | null, at: number): s
 }
 
 /** Level of the bundled 2014 data for a profile level. */
-function level2014(level: SectionContext['place']['level']): Le2014Level {
+function level2014(level: SectionContext['place']['level']): LeDataLevel {
   return level === 'region' ? 'region' : level;
 }
 
@@ -145,7 +145,7 @@ export function burdenSection(ctx: SectionContext): Section {
   else {
     for (const a of nb.areas) {
       try {
-        leAreaInput2014(a, 'Male');
+        leAreaInput(a, 'Male', { year: 2014 });
         neighbourAreas.push(a);
       } catch {
         nb.unmatched.push({ code: a.code, name: a.name });
@@ -169,7 +169,7 @@ export function burdenSection(ctx: SectionContext): Section {
   let exBest: ColumnTable | null = null;
   let bestNote = '';
   try {
-    const peers = leInputs2014(level2014(place.level)).filter(aq.escape((d: { area_code: string }) => d.area_code !== place.code));
+    const peers = leInputs({ level: level2014(place.level), year: 2014 }).filter(aq.escape((d: { area_code: string }) => d.area_code !== place.code));
     const withPlace = peers.select('area_code', 'sex', 'age_band', 'deaths', 'population').concat(base.filter(aq.escape((d: { area_code: string }) => d.area_code === place.code)).select('area_code', 'sex', 'age_band', 'deaths', 'population'));
     exBest = excessDeaths(withPlace.groupby('area_code', 'sex'), { ...opts, reference: 'best-quartile' });
     const stat = String(pick(exBest, place.code, 'Male').statistic);
