@@ -35,3 +35,14 @@ describe('profile section: Core20 on IMD 2025', () => {
     expect(s.notes).toMatch(/No map of the transition/);
   });
 });
+
+describe('profiles of the authorities created since 2019', () => {
+  // ONS MYE2 mid-2019 (data/population/mye2_mid2019_lad19_persons.csv), summed by hand over
+  // Allerdale E07000026, Carlisle E07000028, Copeland E07000029: 274,622 people, 63,474 aged 65+ (23.1%)
+  it('Cumberland: population and the 65+ indicator are the exact sums of its three predecessor districts', () => {
+    const report = buildPlaceProfile('Cumberland', { sections: ['who-lives-here'] });
+    const s = report.sections[0];
+    expect(s.headline).toMatch(/^274,622 people lived in Cumberland in mid-2019/);
+    expect((s.narrative as string[])[0]).toContain('23.1% were aged 65 and over');
+  });
+});
