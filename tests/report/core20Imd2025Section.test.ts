@@ -46,3 +46,14 @@ describe('profiles of the authorities created since 2019', () => {
     expect((s.narrative as string[])[0]).toContain('23.1% were aged 65 and over');
   });
 });
+
+describe('ICB profiles on the official ICB lookup', () => {
+  // NHS Norfolk and Waveney ICB (July 2022) = the 7 Norfolk districts + the Waveney part of East
+  // Suffolk (73 of East Suffolk's 146 LSOAs 2011); ONS mid-2019 estimates of the 7 Norfolk districts sum to 907,760
+  it('an ICB that cuts a district says which part the mid-2019 figures leave out', () => {
+    const report = buildPlaceProfile('E54000022', { sections: ['who-lives-here'] });
+    const s = report.sections[0];
+    expect(s.headline).toMatch(/^907,760 people lived in NHS Norfolk and Waveney Integrated Care Board in mid-2019/);
+    expect(s.notes).toMatch(/includes parts of East Suffolk, which are not counted in the mid-2019 population/);
+  });
+});
