@@ -12,7 +12,7 @@ import { findPlace, type VintageMapping } from '../../geography/successors.js';
 import { areaPopulation, type AreaPopulation } from '../../geography/population.js';
 import { areaCensusPopulation, type CensusPopulation } from '../../geography/census.js';
 import { isGeoLevel, GEO_LEVELS, GEO_LEVEL_RANK, CURRENT_VINTAGE, VINTAGE_SHORT_LABELS, parseVintage, type AreaRef, type GeoLevel, type GeographyVintage } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { resolvePcn, type Pcn } from '../../geography/pcn.js';
 
 /** Everything `healthgap area` reports about a place (the `--json` output). */
