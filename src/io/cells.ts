@@ -117,7 +117,11 @@ export class ColumnTyper {
     }
     if (isMissingCell(s)) {
       if (spec.allowMissing === false) {
-        throw new InputError(`expected a value, found ${s === '' ? 'a blank cell' : `the suppression marker "${s}"`}`, { file: this.file, row: line, column: this.column });
+        throw new InputError(`expected a value, found ${s === '' ? 'a blank cell' : `the suppression marker "${s}"`}`, {
+          file: this.file,
+          row: line,
+          column: this.column,
+        });
       }
       if (s === '') this.blanks++;
       else this.suppressed.set(s, (this.suppressed.get(s) ?? 0) + 1);

@@ -20,7 +20,8 @@ import { csvParseError, csvParseOptions, embeddedNewlines, isEmptyLine, matchSch
  * object per record).
  */
 function eachCsvRecord(bytes: Buffer, options: CsvParseOptions, onRecord: (record: string[]) => void): void {
-  const core = (new Parser(options) as unknown as { api?: { parse?: (data: Buffer, end: boolean, push: (r: string[]) => void, close: () => void) => unknown } }).api;
+  const core = (new Parser(options) as unknown as { api?: { parse?: (data: Buffer, end: boolean, push: (r: string[]) => void, close: () => void) => unknown } })
+    .api;
   if (core && typeof core.parse === 'function') {
     const err = core.parse(bytes, true, onRecord, () => undefined);
     if (err !== undefined) throw err;

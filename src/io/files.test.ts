@@ -24,7 +24,9 @@ describe('limits on untrusted input', () => {
   it('a gzip bomb stops at the decompressed-size cap with a one-line error', () => {
     // 4 MiB of zeros compresses to about 4 kB; a 1 MiB cap must refuse it without inflating it all.
     const bomb = file('bomb.csv.gz', gzipSync(Buffer.alloc(4 * 1024 * 1024)));
-    expect(() => readText(bomb, { maxBytes: 1024 * 1024 })).toThrow(/bomb\.csv\.gz: gzip file inflates to more than the limit of 1048576 bytes \(raise it with the maxBytes read option or the HEALTHGAP_MAX_INPUT_BYTES environment variable\)$/);
+    expect(() => readText(bomb, { maxBytes: 1024 * 1024 })).toThrow(
+      /bomb\.csv\.gz: gzip file inflates to more than the limit of 1048576 bytes \(raise it with the maxBytes read option or the HEALTHGAP_MAX_INPUT_BYTES environment variable\)$/,
+    );
     expect(readFileBytes(bomb).length).toBe(4 * 1024 * 1024);
   });
 
@@ -35,16 +37,22 @@ describe('limits on untrusted input', () => {
 
   it('a record longer than maxLineLength names its line', () => {
     const text = `a,b\n1,2\n3,${'x'.repeat(200)}\n`;
-    expect(() => parseCsv(text, { file: 'long.csv', limits: { maxLineLength: 100 } })).toThrow(/^long\.csv, line 3: a record is longer than the limit of 100 characters/);
+    expect(() => parseCsv(text, { file: 'long.csv', limits: { maxLineLength: 100 } })).toThrow(
+      /^long\.csv, line 3: a record is longer than the limit of 100 characters/,
+    );
     expect(parseCsv(text, { file: 'long.csv' }).rows[1][1].length).toBe(200);
     const f = file('long.csv', text);
-    expect(() => readTypedCsvLean(f, [{ name: 'a', type: 'count' }], { limits: { maxLineLength: 100 } })).toThrow(/line 3: a record is longer than the limit of 100 characters/);
+    expect(() => readTypedCsvLean(f, [{ name: 'a', type: 'count' }], { limits: { maxLineLength: 100 } })).toThrow(
+      /line 3: a record is longer than the limit of 100 characters/,
+    );
   });
 
   it('a header or record with more fields than maxColumns', () => {
     const wide = `${Array.from({ length: 12 }, (_, i) => `c${i}`).join(',')}\n${'1,'.repeat(11)}1\n`;
     expect(() => parseCsv(wide, { file: 'w.csv', limits: { maxColumns: 10 } })).toThrow(/^w\.csv, line 1: 12 fields, over the limit of 10 columns/);
-    expect(() => parseCsv('a,b\n1,2,3,4\n', { file: 'r.csv', relaxColumnCount: true, limits: { maxColumns: 3 } })).toThrow(/^r\.csv, line 2: 4 fields, over the limit of 3 columns/);
+    expect(() => parseCsv('a,b\n1,2,3,4\n', { file: 'r.csv', relaxColumnCount: true, limits: { maxColumns: 3 } })).toThrow(
+      /^r\.csv, line 2: 4 fields, over the limit of 3 columns/,
+    );
   });
 
   it('limits come from options, then the environment, then the defaults; bad values are refused', () => {

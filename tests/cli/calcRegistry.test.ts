@@ -9,7 +9,21 @@ const extra: MethodSpec = { name: 'count-rows', summary: 'number of rows', optio
 
 describe('calc method registry', () => {
   it('holds the 13 statistics methods in help order', () => {
-    expect(METHODS.map((m) => m.name)).toEqual(['proportion', 'rate', 'mean', 'dsr', 'isratio', 'israte', 'le', 'sii', 'quantile', 'funnel-limits', 'funnel-significance', 'compare', 'trend']);
+    expect(METHODS.map((m) => m.name)).toEqual([
+      'proportion',
+      'rate',
+      'mean',
+      'dsr',
+      'isratio',
+      'israte',
+      'le',
+      'sii',
+      'quantile',
+      'funnel-limits',
+      'funnel-significance',
+      'compare',
+      'trend',
+    ]);
     expect(Object.isFrozen(METHODS)).toBe(true);
   });
 

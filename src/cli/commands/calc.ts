@@ -52,7 +52,12 @@ function runMethod(m: MethodSpec, raw: Record<string, unknown>): void {
   for (const o of m.options) opts[o.key] = parseOptionValue(o, raw[o.key]);
   if (m.multiplier) opts.multiplier = parseOptionValue({ key: 'multiplier', flags: '--multiplier', description: '', kind: 'number' }, raw.multiplier);
   const confidence = parseConfidenceOption(raw.confidence as string | undefined);
-  const groupBy = raw.groupBy ? String(raw.groupBy).split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const groupBy = raw.groupBy
+    ? String(raw.groupBy)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   const { numeric, required } = inputColumns(m, opts, groupBy);
   const input = readCsvTable(String(raw.input), { numeric, required });
   const source: VerbSource = input.firstDataLine !== undefined ? { file: input.file, firstDataLine: input.firstDataLine } : { file: input.file };

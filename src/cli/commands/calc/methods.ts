@@ -63,18 +63,20 @@ export const STATS_METHODS: MethodSpec[] = [
     summary: 'proportion x/n with Wilson score limits (PHEim phe_proportion)',
     multiplier: '1 (100 for a percentage)',
     options: [col('x', 'x', 'numerator column'), col('n', 'n', 'denominator column')],
-    run: ({ table, opts, confidence, source }) => proportion(table, { x: opts.x as string, n: opts.n as string, confidence, multiplier: opts.multiplier as number | undefined, source }),
+    run: ({ table, opts, confidence, source }) =>
+      proportion(table, { x: opts.x as string, n: opts.n as string, confidence, multiplier: opts.multiplier as number | undefined, source }),
   },
   {
     name: 'rate',
-    summary: 'crude rate x/n with exact (x < 10) or Byar\'s limits (PHEim phe_rate)',
+    summary: "crude rate x/n with exact (x < 10) or Byar's limits (PHEim phe_rate)",
     multiplier: '100000',
     options: [col('x', 'x', 'event count column'), col('n', 'n', 'denominator (population) column')],
-    run: ({ table, opts, confidence, source }) => rate(table, { x: opts.x as string, n: opts.n as string, confidence, multiplier: opts.multiplier as number | undefined, source }),
+    run: ({ table, opts, confidence, source }) =>
+      rate(table, { x: opts.x as string, n: opts.n as string, confidence, multiplier: opts.multiplier as number | undefined, source }),
   },
   {
     name: 'mean',
-    summary: 'mean with Student\'s t limits (PHEim phe_mean)',
+    summary: "mean with Student's t limits (PHEim phe_mean)",
     options: [col('x', 'x', 'column of values')],
     run: ({ table, opts, confidence, source }) => mean(table, { x: opts.x as string, confidence, source }),
   },
@@ -85,8 +87,21 @@ export const STATS_METHODS: MethodSpec[] = [
     options: [
       col('x', 'x', 'event count column (one row per age band)'),
       col('n', 'n', 'population column'),
-      { key: 'stdpop', flags: '--stdpop <col|esp2013>', description: 'standard population column, or esp2013: the 19 ESP 2013 bands (0-4 … 90+) in row order within each group', kind: 'column', required: true, special: ['esp2013'] },
-      { key: 'zeroPopulation', flags: '--zero-population <error|na>', description: 'a population of 0 or missing: error (PHEim) or NA for that group', kind: 'string', default: 'error' },
+      {
+        key: 'stdpop',
+        flags: '--stdpop <col|esp2013>',
+        description: 'standard population column, or esp2013: the 19 ESP 2013 bands (0-4 … 90+) in row order within each group',
+        kind: 'column',
+        required: true,
+        special: ['esp2013'],
+      },
+      {
+        key: 'zeroPopulation',
+        flags: '--zero-population <error|na>',
+        description: 'a population of 0 or missing: error (PHEim) or NA for that group',
+        kind: 'string',
+        default: 'error',
+      },
     ],
     run: ({ table, opts, confidence, source }) => {
       const esp = String(opts.stdpop).toLowerCase() === 'esp2013';
@@ -110,14 +125,32 @@ export const STATS_METHODS: MethodSpec[] = [
       ...ISR_OPTIONS,
       { key: 'refvalue', flags: '--refvalue <n>', description: 'ratio of the reference population: 1 (default) or 100', kind: 'number' },
     ],
-    run: ({ table, opts, confidence, source }) => isRatio(table, { x: opts.x as string, n: opts.n as string, xRef: opts.xRef as string, nRef: opts.nRef as string, refvalue: opts.refvalue as number | undefined, confidence, source }),
+    run: ({ table, opts, confidence, source }) =>
+      isRatio(table, {
+        x: opts.x as string,
+        n: opts.n as string,
+        xRef: opts.xRef as string,
+        nRef: opts.nRef as string,
+        refvalue: opts.refvalue as number | undefined,
+        confidence,
+        source,
+      }),
   },
   {
     name: 'israte',
     summary: 'indirectly standardised rate (PHEim calculate_ISRate)',
     multiplier: '100000',
     options: ISR_OPTIONS,
-    run: ({ table, opts, confidence, source }) => isRate(table, { x: opts.x as string, n: opts.n as string, xRef: opts.xRef as string, nRef: opts.nRef as string, multiplier: opts.multiplier as number | undefined, confidence, source }),
+    run: ({ table, opts, confidence, source }) =>
+      isRate(table, {
+        x: opts.x as string,
+        n: opts.n as string,
+        xRef: opts.xRef as string,
+        nRef: opts.nRef as string,
+        multiplier: opts.multiplier as number | undefined,
+        confidence,
+        source,
+      }),
   },
   {
     name: 'le',
@@ -126,20 +159,43 @@ export const STATS_METHODS: MethodSpec[] = [
       col('deaths', 'deaths', 'deaths column (one row per age band)'),
       col('population', 'population', 'population column'),
       col('startAge', 'start-age', 'age band column: start ages (0, 1, 5, …) or labels (0, 1-4, …, 90+)', true, 'text-column'),
-      { key: 'leAge', flags: '--le-age <all|ages>', description: 'all (default) or the start age(s) to report, e.g. 0 or 0,65', kind: 'string', default: 'all' },
-      { key: 'openBand', flags: '--open-band <90|85|80>', description: 'start age of the final open band (default 90: 20 bands)', kind: 'integer', default: '90' },
+      {
+        key: 'leAge',
+        flags: '--le-age <all|ages>',
+        description: 'all (default) or the start age(s) to report, e.g. 0 or 0,65',
+        kind: 'string',
+        default: 'all',
+      },
+      {
+        key: 'openBand',
+        flags: '--open-band <90|85|80>',
+        description: 'start age of the final open band (default 90: 20 bands)',
+        kind: 'integer',
+        default: '90',
+      },
     ],
     run: ({ table, opts, confidence, source }) => {
       const open = opts.openBand as number;
       const ageContents = open === 90 ? LE_AGE_CONTENTS_90 : open === 85 ? LE_AGE_CONTENTS_85 : open === 80 ? LE_AGE_CONTENTS_80 : null;
       if (!ageContents) throw new HealthgapError(`--open-band must be 90, 85 or 80 (found ${open})`);
       const le = String(opts.leAge ?? 'all').trim();
-      const leAge = le.toLowerCase() === 'all' ? 'all' : le.split(',').map((s) => {
-        const v = Number(s.trim());
-        if (!Number.isFinite(v)) throw new HealthgapError(`--le-age must be all or start ages such as 0 or 0,65 (found "${le}")`);
-        return v;
+      const leAge =
+        le.toLowerCase() === 'all'
+          ? 'all'
+          : le.split(',').map((s) => {
+              const v = Number(s.trim());
+              if (!Number.isFinite(v)) throw new HealthgapError(`--le-age must be all or start ages such as 0 or 0,65 (found "${le}")`);
+              return v;
+            });
+      return lifeExpectancy(table, {
+        deaths: opts.deaths as string,
+        population: opts.population as string,
+        startAge: opts.startAge as string,
+        ageContents,
+        leAge,
+        confidence,
+        source,
       });
-      return lifeExpectancy(table, { deaths: opts.deaths as string, population: opts.population as string, startAge: opts.startAge as string, ageContents, leAge, confidence, source });
     },
   },
   {
@@ -195,7 +251,13 @@ export const STATS_METHODS: MethodSpec[] = [
       col('invertColumn', 'invert-column', 'column giving invert (TRUE/FALSE or a Fingertips polarity) per group', false, 'text-column'),
     ],
     run: ({ table, opts, source }) =>
-      quantile(table, { values: opts.values as string, nquantiles: opts.nquantiles as number, invert: opts.invert as boolean, invertColumn: opts.invertColumn as string | undefined, source }),
+      quantile(table, {
+        values: opts.values as string,
+        nquantiles: opts.nquantiles as number,
+        invert: opts.invert as boolean,
+        invertColumn: opts.invertColumn as string | undefined,
+        source,
+      }),
   },
   {
     name: 'funnel-limits',
@@ -219,9 +281,21 @@ export const STATS_METHODS: MethodSpec[] = [
     multiplier: '100 for method 5, 100000 for method 6',
     defaultNumeric: ['value', 'lower95_0cl', 'upper95_0cl', 'lowercl', 'uppercl', 'lower99_8cl', 'upper99_8cl', 'denominator'],
     options: [
-      { key: 'method', flags: '--method <id>', description: 'comparator: 1 (ci-95, default), 17 (ci-95-99.8), 12 (overlapping-cis), 5 (spc-proportion), 6 (spc-dsr), 15 (quintiles), 16 (quartiles)', kind: 'string', default: '1' },
-      { key: 'polarity', flags: '--polarity <p>', description: 'high-is-good, low-is-good, no-judgement (default) or a Fingertips polarity ID 1/0/99', kind: 'string', default: 'no-judgement' },
-      col('polarityColumn', 'polarity-column', 'column holding each row\'s polarity', false, 'text-column'),
+      {
+        key: 'method',
+        flags: '--method <id>',
+        description: 'comparator: 1 (ci-95, default), 17 (ci-95-99.8), 12 (overlapping-cis), 5 (spc-proportion), 6 (spc-dsr), 15 (quintiles), 16 (quartiles)',
+        kind: 'string',
+        default: '1',
+      },
+      {
+        key: 'polarity',
+        flags: '--polarity <p>',
+        description: 'high-is-good, low-is-good, no-judgement (default) or a Fingertips polarity ID 1/0/99',
+        kind: 'string',
+        default: 'no-judgement',
+      },
+      col('polarityColumn', 'polarity-column', "column holding each row's polarity", false, 'text-column'),
       col('value', 'value', 'value column (default value)', false),
       col('lower', 'lower', '95% lower limit column (default lower95_0cl or lowercl)', false),
       col('upper', 'upper', '95% upper limit column (default upper95_0cl or uppercl)', false),
@@ -231,10 +305,15 @@ export const STATS_METHODS: MethodSpec[] = [
       { key: 'benchmark', flags: '--benchmark <n>', description: 'a fixed benchmark value', kind: 'number' },
       { key: 'benchmarkLower', flags: '--benchmark-lower <n>', description: 'its 95% lower limit (method 12)', kind: 'number' },
       { key: 'benchmarkUpper', flags: '--benchmark-upper <n>', description: 'its 95% upper limit (method 12)', kind: 'number' },
-      col('benchmarkColumn', 'benchmark-column', 'column holding each row\'s benchmark value', false),
+      col('benchmarkColumn', 'benchmark-column', "column holding each row's benchmark value", false),
       col('benchmarkLowerColumn', 'benchmark-lower-column', 'column of benchmark 95% lower limits (method 12)', false),
       col('benchmarkUpperColumn', 'benchmark-upper-column', 'column of benchmark 95% upper limits (method 12)', false),
-      { key: 'benchmarkArea', flags: '--benchmark-area <code>', description: 'the benchmark is this area\'s row within each group, e.g. E92000001', kind: 'string' },
+      {
+        key: 'benchmarkArea',
+        flags: '--benchmark-area <code>',
+        description: "the benchmark is this area's row within each group, e.g. E92000001",
+        kind: 'string',
+      },
       col('areaColumn', 'area-column', 'area code column for --benchmark-area (default area_code)', false, 'text-column'),
     ],
     run: ({ table, opts, confidence, source }) => {
@@ -267,22 +346,39 @@ export const STATS_METHODS: MethodSpec[] = [
     confidence: false,
     defaultNumeric: ['value', 'lower95_0cl', 'upper95_0cl', 'lowercl', 'uppercl', 'count', 'denominator'],
     options: [
-      col('period', 'period', 'period column (a year, or Fingertips\' Time period Sortable)', true, 'text-column'),
+      col('period', 'period', "period column (a year, or Fingertips' Time period Sortable)", true, 'text-column'),
       col('value', 'value', 'value column (default value)', false),
       col('lower', 'lower', '95% lower limit column (default lower95_0cl or lowercl)', false),
       col('upper', 'upper', '95% upper limit column (default upper95_0cl or uppercl)', false),
       col('count', 'count', 'count column (default count)', false),
       col('denominator', 'denominator', 'denominator column (default denominator)', false),
-      { key: 'polarity', flags: '--polarity <p>', description: 'high-is-good, low-is-good, no-judgement (default) or 1/0/99', kind: 'string', default: 'no-judgement' },
-      col('polarityColumn', 'polarity-column', 'column holding each group\'s polarity', false, 'text-column'),
-      { key: 'test', flags: '--test <t>', description: 'chi-squared or weighted-regression (default: chi-squared for --value-type proportion)', kind: 'string' },
-      { key: 'valueType', flags: '--value-type <t>', description: 'proportion, crude rate or directly standardised rate (others: Cannot be calculated)', kind: 'string' },
+      {
+        key: 'polarity',
+        flags: '--polarity <p>',
+        description: 'high-is-good, low-is-good, no-judgement (default) or 1/0/99',
+        kind: 'string',
+        default: 'no-judgement',
+      },
+      col('polarityColumn', 'polarity-column', "column holding each group's polarity", false, 'text-column'),
+      {
+        key: 'test',
+        flags: '--test <t>',
+        description: 'chi-squared or weighted-regression (default: chi-squared for --value-type proportion)',
+        kind: 'string',
+      },
+      {
+        key: 'valueType',
+        flags: '--value-type <t>',
+        description: 'proportion, crude rate or directly standardised rate (others: Cannot be calculated)',
+        kind: 'string',
+      },
       { key: 'yearRange', flags: '--year-range <n>', description: 'years per period (default 1; trends need single years)', kind: 'integer' },
     ],
     run: ({ table, opts, source }) => {
       const s = (k: string) => opts[k] as string | undefined;
       const test = s('test');
-      if (test !== undefined && test !== 'chi-squared' && test !== 'weighted-regression') throw new HealthgapError(`--test must be chi-squared or weighted-regression (found "${test}")`);
+      if (test !== undefined && test !== 'chi-squared' && test !== 'weighted-regression')
+        throw new HealthgapError(`--test must be chi-squared or weighted-regression (found "${test}")`);
       const given = Object.fromEntries(['value', 'lower', 'upper', 'count', 'denominator'].filter((k) => s(k)).map((k) => [k, s(k)]));
       // columns read as numbers below are the defaults when not named
       return recentTrend(table, {

@@ -59,12 +59,21 @@ export interface MethodSpec {
 }
 
 /** A column option (`--flag <col>`). */
-export const col = (key: string, flag: string, description: string, required = true, kind: OptionKind = 'column'): OptionSpec => ({ key, flags: `--${flag} <col>`, description, kind, required });
+export const col = (key: string, flag: string, description: string, required = true, kind: OptionKind = 'column'): OptionSpec => ({
+  key,
+  flags: `--${flag} <col>`,
+  description,
+  kind,
+  required,
+});
 
 /** Parse `--confidence 0.95` or `0.95,0.998` (or 95,99.8). */
 export function parseConfidenceOption(text: string | undefined): ConfidenceInput | undefined {
   if (text === undefined) return undefined;
-  const parts = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const nums = parts.map(Number);
   if (parts.length === 0 || nums.some((v) => !Number.isFinite(v))) {
     throw new HealthgapError(`--confidence must be a level such as 0.95, or two levels 0.95,0.998 (found "${text}")`);
