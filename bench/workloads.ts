@@ -1,5 +1,5 @@
 /**
- * Every workload of `npm run bench` (issue 9). Statistical workloads use SYNTHETIC inputs from
+ * Every workload of `npm run bench`. Statistical workloads use SYNTHETIC inputs from
  * `bench/lib/synthetic.ts` (seeded, labelled); geography, Core20 and the profiles use the real
  * bundled data; the DuckDB workload aggregates a generated (SYNTHETIC) record file.
  *
