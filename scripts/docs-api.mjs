@@ -3,7 +3,7 @@
  * Generate docs/api.md from the public API: the export list in src/index.ts (its `// ── group:`
  * comments give the groups) and each name's doc comment. For every public name: its group, a
  * one-line summary, the formula and reference where the doc comment has them (`Formula:`,
- * `Reference:` paragraphs), the source file and line, the tests that use it, and its `@example`.
+ * `Reference:` paragraphs), the source file, the tests that use it, and its `@example`.
  *
  *   node scripts/docs-api.mjs           write docs/api.md
  *   node scripts/docs-api.mjs --check   exit 1 when docs/api.md is not what the code generates
@@ -163,7 +163,6 @@ function describeEntry(entry) {
       if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
       const decl = sym.declarations?.[0];
       const file = relative(ROOT, decl.getSourceFile().fileName).split('\\').join('/');
-      const line = decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1;
       const doc = ts.displayPartsToString(sym.getDocumentationComment(checker));
       const tags = sym.getJsDocTags(checker);
       const tag = (n) => tags.filter((t) => t.name === n).map((t) => ts.displayPartsToString(t.text ?? []).trim());
@@ -173,7 +172,7 @@ function describeEntry(entry) {
         kind: kindOf(decl),
         isType,
         file,
-        line,
+
         doc,
         summary: summaryOf(doc),
         formula: tagged(doc, 'Formulas?'),
@@ -215,7 +214,7 @@ function render() {
       for (const it of g.items.filter((i) => !i.isType)) {
         lines.push(`### ${it.name}`, '');
         lines.push(
-          `${it.kind} · [${it.file}:${it.line}](../${it.file}#L${it.line})${it.deprecated !== undefined ? ` · **deprecated**${it.deprecated ? `: ${it.deprecated.replace(/\s+/g, ' ')}` : ''}` : ''}`,
+          `${it.kind} · [${it.file}](../${it.file})${it.deprecated !== undefined ? ` · **deprecated**${it.deprecated ? `: ${it.deprecated.replace(/\s+/g, ' ')}` : ''}` : ''}`,
           '',
         );
         lines.push(it.summary || '(no doc comment)', '');
@@ -240,7 +239,7 @@ function render() {
       const types = g.items.filter((i) => i.isType);
       if (types.length) {
         lines.push(`Types (${e.spec === 'healthgap' ? g.name : e.spec}):`, '', '| Type | What | Source |', '|---|---|---|');
-        for (const t of types) lines.push(`| \`${t.name}\` | ${cell(t.summary || '')} | [${t.file}:${t.line}](../${t.file}#L${t.line}) |`);
+        for (const t of types) lines.push(`| \`${t.name}\` | ${cell(t.summary || '')} | [${t.file}](../${t.file}) |`);
         lines.push('');
       }
     }

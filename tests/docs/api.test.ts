@@ -21,7 +21,7 @@ describe('docs/api.md', () => {
     const md = readFileSync(`${root}docs/api.md`, 'utf8');
     const entry = (name: string) => md.slice(md.indexOf(`\n### ${name}\n`), md.indexOf('\n### ', md.indexOf(`\n### ${name}\n`) + 5));
     const wilson = entry('proportionWithCI');
-    expect(wilson).toContain('[src/stats/proportion.ts:');
+    expect(wilson).toContain('[src/stats/proportion.ts](../src/stats/proportion.ts)');
     expect(wilson).toContain('- Formula: (2x + z² ∓ z·√(z² + 4x(1 − x/n))) / (2(n + z²))');
     expect(wilson).toContain('- Reference: Wilson EB (1927) JASA 22:209-212');
     expect(wilson).toContain('[tests/conformance/proportion.test.ts]');
