@@ -77,10 +77,19 @@ function importedNames(text) {
 }
 for (const t of TESTS) t.imports = importedNames(t.text);
 
-/** Up to two test files that import `name`: the one named after its source file first, then conformance tests, then the rest. */
+/**
+ * Up to two test files that import `name`: the one named after its source file first, then
+ * conformance tests, then tests of the same folder, then the rest (alphabetical within each).
+ */
 function testsFor(name, sourceFile) {
   const base = basename(sourceFile, '.ts');
-  const rank = (p) => (basename(p) === `${base}.test.ts` ? 0 : p.startsWith('tests/conformance/') ? 1 : basename(p).startsWith(base) ? 2 : 3);
+  const folder = sourceFile.split('/')[1];
+  const rank = (p) => {
+    if (basename(p) === `${base}.test.ts`) return 0;
+    if (p.startsWith('tests/conformance/')) return 1;
+    if (basename(p).startsWith(base)) return 2;
+    return p.startsWith(`src/${folder}/`) || p.startsWith(`tests/${folder}/`) ? 3 : 4;
+  };
   const hits = TESTS.filter((t) => t.imports.has(name)).map((t) => t.path);
   return hits.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)).slice(0, 2);
 }

@@ -15,6 +15,7 @@ import { core20plus5Section } from './sections/core20plus5.js';
 import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
+import { fingertipsSection } from './sections/fingertips.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 const BUILDERS: Record<ProfileSectionId, (ctx: SectionContext) => Section> = {
@@ -141,6 +142,8 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     sections.push(BUILDERS[id](ctx));
     for (const x of customs) if (x.c.after === id) sections.push(x.s);
   }
+  const fingertips = options.fingertips ? fingertipsSection(ctx, options.fingertips) : null;
+  if (fingertips) sections.push(fingertips.section);
   for (const x of customs) if (!x.c.after || x.c.after === 'end' || (x.c.after !== 'start' && !ids.includes(x.c.after))) sections.push(x.s);
   const isLa = resolved.level === 'utla' || resolved.level === 'lad';
   return {
@@ -152,7 +155,7 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     logoText: options.logoText,
     date: options.date,
     sections,
-    appendix: appendix(ctx, ids),
+    appendix: [...appendix(ctx, ids), ...(fingertips?.appendix ?? [])],
     suppression: options.suppression,
     plotly: options.plotly,
   };
