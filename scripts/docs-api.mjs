@@ -157,6 +157,9 @@ function kindOf(decl) {
   return 'value';
 }
 
+/** `{@link X}` as code text. */
+const links = (s) => s.replace(/\{@link(?:code|plain)?\s+([^}\s|]+)(?:[\s|][^}]*)?\}/g, '`$1`');
+
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function describeEntry(entry) {
@@ -172,9 +175,9 @@ function describeEntry(entry) {
       if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
       const decl = sym.declarations?.[0];
       const file = relative(ROOT, decl.getSourceFile().fileName).split('\\').join('/');
-      const doc = ts.displayPartsToString(sym.getDocumentationComment(checker));
+      const doc = links(ts.displayPartsToString(sym.getDocumentationComment(checker)));
       const tags = sym.getJsDocTags(checker);
-      const tag = (n) => tags.filter((t) => t.name === n).map((t) => ts.displayPartsToString(t.text ?? []).trim());
+      const tag = (n) => tags.filter((t) => t.name === n).map((t) => links(ts.displayPartsToString(t.text ?? [])).trim());
       const isType = !(sym.flags & ts.SymbolFlags.Value);
       items.push({
         name,
