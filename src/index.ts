@@ -9,13 +9,11 @@
  * Every name here must have a doc comment: docs/api.md is generated from them.
  */
 
-// ── core: errors and reader notes, which every layer may raise or attach.
+// ── core: errors, reader notes, rounding rules and shared types, which every layer may use.
 
 export { readerNotes, withNotes } from './core/notes.js';
-export { HealthgapError, InputError, isHealthgapError, UnknownAreaError } from './io/errors.js';
-export type { InputLocation } from './io/errors.js';
 
-// ── methods: PHEindicatormethods ports, Fingertips comparators and trends, funnel plots, distributions.
+// ── methods: PHEindicatormethods ports, Fingertips comparators and trends, funnel plots, distributions, descriptive statistics.
 
 export { pchisq, pnorm, ppois, qchisq, qnorm, qt } from './stats/distributions.js';
 export { byarsInterval, byarsLower, byarsUpper, exactPoissonInterval, poissonCountInterval, wilsonInterval } from './stats/confidence.js';
@@ -65,7 +63,7 @@ export type {
 } from './stats/benchmark.js';
 export { recentTrend, TREND_CHI_SQUARED_THRESHOLD, TREND_POINTS } from './stats/trend.js';
 export type { RecentTrendLabel, RecentTrendOptions, RecentTrendResult, RecentTrendTableOptions, TrendPoint, TrendTest } from './stats/trend.js';
-export { sii, siiArea, siiSeFromLimits } from './stats/sii.js';
+export { roundHalfEven, sii, siiArea, siiSeFromLimits } from './stats/sii.js';
 export type { SiiOptions, SiiResult, SiiValueType } from './stats/sii.js';
 export {
   checkFunnelOverdispersion,
@@ -83,6 +81,38 @@ export {
   overdispersionMethodText,
 } from './stats/funnel.js';
 export type { FunnelDispersion, FunnelLabel, FunnelOptions, FunnelOverdispersion } from './stats/funnel.js';
+export { partOfSevenRun, sevenPointOneSideOfMean, sevenPointTrend, SPC_RUN_LENGTH, spcPointType, specialCauseTypes, twoInThree } from './stats/spcRules.js';
+export type { SpcImprovement, SpcPointType, SpcSpecialCauseType } from './stats/spcRules.js';
+export { formatSpcDate, parseSpcDate } from './stats/spcDates.js';
+export {
+  spc,
+  SPC_ASSURANCE_TEXT,
+  SPC_LIMIT,
+  SPC_MIN_FIX_AFTER,
+  SPC_MR_OUTLIER,
+  SPC_NEAR_LIMIT,
+  SPC_NO_FACET,
+  SPC_SHORT_GROUP_THRESHOLD,
+  SPC_VARIATION_TEXT,
+  spcAssurance,
+  spcSeries,
+  spcSummaryTable,
+  spcTable,
+  spcVariationIcon,
+  xmrLimits,
+} from './stats/spc.js';
+export type {
+  SpcAssuranceType,
+  SpcFacet,
+  SpcInputPoint,
+  SpcOptions,
+  SpcResult,
+  SpcRow,
+  SpcSummaryRow,
+  SpcTableOptions,
+  SpcVariationIcon,
+  XmrLimits,
+} from './stats/spc.js';
 
 // ── readers: bundled open data and analysts' own CSV files as typed arquero tables.
 
@@ -98,6 +128,8 @@ export { dataDir, dataPath, packageRoot } from './io/paths.js';
 export { clearReaderCache } from './io/cache.js';
 export { aggregateRecords, duckdbQuery, isDuckDbAvailable } from './io/duckdb.js';
 export type { AggregateRecordsOptions, RecordAgeBands, RecordImdJoin, RecordMeasure } from './io/duckdb.js';
+export { HealthgapError, InputError, isHealthgapError, UnknownAreaError } from './io/errors.js';
+export type { InputLocation } from './io/errors.js';
 export { ageBandLabel, ESP2013_AGE_BANDS_19, ESP2013_AGE_BANDS_21, LIFE_TABLE_AGE_BANDS, parseAgeBand } from './io/agebands.js';
 export type { AgeBand } from './io/agebands.js';
 export { IMD2019_LSOA_COUNT, IMD_DOMAINS, IMD_SCORE_COLUMNS, readImd, readImdDomains, readImdFile1, readImdPopulation, readImdScores } from './io/imd.js';
@@ -107,7 +139,7 @@ export { readDeaths2014, readDeathsByAgeBand } from './io/deaths.js';
 export type { DeathsColumnMap, ReadDeathsOptions } from './io/deaths.js';
 export { readQofAgeGroups, readQofDerivedPrevalence, readQofPrevalence } from './io/qof.js';
 export { readGpPractices, readGpRegistrationsByLsoa, readPracticeMap2022, readPracticePcn2019 } from './io/practices.js';
-export { FINGERTIPS_COLUMNS, readFingertipsExport } from './io/fingertips.js';
+export { FINGERTIPS_COLUMNS, parseFingertipsExport, readFingertipsExport } from './io/fingertips.js';
 export type { FingertipsReadOptions } from './io/fingertips.js';
 export { readEsp2013, readHse2022Hypertension } from './io/reference.js';
 export { datasetCatalogue, DATASETS, findDataset } from './io/catalogue.js';
@@ -133,6 +165,8 @@ export type {
   PolygonGeometry,
   ReadBoundariesOptions,
 } from './io/geojson.js';
+export { aeFourHourPerformance, readAeAttendances } from './io/aeAttendances.js';
+export type { AeFourHourOptions, AeType } from './io/aeAttendances.js';
 
 // ── geography: areas, hierarchies, codes, practices and populations.
 
@@ -287,6 +321,10 @@ export { trendChart } from './charts/trend.js';
 export type { TrendChartOptions, TrendChartPoint } from './charts/trend.js';
 export { choroplethChart, classBreaks, DEFAULT_BOUNDARY_ATTRIBUTION, imdDecileCategories, imdQuintileCategories } from './charts/choropleth.js';
 export type { ChoroplethOptions, GeoFeature, GeoFeatureCollection, GeoMultiPolygon, GeoPolygon, MapCategory, MapValue } from './charts/choropleth.js';
+export { SPC_ASSURANCE_ICON_TEXT, SPC_COLOURS, SPC_VARIATION_ICON_TEXT, spcAssuranceIconSvg, spcVariationIconSvg } from './charts/spcIcons.js';
+export type { SpcAssuranceIconKey, SpcVariationIconKey } from './charts/spcIcons.js';
+export { spcChart, spcPointTypeLabel } from './charts/spc.js';
+export type { SpcChartOptions, SpcChartPoint } from './charts/spc.js';
 
 // ── report: self-contained HTML reports and place profiles.
 
@@ -325,6 +363,8 @@ export { renderMarkdown } from './report/markdown.js';
 export { escapeHtml } from './report/escape.js';
 export { formatCell } from './report/format.js';
 export { dataTableFromArquero } from './report/arquero.js';
+export { spcFromCsv, spcMethodsEntry, spcReport, spcSection } from './report/spcReport.js';
+export type { SpcSectionOptions } from './report/spcReport.js';
 export { buildPlaceProfile } from './report/profile/build.js';
 export { allUtlaPlaces, generateProfiles, regionPlaces, SEED_PLACES } from './report/profile/batch.js';
 export type { BatchProfileOptions, BatchResult, GenerateProfilesOptions, ProfileOutcome } from './report/profile/batch.js';
@@ -336,3 +376,5 @@ export { indicatorDefs, indicatorSet, placeIndicator, registerIndicatorProvider 
 export type { IndicatorDef, IndicatorProvider, IndicatorResult, IndicatorValue, PlaceIndicator } from './report/profile/indicators.js';
 export { PROFILE_QOF_REGISTERS } from './report/profile/providers.js';
 export { leByUtlaDeprivation } from './report/profile/sections/lifeExpectancy.js';
+export { spcProfileSection } from './report/profile/sections/spc.js';
+export type { SpcProfileSectionOptions } from './report/profile/sections/spc.js';
