@@ -100,16 +100,16 @@ const stats: Workload[] = [
   {
     id: 'isr',
     group: 'stats',
-    title: 'isRatio (indirect standardisation)',
+    title: 'isrRatio (indirect standardisation)',
     input: `3,000 groups × 19 bands ${S}`,
     units: 3000,
     unit: 'groups',
     targetMs: 1000,
     async setup() {
       const { dsrInput } = await import('./lib/synthetic.js');
-      const { isRatio } = await import('../src/stats/isr.js');
+      const { isrRatio } = await import('../src/stats/isr.js');
       const t = dsrInput();
-      return () => isRatio(t, { x: 'count', n: 'pop', xRef: 'refCount', nRef: 'refPop' });
+      return () => isrRatio(t, { x: 'count', n: 'pop', xRef: 'refCount', nRef: 'refPop' });
     },
   },
   {

@@ -11,24 +11,37 @@
 
 // ── core: errors, reader notes, rounding rules and shared types, which every layer may use.
 
+export { HealthgapError, InputError, isHealthgapError, UnknownAreaError } from './core/errors.js';
+export type { InputLocation } from './core/errors.js';
 export { readerNotes, withNotes } from './core/notes.js';
+export { formatFixed, formatSignificant, roundHalfAway, roundHalfEven } from './core/rounding.js';
+export { quantileType7 } from './core/rmath.js';
+export type { Polarity, SignificanceLabel, ValueCI } from './core/types.js';
 
 // ── methods: PHEindicatormethods ports, Fingertips comparators and trends, funnel plots, distributions, descriptive statistics.
 
 export { pchisq, pnorm, ppois, qchisq, qnorm, qt } from './stats/distributions.js';
-export { byarsInterval, byarsLower, byarsUpper, exactPoissonInterval, poissonCountInterval, wilsonInterval } from './stats/confidence.js';
+export {
+  byarsInterval,
+  byarsLower,
+  byarsUpper,
+  exactPoissonInterval,
+  poissonCountInterval,
+  SMALL_COUNT_THRESHOLD,
+  wilsonInterval,
+} from './stats/confidence.js';
 export type { ConfidenceInput, Interval } from './stats/confidence.js';
 export type { OutputType, VerbSource } from './stats/verb.js';
-export { proportion, proportionStatistic, proportionWithCI } from './stats/proportion.js';
-export type { ProportionOptions } from './stats/proportion.js';
+export { proportion, proportionLimits, proportionStatistic, proportionWithCI } from './stats/proportion.js';
+export type { ProportionLimits, ProportionOptions } from './stats/proportion.js';
 export { rate, rateWithCI } from './stats/rate.js';
 export type { RateOptions } from './stats/rate.js';
 export { mean, meanWithCI } from './stats/mean.js';
 export type { MeanOptions, MeanSummary } from './stats/mean.js';
 export { dsr, DSR_NONINDEPENDENT_METHOD, DSR_SUPPRESSED_STATISTIC, DSR_ZERO_POPULATION_STATISTIC, dsrWithCI, ESP2013, ESP2013_AGE_BANDS } from './stats/dsr.js';
 export type { DsrOptions, DsrResult } from './stats/dsr.js';
-export { isRate, isRateWithCI, isRatio, isRatioWithCI } from './stats/isr.js';
-export type { IsRateOptions, IsRatioOptions, IsrOptions } from './stats/isr.js';
+export { isRate, isRateWithCI, isRatio, isRatioWithCI, isrRate, isrRateWithCI, isrRatio, isrRatioWithCI } from './stats/isr.js';
+export type { IsRateOptions, IsRatioOptions, IsrOptions, IsrRateOptions, IsrRatioOptions } from './stats/isr.js';
 export {
   LE_AGE_CONTENTS_80,
   LE_AGE_CONTENTS_85,
@@ -42,45 +55,23 @@ export {
 export type { LifeExpectancyBands, LifeExpectancyOptions, LifeExpectancyProblem, LifeTable, LifeTableOptions } from './stats/lifeExpectancy.js';
 export { assignQuantiles, invertFromPolarity, quantile, quantileOf } from './stats/quantile.js';
 export type { QuantileOptions } from './stats/quantile.js';
-export {
-  compareToBenchmark,
-  fingertipsQuantileBounds,
-  fingertipsQuantileCategory,
-  normalizePolarity,
-  spcPoissonLimits,
-  spcProportionLimits,
-} from './stats/benchmark.js';
-export type {
-  BenchmarkArea,
-  BenchmarkComparison,
-  BenchmarkValue,
-  ComparatorMethodId,
-  ComparatorMethodInput,
-  CompareOptions,
-  CompareTableOptions,
-  Polarity,
-  PolarityInput,
-} from './stats/benchmark.js';
+export { normalisePolarity, normalizePolarity } from './stats/polarity.js';
+export type { ComparatorMethodId, ComparatorMethodInput, PolarityInput } from './stats/polarity.js';
+export { compareToBenchmark, fingertipsQuantileBounds, fingertipsQuantileCategory, spcPoissonLimits, spcProportionLimits } from './stats/benchmark.js';
+export type { BenchmarkArea, BenchmarkComparison, BenchmarkValue, CompareOptions, CompareTableOptions } from './stats/benchmark.js';
+export { compareProportions, compareRates, compareValues } from './stats/groupComparison.js';
+export type { GroupComparison } from './stats/groupComparison.js';
+export { describe, describeValues } from './stats/describe.js';
+export type { DescribeOptions, Description } from './stats/describe.js';
 export { recentTrend, TREND_CHI_SQUARED_THRESHOLD, TREND_POINTS } from './stats/trend.js';
 export type { RecentTrendLabel, RecentTrendOptions, RecentTrendResult, RecentTrendTableOptions, TrendPoint, TrendTest } from './stats/trend.js';
-export { roundHalfEven, sii, siiArea, siiSeFromLimits } from './stats/sii.js';
+export { sii, siiArea, siiSeFromLimits } from './stats/sii.js';
 export type { SiiOptions, SiiResult, SiiValueType } from './stats/sii.js';
-export {
-  checkFunnelOverdispersion,
-  FUNNEL_LABELS,
-  FUNNEL_OVERDISPERSION,
-  funnelAxis,
-  funnelDispersion,
-  funnelDispersionOf,
-  funnelLabel,
-  funnelLimits,
-  funnelPoints,
-  funnelSignificance,
-  overdispersedFunnelLimit,
-  overdispersedLabel,
-  overdispersionMethodText,
-} from './stats/funnel.js';
-export type { FunnelDispersion, FunnelLabel, FunnelOptions, FunnelOverdispersion } from './stats/funnel.js';
+export { funnelLabel, funnelLimits, funnelPoints, funnelSignificance } from './stats/funnel.js';
+export { checkFunnelOverdispersion, FUNNEL_LABELS, FUNNEL_OVERDISPERSION, funnelAxis } from './stats/funnelBase.js';
+export type { FunnelLabel, FunnelOptions, FunnelOverdispersion } from './stats/funnelBase.js';
+export { funnelDispersion, funnelDispersionOf, overdispersedFunnelLimit, overdispersedLabel, overdispersionMethodText } from './stats/funnelOverdispersion.js';
+export type { FunnelDispersion } from './stats/funnelOverdispersion.js';
 export { partOfSevenRun, sevenPointOneSideOfMean, sevenPointTrend, SPC_RUN_LENGTH, spcPointType, specialCauseTypes, twoInThree } from './stats/spcRules.js';
 export type { SpcImprovement, SpcPointType, SpcSpecialCauseType } from './stats/spcRules.js';
 export { formatSpcDate, parseSpcDate } from './stats/spcDates.js';
@@ -128,9 +119,7 @@ export { dataDir, dataPath, packageRoot } from './io/paths.js';
 export { clearReaderCache } from './io/cache.js';
 export { aggregateRecords, duckdbQuery, isDuckDbAvailable } from './io/duckdb.js';
 export type { AggregateRecordsOptions, RecordAgeBands, RecordImdJoin, RecordMeasure } from './io/duckdb.js';
-export { HealthgapError, InputError, isHealthgapError, UnknownAreaError } from './io/errors.js';
-export type { InputLocation } from './io/errors.js';
-export { ageBandLabel, ESP2013_AGE_BANDS_19, ESP2013_AGE_BANDS_21, LIFE_TABLE_AGE_BANDS, parseAgeBand } from './io/agebands.js';
+export { ageBandLabel, ESP2013_AGE_BANDS_19, ESP2013_AGE_BANDS_21, LIFE_TABLE_AGE_BANDS, LIFE_TABLE_AGE_BANDS_85, parseAgeBand } from './io/agebands.js';
 export type { AgeBand } from './io/agebands.js';
 export { IMD2019_LSOA_COUNT, IMD_DOMAINS, IMD_SCORE_COLUMNS, readImd, readImdDomains, readImdFile1, readImdPopulation, readImdScores } from './io/imd.js';
 export { populationByAgeBand, readMye2, readMye3Components } from './io/population.js';
@@ -201,8 +190,8 @@ export {
   regionOf,
 } from './core20plus5/core20.js';
 export type { Core20Place, Core20Population, DeprivationBand, FlagCore20Options, LocalDecileOptions } from './core20plus5/core20.js';
-export { compareProportions, compareRates, compareValues, CORE20_LABEL, CORE20_REST_LABEL, core20Gap, groupGap } from './core20plus5/gap.js';
-export type { Core20GapOptions, GapStatistic, GroupComparison, GroupGapOptions, ValueCI } from './core20plus5/gap.js';
+export { CORE20_LABEL, CORE20_REST_LABEL, core20Gap, groupGap } from './core20plus5/gap.js';
+export type { Core20GapOptions, GapStatistic, GroupGapOptions } from './core20plus5/gap.js';
 export { clinicalArea, clinicalAreas, CORE20PLUS5_AREAS } from './core20plus5/catalogue.js';
 export type { Ambition, ClinicalArea, LocalClinicalAreaInput } from './core20plus5/catalogue.js';
 export { periodYear, trackAmbition, trackAmbitionTable } from './core20plus5/tracking.js';
@@ -213,8 +202,8 @@ export { LE_BANDS_85, LE_BANDS_90, lePoolYears, leToLifeTableBands } from './lif
 export type { LeBandOptions, LePoolOptions } from './lifeexp/bands.js';
 export { leBandLabels, leByGroup, leEstimate, leLifeTable } from './lifeexp/estimate.js';
 export type { LeBandsInput, LeByGroupOptions, LeEstimate } from './lifeexp/estimate.js';
-export { CORNWALL, ISLES_OF_SCILLY, leAreaInput2014, leInputs2014, leResolveArea } from './lifeexp/bundled.js';
-export type { Le2014Level, LeAreaInput2014 } from './lifeexp/bundled.js';
+export { CORNWALL, ISLES_OF_SCILLY, LE_BUNDLED_YEARS, leAreaInput, leAreaInput2014, leInputs, leInputs2014, leResolveArea } from './lifeexp/bundled.js';
+export type { Le2014Level, LeAreaInput, LeAreaInput2014, LeDataLevel, LeDataOptions, LeInputsOptions } from './lifeexp/bundled.js';
 export { leDifference, leGapSize, leGapTable, leSentence } from './lifeexp/gap.js';
 export type { LeGap, LeGapJudgement, LeGapTableOptions, LeSentenceInput, LeValue } from './lifeexp/gap.js';
 export { LE_OTHER_CAUSES, leArriaga, leArriagaByCause, leDecomposeGap } from './lifeexp/arriaga.js';
@@ -225,7 +214,7 @@ export { leHleGap, leHleSummary, leSullivanHle } from './lifeexp/hle.js';
 export type { LeHleSummary, LeHleValues, LeSullivanOptions, LeSullivanResult } from './lifeexp/hle.js';
 export { leDeprivationSeries, leGapByAgeRows, leGapByCauseRows } from './lifeexp/chartData.js';
 export type { LeDeprivationPoint, LeDeprivationSeries } from './lifeexp/chartData.js';
-export { leComparePlace2014 } from './lifeexp/place.js';
+export { leComparePlace, leComparePlace2014 } from './lifeexp/place.js';
 export type { LeComparePlaceOptions, LePlaceComparison } from './lifeexp/place.js';
 export { QOF_REGISTERS, qofAgeBase, qofRegister } from './prevalence/registers.js';
 export type { QofAgeBase, QofRegister } from './prevalence/registers.js';
@@ -234,6 +223,7 @@ export type { QofInput } from './prevalence/recorded.js';
 export {
   customPracticeWeights,
   MEMBERSHIP_LEVELS,
+  normalisePrevalenceLevel,
   normalizePrevalenceLevel,
   practiceWeights,
   PREVALENCE_LEVEL_LABELS,
@@ -285,7 +275,6 @@ export type {
   PlotlyFigure,
   PlotlyLayout,
   PlotlyTrace,
-  SignificanceLabel,
   TableCell,
 } from './charts/types.js';
 export {

@@ -7,7 +7,7 @@
  *   them, with errors naming the row and column.
  * - {@link buildOutput}: assembles the output table and keeps the columns PHEim's `type` asks for.
  * - {@link ciColumns}, {@link metaColumns}: the limit columns and `confidence`/`statistic`/`method`.
- * - Confidence helpers: {@link normalizeConfidence}, {@link zFor}, {@link ciColumnNames}.
+ * - Confidence helpers: {@link normaliseConfidence}, {@link zFor}, {@link ciColumnNames}.
  */
 // ── verb-kit: writing new PHEindicatormethods-style table verbs.
 export {
@@ -25,5 +25,5 @@ export {
   VerbContext,
 } from './stats/verb.js';
 export type { ColumnRole, GroupPartition, OutputColumn, OutputType, VerbSource } from './stats/verb.js';
-export { ciColumnNames, confidenceLabel, confidenceSuffix, normalizeConfidence, zFor } from './stats/confidence.js';
+export { ciColumnNames, confidenceLabel, confidenceSuffix, normaliseConfidence, normalizeConfidence, zFor } from './stats/confidence.js';
 export type { ConfidenceInput } from './stats/confidence.js';

@@ -9,7 +9,7 @@
  * and any other text is kept. A cell that is not what its column expects is an
  * {@link InputError} naming the file, line and column.
  */
-import { InputError, type InputLocation } from './errors.js';
+import { InputError, type InputLocation } from '../core/errors.js';
 
 /** Cell values that mean "suppressed or not available" in UK official statistics. */
 export const SUPPRESSION_MARKERS: readonly string[] = ['*', 'c', '..', '-', 'x', ':', '~', 'NA', 'N/A', 'n/a', 'null', 'NULL'];

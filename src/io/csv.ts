@@ -13,7 +13,7 @@
 import { parse } from 'csv-parse/sync';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { withNotes } from '../core/notes.js';
 import { displayPath, limitHint, readLimits, readText, type ReadLimits } from './files.js';
 import { ColumnTyper, findColumn, missingColumnMessage, type CellSpec } from './cells.js';

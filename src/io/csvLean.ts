@@ -6,7 +6,7 @@ import { Parser, type Options as CsvParseOptions } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { withNotes } from '../core/notes.js';
 import { displayPath, readFileBytes, readLimits } from './files.js';
 import { ColumnTyper } from './cells.js';

@@ -13,7 +13,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { relative, isAbsolute, sep } from 'node:path';
-import { HealthgapError, InputError } from './errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { dataDir, packageRoot } from './paths.js';
 
 /** Limits on input files, so that a hostile or broken file fails with a clear message. */

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { expectRelClose, pheAutoTable } from '../helpers/phe.js';
+import { rNcharWhole } from '../../src/core/rmath.js';
 import {
-  funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel, rNcharWhole,
+  funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel,
   funnelDispersion, funnelDispersionOf, overdispersedLimit, overdispersedFunnelLimit, overdispersedLabel, lessExtremeLabel, funnelSigmaAdjustment, checkFunnelOverdispersion,
 } from '../../src/stats/funnel.js';
 

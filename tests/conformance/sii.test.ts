@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import { roundHalfEven } from '../../src/core/rounding.js';
 import { readerNotes } from '../../src/io/csv.js';
-import { roundHalfEven, selectPositions, sii, siiArea, siiLimitPositions, type SiiOptions } from '../../src/stats/sii.js';
+import { selectPositions, sii, siiArea, siiLimitPositions, type SiiOptions } from '../../src/stats/sii.js';
 import { NormalStream } from '../../src/stats/random.js';
 import { expectRelClose, pheRecords } from '../helpers/phe.js';
 

@@ -14,7 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { core20Population, core20ByArea, localDeciles, flagCore20, core20Gap, compareProportions, core20Summary, CORE20_LABEL } from '../../src/core20plus5/index.js';
-import { InputError, UnknownAreaError } from '../../src/io/errors.js';
+import { InputError, UnknownAreaError } from '../../src/core/errors.js';
 import { main } from '../../src/cli/main.js';
 
 describe('Core20 population shares (IoD2019 File 6, mid-2015)', () => {

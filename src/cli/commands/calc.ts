@@ -15,7 +15,7 @@
 import type { Command } from 'commander';
 import { tableToCsv } from '../../io/csvWrite.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { readCsvTable } from '../../io/csv.js';
 import { readerNotes } from '../../core/notes.js';
 import type { VerbSource } from '../../stats/verb.js';

@@ -2,12 +2,12 @@
  * The statistics methods of `healthgap calc`: one {@link MethodSpec} each, calling the PHEim
  * ports in `src/stats`. Each method's options map to the verb's options one to one.
  */
-import { HealthgapError } from '../../../io/errors.js';
+import { HealthgapError } from '../../../core/errors.js';
 import { proportion } from '../../../stats/proportion.js';
 import { rate } from '../../../stats/rate.js';
 import { mean } from '../../../stats/mean.js';
 import { dsr, ESP2013 } from '../../../stats/dsr.js';
-import { isRatio, isRate } from '../../../stats/isr.js';
+import { isrRate, isrRatio } from '../../../stats/isr.js';
 import { lifeExpectancy, LE_AGE_CONTENTS_80, LE_AGE_CONTENTS_85, LE_AGE_CONTENTS_90 } from '../../../stats/lifeExpectancy.js';
 import { quantile } from '../../../stats/quantile.js';
 import { sii, type SiiValueType } from '../../../stats/sii.js';
@@ -126,7 +126,7 @@ export const STATS_METHODS: MethodSpec[] = [
       { key: 'refvalue', flags: '--refvalue <n>', description: 'ratio of the reference population: 1 (default) or 100', kind: 'number' },
     ],
     run: ({ table, opts, confidence, source }) =>
-      isRatio(table, {
+      isrRatio(table, {
         x: opts.x as string,
         n: opts.n as string,
         xRef: opts.xRef as string,
@@ -142,7 +142,7 @@ export const STATS_METHODS: MethodSpec[] = [
     multiplier: '100000',
     options: ISR_OPTIONS,
     run: ({ table, opts, confidence, source }) =>
-      isRate(table, {
+      isrRate(table, {
         x: opts.x as string,
         n: opts.n as string,
         xRef: opts.xRef as string,

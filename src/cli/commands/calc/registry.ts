@@ -3,7 +3,7 @@
  * files (one {@link MethodSpec} or a list of them each); add a new file's methods with one line
  * here. Names must be unique ({@link methodRegistry} checks).
  */
-import { HealthgapError } from '../../../io/errors.js';
+import { HealthgapError } from '../../../core/errors.js';
 import type { MethodSpec } from './spec.js';
 import { STATS_METHODS } from './methods.js';
 

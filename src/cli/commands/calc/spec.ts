@@ -5,7 +5,7 @@
  * `registry.ts`.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../../../io/errors.js';
+import { HealthgapError } from '../../../core/errors.js';
 import type { ConfidenceInput } from '../../../stats/confidence.js';
 import type { VerbSource } from '../../../stats/verb.js';
 
