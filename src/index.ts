@@ -72,6 +72,16 @@ export { checkFunnelOverdispersion, FUNNEL_LABELS, FUNNEL_OVERDISPERSION, funnel
 export type { FunnelLabel, FunnelOptions, FunnelOverdispersion } from './stats/funnelBase.js';
 export { funnelDispersion, funnelDispersionOf, overdispersedFunnelLimit, overdispersedLabel, overdispersionMethodText } from './stats/funnelOverdispersion.js';
 export type { FunnelDispersion } from './stats/funnelOverdispersion.js';
+export { cmf, CMF_METHOD, CMF_SUPPRESSED_STATISTIC, cmfWithCI } from './stats/burden/cmf.js';
+export type { CmfOptions } from './stats/burden/cmf.js';
+export { BEST_QUARTILE, excessDeaths, excessWithCI } from './stats/burden/excess.js';
+export type { ExcessOptions } from './stats/burden/excess.js';
+export { pyll, pyllYears, yll } from './stats/burden/yearsLost.js';
+export type { PyllOptions, YearsLostMeasure, YearsLostOptions, YllOptions } from './stats/burden/yearsLost.js';
+export { checkLifeTable, gbd2019ReferenceLifeTable, readLifeTableCsv, standardLifeExpectancyAt } from './stats/burden/lifeTable.js';
+export type { StandardLifeTable } from './stats/burden/lifeTable.js';
+export { bandMidpoint, ESP2013_FINE, esp2013Weight } from './stats/burden/bands.js';
+export type { StandardPopulation } from './stats/burden/standard.js';
 export { partOfSevenRun, sevenPointOneSideOfMean, sevenPointTrend, SPC_RUN_LENGTH, spcPointType, specialCauseTypes, twoInThree } from './stats/spcRules.js';
 export type { SpcImprovement, SpcPointType, SpcSpecialCauseType } from './stats/spcRules.js';
 export { formatSpcDate, parseSpcDate } from './stats/spcDates.js';
@@ -154,42 +164,98 @@ export type {
   PolygonGeometry,
   ReadBoundariesOptions,
 } from './io/geojson.js';
+export { IMD2025_DOMAINS, IMD2025_LSOA_COUNT, readImd2025, readImd2025IcbSummary, readImd2025LadSummary } from './io/imd2025.js';
+export {
+  LSOA_CHANGE_CODES,
+  readLad22Lad23,
+  readLad23Region23,
+  readLad23Utla23,
+  readLadRegion2022,
+  readLsoa11Icb2022,
+  readLsoa11Lsoa21,
+  readLsoa21Icb2024,
+  readLsoa21Ward2024,
+  readSubIcbIcbRegion2022,
+} from './io/lookups2021.js';
+export type { LsoaChangeCode } from './io/lookups2021.js';
+export {
+  CENSUS2021_AGE_GROUPS,
+  CENSUS2021_DENOMINATOR,
+  ETHNIC_GROUPS_BROAD,
+  ETHNIC_GROUPS_DETAILED,
+  readCensus2021AgeLsoa,
+  readCensus2021EthnicityLad,
+  readCensus2021EthnicityLsoa,
+} from './io/census2021.js';
+export type { EthnicGroup } from './io/census2021.js';
+export { readEpcn2023 } from './io/epcn.js';
 export { aeFourHourPerformance, readAeAttendances } from './io/aeAttendances.js';
 export type { AeFourHourOptions, AeType } from './io/aeAttendances.js';
 
 // ── geography: areas, hierarchies, codes, practices and populations.
 
 export { normalisePlaceName } from './geography/names.js';
-export { AmbiguousAreaError, Geography, getGeography } from './geography/geography.js';
-export type { AreaInput, AreaMatch, GeographySources, ResolvedArea } from './geography/geography.js';
+export { Geography } from './geography/geography.js';
+export type { AreaInput, GeographyColumns, GeographySources, SuccessorArea } from './geography/geography.js';
+export { AmbiguousAreaError, PlaceNameIndex } from './geography/resolve.js';
+export type { AreaMatch, ResolvedArea, ResolveOptions } from './geography/resolve.js';
+export { currentGeography, getGeography } from './geography/vintages.js';
+export { bridgeLsoas, findPlace, lsoasForPlace, mapAreaToVintage } from './geography/successors.js';
+export type { AreaRelationship, PlaceLsoas, PlaceMatch, VintageMapping, VintageTarget } from './geography/successors.js';
 export { deriveIcbs, ladIcbAreaShares } from './geography/icb.js';
 export type { AreaShare, IcbDerivation, IcbMethod, LadIcbAssignment } from './geography/icb.js';
 export { currentCode, mapToCurrentCodes, TOOLKIT_LA_GEOGRAPHY } from './geography/codes.js';
 export type { CodeChange, CodeMapping, CodeMappingResult, CodeTarget, MapCodesOptions } from './geography/codes.js';
 export { ancestors, areaName, areasAt, childrenOf, lsoasIn, parentOf, resolveArea } from './geography/api.js';
+export type { VintageOption } from './geography/api.js';
 export { areaPopulation } from './geography/population.js';
 export type { AreaPopulation } from './geography/population.js';
-export { ENGLAND_CODE, GEO_LEVEL_LABELS, GEO_LEVEL_PRIORITY, GEO_LEVEL_RANK, GEO_LEVELS, isGeoLevel } from './geography/levels.js';
-export type { AreaRef, GeoLevel } from './geography/levels.js';
+export { areaCensusPopulation, censusAgesByLsoa } from './geography/census.js';
+export type { CensusPopulation } from './geography/census.js';
+export { allPcns, pcnOfPractice, resolvePcn } from './geography/pcn.js';
+export type { Pcn } from './geography/pcn.js';
+export {
+  CURRENT_VINTAGE,
+  ENGLAND_CODE,
+  GEO_LEVEL_LABELS,
+  GEO_LEVEL_PRIORITY,
+  GEO_LEVEL_RANK,
+  GEO_LEVELS,
+  GEOGRAPHY_VINTAGES,
+  isGeographyVintage,
+  isGeoLevel,
+  levelLabel,
+  parseVintage,
+  VINTAGE_LEVEL_LABELS,
+  VINTAGE_LEVELS,
+  VINTAGE_SHORT_LABELS,
+} from './geography/levels.js';
+export type { AreaRef, GeographyVintage, GeoLevel } from './geography/levels.js';
 export { practiceAreaShares, practiceDeprivation, practiceName, practicePatientsByLsoa, practiceRegistrationNotes } from './geography/practices.js';
 export type { PracticeRegistrationNotes, PracticeRegistrationOptions } from './geography/practices.js';
 
-// ── domain: Core20PLUS5, life expectancy gaps, disease prevalence.
+// ── domain: Core20PLUS5, life expectancy gaps, disease prevalence, statistical neighbours.
 
 export {
   CORE20_DECILES,
   CORE20_DENOMINATOR,
+  CORE20_DENOMINATOR_2025,
   CORE20_PRACTICE_DENOMINATOR,
   core20BandTable,
   core20ByArea,
   core20Population,
+  DEFAULT_IMD,
   flagCore20,
+  imdDecilesByLsoa,
+  imdGeography,
   imdQuintileOfDecile,
   isCore20Decile,
   localDeciles,
+  parseImdVintage,
+  PRACTICE_IMD2025_UNAVAILABLE,
   regionOf,
 } from './core20plus5/core20.js';
-export type { Core20Place, Core20Population, DeprivationBand, FlagCore20Options, LocalDecileOptions } from './core20plus5/core20.js';
+export type { Core20Options, Core20Place, Core20Population, DeprivationBand, FlagCore20Options, ImdVintage, LocalDecileOptions } from './core20plus5/core20.js';
 export { CORE20_LABEL, CORE20_REST_LABEL, core20Gap, groupGap } from './core20plus5/gap.js';
 export type { Core20GapOptions, GapStatistic, GroupGapOptions } from './core20plus5/gap.js';
 export { clinicalArea, clinicalAreas, CORE20PLUS5_AREAS } from './core20plus5/catalogue.js';
@@ -198,6 +264,10 @@ export { periodYear, trackAmbition, trackAmbitionTable } from './core20plus5/tra
 export type { AmbitionStatus, Rag, TrackingOptions, TrackingPoint, TrackingResult, TrackingTableOptions } from './core20plus5/tracking.js';
 export { core20Summary } from './core20plus5/summary.js';
 export type { Core20ChartDecile, Core20Summary } from './core20plus5/summary.js';
+export { CORE20_CHANGES, core20Transition, transitionNarrative, transitionTable } from './core20plus5/transition.js';
+export type { Core20Change, Core20Transition, TransitionCount } from './core20plus5/transition.js';
+export { plusEthnicity, plusEthnicityNarrative, plusEthnicityTable } from './core20plus5/plus.js';
+export type { EthnicityRow, PlusEthnicity } from './core20plus5/plus.js';
 export { LE_BANDS_85, LE_BANDS_90, lePoolYears, leToLifeTableBands } from './lifeexp/bands.js';
 export type { LeBandOptions, LePoolOptions } from './lifeexp/bands.js';
 export { leBandLabels, leByGroup, leEstimate, leLifeTable } from './lifeexp/estimate.js';
@@ -263,6 +333,12 @@ export {
   prevalenceSpineRow,
 } from './prevalence/present.js';
 export type { PrevalenceBar } from './prevalence/present.js';
+export { nearestNeighbours } from './comparators/model.js';
+export type { AreaVariables, Neighbour, NeighbourOptions, NeighbourResult, VariableContribution } from './comparators/model.js';
+export { comparatorVariables, DEFAULT_COMPARATOR_VARIABLES, sphericalAreaKm2 } from './comparators/variables.js';
+export type { ComparatorLevel, ComparatorVariable } from './comparators/variables.js';
+export { compareWithNeighbours, findArea, findNeighbours, joinVariables, readVariablesCsv } from './comparators/neighbours.js';
+export type { FindNeighboursOptions, NeighbourComparison, PlaceNeighbours } from './comparators/neighbours.js';
 
 // ── charts: accessible Plotly figure specifications with data tables.
 
@@ -310,6 +386,8 @@ export { trendChart } from './charts/trend.js';
 export type { TrendChartOptions, TrendChartPoint } from './charts/trend.js';
 export { choroplethChart, classBreaks, DEFAULT_BOUNDARY_ATTRIBUTION, imdDecileCategories, imdQuintileCategories } from './charts/choropleth.js';
 export type { ChoroplethOptions, GeoFeature, GeoFeatureCollection, GeoMultiPolygon, GeoPolygon, MapCategory, MapValue } from './charts/choropleth.js';
+export { excessDeathsChart } from './charts/excessDeaths.js';
+export type { ExcessDeathsChartOptions, ExcessDeathsRow } from './charts/excessDeaths.js';
 export { SPC_ASSURANCE_ICON_TEXT, SPC_COLOURS, SPC_VARIATION_ICON_TEXT, spcAssuranceIconSvg, spcVariationIconSvg } from './charts/spcIcons.js';
 export type { SpcAssuranceIconKey, SpcVariationIconKey } from './charts/spcIcons.js';
 export { spcChart, spcPointTypeLabel } from './charts/spc.js';

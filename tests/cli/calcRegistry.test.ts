@@ -8,7 +8,7 @@ import type { MethodSpec } from '../../src/cli/commands/calc/spec.js';
 const extra: MethodSpec = { name: 'count-rows', summary: 'number of rows', options: [], run: ({ table }) => aq.table({ n: [table.numRows()] }) };
 
 describe('calc method registry', () => {
-  it('holds the 13 statistics methods in help order', () => {
+  it('holds the 13 statistics methods and the 4 burden methods in help order', () => {
     expect(METHODS.map((m) => m.name)).toEqual([
       'proportion',
       'rate',
@@ -23,6 +23,10 @@ describe('calc method registry', () => {
       'funnel-significance',
       'compare',
       'trend',
+      'cmf',
+      'excess',
+      'pyll',
+      'yll',
     ]);
     expect(Object.isFrozen(METHODS)).toBe(true);
   });

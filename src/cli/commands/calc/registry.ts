@@ -6,6 +6,7 @@
 import { HealthgapError } from '../../../core/errors.js';
 import type { MethodSpec } from './spec.js';
 import { STATS_METHODS } from './methods.js';
+import { BURDEN_METHODS } from '../calcBurden.js';
 
 /** Check a list of methods (unique names, unique option keys per method) and return it frozen. */
 export function methodRegistry(methods: readonly MethodSpec[]): readonly MethodSpec[] {
@@ -25,5 +26,6 @@ export function methodRegistry(methods: readonly MethodSpec[]): readonly MethodS
 /** The methods of `healthgap calc`. */
 export const METHODS: readonly MethodSpec[] = methodRegistry([
   ...STATS_METHODS,
-  // Methods from other files go here, one line each: ...BURDEN_METHODS,
+  ...BURDEN_METHODS,
+  // Methods from other files go here, one line each.
 ]);
