@@ -15,4 +15,4 @@ export { indicatorSet, indicatorDefs, placeIndicator, registerIndicatorProvider 
 export type { IndicatorDef, IndicatorValue, IndicatorResult, IndicatorProvider, PlaceIndicator } from './indicators.js';
 export { PROFILE_QOF_REGISTERS, registerBuiltInProviders } from './providers.js';
 export { CORE20PLUS5_PROFILE_DATA } from './sections/core20plus5.js';
-export { leByUtlaDeprivation } from './sections/lifeExpectancy.js';
+export { leByUtlaDeprivation } from '../../lifeexp/byAuthorityDeprivation.js';

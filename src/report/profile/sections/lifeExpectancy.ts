@@ -6,79 +6,17 @@
  * inequality (the bundled deaths are by local authority, so an SII within the place cannot be
  * computed from them).
  */
-import * as aq from 'arquero';
-import { cachedRead } from '../../../io/cache.js';
-import { readImd } from '../../../io/imd.js';
-import { getGeography } from '../../../geography/geography.js';
 import { ENGLAND_CODE } from '../../../geography/levels.js';
-import { quantileOf } from '../../../stats/quantile.js';
-import { leAreaInput2014, leInputs2014 } from '../../../lifeexp/bundled.js';
+import { leAreaInput2014 } from '../../../lifeexp/bundled.js';
 import { leDifference, leGapSize, leSentence } from '../../../lifeexp/gap.js';
 import { leDecomposeGap } from '../../../lifeexp/arriaga.js';
-import { leByDeprivation, leInequality } from '../../../lifeexp/inequality.js';
+import { leByUtlaDeprivation } from '../../../lifeexp/byAuthorityDeprivation.js';
 import { leDeprivationSeries, leGapByAgeRows } from '../../../lifeexp/chartData.js';
 import { leGapByAgeChart } from '../../../charts/leGap.js';
 import { leDeprivationChart } from '../../../charts/leDeprivation.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
 import { ind, num, type SectionContext } from '../context.js';
 import type { PlaceIndicator } from '../indicators.js';
-
-/** Population-weighted mean IMD 2019 score of every UTLA (IoD2019 mid-2015 populations). */
-function utlaImdScores(): Map<string, number> {
-  return cachedRead('profile:utla-imd-score', () => {
-    const imd = readImd();
-    const codes = imd.array('lsoa11cd') as string[];
-    const score = imd.array('imd_score') as number[];
-    const pop = imd.array('pop_mid2015') as number[];
-    const row = new Map(codes.map((c, i) => [c, i]));
-    const g = getGeography();
-    const out = new Map<string, number>();
-    for (const u of g.areasAt('utla')) {
-      let s = 0;
-      let p = 0;
-      for (const l of g.lsoasIn(u.code, 'utla')) {
-        const i = row.get(l);
-        if (i === undefined) continue;
-        s += score[i] * pop[i];
-        p += pop[i];
-      }
-      if (p > 0) out.set(u.code, s / p);
-    }
-    return out;
-  });
-}
-
-/** England's UTLAs in deciles of deprivation (1 = most deprived), LE by decile and sex, and the SII. */
-export interface LeDeprivationEngland {
-  decileOf: Map<string, number>;
-  byDecile: aq.ColumnTable;
-  inequality: aq.ColumnTable;
-}
-
-/**
- * Life expectancy at birth (2014) of England's upper-tier authorities grouped into deciles by
- * their population-weighted IMD 2019 score (PHEim quantile rule, highest score = decile 1), and
- * the SII across the deciles (statistics core `sii`, 100,000 simulations, seed 1).
- */
-export function leByUtlaDeprivation(): LeDeprivationEngland {
-  return cachedRead('profile:le-utla-deprivation', () => {
-    const scores = utlaImdScores();
-    const inputs = leInputs2014('utla');
-    const codes = [...new Set(inputs.array('area_code') as string[])].filter((c) => scores.has(c));
-    const deciles = quantileOf(codes.map((c) => scores.get(c)!), 10, true);
-    const decileOf = new Map<string, number>();
-    codes.forEach((c, i) => decileOf.set(c, deciles[i]!));
-    const rows = inputs
-      .filter(aq.escape((d: Record<string, unknown>) => decileOf.has(d.area_code as string)))
-      .derive({ decile: aq.escape((d: Record<string, unknown>) => decileOf.get(d.area_code as string)!) })
-      .groupby('decile', 'sex', 'age_band', 'age_start')
-      .rollup({ deaths: aq.op.sum('deaths'), population: aq.op.sum('population') })
-      .orderby('sex', 'decile', 'age_start');
-    const byDecile = leByDeprivation(rows, { quantile: 'decile', groupBy: ['sex'], ageBand: 'age_start' });
-    const inequality = leInequality(byDecile, { groupBy: ['sex'], quantile: 'decile', seed: 1 });
-    return { decileOf, byDecile, inequality };
-  });
-}
 
 function leRow(label: string, p: PlaceIndicator, regionName: string | null) {
   return {
