@@ -84,3 +84,48 @@ export function leByUtlaDeprivation(): LeDeprivationEngland {
     return { decileOf, byDecile, inequality };
   });
 }
+
+/**
+ * Population-weighted mean IMD 2019 score of any area given as its LSOAs (2011), by the same rule
+ * as {@link leUtlaImdScores}; null when none of the LSOAs is in the index.
+ *
+ * @example leAreaImdScore(getGeography().lsoasIn('E54000062', 'icb')) // the Black Country ICB
+ */
+export function leAreaImdScore(lsoas: readonly string[]): number | null {
+  const idx = cachedRead('lifeexp:imd-score-by-lsoa', () => {
+    const imd = readImd();
+    const codes = imd.array('lsoa11cd') as string[];
+    const score = imd.array('imd_score') as number[];
+    const pop = imd.array('pop_mid2015') as number[];
+    return new Map(codes.map((c, i) => [c, [score[i], pop[i]] as const]));
+  });
+  let s = 0;
+  let p = 0;
+  for (const l of lsoas) {
+    const v = idx.get(l);
+    if (!v) continue;
+    s += v[0] * v[1];
+    p += v[1];
+  }
+  return p > 0 ? s / p : null;
+}
+
+/**
+ * The decile of {@link leByUtlaDeprivation} that an area with this IMD score would fall in: the
+ * most deprived decile whose least deprived authority scores no higher than it (an area scoring
+ * below every authority of decile 9 is in decile 10). Used to place an area that is not itself an
+ * upper-tier authority (an ICB, a district, a region) on the chart of authorities by decile.
+ *
+ * @example leDecileForScore(34.9) // 1 (Sandwell's score)
+ */
+export function leDecileForScore(score: number): number {
+  const { decileOf } = leByUtlaDeprivation();
+  const scores = leUtlaImdScores();
+  const minOf = new Map<number, number>();
+  for (const [code, d] of decileOf) {
+    const v = scores.get(code)!;
+    minOf.set(d, Math.min(minOf.get(d) ?? Infinity, v));
+  }
+  for (let d = 1; d <= 9; d++) if ((minOf.get(d) ?? Infinity) <= score) return d;
+  return 10;
+}

@@ -13,4 +13,4 @@ export { leByDeprivation, leInequality, type LeByDeprivationOptions, type LeIneq
 export { leSullivanHle, leHleSummary, leHleGap, type LeSullivanResult, type LeSullivanOptions, type LeHleValues, type LeHleSummary } from './hle.js';
 export { leDeprivationSeries, leGapByAgeRows, leGapByCauseRows, type LeDeprivationPoint, type LeDeprivationSeries } from './chartData.js';
 export { leComparePlace2014, type LePlaceComparison, type LeComparePlaceOptions } from './place.js';
-export { leByUtlaDeprivation, leUtlaImdScores, type LeDeprivationEngland } from './byAuthorityDeprivation.js';
+export { leByUtlaDeprivation, leUtlaImdScores, leAreaImdScore, leDecileForScore, type LeDeprivationEngland } from './byAuthorityDeprivation.js';

@@ -1,21 +1,23 @@
 /**
  * Section 2, "Life expectancy and its gaps": life expectancy at birth and at 65 by sex (2014)
  * against England and the region with 95% CIs and the gap sentences (`src/lifeexp`), the Arriaga
- * decomposition of the gap with England by age, and the inequality in life expectancy across
- * England's upper-tier authorities grouped by deprivation decile, with the slope index of
- * inequality (the bundled deaths are by local authority, so an SII within the place cannot be
- * computed from them).
+ * decomposition of the gap with England by age (worded as an advantage where the place lives
+ * longer), and the inequality in life expectancy BETWEEN England's upper-tier authorities grouped
+ * by deprivation decile with the place marked, labelled as such; the within-area SII (Fingertips
+ * 92901) cannot be computed from the bundled deaths, which are by local authority.
  */
 import { ENGLAND_CODE } from '../../../geography/levels.js';
 import { leAreaInput2014 } from '../../../lifeexp/bundled.js';
 import { leDifference, leGapSize, leSentence } from '../../../lifeexp/gap.js';
 import { leDecomposeGap } from '../../../lifeexp/arriaga.js';
-import { leByUtlaDeprivation } from '../../../lifeexp/byAuthorityDeprivation.js';
+import { leAreaImdScore, leByUtlaDeprivation, leDecileForScore } from '../../../lifeexp/byAuthorityDeprivation.js';
 import { leDeprivationSeries, leGapByAgeRows } from '../../../lifeexp/chartData.js';
 import { leGapByAgeChart } from '../../../charts/leGap.js';
 import { leDeprivationChart } from '../../../charts/leDeprivation.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
-import { ind, num, type SectionContext } from '../context.js';
+import { gapDecimals, ind, num, type SectionContext } from '../context.js';
+import { ordinal } from '../text.js';
+import { getGeography } from '../../../geography/geography.js';
 import type { PlaceIndicator } from '../indicators.js';
 
 function leRow(label: string, p: PlaceIndicator, regionName: string | null) {
@@ -31,6 +33,13 @@ function leRow(label: string, p: PlaceIndicator, regionName: string | null) {
   };
 }
 
+/** The place's decile among England's upper-tier authorities grouped by deprivation (its own for a UTLA, by its IMD score otherwise). */
+function placeDecile(ctx: SectionContext, decileOf: Map<string, number>): number | null {
+  if (ctx.place.level === 'utla') return decileOf.get(ctx.place.code) ?? null;
+  const score = leAreaImdScore(getGeography().lsoasIn(ctx.place.code, ctx.place.level));
+  return score === null ? null : leDecileForScore(score);
+}
+
 /** Build the life expectancy section. */
 export function lifeExpectancySection(ctx: SectionContext): Section {
   const { place, name } = ctx;
@@ -38,26 +47,28 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
   const sentences: string[] = [];
   const figures: ReportFigure[] = [];
   const notes: string[] = [];
-  const gaps: number[] = [];
-  for (const sex of ['Male', 'Female'] as const) {
-    const p = ind(ctx, `le0-${sex.toLowerCase()}`);
+  const m = ind(ctx, 'le0-male');
+  const f = ind(ctx, 'le0-female');
+  // Decimals per sentence (and for the headline), so that no gap computed from unrounded values
+  // contradicts the rounded values shown (2 decimals only where 1 would).
+  const d = gapDecimals([[m.place.value, m.england.value], [f.place.value, f.england.value]]);
+  for (const p of [m, f]) {
+    const ds = gapDecimals([[p.place.value, p.england.value], [p.place.value, p.region?.value]]);
+    const sex = p === m ? 'Male' : 'Female';
     const area = { value: p.place.value, se: p.place.se ?? null };
     const eng = { value: p.england.value, se: p.england.se ?? null };
     const gap = leDifference(area, eng);
-    if (gap.difference !== null) gaps.push(gap.difference);
-    let s = leSentence({ areaName: name, comparatorName: 'England', sex, age: 0, area, comparator: eng, gap, period: '2014' });
+    let s = leSentence({ areaName: name, comparatorName: 'England', sex, age: 0, area, comparator: eng, gap, period: '2014', decimals: ds });
     if (p.region && regionName) {
       const rg = leDifference(area, { value: p.region.value, se: p.region.se ?? null });
       if (rg.difference !== null) {
-        s += ` Compared with the ${regionName} region (${num(p.region.value)} years) it is ${leGapSize(rg.difference)} ${rg.difference < 0 ? 'lower' : 'higher'} (${rg.judgement === 'similar' ? 'not a statistically significant difference' : rg.judgement}).`;
+        s += ` Compared with the ${regionName} region (${num(p.region.value, ds)} years) it is ${leGapSize(rg.difference, ds)} ${rg.difference < 0 ? 'lower' : 'higher'} (${rg.judgement === 'similar' ? 'not a statistically significant difference' : rg.judgement}).`;
       }
     }
     sentences.push(s);
   }
-  const m = ind(ctx, 'le0-male');
-  const f = ind(ctx, 'le0-female');
   const headline = m.place.value !== null && f.place.value !== null
-    ? `In 2014 life expectancy at birth in ${name} was ${num(m.place.value)} years for men and ${num(f.place.value)} years for women (England ${num(m.england.value)} and ${num(f.england.value)}).`
+    ? `In 2014 life expectancy at birth in ${name} was ${num(m.place.value, d)} years for men and ${num(f.place.value, d)} years for women (England ${num(m.england.value, d)} and ${num(f.england.value, d)}).`
     : `Life expectancy at birth could not be calculated for ${name} from the bundled 2014 deaths.`;
 
   // Decomposition by age vs England.
@@ -67,34 +78,39 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
       const e = leAreaInput2014({ code: ENGLAND_CODE, name: 'England', level: 'country' }, sex);
       const dec = leDecomposeGap(a, e, { areaLabel: name, comparatorLabel: 'England' });
       const group = sex === 'Male' ? 'males' : 'females';
+      const advantage = dec.gap < 0;
       figures.push(leGapByAgeChart(leGapByAgeRows(dec), {
         areaName: name, comparatorName: 'England', groupLabel: group, totalGap: dec.gap,
-        title: `Contribution of each age group to the gap in life expectancy at birth between England and ${name}, ${group}, 2014`,
-        subtitle: `Arriaga decomposition. Gap: ${num(dec.gap, 2)} years (England ${num(dec.comparatorLe, 2)}, ${name} ${num(dec.areaLe, 2)}). Positive bars widen the gap.`,
+        title: advantage
+          ? `Which ages give ${name} its longer life expectancy at birth than England, ${group}, 2014`
+          : `Contribution of each age group to the gap in life expectancy at birth between England and ${name}, ${group}, 2014`,
+        subtitle: advantage
+          ? `${name} ${num(dec.areaLe, 2)} years, England ${num(dec.comparatorLe, 2)}: ${num(-dec.gap, 2)} years longer. Bars to the left add to this advantage; bars to the right reduce it. They add up to −${num(-dec.gap, 2)}.`
+          : `England ${num(dec.comparatorLe, 2)} years, ${name} ${num(dec.areaLe, 2)}: a gap of ${num(dec.gap, 2)} years. Bars to the right widen the gap; bars to the left narrow it. They add up to the gap.`,
       }));
     } catch (e) {
-      notes.push(`No decomposition for ${sex.toLowerCase()}s: ${(e as Error).message}.`);
+      notes.push(`No breakdown by age for ${sex.toLowerCase()}s: ${(e as Error).message}.`);
     }
   }
 
-  // Inequality across England's UTLAs by deprivation decile (SII).
+  // Inequality between England's UTLAs grouped by deprivation decile (SII), with the place marked.
   const narrative = [...sentences];
   try {
     const dep = leByUtlaDeprivation();
-    const decile = place.level === 'utla' ? dep.decileOf.get(place.code) ?? null : null;
+    const decile = placeDecile(ctx, dep.decileOf);
     const series = leDeprivationSeries(dep.byDecile, dep.inequality, { quantile: 'decile' });
     figures.push(leDeprivationChart(series, {
-      areaName: 'England', title: 'Life expectancy at birth by deprivation decile of upper-tier local authority, England, 2014',
-      subtitle: `Authorities grouped into tenths by population-weighted IMD 2019 score (1 = most deprived), with the slope index of inequality (SII).${decile !== null ? ` ${name} is in decile ${decile}.` : ''}`,
+      areaName: 'England', title: 'Life expectancy at birth by deprivation: England’s upper-tier authorities in ten groups, 2014',
+      subtitle: `Between authorities, not within ${name}: each authority counted whole in one of ten groups by its average deprivation score (1 = most deprived).${decile !== null ? ` ${name} (star) is in group ${decile}.` : ''}`,
+      highlight: decile !== null ? { name, quantile: decile, values: [{ series: 'Male', value: m.place.value }, { series: 'Female', value: f.place.value }] } : null,
     }));
     const ineq = dep.inequality.objects() as Record<string, number | string | null>[];
-    const siiText = ineq.map((r) => `${r.sex === 'Male' ? 'men' : 'women'} ${num(r.sii as number)} years (95% CI ${num(r.sii_lower as number)} to ${num(r.sii_upper as number)})`).join(' and ');
-    narrative.push(`Across England's upper-tier authorities grouped by deprivation, the slope index of inequality in life expectancy at birth was ${siiText}: the modelled gap between the most and least deprived ends of the scale.${decile !== null ? ` ${name} is in deprivation decile ${decile} of the ${dep.decileOf.size} authorities.` : ''}`);
+    const siiText = ineq.map((r) => `${num(r.sii as number)} years for ${r.sex === 'Male' ? 'men' : 'women'} (95% CI ${num(r.sii_lower as number)} to ${num(r.sii_upper as number)})`).join(' and ');
+    narrative.push(`**Inequality between authorities.** Grouping England's ${dep.decileOf.size} upper-tier authorities by how deprived they are, life expectancy at birth differs by ${siiText} from the most to the least deprived end of the scale (the slope index of inequality between authorities).${decile !== null ? ` ${name} is in the ${ordinal(decile)} of the ten groups${decile <= 2 ? ', among the most deprived' : decile >= 9 ? ', among the least deprived' : ''}; the chart marks it with a star.` : ''}`);
   } catch (e) {
     notes.push(`No inequality chart: ${(e as Error).message}.`);
   }
-  narrative.push(`Deaths in the bundled data are by local authority, not by neighbourhood, so life expectancy by deprivation within ${name} (and the SII within it) cannot be calculated here; OHID publishes it on Fingertips (indicator 92901).`);
-
+  narrative.push(`**Inequality within ${name}: not yet available here.** The gap a board usually sees is the slope index of inequality within the area, across its own neighbourhoods (OHID, Fingertips indicator 92901); it is typically about twice the between-authority figure above. The bundled deaths are by local authority, not by neighbourhood, so it cannot be calculated from them.`);
   const table: DataTable = {
     caption: `Life expectancy, ${name}${regionName ? `, ${regionName}` : ''} and England, 2014`,
     columns: [
