@@ -82,7 +82,7 @@ export function whoLivesHereSection(ctx: SectionContext): Section {
     const decile = imdDecileOf();
     figures.push(choroplethChart(boundaries, lsoas.map((l) => ({ code: l, name: g.areaName(l, 'lsoa'), value: decile.get(l) ?? null })), {
       title: `Neighbourhoods of ${name} by national IMD 2019 decile`, subtitle: `${int(c20.lsoas)} neighbourhoods (small areas of about 1,500 residents); decile 1 = the most deprived 10% in England`,
-      idProperty: 'code', legendTitle: 'IMD 2019 decile', categories: imdDecileCategories(), areaLabel: 'neighbourhoods (LSOAs)', attribution: DEFAULT_BOUNDARY_ATTRIBUTION,
+      idProperty: 'code', legendTitle: 'IMD 2019 decile', categories: imdDecileCategories(), areaLabel: 'neighbourhoods', attribution: DEFAULT_BOUNDARY_ATTRIBUTION,
     }));
   } else if (place.region) {
     const set = indicatorSet('utla').get('core20-share')!;
