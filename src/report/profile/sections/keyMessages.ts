@@ -96,12 +96,12 @@ export function keyMessages(ctx: SectionContext): string[] {
   const cf = ind(ctx, 'hyp-case-finding');
   if (cf.place.value !== null && cf.place.count !== null && cf.place.denominator !== null) {
     const missing = cf.place.denominator - cf.place.count;
-    out.push(`**High blood pressure.** GP registers hold ${countText(ctx, cf.place.count)} people with hypertension, ${pct(cf.place.value, 0)} of the ${about(cf.place.denominator).replace(/^about /, 'roughly ')} that England-wide survey rates would predict${missing > 0 ? `, which suggests ${about(missing)} residents have it undiagnosed` : ''}; the prediction takes no account of deprivation or ethnicity, so the real number is probably higher in deprived areas.`);
+    out.push(`**High blood pressure.** GP registers hold ${countText(ctx, cf.place.count)} people with hypertension, ${pct(cf.place.value, 0)} of the ${about(cf.place.denominator).replace(/^about /, 'roughly ')} that England-wide survey rates would predict${missing > 0 ? `, which suggests ${about(missing)} residents have it undiagnosed` : ''}; a rough guide only: the prediction takes no account of deprivation or ethnicity (so it is probably too low in deprived areas) or of GP lists differing from resident numbers.`);
   }
   const rag = [...ctx.indicators.values()].filter((p: PlaceIndicator) => p.def.compared && (p.def.polarity === 'high-is-good' || p.def.polarity === 'low-is-good'));
   const worse = rag.filter((p) => p.vsEngland === 'Worse' || p.vsEngland === 'Worst').length;
   const better = rag.filter((p) => p.vsEngland === 'Better' || p.vsEngland === 'Best').length;
-  out.push(`**Overall.** Of the ${rag.length} measures where higher or lower is clearly better (life expectancy and deaths), ${name} is significantly worse than England on ${worse} and better on ${better}.`);
+  out.push(`**Overall.** Of the ${rag.length} measures where higher or lower is clearly better (life expectancy and deaths), ${name} is significantly worse than England on ${worse === 0 ? 'none' : worse} and better on ${better === 0 ? 'none' : better}.`);
   return out;
 }
 
