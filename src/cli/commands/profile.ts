@@ -102,8 +102,9 @@ export function register(program: Command): void {
       .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
       .option('--places <list>', 'comma-separated places (names or codes)')
       .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
+      .option('--resume', 'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped')
       .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
-  ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string }) => {
+  ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean }) => {
     const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds].filter((x) => x !== undefined && x !== false).length;
     if (chosen !== 1) throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds', 2);
     const auto = opts.jobs.trim().toLowerCase() === 'auto';
@@ -116,13 +117,13 @@ export function register(program: Command): void {
     const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
     const progress = progressReporter(places.length);
     const result = await generateProfiles(places, {
-      out: opts.out, jobs, sections, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
+      out: opts.out, jobs, resume: opts.resume === true, sections, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
       ...profileOptions(opts),
       onProgress: (o, done) => progress.update(o, done),
     });
     progress.stop();
-    const lines = [`${result.written} written, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`];
-    for (const o of result.outcomes) if (o.status !== 'written') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
+    const lines = [`${result.written} written, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`];
+    for (const o of result.outcomes) if (o.status === 'skipped' || o.status === 'failed') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
     process.stdout.write(lines.join('\n') + '\n');
     if (result.failed > 0) throw new HealthgapError(`${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`, 1);
   });

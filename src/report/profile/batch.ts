@@ -12,6 +12,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { getGeography } from '../../geography/geography.js';
 import { HealthgapError, isHealthgapError } from '../../io/errors.js';
 import { writeReport, writeIndexPage } from '../write.js';
+import { removeStaleTemporaryFiles } from '../../io/atomicWrite.js';
+import { fileSha256, profileKey, readProfilesManifest, writeProfilesManifest } from './manifest.js';
 import { writePlotlyAsset, PLOTLY_ASSET_NAME } from '../plotly.js';
 import type { ReportIndexEntry, SuppressionRule } from '../types.js';
 import { buildPlaceProfile } from './build.js';
@@ -42,7 +44,8 @@ export interface BatchProfileOptions {
 export interface ProfileOutcome {
   /** What was asked for. */
   query: string;
-  status: 'written' | 'skipped' | 'failed';
+  /** `unchanged`: `--resume` found the file up to date with its place, options, code and data. */
+  status: 'written' | 'unchanged' | 'skipped' | 'failed';
   placeName: string;
   placeCode?: string;
   /** File written (absolute), for written profiles. */
@@ -59,6 +62,8 @@ export interface BatchResult {
   outcomes: ProfileOutcome[];
   index: string;
   written: number;
+  /** Profiles left as they were by `resume` (already up to date). */
+  unchanged: number;
   skipped: number;
   failed: number;
   ms: number;
@@ -74,6 +79,13 @@ export interface GenerateProfilesOptions extends BatchProfileOptions {
   onProgress?: (outcome: ProfileOutcome, done: number, total: number) => void;
   /** Title of the index page. */
   indexTitle?: string;
+  /**
+   * Skip places whose profile in `out` is up to date with its place, options, code and data (the
+   * manifest `.healthgap-profiles.json` beside the profiles records what each was made from), so a
+   * killed run restarts where it stopped and a data refresh rebuilds only what changed. Default
+   * false: every place is rebuilt (and the manifest updated).
+   */
+  resume?: boolean;
 }
 
 /**
@@ -101,6 +113,12 @@ export function regionPlaces(region: string): string[] {
   const g = getGeography();
   const r = g.resolveArea(region, { level: 'region' });
   return g.childrenOf(r.code, 'utla', { fromLevel: 'region' }).map((a) => a.code);
+}
+
+/** The options that reach every profile (plain data: they go to workers and into the manifest key). */
+function batchOptions(options: BatchProfileOptions): BatchProfileOptions {
+  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, suppression, sharedPlotly } = options;
+  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, suppression, sharedPlotly };
 }
 
 /**
@@ -177,7 +195,7 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
   const results = new Array<ProfileOutcome>(queries.length);
   let next = 0;
   let done = 0;
-  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
+  const opts = batchOptions(options);
   const wanted = Math.min(jobs, queries.length);
   const workers: Worker[] = [];
   let finished = 0;
@@ -237,22 +255,49 @@ export async function generateProfiles(queries: readonly string[], options: Gene
   const t0 = Date.now();
   const out = resolve(options.out);
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  removeStaleTemporaryFiles(out); // left by a run killed mid-write
   if (options.sharedPlotly) writePlotlyAsset(out);
-  let outcomes: ProfileOutcome[];
-  if (jobs === 1 || queries.length <= 1) {
-    outcomes = [];
-    queries.forEach((q, i) => {
+  const profileOpts = batchOptions(options);
+  const manifest = readProfilesManifest(out);
+  const keys = new Map<string, string>(); // place code → key, for the places to (re)build
+  const outcomes = new Array<ProfileOutcome>(queries.length);
+  const todo: number[] = [];
+  let done = 0;
+  queries.forEach((q, i) => {
+    const current = options.resume ? upToDate(q, out, profileOpts, manifest.profiles, keys) : null;
+    if (current) {
+      outcomes[i] = current;
+      options.onProgress?.(current, ++done, queries.length);
+    } else todo.push(i);
+  });
+  // record each written profile in the manifest as soon as it is written, so a killed run resumes
+  const record = (o: ProfileOutcome) => {
+    if (o.status !== 'written' || !o.href || !o.placeCode || !o.file) return;
+    const sha256 = fileSha256(o.file);
+    if (!sha256) return;
+    manifest.profiles[o.href] = { placeCode: o.placeCode, key: keys.get(o.placeCode) ?? profileKey(o.placeCode, profileOpts), sha256, bytes: o.bytes ?? 0 };
+    writeProfilesManifest(out, manifest);
+  };
+  const pending = todo.map((i) => queries[i]);
+  const progress = (o: ProfileOutcome) => {
+    record(o);
+    options.onProgress?.(o, ++done, queries.length);
+  };
+  let built: ProfileOutcome[];
+  if (jobs === 1 || pending.length <= 1) {
+    built = pending.map((q) => {
       const o = generateOne(q, out, options);
-      outcomes.push(o);
-      options.onProgress?.(o, i + 1, queries.length);
+      progress(o);
+      return o;
     });
   } else {
-    outcomes = await runInWorkers(queries, out, options, jobs);
+    built = await runInWorkers(pending, out, { ...options, onProgress: progress }, jobs);
   }
+  todo.forEach((i, k) => (outcomes[i] = built[k]));
   // the same place asked for twice: keep the first
   const seen = new Set<string>();
   for (const o of outcomes) {
-    if (o.status !== 'written' || !o.placeCode) continue;
+    if ((o.status !== 'written' && o.status !== 'unchanged') || !o.placeCode) continue;
     if (seen.has(o.placeCode)) {
       o.status = 'skipped';
       o.reason = `${o.placeName} was already written (asked for twice)`;
@@ -260,13 +305,34 @@ export async function generateProfiles(queries: readonly string[], options: Gene
     seen.add(o.placeCode);
   }
   const entries: ReportIndexEntry[] = outcomes.map((o) => ({
-    title: o.status === 'written' ? (options.title ?? `${o.placeName} place profile`) : o.query,
+    title: o.status === 'written' || o.status === 'unchanged' ? (options.title ?? `${o.placeName} place profile`) : o.query,
     href: o.href ?? '',
     placeName: o.placeName,
-    status: o.status,
+    status: o.status === 'unchanged' ? 'written' : o.status,
     reason: o.reason,
   }));
   const index = writeIndexPage(entries, join(out, 'index.html'), { title: options.indexTitle ?? 'Place profiles', date: options.date });
   const count = (s: ProfileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
-  return { outcomes, index, written: count('written'), skipped: count('skipped'), failed: count('failed'), ms: Date.now() - t0 };
+  return { outcomes, index, written: count('written'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed'), ms: Date.now() - t0 };
+}
+
+/**
+ * The `unchanged` outcome of a place whose profile in `out` is up to date (same key, file as
+ * written), or null when it must be built. Remembers the key of places to build in `keys`.
+ */
+function upToDate(query: string, out: string, options: BatchProfileOptions, entries: Record<string, { key: string; sha256: string; bytes: number }>, keys: Map<string, string>): ProfileOutcome | null {
+  const t0 = Date.now();
+  let place;
+  try {
+    place = resolveProfilePlace(query);
+  } catch {
+    return null; // generateOne reports the problem
+  }
+  const key = profileKey(place.code, options);
+  keys.set(place.code, key);
+  const href = `${placeSlug(place.name)}.html`;
+  const entry = entries[href];
+  const file = join(out, href);
+  if (!entry || entry.key !== key || fileSha256(file) !== entry.sha256) return null;
+  return { query, status: 'unchanged', placeName: placeDisplayName(place.name), placeCode: place.code, file, href, bytes: entry.bytes, ms: Date.now() - t0 };
 }
