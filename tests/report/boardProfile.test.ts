@@ -16,7 +16,7 @@
  * Independent arithmetic is noted beside each check.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPlaceProfile, indicatorSet, registerBuiltInProviders } from '../../src/report/profile/index.js';
+import { buildPlaceProfile, componentIndicators, indicatorSet, registerBuiltInProviders, resolveProfilePlace } from '../../src/report/profile/index.js';
 import { renderReport } from '../../src/report/render.js';
 import { expectedHypertensionHse2022 } from '../../src/prevalence/expected.js';
 import { core20Population } from '../../src/core20plus5/core20.js';
@@ -50,6 +50,26 @@ describe('ICB made of whole districts', () => {
     const html = renderReport(r) + renderReport(profile('Sandwell'));
     expect(html).not.toMatch(/not available%/);
     expect(text(section(r, 'core20plus5'))).toContain(`${pct(hyp.value)} of ${about(sum)} expected`);
+  }, T);
+});
+
+describe('areas made of whole districts: components add up to the whole', () => {
+  it('Black Country ICB = its four boroughs; register, expected and Core20 counts are their sums', () => {
+    const comps = componentIndicators(resolveProfilePlace(BLACK_COUNTRY), ['qof-hyp', 'hyp-case-finding', 'core20-share', 'le0-male']);
+    expect(comps.map((c) => [c.area.name, c.level])).toEqual([['Dudley', 'utla'], ['Sandwell', 'utla'], ['Walsall', 'utla'], ['Wolverhampton', 'utla']]);
+    const icb = indicatorSet('icb');
+    const whole = (id: string) => icb.get(id)!.peers.get(BLACK_COUNTRY)!;
+    const sum = (id: string, k: 'count' | 'denominator') => comps.reduce((s, c) => s + c.indicators.get(id)!.place[k]!, 0);
+    expect(whole('qof-hyp').count!).toBeCloseTo(sum('qof-hyp', 'count'), 6);
+    expect(whole('hyp-case-finding').denominator!).toBeCloseTo(sum('hyp-case-finding', 'denominator'), 6);
+    expect(whole('core20-share').count!).toBeCloseTo(sum('core20-share', 'count'), 6);
+    expect(comps.find((c) => c.area.name === 'Sandwell')!.indicators.get('le0-male')!.place.value!).toBeCloseTo(77.22, 2);
+  }, T);
+
+  it('a two-tier county is made of its districts', () => {
+    const comps = componentIndicators(resolveProfilePlace('Worcestershire'), ['qof-dm']);
+    expect(comps.map((c) => c.area.name).sort()).toEqual(['Bromsgrove', 'Malvern Hills', 'Redditch', 'Worcester', 'Wychavon', 'Wyre Forest']);
+    expect(comps.every((c) => c.level === 'lad')).toBe(true);
   }, T);
 });
 
