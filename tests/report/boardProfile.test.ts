@@ -23,6 +23,7 @@ import { core20Population } from '../../src/core20plus5/core20.js';
 import { getGeography } from '../../src/geography/geography.js';
 import { gapDecimals, about, pct } from '../../src/report/profile/context.js';
 import { ordinal } from '../../src/report/profile/text.js';
+import { CORE20PLUS5_AREAS } from '../../src/core20plus5/catalogue.js';
 import type { Report, Section } from '../../src/report/types.js';
 import type { ChartSpec } from '../../src/charts/types.js';
 
@@ -182,6 +183,10 @@ describe('Core20PLUS5', () => {
     expect(String(smi.measure)).toMatch(/^Only the size of the register: Severe mental illness: QOF recorded prevalence/);
     expect(String(smi.aim)).toMatch(/\(Core20PLUS5, 2021\)$/);
     expect(String(rows.find((x) => String(x.area).includes('Early cancer'))!.aim)).toMatch(/NHS Long Term Plan, 2019/);
+    // Every quoted numeric ambition carries a year (the catalogue's ambitions: maternity, SMI, cancer, hypertension).
+    const withAmbition = CORE20PLUS5_AREAS.filter((x) => x.ambition).map((x) => x.name);
+    expect(withAmbition).toHaveLength(4);
+    for (const n of withAmbition) expect(String(rows.find((x) => String(x.area).endsWith(n))!.aim)).toMatch(/\b20\d\d\b/);
   }, T);
 });
 

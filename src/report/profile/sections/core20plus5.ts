@@ -38,14 +38,14 @@ export const CORE20PLUS5_PROFILE_DATA: Readonly<Record<string, { indicator: stri
  * Where each quoted national ambition comes from and when it was set, so a board sees how old
  * the target is. From the catalogue's references: the Core20PLUS5 adults page (November 2021)
  * quotes the maternity, SMI and cancer ambitions (cancer from the NHS Long Term Plan, 2019); the
- * hypertension figure is from NHS England operational planning guidance (2023/24), not checked
- * against a stored copy (the catalogue marks it unverified).
+ * hypertension figure names its own planning year (2023/24 and 2024/25 guidance) but was not
+ * checked against a stored copy (the catalogue marks it unverified), which is said instead.
  */
 export const CORE20PLUS5_AMBITION_SOURCE: Readonly<Record<string, string>> = {
   'adult-maternity': 'Core20PLUS5, 2021',
   'adult-smi': 'Core20PLUS5, 2021',
   'adult-cancer': 'NHS Long Term Plan, 2019, quoted in Core20PLUS5, 2021',
-  'adult-hypertension': 'NHS England planning guidance 2023/24; check the current guidance',
+  'adult-hypertension': 'wording not checked against a stored copy of the guidance: check the current planning guidance',
 };
 
 function profileData(id: string): { indicator: string | null; shows: Core20Plus5Shows; gap: string } {
@@ -99,7 +99,7 @@ export function core20plus5Section(ctx: SectionContext): Section {
         group: a.population === 'adults' ? 'Adults' : 'Children and young people', area: `${n}. ${a.name}`, aim: aimText(a),
         measure: p ? `${d.shows === 'register' ? 'Only the size of the register: ' : ''}${p.def.name} (${p.def.period})` : 'No local data bundled',
         value: p ? valueText(ctx, p) : null, england: p ? `${num(p.england.value, p.def.decimals)}${p.def.unit === '%' ? '%' : ''}` : null,
-        comparison: p ? (valueText(ctx, p) === ctx.rule.marker ? 'Not compared' : p.vsEngland) : null, gap: d.shows === 'measure' ? d.gap : `Not bundled. ${d.gap}`,
+        comparison: p ? (valueText(ctx, p) === ctx.rule.marker ? 'Not compared' : p.vsEngland) : null, gap: d.gap,
       };
     }),
     notes: 'PLUS groups (for example inclusion health groups, ethnic minority communities, people with a learning disability) are chosen locally and need local data.',
