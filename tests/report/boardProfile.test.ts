@@ -16,6 +16,9 @@
  * Independent arithmetic is noted beside each check.
  */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildPlaceProfile, componentIndicators, indicatorSet, registerBuiltInProviders, resolveProfilePlace } from '../../src/report/profile/index.js';
 import { renderReport } from '../../src/report/render.js';
 import { expectedHypertensionHse2022 } from '../../src/prevalence/expected.js';
@@ -146,6 +149,18 @@ describe('life expectancy', () => {
     const f = indicatorSet('utla').get('le0-female')!.peers.get('E08000028')!.value;
     expect(star.y).toEqual([m, f]);
     expect(chart.alt).toContain('Sandwell (star, decile 1)');
+  }, T);
+
+  it('with Fingertips data on disk lacking indicator 92901, still says the within-area SII is not available and how to get it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hg-ft-'));
+    try {
+      const r = buildPlaceProfile('Sandwell', { sections: ['life-expectancy'], fingertips: { selection: '92901', cacheDir: dir } });
+      const t = text(r.sections[0]);
+      expect(t).toContain('Inequality within Sandwell: not yet available here.');
+      expect(t).toContain('`healthgap fingertips data 92901 --area-type 502` for upper-tier authorities, then `--fingertips 92901`');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, T);
 
   it('never shows a gap that contradicts the rounded values', () => {

@@ -6,6 +6,7 @@ import { register as area } from './area.js';
 import { register as calc } from './calc.js';
 import { register as core20 } from './core20.js';
 import { register as data } from './data.js';
+import { register as fingertips } from './fingertips.js';
 import { register as le } from './le.js';
 import { register as prevalence } from './prevalence.js';
 import { register as profile } from './profile.js';
@@ -17,6 +18,7 @@ const registrations: Register[] = [
   calc,
   core20,
   data,
+  fingertips,
   le,
   prevalence,
   profile,

@@ -15,8 +15,9 @@ import { placeSlug, resolveProfilePlace } from '../../report/profile/place.js';
 import { PROFILE_SECTION_IDS } from '../../report/profile/types.js';
 import { writeReport } from '../../report/write.js';
 import { PLOTLY_ASSET_NAME } from '../../report/plotly.js';
+import { addFingertipsProfileOptions, prepareFingertipsSection, type FingertipsProfileCliOptions } from './fingertips.js';
 
-interface CommonOptions {
+interface CommonOptions extends FingertipsProfileCliOptions {
   out: string;
   sections?: string;
   title?: string;
@@ -50,7 +51,7 @@ function threshold(text: string | undefined): { threshold: number } | undefined 
 }
 
 function addCommon(cmd: Command): Command {
-  return cmd
+  return addFingertipsProfileOptions(cmd)
     .option('--out <dir>', 'output folder', 'reports')
     .option('--sections <list>', `comma-separated sections (default all): ${PROFILE_SECTION_IDS.join(', ')}`)
     .option('--title <text>', 'report title (default "<Place> place profile")')
@@ -82,9 +83,11 @@ export function register(program: Command): void {
       .command('profile')
       .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
       .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")'),
-  ).action((placeQuery: string, opts: CommonOptions) => {
+  ).action(async (placeQuery: string, opts: CommonOptions) => {
     const place = resolveProfilePlace(placeQuery);
+    const fingertips = await prepareFingertipsSection(opts, [place.level]);
     const report = buildPlaceProfile(place, {
+      fingertips,
       sections: opts.sections ? parseSectionList(opts.sections) : undefined,
       title: opts.title, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow),
       ...profileOptions(opts),
@@ -115,9 +118,11 @@ export function register(program: Command): void {
     const places = opts.allUtla ? allUtlaPlaces() : opts.region ? regionPlaces(opts.region) : opts.seeds ? [...SEED_PLACES] : (opts.places as string).split(',').map((s) => s.trim()).filter(Boolean);
     if (places.length === 0) throw new HealthgapError('no places given', 2);
     const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
+    const levels = opts.allUtla || opts.region ? ['utla'] : places.flatMap((p) => { try { return [resolveProfilePlace(p).level]; } catch { return []; } });
+    const fingertips = opts.fingertips ? await prepareFingertipsSection(opts, levels) : undefined;
     const progress = progressReporter(places.length);
     const result = await generateProfiles(places, {
-      out: opts.out, jobs, resume: opts.resume === true, sections, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
+      out: opts.out, jobs, resume: opts.resume === true, sections, fingertips, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
       ...profileOptions(opts),
       onProgress: (o, done) => progress.update(o, done),
     });

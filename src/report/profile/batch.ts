@@ -18,7 +18,7 @@ import { writePlotlyAsset, PLOTLY_ASSET_NAME } from '../plotly.js';
 import type { ReportIndexEntry, SuppressionRule } from '../types.js';
 import { buildPlaceProfile } from './build.js';
 import { placeDisplayName, placeSlug, resolveProfilePlace } from './place.js';
-import type { ProfileSectionId } from './types.js';
+import type { PlaceProfileOptions, ProfileSectionId } from './types.js';
 
 /** The seven places of the README's main job (the West Midlands seeds). */
 export const SEED_PLACES: readonly string[] = ['Dudley', 'Sandwell', 'Walsall', 'Wolverhampton', 'Birmingham', 'Herefordshire', 'Worcestershire'];
@@ -38,6 +38,8 @@ export interface BatchProfileOptions {
   suppression?: SuppressionRule;
   /** Write one shared `plotly.min.js` beside the reports instead of inlining it in each. */
   sharedPlotly?: boolean;
+  /** A Fingertips section from the cache (see `PlaceProfileOptions.fingertips`). */
+  fingertips?: PlaceProfileOptions['fingertips'];
 }
 
 /** One place's outcome. */
@@ -117,8 +119,8 @@ export function regionPlaces(region: string): string[] {
 
 /** The options that reach every profile (plain data: they go to workers and into the manifest key). */
 function batchOptions(options: BatchProfileOptions): BatchProfileOptions {
-  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, suppression, sharedPlotly } = options;
-  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, suppression, sharedPlotly };
+  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, suppression, sharedPlotly, fingertips } = options;
+  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, suppression, sharedPlotly, fingertips };
 }
 
 /**
@@ -142,6 +144,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
     const report = buildPlaceProfile(place, {
       sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression,
       audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion,
+      fingertips: options.fingertips,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
     const href = `${placeSlug(place.name)}.html`;

@@ -18,6 +18,7 @@ import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
 import { keyMessagesSection } from './sections/keyMessages.js';
+import { fingertipsSection } from './sections/fingertips.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 const BUILDERS: Record<ProfileSectionId, (ctx: SectionContext) => Section> = {
@@ -160,6 +161,8 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     sections.push(BUILDERS[id](ctx));
     for (const x of customs) if (x.c.after === id) sections.push(x.s);
   }
+  const fingertips = options.fingertips ? fingertipsSection(ctx, options.fingertips) : null;
+  if (fingertips) sections.push(fingertips.section);
   for (const x of customs) if (!x.c.after || x.c.after === 'end' || (x.c.after !== 'start' && !ids.includes(x.c.after))) sections.push(x.s);
   const isLa = resolved.level === 'utla' || resolved.level === 'lad';
   return {
@@ -171,7 +174,7 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     logoText: options.logoText,
     date: options.date,
     sections,
-    appendix: appendix(ctx, ids),
+    appendix: [...appendix(ctx, ids), ...(fingertips?.appendix ?? [])],
     suppression: options.suppression,
     plotly: options.plotly,
   };

@@ -17,6 +17,8 @@ import { leDeprivationChart } from '../../../charts/leDeprivation.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
 import { gapDecimals, ind, num, type SectionContext } from '../context.js';
 import { ordinal } from '../text.js';
+import { fingertipsSectionData } from './fingertips.js';
+import type { FingertipsPlaceSeries } from '../../../fingertips/place.js';
 import { getGeography } from '../../../geography/geography.js';
 import type { PlaceIndicator } from '../indicators.js';
 
@@ -38,6 +40,30 @@ function placeDecile(ctx: SectionContext, decileOf: Map<string, number>): number
   if (ctx.place.level === 'utla') return decileOf.get(ctx.place.code) ?? null;
   const score = leAreaImdScore(getGeography().lsoasIn(ctx.place.code, ctx.place.level));
   return score === null ? null : leDecileForScore(score);
+}
+
+/**
+ * OHID's within-area slope index of inequality in life expectancy at birth (Fingertips indicator
+ * 92901) for the place, as published, when the profile is built with Fingertips data on disk that
+ * include it; null otherwise (never the network).
+ */
+function withinAreaSii(ctx: SectionContext): string | null {
+  const ft = ctx.options.fingertips;
+  if (!ft) return null;
+  let series: FingertipsPlaceSeries[];
+  try {
+    series = fingertipsSectionData(ctx, { ...ft, selection: '92901' }).series;
+  } catch {
+    return null;
+  }
+  const parts = (['Male', 'Female'] as const).map((sex) => {
+    const s = series.find((x) => x.indicatorId === 92901 && x.sex === sex);
+    if (!s || s.latest.value === null) return null;
+    const ci = s.latest.lowercl !== null && s.latest.uppercl !== null ? ` (95% CI ${num(s.latest.lowercl)} to ${num(s.latest.uppercl)})` : '';
+    return `${num(s.latest.value)} years for ${sex === 'Male' ? 'men' : 'women'}${ci}, ${s.latest.time_period}`;
+  }).filter((x): x is string => x !== null);
+  if (parts.length === 0) return null;
+  return `Across ${ctx.name}'s own neighbourhoods, life expectancy at birth differs by ${parts.join(' and ')} between the most and least deprived ends (slope index of inequality within the area, OHID Fingertips indicator 92901, as published). This is the figure to compare with other authorities' own; the between-authority figure above is smaller by construction.`;
 }
 
 /** Build the life expectancy section. */
@@ -110,7 +136,10 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
   } catch (e) {
     notes.push(`No inequality chart: ${(e as Error).message}.`);
   }
-  narrative.push(`**Inequality within ${name}: not yet available here.** The gap a board usually sees is the slope index of inequality within the area, across its own neighbourhoods (OHID, Fingertips indicator 92901); it is typically about twice the between-authority figure above. The bundled deaths are by local authority, not by neighbourhood, so it cannot be calculated from them.`);
+  const within = withinAreaSii(ctx);
+  narrative.push(within
+    ? `**Inequality within ${name}.** ${within}`
+    : `**Inequality within ${name}: not yet available here.** The gap a board usually sees is the slope index of inequality within the area, across its own neighbourhoods (OHID, Fingertips indicator 92901); it is typically about twice the between-authority figure above. The bundled deaths are by local authority, not by neighbourhood, so it cannot be calculated from them; it is shown here when the profile is built with Fingertips data that include indicator 92901 (\`healthgap fingertips data 92901 --area-type 502\` for upper-tier authorities, then \`--fingertips 92901\`).`);
   const table: DataTable = {
     caption: `Life expectancy, ${name}${regionName ? `, ${regionName}` : ''} and England, 2014`,
     columns: [
