@@ -18,3 +18,5 @@ export { CORE20PLUS5_PROFILE_DATA } from './sections/core20plus5.js';
 export { leByUtlaDeprivation } from '../../lifeexp/byAuthorityDeprivation.js';
 export { placeComponents, componentIndicators } from './components.js';
 export type { ProfileComponent } from './components.js';
+export { spcProfileSection } from './sections/spc.js';
+export type { SpcProfileSectionOptions } from './sections/spc.js';
