@@ -130,7 +130,7 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
         ? 'Funnel plot limits around the average of the practices shown (PHEindicatormethods calculate_funnel_limits, proportions), no overdispersion adjustment'
         : `Funnel plot limits around the average of the practices shown, adjusted for overdispersion when the dispersion ratio φ (mean of the squared arcsine-square-root z-scores, 10% winsorised at each end) is above 1: ${ctx.options.funnelOverdispersion === 'multiplicative' ? 'multiplicative model (variance × φ)' : 'additive random-effects model (between-practice variance τ², DerSimonian-Laird)'}, Spiegelhalter (2005) Stat Med 24:1185-1202 and Qual Saf Health Care 14:347-351, as the NHS-R FunnelPlotR package; never narrower than the unadjusted PHEindicatormethods limits. φ and τ² for this place are in the notes below`,
       ciMethod: ctx.options.funnelOverdispersion === 'none' ? '95% and 99.8% control limits (Wilson score); outliers by assign_funnel_significance' : '95% and 99.8% control limits, back-transformed from the arcsine square root scale (Wilson score where no overdispersion is found)',
-      notes: ctx.methodNotes.get('practice-variation'),
+      notes: ctx.methodNotes?.get('practice-variation'),
     });
   }
   return out;

@@ -22,7 +22,7 @@ export interface SectionContext {
    * Technical details a section found for this place that belong in the methods appendix rather
    * than the body (e.g. the practice funnel's dispersion ratio), keyed by appendix entry.
    */
-  methodNotes: Map<string, string>;
+  methodNotes?: Map<string, string>;
 }
 
 /** Build the context for a place (indicators computed once per process per level). */

@@ -85,7 +85,7 @@ export function practiceVariationSection(ctx: SectionContext): Section {
     ? 'Limits widened because the practices differ more than chance alone would explain'
     : d ? 'The practices differ no more than chance would explain: limits not widened' : 'Limits not widened for extra variation';
   if (d) {
-    ctx.methodNotes.set('practice-variation', f.adjusted
+    ctx.methodNotes?.set('practice-variation', f.adjusted
       ? `For ${name} (${reg.short}, ${shown.length} practices): dispersion ratio φ = ${num(d.phi, 2)}; ${f.overdispersion === 'additive' ? `between-practice variance τ² = ${d.tau2.toPrecision(3)} on the arcsine square root scale` : 'limits multiplied by √φ'}.`
       : `For ${name} (${reg.short}, ${shown.length} practices): dispersion ratio φ = ${num(d.phi, 2)}, not above 1, so the limits are not adjusted.`);
   }
