@@ -9,7 +9,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readImd, readImdPopulation } from '../io/imd.js';
 import { getGeography } from '../geography/geography.js';
 import { resolveArea, parentOf } from '../geography/api.js';

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { getGeography, Geography, type ResolvedArea } from '../../geography/geography.js';
 import { areaPopulation, type AreaPopulation } from '../../geography/population.js';
 import { isGeoLevel, GEO_LEVELS, GEO_LEVEL_RANK, type AreaRef, type GeoLevel } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 
 /** Everything `healthgap area` reports about a place (the `--json` output). */
 export interface AreaSummary {

@@ -8,11 +8,12 @@ import type { Command } from 'commander';
 import { tableToCsv } from '../../io/csvWrite.js';
 import { core20Summary, type Core20Summary } from '../../core20plus5/summary.js';
 import { core20BandTable } from '../../core20plus5/core20.js';
+import { formatFixed, roundHalfAway } from '../../core/rounding.js';
 
 const cell = (v: unknown, measure: string): string => {
   if (v === null || v === undefined) return '-';
   if (typeof v !== 'number') return String(v);
-  return /\(%\)/.test(measure) ? v.toFixed(1) : Math.round(v).toLocaleString('en-GB');
+  return /\(%\)/.test(measure) ? formatFixed(v, 1) : roundHalfAway(v).toLocaleString('en-GB');
 };
 
 /** Plain-text rendering of a {@link Core20Summary}: the table, deciles (optional), narrative, notes. */
@@ -26,7 +27,7 @@ export function formatCore20Summary(s: Core20Summary, deciles = false): string {
   if (deciles) {
     out.push('', 'By national IMD 2019 decile (1 = most deprived), % of population');
     out.push(`Decile  ${s.area.area_name.slice(0, 20).padStart(20)}  England`);
-    for (const d of s.deciles) out.push(`${String(d.decile).padStart(6)}  ${(d.share === null ? '-' : d.share.toFixed(1)).padStart(20)}  ${(d.englandShare === null ? '-' : d.englandShare.toFixed(1)).padStart(7)}${d.core20 ? '  Core20' : ''}`);
+    for (const d of s.deciles) out.push(`${String(d.decile).padStart(6)}  ${(d.share === null ? '-' : formatFixed(d.share, 1)).padStart(20)}  ${(d.englandShare === null ? '-' : formatFixed(d.englandShare, 1)).padStart(7)}${d.core20 ? '  Core20' : ''}`);
   }
   out.push('', ...s.narrative, '', 'Notes:', ...s.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';

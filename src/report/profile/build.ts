@@ -3,7 +3,7 @@
  * lower-tier local authority, ICB or region from the bundled data, ready for `writeReport`.
  */
 import type { AreaRef } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { slugId } from '../escape.js';
 import type { MethodsEntry, Report, Section } from '../types.js';
 import { sectionContext, type SectionContext } from './context.js';

@@ -12,7 +12,7 @@
  */
 import * as aq from 'arquero';
 import { cachedRead } from '../../../io/cache.js';
-import { HealthgapError } from '../../../io/errors.js';
+import { HealthgapError } from '../../../core/errors.js';
 import { practiceAreaShares, practiceName } from '../../../geography/practices.js';
 import { proportionWithCI } from '../../../stats/proportion.js';
 import { qofRegister } from '../../../prevalence/registers.js';
@@ -24,6 +24,7 @@ import type { DataTable, Section } from '../../types.js';
 import { int, num, type SectionContext } from '../context.js';
 import { plural } from '../text.js';
 import type { ProfileLevel } from '../place.js';
+import { formatSignificant } from '../../../core/rounding.js';
 
 /** Practice code → the area (at a level) where most of its registered patients live. */
 function mainArea(level: ProfileLevel): Map<string, string> {
@@ -86,7 +87,7 @@ export function practiceVariationSection(ctx: SectionContext): Section {
     : d ? 'The practices differ no more than chance would explain: limits not widened' : 'Limits not widened for extra variation';
   if (d) {
     ctx.methodNotes?.set('practice-variation', f.adjusted
-      ? `For ${name} (${reg.short}, ${shown.length} practices): dispersion ratio φ = ${num(d.phi, 2)}; ${f.overdispersion === 'additive' ? `between-practice variance τ² = ${d.tau2.toPrecision(3)} on the arcsine square root scale` : 'limits multiplied by √φ'}.`
+      ? `For ${name} (${reg.short}, ${shown.length} practices): dispersion ratio φ = ${num(d.phi, 2)}; ${f.overdispersion === 'additive' ? `between-practice variance τ² = ${formatSignificant(d.tau2, 3)} on the arcsine square root scale` : 'limits multiplied by √φ'}.`
       : `For ${name} (${reg.short}, ${shown.length} practices): dispersion ratio φ = ${num(d.phi, 2)}, not above 1, so the limits are not adjusted.`);
   }
   const sig = f.points.array('significance') as string[];
