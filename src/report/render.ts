@@ -249,7 +249,7 @@ function renderSection(section: Section): string {
 }
 
 /** The methods and sources appendix, one h3 and definition list per indicator (in the given order). */
-function renderMethods(entries: MethodsEntry[], rule: Required<SuppressionRule>): string {
+function renderMethods(entries: MethodsEntry[], _rule: Required<SuppressionRule>, noteText: string): string {
   const rows: [string, keyof MethodsEntry][] = [
     ['Definition', 'definition'],
     ['Period', 'period'],
@@ -270,7 +270,8 @@ function renderMethods(entries: MethodsEntry[], rule: Required<SuppressionRule>)
     parts.push(`<dl>\n${items.join('\n')}\n</dl>`);
   }
   parts.push('<h3>Small-number suppression</h3>');
-  parts.push(`<p>${e(describeSuppressionRule(rule))} Suppression is applied to the tables and to the chart data before the report is written.</p>`);
+  parts.push(`<p class="hg-suppression-note" id="about-the-numbers">${e(noteText)}</p>`);
+  parts.push(`<p>Suppression is applied to the tables and to the chart data before the report is written.</p>`);
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -344,9 +345,8 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
     '</nav>',
     '<main id="main" tabindex="-1">',
     '<div class="hg-wrap">',
-    `<p class="hg-suppression-note" id="about-the-numbers">${e(noteText)}</p>`,
     ...sections.map(renderSection),
-    renderMethods(r.appendix, rule),
+    renderMethods(r.appendix, rule, noteText),
     '</div>',
     '</main>',
     '<footer class="hg-footer">',

@@ -89,8 +89,8 @@ describe('place profile end to end in headless Chromium', () => {
   }
 
   it('has every section and a chart count matching the report', () => {
-    expect(report.sections.map((s) => s.id)).toEqual(['who-lives-here', 'life-expectancy', 'burden', 'core20plus5', 'core20-imd2025', 'prevalence', 'practice-variation', 'spine', 'custom-script-alert-1-script']);
-    // pyramid, Core20 deciles, LSOA map; 2 decompositions + LE by deprivation; excess deaths by age; Core20PLUS5 spine; Core20 on IMD 2025 (transition, map); prevalence spine; funnel; spine
+    expect(report.sections.map((s) => s.id)).toEqual(['key-messages', 'who-lives-here', 'life-expectancy', 'burden', 'core20plus5', 'core20-imd2025', 'prevalence', 'practice-variation', 'spine', 'custom-script-alert-1-script']);
+    // (key messages: no chart) pyramid, Core20 deciles, LSOA map; 2 decompositions + LE by deprivation; excess deaths by age; Core20PLUS5 spine; Core20 on IMD 2025 (transition, map); prevalence spine; funnel; spine
     expect(traces).toHaveLength(13);
   });
 

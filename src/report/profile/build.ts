@@ -9,6 +9,8 @@ import type { MethodsEntry, Report, Section } from '../types.js';
 import { sectionContext, type SectionContext } from './context.js';
 import { resolveProfilePlace, type ProfilePlace } from './place.js';
 import { registerBuiltInProviders } from './providers.js';
+import { indicatorSet, peerSetText } from './indicators.js';
+import { PEER_NAMES } from './place.js';
 import { whoLivesHereSection } from './sections/who.js';
 import { lifeExpectancySection } from './sections/lifeExpectancy.js';
 import { core20plus5Section } from './sections/core20plus5.js';
@@ -16,11 +18,13 @@ import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
 import { burdenSection, burdenMethods } from './sections/burden.js';
+import { keyMessagesSection } from './sections/keyMessages.js';
 import { fingertipsSection } from './sections/fingertips.js';
 import { core20Imd2025Section } from './sections/core20Imd2025.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 const BUILDERS: Record<ProfileSectionId, (ctx: SectionContext) => Section> = {
+  'key-messages': keyMessagesSection,
   'who-lives-here': whoLivesHereSection,
   'life-expectancy': lifeExpectancySection,
   burden: burdenSection,
@@ -59,6 +63,16 @@ function customSection(c: CustomProfileSection, i: number): Section {
 /** The appendix entries of the profile's data and indicators (from the same metadata the numbers came from). */
 function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): MethodsEntry[] {
   const out: MethodsEntry[] = [];
+  if (sections.includes('key-messages')) {
+    out.push({
+      indicator: 'Key messages and ranks',
+      definition: 'Five or six sentences drawn from the indicators of this profile. A rank counts from the highest (or lowest) value among the peers with a value in the indicator’s peer set (given under each indicator below); tied values share the better rank.',
+      period: 'As for each indicator',
+      source: 'As for each indicator',
+      method: 'Life expectancy and early deaths are ranked from whichever end the place is nearer; the Core20 share from the highest',
+      ciMethod: 'Ranks have no confidence interval: places with similar values may swap ranks by chance',
+    });
+  }
   if (sections.includes('who-lives-here')) {
     out.push({
       indicator: 'Population by age and sex',
@@ -70,10 +84,10 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
     });
     out.push({
       indicator: 'Deprivation decile of neighbourhoods (map and Core20 chart)',
-      definition: 'National decile of the Index of Multiple Deprivation 2019 of each LSOA (2011), 1 = most deprived 10% in England; Core20 = deciles 1 and 2.',
+      definition: 'National decile of the Index of Multiple Deprivation 2019 of each neighbourhood, 1 = most deprived 10% in England; Core20 = deciles 1 and 2. “Neighbourhoods” in this profile are lower-layer super output areas (LSOAs, 2011): small areas of 1,000 to 3,000 residents (about 1,500 on average) used for official statistics.',
       period: 'IMD 2019',
       source: 'MHCLG English Indices of Deprivation 2019 (Files 1 and 6); ONS LSOA boundaries (December 2011, generalised clipped) where bundled; ONS county and unitary authority boundaries (December 2023)',
-      method: 'Population shares use the IoD2019 mid-2015 populations (excluding prisoners)',
+      method: 'Population shares use the IoD2019 mid-2015 populations (excluding prisoners); sentences that give a Core20 share say it is a share of that population, not of the mid-2019 estimate',
       ciMethod: 'Not applicable',
     });
   }
@@ -84,22 +98,26 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
     for (const [id, p] of ctx.indicators) if (p.def.domain === 'Prevalence (QOF 2019-20)' || p.def.domain === 'Core20PLUS5') wanted.add(id);
     wanted.add('core20-share');
   }
+  const results = indicatorSet(ctx.place.level);
+  const peerNames = ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level];
   for (const [id, p] of ctx.indicators) {
     if (!wanted.has(id)) continue;
-    out.push({ indicator: p.def.name, period: p.def.period, ...p.def.methods });
+    const r = results.get(id);
+    const range = r ? `England range (spine chart): ${peerSetText(r, peerNames)}.` : '';
+    out.push({ indicator: p.def.name, period: p.def.period, ...p.def.methods, notes: [p.def.methods.notes, range].filter(Boolean).join(' ') });
   }
   if (sections.includes('life-expectancy')) {
     out.push({
       indicator: 'Decomposition of the life expectancy gap by age',
-      definition: 'Contribution of each age band to the difference in life expectancy at birth between England and the place (years); the contributions add up to the gap.',
+      definition: 'Contribution of each age band to the difference in life expectancy at birth between England and the place (years); the contributions add up to the gap. Where the place lives longer than England the gap is negative and the chart shows which ages make the advantage (each age’s share of the advantage).',
       period: '2014',
       source: 'As for life expectancy',
       method: 'Arriaga (1984) decomposition of two abridged life tables (Preston, Heuveline and Guillot 2001, §3.7), as the OHID Segment Tool',
       ciMethod: 'Not applicable',
     });
     out.push({
-      indicator: 'Inequality in life expectancy across England’s upper-tier authorities (SII)',
-      definition: 'Life expectancy at birth of England’s counties and unitary authorities grouped into tenths by their population-weighted IMD 2019 score, and the slope index of inequality across the tenths.',
+      indicator: 'Inequality in life expectancy between England’s upper-tier authorities (slope index of inequality)',
+      definition: 'Life expectancy at birth of England’s counties and unitary authorities grouped into tenths by their population-weighted IMD 2019 score, and the slope index of inequality (SII) across the tenths: the modelled difference between the most and least deprived ends. Each authority is counted whole, so this is inequality between authorities. It is not the within-area SII OHID publishes for each authority (Fingertips indicator 92901: deciles of the authority’s own neighbourhoods, usually about twice as large), which needs deaths by neighbourhood and is not bundled. A place that is not an upper-tier authority is marked in the group whose authorities’ scores bracket its own population-weighted score.',
       period: '2014',
       source: 'As for life expectancy; MHCLG IMD 2019 scores with IoD2019 mid-2015 LSOA populations',
       method: 'Deciles by the PHEindicatormethods quantile rule; SII by weighted regression on the cumulative population rank (PHEindicatormethods phe_sii)',
@@ -115,8 +133,9 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
       source: 'NHS Digital QOF 2019-20; NHS Digital Patients Registered at a GP Practice by LSOA (January 2021)',
       method: ctx.options.funnelOverdispersion === 'none'
         ? 'Funnel plot limits around the average of the practices shown (PHEindicatormethods calculate_funnel_limits, proportions), no overdispersion adjustment'
-        : `Funnel plot limits around the average of the practices shown, adjusted for overdispersion when the dispersion ratio φ (mean of the squared arcsine-square-root z-scores, 10% winsorised at each end) is above 1: ${ctx.options.funnelOverdispersion === 'multiplicative' ? 'multiplicative model (variance × φ)' : 'additive random-effects model (between-practice variance τ², DerSimonian-Laird)'}, Spiegelhalter (2005) Stat Med 24:1185-1202 and Qual Saf Health Care 14:347-351, as the NHS-R FunnelPlotR package; never narrower than the unadjusted PHEindicatormethods limits. φ and τ² for this place are given in the section`,
+        : `Funnel plot limits around the average of the practices shown, adjusted for overdispersion when the dispersion ratio φ (mean of the squared arcsine-square-root z-scores, 10% winsorised at each end) is above 1: ${ctx.options.funnelOverdispersion === 'multiplicative' ? 'multiplicative model (variance × φ)' : 'additive random-effects model (between-practice variance τ², DerSimonian-Laird)'}, Spiegelhalter (2005) Stat Med 24:1185-1202 and Qual Saf Health Care 14:347-351, as the NHS-R FunnelPlotR package; never narrower than the unadjusted PHEindicatormethods limits. φ and τ² for this place are in the notes below`,
       ciMethod: ctx.options.funnelOverdispersion === 'none' ? '95% and 99.8% control limits (Wilson score); outliers by assign_funnel_significance' : '95% and 99.8% control limits, back-transformed from the arcsine square root scale (Wilson score where no overdispersion is found)',
+      notes: ctx.methodNotes?.get('practice-variation'),
     });
   }
   return out;

@@ -7,6 +7,7 @@ import type { FingertipsProfileOptions } from '../../fingertips/selection.js';
 
 /** The built-in sections of a place profile, in their default order. */
 export const PROFILE_SECTION_IDS = [
+  'key-messages',
   'who-lives-here',
   'life-expectancy',
   'burden',
@@ -22,6 +23,7 @@ export type ProfileSectionId = (typeof PROFILE_SECTION_IDS)[number];
 
 /** One-line description of each built-in section (for `--help` and error messages). */
 export const PROFILE_SECTION_TITLES: Readonly<Record<ProfileSectionId, string>> = {
+  'key-messages': 'Key messages: five or six plain-language sentences with ranks among peers',
   'who-lives-here': 'Who lives here: population, age structure, Core20 share, deprivation map',
   'life-expectancy': 'Life expectancy and its gaps (vs England and region), decomposition by age',
   burden: 'What the gap costs: excess deaths by sex and age, years of life lost before 75, comparative mortality vs England and statistical neighbours',
