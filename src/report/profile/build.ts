@@ -15,9 +15,13 @@ import { core20plus5Section } from './sections/core20plus5.js';
 import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
+import { boardSummarySection, KEY_MESSAGES_SECTION_ID } from './sections/boardSummary.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
-const BUILDERS: Record<ProfileSectionId, (ctx: SectionContext) => Section> = {
+/** Built from the other sections once they are built (see `boardSummarySection`). */
+const BOARD_SUMMARY = 'board-summary';
+
+const BUILDERS: Record<Exclude<ProfileSectionId, typeof BOARD_SUMMARY>, (ctx: SectionContext) => Section> = {
   'who-lives-here': whoLivesHereSection,
   'life-expectancy': lifeExpectancySection,
   core20plus5: core20plus5Section,
@@ -51,6 +55,16 @@ function customSection(c: CustomProfileSection, i: number): Section {
   };
 }
 
+/** The periods of the bundled data, for the printed profile's running footer. */
+const PROFILE_DATA_PERIODS = 'mid-2019 population, IMD 2019, 2014 deaths, QOF 2019/20';
+
+/** Appendix group of an indicator domain (its entries are shown as one compact table). */
+const APPENDIX_GROUPS: Readonly<Record<string, string>> = {
+  'Life expectancy and mortality': 'Life expectancy and mortality, 2014',
+  'Prevalence (QOF 2019-20)': 'QOF 2019-20 recorded prevalence',
+  Population: 'Population context',
+};
+
 /** The appendix entries of the profile's data and indicators (from the same metadata the numbers came from). */
 function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): MethodsEntry[] {
   const out: MethodsEntry[] = [];
@@ -81,7 +95,7 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
   }
   for (const [id, p] of ctx.indicators) {
     if (!wanted.has(id)) continue;
-    out.push({ indicator: p.def.name, period: p.def.period, ...p.def.methods });
+    out.push({ indicator: p.def.name, period: p.def.period, ...p.def.methods, group: APPENDIX_GROUPS[p.def.domain] });
   }
   if (sections.includes('life-expectancy')) {
     out.push({
@@ -133,15 +147,22 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
   const resolved: ProfilePlace = typeof place === 'object' && 'lads' in place ? place : resolveProfilePlace(place as string | AreaRef, options.level);
   const ctx = sectionContext(resolved, options);
   const ids = options.sections ? [...options.sections] : [...PROFILE_SECTION_IDS];
-  for (const id of ids) if (!BUILDERS[id]) throw new HealthgapError(`unknown section "${id}"; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
+  for (const id of ids) if (id !== BOARD_SUMMARY && !BUILDERS[id]) throw new HealthgapError(`unknown section "${id}"; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
   const sections: Section[] = [];
   const customs = (options.customSections ?? []).map((c, i) => ({ c, s: customSection(c, i) }));
   for (const x of customs) if (x.c.after === 'start') sections.push(x.s);
+  let summaryAt = -1;
   for (const id of ids) {
-    sections.push(BUILDERS[id](ctx));
+    if (id === BOARD_SUMMARY) summaryAt = sections.length;
+    else sections.push(BUILDERS[id](ctx));
     for (const x of customs) if (x.c.after === id) sections.push(x.s);
   }
   for (const x of customs) if (!x.c.after || x.c.after === 'end' || (x.c.after !== 'start' && !ids.includes(x.c.after))) sections.push(x.s);
+  if (summaryAt >= 0) {
+    const summary = boardSummarySection(ctx, sections, sections.find((s) => s.id === 'spine') ?? spineSection(ctx));
+    const afterMessages = sections.findIndex((s) => s.id === KEY_MESSAGES_SECTION_ID) + 1;
+    sections.splice(Math.max(summaryAt, afterMessages), 0, summary);
+  }
   const isLa = resolved.level === 'utla' || resolved.level === 'lad';
   return {
     title: options.title ?? `${ctx.name} place profile`,
@@ -151,6 +172,7 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     audience: options.audience ?? (isLa ? `${ctx.name} Health and Wellbeing Board` : undefined),
     logoText: options.logoText,
     date: options.date,
+    dataPeriods: PROFILE_DATA_PERIODS,
     sections,
     appendix: appendix(ctx, ids),
     suppression: options.suppression,

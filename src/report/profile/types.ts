@@ -6,6 +6,7 @@ import type { DataTable, PlotlyMode, ReportFigure, SuppressionRule } from '../ty
 
 /** The built-in sections of a place profile, in their default order. */
 export const PROFILE_SECTION_IDS = [
+  'board-summary',
   'who-lives-here',
   'life-expectancy',
   'core20plus5',
@@ -19,6 +20,7 @@ export type ProfileSectionId = (typeof PROFILE_SECTION_IDS)[number];
 
 /** One-line description of each built-in section (for `--help` and error messages). */
 export const PROFILE_SECTION_TITLES: Readonly<Record<ProfileSectionId, string>> = {
+  'board-summary': 'Board summary: main messages, the spine chart and three key charts (the first printed pages)',
   'who-lives-here': 'Who lives here: population, age structure, Core20 share, deprivation map',
   'life-expectancy': 'Life expectancy and its gaps (vs England and region), decomposition by age',
   core20plus5: 'Core20PLUS5 clinical areas: what the bundled data can show',
