@@ -4,6 +4,7 @@
  */
 import type { AreaRef } from '../../geography/levels.js';
 import { HealthgapError } from '../../io/errors.js';
+import { getGeography } from '../../geography/geography.js';
 import { slugId } from '../escape.js';
 import type { MethodsEntry, Report, Section } from '../types.js';
 import { sectionContext, type SectionContext } from './context.js';
@@ -16,13 +17,16 @@ import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
 import { boardSummarySection, KEY_MESSAGES_SECTION_ID } from './sections/boardSummary.js';
+import { placePartsSection, shortIcbName } from './sections/placeParts.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 /** Built from the other sections once they are built (see `boardSummarySection`). */
 const BOARD_SUMMARY = 'board-summary';
 
-const BUILDERS: Record<Exclude<ProfileSectionId, typeof BOARD_SUMMARY>, (ctx: SectionContext) => Section> = {
+/** Section builders; null when the section does not apply to the place (no parts to show). */
+const BUILDERS: Record<Exclude<ProfileSectionId, typeof BOARD_SUMMARY>, (ctx: SectionContext) => Section | null> = {
   'who-lives-here': whoLivesHereSection,
+  places: placePartsSection,
   'life-expectancy': lifeExpectancySection,
   core20plus5: core20plus5Section,
   prevalence: prevalenceSection,
@@ -53,6 +57,11 @@ function customSection(c: CustomProfileSection, i: number): Section {
     tables: c.table ? [c.table] : [],
     notes: c.notes,
   };
+}
+
+/** Number of areas at a level (the peers a place is ranked among). */
+function indicatorSetSize(level: 'icb'): number {
+  return getGeography().areasAt(level).length;
 }
 
 /** The periods of the bundled data, for the printed profile's running footer. */
@@ -154,7 +163,10 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
   let summaryAt = -1;
   for (const id of ids) {
     if (id === BOARD_SUMMARY) summaryAt = sections.length;
-    else sections.push(BUILDERS[id](ctx));
+    else {
+      const s = BUILDERS[id](ctx);
+      if (s) sections.push(s);
+    }
     for (const x of customs) if (x.c.after === id) sections.push(x.s);
   }
   for (const x of customs) if (!x.c.after || x.c.after === 'end' || (x.c.after !== 'start' && !ids.includes(x.c.after))) sections.push(x.s);
@@ -164,12 +176,15 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     sections.splice(Math.max(summaryAt, afterMessages), 0, summary);
   }
   const isLa = resolved.level === 'utla' || resolved.level === 'lad';
+  const isIcb = resolved.level === 'icb';
   return {
-    title: options.title ?? `${ctx.name} place profile`,
-    subtitle: options.subtitle ?? `Population health and inequalities in ${ctx.name}${ctx.regionName ? `, ${ctx.regionName}` : ''}, compared with England`,
+    title: options.title ?? (isIcb ? `${shortIcbName(ctx.name)} profile` : `${ctx.name} place profile`),
+    subtitle: options.subtitle ?? (isIcb
+      ? `Population health and inequalities across ${shortIcbName(ctx.name)}: its places side by side, and the ICB compared with England and England's ${indicatorSetSize('icb')} ICBs`
+      : `Population health and inequalities in ${ctx.name}${ctx.regionName ? `, ${ctx.regionName}` : ''}, compared with England`),
     placeName: ctx.name,
     placeCode: resolved.code,
-    audience: options.audience ?? (isLa ? `${ctx.name} Health and Wellbeing Board` : undefined),
+    audience: options.audience ?? (isLa ? `${ctx.name} Health and Wellbeing Board` : isIcb ? `${ctx.name.replace(/^NHS /, '')} board and its place-based partnerships` : undefined),
     logoText: options.logoText,
     date: options.date,
     dataPeriods: PROFILE_DATA_PERIODS,

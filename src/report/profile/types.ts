@@ -8,6 +8,7 @@ import type { DataTable, PlotlyMode, ReportFigure, SuppressionRule } from '../ty
 export const PROFILE_SECTION_IDS = [
   'board-summary',
   'who-lives-here',
+  'places',
   'life-expectancy',
   'core20plus5',
   'prevalence',
@@ -22,6 +23,7 @@ export type ProfileSectionId = (typeof PROFILE_SECTION_IDS)[number];
 export const PROFILE_SECTION_TITLES: Readonly<Record<ProfileSectionId, string>> = {
   'board-summary': 'Board summary: main messages, the spine chart and three key charts (the first printed pages)',
   'who-lives-here': 'Who lives here: population, age structure, Core20 share, deprivation map',
+  places: 'An ICB’s places or a county’s districts side by side (left out for other places)',
   'life-expectancy': 'Life expectancy and its gaps (vs England and region), decomposition by age',
   core20plus5: 'Core20PLUS5 clinical areas: what the bundled data can show',
   prevalence: 'Disease prevalence and case-finding gaps (QOF 2019-20 registers)',
@@ -68,6 +70,12 @@ export interface PlaceProfileOptions {
   funnelRegister?: string;
   /** Overdispersion adjustment of the practice funnel: "additive" (default), "multiplicative" or "none" (PHEim limits, as Fingertips). */
   funnelOverdispersion?: 'none' | 'additive' | 'multiplicative';
+  /**
+   * How GP practices are labelled in charts and tables: `names` (default: the published name in
+   * title case with the ODS code, "The Oakeswell Health Centre (M88006)") or `codes` (the ODS
+   * code only, for papers published without naming practices).
+   */
+  practiceLabels?: 'names' | 'codes';
   /** Level to resolve the place at when a name exists at several levels. */
   level?: GeoLevel;
 }
