@@ -33,6 +33,8 @@ export interface BatchProfileOptions {
   funnelRegister?: string;
   /** Funnel limits: additive (default) or multiplicative overdispersion adjustment, or none. */
   funnelOverdispersion?: 'none' | 'additive' | 'multiplicative';
+  /** GP practices labelled by published name (default) or by ODS code only. */
+  practiceLabels?: 'names' | 'codes';
   suppression?: SuppressionRule;
   /** Write one shared `plotly.min.js` beside the reports instead of inlining it in each. */
   sharedPlotly?: boolean;
@@ -123,7 +125,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
   try {
     const report = buildPlaceProfile(place, {
       sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression,
-      audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion,
+      audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, practiceLabels: options.practiceLabels,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
     const href = `${placeSlug(place.name)}.html`;
@@ -177,7 +179,7 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
   const results = new Array<ProfileOutcome>(queries.length);
   let next = 0;
   let done = 0;
-  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
+  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, practiceLabels: options.practiceLabels, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
   const wanted = Math.min(jobs, queries.length);
   const workers: Worker[] = [];
   let finished = 0;

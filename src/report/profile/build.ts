@@ -184,7 +184,7 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
       : `Population health and inequalities in ${ctx.name}${ctx.regionName ? `, ${ctx.regionName}` : ''}, compared with England`),
     placeName: ctx.name,
     placeCode: resolved.code,
-    audience: options.audience ?? (isLa ? `${ctx.name} Health and Wellbeing Board` : isIcb ? `${ctx.name.replace(/^NHS /, '')} board and its place-based partnerships` : undefined),
+    audience: options.audience ?? (isLa ? `${ctx.name} Health and Wellbeing Board` : isIcb ? `${ctx.name.replace(/^NHS /, '')} and its place-based partnerships` : undefined),
     logoText: options.logoText,
     date: options.date,
     dataPeriods: PROFILE_DATA_PERIODS,
