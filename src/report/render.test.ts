@@ -201,12 +201,24 @@ describe('renderIndexPage', () => {
     const order = [...html.matchAll(/<tr><th scope="row">(.*?)<\/th>/g)].map((m) => m[1]);
     expect(order).toEqual([
       '<a href="dudley.html">Dudley</a>',
+      '<a href="walsall.html">Walsall</a>',
       'Isles of Scilly',
       'Nowhere &lt;script&gt;alert(1)&lt;/script&gt;',
-      '<a href="walsall.html">Walsall</a>',
     ]);
     expect(html).toContain('<td class="hg-status-failed">Failed</td><td>unknown place &lt;script&gt;alert(1)&lt;/script&gt;</td>');
+    expect(html.indexOf('Places without a profile')).toBeGreaterThan(html.indexOf('Places at a glance'));
     expect(html).not.toContain('<script');
+  });
+  it('is written for its readers: the places and data periods, then each place with its key figures', () => {
+    const withFigures = entries.map((x) => (x.placeName === 'Dudley'
+      ? { ...x, keyFigures: [{ label: 'Population, mid-2019', value: '321,596' }, { label: 'Living in Core20 areas (IMD 2019)', value: '27.7%' }] }
+      : x.placeName === 'Walsall' ? { ...x, keyFigures: [{ label: 'Population, mid-2019', value: '285,478' }] } : x));
+    const html = renderIndexPage(withFigures, { periods: 'deaths 2014 and QOF 2019/20' });
+    expect(html).toContain('<p class="hg-index-intro">Profiles of 2 places: Dudley and Walsall. Each compares the place with England using deaths 2014 and QOF 2019/20, starts with a summary for the board');
+    expect(html).toContain('<thead><tr><th scope="col">Place</th><th scope="col" class="hg-num">Population, mid-2019</th><th scope="col" class="hg-num">Living in Core20 areas (IMD 2019)</th><th scope="col">Profile</th></tr></thead>');
+    expect(html).toContain('<tr><th scope="row"><a href="dudley.html">Dudley</a></th><td class="hg-num">321,596</td><td class="hg-num">27.7%</td><td>Dudley place profile</td></tr>');
+    expect(html).toContain('<tr><th scope="row"><a href="walsall.html">Walsall</a></th><td class="hg-num">285,478</td><td class="hg-num"><span aria-hidden="true">–</span><span class="hg-vh">not available</span></td>');
+    expect(html).not.toMatch(/Written<\/td>/);
   });
   it('is deterministic whatever order the jobs finished in', () => {
     expect(renderIndexPage([...entries].reverse())).toBe(renderIndexPage(entries));

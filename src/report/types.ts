@@ -192,6 +192,8 @@ export interface Report {
    * mid-2019; deaths 2014; QOF 2019/20"). Default: the distinct periods of the appendix entries.
    */
   dataPeriods?: string;
+  /** A few headline numbers for an index page of many profiles (label → shown text, e.g. "Core20 share" → "60.3%"). */
+  keyFigures?: { label: string; value: string }[];
   sections: Section[];
   appendix: MethodsEntry[];
   /** Small-number suppression rule; defaults apply when omitted (see {@link SuppressionRule}). */
@@ -214,4 +216,6 @@ export interface ReportIndexEntry {
   status: 'written' | 'skipped' | 'failed';
   /** Why a profile was skipped or failed. */
   reason?: string;
+  /** The place's headline numbers (see `Report.keyFigures`), shown as columns of the index. */
+  keyFigures?: { label: string; value: string }[];
 }

@@ -53,6 +53,8 @@ export interface ProfileOutcome {
   href?: string;
   bytes?: number;
   reason?: string;
+  /** The place's headline numbers for the index page. */
+  keyFigures?: { label: string; value: string }[];
   ms: number;
 }
 
@@ -130,7 +132,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
     });
     const href = `${placeSlug(place.name)}.html`;
     const w = writeReport(report, join(out, href));
-    return { query, status: 'written', placeName: name, placeCode: place.code, file: w.file, href, bytes: w.bytes, ms: Date.now() - t0 };
+    return { query, status: 'written', placeName: name, placeCode: place.code, file: w.file, href, bytes: w.bytes, keyFigures: report.keyFigures, ms: Date.now() - t0 };
   } catch (e) {
     const msg = isHealthgapError(e) ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
     return { query, status: 'failed', placeName: name, placeCode: place.code, reason: msg, ms: Date.now() - t0 };
@@ -267,8 +269,9 @@ export async function generateProfiles(queries: readonly string[], options: Gene
     placeName: o.placeName,
     status: o.status,
     reason: o.reason,
+    keyFigures: o.keyFigures,
   }));
-  const index = writeIndexPage(entries, join(out, 'index.html'), { title: options.indexTitle ?? 'Place profiles', date: options.date });
+  const index = writeIndexPage(entries, join(out, 'index.html'), { title: options.indexTitle ?? 'Place profiles', date: options.date, periods: 'population mid-2019, deprivation IMD 2019, deaths 2014 and GP registers QOF 2019/20' });
   const count = (s: ProfileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   return { outcomes, index, written: count('written'), skipped: count('skipped'), failed: count('failed'), ms: Date.now() - t0 };
 }

@@ -59,6 +59,21 @@ function customSection(c: CustomProfileSection, i: number): Section {
   };
 }
 
+/** The headline numbers of a profile for the index page of many profiles (same indicators as the sections). */
+function keyFigures(ctx: SectionContext): { label: string; value: string }[] {
+  const v = (id: string, d = 1) => {
+    const x = ctx.indicators.get(id)?.place.value;
+    return x === null || x === undefined ? '–' : x.toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
+  };
+  const pop = ctx.indicators.get('pop-65plus')?.place.denominator;
+  return [
+    { label: 'Population, mid-2019', value: pop ? Math.round(pop).toLocaleString('en-GB') : '–' },
+    { label: 'Living in Core20 areas (IMD 2019)', value: `${v('core20-share')}%` },
+    { label: 'Life expectancy at birth, men / women (2014)', value: `${v('le0-male')} / ${v('le0-female')}` },
+    { label: 'Diabetes recorded, aged 17+ (QOF 2019/20)', value: `${v('qof-dm', 2)}%` },
+  ];
+}
+
 /** Number of areas at a level (the peers a place is ranked among). */
 function indicatorSetSize(level: 'icb'): number {
   return getGeography().areasAt(level).length;
@@ -188,6 +203,7 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     logoText: options.logoText,
     date: options.date,
     dataPeriods: PROFILE_DATA_PERIODS,
+    keyFigures: keyFigures(ctx),
     sections,
     appendix: appendix(ctx, ids),
     suppression: options.suppression,
