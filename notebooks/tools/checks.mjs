@@ -63,7 +63,7 @@ export function committedProblems(nb, path) {
     if (cell.metadata?.execution || cell.metadata?.ExecuteTime) problems.push(`${where} has execution timing metadata: run npm run notebooks:clear`);
     const src = cellSource(cell);
     if (/\bfrom\s+['"]\.{1,2}\/|require\(\s*['"]\.{1,2}\//.test(src)) problems.push(`${where} imports a relative path: import from 'healthgap' or 'healthgap/notebook' (the built package)`);
-    if (/\bfrom\s+['"]healthgap\/(?!notebook['"])/.test(src)) problems.push(`${where} imports a healthgap subpath other than 'healthgap/notebook': use the public API`);
+    if (/\bfrom\s+['"]healthgap\/(?!(notebook|fingertips)['"])/.test(src)) problems.push(`${where} imports a healthgap subpath other than 'healthgap/notebook': use the public API`);
   });
   return problems;
 }

@@ -4,7 +4,7 @@
  * whole new one, never a truncated file, and two writers of one file never interleave: the last
  * rename wins with a complete file.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -30,4 +30,38 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, encod
     rmSync(temp, { force: true });
     throw e;
   }
+}
+
+const TEMPORARY = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** True when a process with this id is running (signal 0 only checks). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the temporary files that {@link writeFileAtomic} left in `dir` when its process was
+ * killed mid-write (their writer is no longer running); files of a live writer are kept. Returns
+ * the names removed.
+ */
+export function removeStaleTemporaryFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMPORARY.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }

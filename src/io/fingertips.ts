@@ -3,7 +3,7 @@
  * website's Export/Download buttons and of `fingertipsR::fingertips_data()` files).
  */
 import type { ColumnTable } from 'arquero';
-import { readCsvRecords, typedTable, withNotes, findColumn, readerNotes, type ColumnSpec } from './csv.js';
+import { readCsvRecords, parseCsv, typedTable, withNotes, findColumn, readerNotes, type ColumnSpec, type CsvRecords } from './csv.js';
 import { InputError } from './errors.js';
 
 /** The columns of a Fingertips export, in healthgap names, with the export header they come from. */
@@ -68,7 +68,21 @@ export interface FingertipsReadOptions {
  * @example readFingertipsExport('indicators-CountyUA.data.csv').filter((d) => d.area_code === 'E92000001')
  */
 export function readFingertipsExport(path: string, options: FingertipsReadOptions = {}): ColumnTable {
-  const rec = readCsvRecords(path, { allowShortRecords: true });
+  return fingertipsTable(readCsvRecords(path, { allowShortRecords: true }), options);
+}
+
+/**
+ * Parse the text of a Fingertips CSV export (e.g. the body of the API's `all_data/csv/…`
+ * responses) exactly as {@link readFingertipsExport} reads a file; `label` names the input in
+ * messages (a URL or a file name).
+ *
+ * @example parseFingertipsExport(await response.text(), { label: url })
+ */
+export function parseFingertipsExport(text: string, options: FingertipsReadOptions & { label?: string } = {}): ColumnTable {
+  return fingertipsTable(parseCsv(text, { allowShortRecords: true, file: options.label ?? 'Fingertips export' }), options);
+}
+
+function fingertipsTable(rec: CsvRecords, options: FingertipsReadOptions): ColumnTable {
   const missing = FINGERTIPS_COLUMNS.filter((c) => c.required !== false && findColumn(rec.header, c.source ?? c.name) < 0).map((c) => String(c.source));
   if (missing.length) {
     throw new InputError(`not a Fingertips export: missing column${missing.length === 1 ? '' : 's'} ${missing.map((m) => `"${m}"`).join(', ')}; found: ${rec.header.join(', ')}`, { file: rec.file, row: rec.lines.length ? rec.lines[0] - 1 : 1 });

@@ -22,3 +22,4 @@ export * from './lookups.js';
 export * from './geojson.js';
 export { aggregateRecords, duckdbQuery, loadDuckDb, isDuckDbAvailable, DUCKDB_PACKAGE } from './duckdb.js';
 export type { AggregateRecordsOptions, RecordMeasure, RecordAgeBands, RecordImdJoin } from './duckdb.js';
+export * from './aeAttendances.js';

@@ -120,9 +120,9 @@ describe('showSection with the report engine', () => {
       figures: [],
       tables: [{ caption: 'Deaths by ward', columns: [{ key: 'ward', label: 'Ward' }, { key: 'deaths', label: 'Deaths' }], rows: [{ ward: 'A', deaths: 3 }, { ward: 'B', deaths: 12 }], countColumns: ['deaths'] }] as never,
     });
-    expect(out.html[0]).toContain('<td class="hg-num">12</td>');
+    expect(out.html[0]).toContain('<td class="hg-num" style="text-align:right">12</td>');
     expect(out.html[0]).not.toMatch(/>3<\/td>/);
-    expect(out.html[0]).toContain('<td class="hg-num">*</td>');
+    expect(out.html[0]).toContain('<td class="hg-num" style="text-align:right">*</td>');
     expect(out.html[0]).toContain('* Suppressed: Counts of 1 to 4');
   });
 });

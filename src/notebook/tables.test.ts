@@ -41,10 +41,10 @@ describe('tableHtml', () => {
     expect(html).toContain('<caption>Diabetes &lt;2019/20&gt;</caption>');
     expect(html).toContain('&lt;b&gt;Walsall&lt;/b&gt; &amp; co');
     expect(html).not.toContain('<b>Walsall');
-    expect(html).toContain('<td class="hg-num">19,925</td>');
-    expect(html).toContain('<td class="hg-num">7.12</td>');
-    expect(html).toContain('<td class="hg-num hg-missing">–</td>');
-    expect(html).toContain('<td>E08000027</td>');
+    expect(html).toContain('<td class="hg-num" style="text-align:right">19,925</td>');
+    expect(html).toContain('<td class="hg-num" style="text-align:right">7.12</td>');
+    expect(html).toContain('<td class="hg-num hg-missing" style="text-align:right">–</td>');
+    expect(html).toContain('<td style="text-align:left">E08000027</td>'); // text left, whatever Jupyter's stylesheet says
     expect(html).toContain('3 rows.');
   });
   it('says how many rows were left out', () => {
@@ -57,7 +57,7 @@ describe('tableHtml', () => {
   });
   it('escapes notes and column names', () => {
     const html = tableHtml([{ '<x>': 1 }], { notes: ['2 cells "*" suppressed <5'] });
-    expect(html).toContain('<th scope="col" class="hg-num">&lt;x&gt;</th>');
+    expect(html).toContain('<th scope="col" class="hg-num" style="text-align:right">&lt;x&gt;</th>');
     expect(html).toContain('2 cells &quot;*&quot; suppressed &lt;5');
   });
 });

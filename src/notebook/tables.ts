@@ -178,6 +178,15 @@ const TABLE_STYLE =
   '.hg-table td.hg-missing{color:#767676}.hg-table-notes{font-size:12px;color:#555;margin:0.2em 0 0.8em}</style>';
 
 /**
+ * Cell alignment as an inline style: numbers right, text left. Inline, because Jupyter's own
+ * stylesheets (`.rendered_html td`, `.jp-RenderedHTMLCommon td`) right-align every cell and would
+ * otherwise win over the class rules in some front ends.
+ */
+function align(numeric: boolean): string {
+  return numeric ? 'text-align:right' : 'text-align:left';
+}
+
+/**
  * Render a table as HTML: a `<table class="hg-table">` with a caption, headings, formatted and
  * escaped cells (numbers right-aligned; missing values as `–`), followed by a note of how many
  * rows there are (and how many were left out) and any footnotes.
@@ -188,14 +197,14 @@ export function tableHtml(table: TableLike, options: TableOptions = {}): string 
   const view = tableView(table, options);
   const numeric = new Set(view.columns.filter((c) => c.format !== 'text' && isNumericColumn(view, c.key)).map((c) => c.key));
   const head = view.columns
-    .map((c) => `<th scope="col"${numeric.has(c.key) ? ' class="hg-num"' : ''}>${escape(c.label ?? c.key)}</th>`)
+    .map((c) => `<th scope="col"${numeric.has(c.key) ? ' class="hg-num"' : ''} style="${align(numeric.has(c.key))}">${escape(c.label ?? c.key)}</th>`)
     .join('');
   const body = view.rows
     .map((row) => {
       const cells = view.columns.map((c) => {
         const value = row[c.key];
         const classes = [numeric.has(c.key) ? 'hg-num' : '', isMissing(value) ? 'hg-missing' : ''].filter(Boolean).join(' ');
-        return `<td${classes ? ` class="${classes}"` : ''}>${escape(viewCell(value, c))}</td>`;
+        return `<td${classes ? ` class="${classes}"` : ''} style="${align(numeric.has(c.key))}">${escape(viewCell(value, c))}</td>`;
       });
       return `<tr>${cells.join('')}</tr>`;
     })

@@ -3,7 +3,8 @@
  * or copied beside many reports as one shared `plotly.min.js`, and the small inline script that
  * draws every figure from its embedded JSON after the page has loaded (no network requests).
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { HealthgapError } from '../io/errors.js';
@@ -84,9 +85,8 @@ export function plotlyVersion(): string {
  * @example writePlotlyAsset('reports') // 'reports/plotly.min.js'
  */
 export function writePlotlyAsset(dir: string, bundle: PlotlyBundle = 'full'): string {
-  mkdirSync(dir, { recursive: true });
   const out = join(dir, PLOTLY_ASSET_NAME);
-  copyFileSync(plotlyBundlePath(bundle), out);
+  writeFileAtomic(out, readFileSync(plotlyBundlePath(bundle)));
   return out;
 }
 

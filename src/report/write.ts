@@ -1,10 +1,10 @@
-/** Writing reports and index pages to disk. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+/** Writing reports and index pages to disk, atomically (temporary file, then rename: never a truncated page). */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 import { dirname, resolve } from 'node:path';
 import { renderReportWithStats } from './render.js';
 import { renderIndexPage } from './indexPage.js';
 import type { IndexPageOptions } from './indexPage.js';
-import { copyFileSync } from 'node:fs';
 import { plotlyBundlePath } from './plotly.js';
 import type { Report, ReportIndexEntry } from './types.js';
 
@@ -30,14 +30,12 @@ export interface WrittenReport {
 export function writeReport(report: Report, outFile: string): WrittenReport {
   const { html, tableValues } = renderReportWithStats(report);
   const file = resolve(outFile);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, html, 'utf8');
+  writeFileAtomic(file, html);
   const out: WrittenReport = { file, bytes: Buffer.byteLength(html, 'utf8'), suppressedValues: tableValues };
   if (report.plotly && report.plotly !== 'inline') {
     const asset = resolve(dirname(file), report.plotly.sharedAssetPath.split(/[?#]/)[0]);
     if (!existsSync(asset)) {
-      mkdirSync(dirname(asset), { recursive: true });
-      copyFileSync(plotlyBundlePath(), asset);
+      writeFileAtomic(asset, readFileSync(plotlyBundlePath()));
       out.plotlyAsset = asset;
     }
   }
@@ -50,7 +48,6 @@ export function writeReport(report: Report, outFile: string): WrittenReport {
  */
 export function writeIndexPage(entries: ReportIndexEntry[], outFile: string, options: IndexPageOptions = {}): string {
   const file = resolve(outFile);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, renderIndexPage(entries, options), 'utf8');
+  writeFileAtomic(file, renderIndexPage(entries, options));
   return file;
 }

@@ -25,6 +25,25 @@ describe('healthgap le', () => {
     expect(r.out).not.toContain('Females');
   });
 
+  it('England prints its own life expectancy and the regions against it (no self-comparison error)', () => {
+    const r = cli('le', 'England', '--sex', 'female');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/England \(E92000001\) +83\.3 years \(95% CI 83\.\d to 83\.\d\)/);
+    const regions = r.out.split('\n').filter((l) => /^ {4}\S/.test(l));
+    expect(regions).toHaveLength(9);
+    expect(r.out).toMatch(/North East +81\.\d +-1\.\d .*significantly lower/);
+    expect(r.out).not.toMatch(/-0\.0\b/);
+    const j = JSON.parse(cli('le', 'England', '--json').out);
+    expect(j).toHaveLength(2);
+    expect(j[0].england.code).toBe('E92000001');
+    expect(j[0].regions).toHaveLength(9);
+    // an explicit comparator that is the place itself is still an error
+    const self = cli('le', 'England', '--vs', 'England');
+    expect(self.code).toBe(2);
+    expect(self.err).toMatch(/^error: England cannot be compared with itself/);
+  });
+
   it('--json, another comparator, age 65, both sexes', () => {
     const r = cli('le', 'Herefordshire', '--vs', 'West Midlands', '--age', '65', '--json');
     expect(r.code).toBe(0);

@@ -6,9 +6,11 @@ import { register as area } from './area.js';
 import { register as calc } from './calc.js';
 import { register as core20 } from './core20.js';
 import { register as data } from './data.js';
+import { register as fingertips } from './fingertips.js';
 import { register as le } from './le.js';
 import { register as prevalence } from './prevalence.js';
 import { register as profile } from './profile.js';
+import { register as spc } from './spc.js';
 
 type Register = (program: Command) => void;
 
@@ -17,9 +19,11 @@ const registrations: Register[] = [
   calc,
   core20,
   data,
+  fingertips,
   le,
   prevalence,
   profile,
+  spc,
 ];
 
 export function registerCommands(program: Command): void {

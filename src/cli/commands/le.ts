@@ -8,8 +8,10 @@
 import type { Command } from 'commander';
 import { HealthgapError } from '../../io/errors.js';
 import { leComparePlace2014, type LePlaceComparison } from '../../lifeexp/place.js';
+import { getGeography } from '../../geography/geography.js';
+import { ENGLAND_CODE } from '../../geography/levels.js';
 
-const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
+const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : x.toFixed(d).replace(/^-(0\.?0*)$/, '$1'));
 
 /** Plain-text rendering of {@link leComparePlace2014} results. */
 export function formatLeComparison(rows: readonly LePlaceComparison[]): string {
@@ -39,6 +41,41 @@ export function formatLeComparison(rows: readonly LePlaceComparison[]): string {
   return out.join('\n');
 }
 
+/** England's life expectancy with each region compared with it (what `healthgap le England` prints). */
+export interface EnglandLe {
+  sex: 'Male' | 'Female';
+  age: number;
+  england: LePlaceComparison['comparator'];
+  regions: LePlaceComparison[];
+}
+
+/**
+ * England's own life expectancy: a place cannot be compared with itself, so England is shown with
+ * its CI and the nine regions are compared with it.
+ */
+export function englandLifeExpectancy(sexes: readonly ('Male' | 'Female')[], age: number): EnglandLe[] {
+  const regions = getGeography().areasAt('region').map((r) => leComparePlace2014(r.code, { sexes, age }));
+  return sexes.map((sex, i) => ({ sex, age, england: regions[0][i].comparator, regions: regions.map((rows) => rows[i]) }));
+}
+
+/** Plain-text rendering of {@link englandLifeExpectancy}. */
+export function formatEnglandLe(rows: readonly EnglandLe[]): string {
+  const out: string[] = [];
+  for (const r of rows) {
+    const ageText = r.age === 0 ? 'at birth' : `at ${r.age}`;
+    out.push(`${r.sex === 'Male' ? 'Males' : 'Females'}: life expectancy ${ageText}, 2014 (ONS deaths, mid-2014 populations)`);
+    out.push(`  ${`England (${ENGLAND_CODE})`.padEnd(34)} ${f(r.england.value).padStart(5)} years (95% CI ${f(r.england.lower)} to ${f(r.england.upper)})`);
+    out.push('  Regions compared with England (difference, 95% CI, judgement):');
+    for (const c of r.regions) {
+      const g = c.gap;
+      const diff = g.difference === null ? '  n/a' : (g.difference >= 0 ? '+' : '') + f(g.difference);
+      out.push(`    ${c.area.name.replace(/^the | region$/g, '').padEnd(26)} ${f(c.area.value).padStart(5)}  ${diff.padStart(5)} (${f(g.lower)} to ${f(g.upper)}) ${g.judgement}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
 export function register(program: Command): void {
   program
     .command('le')
@@ -49,13 +86,20 @@ export function register(program: Command): void {
     .option('--age <age>', 'life expectancy at this age: 0 (at birth) or any band start 1, 5, 10, …, 90 (e.g. 65)', '0')
     .option('--decompose', 'add the Arriaga decomposition of the gap by age band')
     .option('--json', 'print the results as JSON')
-    .action((place: string[], opts: { vs: string; sex: string; age: string; decompose?: boolean; json?: boolean }) => {
+    .action((place: string[], opts: { vs: string; sex: string; age: string; decompose?: boolean; json?: boolean }, cmd: Command) => {
       const sex = opts.sex.trim().toLowerCase();
       const sexes = sex === 'both' || sex === 'persons' ? (['Male', 'Female'] as const) : sex === 'male' || sex === 'm' || sex === 'men' ? (['Male'] as const) : sex === 'female' || sex === 'f' || sex === 'women' ? (['Female'] as const) : null;
       if (!sexes) throw new HealthgapError(`unknown --sex "${opts.sex}"; expected male, female or both`);
       const age = Number(opts.age);
       if (!Number.isInteger(age) || age < 0) throw new HealthgapError(`--age must be a whole number of years such as 0 or 65 (found "${opts.age}")`);
-      const rows = leComparePlace2014(place.join(' '), { vs: opts.vs, sexes, age, decompose: opts.decompose === true });
+      const query = place.join(' ');
+      if (cmd.getOptionValueSource('vs') === 'default' && getGeography().resolveArea(query).code === ENGLAND_CODE) {
+        // England with the default comparator (itself): show England's own value and the regions against it
+        const england = englandLifeExpectancy(sexes, age);
+        process.stdout.write(opts.json ? JSON.stringify(england, null, 2) + '\n' : formatEnglandLe(england));
+        return;
+      }
+      const rows = leComparePlace2014(query, { vs: opts.vs, sexes, age, decompose: opts.decompose === true });
       if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       else process.stdout.write(formatLeComparison(rows));
     });

@@ -15,8 +15,10 @@ import { placeSlug, resolveProfilePlace } from '../../report/profile/place.js';
 import { PROFILE_SECTION_IDS } from '../../report/profile/types.js';
 import { writeReport } from '../../report/write.js';
 import { PLOTLY_ASSET_NAME } from '../../report/plotly.js';
+import { addSpcSectionOptions, spcSectionsFromFlags, type SpcSectionFlags } from './profileSpc.js';
+import { addFingertipsProfileOptions, prepareFingertipsSection, type FingertipsProfileCliOptions } from './fingertips.js';
 
-interface CommonOptions {
+interface CommonOptions extends FingertipsProfileCliOptions {
   out: string;
   sections?: string;
   title?: string;
@@ -53,7 +55,7 @@ function threshold(text: string | undefined): { threshold: number } | undefined 
 }
 
 function addCommon(cmd: Command): Command {
-  return cmd
+  return addFingertipsProfileOptions(cmd)
     .option('--out <dir>', 'output folder', 'reports')
     .option('--sections <list>', `comma-separated sections (default all): ${PROFILE_SECTION_IDS.join(', ')}`)
     .option('--title <text>', 'report title (default "<Place> place profile")')
@@ -81,14 +83,17 @@ function progressReporter(total: number): { update: (o: ProfileOutcome, done: nu
 }
 
 export function register(program: Command): void {
-  addCommon(
+  addSpcSectionOptions(addCommon(
     program
       .command('profile')
       .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
       .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")'),
-  ).action((placeQuery: string, opts: CommonOptions) => {
+  )).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags) => {
     const place = resolveProfilePlace(placeQuery);
+    const fingertips = await prepareFingertipsSection(opts, [place.level]);
     const report = buildPlaceProfile(place, {
+      customSections: spcSectionsFromFlags(opts),
+      fingertips,
       sections: opts.sections ? parseSectionList(opts.sections) : undefined,
       title: opts.title, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow),
       ...profileOptions(opts),
@@ -106,8 +111,9 @@ export function register(program: Command): void {
       .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
       .option('--places <list>', 'comma-separated places (names or codes)')
       .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
+      .option('--resume', 'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped')
       .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
-  ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string }) => {
+  ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean }) => {
     const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds].filter((x) => x !== undefined && x !== false).length;
     if (chosen !== 1) throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds', 2);
     const auto = opts.jobs.trim().toLowerCase() === 'auto';
@@ -118,15 +124,17 @@ export function register(program: Command): void {
     const places = opts.allUtla ? allUtlaPlaces() : opts.region ? regionPlaces(opts.region) : opts.seeds ? [...SEED_PLACES] : (opts.places as string).split(',').map((s) => s.trim()).filter(Boolean);
     if (places.length === 0) throw new HealthgapError('no places given', 2);
     const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
+    const levels = opts.allUtla || opts.region ? ['utla'] : places.flatMap((p) => { try { return [resolveProfilePlace(p).level]; } catch { return []; } });
+    const fingertips = opts.fingertips ? await prepareFingertipsSection(opts, levels) : undefined;
     const progress = progressReporter(places.length);
     const result = await generateProfiles(places, {
-      out: opts.out, jobs, sections, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
+      out: opts.out, jobs, resume: opts.resume === true, sections, fingertips, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
       ...profileOptions(opts),
       onProgress: (o, done) => progress.update(o, done),
     });
     progress.stop();
-    const lines = [`${result.written} written, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`];
-    for (const o of result.outcomes) if (o.status !== 'written') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
+    const lines = [`${result.written} written, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`];
+    for (const o of result.outcomes) if (o.status === 'skipped' || o.status === 'failed') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
     process.stdout.write(lines.join('\n') + '\n');
     if (result.failed > 0) throw new HealthgapError(`${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`, 1);
   });

@@ -12,11 +12,13 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { getGeography } from '../../geography/geography.js';
 import { HealthgapError, isHealthgapError } from '../../io/errors.js';
 import { writeReport, writeIndexPage } from '../write.js';
+import { removeStaleTemporaryFiles } from '../../io/atomicWrite.js';
+import { fileSha256, profileKey, readProfilesManifest, writeProfilesManifest } from './manifest.js';
 import { writePlotlyAsset, PLOTLY_ASSET_NAME } from '../plotly.js';
 import type { ReportIndexEntry, SuppressionRule } from '../types.js';
 import { buildPlaceProfile } from './build.js';
 import { placeDisplayName, placeSlug, resolveProfilePlace } from './place.js';
-import type { ProfileSectionId } from './types.js';
+import type { PlaceProfileOptions, ProfileSectionId } from './types.js';
 
 /** The seven places of the README's main job (the West Midlands seeds). */
 export const SEED_PLACES: readonly string[] = ['Dudley', 'Sandwell', 'Walsall', 'Wolverhampton', 'Birmingham', 'Herefordshire', 'Worcestershire'];
@@ -38,13 +40,16 @@ export interface BatchProfileOptions {
   suppression?: SuppressionRule;
   /** Write one shared `plotly.min.js` beside the reports instead of inlining it in each. */
   sharedPlotly?: boolean;
+  /** A Fingertips section from the cache (see `PlaceProfileOptions.fingertips`). */
+  fingertips?: PlaceProfileOptions['fingertips'];
 }
 
 /** One place's outcome. */
 export interface ProfileOutcome {
   /** What was asked for. */
   query: string;
-  status: 'written' | 'skipped' | 'failed';
+  /** `unchanged`: `--resume` found the file up to date with its place, options, code and data. */
+  status: 'written' | 'unchanged' | 'skipped' | 'failed';
   placeName: string;
   placeCode?: string;
   /** File written (absolute), for written profiles. */
@@ -63,6 +68,8 @@ export interface BatchResult {
   outcomes: ProfileOutcome[];
   index: string;
   written: number;
+  /** Profiles left as they were by `resume` (already up to date). */
+  unchanged: number;
   skipped: number;
   failed: number;
   ms: number;
@@ -78,6 +85,13 @@ export interface GenerateProfilesOptions extends BatchProfileOptions {
   onProgress?: (outcome: ProfileOutcome, done: number, total: number) => void;
   /** Title of the index page. */
   indexTitle?: string;
+  /**
+   * Skip places whose profile in `out` is up to date with its place, options, code and data (the
+   * manifest `.healthgap-profiles.json` beside the profiles records what each was made from), so a
+   * killed run restarts where it stopped and a data refresh rebuilds only what changed. Default
+   * false: every place is rebuilt (and the manifest updated).
+   */
+  resume?: boolean;
 }
 
 /**
@@ -107,6 +121,12 @@ export function regionPlaces(region: string): string[] {
   return g.childrenOf(r.code, 'utla', { fromLevel: 'region' }).map((a) => a.code);
 }
 
+/** The options that reach every profile (plain data: they go to workers and into the manifest key). */
+function batchOptions(options: BatchProfileOptions): BatchProfileOptions {
+  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, suppression, sharedPlotly, fingertips } = options;
+  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, suppression, sharedPlotly, fingertips };
+}
+
 /**
  * Build and write one profile. Never throws: problems become a `failed` outcome with the reason
  * (the one-line message of a HealthgapError, e.g. an unknown place with suggestions), and places
@@ -128,6 +148,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
     const report = buildPlaceProfile(place, {
       sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression,
       audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, practiceLabels: options.practiceLabels,
+      fingertips: options.fingertips,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
     const href = `${placeSlug(place.name)}.html`;
@@ -181,7 +202,7 @@ async function runInWorkers(queries: readonly string[], out: string, options: Ge
   const results = new Array<ProfileOutcome>(queries.length);
   let next = 0;
   let done = 0;
-  const opts: BatchProfileOptions = { sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, practiceLabels: options.practiceLabels, suppression: options.suppression, sharedPlotly: options.sharedPlotly };
+  const opts = batchOptions(options);
   const wanted = Math.min(jobs, queries.length);
   const workers: Worker[] = [];
   let finished = 0;
@@ -241,22 +262,49 @@ export async function generateProfiles(queries: readonly string[], options: Gene
   const t0 = Date.now();
   const out = resolve(options.out);
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  removeStaleTemporaryFiles(out); // left by a run killed mid-write
   if (options.sharedPlotly) writePlotlyAsset(out);
-  let outcomes: ProfileOutcome[];
-  if (jobs === 1 || queries.length <= 1) {
-    outcomes = [];
-    queries.forEach((q, i) => {
+  const profileOpts = batchOptions(options);
+  const manifest = readProfilesManifest(out);
+  const keys = new Map<string, string>(); // place code → key, for the places to (re)build
+  const outcomes = new Array<ProfileOutcome>(queries.length);
+  const todo: number[] = [];
+  let done = 0;
+  queries.forEach((q, i) => {
+    const current = options.resume ? upToDate(q, out, profileOpts, manifest.profiles, keys) : null;
+    if (current) {
+      outcomes[i] = current;
+      options.onProgress?.(current, ++done, queries.length);
+    } else todo.push(i);
+  });
+  // record each written profile in the manifest as soon as it is written, so a killed run resumes
+  const record = (o: ProfileOutcome) => {
+    if (o.status !== 'written' || !o.href || !o.placeCode || !o.file) return;
+    const sha256 = fileSha256(o.file);
+    if (!sha256) return;
+    manifest.profiles[o.href] = { placeCode: o.placeCode, key: keys.get(o.placeCode) ?? profileKey(o.placeCode, profileOpts), sha256, bytes: o.bytes ?? 0, keyFigures: o.keyFigures };
+    writeProfilesManifest(out, manifest);
+  };
+  const pending = todo.map((i) => queries[i]);
+  const progress = (o: ProfileOutcome) => {
+    record(o);
+    options.onProgress?.(o, ++done, queries.length);
+  };
+  let built: ProfileOutcome[];
+  if (jobs === 1 || pending.length <= 1) {
+    built = pending.map((q) => {
       const o = generateOne(q, out, options);
-      outcomes.push(o);
-      options.onProgress?.(o, i + 1, queries.length);
+      progress(o);
+      return o;
     });
   } else {
-    outcomes = await runInWorkers(queries, out, options, jobs);
+    built = await runInWorkers(pending, out, { ...options, onProgress: progress }, jobs);
   }
+  todo.forEach((i, k) => (outcomes[i] = built[k]));
   // the same place asked for twice: keep the first
   const seen = new Set<string>();
   for (const o of outcomes) {
-    if (o.status !== 'written' || !o.placeCode) continue;
+    if ((o.status !== 'written' && o.status !== 'unchanged') || !o.placeCode) continue;
     if (seen.has(o.placeCode)) {
       o.status = 'skipped';
       o.reason = `${o.placeName} was already written (asked for twice)`;
@@ -264,14 +312,35 @@ export async function generateProfiles(queries: readonly string[], options: Gene
     seen.add(o.placeCode);
   }
   const entries: ReportIndexEntry[] = outcomes.map((o) => ({
-    title: o.status === 'written' ? (options.title ?? `${o.placeName} place profile`) : o.query,
+    title: o.status === 'written' || o.status === 'unchanged' ? (options.title ?? `${o.placeName} place profile`) : o.query,
     href: o.href ?? '',
     placeName: o.placeName,
-    status: o.status,
+    status: o.status === 'unchanged' ? 'written' : o.status,
     reason: o.reason,
     keyFigures: o.keyFigures,
   }));
   const index = writeIndexPage(entries, join(out, 'index.html'), { title: options.indexTitle ?? 'Place profiles', date: options.date, periods: 'population mid-2019, deprivation IMD 2019, deaths 2014 and GP registers QOF 2019/20' });
   const count = (s: ProfileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
-  return { outcomes, index, written: count('written'), skipped: count('skipped'), failed: count('failed'), ms: Date.now() - t0 };
+  return { outcomes, index, written: count('written'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed'), ms: Date.now() - t0 };
+}
+
+/**
+ * The `unchanged` outcome of a place whose profile in `out` is up to date (same key, file as
+ * written), or null when it must be built. Remembers the key of places to build in `keys`.
+ */
+function upToDate(query: string, out: string, options: BatchProfileOptions, entries: Record<string, { key: string; sha256: string; bytes: number; keyFigures?: { label: string; value: string }[] }>, keys: Map<string, string>): ProfileOutcome | null {
+  const t0 = Date.now();
+  let place;
+  try {
+    place = resolveProfilePlace(query);
+  } catch {
+    return null; // generateOne reports the problem
+  }
+  const key = profileKey(place.code, options);
+  keys.set(place.code, key);
+  const href = `${placeSlug(place.name)}.html`;
+  const entry = entries[href];
+  const file = join(out, href);
+  if (!entry || entry.key !== key || fileSha256(file) !== entry.sha256) return null;
+  return { query, status: 'unchanged', placeName: placeDisplayName(place.name), placeCode: place.code, file, href, bytes: entry.bytes, keyFigures: entry.keyFigures, ms: Date.now() - t0 };
 }

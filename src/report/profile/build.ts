@@ -18,6 +18,7 @@ import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
 import { boardSummarySection, KEY_MESSAGES_SECTION_ID } from './sections/boardSummary.js';
 import { placePartsSection, shortIcbName } from './sections/placeParts.js';
+import { fingertipsSection } from './sections/fingertips.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 /** Built from the other sections once they are built (see `boardSummarySection`). */
@@ -184,6 +185,8 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     }
     for (const x of customs) if (x.c.after === id) sections.push(x.s);
   }
+  const fingertips = options.fingertips ? fingertipsSection(ctx, options.fingertips) : null;
+  if (fingertips) sections.push(fingertips.section);
   for (const x of customs) if (!x.c.after || x.c.after === 'end' || (x.c.after !== 'start' && !ids.includes(x.c.after))) sections.push(x.s);
   if (summaryAt >= 0) {
     const summary = boardSummarySection(ctx, sections, sections.find((s) => s.id === 'spine') ?? spineSection(ctx));
@@ -205,7 +208,7 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     dataPeriods: PROFILE_DATA_PERIODS,
     keyFigures: keyFigures(ctx),
     sections,
-    appendix: appendix(ctx, ids),
+    appendix: [...appendix(ctx, ids), ...(fingertips?.appendix ?? [])],
     suppression: options.suppression,
     plotly: options.plotly,
   };

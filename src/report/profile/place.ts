@@ -65,16 +65,25 @@ export function placeDisplayName(name: string): string {
   return m ? m[1] : name;
 }
 
+/** File names Windows reserves whatever the extension (`con.html` cannot be written there). */
+const RESERVED_FILE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
 /**
- * A file-name slug for a place: lower case letters, digits and hyphens.
+ * A file-name slug for a place: lower case letters, digits and hyphens, at most 80 characters, so
+ * a name can never leave the output folder (`../`, `/`, `\` and dots become hyphens) nor be a
+ * reserved device name (`con` becomes `con-place`).
  * @example placeSlug('Herefordshire, County of') // 'herefordshire'
+ * @example placeSlug('../../etc/passwd') // 'etc-passwd'
  */
 export function placeSlug(name: string): string {
-  return placeDisplayName(name)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '') || 'place';
+  const slug =
+    placeDisplayName(name)
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 80)
+      .replace(/^-+|-+$/g, '') || 'place';
+  return RESERVED_FILE_NAMES.test(slug) ? `${slug}-place` : slug;
 }

@@ -3,6 +3,7 @@
  */
 import type { GeoLevel } from '../../geography/levels.js';
 import type { DataTable, PlotlyMode, ReportFigure, SuppressionRule } from '../types.js';
+import type { FingertipsProfileOptions } from '../../fingertips/selection.js';
 
 /** The built-in sections of a place profile, in their default order. */
 export const PROFILE_SECTION_IDS = [
@@ -78,4 +79,6 @@ export interface PlaceProfileOptions {
   practiceLabels?: 'names' | 'codes';
   /** Level to resolve the place at when a name exists at several levels. */
   level?: GeoLevel;
+  /** Add a Fingertips section (spine, trends, table) from the Fingertips cache and releases, after the built-in sections. */
+  fingertips?: FingertipsProfileOptions;
 }
