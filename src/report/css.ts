@@ -87,7 +87,7 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 .hg-methods dl > div { display: grid; grid-template-columns: minmax(8rem, 14rem) 1fr; gap: 0 1rem; padding: 0.3rem 0; border-bottom: 1px solid #dcdcdc; }
 .hg-methods dt { font-weight: 700; }
 .hg-methods-table td { min-width: 12em; }
-.hg-summary { background: var(--hg-panel); border-top: none; padding: 1rem 1.25rem 0.5rem; margin: 0 -1.25rem 1.5rem; }
+.hg-summary { background: var(--hg-panel); border-top: none; padding: 1rem 0.75rem 0.5rem; margin: 0 0 1.5rem; }
 .hg-summary .hg-key-messages { margin: 0 0 1rem; padding-left: 1.25rem; max-width: 50rem; }
 .hg-summary .hg-key-messages li { margin: 0.3rem 0; }
 .hg-summary .hg-figure { background: #fff; padding: 0.75rem; }
