@@ -14,3 +14,4 @@ export * from './trend.js';
 export * from './choropleth.js';
 export * from './spcIcons.js';
 export * from './spc.js';
+export * from './placeBars.js';

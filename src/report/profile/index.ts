@@ -18,3 +18,5 @@ export { CORE20PLUS5_PROFILE_DATA } from './sections/core20plus5.js';
 export { leByUtlaDeprivation } from './sections/lifeExpectancy.js';
 export { spcProfileSection } from './sections/spc.js';
 export type { SpcProfileSectionOptions } from './sections/spc.js';
+export { publishedName, practiceLabel } from './names.js';
+export type { PracticeLabels } from './names.js';
