@@ -12,6 +12,7 @@ export * from './core20.js';
 export * from './pyramid.js';
 export * from './trend.js';
 export * from './choropleth.js';
+export * from './excessDeaths.js';
 export * from './spcIcons.js';
 export * from './spc.js';
 export * from './placeBars.js';

@@ -3,7 +3,7 @@
  * lower-tier local authority, ICB or region from the bundled data, ready for `writeReport`.
  */
 import type { AreaRef } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { getGeography } from '../../geography/geography.js';
 import { slugId } from '../escape.js';
 import type { MethodsEntry, Report, Section } from '../types.js';
@@ -18,7 +18,9 @@ import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
 import { boardSummarySection, KEY_MESSAGES_SECTION_ID } from './sections/boardSummary.js';
 import { placePartsSection, shortIcbName } from './sections/placeParts.js';
+import { burdenSection, burdenMethods } from './sections/burden.js';
 import { fingertipsSection } from './sections/fingertips.js';
+import { core20Imd2025Section } from './sections/core20Imd2025.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 /** Built from the other sections once they are built (see `boardSummarySection`). */
@@ -29,7 +31,9 @@ const BUILDERS: Record<Exclude<ProfileSectionId, typeof BOARD_SUMMARY>, (ctx: Se
   'who-lives-here': whoLivesHereSection,
   places: placePartsSection,
   'life-expectancy': lifeExpectancySection,
+  burden: burdenSection,
   core20plus5: core20plus5Section,
+  'core20-imd2025': core20Imd2025Section,
   prevalence: prevalenceSection,
   'practice-variation': practiceVariationSection,
   spine: spineSection,
@@ -140,6 +144,7 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
       ciMethod: '95% confidence interval by Monte Carlo simulation (100,000 draws, seed 1)',
     });
   }
+  if (sections.includes('burden')) out.push(...burdenMethods());
   if (sections.includes('practice-variation')) {
     out.push({
       indicator: 'Practice variation (funnel plot)',
