@@ -32,7 +32,7 @@ describe('ICB profile: its places side by side', () => {
     expect((sandwell['le0-male'] as number).toFixed(1)).toBe('77.2');
     expect(table.rows[0].population).toBe(321596);
     // ICB Core20 share = Σ core20 population / Σ population over the four places.
-    const parts = ['E08000027', 'E08000028', 'E08000030', 'E08000031'].map((c) => core20Population(c));
+    const parts = ['E08000027', 'E08000028', 'E08000030', 'E08000031'].map((c) => core20Population(c, { imd: 2019 }));
     const whole = (100 * parts.reduce((s, p) => s + p.core20_population, 0)) / parts.reduce((s, p) => s + p.population, 0);
     expect(table.rows[4]['core20-share'] as number).toBeCloseTo(whole, 6);
     for (const r of table.rows.slice(0, 4)) for (const k of ['core20-share', 'le0-male', 'qof-hyp', 'qof-dm']) expect(typeof r[k]).toBe('number');
