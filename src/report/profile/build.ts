@@ -4,6 +4,7 @@
  */
 import type { AreaRef } from '../../geography/levels.js';
 import { HealthgapError } from '../../core/errors.js';
+import { getGeography } from '../../geography/geography.js';
 import { slugId } from '../escape.js';
 import type { MethodsEntry, Report, Section } from '../types.js';
 import { sectionContext, type SectionContext } from './context.js';
@@ -17,15 +18,22 @@ import { core20plus5Section } from './sections/core20plus5.js';
 import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
+import { boardSummarySection, KEY_MESSAGES_SECTION_ID } from './sections/boardSummary.js';
+import { placePartsSection, shortIcbName } from './sections/placeParts.js';
 import { burdenSection, burdenMethods } from './sections/burden.js';
 import { keyMessagesSection } from './sections/keyMessages.js';
 import { fingertipsSection } from './sections/fingertips.js';
 import { core20Imd2025Section } from './sections/core20Imd2025.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
-const BUILDERS: Record<ProfileSectionId, (ctx: SectionContext) => Section> = {
+/** Built from the other sections once they are built (see `boardSummarySection`). */
+const BOARD_SUMMARY = 'board-summary';
+
+/** Section builders; null when the section does not apply to the place (no parts to show). */
+const BUILDERS: Record<Exclude<ProfileSectionId, typeof BOARD_SUMMARY>, (ctx: SectionContext) => Section | null> = {
   'key-messages': keyMessagesSection,
   'who-lives-here': whoLivesHereSection,
+  places: placePartsSection,
   'life-expectancy': lifeExpectancySection,
   burden: burdenSection,
   core20plus5: core20plus5Section,
@@ -59,6 +67,36 @@ function customSection(c: CustomProfileSection, i: number): Section {
     notes: c.notes,
   };
 }
+
+/** The headline numbers of a profile for the index page of many profiles (same indicators as the sections). */
+function keyFigures(ctx: SectionContext): { label: string; value: string }[] {
+  const v = (id: string, d = 1) => {
+    const x = ctx.indicators.get(id)?.place.value;
+    return x === null || x === undefined ? '–' : x.toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
+  };
+  const pop = ctx.indicators.get('pop-65plus')?.place.denominator;
+  return [
+    { label: 'Population, mid-2019', value: pop ? Math.round(pop).toLocaleString('en-GB') : '–' },
+    { label: 'Living in Core20 areas (IMD 2019)', value: `${v('core20-share')}%` },
+    { label: 'Life expectancy at birth, men / women (2014)', value: `${v('le0-male')} / ${v('le0-female')}` },
+    { label: 'Diabetes recorded, aged 17+ (QOF 2019/20)', value: `${v('qof-dm', 2)}%` },
+  ];
+}
+
+/** Number of areas at a level (the peers a place is ranked among). */
+function indicatorSetSize(level: 'icb'): number {
+  return getGeography().areasAt(level).length;
+}
+
+/** The periods of the bundled data, for the printed profile's running footer. */
+const PROFILE_DATA_PERIODS = 'mid-2019 population, IMD 2019, 2014 deaths, QOF 2019/20';
+
+/** Appendix group of an indicator domain (its entries are shown as one compact table). */
+const APPENDIX_GROUPS: Readonly<Record<string, string>> = {
+  'Life expectancy and mortality': 'Life expectancy and mortality, 2014',
+  'Prevalence (QOF 2019-20)': 'QOF 2019-20 recorded prevalence',
+  Population: 'Population context',
+};
 
 /** The appendix entries of the profile's data and indicators (from the same metadata the numbers came from). */
 function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): MethodsEntry[] {
@@ -104,7 +142,7 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
     if (!wanted.has(id)) continue;
     const r = results.get(id);
     const range = r ? `England range (spine chart): ${peerSetText(r, peerNames)}.` : '';
-    out.push({ indicator: p.def.name, period: p.def.period, ...p.def.methods, notes: [p.def.methods.notes, range].filter(Boolean).join(' ') });
+    out.push({ indicator: p.def.name, period: p.def.period, ...p.def.methods, notes: [p.def.methods.notes, range].filter(Boolean).join(' '), group: APPENDIX_GROUPS[p.def.domain] });
   }
   if (sections.includes('life-expectancy')) {
     out.push({
@@ -158,26 +196,41 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
   const resolved: ProfilePlace = typeof place === 'object' && 'lads' in place ? place : resolveProfilePlace(place as string | AreaRef, options.level);
   const ctx = sectionContext(resolved, options);
   const ids = options.sections ? [...options.sections] : [...PROFILE_SECTION_IDS];
-  for (const id of ids) if (!BUILDERS[id]) throw new HealthgapError(`unknown section "${id}"; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
+  for (const id of ids) if (id !== BOARD_SUMMARY && !BUILDERS[id]) throw new HealthgapError(`unknown section "${id}"; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
   const sections: Section[] = [];
   const customs = (options.customSections ?? []).map((c, i) => ({ c, s: customSection(c, i) }));
   for (const x of customs) if (x.c.after === 'start') sections.push(x.s);
+  let summaryAt = -1;
   for (const id of ids) {
-    sections.push(BUILDERS[id](ctx));
+    if (id === BOARD_SUMMARY) summaryAt = sections.length;
+    else {
+      const s = BUILDERS[id](ctx);
+      if (s) sections.push(s);
+    }
     for (const x of customs) if (x.c.after === id) sections.push(x.s);
   }
   const fingertips = options.fingertips ? fingertipsSection(ctx, options.fingertips) : null;
   if (fingertips) sections.push(fingertips.section);
   for (const x of customs) if (!x.c.after || x.c.after === 'end' || (x.c.after !== 'start' && !ids.includes(x.c.after))) sections.push(x.s);
+  if (summaryAt >= 0) {
+    const summary = boardSummarySection(ctx, sections, sections.find((s) => s.id === 'spine') ?? spineSection(ctx));
+    const afterMessages = sections.findIndex((s) => s.id === KEY_MESSAGES_SECTION_ID) + 1;
+    sections.splice(Math.max(summaryAt, afterMessages), 0, summary);
+  }
   const isLa = resolved.level === 'utla' || resolved.level === 'lad';
+  const isIcb = resolved.level === 'icb';
   return {
-    title: options.title ?? `${ctx.name} place profile`,
-    subtitle: options.subtitle ?? `Population health and inequalities in ${ctx.name}${ctx.regionName ? `, ${ctx.regionName}` : ''}, compared with England`,
+    title: options.title ?? (isIcb ? `${shortIcbName(ctx.name)} profile` : `${ctx.name} place profile`),
+    subtitle: options.subtitle ?? (isIcb
+      ? `Population health and inequalities across ${shortIcbName(ctx.name)}: its places side by side, and the ICB compared with England and England's ${indicatorSetSize('icb')} ICBs`
+      : `Population health and inequalities in ${ctx.name}${ctx.regionName ? `, ${ctx.regionName}` : ''}, compared with England`),
     placeName: ctx.name,
     placeCode: resolved.code,
-    audience: options.audience ?? (isLa ? `${ctx.name} Health and Wellbeing Board` : undefined),
+    audience: options.audience ?? (isLa ? `${ctx.name} Health and Wellbeing Board` : isIcb ? `${ctx.name.replace(/^NHS /, '')} and its place-based partnerships` : undefined),
     logoText: options.logoText,
     date: options.date,
+    dataPeriods: PROFILE_DATA_PERIODS,
+    keyFigures: keyFigures(ctx),
     sections,
     appendix: [...appendix(ctx, ids), ...(fingertips?.appendix ?? [])],
     suppression: options.suppression,

@@ -20,3 +20,5 @@ export { placeComponents, componentIndicators } from './components.js';
 export type { ProfileComponent } from './components.js';
 export { spcProfileSection } from './sections/spc.js';
 export type { SpcProfileSectionOptions } from './sections/spc.js';
+export { publishedName, practiceLabel } from './names.js';
+export type { PracticeLabels } from './names.js';

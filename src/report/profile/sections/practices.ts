@@ -23,6 +23,7 @@ import { isSuppressedCount } from '../../suppression.js';
 import type { DataTable, Section } from '../../types.js';
 import { int, num, type SectionContext } from '../context.js';
 import { plural } from '../text.js';
+import { practiceLabel, publishedName } from '../names.js';
 import type { ProfileLevel } from '../place.js';
 import { formatSignificant } from '../../../core/rounding.js';
 
@@ -61,11 +62,11 @@ export function placePractices(placeCode: string, level: ProfileLevel, register:
   return out.sort((a, b) => (a.code < b.code ? -1 : 1));
 }
 
-const titleCase = (s: string) => s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase()).replace(/\bNhs\b/g, 'NHS');
 
 /** Build the practice variation section. */
 export function practiceVariationSection(ctx: SectionContext): Section {
   const reg = qofRegister(ctx.options.funnelRegister ?? 'DM');
+  const labels = ctx.options.practiceLabels ?? 'names';
   const { name } = ctx;
   const practices = placePractices(ctx.place.code, ctx.place.level, reg.code);
   if (practices.length < 3) {
@@ -95,7 +96,7 @@ export function practiceVariationSection(ctx: SectionContext): Section {
     denominator: r.Population, lower95: r.lower_2s_limit, upper95: r.upper_2s_limit, lower998: r.lower_3s_limit, upper998: r.upper_3s_limit, baseline: r.baseline,
   }));
   const average = f.average;
-  const chart = funnelChart(shown.map((p, i) => ({ label: `${titleCase(p.name)} (${p.code})`, denominator: p.list, value: (100 * p.count) / p.list, significance: sig[i] })), limits, {
+  const chart = funnelChart(shown.map((p, i) => ({ label: practiceLabel(p.code, p.name, labels), denominator: p.list, value: (100 * p.count) / p.list, significance: sig[i] })), limits, {
     title: `${reg.name}: recorded prevalence at GP practices serving ${name}, QOF 2019-20`,
     subtitle: `${shown.length} practices; registered patients ${base}; average of the practices ${num(average, 2)}%. ${limitsText}.`,
     unitName: 'GP practices', xTitle: `Registered patients (${base})`, yTitle: 'Recorded prevalence (%)', polarity: 'no-judgement', decimals: 2, valueSuffix: '%',
@@ -107,8 +108,8 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const table: DataTable = {
     caption: `Practices outside the 99.8% limits: ${reg.short} recorded prevalence, ${name}`,
     columns: [
-      { key: 'practice', label: 'Practice' },
-      { key: 'code', label: 'Code' },
+      ...(labels === 'names' ? [{ key: 'practice', label: 'Practice' }] : []),
+      { key: 'code', label: labels === 'names' ? 'Code' : 'Practice code' },
       { key: 'count', label: 'On register', format: 'integer' },
       { key: 'list', label: `Patients (${base})`, format: 'integer' },
       { key: 'value', label: 'Prevalence', format: 'percent', decimals: 2 },
@@ -118,7 +119,7 @@ export function practiceVariationSection(ctx: SectionContext): Section {
     ],
     rows: outliers.map(({ p, s }) => {
       const ci = proportionWithCI(p.count, p.list, 0.95, 100);
-      return { practice: titleCase(p.name), code: p.code, count: p.count, list: p.list, value: ci.value, lower: ci.lower, upper: ci.upper, position: s.startsWith('High') ? 'Above' : 'Below' };
+      return { ...(labels === 'names' ? { practice: publishedName(p.name) } : {}), code: p.code, count: p.count, list: p.list, value: ci.value, lower: ci.lower, upper: ci.upper, position: s.startsWith('High') ? 'Above' : 'Below' };
     }),
     countColumns: ['count'],
     derivedFrom: { value: 'count', lower: 'count', upper: 'count' },

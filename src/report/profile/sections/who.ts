@@ -5,13 +5,13 @@
  */
 import { pyramidChart, type PyramidRow } from '../../../charts/pyramid.js';
 import { core20ShareChart } from '../../../charts/core20.js';
-import { choroplethChart, imdDecileCategories, DEFAULT_BOUNDARY_ATTRIBUTION } from '../../../charts/choropleth.js';
+import { choroplethChart, imdDecileCategories, DEFAULT_BOUNDARY_ATTRIBUTION, type ChoroplethOptions, type GeoFeatureCollection } from '../../../charts/choropleth.js';
 import { getGeography } from '../../../geography/geography.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
 import { ageSexPopulation, imdDecileOf, PYRAMID_AGE_BANDS, sumAges, toPyramidBands } from '../data.js';
 import { core20Population } from '../../../core20plus5/core20.js';
 import { ENGLAND_CODE } from '../../../geography/levels.js';
-import { lsoaCollection, utlaCollection } from '../maps.js';
+import { lsoaCollection, placeOverlay, utlaCollection } from '../maps.js';
 import { indicatorSet } from '../indicators.js';
 import { ind, int, num, pct, type SectionContext } from '../context.js';
 
@@ -88,6 +88,7 @@ export function whoLivesHereSection(ctx: SectionContext): Section {
     figures.push(choroplethChart(boundaries, lsoas.map((l) => ({ code: l, name: g.areaName(l, 'lsoa'), value: decile.get(l) ?? null })), {
       title: `Neighbourhoods of ${name} by national IMD 2019 decile`, subtitle: `${int(c20.lsoas)} neighbourhoods (small areas of about 1,500 residents); decile 1 = the most deprived 10% in England`,
       idProperty: 'code', legendTitle: 'IMD 2019 decile', categories: imdDecileCategories(), areaLabel: 'neighbourhoods', attribution: DEFAULT_BOUNDARY_ATTRIBUTION,
+      outlineCategories: [1, 2], outlineLabel: 'Core20 (deciles 1-2)', ...mapPlaces(ctx, boundaries),
     }));
   } else if (place.region) {
     const set = indicatorSet('utla').get('core20-share')!;
@@ -142,6 +143,18 @@ function childShareOf(code: string): number {
   const g = getGeography();
   const p = ageSexPopulation(g.childrenOf(code, 'lad'));
   return (100 * (sumAges(p.male, 0, 15) + sumAges(p.female, 0, 15))) / (sumAges(p.male, 0) + sumAges(p.female, 0));
+}
+
+/** The place's parts on its map: an ICB's places as labelled outlines, a county's districts as labels. */
+function mapPlaces(ctx: SectionContext, lsoas: GeoFeatureCollection): Pick<ChoroplethOptions, 'overlay' | 'labels'> {
+  const g = getGeography();
+  if (ctx.place.level === 'icb') {
+    const utlas = g.childrenOf(ctx.place.code, 'utla', { fromLevel: 'icb' });
+    const { geojson, missing } = utlaCollection(utlas.map((u) => u.code));
+    if (missing.length === 0 && utlas.length > 1) return { overlay: { geojson, nameProperty: 'name', legend: 'Places (outlined and named)' } };
+  }
+  if (ctx.place.level === 'utla' && ctx.place.lads.length > 1) return { labels: placeOverlay(lsoas, ctx.place.lads.map((l) => ({ code: l.code, name: l.name, lsoas: g.lsoasIn(l.code, 'lad') }))) };
+  return {};
 }
 
 function populationOf(code: string): number {
