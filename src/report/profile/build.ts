@@ -16,12 +16,14 @@ import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
 import { fingertipsSection } from './sections/fingertips.js';
+import { core20Imd2025Section } from './sections/core20Imd2025.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 const BUILDERS: Record<ProfileSectionId, (ctx: SectionContext) => Section> = {
   'who-lives-here': whoLivesHereSection,
   'life-expectancy': lifeExpectancySection,
   core20plus5: core20plus5Section,
+  'core20-imd2025': core20Imd2025Section,
   prevalence: prevalenceSection,
   'practice-variation': practiceVariationSection,
   spine: spineSection,
