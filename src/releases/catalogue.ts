@@ -43,12 +43,16 @@ const KIND_BY_ID: [RegExp, ReleaseKind, string][] = [
 
 function bundledRelease(d: DatasetInfo & { path: string }): ReleaseInfo {
   const hit = KIND_BY_ID.find(([re]) => re.test(d.id));
+  const vintage = hit?.[2] ?? 'as published';
+  const kind = hit?.[1] ?? 'reference';
+  const level = vintage.startsWith('LSOA') ? 'lsoa' : vintage === 'practice' || kind === 'practice-map' ? 'practice' : vintage.startsWith('LAD') ? 'la' : undefined;
   return {
+    ...(level ? { level } : {}),
     id: d.id,
-    kind: hit?.[1] ?? 'reference',
+    kind,
     title: d.title,
     period: d.period,
-    vintage: hit?.[2] ?? 'as published',
+    vintage,
     sourceFile: d.file,
     sha256: null,
     publisher: d.publisher,
@@ -127,13 +131,14 @@ export function addedReleases(dataDir?: string): ReleaseInfo[] {
 
 /** Sort key of a release: latest period, then added last. */
 function releaseOrder(r: ReleaseInfo): [number, string] {
+  if (/not stated/i.test(r.period)) return [-Infinity, r.added];
   const periods = r.periods?.length ? r.periods : [r.period];
   const keys = periods.map(periodSortKey).filter((k): k is number => k !== null);
   return [keys.length ? Math.max(...keys) : -Infinity, r.origin === 'bundled' ? '' : r.added];
 }
 
 /**
- * Every release, bundled then added, with `latest` set on the latest release of each kind (for
+ * Every release, bundled then added, with `latest` set on the latest release of each kind and level (for
  * kinds whose releases are alternatives: IMD, QOF, populations, deaths, LE, registrations,
  * practice maps; lookups, boundaries, reference and Fingertips releases are not compared).
  *
@@ -142,8 +147,10 @@ function releaseOrder(r: ReleaseInfo): [number, string] {
 export function listReleases(options: { dataDir?: string } = {}): ReleaseInfo[] {
   const all = [...bundledReleases(), ...addedReleases(options.dataDir)];
   const comparable = new Set<ReleaseKind>(['imd', 'population-lsoa', 'population-la', 'deaths-la', 'le-la', 'qof-prevalence', 'gp-registrations-lsoa', 'practice-map']);
-  for (const kind of comparable) {
-    const ofKind = all.filter((r) => r.kind === kind);
+  const level = (r: ReleaseInfo) => r.level ?? (r.vintage === 'practice' ? 'practice' : '');
+  const groups = new Set(all.filter((r) => comparable.has(r.kind)).map((r) => `${r.kind}|${level(r)}`));
+  for (const g of groups) {
+    const ofKind = all.filter((r) => `${r.kind}|${level(r)}` === g);
     if (!ofKind.length) continue;
     const best = ofKind.reduce((a, b) => {
       const [pa, aa] = releaseOrder(a);

@@ -188,7 +188,7 @@ export const qofCcgWorkbook: Recogniser = {
       title: `QOF recorded prevalence by CCG, ${periods.join(' and ')} (CCG workbook ${period})`,
       period,
       periods,
-      vintage: `CCG ${period.slice(0, 4)}`,
+      vintage: `CCG ${period}`,
       level: 'ccg',
       publisher: 'NHS Digital',
       licence: OGL,
