@@ -11,12 +11,12 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { formatCsvNumber, neutraliseFormula } from '../io/csvWrite.js';
-import { HealthgapError, EXIT_BAD_INPUT } from '../io/errors.js';
+import { HealthgapError, EXIT_BAD_INPUT, InputError } from '../io/errors.js';
 import { addedReleases, RELEASE_FORMAT, releasesDir } from './catalogue.js';
 import { iodFile1, practiceMapCsv, qofPracticeCsv } from './csvLayouts.js';
 import { qofCcgWorkbook } from './qofCcgWorkbook.js';
 import type { AddHints, ParsedRelease, Recogniser, TidyValue } from './recogniser.js';
-import { loadSource } from './source.js';
+import { loadSource, type SourceInput } from './source.js';
 import { RELEASE_KINDS, type ReleaseInfo, type ReleaseProblem } from './types.js';
 
 /** The layouts `data add` recognises, in the order tried. */
@@ -83,7 +83,13 @@ export async function addRelease(file: string, hints: AddHints = {}, options: { 
   }
   const existing = addedReleases(options.dataDir).find((r) => r.sha256 === sha256);
   if (existing) return { status: 'already-added', release: existing };
-  const src = await loadSource(file);
+  let src: SourceInput;
+  try {
+    src = await loadSource(file);
+  } catch (e) {
+    if (e instanceof InputError) throw new ReleaseRefusedError([e.message]);
+    throw e;
+  }
   const candidates = RECOGNISERS.filter((r) => r.match(src));
   const rec = candidates.find((r) => hints.kind === undefined || r.kind === hints.kind);
   if (!rec) {

@@ -61,7 +61,7 @@ export async function loadSource(file: string): Promise<SourceInput> {
   if (text.includes('\u0000')) throw new InputError('expected a CSV or xlsx file, found binary data', { file });
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    rows = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
   } catch (e) {
     throw new InputError(`cannot parse as CSV (${(e as Error).message.split('\n')[0]})`, { file });
   }
