@@ -5,3 +5,4 @@ export { addRelease, RECOGNISERS, ReleaseRefusedError, formatProblem, type AddRe
 export { periodSortKey, financialYear } from './period.js';
 export { readWorkbook, zipEntryCount, type Workbook, type WorkbookLimits } from './xlsx.js';
 export { QOF_CCG_CORE_REGISTERS } from './qofCcgWorkbook.js';
+export { qofCcgPrevalence, type QofCcgPrevalence, type QofCcgSeries, type QofCcgPoint } from './qofCcgSeries.js';
