@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetCatalogue, type DatasetInfo } from '../io/catalogue.js';
 import { userDataDir } from '../io/paths.js';
+import { bundledGeographyReleases } from './bundledGeography.js';
 import { periodSortKey } from './period.js';
 import { RELEASE_KINDS, type ReleaseInfo, type ReleaseKind } from './types.js';
 
@@ -34,7 +35,9 @@ const KIND_BY_ID: [RegExp, ReleaseKind, string][] = [
   [/^mye2-2014/, 'population-la', 'LAD 2014'],
   [/^deaths2014/, 'deaths-la', 'LAD 2014'],
   [/^gp-reg-lsoa/, 'gp-registrations-lsoa', 'LSOA 2011'],
-  [/^gp-qof|^qof|^gp-practices/, 'qof-prevalence', 'practice'],
+  [/^qof/, 'qof-prevalence', 'practice'],
+  [/^gp-practices/, 'lookup', 'practice'],
+  [/^gp-qof/, 'reference', 'practice'],
   [/^fingertips/, 'fingertips', 'UTLA 2017'],
   [/^esp2013|^hse2022/, 'reference', 'none'],
   [/^boundaries-lsoa/, 'boundaries', 'LSOA 2011'],
@@ -67,7 +70,7 @@ function bundledRelease(d: DatasetInfo & { path: string }): ReleaseInfo {
 
 /** The bundled releases (from the dataset catalogue). */
 export function bundledReleases(): ReleaseInfo[] {
-  return datasetCatalogue().map(bundledRelease);
+  return [...datasetCatalogue().map(bundledRelease), ...bundledGeographyReleases()];
 }
 
 /** Read one sidecar as a release; `null` when it is not one (unreadable JSON is skipped). */
