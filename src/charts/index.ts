@@ -12,3 +12,5 @@ export * from './core20.js';
 export * from './pyramid.js';
 export * from './trend.js';
 export * from './choropleth.js';
+export * from './spcIcons.js';
+export * from './spc.js';

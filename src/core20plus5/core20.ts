@@ -12,7 +12,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readImd, readImdPopulation } from '../io/imd.js';
 import { readImd2025 } from '../io/imd2025.js';
 import { CENSUS2021_DENOMINATOR } from '../io/census2021.js';

@@ -7,6 +7,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { core20Population, regionOf, DEFAULT_IMD, type Core20Place, type Core20Population, type Core20Options } from './core20.js';
+import { formatFixed, roundHalfAway } from '../core/rounding.js';
 
 /** One national IMD decile for the deciles chart (compatible with charts `Core20DecileRow`). */
 export interface Core20ChartDecile {
@@ -41,16 +42,16 @@ export interface Core20Summary {
   notes: string[];
 }
 
-const int = (x: number) => Math.round(x).toLocaleString('en-GB');
-const pct = (x: number | null, d = 1) => (x === null ? 'not available' : `${(x * 100).toFixed(d)}%`);
+const int = (x: number) => roundHalfAway(x).toLocaleString('en-GB');
+const pct = (x: number | null, d = 1) => (x === null ? 'not available' : `${formatFixed(x * 100, d)}%`);
 const pc = (x: number | null) => (x === null ? null : x * 100);
 
 /** "3.0 times", "1.4 times", "about the same as", "half" — area share relative to England's. */
 function relative(a: number | null, e: number | null): string {
   if (a === null || e === null || e === 0) return '';
   const r = a / e;
-  if (r >= 1.1) return `${r.toFixed(1)} times the England share of ${pct(e)}`;
-  if (r <= 0.9) return `${r < 0.5 ? 'less than half' : `${Math.round(r * 100)}% of`} the England share of ${pct(e)}`;
+  if (r >= 1.1) return `${formatFixed(r, 1)} times the England share of ${pct(e)}`;
+  if (r <= 0.9) return `${r < 0.5 ? 'less than half' : `${roundHalfAway(r * 100)}% of`} the England share of ${pct(e)}`;
   return `close to the England share of ${pct(e)}`;
 }
 

@@ -22,7 +22,8 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { readLsoa11Lsoa21, type LsoaChangeCode } from '../io/lookups2021.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import { roundHalfAway } from '../core/rounding.js';
 import { getGeography } from '../geography/vintages.js';
 import { censusAgesByLsoa } from '../geography/census.js';
 import { lsoasForPlace } from '../geography/successors.js';
@@ -184,7 +185,7 @@ export function transitionTable(t: Core20Transition): ColumnTable {
   return aq.from(t.counts.map((c) => ({ change: c.change, label: c.label, lsoas: c.lsoas, population: c.population, cyp_population: c.cyp_population })));
 }
 
-const int = (x: number) => Math.round(x).toLocaleString('en-GB');
+const int = (x: number) => roundHalfAway(x).toLocaleString('en-GB');
 
 /**
  * Sentences describing a transition, every number from the calculation.
@@ -199,7 +200,7 @@ export function transitionNarrative(t: Core20Transition): string[] {
   const pl = by.get('partly-left')!;
   const out = [
     `On IMD 2025, ${int(t.core20_2025.lsoas)} of ${int(t.lsoas.numRows())} LSOAs 2021 in ${t.area_name} are in Core20, home to ${int(t.core20_2025.population)} people including ${int(t.core20_2025.cyp_population)} children aged 0-15 (Census 2021); on IMD 2019 the same neighbourhoods counted ${int(t.core20_2019.lsoas)} wholly Core20 LSOAs, home to ${int(t.core20_2019.population)} people.`,
-    `${int(e.lsoas)} neighbourhood${e.lsoas === 1 ? '' : 's'} entered Core20 (${int(e.population)} people, ${int(e.cyp_population)} children) and ${int(l.lsoas)} left it (${int(l.population)} people, ${int(l.cyp_population)} children)${pe.lsoas + pl.lsoas ? `; ${int(pe.lsoas + pl.lsoas)} merged or redrawn LSOAs were partly Core20 on IMD 2019 (${int(pe.lsoas)} of them are Core20 on IMD 2025)` : ''}.`,
+    `${int(e.lsoas)} neighbourhood${e.lsoas === 1 ? '' : 's'} entered Core20 (${int(e.population)} people, ${int(e.cyp_population)} children) and ${int(l.lsoas)} left it (${int(l.population)} people, ${int(l.cyp_population)} children)${pe.lsoas + pl.lsoas ? `; ${int(pe.lsoas + pl.lsoas)} merged or redrawn LSOA${pe.lsoas + pl.lsoas === 1 ? ' was' : 's were'} partly Core20 on IMD 2019 (${int(pe.lsoas)} of them are Core20 on IMD 2025)` : ''}.`,
   ];
   return out;
 }

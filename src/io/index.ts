@@ -27,3 +27,4 @@ export * from './imd2025.js';
 export * from './lookups2021.js';
 export * from './census2021.js';
 export * from './epcn.js';
+export * from './aeAttendances.js';

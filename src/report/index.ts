@@ -41,3 +41,5 @@ export { writePlotlyAsset, plotlyBundlePath, plotlyInlineSource, plotlyVersion, 
 export type { PlotlyBundle } from './plotly.js';
 export { REPORT_CSS } from './css.js';
 export { dataTableFromArquero } from './arquero.js';
+export { spcFromCsv, spcSection, spcMethodsEntry, spcReport } from './spcReport.js';
+export type { SpcSectionOptions } from './spcReport.js';

@@ -6,7 +6,7 @@
  * areas taken by the File 6 LAD 2019 code:
  *   England        all ages 10,906,867 / 54,728,204 = 19.929%   CYP 2,497,231 / 10,405,050 = 24.000%
  *   Black Country  (E08000027/28/30/31) all ages 556,142 / 1,166,418 = 47.679%
- *                  CYP 131,454 / 241,252 = 54.488% (issue 4 expects ≈ 54.5%; the plan quotes "53%")
+ *                  CYP 131,454 / 241,252 = 54.488%
  *   Sandwell       192,396 / 319,101 = 60.293%   CYP 45,064 / 70,711 = 63.730%
  *   Herefordshire  14,297 / 188,522 = 7.584%     CYP 3,115 / 31,713 = 9.822%
  * Practice M88006 (Cape Hill Medical Centre): see tests/geography/practices.test.ts (7,944 / 12,181).
@@ -14,7 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { core20Population, core20ByArea, localDeciles, flagCore20, core20Gap, compareProportions, core20Summary, CORE20_LABEL } from '../../src/core20plus5/index.js';
-import { InputError, UnknownAreaError } from '../../src/io/errors.js';
+import { InputError, UnknownAreaError } from '../../src/core/errors.js';
 import { main } from '../../src/cli/main.js';
 
 describe('Core20 population shares on IMD 2019 (IoD2019 File 6, mid-2015)', () => {

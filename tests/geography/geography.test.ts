@@ -10,7 +10,7 @@ import {
   getGeography, resolveArea, parentOf, ancestors, childrenOf, lsoasIn, areasAt, areaName,
   mapToCurrentCodes, currentCode, areaPopulation, AmbiguousAreaError, ladIcbAreaShares, type Geography,
 } from '../../src/geography/index.js';
-import { UnknownAreaError } from '../../src/io/errors.js';
+import { UnknownAreaError } from '../../src/core/errors.js';
 import { readBoundaries } from '../../src/io/geojson.js';
 import { readMye2 } from '../../src/io/population.js';
 import { readSubIcbIcbRegion2022 } from '../../src/io/lookups2021.js';

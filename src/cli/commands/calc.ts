@@ -16,7 +16,7 @@ import { tableToCsv } from '../../io/csvWrite.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../../io/errors.js';
+import { HealthgapError, InputError } from '../../core/errors.js';
 import { readCsvRecords, parseNumberCell, readerNotes, displayPath } from '../../io/csv.js';
 import type { ConfidenceInput } from '../../stats/confidence.js';
 import { proportion } from '../../stats/proportion.js';

@@ -14,11 +14,12 @@ import { core20Summary, type Core20Summary } from '../../core20plus5/summary.js'
 import { core20BandTable, parseImdVintage, type ImdVintage } from '../../core20plus5/core20.js';
 import { core20Transition, transitionNarrative, transitionTable, type Core20Transition } from '../../core20plus5/transition.js';
 import { plusEthnicity, plusEthnicityNarrative, plusEthnicityTable, type PlusEthnicity } from '../../core20plus5/plus.js';
+import { formatFixed, roundHalfAway } from '../../core/rounding.js';
 
 const cell = (v: unknown, measure: string): string => {
   if (v === null || v === undefined) return '-';
   if (typeof v !== 'number') return String(v);
-  return /\(%\)/.test(measure) ? v.toFixed(1) : Math.round(v).toLocaleString('en-GB');
+  return /\(%\)/.test(measure) ? formatFixed(v, 1) : roundHalfAway(v).toLocaleString('en-GB');
 };
 
 /** Render rows as an aligned plain-text table (first column left-aligned, the rest right-aligned). */
@@ -37,7 +38,7 @@ export function formatCore20Summary(s: Core20Summary, deciles = false): string {
   if (deciles) {
     out.push('', `By national IMD ${s.area.imd} decile (1 = most deprived), % of population`);
     out.push(`Decile  ${s.area.area_name.slice(0, 20).padStart(20)}  England`);
-    for (const d of s.deciles) out.push(`${String(d.decile).padStart(6)}  ${(d.share === null ? '-' : d.share.toFixed(1)).padStart(20)}  ${(d.englandShare === null ? '-' : d.englandShare.toFixed(1)).padStart(7)}${d.core20 ? '  Core20' : ''}`);
+    for (const d of s.deciles) out.push(`${String(d.decile).padStart(6)}  ${(d.share === null ? '-' : formatFixed(d.share, 1)).padStart(20)}  ${(d.englandShare === null ? '-' : formatFixed(d.englandShare, 1)).padStart(7)}${d.core20 ? '  Core20' : ''}`);
   }
   out.push('', ...s.narrative, '', 'Notes:', ...s.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';
@@ -45,9 +46,9 @@ export function formatCore20Summary(s: Core20Summary, deciles = false): string {
 
 /** Plain-text rendering of a {@link Core20Transition}. */
 export function formatCore20Transition(t: Core20Transition): string {
-  const body = t.counts.map((c) => [c.label, c.lsoas.toLocaleString('en-GB'), Math.round(c.population).toLocaleString('en-GB'), Math.round(c.cyp_population).toLocaleString('en-GB')]);
-  body.push(['Core20 on IMD 2019 (wholly)', ...[t.core20_2019.lsoas, t.core20_2019.population, t.core20_2019.cyp_population].map((x) => Math.round(x).toLocaleString('en-GB'))]);
-  body.push(['Core20 on IMD 2025', ...[t.core20_2025.lsoas, t.core20_2025.population, t.core20_2025.cyp_population].map((x) => Math.round(x).toLocaleString('en-GB'))]);
+  const body = t.counts.map((c) => [c.label, c.lsoas.toLocaleString('en-GB'), roundHalfAway(c.population).toLocaleString('en-GB'), roundHalfAway(c.cyp_population).toLocaleString('en-GB')]);
+  body.push(['Core20 on IMD 2019 (wholly)', ...[t.core20_2019.lsoas, t.core20_2019.population, t.core20_2019.cyp_population].map((x) => roundHalfAway(x).toLocaleString('en-GB'))]);
+  body.push(['Core20 on IMD 2025', ...[t.core20_2025.lsoas, t.core20_2025.population, t.core20_2025.cyp_population].map((x) => roundHalfAway(x).toLocaleString('en-GB'))]);
   const out = [
     `Core20 transition, IMD 2019 → IMD 2025: ${t.area_name} (${t.area_code})`,
     '',
@@ -63,11 +64,11 @@ export function formatCore20Transition(t: Core20Transition): string {
   return out.join('\n') + '\n';
 }
 
-const pct = (x: number | null) => (x === null ? '-' : (x * 100).toFixed(1));
+const pct = (x: number | null) => (x === null ? '-' : formatFixed(x * 100, 1));
 
 /** Plain-text rendering of a {@link PlusEthnicity}. */
 export function formatPlusEthnicity(p: PlusEthnicity): string {
-  const body = p.rows.map((r) => [r.label, Math.round(r.population).toLocaleString('en-GB'), pct(r.composition), Math.round(r.core20_population).toLocaleString('en-GB'), pct(r.share_in_core20), pct(r.england_share_in_core20)]);
+  const body = p.rows.map((r) => [r.label, roundHalfAway(r.population).toLocaleString('en-GB'), pct(r.composition), roundHalfAway(r.core20_population).toLocaleString('en-GB'), pct(r.share_in_core20), pct(r.england_share_in_core20)]);
   const out = [
     `Core20PLUS5 PLUS groups by ethnicity: ${p.area_name} (${p.area_code}), IMD 2025, Census 2021`,
     '',

@@ -7,7 +7,7 @@
  * per-user folder); `--json` prints JSON.
  */
 import type { Command } from 'commander';
-import { UnknownAreaError } from '../../io/errors.js';
+import { UnknownAreaError } from '../../core/errors.js';
 import { displayPath } from '../../io/csv.js';
 import { userDataDir } from '../../io/paths.js';
 import { addRelease, findRelease, listReleases, type ReleaseInfo } from '../../releases/index.js';

@@ -10,6 +10,7 @@ import { register as fingertips } from './fingertips.js';
 import { register as le } from './le.js';
 import { register as prevalence } from './prevalence.js';
 import { register as profile } from './profile.js';
+import { register as spc } from './spc.js';
 
 type Register = (program: Command) => void;
 
@@ -22,6 +23,7 @@ const registrations: Register[] = [
   le,
   prevalence,
   profile,
+  spc,
 ];
 
 export function registerCommands(program: Command): void {

@@ -8,13 +8,14 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { buildPlaceProfile, parseSectionList } from '../../report/profile/build.js';
 import { allUtlaPlaces, defaultProfileJobs, generateProfiles, regionPlaces, SEED_PLACES, type ProfileOutcome } from '../../report/profile/batch.js';
 import { placeSlug, resolveProfilePlace } from '../../report/profile/place.js';
 import { PROFILE_SECTION_IDS } from '../../report/profile/types.js';
 import { writeReport } from '../../report/write.js';
 import { PLOTLY_ASSET_NAME } from '../../report/plotly.js';
+import { addSpcSectionOptions, spcSectionsFromFlags, type SpcSectionFlags } from './profileSpc.js';
 import { addFingertipsProfileOptions, prepareFingertipsSection, type FingertipsProfileCliOptions } from './fingertips.js';
 
 interface CommonOptions extends FingertipsProfileCliOptions {
@@ -78,15 +79,16 @@ function progressReporter(total: number): { update: (o: ProfileOutcome, done: nu
 }
 
 export function register(program: Command): void {
-  addCommon(
+  addSpcSectionOptions(addCommon(
     program
       .command('profile')
       .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
       .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")'),
-  ).action(async (placeQuery: string, opts: CommonOptions) => {
+  )).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags) => {
     const place = resolveProfilePlace(placeQuery);
     const fingertips = await prepareFingertipsSection(opts, [place.level]);
     const report = buildPlaceProfile(place, {
+      customSections: spcSectionsFromFlags(opts),
       fingertips,
       sections: opts.sections ? parseSectionList(opts.sections) : undefined,
       title: opts.title, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow),

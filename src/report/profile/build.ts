@@ -3,7 +3,7 @@
  * lower-tier local authority, ICB or region from the bundled data, ready for `writeReport`.
  */
 import type { AreaRef } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { slugId } from '../escape.js';
 import type { MethodsEntry, Report, Section } from '../types.js';
 import { sectionContext, type SectionContext } from './context.js';
@@ -15,8 +15,8 @@ import { core20plus5Section } from './sections/core20plus5.js';
 import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
-import { fingertipsSection } from './sections/fingertips.js';
 import { core20Imd2025Section } from './sections/core20Imd2025.js';
+import { fingertipsSection } from './sections/fingertips.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 const BUILDERS: Record<ProfileSectionId, (ctx: SectionContext) => Section> = {

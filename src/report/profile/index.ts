@@ -16,3 +16,5 @@ export type { IndicatorDef, IndicatorValue, IndicatorResult, IndicatorProvider, 
 export { PROFILE_QOF_REGISTERS, registerBuiltInProviders } from './providers.js';
 export { CORE20PLUS5_PROFILE_DATA } from './sections/core20plus5.js';
 export { leByUtlaDeprivation } from './sections/lifeExpectancy.js';
+export { spcProfileSection } from './sections/spc.js';
+export type { SpcProfileSectionOptions } from './sections/spc.js';

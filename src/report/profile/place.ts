@@ -4,7 +4,7 @@
  */
 import { getGeography } from '../../geography/geography.js';
 import { ENGLAND_CODE, type AreaRef, type GeoLevel } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 
 /** Levels a profile can be made for, with the peers used for England's range. */
 export type ProfileLevel = 'utla' | 'lad' | 'icb' | 'region';
@@ -13,7 +13,7 @@ export type ProfileLevel = 'utla' | 'lad' | 'icb' | 'region';
 export const PEER_NAMES: Readonly<Record<ProfileLevel, string>> = {
   utla: 'upper-tier local authorities (counties and unitary authorities, April 2019)',
   lad: 'local authority districts (April 2019)',
-  icb: 'integrated care boards (2023, derived from LAD 2019)',
+  icb: 'integrated care boards (July 2022 boundaries, official ONS LSOA 2011 lookup)',
   region: 'regions',
 };
 
