@@ -70,7 +70,18 @@ function bundledRelease(d: DatasetInfo & { path: string }): ReleaseInfo {
 
 /** The bundled releases (from the dataset catalogue). */
 export function bundledReleases(): ReleaseInfo[] {
-  return [...datasetCatalogue().map(bundledRelease), ...bundledGeographyReleases()];
+  // The 2021-geography descriptions give kind, vintage and level for files the dataset catalogue
+  // also lists (its ids, titles and periods are kept); the others are added.
+  const geo = new Map(bundledGeographyReleases().map((r) => [r.sourceFile, r]));
+  const out = datasetCatalogue().map((d) => {
+    const r = bundledRelease(d);
+    const g = geo.get(d.file);
+    if (!g) return r;
+    geo.delete(d.file);
+    const { level: _drop, ...rest } = r;
+    return { ...rest, kind: g.kind, vintage: g.vintage, ...(g.level ? { level: g.level } : {}) };
+  });
+  return [...out, ...geo.values()];
 }
 
 /** Read one sidecar as a release; `null` when it is not one (unreadable JSON is skipped). */

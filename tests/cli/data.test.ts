@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATASETS } from '../../src/io/catalogue.js';
+import { bundledReleases } from '../../src/releases/catalogue.js';
 
 /** `sha256sum data/reference/esp2013_5yr_19bands.csv`. */
 const ESP_SHA = '0b2f7c765a6c061572594c2b68b69de70a4c8aaea3a379bede17192dd991ece3';
@@ -24,9 +25,10 @@ describe('healthgap data', () => {
     const r = cli('data', '--data-dir', empty);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ {2}release\s+kind\s+period\s+vintage\s+rows\s+origin/);
-    expect(r.out).toMatch(/\* imd2019\s+imd\s+IoD2019 \(published 2019\)\s+LSOA 2011\s+32,844\s+bundled, MHCLG/);
+    expect(r.out).toMatch(/\* imd2025\s+imd\s+IoD2025 \(October 2025\)\s+LSOA 2021\s+33,755\s+bundled, MHCLG/);
+    expect(r.out).toMatch(/ {2}imd2019\s+imd\s+IoD2019 \(published 2019\)\s+LSOA 2011\s+32,844\s+bundled, MHCLG/);
     expect(r.out).toMatch(/qof-prevalence-1920\s+qof-prevalence\s+2019-20\s+practice\s+141,120\s+bundled, NHS Digital/);
-    expect(r.out).toContain(`${DATASETS.length} bundled datasets, 0 added releases`);
+    expect(r.out).toContain(`${bundledReleases().length} bundled datasets, 0 added releases`);
   });
 
   it('--json gives the catalogue with paths', () => {

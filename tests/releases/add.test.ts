@@ -128,7 +128,9 @@ describe('data add: CSV layouts', () => {
     const all = listReleases({ dataDir });
     const qof = all.filter((r) => r.kind === 'qof-prevalence' && r.latest).map((r) => r.id).sort();
     expect(qof).toEqual(['qof-prevalence-ccg-2019-20', 'qof-prevalence-practice-2019-20']);
-    expect(all.find((r) => r.id === 'imd2019')).toMatchObject({ origin: 'bundled', kind: 'imd', vintage: 'LSOA 2011', latest: true });
+    expect(all.find((r) => r.id === 'imd2019')).toMatchObject({ origin: 'bundled', kind: 'imd', vintage: 'LSOA 2011' });
+    expect(all.find((r) => r.id === 'imd2019')?.latest).toBeUndefined();
+    expect(all.find((r) => r.id === 'imd2025')).toMatchObject({ origin: 'bundled', kind: 'imd', vintage: 'LSOA 2021', latest: true });
     expect(findRelease('qof-prevalence-ccg-2019-20', { dataDir })?.path.startsWith(dataDir)).toBe(true);
   });
 });
