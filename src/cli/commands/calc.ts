@@ -31,6 +31,7 @@ import { funnelLimits, funnelSignificance, type FunnelOptions } from '../../stat
 import { compareToBenchmark } from '../../stats/benchmark.js';
 import { recentTrend } from '../../stats/trend.js';
 import type { VerbSource } from '../../stats/verb.js';
+import { BURDEN_METHODS } from './calcBurden.js';
 
 /** How an option's value is used. */
 type OptionKind =
@@ -349,6 +350,8 @@ export const METHODS: MethodSpec[] = [
     },
   },
 ];
+
+METHODS.push(...BURDEN_METHODS);
 
 /** Columns that `compare` and `trend` read as numbers by default when not named. */
 const DEFAULT_NUMERIC: Record<string, string[]> = {

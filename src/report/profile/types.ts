@@ -9,6 +9,7 @@ import type { FingertipsProfileOptions } from '../../fingertips/selection.js';
 export const PROFILE_SECTION_IDS = [
   'who-lives-here',
   'life-expectancy',
+  'burden',
   'core20plus5',
   'core20-imd2025',
   'prevalence',
@@ -23,6 +24,7 @@ export type ProfileSectionId = (typeof PROFILE_SECTION_IDS)[number];
 export const PROFILE_SECTION_TITLES: Readonly<Record<ProfileSectionId, string>> = {
   'who-lives-here': 'Who lives here: population, age structure, Core20 share, deprivation map',
   'life-expectancy': 'Life expectancy and its gaps (vs England and region), decomposition by age',
+  burden: 'What the gap costs: excess deaths by sex and age, years of life lost before 75, comparative mortality vs England and statistical neighbours',
   core20plus5: 'Core20PLUS5 clinical areas: what the bundled data can show',
   'core20-imd2025': 'Core20 on IMD 2025 (LSOA 2021, Census 2021): transition from IMD 2019, map, PLUS groups by ethnicity',
   prevalence: 'Disease prevalence and case-finding gaps (QOF 2019-20 registers)',
