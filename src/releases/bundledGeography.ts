@@ -1,13 +1,14 @@
 /**
  * Bundled datasets of the 2021-based geography (IoD2025, LSOA 2021 lookups, Census 2021, ePCN
- * 2023) described for the release catalogue. Provenance in full: `data/SOURCES.md`.
+ * 2023), and other bundled files the dataset catalogue does not list, described for the release
+ * catalogue. Provenance in full: `data/SOURCES.md`.
  */
 import { existsSync } from 'node:fs';
 import { dataPath } from '../io/paths.js';
 import type { ReleaseInfo, ReleaseKind } from './types.js';
 
 const OGL = 'OGL v3.0';
-type Entry = [id: string, file: string, kind: ReleaseKind, title: string, period: string, vintage: string, publisher: string, rows: number, level?: string];
+type Entry = [id: string, file: string, kind: ReleaseKind, title: string, period: string, vintage: string, publisher: string, rows: number, level?: string, licence?: string];
 
 const ENTRIES: Entry[] = [
   ['imd2025', 'imd/imd2025_lsoa21_england.csv', 'imd', 'IoD2025 by LSOA 2021: IMD and domain ranks, deciles and scores, IDACI, IDAOPI', 'IoD2025', 'LSOA 2021', 'MHCLG', 33755, 'lsoa'],
@@ -25,12 +26,13 @@ const ENTRIES: Entry[] = [
   ['epcn-2023', 'lookups/epcn_2023-01_practice_pcn.csv', 'practice-map', 'GP practice → PCN relationships (ePCN)', 'January 2023', 'PCN 2023', 'NHS England (ODS)', 6391, 'practice'],
   ['census21-lsoa21-age6', 'population/census21_lsoa21_age6_england.csv', 'population-lsoa', 'Census 2021 usual residents by LSOA 2021, 6 age bands', 'Census 2021', 'LSOA 2021', 'ONS', 33755, 'lsoa'],
   ['census21-ts021-lsoa21', 'population/census21_ts021_ethnicity_lsoa21_england.csv', 'population-lsoa', 'Census 2021 TS021 ethnic group by LSOA 2021', 'Census 2021', 'LSOA 2021', 'ONS', 33755, 'lsoa-ethnicity'],
+  ['gbd2019-life-table', 'reference/gbd2019_reference_life_table.csv', 'reference', 'GBD 2019 reference life table (standard for years of life lost)', '2019', 'none', 'IHME (GBD 2019)', 21, undefined, 'IHME Free-of-Charge Non-commercial User Agreement'],
   ['census21-ethnicity-lad21', 'population/census21_ethnicity_lad21_england.csv', 'population-la', 'Census 2021 ethnic group by LAD 2021 (19 groups)', 'Census 2021', 'LAD 2021', 'ONS', 5871, 'la-ethnicity'],
 ];
 
 /** The bundled 2021-geography datasets, when their files are present. */
 export function bundledGeographyReleases(): ReleaseInfo[] {
-  return ENTRIES.filter(([, file]) => existsSync(dataPath(file))).map(([id, file, kind, title, period, vintage, publisher, rows, level]) => ({
-    id, kind, title, period, vintage, sourceFile: file, sha256: null, publisher, licence: OGL, added: 'bundled', origin: 'bundled', path: dataPath(file), rows, ...(level ? { level } : {}),
+  return ENTRIES.filter(([, file]) => existsSync(dataPath(file))).map(([id, file, kind, title, period, vintage, publisher, rows, level, licence]) => ({
+    id, kind, title, period, vintage, sourceFile: file, sha256: null, publisher, licence: licence ?? OGL, added: 'bundled', origin: 'bundled', path: dataPath(file), rows, ...(level ? { level } : {}),
   }));
 }
