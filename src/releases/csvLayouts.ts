@@ -115,7 +115,7 @@ export function lsoaCodes(vintage: 'LSOA 2011' | 'LSOA 2021'): Set<string> {
 }
 
 /** Validate and tidy IoD File 1 rows (header at index 0). */
-function parseIodFile1(table: Cell[][], src: SourceInput, hints: AddHints, sheet?: string): ParsedRelease {
+function parseIodFile1(table: Cell[][], _src: SourceInput, hints: AddHints, sheet?: string): ParsedRelease {
   const problems: ReleaseProblem[] = [];
   const warnings: string[] = [];
   const head = table[0];
