@@ -292,7 +292,7 @@ const geography: Workload[] = [
     units: 32844,
     unit: 'LSOAs',
     async setup() {
-      const { getGeography } = await import('../src/geography/geography.js');
+      const { getGeography } = await import('../src/geography/vintages.js');
       return () => getGeography();
     },
   },
@@ -304,7 +304,7 @@ const geography: Workload[] = [
     units: 5 + 42 + 3,
     unit: 'queries',
     async setup() {
-      const { getGeography } = await import('../src/geography/geography.js');
+      const { getGeography } = await import('../src/geography/vintages.js');
       const { mapToCurrentCodes } = await import('../src/geography/codes.js');
       const g = getGeography();
       return () => {
@@ -352,7 +352,7 @@ const core20: Workload[] = [
     targetMs: 1000,
     skip: core20Available,
     async setup() {
-      const { getGeography } = await import('../src/geography/geography.js');
+      const { getGeography } = await import('../src/geography/vintages.js');
       const { readImd, readImdPopulation } = await import('../src/io/imd.js');
       getGeography();
       readImd();

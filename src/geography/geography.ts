@@ -367,4 +367,3 @@ export class Geography {
   }
 }
 
-export { getGeography } from './vintages.js';

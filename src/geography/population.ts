@@ -3,7 +3,8 @@
  * region, England): the sum of its LAD 2019 populations in the ONS mid-2019 estimates (MYE2).
  */
 import { readMye2 } from '../io/population.js';
-import { getGeography, type AreaInput } from './geography.js';
+import type { AreaInput } from './geography.js';
+import { getGeography } from './vintages.js';
 import type { GeoLevel } from './levels.js';
 
 export interface AreaPopulation {

@@ -28,7 +28,7 @@ import { HealthgapError, InputError } from '../core/errors.js';
 import { readGpRegistrationsByLsoa } from '../io/practices.js';
 import { readImd } from '../io/imd.js';
 import { quantileOf } from '../stats/quantile.js';
-import { getGeography } from './geography.js';
+import { getGeography } from './vintages.js';
 import { isGeoLevel, GEO_LEVELS, type GeoLevel } from './levels.js';
 
 /** Options shared by the practice functions. */

@@ -10,7 +10,7 @@
 import * as aq from 'arquero';
 import { cachedRead } from '../io/cache.js';
 import { readImd } from '../io/imd.js';
-import { getGeography } from '../geography/geography.js';
+import { getGeography } from '../geography/vintages.js';
 import { quantileOf } from '../stats/quantile.js';
 import { leInputs2014 } from './bundled.js';
 import { leByDeprivation, leInequality } from './inequality.js';

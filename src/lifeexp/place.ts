@@ -4,7 +4,7 @@
  * decomposition by age. Used by `healthgap le` and by notebooks.
  */
 import { HealthgapError } from '../core/errors.js';
-import { getGeography } from '../geography/geography.js';
+import { getGeography } from '../geography/vintages.js';
 import { ENGLAND_CODE, type AreaRef, type GeoLevel } from '../geography/levels.js';
 import { LE_BUNDLED_YEARS, leAreaInput, type LeAreaInput } from './bundled.js';
 import { leEstimate, type LeEstimate } from './estimate.js';

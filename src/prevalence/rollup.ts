@@ -7,7 +7,7 @@ import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 import { proportionLimits } from '../stats/proportion.js';
-import { getGeography } from '../geography/geography.js';
+import { getGeography } from '../geography/vintages.js';
 import { ENGLAND_CODE } from '../geography/levels.js';
 import type { PracticeRegistrationOptions } from '../geography/practices.js';
 import { readPracticeMap2022, readGpPractices } from '../io/practices.js';

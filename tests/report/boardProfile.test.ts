@@ -23,7 +23,7 @@ import { buildPlaceProfile, componentIndicators, indicatorSet, registerBuiltInPr
 import { renderReport } from '../../src/report/render.js';
 import { expectedHypertensionHse2022 } from '../../src/prevalence/expected.js';
 import { core20Population } from '../../src/core20plus5/core20.js';
-import { getGeography } from '../../src/geography/geography.js';
+import { getGeography } from '../../src/geography/vintages.js';
 import { gapDecimals, about, pct } from '../../src/report/profile/context.js';
 import { ordinal } from '../../src/report/profile/text.js';
 import { CORE20PLUS5_AREAS } from '../../src/core20plus5/catalogue.js';

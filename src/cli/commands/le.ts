@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { HealthgapError } from '../../core/errors.js';
 import { formatFixed } from '../../core/rounding.js';
 import { leComparePlace, type LePlaceComparison } from '../../lifeexp/place.js';
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import { ENGLAND_CODE } from '../../geography/levels.js';
 
 const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : formatFixed(x, d));

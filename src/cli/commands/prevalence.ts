@@ -9,7 +9,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, UnknownAreaError } from '../../core/errors.js';
 import { readerNotes } from '../../io/csv.js';
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import { closeMatches } from '../../geography/names.js';
 import {
   prevalenceProfile,

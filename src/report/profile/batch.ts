@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import { HealthgapError, isHealthgapError } from '../../core/errors.js';
 import { writeReport, writeIndexPage } from '../write.js';
 import { removeStaleTemporaryFiles } from '../../io/atomicWrite.js';

@@ -4,7 +4,7 @@
  */
 import type { AreaRef } from '../../geography/levels.js';
 import { HealthgapError } from '../../core/errors.js';
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import { slugId } from '../escape.js';
 import type { MethodsEntry, Report, Section } from '../types.js';
 import { sectionContext, type SectionContext } from './context.js';

@@ -6,7 +6,7 @@
  * ICB's own values are the aggregate of the same districts (register counts and expected counts
  * are sums over the districts' residents).
  */
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import type { AreaRef } from '../../geography/levels.js';
 import { indicatorSet, placeIndicator, type PlaceIndicator } from './indicators.js';
 import type { ProfileLevel, ProfilePlace } from './place.js';

@@ -5,7 +5,7 @@
  * all read from the same {@link IndicatorSet}, so every number shown traces back to one calculation.
  */
 import { cachedRead } from '../../io/cache.js';
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import { ENGLAND_CODE, type AreaRef } from '../../geography/levels.js';
 import { compareToBenchmark, fingertipsQuantileBounds, type Polarity } from '../../stats/benchmark.js';
 import type { MethodsEntry } from '../types.js';

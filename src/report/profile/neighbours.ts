@@ -5,7 +5,7 @@
  * among the neighbours, the neighbours' average and range).
  */
 import { cachedRead } from '../../io/cache.js';
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import type { AreaRef } from '../../geography/levels.js';
 import { findNeighbours, compareWithNeighbours, type PlaceNeighbours } from '../../comparators/neighbours.js';
 import type { ComparatorLevel } from '../../comparators/variables.js';

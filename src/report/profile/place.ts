@@ -2,7 +2,7 @@
  * The place a profile is about: resolved from a name or code, with the level its indicators are
  * compared at (its peers for the England range of the spine chart), its region and ICB.
  */
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import { ENGLAND_CODE, type AreaRef, type GeoLevel } from '../../geography/levels.js';
 import { HealthgapError } from '../../core/errors.js';
 

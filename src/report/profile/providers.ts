@@ -11,7 +11,7 @@
  * - Context: the share of the population living in Core20 neighbourhoods and aged 65 and over.
  */
 import { cachedRead } from '../../io/cache.js';
-import { getGeography } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
 import { ENGLAND_CODE, type AreaRef } from '../../geography/levels.js';
 import { dsrWithCI, ESP2013 } from '../../stats/dsr.js';
 import { leAreaInput } from '../../lifeexp/bundled.js';

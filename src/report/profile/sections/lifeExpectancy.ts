@@ -19,7 +19,7 @@ import { gapDecimals, ind, num, type SectionContext } from '../context.js';
 import { ordinal } from '../text.js';
 import { fingertipsSectionData } from './fingertips.js';
 import type { FingertipsPlaceSeries } from '../../../fingertips/place.js';
-import { getGeography } from '../../../geography/geography.js';
+import { getGeography } from '../../../geography/vintages.js';
 import type { PlaceIndicator } from '../indicators.js';
 
 function leRow(label: string, p: PlaceIndicator, regionName: string | null) {

@@ -6,7 +6,7 @@
  * level), the whole's from the place's; an ICB also gets its rank among the 42 ICBs and a PCN
  * view of Core20 and recorded prevalence from its practices.
  */
-import { getGeography } from '../../../geography/geography.js';
+import { getGeography } from '../../../geography/vintages.js';
 import { practiceDeprivation } from '../../../geography/practices.js';
 import { practiceWeights } from '../../../prevalence/membership.js';
 import { placeBarChart } from '../../../charts/placeBars.js';

@@ -6,7 +6,7 @@
 import { pyramidChart, type PyramidRow } from '../../../charts/pyramid.js';
 import { core20ShareChart } from '../../../charts/core20.js';
 import { choroplethChart, imdDecileCategories, DEFAULT_BOUNDARY_ATTRIBUTION, type ChoroplethOptions, type GeoFeatureCollection } from '../../../charts/choropleth.js';
-import { getGeography } from '../../../geography/geography.js';
+import { getGeography } from '../../../geography/vintages.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
 import { ageSexPopulation, imdDecileOf, PYRAMID_AGE_BANDS, sumAges, toPyramidBands } from '../data.js';
 import { core20Population } from '../../../core20plus5/core20.js';
