@@ -20,6 +20,7 @@ export * from './trend.js';
 export * from './sii.js';
 export * from './random.js';
 export * from './funnel.js';
+export * from './burden/index.js';
 export * from './spcRules.js';
 export * from './spcDates.js';
 export * from './spc.js';

@@ -56,7 +56,7 @@ describe('profile indicators (one calculation for chart, table and text)', () =>
     expect(get('le0-female').place.value).toBe(le[1].area.value);
     expect(get('le0-male').place.value!).toBeCloseTo(77.22, 2);
     expect(get('le0-male').vsEngland).toBe('Worse');
-    const c20 = core20Population(SANDWELL);
+    const c20 = core20Population(SANDWELL, { imd: 2019 });
     expect(get('core20-share').place.value!).toBeCloseTo(100 * c20.core20_share!, 10);
     expect(get('core20-share').place.value!).toBeCloseTo(60.29, 2);
     const dm = prevalenceByLevel('DM', 'utla').table.filter(aq.escape((d: { area_code: string }) => d.area_code === SANDWELL)).object() as { value: number; count: number };

@@ -26,11 +26,12 @@ const entry = (name: string, usage: string, description: string, load: () => Pro
 
 export const COMMANDS: readonly CommandEntry[] = [
   entry('area', '[options] <place...>', 'show a place: its level, parents (UTLA, region, ICB 2023, England), children, mid-2019 population by sex and its LSOAs', () => import('./area.js')),
-  entry('calc', '', 'statistics on a CSV: proportion, rate, mean, dsr, isratio, israte, le, sii, quantile, funnel-limits, funnel-significance, compare, trend (CSV in, CSV out)', () => import('./calc.js')),
+  entry('calc', '', 'statistics on a CSV: proportion, rate, mean, dsr, isratio, israte, le, sii, quantile, funnel-limits, funnel-significance, compare, trend, cmf, excess, pyll, yll (CSV in, CSV out)', () => import('./calc.js')),
   entry('core20', '[options] <place...>', 'Core20 summary of a place: population and children (0-15) living in the most deprived 20% of England (IMD 2019 deciles 1-2), vs region and England', () => import('./core20.js')),
   entry('data', '[options] [dataset]', 'list the bundled datasets: period, rows, source (see data/SOURCES.md)', () => import('./data.js')),
   entry('fingertips', '', 'OHID Fingertips API: profiles, indicators, areas and data, cached on disk (works offline from the cache)', () => import('./fingertips.js')),
   entry('le', '[options] <place...>', 'life expectancy of a place against England (or a region or another place), 2014: values, gap with 95% CI, significance, sentence, Arriaga decomposition by age', () => import('./le.js')),
+  entry('neighbours', '[options] <place...>', 'statistical neighbours of a local authority or ICB: the k nearest areas on deprivation, population size, age structure and density (open model; docs/burden.md)', () => import('./neighbours.js')),
   entry('prevalence', '[options] <register>', 'QOF recorded prevalence by practice, PCN, CCG/sub-ICB, LA, ICB or region, compared with England and the parent area', () => import('./prevalence.js')),
   entry('profile', '[options] <place>', 'write one place profile (self-contained accessible HTML) for a local authority, ICB or region', () => import('./profile.js')),
   entry('profiles', '[options]', 'regenerate many place profiles with an index.html and a summary (written, skipped, failed)', () => import('./profile.js')),

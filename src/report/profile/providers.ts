@@ -286,7 +286,7 @@ const contextProvider: IndicatorProvider = {
     const core = new Map<string, IndicatorValue>();
     const old = new Map<string, IndicatorValue>();
     for (const a of areas) {
-      const c = core20Population(a.code);
+      const c = core20Population(a.code, { imd: 2019 });
       core.set(a.code, { code: a.code, name: a.name, count: c.core20_population, denominator: c.population, value: c.core20_share === null ? null : 100 * c.core20_share, lower: null, upper: null });
       const lads = a.code === ENGLAND_CODE ? 'england' : level === 'lad' ? [a] : g.childrenOf(a.code, 'lad', { fromLevel: level as never });
       const p = ageSexPopulation(lads);
