@@ -25,9 +25,9 @@ export interface CommandEntry {
 const entry = (name: string, usage: string, description: string, load: () => Promise<CommandModule>): CommandEntry => ({ name, usage, description, load });
 
 export const COMMANDS: readonly CommandEntry[] = [
-  entry('area', '[options] <place...>', 'show a place: its level, parents (UTLA, region, ICB 2023, England), children, mid-2019 population by sex and its LSOAs', () => import('./area.js')),
+  entry('area', '[options] <place...>', 'show a place in the current geography (LAD 2023, UTLA 2023, ICB 2024, region; --vintage 2019 for LAD/UTLA 2019, CCG 2020, ICB 2022): level, parents, children, population and LSOAs; old codes are mapped forward', () => import('./area.js')),
   entry('calc', '', 'statistics on a CSV: proportion, rate, mean, dsr, isratio, israte, le, sii, quantile, funnel-limits, funnel-significance, compare, trend, cmf, excess, pyll, yll (CSV in, CSV out)', () => import('./calc.js')),
-  entry('core20', '[options] <place...>', 'Core20 summary of a place: population and children (0-15) living in the most deprived 20% of England (IMD 2019 deciles 1-2), vs region and England', () => import('./core20.js')),
+  entry('core20', '[options] <place...>', 'Core20 summary of a place: population and children (0-15) living in the most deprived 20% of England (IMD 2025 deciles 1-2 by default; --imd 2019), vs region and England; --transition: IMD 2019 → 2025; --plus ethnicity: PLUS groups', () => import('./core20.js')),
   entry('data', '[options] [dataset]', 'list the bundled datasets: period, rows, source (see data/SOURCES.md)', () => import('./data.js')),
   entry('fingertips', '', 'OHID Fingertips API: profiles, indicators, areas and data, cached on disk (works offline from the cache)', () => import('./fingertips.js')),
   entry('le', '[options] <place...>', 'life expectancy of a place against England (or a region or another place), 2014: values, gap with 95% CI, significance, sentence, Arriaga decomposition by age', () => import('./le.js')),
