@@ -508,6 +508,102 @@ function profilesWorkload(jobs: number): Workload {
 
 const profiles: Workload[] = [profilesWorkload(2), profilesWorkload(1)];
 
+/** The compiled CLI as an analyst runs it: `bin/healthgap.js` beside the fresh build of {@link profilesCli}. */
+async function builtBin(): Promise<string> {
+  if (process.env.BENCH_CLI === 'source') return join(ROOT, 'bin/healthgap.js');
+  await profilesCli();
+  const { mkdirSync, copyFileSync } = await import('node:fs');
+  mkdirSync(join(BUILD, 'bin'), { recursive: true });
+  copyFileSync(join(ROOT, 'bin/healthgap.js'), join(BUILD, 'bin/healthgap.js'));
+  return join(BUILD, 'bin/healthgap.js');
+}
+
+const CLI_INPUTS = join(ROOT, 'bench/out/cli-inputs');
+
+/** Write the SYNTHETIC input CSVs of the `calc` workloads once (same generators and seeds as the in-process workloads). */
+async function cliInput(name: 'le' | 'sii' | 'dsr' | 'proportion'): Promise<string> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const file = join(CLI_INPUTS, `${name}-SYNTHETIC.csv`);
+  if (existsSync(file)) return file;
+  mkdirSync(CLI_INPUTS, { recursive: true });
+  const syn = await import('./lib/synthetic.js');
+  const table = name === 'le' ? syn.lifeTableInput() : name === 'sii' ? syn.siiInput() : name === 'dsr' ? syn.dsrInput() : syn.proportions().table;
+  writeFileSync(`${file}.tmp`, table.ungroup().toCSV());
+  const { renameSync } = await import('node:fs');
+  renameSync(`${file}.tmp`, file);
+  return file;
+}
+
+/** One end-to-end run of the compiled CLI: Node start, module loading, CSV in and out, as a user runs it. */
+function cliWorkload(id: string, title: string, input: string, units: number, unit: string, targetMs: number | undefined, args: (out: string) => Promise<string[]>, headline = false): Workload {
+  return {
+    id,
+    group: 'cli',
+    headline,
+    mode: 'external',
+    title,
+    input,
+    units,
+    unit,
+    targetMs,
+    async measure() {
+      const bin = await builtBin();
+      const dir = mkdtempSync(join(tmpdir(), 'healthgap-cli-'));
+      try {
+        const a = await args(join(dir, 'out.csv'));
+        const r = await runMeasured(process.execPath, [bin, ...a], ROOT);
+        if (r.code !== 0) throw new Error(`healthgap ${a.slice(0, 2).join(' ')} exited ${r.code}: ${r.stderr.trim().split('\n').slice(-2).join(' / ')}`);
+        return { wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+const nodeBare: Workload = {
+  id: 'cli-node',
+  group: 'cli',
+  mode: 'external',
+  title: 'node -e 0 (bare Node start, the reference)',
+  input: '—',
+  units: 1,
+  unit: 'runs',
+  async measure() {
+    const r = await runMeasured(process.execPath, ['-e', '0'], ROOT);
+    return { wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb };
+  },
+};
+
+const importBarrel: Workload = {
+  id: 'cli-import',
+  group: 'cli',
+  headline: true,
+  mode: 'external',
+  title: "import 'healthgap' in a fresh Node process",
+  input: 'compiled package',
+  units: 1,
+  unit: 'runs',
+  targetMs: 300,
+  async measure() {
+    await builtBin();
+    const r = await runMeasured(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(join(BUILD, 'dist/index.js'))})`], ROOT);
+    return { wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb };
+  },
+};
+
+const cli: Workload[] = [
+  nodeBare,
+  cliWorkload('cli-version', 'healthgap --version', '—', 1, 'runs', undefined, async () => ['--version'], true),
+  cliWorkload('cli-help', 'healthgap --help', '—', 1, 'runs', undefined, async () => ['--help'], true),
+  cliWorkload('cli-area', 'healthgap area Sandwell', 'real bundled geography', 1, 'runs', 300, async () => ['area', 'Sandwell'], true),
+  importBarrel,
+  cliWorkload('cli-le', 'healthgap calc le (CSV in, CSV out)', `7,000 groups × 20 bands ${S}`, 7000, 'groups', 420, async (out) => ['calc', 'le', '--input', await cliInput('le'), '--group-by', 'g', '--deaths', 'd', '--population', 'p', '--start-age', 'age', '--output', out], true),
+  cliWorkload('cli-sii', 'healthgap calc sii --rii, 10,000 simulations', `300 areas × 10 deciles ${S}`, 300, 'areas', 600, async (out) => ['calc', 'sii', '--input', await cliInput('sii'), '--group-by', 'area', '--quantile', 'decile', '--population', 'pop', '--value', 'le', '--lower-cl', 'lcl', '--upper-cl', 'ucl', '--repetitions', '10000', '--rii', '--seed', '7', '--output', out], true),
+  cliWorkload('cli-dsr', 'healthgap calc dsr, ESP 2013', `3,000 groups × 19 bands ${S}`, 3000, 'groups', undefined, async (out) => ['calc', 'dsr', '--input', await cliInput('dsr'), '--group-by', 'area', '--x', 'count', '--n', 'pop', '--stdpop', 'esp2013', '--output', out]),
+  cliWorkload('cli-proportion', 'healthgap calc proportion', `1,000,000 rows ${S}`, 1_000_000, 'rows', undefined, async (out) => ['calc', 'proportion', '--input', await cliInput('proportion'), '--x', 'x', '--n', 'n', '--output', out]),
+];
+
 /** All workloads, in the order the runner runs them. */
-export const WORKLOADS: Workload[] = [...stats, ...geography, ...core20, ...duckdb, ...profiles];
+export const WORKLOADS: Workload[] = [...stats, ...geography, ...core20, ...duckdb, ...profiles, ...cli];
 

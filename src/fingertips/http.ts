@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { HealthgapError, EXIT_FAILURE } from '../core/errors.js';
 import { packageRoot } from '../io/paths.js';
 
@@ -82,6 +82,11 @@ export function userAgent(): string {
 
 const agents = new Map<string, Dispatcher>();
 
+/** undici, imported on the first request (it takes longer to load than the rest of the CLI). */
+function undici(): Promise<typeof import('undici')> {
+  return import('undici');
+}
+
 /** The proxy settings read from an environment (upper or lower case, as curl and wget read them). */
 export function proxySettings(env: NodeJS.ProcessEnv = process.env): { httpProxy?: string; httpsProxy?: string; noProxy?: string } {
   const pick = (name: string) => env[name] ?? env[name.toLowerCase()] ?? undefined;
@@ -92,11 +97,12 @@ export function proxySettings(env: NodeJS.ProcessEnv = process.env): { httpProxy
 }
 
 /** One dispatcher per proxy configuration (connections are reused across requests). */
-function dispatcherFor(env: NodeJS.ProcessEnv): Dispatcher {
+async function dispatcherFor(env: NodeJS.ProcessEnv): Promise<Dispatcher> {
   const p = proxySettings(env);
   const key = JSON.stringify(p);
   let agent = agents.get(key);
   if (!agent) {
+    const { EnvHttpProxyAgent } = await undici();
     agent = new EnvHttpProxyAgent({ httpProxy: p.httpProxy ?? '', httpsProxy: p.httpsProxy ?? '', noProxy: p.noProxy ?? '' });
     agents.set(key, agent);
   }
@@ -161,13 +167,13 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
   };
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
-  const dispatcher = dispatcherFor(options.env ?? process.env);
+  const dispatcher = await dispatcherFor(options.env ?? process.env);
   let last = '';
   let lastStatus: number | null = null;
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     let wait: number | null = null;
     try {
-      const res = await undiciFetch(url, { headers, dispatcher, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+      const res = await (await undici()).fetch(url, { headers, dispatcher, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
       if (res.status === 200 || res.status === 304) {
         const body = res.status === 200 ? await res.text() : '';
         return {

@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import { HealthgapError } from '../../core/errors.js';
 import { buildPlaceProfile, parseSectionList } from '../../report/profile/build.js';
 import { allUtlaPlaces, defaultProfileJobs, generateProfiles, regionPlaces, SEED_PLACES, type ProfileOutcome } from '../../report/profile/batch.js';
@@ -77,6 +77,8 @@ function progressReporter(total: number): { update: (o: ProfileOutcome, done: nu
       stop: () => undefined,
     };
   }
+  // loaded here, only for a terminal (a CommonJS package: required synchronously)
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar({ format: 'profiles [{bar}] {value}/{total} {place}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
   bar.start(total, 0, { place: '' });
   return { update: (o, done) => bar.update(done, { place: o.placeName }), stop: () => bar.stop() };
