@@ -13,7 +13,7 @@
  */
 import { UnknownAreaError, HealthgapError } from '../core/errors.js';
 import type { IcbDerivation } from './icb.js';
-import { GEO_LEVEL_PRIORITY, GEO_LEVEL_RANK, ENGLAND_CODE, isGeoLevel, levelLabel, VINTAGE_LEVELS, type GeoLevel, type AreaRef, type GeographyVintage } from './levels.js';
+import { GEO_LEVEL_PRIORITY, GEO_LEVEL_RANK, ENGLAND_CODE, isGeoLevel, levelLabel, VINTAGE_LEVELS, type GeoLevel, type AreaRef, type GeographyVintage, type SuccessorArea } from './levels.js';
 import { PlaceNameIndex, type ResolvedArea, type ResolveOptions } from './resolve.js';
 
 export { AmbiguousAreaError, type ResolvedArea, type AreaMatch, type ResolveOptions } from './resolve.js';
@@ -28,23 +28,7 @@ interface LevelData {
   members: Int32Array[];
 }
 
-/**
- * An area of a vintage that is not one of its level's partition areas but an exact union of whole
- * areas of that level: e.g. in the 2019 vintage, Cumberland (LAD 2023) = Allerdale + Carlisle +
- * Copeland (LAD 2019).
- */
-export interface SuccessorArea {
-  /** The area, at its main level. */
-  area: AreaRef;
-  /** Every level it stands for (e.g. `['lad', 'utla']` for a unitary authority). */
-  levels: GeoLevel[];
-  /** The predecessor areas it is the union of. */
-  predecessors: AreaRef[];
-  /** LSOA codes (of this vintage) inside it. */
-  lsoas: string[];
-  /** One sentence saying how it is built, for reports. */
-  note: string;
-}
+export type { SuccessorArea } from './levels.js';
 
 /** Inputs for the 2019 vintage in the shape used before vintages existed (kept for callers). */
 export interface GeographySources {

@@ -131,3 +131,21 @@ export interface AreaRef {
   name: string;
   level: GeoLevel;
 }
+
+/**
+ * An area of a vintage that is not one of its level's partition areas but an exact union of whole
+ * areas of that level: e.g. in the 2019 vintage, Cumberland (LAD 2023) = Allerdale + Carlisle +
+ * Copeland (LAD 2019).
+ */
+export interface SuccessorArea {
+  /** The area, at its main level. */
+  area: AreaRef;
+  /** Every level it stands for (e.g. `['lad', 'utla']` for a unitary authority). */
+  levels: GeoLevel[];
+  /** The predecessor areas it is the union of. */
+  predecessors: AreaRef[];
+  /** LSOA codes (of this vintage) inside it. */
+  lsoas: string[];
+  /** One sentence saying how it is built, for reports. */
+  note: string;
+}

@@ -1,17 +1,32 @@
 /**
- * Place-name search over a {@link Geography}: the name index, `resolveArea` (a place by code or
+ * Place-name search over a geography (the `Geography` class): the name index, `resolveArea` (a place by code or
  * name, forgivingly) and `suggest` (close matches for an unknown place). Cross-vintage look-up
  * (old codes mapped forward) is in ./successors.ts.
  */
 import { UnknownAreaError, HealthgapError } from '../core/errors.js';
 import { GEO_LEVEL_PRIORITY, isGeoLevel, type GeoLevel, type AreaRef, type GeographyVintage } from './levels.js';
 import { normalisePlaceName, placeNameAliases, containsWords, closeMatches } from './names.js';
-import type { Geography, SuccessorArea } from './geography.js';
+import type { SuccessorArea } from './levels.js';
+
+/**
+ * What the name index reads of a geography (the `Geography` class provides it; an interface here
+ * so that this module does not import the class that builds it).
+ */
+export interface NameIndexSource {
+  readonly vintage: GeographyVintage;
+  readonly levelNames: readonly GeoLevel[];
+  hasLevel(level: GeoLevel): boolean;
+  levelsOf(code: string): GeoLevel[];
+  area(code: string, level?: GeoLevel): AreaRef | undefined;
+  successorArea(code: string): SuccessorArea | undefined;
+  areasAt(level: GeoLevel, options?: { successors?: boolean }): AreaRef[];
+  sameArea(a: AreaRef, b: AreaRef): boolean;
+}
 
 /** Where a resolved area came from. */
 export type AreaMatch = 'code' | 'name' | 'partial-name';
 
-/** An area found by {@link Geography.resolveArea}. */
+/** An area found by `Geography.resolveArea`. */
 export interface ResolvedArea extends AreaRef {
   /** Every level at which this code names exactly the same set of LSOAs (e.g. `['lad', 'utla']` for Sandwell). */
   levels: GeoLevel[];
@@ -48,10 +63,10 @@ const SMALL_LEVELS: readonly GeoLevel[] = ['lsoa', 'msoa', 'ward'];
 
 /** The name index of one geography, built on first use. */
 export class PlaceNameIndex {
-  private readonly g: Geography;
+  private readonly g: NameIndexSource;
   private readonly index = new Map<string, AreaRef[]>();
 
-  constructor(g: Geography) {
+  constructor(g: NameIndexSource) {
     this.g = g;
     for (const level of GEO_LEVEL_PRIORITY) {
       if (!g.hasLevel(level)) continue;
