@@ -446,3 +446,18 @@ export type { IndicatorDef, IndicatorProvider, IndicatorResult, IndicatorValue, 
 export { PROFILE_QOF_REGISTERS } from './report/profile/providers.js';
 export { spcProfileSection } from './report/profile/sections/spc.js';
 export type { SpcProfileSectionOptions } from './report/profile/sections/spc.js';
+export { componentIndicators, placeComponents } from './report/profile/components.js';
+export type { ProfileComponent } from './report/profile/components.js';
+export { keyMessages } from './report/profile/sections/keyMessages.js';
+export { practiceLabel, publishedName } from './report/profile/names.js';
+
+// ── releases: the catalogue of bundled and added data releases, `data add` for official files, trends across periods.
+
+export { addedReleases, bundledReleases, findRelease, listReleases, releasesDir } from './releases/catalogue.js';
+export { addRelease, ReleaseRefusedError } from './releases/add.js';
+export type { AddResult } from './releases/add.js';
+export { RELEASE_KINDS } from './releases/types.js';
+export type { ReleaseInfo, ReleaseKind, ReleaseProblem } from './releases/types.js';
+export { financialYear, periodSortKey } from './releases/period.js';
+export { qofCcgPrevalence } from './releases/qofCcgSeries.js';
+export type { QofCcgPoint, QofCcgPrevalence, QofCcgSeries } from './releases/qofCcgSeries.js';
