@@ -102,6 +102,70 @@ function htmlOf(output) {
   return h === undefined ? '' : Array.isArray(h) ? h.join('') : h;
 }
 
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+const words = (text) => text.match(/[A-Za-z_$][\w$]*|\d+|'[^']*'|"[^"]*"/g) ?? [];
+
+/**
+ * The 1-based line of TypeScript source that compiled to a JavaScript line (tslab strips types,
+ * so the lines are compared by their words), or null when no line shares most of its words.
+ */
+export function matchingLine(lines, compiled) {
+  const target = words(compiled);
+  if (target.length === 0) return null;
+  let best = null;
+  let bestScore = 0;
+  lines.forEach((l, i) => {
+    if (l.trim() === compiled.trim()) {
+      if (bestScore < Infinity) [best, bestScore] = [i + 1, Infinity];
+      return;
+    }
+    const have = new Set(words(l));
+    const score = target.filter((w) => have.has(w)).length / target.length;
+    if (score > bestScore) [best, bestScore] = [i + 1, score];
+  });
+  return bestScore >= 0.6 ? best : null;
+}
+
+/**
+ * Every failing cell of an executed notebook, in order: `{ cell, line, source, message, text }`
+ * with `cell` the 1-based cell number, `line` the line of the cell that failed (when tslab's
+ * message names it, as for type errors `3:7 - Property 'x' does not exist…`; else null),
+ * `source` that line's code, and `message` tslab's error (the stderr it printed, or the error's
+ * name and message). A cell failed when it has an error output or the runner marked it
+ * (`metadata.healthgap_failed`: type errors come back with no error name or message).
+ */
+export function cellFailures(nb) {
+  const out = [];
+  (nb.cells ?? []).forEach((cell, i) => {
+    if (cell.cell_type !== 'code') return;
+    const outputs = cell.outputs ?? [];
+    const errors = outputs.filter((o) => o.output_type === 'error');
+    const marked = cell.metadata?.healthgap_failed;
+    if (!errors.length && !marked) return;
+    const stderr = outputs
+      .filter((o) => o.output_type === 'stream' && o.name === 'stderr')
+      .map((o) => [].concat(o.text).join(''))
+      .join('')
+      .replace(ANSI, '')
+      .trim();
+    const named = errors.map((e) => `${e.ename ?? ''}${e.evalue ? `: ${e.evalue}` : ''}`.replace(ANSI, '').trim()).filter((t) => t && t !== ':');
+    if (marked && (marked.ename || marked.evalue) && !named.length) named.push(`${marked.ename}: ${marked.evalue}`);
+    const lines = cellSource(cell).split('\n');
+    const messages = stderr ? stderr.split('\n').filter((l) => l.trim() !== '') : [];
+    const diagnostic = messages.map((l) => /^(?:\S+\.ts )?(\d+):(\d+) - (.*)$/.exec(l)).find(Boolean);
+    const firstStack = messages.findIndex((l) => /^\s+at /.test(l));
+    // A runtime error: tslab prints `evalmachine.<anonymous>:N`, the compiled line, a caret, then `Name: message`.
+    const runtime = !diagnostic && /^evalmachine\.<anonymous>:\d+$/.test(messages[0] ?? '') ? messages.slice(3).find((l) => /^[A-Za-z]*(Error|Exception)\b|^\w+: /.test(l)) : undefined;
+    const message = diagnostic ? messages.join('\n') : (runtime ?? named[0] ?? (firstStack > 0 ? messages.slice(0, firstStack) : messages.slice(0, 3)).join('\n')) || 'failed with no message';
+    const line = diagnostic ? Number(diagnostic[1]) : runtime ? matchingLine(lines, messages[1] ?? '') : null;
+    const source = line !== null && lines[line - 1] !== undefined ? lines[line - 1].trim() : (lines.find((l) => l.trim() && !l.trim().startsWith('//')) ?? '').trim();
+    const where = line !== null ? `cell ${i + 1}, line ${line}: ${source}` : `cell ${i + 1} (starts: ${source})`;
+    out.push({ cell: i + 1, line, source, message, text: `${where}\n    ${message.split('\n').join('\n    ')}` });
+  });
+  return out;
+}
+
 /**
  * Problems with an executed notebook (empty when fine): error outputs, and each declared
  * expectation (texts/patterns, number of figures and tables). Also returns the text searched.
@@ -111,11 +175,9 @@ export function executedProblems(nb) {
   const texts = [];
   let figures = 0;
   let tables = 0;
-  (nb.cells ?? []).forEach((cell, i) => {
+  for (const f of cellFailures(nb)) problems.push(f.text);
+  (nb.cells ?? []).forEach((cell) => {
     for (const output of cell.outputs ?? []) {
-      if (output.output_type === 'error') {
-        problems.push(`cell ${i + 1} raised ${output.ename}: ${output.evalue}\n${cellSource(cell).slice(0, 300)}`);
-      }
       texts.push(outputText(output));
       const html = htmlOf(output);
       figures += (html.match(/class="hg-plot"/g) ?? []).length;
