@@ -99,6 +99,22 @@ export function setupKernel() {
   return done;
 }
 
+/**
+ * Install the kernel spec where Jupyter looks by default for this user (`jupyter --data-dir`,
+ * e.g. ~/.local/share/jupyter/kernels/tslab), so plain `jupyter nbconvert --execute` and
+ * `jupyter notebook` find "tslab" without JUPYTER_PATH. Returns the file written.
+ */
+export function installUserKernel() {
+  const r = spawnSync(jupyterPython(), ['-m', 'jupyter', '--data-dir'], { encoding: 'utf8', env: { ...process.env } });
+  const dataDir = (r.stdout ?? '').trim();
+  if (r.status !== 0 || !dataDir) throw new Error(`could not ask Jupyter for its data directory: ${(r.stderr ?? '').trim() || 'jupyter is not installed'}`);
+  const dir = join(dataDir, 'kernels', KERNEL_NAME);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'kernel.json');
+  writeFileSync(file, JSON.stringify(kernelSpec(), null, 2) + '\n');
+  return file;
+}
+
 /** Folder for analysts' own notebooks: git-ignored, never read by the tests or the checks. */
 export const SCRATCH_DIR = join(NOTEBOOKS_DIR, 'scratch');
 
