@@ -158,7 +158,7 @@ export interface Core20Population {
   area_code: string;
   area_name: string;
   /** Geography level, `lsoa-list` for the analyst's own LSOAs, `practice` for a GP practice. */
-  level: GeoLevel | 'lsoa-list' | 'practice';
+  level: GeoLevel | 'lsoa-list' | 'practice' | 'practice-list';
   /** `residents` (File 6) or `registered patients` (GP practice). */
   basis: 'residents' | 'registered patients';
   lsoas: number;
@@ -181,7 +181,12 @@ export interface Core20Population {
  * England, CCG/STP 2020, MSOA: anything `resolveArea` knows), a GP practice code (`M88006`),
  * or the analyst's own LSOA 2011 list.
  */
-export type Core20Place = string | { lsoas: readonly string[]; name?: string; code?: string; source?: string } | { practice: string };
+export type Core20Place =
+  | string
+  | { lsoas: readonly string[]; name?: string; code?: string; source?: string }
+  | { practice: string }
+  | { practices: readonly string[]; name?: string; code?: string }
+  | readonly string[];
 
 const PRACTICE_CODE = /^[A-Z]\d{5}$/;
 
@@ -266,16 +271,23 @@ const areaCache = new Map<string, Core20Population>();
  * No confidence interval: these are counts of a whole population, not a sample.
  *
  * Place: a name or code (`'Sandwell'`, `'E54000062'`, `'West Midlands'`, `'England'`), a practice
- * (`'M88006'` or `{ practice: 'M88006' }`), or `{ lsoas: [...], name }` (an LSOA 2011 list:
- * unknown, LSOA 2021 and repeated codes are InputErrors).
+ * (`'M88006'` or `{ practice: 'M88006' }`), a list of practices (`['M91004', 'M91010']` or
+ * `{ practices: [...], name }`: their registered patients added up, each counted once), or
+ * `{ lsoas: [...], name }` (an LSOA 2011 list: unknown, LSOA 2021 and repeated codes are InputErrors).
  *
  * Reference: NHS England, Core20PLUS5 (adults, 2021; children and young people, 2023); MHCLG
  * IoD2019 Files 1 and 6.
  *
  * @example core20Population('Sandwell').core20_share // ≈ 0.60
  * @example core20Population('NHS Black Country').cyp_core20_share // ≈ 0.545
+ * @example core20Population({ practices: ['M91004', 'M91010'], name: 'Two Walsall practices' }).core20_share
  */
 export function core20Population(place: Core20Place, options: PracticeRegistrationOptions = {}): Core20Population {
+  if (isPracticeList(place)) {
+    const list = Array.isArray(place) ? (place as readonly string[]) : (place as { practices: readonly string[] }).practices;
+    const named = Array.isArray(place) ? {} : (place as { name?: string; code?: string });
+    return practicesCore20(list, options, named);
+  }
   if (typeof place === 'string' && PRACTICE_CODE.test(place.trim().toUpperCase())) return practiceCore20(place.trim().toUpperCase(), options);
   if (typeof place !== 'string' && 'practice' in place) return practiceCore20(place.practice.trim().toUpperCase(), options);
   if (typeof place !== 'string') {
@@ -298,6 +310,40 @@ function areaCore20(area: AreaRef): Core20Population {
   const out = fromRows(rows, { code: area.code, name: area.name, level: area.level });
   areaCache.set(key, out);
   return out;
+}
+
+function isPracticeList(place: Core20Place): place is readonly string[] | { practices: readonly string[]; name?: string; code?: string } {
+  return Array.isArray(place) || (typeof place === 'object' && place !== null && 'practices' in place);
+}
+
+/** Core20 population of the registered patients of several practices (one row each, summed). */
+function practicesCore20(list: readonly string[], options: PracticeRegistrationOptions, named: { name?: string; code?: string }): Core20Population {
+  const codes = list.map((c) => String(c).trim().toUpperCase());
+  if (codes.length === 0) throw new HealthgapError('the list of practices is empty');
+  const repeated = codes.filter((c, i) => codes.indexOf(c) !== i);
+  if (repeated.length) throw new InputError(`practice ${repeated[0]} is listed more than once; each practice's patients must be counted once`);
+  if (codes.length === 1) return practiceCore20(codes[0], options);
+  for (const c of codes) practiceCore20(c, options); // unknown codes: the same error as for one practice
+  const t = practiceDeprivation(options);
+  const all = t.array('practice_code') as string[];
+  const pop = new Float64Array(10);
+  let noLsoa = 0;
+  let wales = 0;
+  for (const c of codes) {
+    const r = t.object(all.indexOf(c)) as Record<string, number>;
+    for (let j = 0; j < 10; j++) pop[j] += r[`imd_d${j + 1}`];
+    noLsoa += r.patients_no_lsoa;
+    wales += r.patients_wales;
+  }
+  // distinct LSOAs where at least one patient of the practices lives, by national decile
+  const count = new Int32Array(10);
+  const d = lsoas();
+  for (const l of new Set(practicePatientsByLsoa(codes, options).array('lsoa11cd') as string[])) count[d.decile[d.row.get(l)!] - 1]++;
+  const notes = [`${codes.length} practices (${codes.join(', ')}): their registered patients added up.`];
+  if (noLsoa > 0) notes.push(`${noLsoa.toLocaleString('en-GB')} registered patients have no LSOA recorded (NO2011) and are not counted.`);
+  if (wales > 0) notes.push(`${wales.toLocaleString('en-GB')} registered patients live in Wales (outside IMD 2019 for England) and are not counted.`);
+  notes.push('Registered patients are all ages (persons): no children and young people split is available from this file.');
+  return assemble({ code: named.code ?? codes.join('+'), name: named.name ?? `${codes.length} practices`, level: 'practice-list' }, 'registered patients', pop, null, count, CORE20_PRACTICE_DENOMINATOR, notes);
 }
 
 function practiceCore20(code: string, options: PracticeRegistrationOptions): Core20Population {
@@ -403,9 +449,9 @@ export function localDeciles(place: string | { lsoas: readonly string[]; source?
   });
 }
 
-/** The region containing a place (null for England, regions themselves, practices and LSOA lists). */
+/** The region containing a place (null for England, regions themselves, practices, practice lists and LSOA lists). */
 export function regionOf(p: Core20Population): { code: string; name: string } | null {
-  if (p.level === 'lsoa-list' || p.level === 'practice' || p.level === 'region' || p.level === 'country') return null;
+  if (p.level === 'lsoa-list' || p.level === 'practice' || p.level === 'practice-list' || p.level === 'region' || p.level === 'country') return null;
   const r = parentOf({ code: p.area_code, name: p.area_name, level: p.level }, 'region');
   return r ? { code: r.code, name: r.name } : null;
 }

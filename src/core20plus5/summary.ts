@@ -69,7 +69,7 @@ export function core20Summary(place: Core20Place, options: PracticeRegistrationO
   const england = core20Population('England');
   const reg = regionOf(area);
   const region = reg ? core20Population(reg.code) : null;
-  const isPractice = area.level === 'practice';
+  const isPractice = area.level === 'practice' || area.level === 'practice-list';
   const who = isPractice ? 'registered patients' : 'residents';
 
   const deciles: Core20ChartDecile[] = area.deciles.map((d, j) => ({
