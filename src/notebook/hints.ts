@@ -37,7 +37,7 @@ export function closureHint(error: unknown): string | null {
   const what = m[1] === 'exports' ? 'a notebook variable (tslab turns top-level variables into exports.name)' : `the variable "${m[1]}"`;
   return (
     `arquero cannot see ${what} inside a table expression. Fix: whereEquals(t, { area_code: code }) from 'healthgap/notebook', ` +
-    `or t.params({ code }).filter((d, $) => d.area_code === $.code), or t.filter(aq.escape((d) => d.area_code === code)).`
+    `or t.params({ code: code }).filter((d, $) => d.area_code === $.code), or t.filter(aq.escape((d) => d.area_code === code)).`
   );
 }
 
