@@ -54,7 +54,7 @@ describe('executed notebook checks', () => {
   it('reports missing texts, too few figures and error outputs', () => {
     const out = run([{ output_type: 'error', ename: 'InputError', evalue: 'bad', traceback: [] }, { output_type: 'display_data', data: { 'text/html': '<script>var t="42 practices"</script>' }, metadata: {} }], { expect: ['42 practices'], figures: 1 });
     expect(out.problems).toEqual([
-      'cell 2 raised InputError: bad\nx',
+      'cell 2 (starts: x)\n    InputError: bad',
       'expected output text not found: "42 practices"',
       'expected at least 1 figure(s), found 0',
     ]);
