@@ -1,5 +1,5 @@
 /**
- * Every workload of `npm run bench` (issue 9). Statistical workloads use SYNTHETIC inputs from
+ * Every workload of `npm run bench`. Statistical workloads use SYNTHETIC inputs from
  * `bench/lib/synthetic.ts` (seeded, labelled); geography, Core20 and the profiles use the real
  * bundled data; the DuckDB workload aggregates a generated (SYNTHETIC) record file.
  *
@@ -100,16 +100,16 @@ const stats: Workload[] = [
   {
     id: 'isr',
     group: 'stats',
-    title: 'isRatio (indirect standardisation)',
+    title: 'isrRatio (indirect standardisation)',
     input: `3,000 groups × 19 bands ${S}`,
     units: 3000,
     unit: 'groups',
     targetMs: 1000,
     async setup() {
       const { dsrInput } = await import('./lib/synthetic.js');
-      const { isRatio } = await import('../src/stats/isr.js');
+      const { isrRatio } = await import('../src/stats/isr.js');
       const t = dsrInput();
-      return () => isRatio(t, { x: 'count', n: 'pop', xRef: 'refCount', nRef: 'refPop' });
+      return () => isrRatio(t, { x: 'count', n: 'pop', xRef: 'refCount', nRef: 'refPop' });
     },
   },
   {

@@ -13,6 +13,7 @@
  * Coordinates are WGS84 (longitude, latitude) rounded to `coordinateDecimals` (default 4 ≈ 10 m).
  */
 import type { ChartSpec, PlotlyTrace, TableCell } from './types.js';
+import { quantileType7 } from '../core/rmath.js';
 import {
   IMD_DECILE_COLOURS,
   IMD_QUINTILE_COLOURS,
@@ -156,11 +157,7 @@ export function classBreaks(values: number[], classes: number, method: 'quantile
   const out: number[] = [];
   for (let i = 1; i < classes; i++) {
     if (method === 'equal') out.push(v[0] + ((v[v.length - 1] - v[0]) * i) / classes);
-    else {
-      const h = (v.length - 1) * (i / classes);
-      const lo = Math.floor(h);
-      out.push(v[lo] + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? v[lo]) - v[lo]));
-    }
+    else out.push(quantileType7(v, i / classes));
   }
   return out;
 }

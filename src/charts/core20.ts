@@ -32,6 +32,8 @@ export interface Core20ShareOptions {
   /** Deciles counted as Core20 (default [1, 2]). */
   core20Deciles?: number[];
   decimals?: number;
+  /** The IMD the deciles come from, for the title and text alternative (default 'IMD 2019'). */
+  imdLabel?: string;
 }
 
 /**
@@ -59,7 +61,8 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
   const notes: string[] = [];
   sorted.forEach((r) => { if (r.population === null) notes.push(`Decile ${r.decile}: population not available, counted as 0.`); });
   const label = (dec: number) => (dec === 1 ? '1<br>most<br>deprived' : dec === 10 ? '10<br>least<br>deprived' : String(dec));
-  const title = options.title ?? `Population of ${options.areaName} by national deprivation decile (IMD 2019)`;
+  const imdLabel = options.imdLabel ?? 'IMD 2019';
+  const title = options.title ?? `Population of ${options.areaName} by national deprivation decile (${imdLabel})`;
   const area = escapePlotlyText(options.areaName);
   const bars = (isCore: boolean): PlotlyTrace => {
     const idx = sorted.map((_, i) => i).filter((i) => core.has(sorted[i].decile) === isCore);
@@ -97,7 +100,7 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
     },
   }];
   const alt = `${formatNumber(coreShare, d)}% of ${options.areaName}'s population (${formatNumber(corePop, 0)} people) lives in Core20 areas ` +
-    `(national IMD 2019 deciles ${[...core].sort((a, b) => a - b).join(' and ')}), compared with ${formatNumber(engCore, d)}% of England's. ` +
+    `(national ${imdLabel} deciles ${[...core].sort((a, b) => a - b).join(' and ')}), compared with ${formatNumber(engCore, d)}% of England's. ` +
     `The largest share is in decile ${sorted[shares.indexOf(Math.max(...shares))]?.decile ?? '-'} (${formatNumber(Math.max(...shares), d)}%).`;
   const tableRows: TableCell[][] = sorted.map((r, i) => [r.decile, core.has(r.decile) ? 'Yes' : 'No', r.population, roundTo(shares[i], d), roundTo(eng[i] ?? null, d)]);
   return {

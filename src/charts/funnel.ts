@@ -6,7 +6,7 @@
  * ("High (0.001)", "High (0.025)", "Not significant", "Low (0.025)", "Low (0.001)").
  * Spiegelhalter D. Funnel plots for comparing institutional performance. Stat Med 2005;24:1185–202.
  */
-import type { ChartPolarity, ChartSpec, PlotlyTrace, TableCell } from './types.js';
+import type { Polarity, ChartSpec, PlotlyTrace, TableCell } from './types.js';
 import {
   OKABE_ITO,
   OUTLINE_COLOUR,
@@ -48,7 +48,7 @@ export interface FunnelChartOptions {
   xTitle?: string;
   yTitle?: string;
   /** When RAG, the legend says which side is better. */
-  polarity?: ChartPolarity;
+  polarity?: Polarity;
   decimals?: number;
   /** Written after every value in the legend, hover and text alternative, e.g. '%' (default none). */
   valueSuffix?: string;

@@ -12,5 +12,6 @@ export * from './core20.js';
 export * from './pyramid.js';
 export * from './trend.js';
 export * from './choropleth.js';
+export * from './excessDeaths.js';
 export * from './spcIcons.js';
 export * from './spc.js';

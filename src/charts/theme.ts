@@ -12,6 +12,7 @@
  * - Text colours meet WCAG 2.1 AA contrast (≥ 4.5:1 on white); see {@link contrastRatio}.
  */
 import type { PlotlyConfig, PlotlyLayout, SignificanceLabel } from './types.js';
+import { roundHalfAway } from '../core/rounding.js';
 
 /** Font stack used by every chart (system sans-serif fonts; nothing is fetched). */
 export const FONT_FAMILY = 'Arial, "Helvetica Neue", Helvetica, "Liberation Sans", sans-serif';
@@ -228,16 +229,16 @@ export function formatNumber(value: number | null | undefined, decimals = 1, mis
 }
 
 /**
- * Round half away from zero to `decimals` places (null stays null), for table cells.
+ * Round for display to `decimals` places (null and non-finite → null): the display rule of
+ * `core/rounding.ts` (half away from zero on the shortest decimal representation).
  * @example roundTo(2.345, 2) // 2.35
+ * @example roundTo(8.575, 2) // 8.58
  */
 export function roundTo(value: number, decimals: number): number;
 export function roundTo(value: number | null | undefined, decimals: number): number | null;
 export function roundTo(value: number | null | undefined, decimals: number): number | null {
   if (value === null || value === undefined || !Number.isFinite(value)) return null;
-  const f = Math.pow(10, decimals);
-  const r = Math.sign(value) * Math.round(Math.abs(value) * f + 1e-9) / f;
-  return Object.is(r, -0) ? 0 : r;
+  return roundHalfAway(value, decimals);
 }
 
 /**

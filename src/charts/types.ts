@@ -73,14 +73,7 @@ export interface ChartBreakpoint {
   layout: PlotlyLayout;
 }
 
-/**
- * Fingertips comparison labels (`Export/SignificanceFormatter.cs`): Better/Similar/Worse for RAG
- * polarities, Higher/Similar/Lower for blue-orange-blue (no judgement), Not compared otherwise.
- */
-export type SignificanceLabel = 'Better' | 'Similar' | 'Worse' | 'Higher' | 'Lower' | 'Not compared';
+export type { Polarity, SignificanceLabel } from '../core/types.js';
 
-/**
- * Fingertips polarity: `high-is-good` (RAG high is good, id 1), `low-is-good` (RAG low is good, id 0),
- * `no-judgement` (blue-orange-blue, id 99), `not-applicable` (id −1).
- */
-export type ChartPolarity = 'high-is-good' | 'low-is-good' | 'no-judgement' | 'not-applicable';
+/** @deprecated Use {@link Polarity} (one type for charts and statistics); kept for one release. */
+export type ChartPolarity = import('../core/types.js').Polarity;

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { isHealthgapError, EXIT_FAILURE, EXIT_BAD_INPUT } from '../io/errors.js';
+import { isHealthgapError, EXIT_FAILURE, EXIT_BAD_INPUT } from '../core/errors.js';
 import { registerCommands } from './commands/index.js';
 
 function packageVersion(): string {

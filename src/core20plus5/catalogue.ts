@@ -16,8 +16,8 @@
  * NHS England operational planning guidance; where that wording was not found in the searched
  * sources, `ambition.verified` is false and the note says what to check.
  */
-import { HealthgapError } from '../io/errors.js';
-import { normalizePolarity, type Polarity } from '../stats/benchmark.js';
+import { HealthgapError } from '../core/errors.js';
+import { normalisePolarity, type Polarity } from '../stats/benchmark.js';
 
 /** A national (or local) ambition for a metric. */
 export interface Ambition {
@@ -256,7 +256,7 @@ export function clinicalAreas(local: readonly unknown[] = []): ClinicalArea[] {
     if (ids.has(e.id as string)) throw new HealthgapError(`${name}: id "${e.id}" is already in the catalogue`);
     let polarity: Polarity;
     try {
-      polarity = normalizePolarity(e.polarity as string);
+      polarity = normalisePolarity(e.polarity as string);
     } catch {
       throw new HealthgapError(`${name}: field "polarity" must be high-is-good, low-is-good or no-judgement, found ${JSON.stringify(e.polarity)}`);
     }

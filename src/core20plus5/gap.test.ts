@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { compareProportions, compareRates, compareValues, groupGap } from './gap.js';
-import { InputError } from '../io/errors.js';
+import { InputError } from '../core/errors.js';
 
 describe('compareProportions', () => {
   const c = compareProportions(56, 70, 48, 80, { multiplier: 1 });

@@ -20,9 +20,10 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
-import { normalizePolarity, type PolarityInput } from '../stats/benchmark.js';
+import { HealthgapError, InputError } from '../core/errors.js';
+import { normalisePolarity, type PolarityInput } from '../stats/benchmark.js';
 import type { Ambition } from './catalogue.js';
+import { roundHalfAway } from '../core/rounding.js';
 
 /** Status against an ambition. */
 export type AmbitionStatus = 'met' | 'on trajectory' | 'off trajectory' | 'no data';
@@ -88,7 +89,7 @@ export function periodYear(p: number | string): number {
   throw new InputError(`period "${s}" not understood: use a year (2023) or a financial year (2023/24)`);
 }
 
-const fmt = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-GB');
+const fmt = (x: number) => roundHalfAway(x, 1).toLocaleString('en-GB');
 
 /**
  * Status of a metric against its ambition from its values over time (see the module notes for
@@ -98,7 +99,7 @@ const fmt = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-GB');
  * // expected at 2023 = 54 + 21·2/7 = 60 → off trajectory, amber (improved on baseline), gap to ambition −17
  */
 export function trackAmbition(points: readonly TrackingPoint[], options: TrackingOptions): TrackingResult {
-  const polarity = normalizePolarity(options.polarity ?? 'high-is-good');
+  const polarity = normalisePolarity(options.polarity ?? 'high-is-good');
   if (polarity !== 'high-is-good' && polarity !== 'low-is-good') throw new HealthgapError('trackAmbition: polarity must be high-is-good or low-is-good to judge progress towards an ambition');
   const A = options.ambition.value;
   if (!Number.isFinite(A)) throw new HealthgapError('trackAmbition: the ambition needs a numeric value');

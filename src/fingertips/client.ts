@@ -25,7 +25,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { HealthgapError, EXIT_FAILURE } from '../io/errors.js';
+import { HealthgapError, EXIT_FAILURE } from '../core/errors.js';
 import { parseFingertipsExport } from '../io/fingertips.js';
 import { parseCsv, snakeCase } from '../io/csv.js';
 import { defaultFingertipsCacheDir, ResponseCache, type CachedResponseMeta } from './cache.js';

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
-import { HealthgapError, EXIT_FAILURE } from '../io/errors.js';
+import { HealthgapError, EXIT_FAILURE } from '../core/errors.js';
 import { packageRoot } from '../io/paths.js';
 
 /** A request to the Fingertips API that failed: the message names the URL and the HTTP status (or the network error). */

@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import type { ColumnTable } from 'arquero';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { tableToCsv } from '../io/csvWrite.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { FINGERTIPS_COLUMNS, parseFingertipsExport } from '../io/fingertips.js';
 import { readTypedCsv, type ColumnSpec } from '../io/csv.js';
 import { userDataDir } from '../io/paths.js';

@@ -2,7 +2,7 @@
  * What a profile takes from Fingertips: a list of indicator IDs, a profile or a domain, and the
  * documented default set (the Public Health Outcomes Framework's overarching indicators).
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { parseIdList } from './client.js';
 
 /** Public Health Outcomes Framework: profile 19 on Fingertips. */

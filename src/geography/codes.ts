@@ -19,7 +19,7 @@
  * old area's LSOAs in each).
  */
 import { readLaCodeHistory, readUtlaCodes, readLsoaGeography } from '../io/lookups.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 
 /** The geography to map codes to: the toolkit's (`'2019'`, default) or the current one (`'current'`). */
 export type CodeTarget = '2019' | 'current';

@@ -1,13 +1,19 @@
 /**
- * healthgap geography: places and hierarchies (LSOA 2011 → LAD 2019 → UTLA 2019 → region →
- * England; LAD → ICB 2023; CCG 2020 → STP 2020), place-name resolution and LA code history.
- * See docs/geography.md for levels, vintages, the ICB derivation and its limits.
+ * healthgap geography: places and hierarchies in two vintages (current 2024: LSOA 2021, ward,
+ * LAD 2023/2024, UTLA 2023, sub-ICB and ICB 2024, NHS region, region; 2019: LSOA 2011, LAD/UTLA
+ * 2019, CCG 2020, STP 2020, sub-ICB and ICB 2022), place-name resolution, mapping across
+ * vintages, LA code history and PCNs. See docs/geography.md.
  */
 export * from './levels.js';
 export { normalisePlaceName, placeNameAliases, closeMatches } from './names.js';
-export { Geography, getGeography, AmbiguousAreaError, type ResolvedArea, type AreaMatch, type AreaInput, type GeographySources } from './geography.js';
+export { Geography, AmbiguousAreaError, type ResolvedArea, type AreaMatch, type AreaInput, type GeographySources, type GeographyColumns, type SuccessorArea, type ResolveOptions } from './geography.js';
+export { getGeography, currentGeography } from './vintages.js';
+export { PlaceNameIndex } from './resolve.js';
+export { findPlace, mapAreaToVintage, bridgeLsoas, lsoasForPlace, type PlaceLsoas, type PlaceMatch, type VintageMapping, type VintageTarget, type AreaRelationship } from './successors.js';
 export { deriveIcbs, ladIcbAreaShares, type IcbDerivation, type LadIcbAssignment, type IcbMethod, type AreaShare } from './icb.js';
 export { currentCode, mapToCurrentCodes, TOOLKIT_LA_GEOGRAPHY, type CodeMapping, type CodeMappingResult, type CodeChange, type CodeTarget, type MapCodesOptions } from './codes.js';
-export { resolveArea, parentOf, ancestors, childrenOf, lsoasIn, areasAt, areaName } from './api.js';
+export { resolveArea, parentOf, ancestors, childrenOf, lsoasIn, areasAt, areaName, type VintageOption } from './api.js';
 export { areaPopulation, type AreaPopulation } from './population.js';
 export * from './practices.js';
+export { areaCensusPopulation, censusAgesByLsoa, type CensusPopulation } from './census.js';
+export { allPcns, pcnOfPractice, resolvePcn, type Pcn } from './pcn.js';

@@ -42,14 +42,18 @@ function totals(): Map<string, { persons: number; male: number; female: number }
  * Mid-2019 population (Persons, Male, Female) of an area, as the sum of the ONS mid-2019
  * estimates (MYE2, all ages) of the LAD 2019 districts wholly inside it. For a LAD that is its own
  * estimate; for a UTLA, region or England it equals the ONS figure for that area; for an ICB it
- * is the sum of the LADs assigned to it (see docs/geography.md for the ICB derivation).
+ * is the sum of its LADs when it is made of whole LADs (null otherwise: ICB 2022 boundaries cut
+ * a few districts, e.g. East Suffolk); for an authority created since 2019 (Cumberland) it is the
+ * sum of its predecessor districts.
  *
  * @example areaPopulation('E92000001').persons // 56286961
  */
 export function areaPopulation(code: AreaInput, level?: GeoLevel): AreaPopulation {
   const g = getGeography();
   const a = typeof code === 'string' ? g.area(code, level) ?? g.resolveArea(code, { level }) : code;
-  const whole = a.level === 'lad' ? [a] : g.childrenOf(a, 'lad');
+  // a successor area of the 2019 vintage (Cumberland = Allerdale + Carlisle + Copeland) sums its predecessors
+  const successor = g.successorArea(a.code);
+  const whole = successor ? successor.predecessors : a.level === 'lad' ? [a] : g.childrenOf(a, 'lad');
   const lsoas = g.lsoasIn(a).length;
   const covered = whole.reduce((n, l) => n + g.lsoasIn(l).length, 0);
   if (whole.length === 0 || covered !== lsoas) {
@@ -73,6 +77,6 @@ export function areaPopulation(code: AreaInput, level?: GeoLevel): AreaPopulatio
     male,
     female,
     lads: whole.map((l) => l.code),
-    note: `ONS mid-2019 population estimates (MYE2), sum of ${whole.length} LAD 2019 area${whole.length === 1 ? '' : 's'}`,
+    note: `ONS mid-2019 population estimates (MYE2), sum of ${whole.length} LAD 2019 area${whole.length === 1 ? '' : 's'}${successor ? ` (${whole.map((l) => l.name).join(', ')}: the predecessors of ${a.name})` : ''}`,
   };
 }

@@ -24,7 +24,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readGpRegistrationsByLsoa } from '../io/practices.js';
 import { readImd } from '../io/imd.js';
 import { quantileOf } from '../stats/quantile.js';

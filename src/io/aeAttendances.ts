@@ -19,7 +19,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { cachedRead } from './cache.js';
 import { readTypedCsv } from './csv.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { dataPath } from './paths.js';
 
 /** The A&E types in the data. */

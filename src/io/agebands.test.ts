@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseAgeBand, tryParseAgeBand, ageBandLabel, LIFE_TABLE_AGE_BANDS, ESP2013_AGE_BANDS_19, ESP2013_AGE_BANDS_21 } from './agebands.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 describe('parseAgeBand', () => {
   it.each([

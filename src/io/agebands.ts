@@ -2,7 +2,7 @@
  * Age-band labels as they appear in ONS, Fingertips and analysts' own files, parsed into
  * numeric bounds, plus the standard band sets used across healthgap.
  */
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 /** Inclusive age bounds of a band; `upper` is `null` for an open top band such as `90+`. */
 export interface AgeBand {
@@ -75,6 +75,9 @@ function fives(from: number, to: number): string[] {
 
 /** The 20 abridged life-table bands of the ONS/PHE method, labelled as in ONS deaths tables. */
 export const LIFE_TABLE_AGE_BANDS: readonly string[] = ['Under 1', '1-4', ...fives(5, 85), '90+'];
+
+/** The 19 life-table bands ending in an open `85+` band (older data, small areas). */
+export const LIFE_TABLE_AGE_BANDS_85: readonly string[] = [...LIFE_TABLE_AGE_BANDS.slice(0, 18), '85+'];
 
 /** The 19 five-year bands of the 2013 European Standard Population (0-4 … 85-89, 90+). */
 export const ESP2013_AGE_BANDS_19: readonly string[] = [...fives(0, 85), '90+'];

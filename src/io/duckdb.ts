@@ -12,7 +12,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from './errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { withNotes, displayPath } from './csv.js';
 import { dataPath } from './paths.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { readCsvRecords, parseCsv, typedTable, withNotes, findColumn, readerNotes, type ColumnSpec, type CsvRecords } from './csv.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 /** The columns of a Fingertips export, in healthgap names, with the export header they come from. */
 export const FINGERTIPS_COLUMNS: readonly (ColumnSpec & { required?: boolean })[] = [

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseGeoJson, readGeoJson, readBoundaries, pointInPolygon, pointInRing, polygonCentroid, polygonArea, bbox, featuresContaining, type PolygonGeometry, type MultiPolygonGeometry } from './geojson.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 // a 10×10 square with a 2×2 hole in the middle, and a separate unit square far away
 const square: PolygonGeometry = {

@@ -8,7 +8,7 @@
  * local authority; it is not meant for distances or areas in square metres.
  */
 import { readText, displayPath } from './csv.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { dataPath } from './paths.js';
 
 /** A position: `[longitude, latitude]` (extra ordinates such as altitude are ignored). */

@@ -22,4 +22,9 @@ export * from './lookups.js';
 export * from './geojson.js';
 export { aggregateRecords, duckdbQuery, loadDuckDb, isDuckDbAvailable, DUCKDB_PACKAGE } from './duckdb.js';
 export type { AggregateRecordsOptions, RecordMeasure, RecordAgeBands, RecordImdJoin } from './duckdb.js';
+// current geography and deprivation: IoD2025, LSOA 2021 lookups, Census 2021, ePCN 2023
+export * from './imd2025.js';
+export * from './lookups2021.js';
+export * from './census2021.js';
+export * from './epcn.js';
 export * from './aeAttendances.js';

@@ -6,7 +6,7 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { readText, parseCsv, parseNumberCell, displayPath, typedTable, readCsvRecords, withNotes } from './csv.js';
-import { InputError, HealthgapError } from './errors.js';
+import { InputError, HealthgapError } from '../core/errors.js';
 import { dataPath } from './paths.js';
 import { cachedRead, readMaybeCached } from './cache.js';
 import { tryParseAgeBand, ageBandLabel, type AgeBand } from './agebands.js';

@@ -4,7 +4,7 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { readCsvRecords, typedTable, withNotes, parseNumberCell } from './csv.js';
-import { HealthgapError, InputError } from './errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { dataPath } from './paths.js';
 import { cachedRead } from './cache.js';
 import { parseAgeBand } from './agebands.js';

@@ -25,7 +25,7 @@
  * two directions (Δ = (Δ_{1→2} − Δ_{2→1}) / 2), so that swapping the populations exactly flips
  * every contribution; the default is the classic one-way method, as the Segment Tool.
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import type { LifeTable } from '../stats/lifeExpectancy.js';
 import { leBandLabels, leLifeTable, type LeBandsInput } from './estimate.js';
 

@@ -7,8 +7,8 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
-import { tryParseAgeBand, LIFE_TABLE_AGE_BANDS, type AgeBand } from '../io/agebands.js';
+import { HealthgapError, InputError } from '../core/errors.js';
+import { tryParseAgeBand, LIFE_TABLE_AGE_BANDS, LIFE_TABLE_AGE_BANDS_85, type AgeBand } from '../io/agebands.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 
 /** Options of {@link leToLifeTableBands}. */
@@ -191,10 +191,10 @@ export function leToLifeTableBands(table: ColumnTable, options: LeBandOptions = 
   return withNotes(aq.table(out), notes);
 }
 
-/** The 20 ONS/PHE life-table bands, `Under 1`, `1-4`, `5-9` … `85-89`, `90+`. */
+/** @deprecated One name per band set: use `LIFE_TABLE_AGE_BANDS` (labels; start ages are `LE_AGE_CONTENTS_90`). Kept for one release. */
 export const LE_BANDS_90: readonly string[] = LIFE_TABLE_AGE_BANDS;
-/** 19 bands ending in an open `85+` band (older data, small areas). */
-export const LE_BANDS_85: readonly string[] = [...LIFE_TABLE_AGE_BANDS.slice(0, 18), '85+'];
+/** @deprecated Use `LIFE_TABLE_AGE_BANDS_85` (labels; start ages are `LE_AGE_CONTENTS_85`). Kept for one release. */
+export const LE_BANDS_85: readonly string[] = LIFE_TABLE_AGE_BANDS_85;
 
 /** Options of {@link lePoolYears}. */
 export interface LePoolOptions {

@@ -20,14 +20,16 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { readDeaths2014 } from '../io/deaths.js';
 import { readMye2 } from '../io/population.js';
 import { cachedRead } from '../io/cache.js';
 import { mapToCurrentCodes } from '../geography/codes.js';
 import { getGeography, type ResolvedArea } from '../geography/geography.js';
 import type { AreaRef, GeoLevel } from '../geography/levels.js';
-import { leToLifeTableBands, LE_BANDS_90 } from './bands.js';
+import { leToLifeTableBands } from './bands.js';
+import { LIFE_TABLE_AGE_BANDS } from '../io/agebands.js';
+import { LE_AGE_CONTENTS_90 } from '../stats/lifeExpectancy.js';
 
 /** Isles of Scilly LAD/UTLA code: its 2014 deaths are inside Cornwall's (E06000052). */
 export const ISLES_OF_SCILLY = 'E06000053';
@@ -65,7 +67,7 @@ function ladData2014(): Map<string, LadData> {
       if (!d) out.set(lad, (d = { Male: emptySex(), Female: emptySex(), from: [] }));
       return d;
     };
-    const bandIndex = new Map(LE_BANDS_90.map((b, i) => [b, i]));
+    const bandIndex = new Map(LIFE_TABLE_AGE_BANDS.map((b, i) => [b, i]));
     const sexes = deaths.array('sex') as string[];
     const bands = deaths.array('age_band') as string[];
     const dths = deaths.array('deaths') as number[];
@@ -121,7 +123,7 @@ function name2014(area: AreaRef): string {
 }
 
 /** The 2014 deaths and populations of one area and sex: arrays over the 20 life-table bands. */
-export interface LeAreaInput2014 {
+export interface LeAreaInput {
   area_code: string;
   area_name: string;
   level: GeoLevel;
@@ -134,13 +136,28 @@ export interface LeAreaInput2014 {
   lads: string[];
 }
 
+/** Years of deaths and populations bundled with healthgap for life expectancy (2014: ONS deaths by LAD 2019, mid-2014 populations). */
+export const LE_BUNDLED_YEARS: readonly number[] = [2014];
+
+/** Which bundled year to use (default the latest in {@link LE_BUNDLED_YEARS}). */
+export interface LeDataOptions {
+  year?: number;
+}
+
+function bundledYear(options: LeDataOptions): number {
+  const year = options.year ?? LE_BUNDLED_YEARS[LE_BUNDLED_YEARS.length - 1];
+  if (!LE_BUNDLED_YEARS.includes(year)) throw new HealthgapError(`no bundled life-expectancy data for ${year}: healthgap bundles ${LE_BUNDLED_YEARS.join(', ')} (bring other years with leByGroup on your own deaths and populations)`);
+  return year;
+}
+
 /**
- * 2014 deaths and mid-2014 populations by life-table band for any area made of whole LAD 2019
- * districts (LAD, UTLA, region, England, an ICB made of whole districts), one sex.
+ * Deaths and mid-year populations (bundled year, default 2014) by life-table band for any area
+ * made of whole LAD 2019 districts (LAD, UTLA, region, England, an ICB made of whole districts), one sex.
  *
- * @example leAreaInput2014(resolveArea('Sandwell'), 'Male').deaths.reduce((a, b) => a + b) // 1,550-ish male deaths
+ * @example leAreaInput(resolveArea('Sandwell'), 'Male', { year: 2014 }).deaths.reduce((a, b) => a + b) // 1,550-ish male deaths
  */
-export function leAreaInput2014(area: AreaRef, sex: 'Male' | 'Female'): LeAreaInput2014 {
+export function leAreaInput(area: AreaRef, sex: 'Male' | 'Female', options: LeDataOptions = {}): LeAreaInput {
+  bundledYear(options);
   if (area.code === ISLES_OF_SCILLY) throw new HealthgapError('Isles of Scilly: ONS published its 2014 deaths together with Cornwall; use Cornwall (E06000052), which includes the Isles of Scilly');
   const data = ladData2014();
   const lads = ladsOf(area).filter((c) => c !== ISLES_OF_SCILLY);
@@ -154,22 +171,29 @@ export function leAreaInput2014(area: AreaRef, sex: 'Male' | 'Female'): LeAreaIn
       population[b] += d[sex].population[b];
     }
   }
-  return { area_code: area.code, area_name: name2014(area), level: area.level, sex, startAges: [0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90], labels: [...LE_BANDS_90], deaths, population, lads };
+  return { area_code: area.code, area_name: name2014(area), level: area.level, sex, startAges: [...LE_AGE_CONTENTS_90], labels: [...LIFE_TABLE_AGE_BANDS], deaths, population, lads };
 }
 
 /** Levels the bundled 2014 data can be given at. */
-export type Le2014Level = 'lad' | 'utla' | 'region' | 'country' | 'icb';
+export type LeDataLevel = 'lad' | 'utla' | 'region' | 'country' | 'icb';
+
+/** Options of {@link leInputs}: the level (default `lad`) and the bundled year (default 2014). */
+export interface LeInputsOptions extends LeDataOptions {
+  level?: LeDataLevel;
+}
 
 /**
- * Long table of 2014 deaths and mid-2014 populations for every area at a level (LAD 2019 317,
+ * Long table of deaths and mid-year populations (bundled year, default 2014) for every area at a level (LAD 2019 317,
  * UTLA 2019 151, region 9, country 1 (England), ICB 2023 — those made of whole districts), both
  * sexes, 20 life-table bands: `area_code`, `area_name`, `sex`, `age_band`, `age_start`, `deaths`,
  * `population`. The Isles of Scilly (inside Cornwall) is left out at LAD and UTLA level.
  *
- * @example leByGroup(leInputs2014('utla'), { groupBy: ['area_code', 'area_name', 'sex'] })
+ * @example leByGroup(leInputs({ level: 'utla', year: 2014 }), { groupBy: ['area_code', 'area_name', 'sex'] })
  */
-export function leInputs2014(level: Le2014Level = 'lad'): ColumnTable {
-  return cachedRead(`lifeexp:inputs2014:${level}`, () => {
+export function leInputs(options: LeInputsOptions = {}): ColumnTable {
+  const year = bundledYear(options);
+  const level = options.level ?? 'lad';
+  return cachedRead(`lifeexp:inputs${year}:${level}`, () => {
     const g = getGeography();
     const cols: Record<string, unknown[]> = { area_code: [], area_name: [], sex: [], age_band: [], age_start: [], deaths: [], population: [] };
     for (const area of g.areasAt(level)) {
@@ -182,7 +206,7 @@ export function leInputs2014(level: Le2014Level = 'lad'): ColumnTable {
       }
       if (lads.length === 0) continue;
       for (const sex of ['Male', 'Female'] as const) {
-        const x = leAreaInput2014(area, sex);
+        const x = leAreaInput(area, sex, { year });
         for (let b = 0; b < 20; b++) {
           cols.area_code.push(x.area_code);
           cols.area_name.push(x.area_name);
@@ -202,3 +226,17 @@ export function leInputs2014(level: Le2014Level = 'lad'): ColumnTable {
 export function leResolveArea(query: string, level?: GeoLevel): ResolvedArea {
   return getGeography().resolveArea(query, level ? { level } : {});
 }
+
+// Old names with the data year in them, kept for one release (the year is now an option).
+/** @deprecated Use {@link leAreaInput} with `{ year: 2014 }`; kept for one release. */
+export function leAreaInput2014(area: AreaRef, sex: 'Male' | 'Female'): LeAreaInput {
+  return leAreaInput(area, sex, { year: 2014 });
+}
+/** @deprecated Use {@link leInputs} with `{ level, year: 2014 }`; kept for one release. */
+export function leInputs2014(level: LeDataLevel = 'lad'): ColumnTable {
+  return leInputs({ level, year: 2014 });
+}
+/** @deprecated Renamed {@link LeAreaInput}; kept for one release. */
+export type LeAreaInput2014 = LeAreaInput;
+/** @deprecated Renamed {@link LeDataLevel}; kept for one release. */
+export type Le2014Level = LeDataLevel;

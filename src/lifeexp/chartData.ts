@@ -1,31 +1,20 @@
 /**
  * Chart inputs for the report, from life-expectancy results: LE by deprivation group with the SII
  * line (for `leDeprivationChart`), and gap contributions by age and by cause (for
- * `leGapByAgeChart` / the cause "scarf" in src/charts/leGap.ts). The types here have the same
- * shape as the charts' input types (`DeprivationSeries`, `GapByAgeRow`, `GapByCauseRow`); they are
- * declared here so that this domain module does not depend on the chart layer above it.
+ * `leGapByAgeChart` / the cause "scarf" in src/charts/leGap.ts). Charts are floor 1 (they import
+ * only core), so this domain module takes the charts' input types directly, as
+ * `prevalence/present.ts` does.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import type { DeprivationPoint, DeprivationSeries } from '../charts/leDeprivation.js';
+import type { GapByAgeRow, GapByCauseRow } from '../charts/leGap.js';
 import type { LeDecomposition, LeCauseContribution } from './arriaga.js';
 
-/** Same shape as charts `DeprivationPoint`. */
-export interface LeDeprivationPoint {
-  quantile: number;
-  value: number | null;
-  lower?: number | null;
-  upper?: number | null;
-  population?: number | null;
-}
-
-/** Same shape as charts `DeprivationSeries` (SII line as intercept + slope on the 0-1 rank scale). */
-export interface LeDeprivationSeries {
-  name: string;
-  points: LeDeprivationPoint[];
-  sii?: { intercept: number; slope: number } | null;
-  siiLower?: number | null;
-  siiUpper?: number | null;
-}
+/** @deprecated Use the chart input type `DeprivationPoint`; kept for one release. */
+export type LeDeprivationPoint = DeprivationPoint;
+/** @deprecated Use the chart input type `DeprivationSeries`; kept for one release. */
+export type LeDeprivationSeries = DeprivationSeries;
 
 const SERIES_NAME: Record<string, string> = { Male: 'Male', Female: 'Female', Persons: 'Persons', '1': 'Male', '2': 'Female' };
 
@@ -35,7 +24,7 @@ const SERIES_NAME: Record<string, string> = { Male: 'Male', Female: 'Female', Pe
  *
  * @example leDeprivationSeries(leByDecile.filter(...), inequality.filter(...), { quantile: 'decile' })
  */
-export function leDeprivationSeries(byGroup: ColumnTable, inequality: ColumnTable | null, options: { quantile?: string; sex?: string; value?: string; lower?: string; upper?: string; population?: string } = {}): LeDeprivationSeries[] {
+export function leDeprivationSeries(byGroup: ColumnTable, inequality: ColumnTable | null, options: { quantile?: string; sex?: string; value?: string; lower?: string; upper?: string; population?: string } = {}): DeprivationSeries[] {
   const q = options.quantile ?? 'quantile';
   const sexCol = options.sex ?? 'sex';
   const v = options.value ?? 'value';
@@ -55,14 +44,14 @@ export function leDeprivationSeries(byGroup: ColumnTable, inequality: ColumnTabl
   const sx = hasSex ? (byGroup.array(sexCol) as unknown[]).map(String) : null;
   const ineq = inequality ? inequality.objects() as Record<string, unknown>[] : [];
   return sexes.map((s) => {
-    const points: LeDeprivationPoint[] = [];
+    const points: DeprivationPoint[] = [];
     qs.forEach((qq, i) => {
       if (sx && sx[i] !== s) return;
       points.push({ quantile: Number(qq), value: vs[i], lower: los ? los[i] : null, upper: his ? his[i] : null, population: ps ? ps[i] : null });
     });
     points.sort((a, b) => a.quantile - b.quantile);
     const row = ineq.find((r) => !hasSex || String(r[sexCol]) === s);
-    const series: LeDeprivationSeries = { name: SERIES_NAME[s] ?? s, points };
+    const series: DeprivationSeries = { name: SERIES_NAME[s] ?? s, points };
     if (row && typeof row.sii === 'number' && typeof row.intercept === 'number') {
       series.sii = { intercept: row.intercept, slope: row.sii };
       series.siiLower = (row.sii_lower as number | null) ?? null;
@@ -73,12 +62,12 @@ export function leDeprivationSeries(byGroup: ColumnTable, inequality: ColumnTabl
 }
 
 /** Rows for `leGapByAgeChart`: one per age band, contributions in years (sum = the gap). */
-export function leGapByAgeRows(decomposition: LeDecomposition): { ageBand: string; contribution: number | null }[] {
+export function leGapByAgeRows(decomposition: LeDecomposition): GapByAgeRow[] {
   return decomposition.byAge.map((r) => ({ ageBand: r.age_band, contribution: r.contribution }));
 }
 
 /** Rows for the by-cause chart: one per cause and age band (or per cause with `byAge: false`). */
-export function leGapByCauseRows(rows: readonly LeCauseContribution[], options: { byAge?: boolean } = {}): { cause: string; contribution: number | null; ageBand?: string | null }[] {
+export function leGapByCauseRows(rows: readonly LeCauseContribution[], options: { byAge?: boolean } = {}): GapByCauseRow[] {
   if (options.byAge ?? false) return rows.map((r) => ({ cause: r.cause, contribution: r.contribution, ageBand: r.age_band }));
   const m = new Map<string, number>();
   for (const r of rows) m.set(r.cause, (m.get(r.cause) ?? 0) + r.contribution);

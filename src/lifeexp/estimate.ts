@@ -7,10 +7,10 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 import { lifeExpectancyBands, lifeTable, bandStartAge, LE_AGE_CONTENTS_90, LE_METHOD, type LifeTable, type LifeExpectancyProblem } from '../stats/lifeExpectancy.js';
-import { normalizeConfidence, zFor, type ConfidenceInput } from '../stats/confidence.js';
+import { normaliseConfidence, zFor, type ConfidenceInput } from '../stats/confidence.js';
 
 /** One population's deaths and population by life-table band (start ages ascending, first 0, last open). */
 export interface LeBandsInput {
@@ -80,7 +80,7 @@ export function leProblemText(problem: LeEstimate['problem']): string {
  * leEstimate({ startAges: [0, 1, 5, …, 90], deaths, population }, { ages: [0, 65] })[0].value // e0
  */
 export function leEstimate(input: LeBandsInput, options: { ages?: readonly number[]; confidence?: number } = {}): LeEstimate[] {
-  const confidence = normalizeConfidence(options.confidence ?? 0.95)[0];
+  const confidence = normaliseConfidence(options.confidence ?? 0.95)[0];
   const ages = options.ages ?? [0];
   const k = input.startAges.length;
   if (input.deaths.length !== k || input.population.length !== k) throw new HealthgapError(`leEstimate: ${k} age bands but ${input.deaths.length} death counts and ${input.population.length} populations`);
@@ -178,7 +178,7 @@ export function leByGroup(table: ColumnTable, options: LeByGroupOptions = {}): C
   const expected = (options.startAges ?? LE_AGE_CONTENTS_90).slice();
   const ages = (options.ages ?? [0]).slice();
   for (const a of ages) if (!expected.includes(a)) throw new HealthgapError(`life expectancy at age ${a}: not the start of a life-table band (bands start at ${expected.join(', ')})`);
-  const confidence = normalizeConfidence(options.confidence ?? 0.95)[0];
+  const confidence = normaliseConfidence(options.confidence ?? 0.95)[0];
 
   const n = table.numRows();
   const bands = table.array(bandCol) as unknown[];

@@ -14,10 +14,11 @@
  * area's 95% interval contains England's value, which can differ in borderline cases.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
-import { normalizeConfidence, zFor } from '../stats/confidence.js';
+import { normaliseConfidence, zFor } from '../stats/confidence.js';
 import type { LeEstimate } from './estimate.js';
+import { formatFixed } from '../core/rounding.js';
 
 /** A life expectancy with its standard error. */
 export interface LeValue {
@@ -52,7 +53,7 @@ export interface LeGap {
  * @example leDifference({ value: 76.9, se: 0.25 }, { value: 79.6, se: 0.026 }) // difference −2.7, significantly lower
  */
 export function leDifference(area: LeValue, comparator: LeValue, confidence = 0.95): LeGap {
-  const c = normalizeConfidence(confidence)[0];
+  const c = normaliseConfidence(confidence)[0];
   if (area.value === null || comparator.value === null || area.se === null || comparator.se === null) {
     return { difference: null, se: null, lower: null, upper: null, confidence: c, significant: null, judgement: 'not compared' };
   }
@@ -88,7 +89,7 @@ export interface LeSentenceInput {
 const SEX_WORD = { Male: 'men', Female: 'women', Persons: 'people' } as const;
 
 function fmt(x: number, d: number): string {
-  return x.toFixed(d);
+  return formatFixed(x, d);
 }
 
 /**

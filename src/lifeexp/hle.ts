@@ -15,8 +15,8 @@
  * mortality (life-table) variance is negligible next to it for survey-based prevalence. Years in
  * poor health = LE_x − HLE_x = Σ L_j π_j / l_x has the same variance.
  */
-import { HealthgapError } from '../io/errors.js';
-import { normalizeConfidence, zFor } from '../stats/confidence.js';
+import { HealthgapError } from '../core/errors.js';
+import { normaliseConfidence, zFor } from '../stats/confidence.js';
 import type { LifeTable } from '../stats/lifeExpectancy.js';
 import { leDifference, type LeGap } from './gap.js';
 
@@ -92,7 +92,7 @@ export function leSullivanHle(lt: LifeTable, goodHealth: readonly number[], opti
   const lx = lt.l[s];
   const hle = healthy / lx;
   const le = lt.e[s];
-  const confidence = normalizeConfidence(options.confidence ?? 0.95)[0];
+  const confidence = normaliseConfidence(options.confidence ?? 0.95)[0];
   const se = v === null ? null : Math.sqrt(v) / lx;
   const z = zFor(confidence);
   return { age: fromAge, le, hle, se, lower: se === null ? null : hle - z * se, upper: se === null ? null : hle + z * se, confidence, poorHealthYears: le - hle, healthyShare: hle / le };

@@ -15,10 +15,10 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
 import { sii as siiVerb } from '../stats/sii.js';
-import { normalizeConfidence, confidenceSuffix, zFor } from '../stats/confidence.js';
+import { normaliseConfidence, confidenceSuffix, zFor } from '../stats/confidence.js';
 import { leByGroup, type LeByGroupOptions } from './estimate.js';
 import { leDifference, type LeGapJudgement } from './gap.js';
 
@@ -94,7 +94,7 @@ export function leInequality(table: ColumnTable, options: LeInequalityOptions = 
   const keys = (options.groupBy ?? ['area_code', 'sex'].filter((c) => names.includes(c))).slice();
   const need = [q, v, pop, ...keys, ...(seCol ? [seCol] : [options.lowerCl as string, options.upperCl as string])];
   for (const c of need) if (!names.includes(c)) throw new InputError(`no column "${c}" (columns: ${names.join(', ')})`, { file: source });
-  const confidence = normalizeConfidence(options.confidence ?? 0.95)[0];
+  const confidence = normaliseConfidence(options.confidence ?? 0.95)[0];
   const reps = options.repetitions ?? 100000;
   const seed = options.seed ?? 1;
   const z95 = zFor(0.95);

@@ -3,10 +3,10 @@
  * two estimates, the gap with its CI and judgement, the sentence, and optionally the Arriaga
  * decomposition by age. Used by `healthgap le` and by notebooks.
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { getGeography } from '../geography/geography.js';
 import { ENGLAND_CODE, type AreaRef, type GeoLevel } from '../geography/levels.js';
-import { leAreaInput2014, type LeAreaInput2014 } from './bundled.js';
+import { LE_BUNDLED_YEARS, leAreaInput, type LeAreaInput } from './bundled.js';
 import { leEstimate, type LeEstimate } from './estimate.js';
 import { leDifference, leSentence, type LeGap } from './gap.js';
 import { leDecomposeGap, type LeDecomposition } from './arriaga.js';
@@ -25,7 +25,7 @@ export interface LePlaceComparison {
   decompositionProblem?: string;
 }
 
-/** Options of {@link leComparePlace2014}. */
+/** Options of {@link leComparePlace}. */
 export interface LeComparePlaceOptions {
   /** Comparator: `England` (default), a region, another area (name or code). */
   vs?: string;
@@ -35,6 +35,8 @@ export interface LeComparePlaceOptions {
   age?: number;
   decompose?: boolean;
   confidence?: number;
+  /** Bundled data year (default the latest bundled, 2014). */
+  year?: number;
 }
 
 function resolve(query: string): AreaRef {
@@ -44,14 +46,15 @@ function resolve(query: string): AreaRef {
 }
 
 /**
- * Compare a place's life expectancy (2014 deaths, mid-2014 populations) with England or another
+ * Compare a place's life expectancy (bundled deaths and mid-year populations, default 2014) with England or another
  * place, by sex: estimates with CIs, the gap d = e_area − e_comparator with CI √(SE₁² + SE₂²),
  * the judgement and the sentence; with `decompose`, the Arriaga contributions by age band.
  *
- * @example leComparePlace2014('Sandwell', { sexes: ['Male'] })[0].sentence
+ * @example leComparePlace('Sandwell', { sexes: ['Male'], year: 2014 })[0].sentence
  * // "Life expectancy at birth for men in Sandwell (2014), 77.2 years, is 2.4 years lower than England (significantly lower)."
  */
-export function leComparePlace2014(place: string, options: LeComparePlaceOptions = {}): LePlaceComparison[] {
+export function leComparePlace(place: string, options: LeComparePlaceOptions = {}): LePlaceComparison[] {
+  const year = options.year ?? LE_BUNDLED_YEARS[LE_BUNDLED_YEARS.length - 1];
   const area = resolve(place);
   const comparator = resolve(options.vs ?? ENGLAND_CODE);
   if (area.code === comparator.code) throw new HealthgapError(`${area.name} cannot be compared with itself; choose another comparator with --vs`);
@@ -59,13 +62,13 @@ export function leComparePlace2014(place: string, options: LeComparePlaceOptions
   const sexes = options.sexes ?? ['Male', 'Female'];
   const confidence = options.confidence ?? 0.95;
   return sexes.map((sex) => {
-    const ai: LeAreaInput2014 = leAreaInput2014(area, sex);
-    const ci: LeAreaInput2014 = leAreaInput2014(comparator, sex);
+    const ai: LeAreaInput = leAreaInput(area, sex, { year });
+    const ci: LeAreaInput = leAreaInput(comparator, sex, { year });
     const [ae] = leEstimate(ai, { ages: [age], confidence });
     const [ce] = leEstimate(ci, { ages: [age], confidence });
     const gap = leDifference(ae, ce, confidence);
     const compName = comparator.code === ENGLAND_CODE ? 'England' : comparator.level === 'region' ? `the ${ci.area_name} region` : ci.area_name;
-    const sentence = leSentence({ areaName: ai.area_name, comparatorName: compName, sex, age, area: ae, comparator: ce, gap, period: '2014' });
+    const sentence = leSentence({ areaName: ai.area_name, comparatorName: compName, sex, age, area: ae, comparator: ce, gap, period: String(year) });
     const out: LePlaceComparison = {
       sex,
       age,
@@ -84,4 +87,9 @@ export function leComparePlace2014(place: string, options: LeComparePlaceOptions
     }
     return out;
   });
+}
+
+/** @deprecated Use {@link leComparePlace} (the year is an option, default 2014); kept for one release. */
+export function leComparePlace2014(place: string, options: LeComparePlaceOptions = {}): LePlaceComparison[] {
+  return leComparePlace(place, { ...options, year: 2014 });
 }

@@ -8,7 +8,7 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { DataFrame } from 'danfojs-node';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { isMissing } from './format.js';
 import { isArqueroTable } from './tables.js';
 import { installDanfoDisplay } from './inspect.js';

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { escape } from 'html-escaper';
 import { tableHtml, type TableLike } from './tables.js';
+import { jsonForScript } from '../report/escape.js';
 
 /** A plotly.js figure: traces, layout and optional config, as plain JSON. */
 export interface FigureSpec {
@@ -74,18 +75,8 @@ export function scriptSafe(source: string): string {
   return source.replace(/<(?=!--|\/?script)/gi, '\\x3C');
 }
 
-/**
- * JSON that is safe inside a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 escaped as
- * `\uXXXX`, so no `</script` or `<!--` can appear; it still parses to the same value.
- */
-export function scriptJson(value: unknown): string {
-  return (JSON.stringify(value) ?? 'null')
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
+/** @deprecated Use `jsonForScript` from `report/escape.ts` (the one `<script>`-safe JSON escaper); kept for one release. */
+export const scriptJson = jsonForScript;
 
 /** A fresh element id for a figure div. */
 export function newFigureId(): string {
@@ -116,7 +107,7 @@ export function figureHtml(figure: FigureLike, options: FigureOptions = {}): str
   const label = chart ? ` role="img" aria-label="${escape(chart.alt ?? chart.title)}"` : '';
   parts.push(`<div id="${id}" class="hg-plot"${label} style="width:100%;height:${Math.round(height)}px"></div>`);
   parts.push(
-    `<script type="text/javascript">(function(){var id=${scriptJson(id)};var fig=${scriptJson(payload)};` +
+    `<script type="text/javascript">(function(){var id=${jsonForScript(id)};var fig=${jsonForScript(payload)};` +
       `function draw(){var el=document.getElementById(id);if(el){window.Plotly.newPlot(el,fig.data,fig.layout,fig.config);}}` +
       `if(window.Plotly){draw();}else{var n=0;var t=setInterval(function(){if(window.Plotly){clearInterval(t);draw();}` +
       `else if(++n>100){clearInterval(t);var el=document.getElementById(id);if(el){el.style.height='auto';` +

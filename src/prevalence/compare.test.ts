@@ -24,7 +24,7 @@ describe('comparePrevalence', () => {
   it('labels Higher / Similar / Lower against England and the parent (method 1, no judgement)', () => {
     const t = comparePrevalence(areas, { england, parents });
     expect(t.array('compared_to_england')).toEqual(['Higher', 'Similar', 'Lower']);
-    expect(t.array('england_significance')).toEqual([1, 0, -1]);
+    expect(t.array('england_significance_code')).toEqual([1, 0, -1]);
     expect(t.array('compared_to_parent')).toEqual(['Higher', 'Lower', 'Similar']);
     expect(t.array('rank')).toEqual([1, 2, 3]);
     expect(t.array('rank_in_parent')).toEqual([1, 2, 1]);

@@ -3,8 +3,8 @@
  * (Fingertips benchmarking via the statistics core), and ranks within a comparator group.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
-import { compareToBenchmark, normalizeComparatorMethod, normalizePolarity, type BenchmarkValue, type ComparatorMethodInput, type PolarityInput } from '../stats/benchmark.js';
+import { HealthgapError } from '../core/errors.js';
+import { compareToBenchmark, normaliseComparatorMethod, normalisePolarity, type BenchmarkValue, type ComparatorMethodInput, type PolarityInput } from '../stats/benchmark.js';
 
 /** Options for {@link comparePrevalence}. */
 export interface ComparePrevalenceOptions {
@@ -62,9 +62,9 @@ export function prevalenceRanks(values: readonly (number | null)[]): (number | n
  * Compare every area of a roll-up with England and with its parent, and rank it.
  *
  * Appends: `england_value`, `compared_to_england` (Fingertips label: Higher / Similar / Lower for
- * no judgement; Better / Similar / Worse for a RAG polarity; Not compared), `england_significance`
+ * no judgement; Better / Similar / Worse for a RAG polarity; Not compared), `england_significance_code`
  * (1, 0, −1; ±2 beyond 99.8% with method 17), `parent_value`, `compared_to_parent`,
- * `parent_significance` (null when the area has no parent row), `rank` and `rank_of` (1 = highest
+ * `parent_significance_code` (null when the area has no parent row), `rank` and `rank_of` (1 = highest
  * value among all areas in the table), `rank_in_parent` and `rank_in_parent_of` (among the areas
  * sharing the same parent).
  *
@@ -75,8 +75,8 @@ export function prevalenceRanks(values: readonly (number | null)[]): (number | n
  * @example comparePrevalence(utla.table, { england: england.table, parents: region.table })
  */
 export function comparePrevalence(areas: ColumnTable, options: ComparePrevalenceOptions): ColumnTable {
-  const method = normalizeComparatorMethod(options.method ?? 1);
-  const polarity = normalizePolarity(options.polarity ?? 'no-judgement');
+  const method = normaliseComparatorMethod(options.method ?? 1);
+  const polarity = normalisePolarity(options.polarity ?? 'no-judgement');
   const names = areas.columnNames();
   for (const c of ['area_code', 'value']) if (!names.includes(c)) throw new HealthgapError(`comparePrevalence: the areas table has no column "${c}" (use rollUpPrevalence to build it)`);
   const eng = benchmarkOf(options.england);
@@ -103,10 +103,10 @@ export function comparePrevalence(areas: ColumnTable, options: ComparePrevalence
   const out = {
     england_value: new Array<number | null>(n),
     compared_to_england: new Array<string>(n),
-    england_significance: new Array<number | null>(n),
+    england_significance_code: new Array<number | null>(n),
     parent_value: new Array<number | null>(n),
     compared_to_parent: new Array<string | null>(n),
-    parent_significance: new Array<number | null>(n),
+    parent_significance_code: new Array<number | null>(n),
     rank: prevalenceRanks(value),
     rank_of: new Array<number>(n).fill(value.filter((v) => v !== null).length),
     rank_in_parent: new Array<number | null>(n).fill(null),
@@ -117,18 +117,18 @@ export function comparePrevalence(areas: ColumnTable, options: ComparePrevalence
     const e = compareToBenchmark(area, eng, cmpOpts);
     out.england_value[i] = num(eng.value);
     out.compared_to_england[i] = e.label;
-    out.england_significance[i] = e.significance;
+    out.england_significance_code[i] = e.significanceCode;
     const pc = parentCode[i];
     const p = pc ? parentRows.get(pc) : undefined;
     if (p) {
       const r = compareToBenchmark(area, p, cmpOpts);
       out.parent_value[i] = num(p.value);
       out.compared_to_parent[i] = r.label;
-      out.parent_significance[i] = r.significance;
+      out.parent_significance_code[i] = r.significanceCode;
     } else {
       out.parent_value[i] = null;
       out.compared_to_parent[i] = null;
-      out.parent_significance[i] = null;
+      out.parent_significance_code[i] = null;
     }
   }
   // ranks within parent

@@ -5,10 +5,11 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { withNotes } from '../io/csv.js';
-import { wilsonInterval } from '../stats/confidence.js';
+import { proportionLimits } from '../stats/proportion.js';
 import { practiceDeprivation, type PracticeRegistrationOptions } from '../geography/practices.js';
+import { roundHalfAway } from '../core/rounding.js';
 
 /** How practices are grouped by deprivation. */
 export type DeprivationGrouping = 'core20-band' | 'imd-quintile' | 'patient-imd-quintile';
@@ -29,7 +30,7 @@ export interface PrevalenceByDeprivationOptions extends PracticeRegistrationOpti
 }
 
 function pct(x: number): string {
-  return `${Math.round(x * 1000) / 10}%`;
+  return `${roundHalfAway(x * 100, 1)}%`;
 }
 
 /**
@@ -109,9 +110,7 @@ export function prevalenceByDeprivation(practices: ColumnTable, options: Prevale
     if (g === G && np[g] === 0) continue;
     const x = sx[g];
     const n = sn[g];
-    const a = n > 0 ? wilsonInterval(x, n, 0.95) : { lower: null, upper: null };
-    const b = n > 0 ? wilsonInterval(x, n, 0.998) : { lower: null, upper: null };
-    const s = (v: number | null) => (v === null ? null : v * 100);
+    const p = proportionLimits(x, n);
     rows.push({
       group: g === G ? 'Not known' : labels[g],
       group_order: g === G ? null : g + 1,
@@ -119,11 +118,11 @@ export function prevalenceByDeprivation(practices: ColumnTable, options: Prevale
       practices_missing: nMissing[g],
       count: n > 0 ? x : null,
       denominator: n > 0 ? n : null,
-      value: n > 0 ? (x / n) * 100 : null,
-      lower95_0cl: s(a.lower),
-      upper95_0cl: s(a.upper),
-      lower99_8cl: s(b.lower),
-      upper99_8cl: s(b.upper),
+      value: p.value,
+      lower95_0cl: p.lower95_0cl,
+      upper95_0cl: p.upper95_0cl,
+      lower99_8cl: p.lower99_8cl,
+      upper99_8cl: p.upper99_8cl,
       register,
       age_base: ageBase,
     });

@@ -6,11 +6,11 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readCsvRecords, typedTable, withNotes, readerNotes } from '../io/csv.js';
 import { readMye2, populationByAgeBand } from '../io/population.js';
 import { readHse2022Hypertension } from '../io/reference.js';
-import { isRatioWithCI } from '../stats/isr.js';
+import { isrRatioWithCI } from '../stats/isr.js';
 import { qofRegister } from './registers.js';
 import { areaName } from '../geography/api.js';
 
@@ -242,8 +242,8 @@ export interface DiagnosisRate {
 export function diagnosisRate(observed: number, expected: number): DiagnosisRate {
   if (!(observed >= 0) || !Number.isFinite(observed)) throw new HealthgapError(`diagnosisRate: the recorded count must be 0 or more, found ${observed}`);
   if (!(expected > 0) || !Number.isFinite(expected)) throw new HealthgapError(`diagnosisRate: the expected count must be greater than 0, found ${expected}`);
-  const a = isRatioWithCI(observed, expected, 0.95, 100);
-  const b = isRatioWithCI(observed, expected, 0.998, 100);
+  const a = isrRatioWithCI(observed, expected, 0.95, 100);
+  const b = isrRatioWithCI(observed, expected, 0.998, 100);
   return { observed, expected, value: a.value, lower95: a.lower, upper95: a.upper, lower998: b.lower, upper998: b.upper, undiagnosed: expected - observed, method: a.method };
 }
 

@@ -9,6 +9,7 @@ export { practicePrevalence, resolveQofInput, ageBaseOf, BUNDLED_QOF_LABEL, type
 export {
   practiceWeights,
   customPracticeWeights,
+  normalisePrevalenceLevel,
   normalizePrevalenceLevel,
   PREVALENCE_LEVELS,
   MEMBERSHIP_LEVELS,

@@ -14,7 +14,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readPracticeMap2022, readPracticePcn2019, readGpPractices } from '../io/practices.js';
 import { practiceAreaShares, practiceDeprivation, type PracticeRegistrationOptions } from '../geography/practices.js';
 import type { GeoLevel } from '../geography/levels.js';
@@ -79,9 +79,9 @@ const ALIASES: Record<string, PrevalenceLevel> = {
 
 /**
  * Normalise a level name (`la` → `lad`, `sub-icb` → `ccg`, `ics` → `stp`); a HealthgapError lists the levels otherwise.
- * @example normalizePrevalenceLevel('la') // 'lad'
+ * @example normalisePrevalenceLevel('la') // 'lad'
  */
-export function normalizePrevalenceLevel(level: string): PrevalenceLevel {
+export function normalisePrevalenceLevel(level: string): PrevalenceLevel {
   const k = String(level).trim().toLowerCase();
   const l = (ALIASES[k] ?? k) as PrevalenceLevel;
   if (!PREVALENCE_LEVELS.includes(l)) throw new HealthgapError(`unknown level "${level}": use one of ${PREVALENCE_LEVELS.join(', ')} (la = lad, sub-icb = ccg)`);
@@ -262,7 +262,7 @@ function residence(level: PrevalenceLevel, options: PracticeRegistrationOptions)
  * @example practiceWeights('ccg').weights.filter((d) => d.practice_code === 'M88006')
  */
 export function practiceWeights(level: PrevalenceLevel | string, options: PracticeRegistrationOptions = {}): PracticeWeights {
-  const l = normalizePrevalenceLevel(level);
+  const l = normalisePrevalenceLevel(level);
   if (l === 'practice' || l === 'england') throw new HealthgapError(`practiceWeights: level "${l}" needs no lookup`);
   return MEMBERSHIP_LEVELS.includes(l) ? membership(l) : residence(l, options);
 }
@@ -275,7 +275,7 @@ export function practiceWeights(level: PrevalenceLevel | string, options: Practi
  * @example customPracticeWeights(aq.table({ practice_code: ['M88006'], area_code: ['E08000028'] }), 'lad')
  */
 export function customPracticeWeights(lookup: ColumnTable, level: PrevalenceLevel | string = 'practice', source = 'practice lookup'): PracticeWeights {
-  const l = normalizePrevalenceLevel(level);
+  const l = normalisePrevalenceLevel(level);
   const names = lookup.columnNames();
   for (const c of ['practice_code', 'area_code']) if (!names.includes(c)) throw new InputError(`missing column "${c}"; a practice lookup needs practice_code, area_code (and optionally area_name, weight)`, { file: source });
   const wCol = names.includes('weight') ? 'weight' : names.includes('share') ? 'share' : null;
@@ -311,3 +311,6 @@ export function customPracticeWeights(lookup: ColumnTable, level: PrevalenceLeve
     custom: true,
   };
 }
+
+/** @deprecated Use {@link normalisePrevalenceLevel} (one spelling: normalise); kept for one release. */
+export const normalizePrevalenceLevel = normalisePrevalenceLevel;

@@ -7,7 +7,8 @@ import type { ColumnTable } from 'arquero';
 import type { SignificanceLabel } from '../charts/types.js';
 import type { FunnelLimitRow, FunnelPoint } from '../charts/funnel.js';
 import type { SpineIndicator } from '../charts/spine.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import { formatSignificant, roundHalfAway } from '../core/rounding.js';
 import { fingertipsQuantileBounds } from '../stats/benchmark.js';
 import type { PrevalenceProfile } from './profile.js';
 import type { PracticeFunnel } from './variation.js';
@@ -17,9 +18,7 @@ import type { QofRegister } from './registers.js';
 /** Number with thousands separators and `d` decimals (half away from zero). */
 export function formatPrevalenceNumber(x: number | null | undefined, d = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return 'not available';
-  const f = Math.pow(10, d);
-  const r = (Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9)) / f;
-  return r.toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return roundHalfAway(x, d).toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
 /**
@@ -236,7 +235,7 @@ export function funnelNarrative(funnel: PracticeFunnel, register: QofRegister, u
   const d = funnel.dispersion;
   if (!d) return base;
   if (!funnel.adjusted) return `${base} No overdispersion was found (dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}), so the limits are not adjusted.`;
-  return `${base} The limits are adjusted for overdispersion (${funnel.overdispersion === 'additive' ? 'additive random-effects' : 'multiplicative'} model: dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}, between-${unit === 'practices' ? 'practice' : 'area'} variance τ² = ${d.tau2.toPrecision(3)} on the arcsine square root scale).`;
+  return `${base} The limits are adjusted for overdispersion (${funnel.overdispersion === 'additive' ? 'additive random-effects' : 'multiplicative'} model: dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}, between-${unit === 'practices' ? 'practice' : 'area'} variance τ² = ${formatSignificant(d.tau2, 3)} on the arcsine square root scale).`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { qofRegister, type QofRegister } from './registers.js';
 import { practicePrevalence, type QofInput } from './recorded.js';
 import { rollUpPrevalence, type RollUpOptions } from './rollup.js';
 import { comparePrevalence, type ComparePrevalenceOptions } from './compare.js';
-import { normalizePrevalenceLevel, PREVALENCE_PARENT_LEVEL, type PrevalenceLevel } from './membership.js';
+import { normalisePrevalenceLevel, PREVALENCE_PARENT_LEVEL, type PrevalenceLevel } from './membership.js';
 
 /** Options for {@link prevalenceProfile}. */
 export interface PrevalenceProfileOptions extends RollUpOptions, QofInput, Omit<ComparePrevalenceOptions, 'england' | 'parents'> {}
@@ -41,7 +41,7 @@ export interface PrevalenceProfile {
  */
 export function prevalenceProfile(register: string, level: PrevalenceLevel | string, options: PrevalenceProfileOptions = {}): PrevalenceProfile {
   const reg = qofRegister(register);
-  const lv = normalizePrevalenceLevel(level);
+  const lv = normalisePrevalenceLevel(level);
   const practices = practicePrevalence(reg, options);
   const england = rollUpPrevalence(practices, 'england', options);
   const here = lv === 'england' ? england : rollUpPrevalence(practices, lv, options);

@@ -4,10 +4,10 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readQofPrevalence } from '../io/qof.js';
 import { withNotes } from '../io/csv.js';
-import { wilsonInterval } from '../stats/confidence.js';
+import { proportionLimits } from '../stats/proportion.js';
 import { qofAgeBase, qofRegister, type QofRegister } from './registers.js';
 import { practiceName } from '../geography/practices.js';
 
@@ -119,13 +119,7 @@ export function practicePrevalence(register: string | QofRegister, input: QofInp
       note = `register ${x} larger than the list size ${n}, as published; no prevalence shown, counts kept in roll-ups`;
       above.push(`${code} ${x}/${n}`);
     } else {
-      value = (x / n) * 100;
-      const a = wilsonInterval(x, n, 0.95);
-      const b = wilsonInterval(x, n, 0.998);
-      l95 = a.lower === null ? null : a.lower * 100;
-      u95 = a.upper === null ? null : a.upper * 100;
-      l998 = b.lower === null ? null : b.lower * 100;
-      u998 = b.upper === null ? null : b.upper * 100;
+      ({ value, lower95_0cl: l95, upper95_0cl: u95, lower99_8cl: l998, upper99_8cl: u998 } = proportionLimits(x, n));
     }
     out.practice_code.push(code);
     out.practice_name.push(practiceName(code));

@@ -2,7 +2,7 @@
  * The 21 QOF disease registers of the NHS Digital prevalence file: code, name, the age base of the
  * denominator (from the file's `PATIENT_LIST_TYPE`) and the Fingertips polarity.
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import type { Polarity } from '../stats/benchmark.js';
 
 /** An age range of a QOF denominator: `lower`..`upper` inclusive (`upper` null = no upper limit). */

@@ -4,9 +4,9 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
-import { wilsonInterval } from '../stats/confidence.js';
+import { proportionLimits } from '../stats/proportion.js';
 import { getGeography } from '../geography/geography.js';
 import { ENGLAND_CODE } from '../geography/levels.js';
 import type { PracticeRegistrationOptions } from '../geography/practices.js';
@@ -15,7 +15,7 @@ import { qofRegister } from './registers.js';
 import { practicePrevalence, type QofInput } from './recorded.js';
 import {
   customPracticeWeights,
-  normalizePrevalenceLevel,
+  normalisePrevalenceLevel,
   practiceWeights,
   MEMBERSHIP_LEVELS,
   PREVALENCE_LEVEL_LABELS,
@@ -61,13 +61,6 @@ export interface PrevalenceRollUp {
   notes: string[];
 }
 
-function ci(x: number, n: number): [number | null, number | null, number | null, number | null, number | null] {
-  if (!(n > 0) || x > n) return [null, null, null, null, null];
-  const a = wilsonInterval(x, n, 0.95);
-  const b = wilsonInterval(x, n, 0.998);
-  const s = (v: number | null) => (v === null ? null : v * 100);
-  return [(x / n) * 100, s(a.lower), s(a.upper), s(b.lower), s(b.upper)];
-}
 
 let practiceNames: Map<string, string> | null = null;
 function practiceName(code: string): string | null {
@@ -148,7 +141,7 @@ function indexWeights(pw: PracticeWeights): IndexedWeights {
  * @example rollUpPrevalence(practicePrevalence('DM'), 'utla').table.filter((d) => d.area_code === 'E08000028')
  */
 export function rollUpPrevalence(practices: ColumnTable, level: PrevalenceLevel | string, options: RollUpOptions = {}): PrevalenceRollUp {
-  const lv = normalizePrevalenceLevel(level);
+  const lv = normalisePrevalenceLevel(level);
   const names = practices.columnNames();
   for (const c of ['practice_code', 'count', 'denominator']) if (!names.includes(c)) throw new HealthgapError(`rollUpPrevalence: the practice table has no column "${c}" (use practicePrevalence to build it)`);
   const pc = practices.array('practice_code') as string[];
@@ -246,7 +239,7 @@ export function rollUpPrevalence(practices: ColumnTable, level: PrevalenceLevel 
     const knownAll = nPractices[k] > nMissing[k];
     const x = knownAll ? sumX[k] : null;
     const n = knownAll ? sumN[k] : null;
-    const [v, l95, u95, l998, u998] = x === null || n === null ? [null, null, null, null, null] : ci(x, n);
+    const { value: v, lower95_0cl: l95, upper95_0cl: u95, lower99_8cl: l998, upper99_8cl: u998 } = proportionLimits(x, n);
     const par = parents?.(code) ?? null;
     rows.area_code.push(code);
     rows.area_name.push(lv === 'practice' ? practiceName(code) : areaNames[k]);

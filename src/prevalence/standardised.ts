@@ -3,7 +3,7 @@
  * Population when prevalence (or cases) is known by age band.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { parseAgeBand, tryParseAgeBand } from '../io/agebands.js';
 import { ESP2013, dsr } from '../stats/dsr.js';
 import type { ConfidenceInput } from '../stats/confidence.js';

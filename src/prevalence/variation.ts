@@ -5,9 +5,10 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { withNotes, readerNotes } from '../io/csv.js';
 import { funnelLabel, funnelSigmaAdjustment, funnelLimits, funnelSignificance, funnelDispersionOf, checkFunnelOverdispersion, FUNNEL_LABELS, type FunnelDispersion, type FunnelOverdispersion } from '../stats/funnel.js';
+import { formatFixed, formatSignificant } from '../core/rounding.js';
 
 /** Result of {@link practiceFunnel}. */
 export interface PracticeFunnel {
@@ -161,10 +162,10 @@ export function practiceFunnel(practices: ColumnTable, options: PracticeFunnelOp
   const label = options.label ?? 'practices';
   const notes = [...readerNotes(practices).filter((s) => !s.startsWith('data/'))];
   if (dropped.length) notes.push(`${dropped.length} of ${x.length} ${label} left off the funnel: ${[...new Set(reasons)].join('; ')} (listed in excluded).`);
-  const head = target === undefined ? `Funnel limits around the average of the ${keep.length.toLocaleString('en-GB')} ${label} plotted (${average.toFixed(2)}%)` : `Funnel limits around the target ${target}% (the ${keep.length.toLocaleString('en-GB')} ${label} plotted average ${average.toFixed(2)}%)`;
+  const head = target === undefined ? `Funnel limits around the average of the ${keep.length.toLocaleString('en-GB')} ${label} plotted (${formatFixed(average, 2)}%)` : `Funnel limits around the target ${target}% (the ${keep.length.toLocaleString('en-GB')} ${label} plotted average ${formatFixed(average, 2)}%)`;
   if (!dispersion) notes.push(`${head}, Wilson score method at 95% and 99.8%, no overdispersion adjustment.`);
-  else if (adjusted) notes.push(`${head}, adjusted for overdispersion at 95% and 99.8%: ${od === 'additive' ? 'additive random effects' : 'multiplicative'} model on the arcsine square root scale with 10% winsorised z-scores (Spiegelhalter 2005; FunnelPlotR), dispersion ratio phi = ${dispersion.phi.toFixed(2)}, between-${label === 'practices' ? 'practice' : 'unit'} variance tau2 = ${dispersion.tau2.toPrecision(3)}.`);
-  else notes.push(`${head}, Wilson score method at 95% and 99.8%: no overdispersion found (phi = ${dispersion.phi.toFixed(2)} ≤ 1), so the limits are not adjusted.`);
+  else if (adjusted) notes.push(`${head}, adjusted for overdispersion at 95% and 99.8%: ${od === 'additive' ? 'additive random effects' : 'multiplicative'} model on the arcsine square root scale with 10% winsorised z-scores (Spiegelhalter 2005; FunnelPlotR), dispersion ratio phi = ${formatFixed(dispersion.phi, 2)}, between-${label === 'practices' ? 'practice' : 'unit'} variance tau2 = ${formatSignificant(dispersion.tau2, 3)}.`);
+  else notes.push(`${head}, Wilson score method at 95% and 99.8%: no overdispersion found (phi = ${formatFixed(dispersion.phi, 2)} ≤ 1), so the limits are not adjusted.`);
   return { points: withNotes(points, notes), limits, outside, counts, excluded, average, target: target ?? null, overdispersion: od, adjusted, dispersion, notes };
 }
 

@@ -1,6 +1,6 @@
 /** Build a report {@link DataTable} from an arquero table. */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import type { CellValue, DataColumn, DataTable } from './types.js';
 
 /**

@@ -6,7 +6,7 @@
 import { pageStart } from './page.js';
 import { escapeHtml as e } from './escape.js';
 import { isSafeHref } from './markdown.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import type { ReportIndexEntry } from './types.js';
 
 /** Options for {@link renderIndexPage}. */

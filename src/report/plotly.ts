@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { scriptSafe } from './escape.js';
 
 /** File name of the shared plotly asset written by {@link writePlotlyAsset}. */

@@ -16,7 +16,7 @@
  * - Deterministic: the same report gives the same bytes (no timestamps unless `date` is given;
  *   figure ids come from section ids).
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { pageStart } from './page.js';
 import { escapeHtml, jsonForScript, slugId } from './escape.js';
 import { MISSING_TEXT, autoColumnFormat, formatCell, isNumericColumn } from './format.js';

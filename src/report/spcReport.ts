@@ -7,7 +7,7 @@
 import * as aq from 'arquero';
 import { spcChart } from '../charts/spc.js';
 import { displayPath, readCsvRecords } from '../io/csv.js';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import type { SpcFacet, SpcOptions, SpcResult, SpcSummaryRow } from '../stats/spc.js';
 import { spc, SPC_LIMIT, SPC_MR_OUTLIER, SPC_SHORT_GROUP_THRESHOLD } from '../stats/spc.js';
 import { slugId } from './escape.js';

@@ -8,7 +8,7 @@
  * widely used convention for published local health statistics; the threshold is configurable
  * because organisations' disclosure-control policies differ.
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import type { PlotlyFigure } from '../charts/types.js';
 import type { CellValue, ChartDataTableLike, DataColumn, DataTable, ReportFigure, SuppressionRule, TableSuppression } from './types.js';
 

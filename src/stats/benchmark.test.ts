@@ -5,35 +5,35 @@ import { dataPath } from '../io/paths.js';
 import { ppois } from './distributions.js';
 import {
   compareToBenchmark,
-  normalizePolarity,
-  normalizeComparatorMethod,
+  normalisePolarity,
+  normaliseComparatorMethod,
   spcProportionLimits,
   spcPoissonLimits,
   fingertipsQuantileBounds,
   fingertipsQuantileCategory,
 } from './benchmark.js';
 
-describe('normalizePolarity / normalizeComparatorMethod', () => {
+describe('normalisePolarity / normaliseComparatorMethod', () => {
   it('accepts names, Fingertips IDs, Fingertips/PHEim text and PHEim invert logicals', () => {
-    expect(normalizePolarity('high-is-good')).toBe('high-is-good');
-    expect(normalizePolarity(1)).toBe('high-is-good');
-    expect(normalizePolarity(0)).toBe('low-is-good');
-    expect(normalizePolarity(99)).toBe('no-judgement');
-    expect(normalizePolarity(-1)).toBe('not-applicable');
-    expect(normalizePolarity('RAG - Low is good')).toBe('low-is-good');
-    expect(normalizePolarity('RAG - High is good')).toBe('high-is-good');
-    expect(normalizePolarity('BOB - Blue orange blue')).toBe('no-judgement');
-    expect(normalizePolarity('No judgement')).toBe('no-judgement');
-    expect(normalizePolarity('TRUE')).toBe('low-is-good');
-    expect(normalizePolarity(false)).toBe('high-is-good');
-    expect(() => normalizePolarity('sideways')).toThrow(/unknown polarity "sideways"/);
+    expect(normalisePolarity('high-is-good')).toBe('high-is-good');
+    expect(normalisePolarity(1)).toBe('high-is-good');
+    expect(normalisePolarity(0)).toBe('low-is-good');
+    expect(normalisePolarity(99)).toBe('no-judgement');
+    expect(normalisePolarity(-1)).toBe('not-applicable');
+    expect(normalisePolarity('RAG - Low is good')).toBe('low-is-good');
+    expect(normalisePolarity('RAG - High is good')).toBe('high-is-good');
+    expect(normalisePolarity('BOB - Blue orange blue')).toBe('no-judgement');
+    expect(normalisePolarity('No judgement')).toBe('no-judgement');
+    expect(normalisePolarity('TRUE')).toBe('low-is-good');
+    expect(normalisePolarity(false)).toBe('high-is-good');
+    expect(() => normalisePolarity('sideways')).toThrow(/unknown polarity "sideways"/);
   });
   it('accepts comparator IDs and names', () => {
-    expect(normalizeComparatorMethod(1)).toBe(1);
-    expect(normalizeComparatorMethod('ci-95-99.8')).toBe(17);
-    expect(normalizeComparatorMethod('quintiles')).toBe(15);
-    expect(normalizeComparatorMethod('16')).toBe(16);
-    expect(() => normalizeComparatorMethod(7)).toThrow(/unknown comparator method "7"/);
+    expect(normaliseComparatorMethod(1)).toBe(1);
+    expect(normaliseComparatorMethod('ci-95-99.8')).toBe(17);
+    expect(normaliseComparatorMethod('quintiles')).toBe(15);
+    expect(normaliseComparatorMethod('16')).toBe(16);
+    expect(() => normaliseComparatorMethod(7)).toThrow(/unknown comparator method "7"/);
   });
 });
 
@@ -41,21 +41,21 @@ describe('method 1: benchmark inside the area 95% CI (inclusive)', () => {
   const area = { value: 10, lower95: 8, upper95: 12 };
   it('Similar when the benchmark is inside or on a limit', () => {
     for (const b of [8, 10, 12]) {
-      expect(compareToBenchmark(area, b, { polarity: 'high-is-good' })).toEqual({ label: 'Similar', significance: 0, direction: 0, category: null });
+      expect(compareToBenchmark(area, b, { polarity: 'high-is-good' })).toEqual({ label: 'Similar', significanceCode: 0, direction: 0, category: null });
     }
   });
   it('direction and polarity: RAG Better/Worse, BOB Higher/Lower', () => {
     // benchmark just above the upper limit: the area is significantly lower
-    expect(compareToBenchmark(area, 12.0001, { polarity: 'high-is-good' })).toEqual({ label: 'Worse', significance: -1, direction: -1, category: null });
-    expect(compareToBenchmark(area, 12.0001, { polarity: 'low-is-good' })).toEqual({ label: 'Better', significance: 1, direction: -1, category: null });
-    expect(compareToBenchmark(area, 12.0001, { polarity: 'no-judgement' })).toEqual({ label: 'Lower', significance: -1, direction: -1, category: null });
+    expect(compareToBenchmark(area, 12.0001, { polarity: 'high-is-good' })).toEqual({ label: 'Worse', significanceCode: -1, direction: -1, category: null });
+    expect(compareToBenchmark(area, 12.0001, { polarity: 'low-is-good' })).toEqual({ label: 'Better', significanceCode: 1, direction: -1, category: null });
+    expect(compareToBenchmark(area, 12.0001, { polarity: 'no-judgement' })).toEqual({ label: 'Lower', significanceCode: -1, direction: -1, category: null });
     expect(compareToBenchmark(area, 7.9, { polarity: 1 }).label).toBe('Better');
     expect(compareToBenchmark(area, 7.9, { polarity: 0 }).label).toBe('Worse');
     expect(compareToBenchmark(area, 7.9, { polarity: 99 }).label).toBe('Higher');
     expect(compareToBenchmark(area, 7.9).label).toBe('Higher'); // default no judgement
   });
   it('Not compared when a value, limit or the benchmark is missing, or polarity is not applicable', () => {
-    const nc = { label: 'Not compared', significance: null, direction: null, category: null };
+    const nc = { label: 'Not compared', significanceCode: null, direction: null, category: null };
     expect(compareToBenchmark({ value: null, lower95: 8, upper95: 12 }, 9)).toEqual(nc);
     expect(compareToBenchmark({ value: 10, lower95: null, upper95: 12 }, 9)).toEqual(nc);
     expect(compareToBenchmark({ value: 10, upper95: 12 }, 9)).toEqual(nc);
@@ -73,16 +73,16 @@ describe('method 17: 95% and 99.8% limits', () => {
     expect(cmp(8, 'high-is-good').label).toBe('Similar');
   });
   it('outside 95% but inside 99.8% (inclusive): Better/Worse, code ±1', () => {
-    expect(cmp(12.5, 'high-is-good')).toEqual({ label: 'Worse', significance: -1, direction: -1, category: null });
+    expect(cmp(12.5, 'high-is-good')).toEqual({ label: 'Worse', significanceCode: -1, direction: -1, category: null });
     expect(cmp(13, 'high-is-good').label).toBe('Worse');
-    expect(cmp(7.5, 'high-is-good')).toEqual({ label: 'Better', significance: 1, direction: 1, category: null });
+    expect(cmp(7.5, 'high-is-good')).toEqual({ label: 'Better', significanceCode: 1, direction: 1, category: null });
     expect(cmp(7, 'low-is-good').label).toBe('Worse');
   });
   it('outside 99.8%: Best/Worst (RAG), Highest/Lowest (no judgement), code ±2', () => {
-    expect(cmp(13.5, 'high-is-good')).toEqual({ label: 'Worst', significance: -2, direction: -1, category: null });
-    expect(cmp(13.5, 'low-is-good')).toEqual({ label: 'Best', significance: 2, direction: -1, category: null });
-    expect(cmp(6, 'high-is-good')).toEqual({ label: 'Best', significance: 2, direction: 1, category: null });
-    expect(cmp(6, 'no-judgement')).toEqual({ label: 'Highest', significance: 2, direction: 1, category: null });
+    expect(cmp(13.5, 'high-is-good')).toEqual({ label: 'Worst', significanceCode: -2, direction: -1, category: null });
+    expect(cmp(13.5, 'low-is-good')).toEqual({ label: 'Best', significanceCode: 2, direction: -1, category: null });
+    expect(cmp(6, 'high-is-good')).toEqual({ label: 'Best', significanceCode: 2, direction: 1, category: null });
+    expect(cmp(6, 'no-judgement')).toEqual({ label: 'Highest', significanceCode: 2, direction: 1, category: null });
     expect(cmp(13.5, 'no-judgement').label).toBe('Lowest');
   });
   it('needs both levels', () => {
@@ -95,7 +95,7 @@ describe('method 12: double overlapping 95% CIs', () => {
   it('overlap (touching counts) → Similar; otherwise by direction', () => {
     expect(compareToBenchmark(area, { value: 13, lower95: 11.5, upper95: 14.5 }, { method: 12 }).label).toBe('Similar');
     expect(compareToBenchmark(area, { value: 13, lower95: 12, upper95: 14.5 }, { method: 12 }).label).toBe('Similar');
-    expect(compareToBenchmark(area, { value: 13, lower95: 12.5, upper95: 14 }, { method: 12, polarity: 'high-is-good' })).toEqual({ label: 'Worse', significance: -1, direction: -1, category: null });
+    expect(compareToBenchmark(area, { value: 13, lower95: 12.5, upper95: 14 }, { method: 12, polarity: 'high-is-good' })).toEqual({ label: 'Worse', significanceCode: -1, direction: -1, category: null });
     expect(compareToBenchmark(area, { value: 6, lower95: 5, upper95: 7.9 }, { method: 12, polarity: 'low-is-good' }).label).toBe('Worse');
   });
   it('needs the benchmark limits', () => {
@@ -141,7 +141,7 @@ describe('method 6: SPC control limits for DSRs (Poisson on E = benchmark × den
   });
   it('classifies: benchmark 100 per 100,000, denominator 10,000 → E 10, limits 47.95 to 183.90', () => {
     const o = { method: 6, polarity: 'low-is-good' } as const;
-    expect(compareToBenchmark({ value: 190, denominator: 10000 }, 100, o)).toEqual({ label: 'Worse', significance: -1, direction: 1, category: null });
+    expect(compareToBenchmark({ value: 190, denominator: 10000 }, 100, o)).toEqual({ label: 'Worse', significanceCode: -1, direction: 1, category: null });
     expect(compareToBenchmark({ value: 183, denominator: 10000 }, 100, o).label).toBe('Similar');
     expect(compareToBenchmark({ value: 47.9, denominator: 10000 }, 100, o).label).toBe('Better');
     expect(compareToBenchmark({ value: 48, denominator: 10000 }, 100, o).label).toBe('Similar');
@@ -168,13 +168,13 @@ describe('methods 15/16: quintiles and quartiles (Fingertips PERCENTILE.INC boun
     expect(fingertipsQuantileCategory(null, b)).toBeNull();
   });
   it('labels by value (as the export) and significance by polarity', () => {
-    expect(compareToBenchmark({ value: 10 }, null, { method: 15, values: ten, polarity: 'high-is-good' })).toEqual({ label: 'Highest quintile', significance: 2, direction: null, category: 5 });
-    expect(compareToBenchmark({ value: 10 }, null, { method: 15, values: ten, polarity: 'low-is-good' })).toEqual({ label: 'Highest quintile', significance: -2, direction: null, category: 5 });
+    expect(compareToBenchmark({ value: 10 }, null, { method: 15, values: ten, polarity: 'high-is-good' })).toEqual({ label: 'Highest quintile', significanceCode: 2, direction: null, category: 5 });
+    expect(compareToBenchmark({ value: 10 }, null, { method: 15, values: ten, polarity: 'low-is-good' })).toEqual({ label: 'Highest quintile', significanceCode: -2, direction: null, category: 5 });
     expect(compareToBenchmark({ value: 5 }, null, { method: 15, values: ten }).label).toBe('Middle quintile');
     expect(compareToBenchmark({ value: 3 }, null, { method: 15, values: ten }).label).toBe('2nd lowest quintile');
     expect(compareToBenchmark({ value: 8 }, null, { method: 15, values: ten }).label).toBe('2nd highest quintile');
-    expect(compareToBenchmark({ value: 1 }, null, { method: 15, values: ten, polarity: 0 })).toEqual({ label: 'Lowest quintile', significance: 2, direction: null, category: 1 });
-    expect(compareToBenchmark({ value: 6 }, null, { method: 16, values: ten, polarity: 1 })).toEqual({ label: '2nd highest quartile', significance: 1, direction: null, category: 3 });
+    expect(compareToBenchmark({ value: 1 }, null, { method: 15, values: ten, polarity: 0 })).toEqual({ label: 'Lowest quintile', significanceCode: 2, direction: null, category: 1 });
+    expect(compareToBenchmark({ value: 6 }, null, { method: 16, values: ten, polarity: 1 })).toEqual({ label: '2nd highest quartile', significanceCode: 1, direction: null, category: 3 });
     expect(compareToBenchmark({ value: 5 }, null, { method: 15, values: [1, 2, 3, 5] }).label).toBe('Not compared');
     expect(() => compareToBenchmark({ value: 5 }, null, { method: 15 })).toThrow(/needs the values of the whole comparison set/);
   });
@@ -190,10 +190,10 @@ describe('compareToBenchmark as a table verb', () => {
   });
   it('finds the benchmark row in each group, leaves it Not compared, keeps input columns and order', () => {
     const out = compareToBenchmark(t.groupby('period'), { benchmarkArea: 'E92000001', polarity: 'low-is-good' });
-    expect(out.columnNames()).toEqual(['period', 'area_code', 'value', 'lowercl', 'uppercl', 'benchmark_value', 'comparison', 'significance', 'direction']);
+    expect(out.columnNames()).toEqual(['period', 'area_code', 'value', 'lowercl', 'uppercl', 'benchmark_value', 'comparison', 'significance_code', 'direction']);
     expect(out.array('comparison')).toEqual(['Not compared', 'Worse', 'Similar', 'Not compared', 'Similar']);
     expect(out.array('benchmark_value')).toEqual([10, 10, 10, 11, 11]);
-    expect(out.array('significance')).toEqual([null, -1, 0, null, 0]);
+    expect(out.array('significance_code')).toEqual([null, -1, 0, null, 0]);
     expect(t.numCols()).toBe(5); // input not mutated
   });
   it('a fixed benchmark, a per-row polarity column and quintiles within groups', () => {

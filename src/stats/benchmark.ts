@@ -16,7 +16,7 @@
  *   method 1 reproduces all 760 "Compared to England" and all 760 "Compared to Region" labels.
  *
  * Codes returned with every label, for charts (colour and marker shape):
- * - `significance`: judged against polarity. RAG: 1 Better, 0 Similar, −1 Worse, 2 Best / −2 Worst
+ * - `significanceCode` (table column `significance_code`): judged against polarity. RAG: 1 Better, 0 Similar, −1 Worse, 2 Best / −2 Worst
  *   (outside the 99.8% limits, method 17). No judgement (BOB): 1 Higher, 0 Similar, −1 Lower, ±2 Highest/Lowest.
  *   Quintiles: −2 … 2 from the worst (or lowest) fifth to the best (or highest); quartiles −2, −1, 1, 2.
  *   `null` = Not compared.
@@ -24,123 +24,18 @@
  *   (null for quintile/quartile methods and when not compared).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import type { Polarity } from '../core/types.js';
+import { normaliseComparatorMethod, normalisePolarity, type ComparatorMethodId, type ComparatorMethodInput, type PolarityInput } from './polarity.js';
+import { roundHalfAwayDotNet } from '../core/rounding.js';
 import { qchisq } from './distributions.js';
 import { zFor } from './confidence.js';
 import { VerbContext, type VerbSource } from './verb.js';
 
-/** Indicator polarity: which direction is "better". */
-export type Polarity = 'high-is-good' | 'low-is-good' | 'no-judgement' | 'not-applicable';
-
-/**
- * Polarity as users write it: `'high-is-good' | 'low-is-good' | 'no-judgement'`, Fingertips polarity
- * IDs (1 RAG high is good, 0 RAG low is good, 99 blue-orange-blue, −1 not applicable), Fingertips /
- * PHEim text ("RAG - High is good", "RAG - Low is good", "BOB - Blue orange blue", "High is good",
- * "No judgement", "Not applicable"), or PHEim's logical `invert` (TRUE = low is good).
- */
-export type PolarityInput = Polarity | 0 | 1 | 99 | -1 | string | boolean;
-
-const POLARITY_TEXT: Record<string, Polarity> = {
-  'high-is-good': 'high-is-good',
-  'high is good': 'high-is-good',
-  'rag - high is good': 'high-is-good',
-  'rag high is good': 'high-is-good',
-  'rag-high-is-good': 'high-is-good',
-  higher: 'high-is-good',
-  high: 'high-is-good',
-  '1': 'high-is-good',
-  'low-is-good': 'low-is-good',
-  'low is good': 'low-is-good',
-  'rag - low is good': 'low-is-good',
-  'rag low is good': 'low-is-good',
-  'rag-low-is-good': 'low-is-good',
-  lower: 'low-is-good',
-  low: 'low-is-good',
-  '0': 'low-is-good',
-  true: 'low-is-good',
-  'no-judgement': 'no-judgement',
-  'no judgement': 'no-judgement',
-  'no judgment': 'no-judgement',
-  'no-judgment': 'no-judgement',
-  'bob - blue orange blue': 'no-judgement',
-  'blue orange blue': 'no-judgement',
-  'bob': 'no-judgement',
-  '99': 'no-judgement',
-  false: 'high-is-good',
-  'not-applicable': 'not-applicable',
-  'not applicable': 'not-applicable',
-  'n/a': 'not-applicable',
-  '-1': 'not-applicable',
-};
-
-/**
- * Normalise a polarity given as text, a Fingertips polarity ID or PHEim's logical `invert`
- * (TRUE = low is good, FALSE = high is good). Throws a one-line HealthgapError for anything else.
- * @example normalizePolarity(0) // 'low-is-good'; normalizePolarity('RAG - High is good') // 'high-is-good'
- */
-export function normalizePolarity(polarity: PolarityInput): Polarity {
-  const key = String(polarity).trim().toLowerCase().replace(/\s+/g, ' ');
-  const p = POLARITY_TEXT[key];
-  if (!p) {
-    throw new HealthgapError(`unknown polarity "${String(polarity)}": use high-is-good, low-is-good or no-judgement (or the Fingertips polarity IDs 1, 0, 99)`);
-  }
-  return p;
-}
-
-/** Fingertips comparator method IDs supported here. */
-export type ComparatorMethodId = -1 | 1 | 5 | 6 | 12 | 15 | 16 | 17;
-
-/**
- * A comparator method: a Fingertips ID or a name.
- * | ID | name                  | rule |
- * | -- | --------------------- | ---- |
- * | −1 | `none`                | no comparison ("Not compared") |
- * | 1  | `ci-95`               | benchmark inside the area's 95% CI (inclusive) → Similar |
- * | 17 | `ci-95-99.8`          | as 1, then outside 95% but inside 99.8% → Better/Worse; outside 99.8% → Best/Worst |
- * | 12 | `overlapping-cis`     | the area's and the benchmark's 95% CIs overlap → Similar |
- * | 5  | `spc-proportion`      | SPC control limits for a proportion around the benchmark, at the area's denominator |
- * | 6  | `spc-dsr`             | SPC (Poisson) control limits for a rate around E = benchmark × denominator / unit |
- * | 15 | `quintiles`           | fifths of the comparison set (Fingertips PERCENTILE.INC bounds) |
- * | 16 | `quartiles`           | quarters of the comparison set |
- */
-export type ComparatorMethodInput = ComparatorMethodId | 'none' | 'ci-95' | 'ci-95-99.8' | 'overlapping-cis' | 'spc-proportion' | 'spc-dsr' | 'quintiles' | 'quartiles' | string | number;
-
-const METHOD_NAMES: Record<string, ComparatorMethodId> = {
-  none: -1,
-  '-1': -1,
-  '1': 1,
-  'ci-95': 1,
-  'ci95': 1,
-  'single-ci': 1,
-  '17': 17,
-  'ci-95-99.8': 17,
-  'ci-95-998': 17,
-  'two-cis': 17,
-  '12': 12,
-  'overlapping-cis': 12,
-  'double-ci': 12,
-  '5': 5,
-  'spc-proportion': 5,
-  'spc-proportions': 5,
-  '6': 6,
-  'spc-dsr': 6,
-  'spc-rate': 6,
-  '15': 15,
-  quintiles: 15,
-  quintile: 15,
-  '16': 16,
-  quartiles: 16,
-  quartile: 16,
-};
-
-/** Normalise a comparator method (ID or name) to its Fingertips ID. */
-export function normalizeComparatorMethod(method: ComparatorMethodInput): ComparatorMethodId {
-  const m = METHOD_NAMES[String(method).trim().toLowerCase()];
-  if (m === undefined) {
-    throw new HealthgapError(`unknown comparator method "${String(method)}": use 1 (ci-95), 17 (ci-95-99.8), 12 (overlapping-cis), 5 (spc-proportion), 6 (spc-dsr), 15 (quintiles), 16 (quartiles) or -1 (none)`);
-  }
-  return m;
-}
+export {
+  normaliseComparatorMethod, normalisePolarity, normalizeComparatorMethod, normalizePolarity,
+  type ComparatorMethodId, type ComparatorMethodInput, type Polarity, type PolarityInput,
+} from './polarity.js';
 
 /** One area's figures for a comparison. Missing numbers are `null` (or undefined). */
 export interface BenchmarkArea {
@@ -186,14 +81,14 @@ export interface BenchmarkComparison {
   /** The label as Fingertips writes it: Better/Similar/Worse, Higher/Similar/Lower, Not compared, quintile labels. */
   label: string;
   /** Polarity-judged code (see the module comment): 2, 1, 0, −1, −2, or null when not compared. */
-  significance: number | null;
+  significanceCode: number | null;
   /** Raw direction: 1 significantly higher, 0 similar, −1 significantly lower; null when not compared or for quantiles. */
   direction: number | null;
   /** Quintile/quartile category, 1 = lowest values (methods 15/16 only; otherwise null). */
   category: number | null;
 }
 
-const NOT_COMPARED: BenchmarkComparison = Object.freeze({ label: 'Not compared', significance: null, direction: null, category: null }) as BenchmarkComparison;
+const NOT_COMPARED: BenchmarkComparison = Object.freeze({ label: 'Not compared', significanceCode: null, direction: null, category: null }) as BenchmarkComparison;
 
 const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -202,11 +97,11 @@ function directionResult(d: number, polarity: Polarity): BenchmarkComparison {
   if (polarity === 'not-applicable') return NOT_COMPARED;
   if (polarity === 'no-judgement') {
     const label = d === 0 ? 'Similar' : d === 1 ? 'Higher' : d === -1 ? 'Lower' : d === 2 ? 'Highest' : 'Lowest';
-    return { label, significance: d, direction: Math.sign(d), category: null };
+    return { label, significanceCode: d, direction: Math.sign(d), category: null };
   }
   const s = polarity === 'low-is-good' ? -d : d;
   const label = s === 0 ? 'Similar' : s === 1 ? 'Better' : s === -1 ? 'Worse' : s === 2 ? 'Best' : 'Worst';
-  return { label, significance: s === 0 ? 0 : s, direction: Math.sign(d), category: null };
+  return { label, significanceCode: s === 0 ? 0 : s, direction: Math.sign(d), category: null };
 }
 
 /**
@@ -269,7 +164,7 @@ export function fingertipsQuantileBounds(values: ArrayLike<number | null | undef
       const j = Math.trunc(rank);
       const d = rank - j;
       q = v[j - 1] + d * (v[j] - v[j - 1]);
-      q = roundHalfAway(q, 10);
+      q = roundHalfAwayDotNet(q, 10);
     }
     bounds.push(q);
   }
@@ -277,12 +172,6 @@ export function fingertipsQuantileBounds(values: ArrayLike<number | null | undef
   return bounds;
 }
 
-/** Round to `dp` decimal places, halves away from zero (.NET MidpointRounding.AwayFromZero). */
-function roundHalfAway(x: number, dp: number): number {
-  const f = Math.pow(10, dp);
-  const r = Math.round(Math.abs(x) * f) / f;
-  return x < 0 ? -r : r;
-}
 
 /**
  * The category (1 = lowest values) of a value against bounds from {@link fingertipsQuantileBounds}:
@@ -303,7 +192,7 @@ function quantileResult(category: number | null, k: number, polarity: Polarity):
   // rank from the lowest values: quintiles −2 … 2; quartiles −2, −1, 1, 2
   let raw = k === 5 ? category - 3 : [-2, -1, 1, 2][category - 1];
   if (polarity === 'low-is-good') raw = -raw;
-  return { label, significance: raw === 0 ? 0 : raw, direction: null, category };
+  return { label, significanceCode: raw === 0 ? 0 : raw, direction: null, category };
 }
 
 /**
@@ -312,7 +201,7 @@ function quantileResult(category: number | null, k: number, polarity: Polarity):
  * when the polarity is not applicable or a value, limit or denominator that the method needs is missing;
  * Best / Worst (Highest / Lowest) beyond the 99.8% limits with method 17; quintile labels
  * "Lowest quintile" … "Highest quintile" (by value, whatever the polarity, as the export writes them;
- * `significance` carries the judgement).
+ * `significanceCode` carries the judgement).
  *
  * Rules (Fingertips `*Comparer.cs`):
  * - 1: Similar when lower95 ≤ B ≤ upper95; otherwise Higher when the value > B, Lower when < B.
@@ -326,12 +215,12 @@ function quantileResult(category: number | null, k: number, polarity: Polarity):
  *
  * @example
  * compareToBenchmark({ value: 142.7, lower95: 119.4, upper95: 169.2 }, 94.7, { polarity: 'low-is-good' })
- * // { label: 'Worse', significance: -1, direction: 1, category: null }
+ * // { label: 'Worse', significanceCode: -1, direction: 1, category: null }
  */
 export function compareToBenchmark(area: BenchmarkArea, benchmark: number | BenchmarkValue | null | undefined, options?: CompareOptions): BenchmarkComparison;
 /**
  * Table verb: compare every row of a table with its benchmark and append `benchmark_value`,
- * `comparison` (the Fingertips label), `significance` and `direction` (and `category` for
+ * `comparison` (the Fingertips label), `significance_code` and `direction` (and `category` for
  * quintiles/quartiles). Grouped tables (e.g. by indicator, period, sex, age) find the benchmark row
  * (`benchmarkArea`) and the quintile comparison set within each group. See {@link CompareTableOptions}.
  * @example
@@ -345,8 +234,8 @@ export function compareToBenchmark(
 ): BenchmarkComparison | ColumnTable {
   if (isTable(a)) return compareTable(a, (b ?? {}) as CompareTableOptions);
   const options = c ?? {};
-  const method = normalizeComparatorMethod(options.method ?? 1);
-  const polarity = normalizePolarity(options.polarity ?? 'no-judgement');
+  const method = normaliseComparatorMethod(options.method ?? 1);
+  const polarity = normalisePolarity(options.polarity ?? 'no-judgement');
   const bench: BenchmarkValue | null = b === null || b === undefined ? null : typeof b === 'number' ? { value: b } : (b as BenchmarkValue);
   return compareOne(a as BenchmarkArea, bench, method, polarity, options, null);
 }
@@ -462,60 +351,76 @@ function pickColumn(names: string[], given: string | undefined, candidates: stri
   return candidates.find((c) => names.includes(c));
 }
 
-function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTable {
-  const ctx = new VerbContext(table, 'compareToBenchmark', opts.source);
-  const method = normalizeComparatorMethod(opts.method ?? 1);
-  const basePolarity = normalizePolarity(opts.polarity ?? 'no-judgement');
+/** The area columns a comparison needs, as numbers (NaN = missing or not needed by the method). */
+interface AreaColumns {
+  value: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  lower998: Float64Array;
+  upper998: Float64Array;
+  denominator: Float64Array;
+}
+
+/** Read the value, limit and denominator columns that `method` needs (one-line error when absent). */
+function readAreaColumns(ctx: VerbContext, table: ColumnTable, opts: CompareTableOptions, method: ComparatorMethodId): AreaColumns {
   const names = table.columnNames();
   const valueCol = opts.value ?? 'value';
   ctx.requireColumns(valueCol);
-  const value = ctx.numeric(valueCol);
   const n = table.totalRows();
   const nan = () => new Float64Array(n).fill(NaN);
-
   const needCI = method === 1 || method === 17 || method === 12;
   const lowerCol = pickColumn(names, opts.lower, ['lower95_0cl', 'lowercl']);
   const upperCol = pickColumn(names, opts.upper, ['upper95_0cl', 'uppercl']);
   if (needCI && (!lowerCol || !upperCol)) throw ctx.error(`comparator method ${method} needs 95% confidence limits: name the columns with lower/upper (no lower95_0cl/upper95_0cl or lowercl/uppercl column found)`);
-  const lower = needCI && lowerCol ? ctx.numeric(lowerCol) : nan();
-  const upper = needCI && upperCol ? ctx.numeric(upperCol) : nan();
-  let lower998 = nan();
-  let upper998 = nan();
-  if (method === 17) {
-    lower998 = ctx.numeric(opts.lower998 ?? 'lower99_8cl');
-    upper998 = ctx.numeric(opts.upper998 ?? 'upper99_8cl');
-  }
-  const denominator = method === 5 || method === 6 ? ctx.numeric(opts.denominator ?? 'denominator') : nan();
+  return {
+    value: ctx.numeric(valueCol),
+    lower: needCI && lowerCol ? ctx.numeric(lowerCol) : nan(),
+    upper: needCI && upperCol ? ctx.numeric(upperCol) : nan(),
+    lower998: method === 17 ? ctx.numeric(opts.lower998 ?? 'lower99_8cl') : nan(),
+    upper998: method === 17 ? ctx.numeric(opts.upper998 ?? 'upper99_8cl') : nan(),
+    denominator: method === 5 || method === 6 ? ctx.numeric(opts.denominator ?? 'denominator') : nan(),
+  };
+}
 
-  // polarity per row
-  let polarityOf: (r: number) => Polarity = () => basePolarity;
-  if (opts.polarityColumn) {
-    ctx.requireColumns(opts.polarityColumn);
-    const col = table.column(opts.polarityColumn)!;
-    const cache = new Map<unknown, Polarity>();
-    polarityOf = (r) => {
-      const raw = col.at(r);
-      if (raw === null || raw === undefined || raw === '') return basePolarity;
-      let p = cache.get(raw);
-      if (!p) {
-        try {
-          p = normalizePolarity(raw as PolarityInput);
-        } catch (e) {
-          throw ctx.error((e as Error).message, r, opts.polarityColumn);
-        }
-        cache.set(raw, p);
+/** Each row's polarity: `polarityColumn` where given and not blank, else the table's polarity. */
+function rowPolarity(ctx: VerbContext, table: ColumnTable, opts: CompareTableOptions, basePolarity: Polarity): (r: number) => Polarity {
+  if (!opts.polarityColumn) return () => basePolarity;
+  ctx.requireColumns(opts.polarityColumn);
+  const col = table.column(opts.polarityColumn)!;
+  const cache = new Map<unknown, Polarity>();
+  return (r) => {
+    const raw = col.at(r);
+    if (raw === null || raw === undefined || raw === '') return basePolarity;
+    let p = cache.get(raw);
+    if (!p) {
+      try {
+        p = normalisePolarity(raw as PolarityInput);
+      } catch (e) {
+        throw ctx.error((e as Error).message, r, opts.polarityColumn);
       }
-      return p;
-    };
-  }
+      cache.set(raw, p);
+    }
+    return p;
+  };
+}
 
-  // benchmark per row
-  const bValue = nan();
-  const bLower = nan();
-  const bUpper = nan();
-  const isBenchmarkRow = new Uint8Array(n);
+/** Each row's benchmark (value and 95% limits), which rows are the benchmark area, and quantile bounds per row. */
+interface RowBenchmarks {
+  value: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  isBenchmarkRow: Uint8Array;
+  /** 5 for quintiles (method 15), 4 for quartiles (16), else 0. */
+  quantileK: number;
+  boundsOfRow: (readonly number[] | null)[];
+}
+
+/** Fill each row's benchmark from `benchmark`, `benchmarkColumn` or the `benchmarkArea` row of its group. */
+function rowBenchmarks(ctx: VerbContext, table: ColumnTable, opts: CompareTableOptions, method: ComparatorMethodId, area: AreaColumns): RowBenchmarks {
+  const n = table.totalRows();
+  const nan = () => new Float64Array(n).fill(NaN);
   const quantileK = method === 15 ? 5 : method === 16 ? 4 : 0;
-  const boundsOfRow: (readonly number[] | null)[] = quantileK ? new Array(n).fill(null) : [];
+  const out: RowBenchmarks = { value: nan(), lower: nan(), upper: nan(), isBenchmarkRow: new Uint8Array(n), quantileK, boundsOfRow: quantileK ? new Array(n).fill(null) : [] };
   let areaCodes: ((r: number) => unknown) | null = null;
   if (opts.benchmarkArea !== undefined) {
     const areaCol = opts.areaColumn ?? 'area_code';
@@ -528,47 +433,58 @@ function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTabl
     const bl = opts.benchmarkLowerColumn ? ctx.numeric(opts.benchmarkLowerColumn) : null;
     const bu = opts.benchmarkUpperColumn ? ctx.numeric(opts.benchmarkUpperColumn) : null;
     for (let r = 0; r < n; r++) {
-      bValue[r] = bc[r];
-      if (bl) bLower[r] = bl[r];
-      if (bu) bUpper[r] = bu[r];
+      out.value[r] = bc[r];
+      if (bl) out.lower[r] = bl[r];
+      if (bu) out.upper[r] = bu[r];
     }
   } else if (opts.benchmark !== undefined) {
-    bValue.fill(opts.benchmark);
-    if (opts.benchmarkLower !== undefined) bLower.fill(opts.benchmarkLower);
-    if (opts.benchmarkUpper !== undefined) bUpper.fill(opts.benchmarkUpper);
+    out.value.fill(opts.benchmark);
+    if (opts.benchmarkLower !== undefined) out.lower.fill(opts.benchmarkLower);
+    if (opts.benchmarkUpper !== undefined) out.upper.fill(opts.benchmarkUpper);
   } else if (!areaCodes && !quantileK && method !== -1) {
     throw new HealthgapError('compareToBenchmark: say what the benchmark is: benchmark (a number), benchmarkColumn (a column) or benchmarkArea (an area code such as E92000001)');
   }
-
   const g = ctx.groups;
   for (let k = 0; k < g.size; k++) {
     const rows = g.rows[k];
-    if (areaCodes) {
-      let found = -1;
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        if (String(areaCodes(r)) === opts.benchmarkArea) {
-          if (found >= 0) throw ctx.error(`the benchmark area ${opts.benchmarkArea} appears more than once in a group: group the table so that each group holds one row per area (e.g. by indicator, period, sex and age)`, r, opts.areaColumn ?? 'area_code');
-          found = r;
-        }
-      }
-      if (found >= 0) isBenchmarkRow[found] = 1;
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        if (found >= 0 && !opts.benchmarkColumn && opts.benchmark === undefined) {
-          bValue[r] = value[found];
-          bLower[r] = lower[found];
-          bUpper[r] = upper[found];
-        }
-      }
-    }
+    if (areaCodes) benchmarkFromAreaRow(ctx, opts, rows, areaCodes, area, out);
     if (quantileK) {
       const vals: number[] = [];
-      for (let i = 0; i < rows.length; i++) if (!isBenchmarkRow[rows[i]]) vals.push(value[rows[i]]);
+      for (let i = 0; i < rows.length; i++) if (!out.isBenchmarkRow[rows[i]]) vals.push(area.value[rows[i]]);
       const bd = fingertipsQuantileBounds(vals, quantileK);
-      for (let i = 0; i < rows.length; i++) boundsOfRow[rows[i]] = bd;
+      for (let i = 0; i < rows.length; i++) out.boundsOfRow[rows[i]] = bd;
     }
   }
+  return out;
+}
+
+/** Within one group: find the benchmark area's row (at most one) and, unless a benchmark was given, copy its value and limits to every row. */
+function benchmarkFromAreaRow(ctx: VerbContext, opts: CompareTableOptions, rows: ArrayLike<number>, areaCodes: (r: number) => unknown, area: AreaColumns, out: RowBenchmarks): void {
+  let found = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (String(areaCodes(r)) === opts.benchmarkArea) {
+      if (found >= 0) throw ctx.error(`the benchmark area ${opts.benchmarkArea} appears more than once in a group: group the table so that each group holds one row per area (e.g. by indicator, period, sex and age)`, r, opts.areaColumn ?? 'area_code');
+      found = r;
+    }
+  }
+  if (found < 0) return;
+  out.isBenchmarkRow[found] = 1;
+  if (opts.benchmarkColumn || opts.benchmark !== undefined) return;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out.value[r] = area.value[found];
+    out.lower[r] = area.lower[found];
+    out.upper[r] = area.upper[found];
+  }
+}
+
+function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTable {
+  const ctx = new VerbContext(table, 'compareToBenchmark', opts.source);
+  const method = normaliseComparatorMethod(opts.method ?? 1);
+  const area = readAreaColumns(ctx, table, opts, method);
+  const polarityOf = rowPolarity(ctx, table, opts, normalisePolarity(opts.polarity ?? 'no-judgement'));
+  const bench = rowBenchmarks(ctx, table, opts, method, area);
 
   const idx = table.indices(true);
   const m = idx.length;
@@ -576,21 +492,21 @@ function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTabl
   const outSig = new Array<number | null>(m);
   const outDir = new Array<number | null>(m);
   const outCat = new Array<number | null>(m);
-  const outBench = new Float64Array(m);
+  const outBench = new Array<number | null>(m);
   const num = (x: number) => (x === x ? x : null);
   const compareOpts: CompareOptions = { multiplier: opts.multiplier, confidence: opts.confidence };
   for (let i = 0; i < m; i++) {
     const r = idx[i];
-    outBench[i] = bValue[r];
+    outBench[i] = num(bench.value[r]);
     let res: BenchmarkComparison;
-    if (isBenchmarkRow[r]) res = NOT_COMPARED;
-    else if (quantileK) {
-      const bd = boundsOfRow[r];
-      res = bd ? compareOne({ value: num(value[r]) }, null, method, polarityOf(r), compareOpts, bd) : NOT_COMPARED;
+    if (bench.isBenchmarkRow[r]) res = NOT_COMPARED;
+    else if (bench.quantileK) {
+      const bd = bench.boundsOfRow[r];
+      res = bd ? compareOne({ value: num(area.value[r]) }, null, method, polarityOf(r), compareOpts, bd) : NOT_COMPARED;
     } else {
       res = compareOne(
-        { value: num(value[r]), lower95: num(lower[r]), upper95: num(upper[r]), lower998: num(lower998[r]), upper998: num(upper998[r]), denominator: num(denominator[r]) },
-        { value: num(bValue[r]), lower95: num(bLower[r]), upper95: num(bUpper[r]) },
+        { value: num(area.value[r]), lower95: num(area.lower[r]), upper95: num(area.upper[r]), lower998: num(area.lower998[r]), upper998: num(area.upper998[r]), denominator: num(area.denominator[r]) },
+        { value: num(bench.value[r]), lower95: num(bench.lower[r]), upper95: num(bench.upper[r]) },
         method,
         polarityOf(r),
         compareOpts,
@@ -598,17 +514,16 @@ function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTabl
       );
     }
     outLabel[i] = res.label;
-    outSig[i] = res.significance;
+    outSig[i] = res.significanceCode;
     outDir[i] = res.direction;
     outCat[i] = res.category;
   }
   const added: Record<string, ArrayLike<unknown>> = {
-    benchmark_value: Array.from(outBench, (x) => (x === x ? x : null)),
+    benchmark_value: outBench,
     comparison: outLabel,
-    significance: outSig,
+    significance_code: outSig,
     direction: outDir,
   };
-  if (quantileK) added.category = outCat;
-  const base = table.reify();
-  return base.assign(added as Record<string, unknown[]>);
+  if (bench.quantileK) added.category = outCat;
+  return table.reify().assign(added as Record<string, unknown[]>);
 }

@@ -3,8 +3,18 @@
  * limits for counts, and Wilson score limits for proportions. Formulas as PHEindicatormethods 2.1.0
  * (`R/utils.R`) and the PHE/OHID Fingertips technical guidance "Confidence intervals".
  */
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { qnorm, qchisq } from './distributions.js';
+
+/**
+ * The small-count threshold: a count below 10 gets exact Poisson limits instead of Byar's
+ * approximation, a directly standardised rate is not calculated (PHEim `phe_dsr`: "dsr NA for
+ * total count < 10"), and a DSR funnel point is "not applicable". Byar's approximation and the
+ * normal approximations behind DSR limits are not reliable for fewer than 10 events.
+ * Reference: PHE/OHID Fingertips technical guidance "Confidence intervals" and "Directly
+ * standardised rates"; PHEindicatormethods 2.1.0 (`R/utils.R`, `R/DSRs.R`, `R/Funnels.R`).
+ */
+export const SMALL_COUNT_THRESHOLD = 10;
 
 /** One confidence level (0.95 or 95), or several (`[0.95, 0.998]`). */
 export type ConfidenceInput = number | readonly number[];
@@ -13,7 +23,7 @@ export type ConfidenceInput = number | readonly number[];
  * Validate and normalise confidence levels as PHEim does: each level must lie in [0.9, 1] or
  * [90, 100]; values of 90 and above are divided by 100. Returns the levels as proportions.
  */
-export function normalizeConfidence(confidence: ConfidenceInput): number[] {
+export function normaliseConfidence(confidence: ConfidenceInput): number[] {
   const levels = (typeof confidence === 'number' ? [confidence] : [...confidence]).map((c) => (c >= 90 ? c / 100 : c));
   if (levels.length === 0) throw new HealthgapError('confidence: give at least one level, e.g. 0.95 or 0.95,0.998');
   for (const c of levels) {
@@ -113,7 +123,7 @@ export function exactPoissonInterval(x: number, confidence = 0.95): Interval {
  * below 10 events, Byar's from 10. Returns the method name used ("Exact" or "Byars").
  */
 export function poissonCountInterval(x: number, confidence = 0.95): Interval & { method: 'Exact' | 'Byars' } {
-  return x < 10 ? { ...exactPoissonInterval(x, confidence), method: 'Exact' } : { ...byarsInterval(x, confidence), method: 'Byars' };
+  return x < SMALL_COUNT_THRESHOLD ? { ...exactPoissonInterval(x, confidence), method: 'Exact' } : { ...byarsInterval(x, confidence), method: 'Byars' };
 }
 
 /**
@@ -129,3 +139,6 @@ export function wilsonInterval(x: number, n: number, confidence = 0.95): Interva
   const denom = 2 * (n + z2);
   return { lower: (2 * x + z2 - root) / denom, upper: (2 * x + z2 + root) / denom };
 }
+
+/** @deprecated Use {@link normaliseConfidence} (one spelling: normalise); kept for one release. */
+export const normalizeConfidence = normaliseConfidence;

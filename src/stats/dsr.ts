@@ -3,9 +3,9 @@
  * `calculate_dsr` (and the deprecated `phe_dsr`, which matched ESP 2013 by position).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { ESP2013_AGE_BANDS_19 } from '../io/agebands.js';
-import { byarsLower, byarsUpper, normalizeConfidence, type ConfidenceInput } from './confidence.js';
+import { SMALL_COUNT_THRESHOLD, byarsLower, byarsUpper, normaliseConfidence, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /**
@@ -87,7 +87,7 @@ export interface DsrResult {
  * proportion), O the total count; value and limits NA when O < 10.
  */
 function dobson(O: number, valueRate: number, variance: number, levels: readonly number[], multiplier: number): { value: number; lower: number[]; upper: number[]; suppressed: boolean } {
-  if (!(O >= 10)) {
+  if (!(O >= SMALL_COUNT_THRESHOLD)) {
     return { value: NaN, lower: levels.map(() => NaN), upper: levels.map(() => NaN), suppressed: true };
   }
   const value = valueRate * multiplier;
@@ -114,7 +114,7 @@ function dobson(O: number, valueRate: number, variance: number, levels: readonly
  * // testdata_big: value 10430.248, lower 9717.709, upper 11178.941
  */
 export function dsrWithCI(x: readonly (number | null)[], n: readonly number[], stdpop: readonly number[], confidence: ConfidenceInput = 0.95, multiplier = 100000): DsrResult {
-  const levels = normalizeConfidence(confidence);
+  const levels = normaliseConfidence(confidence);
   if (x.length !== n.length || n.length !== stdpop.length) {
     throw new HealthgapError(`dsr: x, n and stdpop must have the same length (found ${x.length}, ${n.length}, ${stdpop.length})`);
   }
@@ -175,7 +175,7 @@ export function dsrWithCI(x: readonly (number | null)[], n: readonly number[], s
 export function dsr(table: ColumnTable, options: DsrOptions): ColumnTable {
   const ctx = new VerbContext(table, 'dsr', options.source);
   const type = checkOutputType(options.type);
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   const multiplier = options.multiplier ?? 100000;
   if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`dsr: multiplier must be a number greater than 0, found ${multiplier}`);
   const zeroPop = options.zeroPopulation ?? 'error';

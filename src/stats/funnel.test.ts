@@ -3,8 +3,9 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { fileURLToPath } from 'node:url';
 import { readCsvRecords } from '../io/csv.js';
+import { rNcharWhole } from '../core/rmath.js';
 import {
-  funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel, rNcharWhole,
+  funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel,
   funnelDispersion, funnelDispersionOf, overdispersedLimit, overdispersedFunnelLimit, overdispersedLabel, lessExtremeLabel, funnelSigmaAdjustment, checkFunnelOverdispersion,
 } from './funnel.js';
 

@@ -3,11 +3,11 @@
  * `calculate_ISRatio` and `calculate_ISRate`.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
-import { normalizeConfidence, poissonCountInterval, type ConfidenceInput } from './confidence.js';
+import { HealthgapError } from '../core/errors.js';
+import { normaliseConfidence, poissonCountInterval, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
-/** Options shared by {@link isRatio} and {@link isRate}. */
+/** Options shared by {@link isrRatio} and {@link isrRate}. */
 export interface IsrOptions {
   /**
    * Column of observed events per category (age band). With `observedTotals`, the column of
@@ -34,14 +34,14 @@ export interface IsrOptions {
   source?: VerbSource;
 }
 
-/** Options for {@link isRatio}. */
-export interface IsRatioOptions extends IsrOptions {
+/** Options for {@link isrRatio}. */
+export interface IsrRatioOptions extends IsrOptions {
   /** Value of the ratio for the reference population: 1 (default), or 100 for a ×100 SMR. */
   refvalue?: number;
 }
 
-/** Options for {@link isRate}. */
-export interface IsRateOptions extends IsrOptions {
+/** Options for {@link isrRate}. */
+export interface IsrRateOptions extends IsrOptions {
   /** Rate per this many: 100000 (default). */
   multiplier?: number;
 }
@@ -59,24 +59,24 @@ function scaledPoisson(O: number, E: number, scale: number, level: number): { va
  * (chi-squared) limits on O when O < 10, Byar's from 10, each divided by E and × refvalue.
  * Reference: Breslow & Day (1987) vol. II; PHEindicatormethods `calculate_ISRatio`.
  *
- * @example isRatioWithCI(895, 835.8835612311743, 0.95, 100) // value 107.072…, lower 100.171…, upper 114.323…
+ * @example isrRatioWithCI(895, 835.8835612311743, 0.95, 100) // value 107.072…, lower 100.171…, upper 114.323…
  */
-export function isRatioWithCI(observed: number, expected: number, confidence = 0.95, refvalue = 1): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
-  const [level] = normalizeConfidence(confidence);
-  if (!(observed >= 0)) throw new HealthgapError(`isRatio: observed must be 0 or more, found ${observed}`);
+export function isrRatioWithCI(observed: number, expected: number, confidence = 0.95, refvalue = 1): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
+  const [level] = normaliseConfidence(confidence);
+  if (!(observed >= 0)) throw new HealthgapError(`isrRatio: observed must be 0 or more, found ${observed}`);
   const r = scaledPoisson(observed, expected, refvalue, level);
   return { value: r.value, lower: Number.isNaN(r.lower) ? null : r.lower, upper: Number.isNaN(r.upper) ? null : r.upper, method: observed < 10 ? 'Exact' : 'Byars' };
 }
 
 /**
  * Indirectly standardised rate O/E × reference rate with confidence limits for one level (limits
- * as {@link isRatioWithCI} with refvalue = the reference rate, e.g. per 100,000).
+ * as {@link isrRatioWithCI} with refvalue = the reference rate, e.g. per 100,000).
  * Reference: PHEindicatormethods `calculate_ISRate`.
  *
- * @example isRateWithCI(895, 835.8835612311743, 9349.88309221102) // value 10011.137…
+ * @example isrRateWithCI(895, 835.8835612311743, 9349.88309221102) // value 10011.137…
  */
-export function isRateWithCI(observed: number, expected: number, refRate: number, confidence = 0.95): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
-  return isRatioWithCI(observed, expected, confidence, refRate);
+export function isrRateWithCI(observed: number, expected: number, refRate: number, confidence = 0.95): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
+  return isrRatioWithCI(observed, expected, confidence, refRate);
 }
 
 interface IsrCore {
@@ -89,11 +89,11 @@ interface IsrCore {
   refRate: Float64Array;
 }
 
-/** Shared work of isRatio/isRate: validation, expected events, observed (per band or totals). */
+/** Shared work of isrRatio/isrRate: validation, expected events, observed (per band or totals). */
 function isrCore(table: ColumnTable, options: IsrOptions, fn: string): IsrCore {
   const ctx = new VerbContext(table, fn, options.source);
   const type = checkOutputType(options.type);
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   const g = ctx.groups;
   const idx = table.indices(true);
 
@@ -219,13 +219,13 @@ function isrColumns(core: IsrCore, scale: (k: number) => number): { value: Float
  * technical guidance on indirect standardisation.
  *
  * @example
- * isRatio(deaths.groupby('area'), { x: 'count', n: 'pop', xRef: 'refcount', nRef: 'refpop', refvalue: 100 })
+ * isrRatio(deaths.groupby('area'), { x: 'count', n: 'pop', xRef: 'refcount', nRef: 'refpop', refvalue: 100 })
  * // testdata_big: observed 895, expected 835.88, value 107.07 (100.17 to 114.32)
  */
-export function isRatio(table: ColumnTable, options: IsRatioOptions): ColumnTable {
+export function isrRatio(table: ColumnTable, options: IsrRatioOptions): ColumnTable {
   const refvalue = options.refvalue ?? 1;
-  if (!Number.isFinite(refvalue) || refvalue <= 0) throw new HealthgapError(`isRatio: refvalue must be a number greater than 0, found ${refvalue}`);
-  const core = isrCore(table, options, 'isRatio');
+  if (!Number.isFinite(refvalue) || refvalue <= 0) throw new HealthgapError(`isrRatio: refvalue must be a number greater than 0, found ${refvalue}`);
+  const core = isrCore(table, options, 'isrRatio');
   const { value, lower, upper, method } = isrColumns(core, () => refvalue);
   const size = core.observed.length;
   const cols: OutputColumn[] = [
@@ -245,17 +245,17 @@ export function isRatio(table: ColumnTable, options: IsRatioOptions): ColumnTabl
  * `confidence`, `statistic` ("indirectly standardised rate per 100000") and `method`.
  *
  * ref_rate = Σ xRef / Σ nRef × multiplier; value = O/E × ref_rate; limits = exact (O < 10) or
- * Byar's limits of O, / E × ref_rate. E, O and the rules as {@link isRatio}.
+ * Byar's limits of O, / E × ref_rate. E, O and the rules as {@link isrRatio}.
  * Reference: PHEindicatormethods `calculate_ISRate`.
  *
  * @example
- * isRate(deaths.groupby('area'), { x: 'count', n: 'pop', xRef: refcounts, nRef: refpops })
+ * isrRate(deaths.groupby('area'), { x: 'count', n: 'pop', xRef: refcounts, nRef: refpops })
  * // testdata_big: value 10011.14 per 100,000 (9365.92 to 10689.10)
  */
-export function isRate(table: ColumnTable, options: IsRateOptions): ColumnTable {
+export function isrRate(table: ColumnTable, options: IsrRateOptions): ColumnTable {
   const multiplier = options.multiplier ?? 100000;
-  if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`isRate: multiplier must be a number greater than 0, found ${multiplier}`);
-  const core = isrCore(table, options, 'isRate');
+  if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`isrRate: multiplier must be a number greater than 0, found ${multiplier}`);
+  const core = isrCore(table, options, 'isrRate');
   const refRate = core.refRate.map((r) => r * multiplier);
   const { value, lower, upper, method } = isrColumns(core, (k) => refRate[k]);
   const size = core.observed.length;
@@ -270,3 +270,18 @@ export function isRate(table: ColumnTable, options: IsRateOptions): ColumnTable 
   ];
   return buildOutput(cols, core.type);
 }
+
+// Old names, kept for one release: `isRatio`/`isRate` read as predicates among the real `is*`
+// predicates, so the indirectly standardised ratio and rate are `isrRatio`/`isrRate`.
+/** @deprecated Renamed {@link isrRatio}; kept for one release. */
+export const isRatio = isrRatio;
+/** @deprecated Renamed {@link isrRate}; kept for one release. */
+export const isRate = isrRate;
+/** @deprecated Renamed {@link isrRatioWithCI}; kept for one release. */
+export const isRatioWithCI = isrRatioWithCI;
+/** @deprecated Renamed {@link isrRateWithCI}; kept for one release. */
+export const isRateWithCI = isrRateWithCI;
+/** @deprecated Renamed {@link IsrRatioOptions}; kept for one release. */
+export type IsRatioOptions = IsrRatioOptions;
+/** @deprecated Renamed {@link IsrRateOptions}; kept for one release. */
+export type IsRateOptions = IsrRateOptions;

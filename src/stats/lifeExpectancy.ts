@@ -39,9 +39,9 @@
  * ONS Methodology Series 33 (the 5,000 minimum).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { withNotes } from '../io/csv.js';
-import { normalizeConfidence, zFor, type ConfidenceInput } from './confidence.js';
+import { normaliseConfidence, zFor, type ConfidenceInput } from './confidence.js';
 import { qnorm } from './distributions.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
@@ -199,7 +199,7 @@ export interface LifeExpectancyBands {
  * lifeExpectancyBands(deaths, pops, LE_AGE_CONTENTS_90, { confidence: 0.95 }).value[0]; // e0
  */
 export function lifeExpectancyBands(deaths: ArrayLike<number | null>, population: ArrayLike<number | null>, startAges: ArrayLike<number>, options: { confidence?: ConfidenceInput; expectedStartAges?: readonly number[] } = {}): LifeExpectancyBands {
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   const expected = options.expectedStartAges ?? LE_AGE_CONTENTS_90;
   const k = startAges.length;
   const na = (problem: LifeExpectancyProblem): LifeExpectancyBands => ({
@@ -302,7 +302,7 @@ export interface LifeExpectancyOptions {
 export function lifeExpectancy(table: ColumnTable, options: LifeExpectancyOptions): ColumnTable {
   const ctx = new VerbContext(table, 'lifeExpectancy', options.source);
   const type = checkOutputType(options.type);
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   ctx.requireColumns(options.deaths, options.population, options.startAge);
   const contents = options.ageContents ?? LE_AGE_CONTENTS_90;
   const expected = contents.map(bandStartAge);

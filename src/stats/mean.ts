@@ -2,7 +2,7 @@
  * Means with Student's t confidence limits, as PHEindicatormethods 2.1.0 `phe_mean`.
  */
 import type { ColumnTable } from 'arquero';
-import { normalizeConfidence, type ConfidenceInput } from './confidence.js';
+import { normaliseConfidence, type ConfidenceInput } from './confidence.js';
 import { qt } from './distributions.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
@@ -55,7 +55,7 @@ function summarise(values: Float64Array, rows: ArrayLike<number>): { sum: number
  * @example meanWithCI([30, 40, 50, 60]) // { value: 45, lower: 24.456…, upper: 65.543…, stdev: 12.909…, … }
  */
 export function meanWithCI(values: readonly (number | null)[], confidence = 0.95): MeanSummary & { lower: number | null; upper: number | null } {
-  const [level] = normalizeConfidence(confidence);
+  const [level] = normaliseConfidence(confidence);
   const arr = Float64Array.from(values, (v) => (v === null ? NaN : v));
   const rows = Array.from({ length: arr.length }, (_, i) => i);
   const s = summarise(arr, rows);
@@ -80,7 +80,7 @@ export function meanWithCI(values: readonly (number | null)[], confidence = 0.95
 export function mean(table: ColumnTable, options: MeanOptions): ColumnTable {
   const ctx = new VerbContext(table, 'mean', options.source);
   const type = checkOutputType(options.type);
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   const xRaw = ctx.numeric(options.x);
   const g = ctx.groups;
   const sum = new Float64Array(g.size);

@@ -2,8 +2,8 @@
  * Proportions with Wilson score confidence limits, as PHEindicatormethods 2.1.0 `phe_proportion`.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
-import { normalizeConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
+import { HealthgapError } from '../core/errors.js';
+import { ciColumnNames, normaliseConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatRNumber, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /** Options for {@link proportion}. */
@@ -42,13 +42,49 @@ export function proportionStatistic(multiplier: number): string {
  * @example proportionWithCI(65, 100) // { value: 0.65, lower: 0.55254…, upper: 0.73635… }
  */
 export function proportionWithCI(x: number | null, n: number | null, confidence = 0.95, multiplier = 1): { value: number | null; lower: number | null; upper: number | null } {
-  const [level] = normalizeConfidence(confidence);
+  const [level] = normaliseConfidence(confidence);
   if (x === null || n === null || Number.isNaN(x) || Number.isNaN(n)) return { value: null, lower: null, upper: null };
   if (x < 0) throw new HealthgapError(`proportion: numerator must be 0 or more, found ${x}`);
   if (n <= 0) throw new HealthgapError(`proportion: denominator must be greater than 0, found ${n}`);
   if (x > n) throw new HealthgapError(`proportion: numerator ${x} is greater than its denominator ${n}`);
   const ci = wilsonInterval(x, n, level);
   return { value: (x / n) * multiplier, lower: ci.lower === null ? null : ci.lower * multiplier, upper: ci.upper === null ? null : ci.upper * multiplier };
+}
+
+/**
+ * A proportion with Wilson limits at several levels, keyed by PHEim's column names: `value` =
+ * x/n × multiplier and, per level, `lower95_0cl`/`upper95_0cl`, `lower99_8cl`/`upper99_8cl`, …
+ * (`lowercl`/`uppercl` for a single level), each Wilson limit × multiplier. The row-wise helper
+ * for roll-ups that build their own tables (practice prevalence, deprivation groups).
+ *
+ * Not computable → every field null: x or n null/NaN, n ≤ 0, or x > n (QOF publishes some registers
+ * above their list size; the caller says why in its notes). Throws for x < 0.
+ * Formula and reference: {@link proportionWithCI} (Wilson 1927; PHEim `phe_proportion`).
+ *
+ * @example proportionLimits(65, 100) // { value: 65, lower95_0cl: 55.25…, upper95_0cl: 73.63…, lower99_8cl: 49.55…, upper99_8cl: 77.84… }
+ */
+export function proportionLimits(x: number | null, n: number | null, levels: ConfidenceInput = [0.95, 0.998], multiplier = 100): ProportionLimits {
+  const columns = ciColumnNames(normaliseConfidence(levels));
+  const out: ProportionLimits = { value: null };
+  for (const c of columns) {
+    out[c.lower] = null;
+    out[c.upper] = null;
+  }
+  if (x === null || n === null || Number.isNaN(x) || Number.isNaN(n) || !(n > 0) || x > n) return out;
+  if (x < 0) throw new HealthgapError(`proportion: numerator must be 0 or more, found ${x}`);
+  out.value = (x / n) * multiplier;
+  for (const c of columns) {
+    const ci = wilsonInterval(x, n, c.level);
+    out[c.lower] = ci.lower === null ? null : ci.lower * multiplier;
+    out[c.upper] = ci.upper === null ? null : ci.upper * multiplier;
+  }
+  return out;
+}
+
+/** Result of {@link proportionLimits}: `value` and one lower/upper field per confidence level. */
+export interface ProportionLimits {
+  value: number | null;
+  [column: string]: number | null;
 }
 
 /**
@@ -75,7 +111,7 @@ export function proportion(table: ColumnTable, options: ProportionOptions): Colu
   const type = checkOutputType(options.type);
   const multiplier = options.multiplier ?? 1;
   if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`proportion: multiplier must be a number greater than 0, found ${multiplier}`);
-  const levels = options.confidence === null ? null : normalizeConfidence(options.confidence ?? 0.95);
+  const levels = options.confidence === null ? null : normaliseConfidence(options.confidence ?? 0.95);
   if (levels === null && type !== 'full' && type !== 'value') {
     throw new HealthgapError('proportion: confidence = null (no limits) only works with type "full" or "value"');
   }

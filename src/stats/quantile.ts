@@ -9,7 +9,7 @@
  * - N < k → every quantile of the group is NA (with a note); a missing value gets NA.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { withNotes } from '../io/csv.js';
 import { VerbContext, buildOutput, checkOutputType, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 

@@ -3,8 +3,8 @@
  * as PHEindicatormethods 2.1.0 `phe_rate`.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
-import { byarsLower, byarsUpper, exactPoissonInterval, normalizeConfidence, poissonCountInterval, type ConfidenceInput, type Interval } from './confidence.js';
+import { HealthgapError } from '../core/errors.js';
+import { SMALL_COUNT_THRESHOLD, byarsLower, byarsUpper, exactPoissonInterval, normaliseConfidence, poissonCountInterval, type ConfidenceInput, type Interval } from './confidence.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /** Largest whole count whose Byar's limits the {@link rate} verb caches per call (8 MB per level at most). */
@@ -39,7 +39,7 @@ export interface RateOptions {
  * @example rateWithCI(65, 100, 0.95, 100) // { value: 65, lower: 50.163…, upper: 82.849…, method: 'Byars' }
  */
 export function rateWithCI(x: number | null, n: number | null, confidence = 0.95, multiplier = 100000): { value: number | null; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' | null } {
-  const [level] = normalizeConfidence(confidence);
+  const [level] = normaliseConfidence(confidence);
   if (x !== null && !Number.isNaN(x) && x < 0) throw new HealthgapError(`rate: numerator must be 0 or more, found ${x}`);
   if (n !== null && !Number.isNaN(n) && n <= 0) throw new HealthgapError(`rate: denominator must be greater than 0, found ${n}`);
   if (x === null || Number.isNaN(x)) return { value: null, lower: null, upper: null, method: null };
@@ -75,7 +75,7 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
   const type = checkOutputType(options.type);
   const multiplier = options.multiplier ?? 100000;
   if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`rate: multiplier must be a number greater than 0, found ${multiplier}`);
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   ctx.requireColumns(options.x, options.n);
   const xRaw = ctx.numeric(options.x);
   const nRaw = ctx.numeric(options.n);
@@ -88,7 +88,7 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
   const method = new Array<string | null>(size);
   for (let i = 0; i < size; i++) {
     value[i] = (x[i] / n[i]) * multiplier;
-    method[i] = x[i] !== x[i] ? null : x[i] < 10 ? 'Exact' : 'Byars';
+    method[i] = x[i] !== x[i] ? null : x[i] < SMALL_COUNT_THRESHOLD ? 'Exact' : 'Byars';
   }
   // Byar's limits depend only on the count: for whole counts up to BYARS_CACHE_MAX each is computed
   // once per level and kept in typed arrays (a million rows hold a few thousand distinct counts;
@@ -96,14 +96,14 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
   let maxCount = -1;
   for (let i = 0; i < size; i++) {
     const xi = x[i];
-    if (xi >= 10 && xi <= BYARS_CACHE_MAX && xi > maxCount && Number.isInteger(xi)) maxCount = xi;
+    if (xi >= SMALL_COUNT_THRESHOLD && xi <= BYARS_CACHE_MAX && xi > maxCount && Number.isInteger(xi)) maxCount = xi;
   }
   const lower: Float64Array[] = [];
   const upper: Float64Array[] = [];
   for (const level of levels) {
     const lo = new Float64Array(size);
     const up = new Float64Array(size);
-    const cached = maxCount >= 10 ? new Uint8Array(maxCount + 1) : null;
+    const cached = maxCount >= SMALL_COUNT_THRESHOLD ? new Uint8Array(maxCount + 1) : null;
     const cacheLo = cached ? new Float64Array(maxCount + 1) : null;
     const cacheUp = cached ? new Float64Array(maxCount + 1) : null;
     // Exact limits (x < 10) via the chi-squared primitive, each integer count computed once
@@ -117,7 +117,7 @@ export function rate(table: ColumnTable, options: RateOptions): ColumnTable {
         up[i] = NaN;
         continue;
       }
-      if (xi < 10) {
+      if (xi < SMALL_COUNT_THRESHOLD) {
         let ci = exact.get(xi);
         if (!ci) {
           ci = exactPoissonInterval(xi, level);

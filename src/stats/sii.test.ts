@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import { roundHalfEven } from '../core/rounding.js';
 import { fileURLToPath } from 'node:url';
 import { readCsvRecords, readerNotes } from '../io/csv.js';
-import { roundHalfEven, selectPositions, sii, siiArea, siiLimitPositions, type SiiOptions } from './sii.js';
+import { selectPositions, sii, siiArea, siiLimitPositions, type SiiOptions } from './sii.js';
 import { NormalStream } from './random.js';
 
 // PHEindicatormethods tests/testthat/testdata_SII.xlsx (sheet exported to CSV), commit 093fd288.

@@ -33,9 +33,10 @@
  * inequalities. J Public Health 26:388-395.
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import { roundHalfEven } from '../core/rounding.js';
 import { withNotes } from '../io/csv.js';
-import { normalizeConfidence, confidenceSuffix, type ConfidenceInput } from './confidence.js';
+import { normaliseConfidence, confidenceSuffix, type ConfidenceInput } from './confidence.js';
 import { qnorm } from './distributions.js';
 import { NormalStream, seedFor } from './random.js';
 import { VerbContext, buildOutput, checkOutputType, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
@@ -73,14 +74,6 @@ export interface SiiResult {
 
 const Z95 = qnorm(0.975);
 
-/** R's round(): half to even. */
-export function roundHalfEven(x: number): number {
-  const f = Math.floor(x);
-  const diff = x - f;
-  if (diff < 0.5) return f;
-  if (diff > 0.5) return f + 1;
-  return f % 2 === 0 ? f : f + 1;
-}
 
 /**
  * Rearrange `a` so that a[p] holds the value it would have after sorting, for every p in
@@ -164,7 +157,7 @@ export function siiArea(population: ArrayLike<number>, value: ArrayLike<number>,
   const transform = settings.transform ?? false;
   const mult = settings.multiplier ?? 1;
   const reps = settings.repetitions ?? 100000;
-  const levels = normalizeConfidence(settings.confidence ?? 0.95);
+  const levels = normaliseConfidence(settings.confidence ?? 0.95);
   const wantRii = settings.rii ?? false;
   if (transform && vt === 0) throw new HealthgapError('sii: transform needs value type 1 (rate) or 2 (proportion)');
   if (!Number.isInteger(reps) || reps < 1000) throw new HealthgapError(`sii: repetitions must be a whole number of 1000 or more (found ${reps})`);
@@ -344,7 +337,7 @@ export function sii(table: ColumnTable, options: SiiOptions): ColumnTable {
   const vt = options.valueType ?? 0;
   if (![0, 1, 2].includes(vt)) throw new HealthgapError(`sii: valueType should be 0, 1 or 2 (found ${String(vt)})`);
   const transform = options.transform ?? false;
-  const levels = normalizeConfidence(options.confidence ?? 0.95);
+  const levels = normaliseConfidence(options.confidence ?? 0.95);
   const reps = options.repetitions ?? 100000;
   const mult = options.multiplier ?? 1;
   const seed = options.seed ?? 1;

@@ -41,7 +41,7 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { mean as ssMean } from 'simple-statistics';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { formatSpcDate, parseSpcDate } from './spcDates.js';
 import { specialCauseTypes, spcPointType, type SpcImprovement, type SpcPointType, type SpcSpecialCauseType } from './spcRules.js';
 import { VerbContext, type VerbSource } from './verb.js';

@@ -67,7 +67,7 @@ describe('recentTrend: FingertipsNext worked cases', () => {
   it('Yorkshire MMR coverage (proportion, weighted regression, high is good) → Decreasing and getting worse', () => {
     const r = recentTrend(YORKSHIRE_MMR, { valueType: 'Proportion', test: 'weighted-regression', polarity: 'High is good' });
     expect(r.label).toBe('Decreasing and getting worse');
-    expect(r).toMatchObject({ direction: -1, significance: -1 });
+    expect(r).toMatchObject({ direction: -1, significanceCode: -1 });
     expect(r.chiSquared!).toBeCloseTo(418.5365685312782, 8);
     expect(r.slope!).toBeCloseTo(-0.7405107315618528, 12);
   });
@@ -179,11 +179,11 @@ describe('recentTrend as a table verb (one trend per group)', () => {
   const t = aq.from(rows);
   it('returns group columns and the trend columns', () => {
     const out = recentTrend(t.groupby('area_code'), { period: 'year', polarity: 'low-is-good' });
-    expect(out.columnNames()).toEqual(['area_code', 'trend', 'trend_direction', 'trend_significance', 'trend_test', 'chi_squared', 'slope', 'latest_period', 'points_used', 'trend_reason']);
+    expect(out.columnNames()).toEqual(['area_code', 'trend', 'trend_direction', 'trend_significance_code', 'trend_test', 'chi_squared', 'slope', 'latest_period', 'points_used', 'trend_reason']);
     expect(out.array('trend')).toEqual(['Increasing and getting worse', 'Decreasing and getting better', 'Cannot be calculated']);
     expect(out.array('latest_period')).toEqual([2024, 2023, null]);
     expect(out.array('points_used')).toEqual([5, 5, 0]);
-    expect(out.array('trend_significance')).toEqual([-1, 1, null]);
+    expect(out.array('trend_significance_code')).toEqual([-1, 1, null]);
   });
   it('rejects a series with a repeated period (ungrouped table of several areas)', () => {
     expect(() => recentTrend(t, { period: 'year' })).toThrow(/row 6, column "year": period 2023 appears more than once/);

@@ -37,8 +37,8 @@
  *   fixed; the older fingertips-open code left it unset).
  */
 import type { ColumnTable } from 'arquero';
-import { HealthgapError } from '../io/errors.js';
-import { normalizePolarity, type Polarity, type PolarityInput } from './benchmark.js';
+import { HealthgapError } from '../core/errors.js';
+import { normalisePolarity, type Polarity, type PolarityInput } from './benchmark.js';
 import { VerbContext, buildOutput, type OutputColumn, type VerbSource } from './verb.js';
 
 /** χ² on 1 degree of freedom at 99.8% (Fingertips `ChiSquareConfidence`). */
@@ -96,7 +96,7 @@ export interface RecentTrendResult {
   /** 1 increasing, −1 decreasing, 0 no significant change, null when not calculated. */
   direction: number | null;
   /** Judged by polarity: 1 getting better, −1 getting worse, 0 no significant change or no judgement; null when not calculated. */
-  significance: number | null;
+  significanceCode: number | null;
   /** The test used (null when not calculated). */
   test: TrendTest | null;
   /** χ² statistic of the all-points fit (null when not calculated). */
@@ -112,7 +112,7 @@ export interface RecentTrendResult {
 const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function cannot(reason: string): RecentTrendResult {
-  return { label: 'Cannot be calculated', direction: null, significance: null, test: null, chiSquared: null, slope: null, periods: [], reason };
+  return { label: 'Cannot be calculated', direction: null, significanceCode: null, test: null, chiSquared: null, slope: null, periods: [], reason };
 }
 
 const VALUE_TYPES: Record<string, boolean> = {
@@ -180,14 +180,14 @@ function wlsSlope(t: number[], y: number[], w: number[]): { slope: number; chi2:
 export function recentTrend(points: readonly TrendPoint[], options?: RecentTrendOptions): RecentTrendResult;
 /**
  * Table verb: one recent trend per group of a grouped table (group by area, sex, age, ...).
- * Returns the group columns then `trend` (label), `trend_direction`, `trend_significance`,
+ * Returns the group columns then `trend` (label), `trend_direction`, `trend_significance_code`,
  * `trend_test`, `chi_squared`, `slope`, `latest_period`, `points_used` and `trend_reason`.
  * @example recentTrend(data.groupby('area_code'), { period: 'year', polarity: 'low-is-good', valueType: 'crude rate' })
  */
 export function recentTrend(table: ColumnTable, options: RecentTrendTableOptions): ColumnTable;
 export function recentTrend(a: readonly TrendPoint[] | ColumnTable, options: RecentTrendOptions | RecentTrendTableOptions = {}): RecentTrendResult | ColumnTable {
   if (!Array.isArray(a)) return trendTable(a as ColumnTable, options as RecentTrendTableOptions);
-  const polarity = normalizePolarity(options.polarity ?? 'no-judgement');
+  const polarity = normalisePolarity(options.polarity ?? 'no-judgement');
   return trendOne(a as readonly TrendPoint[], options, polarity);
 }
 
@@ -262,13 +262,13 @@ function trendOne(input: readonly TrendPoint[], options: RecentTrendOptions, pol
   const direction = significant ? (slope > 0 ? 1 : slope < 0 ? -1 : 0) : 0;
   const periods = pts.map((p) => (p.period ?? null) as number | string | null);
   const base = { test, chiSquared: chi2, slope, periods, reason: null };
-  if (direction === 0) return { label: 'No significant change', direction: 0, significance: 0, ...base };
+  if (direction === 0) return { label: 'No significant change', direction: 0, significanceCode: 0, ...base };
   if (polarity === 'no-judgement' || polarity === 'not-applicable') {
-    return { label: direction > 0 ? 'Increasing' : 'Decreasing', direction, significance: 0, ...base };
+    return { label: direction > 0 ? 'Increasing' : 'Decreasing', direction, significanceCode: 0, ...base };
   }
   const better = (direction > 0) === (polarity === 'high-is-good');
   const label = `${direction > 0 ? 'Increasing' : 'Decreasing'} and getting ${better ? 'better' : 'worse'}` as RecentTrendLabel;
-  return { label, direction, significance: better ? 1 : -1, ...base };
+  return { label, direction, significanceCode: better ? 1 : -1, ...base };
 }
 
 /** Options for the table form of {@link recentTrend}. */
@@ -309,7 +309,7 @@ function trendTable(table: ColumnTable, opts: RecentTrendTableOptions): ColumnTa
   const den = denCol ? ctx.numeric(denCol) : none;
   const periodCol = table.column(opts.period)!;
   const polCol = opts.polarityColumn ? (ctx.requireColumns(opts.polarityColumn), table.column(opts.polarityColumn)!) : null;
-  const basePolarity = normalizePolarity(opts.polarity ?? 'no-judgement');
+  const basePolarity = normalisePolarity(opts.polarity ?? 'no-judgement');
   const num = (x: number) => (x === x ? x : null);
 
   const g = ctx.groups;
@@ -340,7 +340,7 @@ function trendTable(table: ColumnTable, opts: RecentTrendTableOptions): ColumnTa
       const raw = polCol.at(rows[0]);
       if (raw !== null && raw !== undefined && raw !== '') {
         try {
-          polarity = normalizePolarity(raw as PolarityInput);
+          polarity = normalisePolarity(raw as PolarityInput);
         } catch (e) {
           throw ctx.error((e as Error).message, rows[0], opts.polarityColumn);
         }
@@ -349,7 +349,7 @@ function trendTable(table: ColumnTable, opts: RecentTrendTableOptions): ColumnTa
     const res = trendOne(pts, opts, polarity);
     label.push(res.label);
     dir.push(res.direction);
-    sig.push(res.significance);
+    sig.push(res.significanceCode);
     testUsed.push(res.test);
     chi.push(res.chiSquared);
     slope.push(res.slope);
@@ -361,7 +361,7 @@ function trendTable(table: ColumnTable, opts: RecentTrendTableOptions): ColumnTa
     ...ctx.groupColumns(),
     { name: 'trend', role: 'value', values: label },
     { name: 'trend_direction', role: 'value', values: dir },
-    { name: 'trend_significance', role: 'value', values: sig },
+    { name: 'trend_significance_code', role: 'value', values: sig },
     { name: 'trend_test', role: 'meta', values: testUsed },
     { name: 'chi_squared', role: 'value', values: chi },
     { name: 'slope', role: 'value', values: slope },

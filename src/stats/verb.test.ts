@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { InputError } from '../io/errors.js';
+import { InputError } from '../core/errors.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, formatRNumber, groupPartition, metaColumns, sumRows, sumRowsNaZero } from './verb.js';
 
 describe('groupPartition', () => {

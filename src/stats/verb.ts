@@ -1,6 +1,6 @@
 /**
  * Shared machinery for PHEindicatormethods-style table verbs (`proportion`, `rate`, `mean`, `dsr`,
- * `isRatio`, `lifeExpectancy`, `sii`, ...).
+ * `isrRatio`, `lifeExpectancy`, `sii`, ...).
  *
  * A verb takes an arquero table (grouped with `table.groupby(...)` or not), column names and
  * options, and returns a NEW table: the group columns first, then PHEim's output columns for
@@ -13,7 +13,7 @@
  * export function myVerb(table: ColumnTable, opts: { x: string; confidence?: ConfidenceInput; type?: OutputType }) {
  *   const ctx = new VerbContext(table, 'myVerb', opts.source);      // label "table passed to myVerb()"
  *   const type = checkOutputType(opts.type);
- *   const levels = normalizeConfidence(opts.confidence ?? 0.95);
+ *   const levels = normaliseConfidence(opts.confidence ?? 0.95);
  *   const x = ctx.numeric(opts.x);                                  // Float64Array by raw row, NaN = NA
  *   ctx.check(x, opts.x, (v) => v >= 0, 'a count of 0 or more');     // InputError naming row + column
  *   const g = ctx.groups;                                           // partitions: raw row indices per group
@@ -40,7 +40,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../io/errors.js';
+import { HealthgapError, InputError } from '../core/errors.js';
 import { ciColumnNames, confidenceLabel } from './confidence.js';
 
 /** PHEim's `type` argument: which output columns to return (see the role table above). */
@@ -360,19 +360,7 @@ export function formatMultiplier(m: number): string {
   return String(m);
 }
 
-/**
- * A number written as R's `as.character()` / `paste()` write it (15 significant digits; scientific
- * notation when that is strictly shorter): 1 → "1", 1000 → "1000", 100000 → "1e+05",
- * 0.0001 → "1e-04". Used where PHEim pastes a multiplier into a label ("proportion of 1e+05").
- */
-export function formatRNumber(m: number): string {
-  if (!Number.isFinite(m)) return String(m);
-  const fixed = String(Number(m.toPrecision(15)));
-  const [mant, exp] = Number(m.toPrecision(15)).toExponential().split('e');
-  const e = Number(exp);
-  const sci = `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  return /e/.test(fixed) || sci.length < fixed.length ? sci : fixed;
-}
+export { formatRNumber } from '../core/rmath.js';
 
 /** NaN/undefined → null copy of an array (plain Array), or the input itself when it has no NA. */
 function nullifyNaN(values: ArrayLike<unknown>): ArrayLike<unknown> {

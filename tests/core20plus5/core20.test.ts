@@ -6,7 +6,7 @@
  * areas taken by the File 6 LAD 2019 code:
  *   England        all ages 10,906,867 / 54,728,204 = 19.929%   CYP 2,497,231 / 10,405,050 = 24.000%
  *   Black Country  (E08000027/28/30/31) all ages 556,142 / 1,166,418 = 47.679%
- *                  CYP 131,454 / 241,252 = 54.488% (issue 4 expects ≈ 54.5%; the plan quotes "53%")
+ *                  CYP 131,454 / 241,252 = 54.488%
  *   Sandwell       192,396 / 319,101 = 60.293%   CYP 45,064 / 70,711 = 63.730%
  *   Herefordshire  14,297 / 188,522 = 7.584%     CYP 3,115 / 31,713 = 9.822%
  * Practice M88006 (Cape Hill Medical Centre): see tests/geography/practices.test.ts (7,944 / 12,181).
@@ -14,12 +14,12 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { core20Population, core20ByArea, localDeciles, flagCore20, core20Gap, compareProportions, core20Summary, CORE20_LABEL } from '../../src/core20plus5/index.js';
-import { InputError, UnknownAreaError } from '../../src/io/errors.js';
+import { InputError, UnknownAreaError } from '../../src/core/errors.js';
 import { main } from '../../src/cli/main.js';
 
-describe('Core20 population shares (IoD2019 File 6, mid-2015)', () => {
+describe('Core20 population shares on IMD 2019 (IoD2019 File 6, mid-2015)', () => {
   it('England: 19.93% of residents by construction, 24.0% of children', () => {
-    const e = core20Population('England');
+    const e = core20Population('England', { imd: 2019 });
     expect(e.population).toBe(54728204);
     expect(e.core20_population).toBe(10906867);
     expect(e.core20_share).toBeCloseTo(0.19929152069379072, 12);
@@ -28,25 +28,25 @@ describe('Core20 population shares (IoD2019 File 6, mid-2015)', () => {
     expect(e.denominator).toMatch(/mid-2015.*excluding prisoners/);
   });
   it('Black Country ICB (Dudley, Sandwell, Walsall, Wolverhampton): CYP 54.5% in Core20', () => {
-    const bc = core20Population('E54000062');
+    const bc = core20Population('E54000062', { imd: 2019 });
     expect(bc.area_name).toMatch(/Black Country/);
     expect(bc.cyp_population).toBe(241252);
     expect(bc.cyp_core20_population).toBe(131454);
     expect(bc.cyp_core20_share).toBeCloseTo(0.5448825294712583, 12);
     expect(bc.core20_share).toBeCloseTo(0.4767947682563198, 12);
     // the same from the four LADs' own LSOA lists
-    const lads = ['Dudley', 'Sandwell', 'Walsall', 'Wolverhampton'].map((p) => core20Population(p));
+    const lads = ['Dudley', 'Sandwell', 'Walsall', 'Wolverhampton'].map((p) => core20Population(p, { imd: 2019 }));
     expect(lads.reduce((s, p) => s + p.cyp_core20_population!, 0)).toBe(131454);
   });
   it('Sandwell ≈ 60% of all ages; Herefordshire < 10%', () => {
-    expect(core20Population('Sandwell').core20_share).toBeCloseTo(0.6029313602903156, 12);
-    const h = core20Population('herefordshire');
+    expect(core20Population('Sandwell', { imd: 2019 }).core20_share).toBeCloseTo(0.6029313602903156, 12);
+    const h = core20Population('herefordshire', { imd: 2019 });
     expect(h.core20_population).toBe(14297);
     expect(h.core20_share).toBeLessThan(0.1);
     expect(h.cyp_core20_share).toBeCloseTo(0.0982247028032668, 12);
   });
   it('deciles and quintiles add up', () => {
-    const s = core20Population('Sandwell');
+    const s = core20Population('Sandwell', { imd: 2019 });
     expect(s.deciles.reduce((a, d) => a + d.population, 0)).toBe(s.population);
     expect(s.quintiles[0].population).toBe(s.core20_population);
     expect(s.deciles.reduce((a, d) => a + d.lsoas, 0)).toBe(186);
@@ -60,12 +60,12 @@ describe('Core20 population shares (IoD2019 File 6, mid-2015)', () => {
     expect(p.notes.join(' ')).toMatch(/13 registered patients have no LSOA recorded/);
   });
   it("a user's own LSOA list", () => {
-    const p = core20Population({ lsoas: ['E01009935', 'E01011959'], name: 'two LSOAs' });
+    const p = core20Population({ lsoas: ['E01009935', 'E01011959'], name: 'two LSOAs' }, { imd: 2019 });
     expect(p.lsoas).toBe(2);
     expect(p.core20_lsoas).toBe(1);
   });
   it('every area at a level: ICB shares sum to England', () => {
-    const t = core20ByArea('icb');
+    const t = core20ByArea('icb', { imd: 2019 });
     expect(t.numRows()).toBe(42);
     expect((t.array('core20_population') as number[]).reduce((a, b) => a + b, 0)).toBe(10906867);
   });
@@ -73,7 +73,7 @@ describe('Core20 population shares (IoD2019 File 6, mid-2015)', () => {
 
 describe('local deciles', () => {
   it('Herefordshire 116 LSOAs → groups of 11 or 12, ordered by national rank', () => {
-    const t = localDeciles('Herefordshire');
+    const t = localDeciles('Herefordshire', { imd: 2019 });
     expect(t.numRows()).toBe(116);
     const sizes = t.groupby('local_decile').count().array('count') as number[];
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(116);
@@ -92,8 +92,8 @@ describe('bad input', () => {
     expect(() => flagCore20(aq.table({ lsoa11cd: ['E01035000'] }), { source: 'mine.csv' })).toThrow(/mine\.csv, line 2, column "lsoa11cd": LSOA "E01035000".*LSOA 2021.*best-fit lookup.*IMD 2025/);
   });
   it('duplicate LSOAs in a list; blanks; unknown places and practices', () => {
-    expect(() => core20Population({ lsoas: ['E01009935', 'e01009935'] })).toThrow(/row 2.*duplicate LSOA E01009935 \(first at row 1\)/);
-    expect(() => core20Population({ lsoas: ['E01009935', ''] })).toThrow(/missing LSOA code/);
+    expect(() => core20Population({ lsoas: ['E01009935', 'e01009935'] }, { imd: 2019 })).toThrow(/row 2.*duplicate LSOA E01009935 \(first at row 1\)/);
+    expect(() => core20Population({ lsoas: ['E01009935', ''] }, { imd: 2019 })).toThrow(/missing LSOA code/);
     expect(() => core20Population('Sandwel')).toThrow(UnknownAreaError);
     expect(() => core20Population('Z99999')).toThrow(/unknown GP practice code "Z99999"/);
   });
@@ -138,7 +138,7 @@ describe('Core20 vs the rest', () => {
 
 describe('Core20 summary', () => {
   it('Sandwell: numbers in the narrative come from the calculation', () => {
-    const s = core20Summary('Sandwell');
+    const s = core20Summary('Sandwell', { imd: 2019 });
     expect(s.region?.area_code).toBe('E12000005');
     expect(s.narrative[0]).toContain('192,396 of 319,101 residents (60.3%)');
     expect(s.narrative[0]).toContain('3.0 times the England share of 19.9%');
@@ -146,7 +146,8 @@ describe('Core20 summary', () => {
     expect(s.deciles).toHaveLength(10);
     expect(s.deciles[0].englandShare! + s.deciles[1].englandShare!).toBeCloseTo(19.929152069379072, 9);
     expect(s.table.numRows()).toBe(8);
-    expect(s.notes[0]).toMatch(/File 6/);
+    expect(s.notes[0]).toBe('IMD: IMD 2019; IMD 2025 is the default.');
+    expect(s.notes[1]).toMatch(/File 6/);
   });
 });
 
@@ -167,14 +168,14 @@ describe('healthgap core20 (CLI)', () => {
     }
   };
   it('prints the summary table', async () => {
-    const r = await run(['core20', 'Herefordshire']);
+    const r = await run(['core20', 'Herefordshire', '--imd', '2019']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Share in Core20, all ages \(%\)\s+7\.6\s+29\.9\s+19\.9/);
   });
   it('--csv and --json', async () => {
-    const c = await run(['core20', 'E08000028', '--csv']);
+    const c = await run(['core20', 'E08000028', '--csv', '--imd', '2019']);
     expect(c.out.split('\n')[0]).toBe('measure,area,region,england,area_name,region_name');
-    const j = await run(['core20', 'NHS', 'Black', 'Country', '--json']);
+    const j = await run(['core20', 'NHS', 'Black', 'Country', '--json', '--imd', '2019']);
     expect(JSON.parse(j.out).area.cyp_core20_population).toBe(131454);
   });
   it('unknown place → exit 2 with suggestions', async () => {

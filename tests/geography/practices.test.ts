@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { practiceDeprivation, practiceAreaShares, practiceRegistrationNotes, practicePatientsByLsoa, practiceName } from '../../src/geography/practices.js';
-import { InputError } from '../../src/io/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 const row = (code: string) => practiceDeprivation().filter(aq.escape((d: { practice_code: string }) => d.practice_code === code)).object(0) as Record<string, number>;
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { aggregateRecords, duckdbQuery } from '../../src/io/duckdb.js';
 import { readerNotes } from '../../src/io/csv.js';
 import { readImd } from '../../src/io/imd.js';
-import { InputError } from '../../src/io/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { ESP2013_AGE_BANDS_19, LIFE_TABLE_AGE_BANDS } from '../../src/io/agebands.js';
 import { NormalStream } from '../../src/stats/random.js';
 

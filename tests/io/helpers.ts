@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../../src/io/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 /** Absolute path of a fixture in tests/fixtures/io. */
 export function fixture(name: string): string {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { leGapByAgeChart, leGapByCauseChart } from '../../src/charts/leGap.js';
 import { leDeprivationChart } from '../../src/charts/leDeprivation.js';
-import { leComparePlace2014 } from '../../src/lifeexp/place.js';
+import { leComparePlace } from '../../src/lifeexp/place.js';
 import { leGapByAgeRows, leGapByCauseRows, type LeDeprivationSeries } from '../../src/lifeexp/chartData.js';
 import { leArriaga, leArriagaByCause } from '../../src/lifeexp/arriaga.js';
 import { lifeTable } from '../../src/stats/lifeExpectancy.js';
@@ -10,7 +10,7 @@ import type { DeprivationSeries } from '../../src/charts/leDeprivation.js';
 
 describe('lifeexp chart data → charts', () => {
   it('gap by age for Sandwell men: 20 bars adding up to the gap', () => {
-    const [c] = leComparePlace2014('Sandwell', { sexes: ['Male'], decompose: true });
+    const [c] = leComparePlace('Sandwell', { year: 2014, sexes: ['Male'], decompose: true });
     const rows = leGapByAgeRows(c.decomposition!);
     const spec = leGapByAgeChart(rows, { areaName: 'Sandwell', groupLabel: 'Males', totalGap: c.decomposition!.gap });
     expect(spec.table.rows).toHaveLength(20);

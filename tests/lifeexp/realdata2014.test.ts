@@ -12,18 +12,18 @@ import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { readDeaths2014 } from '../../src/io/deaths.js';
 import { readImd } from '../../src/io/imd.js';
-import { leInputs2014, leAreaInput2014 } from '../../src/lifeexp/bundled.js';
+import { leInputs, leAreaInput } from '../../src/lifeexp/bundled.js';
 import { leByGroup, leLifeTable } from '../../src/lifeexp/estimate.js';
 import { leDecomposeGap, leArriaga } from '../../src/lifeexp/arriaga.js';
 import { leByDeprivation, leInequality } from '../../src/lifeexp/inequality.js';
-import { leComparePlace2014 } from '../../src/lifeexp/place.js';
+import { leComparePlace } from '../../src/lifeexp/place.js';
 import { resolveArea } from '../../src/geography/api.js';
 
 type Row = { area_code: string; area_name: string; sex: string; age: number; value: number | null; se: number | null; lowercl: number | null; uppercl: number | null; problem: string | null; deaths: number };
 
 describe('life expectancy 2014, real data', () => {
   it('England: 79.61 (male) and 83.31 (female) at birth, narrow limits; at 65 too', () => {
-    const out = leByGroup(leInputs2014('country'), { groupBy: ['area_code', 'area_name', 'sex'], ages: [0, 65] }).objects() as Row[];
+    const out = leByGroup(leInputs({ level: 'country', year: 2014 }), { groupBy: ['area_code', 'area_name', 'sex'], ages: [0, 65] }).objects() as Row[];
     const m = out.find((r) => r.sex === 'Male' && r.age === 0)!;
     const f = out.find((r) => r.sex === 'Female' && r.age === 0)!;
     expect(m.value!).toBeCloseTo(79.61, 2);
@@ -42,14 +42,14 @@ describe('life expectancy 2014, real data', () => {
     (d.objects() as { area_code: string | null; sex: string; deaths: number }[]).forEach((r) => {
       if (r.area_code && r.area_code.startsWith('E12')) pub.set(`${r.area_code}|${r.sex}`, (pub.get(`${r.area_code}|${r.sex}`) ?? 0) + r.deaths);
     });
-    const ours = leInputs2014('region').groupby('area_code', 'sex').rollup({ deaths: aq.op.sum('deaths') }).objects() as { area_code: string; sex: string; deaths: number }[];
+    const ours = leInputs({ level: 'region', year: 2014 }).groupby('area_code', 'sex').rollup({ deaths: aq.op.sum('deaths') }).objects() as { area_code: string; sex: string; deaths: number }[];
     expect(ours).toHaveLength(18);
     for (const r of ours) expect(r.deaths).toBe(pub.get(`${r.area_code}|${r.sex}`));
   });
 
   it('every local authority (317 LAD 2019, 151 UTLA 2019): values within 73-87 (Hart females 87.32), NA only where documented', () => {
     for (const [level, n] of [['lad', 316], ['utla', 150]] as const) {
-      const out = leByGroup(leInputs2014(level), { groupBy: ['area_code', 'area_name', 'sex'] }).objects() as Row[];
+      const out = leByGroup(leInputs({ level, year: 2014 }), { groupBy: ['area_code', 'area_name', 'sex'] }).objects() as Row[];
       // the Isles of Scilly is inside Cornwall (deaths published together)
       expect(new Set(out.map((r) => r.area_code)).size).toBe(n);
       expect(out.some((r) => r.area_code === 'E06000053')).toBe(false);
@@ -74,10 +74,10 @@ describe('life expectancy 2014, real data', () => {
   });
 
   it('2014 codes merged into LAD 2019: BCP, Dorset, East/West Suffolk, Somerset West and Taunton', () => {
-    const bcp = leAreaInput2014(resolveArea('E06000058'), 'Male');
+    const bcp = leAreaInput(resolveArea('E06000058'), 'Male', { year: 2014 });
     expect(bcp.deaths.reduce((a, b) => a + b)).toBe(['E06000028', 'E06000029', 'E07000048'].reduce((s, c) => s + (readDeaths2014().filter(aq.escape((d: { area_code: string; sex: string }) => d.area_code === c && d.sex === 'Male')).rollup({ n: aq.op.sum('deaths') }).get('n', 0) as number), 0));
     for (const code of ['E06000059', 'E07000244', 'E07000245', 'E07000246']) {
-      const [e] = leByGroup(leInputs2014('lad').filter(aq.escape((d: { area_code: string }) => d.area_code === code)), { groupBy: ['area_code', 'sex'] }).objects() as Row[];
+      const [e] = leByGroup(leInputs({ level: 'lad', year: 2014 }).filter(aq.escape((d: { area_code: string }) => d.area_code === code)), { groupBy: ['area_code', 'sex'] }).objects() as Row[];
       expect(e.value).not.toBeNull();
     }
   });
@@ -86,20 +86,20 @@ describe('life expectancy 2014, real data', () => {
     const below = ['Dudley', 'Sandwell', 'Walsall', 'Wolverhampton', 'Birmingham'];
     const above = ['Herefordshire', 'Worcestershire'];
     for (const p of [...below, ...above]) {
-      const [m] = leComparePlace2014(p, { sexes: ['Male'] });
+      const [m] = leComparePlace(p, { year: 2014, sexes: ['Male'] });
       expect(m.comparator.value!).toBeCloseTo(79.61, 2);
       if (below.includes(p)) expect(m.gap.difference!, p).toBeLessThan(0);
       else expect(m.gap.difference!, p).toBeGreaterThan(0);
     }
-    const [s] = leComparePlace2014('Sandwell', { sexes: ['Male'] });
+    const [s] = leComparePlace('Sandwell', { year: 2014, sexes: ['Male'] });
     expect(s.gap.judgement).toBe('significantly lower');
     expect(s.sentence).toBe(`Life expectancy at birth for men in Sandwell (2014), ${s.area.value!.toFixed(1)} years, is ${Math.abs(s.gap.difference!).toFixed(1)} years lower than England (significantly lower).`);
   });
 
   it('decomposition of Sandwell vs England: sums to the gap to 1e-9, swapping flips the sign', () => {
     for (const sex of ['Male', 'Female'] as const) {
-      const a = leAreaInput2014(resolveArea('Sandwell'), sex);
-      const e = leAreaInput2014(resolveArea('England'), sex);
+      const a = leAreaInput(resolveArea('Sandwell'), sex, { year: 2014 });
+      const e = leAreaInput(resolveArea('England'), sex, { year: 2014 });
       const d = leDecomposeGap(a, e);
       expect(Math.abs(d.byAge.reduce((s, r) => s + r.contribution, 0) - d.gap)).toBeLessThan(1e-9);
       expect(d.gap).toBeGreaterThan(1);
@@ -128,7 +128,7 @@ describe('life expectancy 2014, real data', () => {
     const ranked = [...acc.entries()].map(([code, a]) => ({ code, score: a.s / a.p })).sort((x, y) => y.score - x.score);
     expect(ranked).toHaveLength(316);
     const quintile = new Map(ranked.map((r, i) => [r.code, Math.floor((i * 5) / ranked.length) + 1]));
-    const lad = leInputs2014('lad').derive({ quantile: aq.escape((d: { area_code: string }) => quintile.get(d.area_code) ?? null) });
+    const lad = leInputs({ level: 'lad', year: 2014 }).derive({ quantile: aq.escape((d: { area_code: string }) => quintile.get(d.area_code) ?? null) });
     const byQ = lad.groupby('quantile', 'sex', 'age_band').rollup({ deaths: aq.op.sum('deaths'), population: aq.op.sum('population') }).derive({ area_code: () => 'E92000001' });
     const le = leByDeprivation(byQ, { quantile: 'quantile', groupBy: ['area_code', 'sex'] });
     const rows = le.objects() as (Row & { quantile: number })[];
@@ -160,8 +160,8 @@ describe('life expectancy 2014, real data', () => {
 describe('leGapTable: every UTLA against England by sex', () => {
   it('adds the gap and judgement per row; unmatched sexes are an error', async () => {
     const { leGapTable } = await import('../../src/lifeexp/gap.js');
-    const utla = leByGroup(leInputs2014('utla'), { groupBy: ['area_code', 'area_name', 'sex'] });
-    const eng = leByGroup(leInputs2014('country'), { groupBy: ['sex'] });
+    const utla = leByGroup(leInputs({ level: 'utla', year: 2014 }), { groupBy: ['area_code', 'area_name', 'sex'] });
+    const eng = leByGroup(leInputs({ level: 'country', year: 2014 }), { groupBy: ['sex'] });
     const out = leGapTable(utla, eng).objects() as (Row & { difference: number | null; judgement: string; comparator_value: number })[];
     const sandM = out.find((r) => r.area_code === 'E08000028' && r.sex === 'Male')!;
     expect(sandM.comparator_value).toBeCloseTo(79.61, 2);
@@ -171,5 +171,12 @@ describe('leGapTable: every UTLA against England by sex', () => {
     const onlyMen = eng.filter((d: { sex: string }) => d.sex === 'Male');
     expect(() => leGapTable(utla, onlyMen)).toThrow(/no comparator row for sex=Female age=0/);
     expect(() => leGapTable(utla, eng.concat(eng))).toThrow(/the comparator has two rows for sex=Male age=0/);
+  });
+});
+
+describe('bundled data year as an option', () => {
+  it('refuses a year that is not bundled, naming the bundled years', () => {
+    expect(() => leInputs({ level: 'region', year: 2019 })).toThrow(/no bundled life-expectancy data for 2019: healthgap bundles 2014/);
+    expect(() => leComparePlace('Sandwell', { year: 2019 })).toThrow(/no bundled life-expectancy data for 2019/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { InputError } from '../../src/io/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { DSR_NONINDEPENDENT_METHOD, DSR_SUPPRESSED_STATISTIC, DSR_ZERO_POPULATION_STATISTIC, ESP2013, ESP2013_AGE_BANDS, dsr, dsrWithCI } from '../../src/stats/dsr.js';
 import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 

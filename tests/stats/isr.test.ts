@@ -80,7 +80,7 @@ describe('isRate / isRatio — testresults_ISR rows 13-16 (err2: one band with p
 describe('isr — validation', () => {
   it('err1: a negative count', () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err1.csv', ['count', 'pop']);
-    expect(() => isRatio(t, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop })).toThrow('table passed to isRatio(), row 6, column "count": expected a count of 0 or more, found -26');
+    expect(() => isRatio(t, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop })).toThrow('table passed to isrRatio(), row 6, column "count": expected a count of 0 or more, found -26');
   });
   it('err3: a negative population', () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err3.csv', ['count', 'pop']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { InputError } from '../../src/io/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { wilsonInterval } from '../../src/stats/confidence.js';
 import { proportion, proportionStatistic, proportionWithCI } from '../../src/stats/proportion.js';
 import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';

@@ -1,37 +1,86 @@
 /**
- * `healthgap area <name|code>`: a place, its parents (UTLA, region, ICB 2023, England), counts of
- * its children (LADs, LSOAs), its mid-2019 population by sex and the LSOAs in it.
+ * `healthgap area <name|code> [--vintage 2019|2024]`: a place, the vintage it was found in (an old
+ * code is mapped forward with the relationship stated: merged into, split between), its parents
+ * in the chosen vintage (default current: LAD 2023, UTLA 2023, sub-ICB and ICB 2024, NHS region,
+ * region), the areas it straddles, counts of its children, its population (Census 2021 for the
+ * current vintage, ONS mid-2019 by sex for 2019) and the LSOAs in it.
  */
 import type { Command } from 'commander';
-import { getGeography, Geography, type ResolvedArea } from '../../geography/geography.js';
+import { getGeography } from '../../geography/vintages.js';
+import { Geography, type ResolvedArea } from '../../geography/geography.js';
+import { findPlace, type VintageMapping } from '../../geography/successors.js';
 import { areaPopulation, type AreaPopulation } from '../../geography/population.js';
-import { isGeoLevel, GEO_LEVELS, GEO_LEVEL_RANK, type AreaRef, type GeoLevel } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { areaCensusPopulation, type CensusPopulation } from '../../geography/census.js';
+import { isGeoLevel, GEO_LEVELS, GEO_LEVEL_RANK, CURRENT_VINTAGE, VINTAGE_SHORT_LABELS, parseVintage, type AreaRef, type GeoLevel, type GeographyVintage } from '../../geography/levels.js';
+import { HealthgapError } from '../../core/errors.js';
 
 /** Everything `healthgap area` reports about a place (the `--json` output). */
 export interface AreaSummary {
+  /** The geography vintage of the parents, children and population below. */
+  vintage: GeographyVintage;
+  /** The area in that vintage (for an old code: its successor, or the largest part when split). */
   area: ResolvedArea;
-  /** Areas wholly containing it, by level (UTLA, region, ICB 2023, England; MSOA/LAD for small areas; CCG/STP 2020 when nested). */
+  /** Set when the query named an area of the other vintage (or an older LA code): the area as found and how it maps. */
+  foundAs: { area: ResolvedArea; vintage: GeographyVintage; mapping: VintageMapping } | null;
+  /** Areas wholly containing it, by level. */
   parents: Partial<Record<GeoLevel, AreaRef>>;
-  /** Number of LAD 2019 (null for areas smaller than a LAD; LADs partly inside count) and LSOA 2011 children. */
+  /** Levels at which it is not wholly inside one area: the areas it overlaps, with LSOA counts. */
+  straddles: Partial<Record<GeoLevel, { area: AreaRef; lsoas: number }[]>>;
+  /** Number of LADs (null for areas smaller than a LAD; LADs partly inside count) and LSOAs. */
   children: { lad: number | null; lsoa: number };
-  population: AreaPopulation;
+  /** Mid-2019 population by sex (2019 vintage). */
+  population: AreaPopulation | null;
+  /** Census 2021 usual residents (current vintage). */
+  census: CensusPopulation | null;
+  /** How a successor area of the 2019 vintage is built (e.g. Cumberland from three districts). */
+  note: string | null;
   lsoas: string[];
 }
 
-/** Collect the summary of one place (resolved by code or name). */
-export function areaSummary(query: string, level?: GeoLevel): AreaSummary {
-  const g = getGeography();
-  const area = g.resolveArea(query, { level });
-  const parents: AreaSummary['parents'] = {};
-  for (const p of g.ancestors(area)) {
-    if (p.level !== 'lsoa' && !(p.level in parents)) parents[p.level] = p;
+/** Levels shown as parents, per vintage, in display order. */
+const PARENT_LEVELS: Record<GeographyVintage, GeoLevel[]> = {
+  '2024': ['ward', 'lad', 'utla', 'sicbl', 'icb', 'nhser', 'region', 'country'],
+  '2019': ['msoa', 'lad', 'utla', 'ccg', 'stp', 'sicbl', 'icb', 'nhser', 'region', 'country'],
+};
+
+/** Collect the summary of one place (resolved by code or name, in any vintage). */
+export function areaSummary(query: string, options: { level?: GeoLevel; vintage?: GeographyVintage } = {}): AreaSummary {
+  const vintage = options.vintage ?? CURRENT_VINTAGE;
+  const g = getGeography(vintage);
+  const found = findPlace(query, { vintage, level: options.level });
+  let area = found.area;
+  let foundAs: AreaSummary['foundAs'] = null;
+  if (found.mapping) {
+    foundAs = { area: found.area, vintage: found.foundIn, mapping: found.mapping };
+    const t = found.mapping.to[0];
+    area = g.resolveArea(t.code, { level: t.level });
   }
-  // a LAD that is also a UTLA (Sandwell) is its own UTLA
-  if (area.levels.includes('utla') && area.level !== 'utla') parents.utla = { code: area.code, name: area.name, level: 'utla' };
+  const parents: AreaSummary['parents'] = {};
+  const straddles: AreaSummary['straddles'] = {};
+  for (const level of PARENT_LEVELS[vintage]) {
+    if (!g.hasLevel(level) || GEO_LEVEL_RANK[level] <= GEO_LEVEL_RANK[area.level]) continue;
+    if (area.levels.includes(level)) {
+      if (level === 'utla') parents.utla = { code: area.code, name: area.name, level: 'utla' }; // a unitary authority is its own UTLA
+      continue;
+    }
+    const p = g.parentOf(area, level);
+    if (p) parents[level] = p;
+    else if (level !== 'ward' && level !== 'msoa') straddles[level] = g.overlaps(area, level);
+  }
   const lsoas = g.lsoasIn(area);
-  const lads = area.level === 'lad' ? 1 : GEO_LEVEL_RANK[area.level] < GEO_LEVEL_RANK.lad ? null : g.childrenOf(area, 'lad', { partial: true }).length;
-  return { area, parents, children: { lad: lads, lsoa: lsoas.length }, population: areaPopulation(area), lsoas };
+  const lads = area.successor ? area.successor.predecessors.length : area.level === 'lad' ? 1 : GEO_LEVEL_RANK[area.level] < GEO_LEVEL_RANK.lad ? null : g.childrenOf(area, 'lad', { partial: true }).length;
+  return {
+    vintage,
+    area,
+    foundAs,
+    parents,
+    straddles,
+    children: { lad: lads, lsoa: lsoas.length },
+    population: vintage === '2019' ? areaPopulation(area) : null,
+    census: vintage === '2024' ? areaCensusPopulation(area) : null,
+    note: area.successor?.note ?? null,
+    lsoas,
+  };
 }
 
 const fmt = (n: number | null): string => (n === null ? 'not available' : n.toLocaleString('en-GB'));
@@ -39,56 +88,86 @@ const fmt = (n: number | null): string => (n === null ? 'not available' : n.toLo
 /** Plain-text rendering of {@link areaSummary}. */
 export function formatAreaSummary(s: AreaSummary, listLsoas = false): string {
   const a = s.area;
+  const v = s.vintage;
+  const short = VINTAGE_SHORT_LABELS[v];
   const out: string[] = [];
+  if (s.foundAs) {
+    const f = s.foundAs;
+    if (f.mapping.from.code === f.area.code) out.push(`Found in the ${f.vintage} geography: ${f.area.name} (${f.area.code}), ${Geography.describeLevels(f.area.levels, f.vintage)}.`);
+    else out.push(`${f.mapping.from.code} is a former local authority code, in neither vintage.`);
+    out.push(`  ${f.mapping.sentence}.`);
+    if (f.mapping.to.length > 1) out.push(`  Shown below: ${a.name}, its largest part in the ${v} geography.`);
+    out.push('');
+  }
   out.push(`${a.name} (${a.code})`);
-  out.push(`  Level:      ${Geography.describeLevels(a.levels)}`);
+  out.push(`  Level:      ${Geography.describeLevels(a.levels, v)}`);
+  out.push(`  Geography:  ${v === CURRENT_VINTAGE ? `current (${v} vintage)` : `${v} vintage`}; other vintage with --vintage ${v === '2019' ? '2024' : '2019'}`);
   if (a.matchedBy === 'partial-name') out.push(`  Matched:    by part of the name`);
   if (a.alternatives.length) out.push(`  Also named: ${a.alternatives.slice(0, 4).map((x) => `${x.name} (${x.code}, ${x.level})`).join('; ')}`);
-  const p = s.parents;
-  const line = (label: string, r?: AreaRef) => r && out.push(`  ${label.padEnd(11)} ${r.name} (${r.code})`);
+  if (s.note) out.push(`  Built as:   ${s.note}`);
   out.push('Parents');
-  line('MSOA 2011:', p.msoa);
-  line('LAD 2019:', p.lad);
-  line('UTLA 2019:', p.utla);
-  line('Region:', p.region);
-  line('ICB 2023:', p.icb);
-  line('CCG 2020:', p.ccg);
-  line('STP 2020:', p.stp);
-  line('Country:', p.country);
-  if (!p.utla && !p.region && !p.icb && !p.country) out.push('  (none: this is the top level)');
+  const width = 14;
+  let any = false;
+  for (const level of PARENT_LEVELS[v]) {
+    const label = `${short[level] ?? level}:`.padEnd(width);
+    const p = s.parents[level];
+    if (p) {
+      out.push(`  ${label}${p.name} (${p.code})`);
+      any = true;
+    }
+    const st = s.straddles[level];
+    if (st && st.length > 1) {
+      out.push(`  ${label}split between ${st.map((x) => `${x.area.name} (${x.area.code}, ${x.lsoas} LSOAs)`).join('; ')}`);
+      any = true;
+    }
+  }
+  if (!any) out.push('  (none: this is the top level)');
   out.push('Children');
-  if (s.children.lad !== null) out.push(`  LADs 2019:  ${s.children.lad}`);
-  out.push(`  LSOAs 2011: ${s.children.lsoa.toLocaleString('en-GB')}`);
-  const pop = s.population;
-  out.push('Population, mid-2019');
-  if (pop.persons === null) out.push(`  not available: ${pop.note}`);
-  else {
-    out.push(`  Persons:    ${fmt(pop.persons)}`);
-    out.push(`  Male:       ${fmt(pop.male)}`);
-    out.push(`  Female:     ${fmt(pop.female)}`);
-    out.push(`  Source:     ${pop.note}`);
+  if (s.children.lad !== null) out.push(`  ${`${short.lad}s:`.padEnd(width)}${s.children.lad}`);
+  out.push(`  ${`${short.lsoa}s:`.padEnd(width)}${s.children.lsoa.toLocaleString('en-GB')}`);
+  if (s.census) {
+    const c = s.census;
+    out.push('Population, Census 2021');
+    out.push(`  All ages:   ${fmt(c.all_ages)}`);
+    out.push(`  Aged 0-15:  ${fmt(c.ages.age_0_15)}`);
+    out.push(`  Aged 65+:   ${fmt(c.ages.age_65_plus)}`);
+    out.push(`  Source:     ${c.source}`);
+  }
+  if (s.population) {
+    const pop = s.population;
+    out.push('Population, mid-2019');
+    if (pop.persons === null) out.push(`  not available: ${pop.note}`);
+    else {
+      out.push(`  Persons:    ${fmt(pop.persons)}`);
+      out.push(`  Male:       ${fmt(pop.male)}`);
+      out.push(`  Female:     ${fmt(pop.female)}`);
+      out.push(`  Source:     ${pop.note}`);
+    }
   }
   if (listLsoas) {
-    out.push(`LSOAs 2011 (${s.lsoas.length})`);
-    const g = getGeography();
+    out.push(`${short.lsoa}s (${s.lsoas.length})`);
+    const g = getGeography(v);
     for (const c of s.lsoas) out.push(`  ${c}  ${g.areaName(c, 'lsoa')}`);
-  } else out.push(`LSOAs 2011: ${s.lsoas.length.toLocaleString('en-GB')} (list them with --lsoas)`);
+  } else out.push(`${short.lsoa}s: ${s.lsoas.length.toLocaleString('en-GB')} (list them with --lsoas)`);
   return out.join('\n') + '\n';
 }
 
 export function register(program: Command): void {
   program
     .command('area')
-    .description('show a place: its level, parents (UTLA, region, ICB 2023, England), children, mid-2019 population by sex and its LSOAs')
-    .argument('<place...>', 'area code (E08000028) or name (Sandwell, "Herefordshire, County of", Kingston upon Hull)')
+    .description('show a place in the current geography (LAD 2023, UTLA 2023, ICB 2024, region; --vintage 2019 for LAD/UTLA 2019, CCG 2020, ICB 2022): level, parents, children, population and LSOAs; old codes are mapped forward')
+    .argument('<place...>', 'area code (E08000028, E07000026) or name (Sandwell, Cumberland, Allerdale, "Herefordshire, County of")')
+    .option('--vintage <year>', 'geography vintage: 2024 (current, default; LSOA 2021) or 2019 (LSOA 2011)')
     .option('--level <level>', `only look at one level: ${GEO_LEVELS.join(', ')}`)
-    .option('--lsoas', 'list the LSOA 2011 codes and names in the area')
+    .option('--lsoas', 'list the LSOA codes and names in the area')
     .option('--json', 'print everything as JSON')
-    .action((place: string[], opts: { level?: string; lsoas?: boolean; json?: boolean }) => {
+    .action((place: string[], opts: { level?: string; lsoas?: boolean; json?: boolean; vintage?: string }) => {
       if (opts.level !== undefined && !isGeoLevel(opts.level)) {
         throw new HealthgapError(`unknown level "${opts.level}"; expected one of ${GEO_LEVELS.join(', ')}`);
       }
-      const s = areaSummary(place.join(' '), opts.level as GeoLevel | undefined);
+      const vintage = opts.vintage === undefined ? CURRENT_VINTAGE : parseVintage(opts.vintage);
+      if (!vintage) throw new HealthgapError(`unknown vintage "${opts.vintage}"; expected 2024 (current) or 2019`);
+      const s = areaSummary(place.join(' '), { level: opts.level as GeoLevel | undefined, vintage });
       if (opts.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       else process.stdout.write(formatAreaSummary(s, opts.lsoas === true));
     });

@@ -16,7 +16,7 @@ import { tableToCsv } from '../../io/csvWrite.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, InputError } from '../../io/errors.js';
+import { HealthgapError, InputError } from '../../core/errors.js';
 import { readCsvRecords, parseNumberCell, readerNotes, displayPath } from '../../io/csv.js';
 import type { ConfidenceInput } from '../../stats/confidence.js';
 import { proportion } from '../../stats/proportion.js';
@@ -31,6 +31,7 @@ import { funnelLimits, funnelSignificance, type FunnelOptions } from '../../stat
 import { compareToBenchmark } from '../../stats/benchmark.js';
 import { recentTrend } from '../../stats/trend.js';
 import type { VerbSource } from '../../stats/verb.js';
+import { BURDEN_METHODS } from './calcBurden.js';
 
 /** How an option's value is used. */
 type OptionKind =
@@ -349,6 +350,8 @@ export const METHODS: MethodSpec[] = [
     },
   },
 ];
+
+METHODS.push(...BURDEN_METHODS);
 
 /** Columns that `compare` and `trend` read as numbers by default when not named. */
 const DEFAULT_NUMERIC: Record<string, string[]> = {

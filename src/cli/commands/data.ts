@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { datasetCatalogue, type DatasetInfo } from '../../io/catalogue.js';
-import { UnknownAreaError } from '../../io/errors.js';
+import { UnknownAreaError } from '../../core/errors.js';
 import { displayPath } from '../../io/csv.js';
 
 function pad(s: string, n: number): string {

@@ -22,7 +22,7 @@ import type { ColumnTable } from 'arquero';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { tableToCsv } from '../../io/csvWrite.js';
 import { displayPath, readText } from '../../io/csv.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { FingertipsClient, parseIdList, DEFAULT_PARENT_AREA_TYPE, type FingertipsDataOptions } from '../../fingertips/client.js';
 import { closeHttpAgents } from '../../fingertips/http.js';
 import { promoteToRelease, fingertipsReleaseDir } from '../../fingertips/release.js';

@@ -8,6 +8,7 @@ import { register as core20 } from './core20.js';
 import { register as data } from './data.js';
 import { register as fingertips } from './fingertips.js';
 import { register as le } from './le.js';
+import { register as neighbours } from './neighbours.js';
 import { register as prevalence } from './prevalence.js';
 import { register as profile } from './profile.js';
 import { register as spc } from './spc.js';
@@ -21,6 +22,7 @@ const registrations: Register[] = [
   data,
   fingertips,
   le,
+  neighbours,
   prevalence,
   profile,
   spc,

@@ -6,14 +6,15 @@
  * each age band to the gap.
  */
 import type { Command } from 'commander';
-import { HealthgapError } from '../../io/errors.js';
-import { leComparePlace2014, type LePlaceComparison } from '../../lifeexp/place.js';
+import { HealthgapError } from '../../core/errors.js';
+import { formatFixed } from '../../core/rounding.js';
+import { leComparePlace, type LePlaceComparison } from '../../lifeexp/place.js';
 import { getGeography } from '../../geography/geography.js';
 import { ENGLAND_CODE } from '../../geography/levels.js';
 
-const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : x.toFixed(d).replace(/^-(0\.?0*)$/, '$1'));
+const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : formatFixed(x, d));
 
-/** Plain-text rendering of {@link leComparePlace2014} results. */
+/** Plain-text rendering of {@link leComparePlace} results. */
 export function formatLeComparison(rows: readonly LePlaceComparison[]): string {
   const out: string[] = [];
   for (const r of rows) {
@@ -54,7 +55,7 @@ export interface EnglandLe {
  * its CI and the nine regions are compared with it.
  */
 export function englandLifeExpectancy(sexes: readonly ('Male' | 'Female')[], age: number): EnglandLe[] {
-  const regions = getGeography().areasAt('region').map((r) => leComparePlace2014(r.code, { sexes, age }));
+  const regions = getGeography().areasAt('region').map((r) => leComparePlace(r.code, { year: 2014, sexes, age }));
   return sexes.map((sex, i) => ({ sex, age, england: regions[0][i].comparator, regions: regions.map((rows) => rows[i]) }));
 }
 
@@ -99,7 +100,7 @@ export function register(program: Command): void {
         process.stdout.write(opts.json ? JSON.stringify(england, null, 2) + '\n' : formatEnglandLe(england));
         return;
       }
-      const rows = leComparePlace2014(query, { vs: opts.vs, sexes, age, decompose: opts.decompose === true });
+      const rows = leComparePlace(query, { year: 2014, vs: opts.vs, sexes, age, decompose: opts.decompose === true });
       if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       else process.stdout.write(formatLeComparison(rows));
     });

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { HealthgapError, UnknownAreaError } from '../../io/errors.js';
+import { HealthgapError, UnknownAreaError } from '../../core/errors.js';
 import { readerNotes } from '../../io/csv.js';
 import { getGeography } from '../../geography/geography.js';
 import { closeMatches } from '../../geography/names.js';
@@ -22,7 +22,7 @@ import {
   expectedHypertensionHse2022,
   compareRecordedToExpected,
   diagnosisNarrative,
-  normalizePrevalenceLevel,
+  normalisePrevalenceLevel,
   formatPrevalenceNumber,
   PREVALENCE_LEVELS,
   PREVALENCE_LEVEL_LABELS,
@@ -109,7 +109,7 @@ function jsonSafe(t: ColumnTable): Record<string, unknown>[] {
 
 /** Run `healthgap prevalence`. Returns the text written to standard output; notes go to standard error. */
 export function runPrevalence(registerArg: string, o: PrevalenceCliOptions): { stdout: string; notes: string[] } {
-  const level = normalizePrevalenceLevel(o.by);
+  const level = normalisePrevalenceLevel(o.by);
   if (o.csv && o.json) throw new HealthgapError('choose one of --csv and --json');
   const profile = prevalenceProfile(registerArg, level, { file: o.file, method: o.method });
   const period = qofPeriod(o.file);

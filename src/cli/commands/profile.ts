@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { buildPlaceProfile, parseSectionList } from '../../report/profile/build.js';
 import { allUtlaPlaces, defaultProfileJobs, generateProfiles, regionPlaces, SEED_PLACES, type ProfileOutcome } from '../../report/profile/batch.js';
 import { placeSlug, resolveProfilePlace } from '../../report/profile/place.js';

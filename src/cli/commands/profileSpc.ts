@@ -4,7 +4,7 @@
  * `src/report/profile/sections/spc.ts`.
  */
 import type { Command } from 'commander';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import type { CustomProfileSection } from '../../report/profile/types.js';
 import { spcProfileSection } from '../../report/profile/sections/spc.js';
 import { spcOptionsFromCli } from './spc.js';

@@ -16,7 +16,7 @@ import type { Command } from 'commander';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { displayPath } from '../../io/csv.js';
 import { tableToCsv } from '../../io/csvWrite.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { renderReport } from '../../report/render.js';
 import { spcFromCsv, spcReport } from '../../report/spcReport.js';
 import { spcSummaryTable, spcTable, type SpcOptions, type SpcResult } from '../../stats/spc.js';

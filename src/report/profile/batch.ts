@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { getGeography } from '../../geography/geography.js';
-import { HealthgapError, isHealthgapError } from '../../io/errors.js';
+import { HealthgapError, isHealthgapError } from '../../core/errors.js';
 import { writeReport, writeIndexPage } from '../write.js';
 import { removeStaleTemporaryFiles } from '../../io/atomicWrite.js';
 import { fileSha256, profileKey, readProfilesManifest, writeProfilesManifest } from './manifest.js';

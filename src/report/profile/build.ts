@@ -3,7 +3,7 @@
  * lower-tier local authority, ICB or region from the bundled data, ready for `writeReport`.
  */
 import type { AreaRef } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { slugId } from '../escape.js';
 import type { MethodsEntry, Report, Section } from '../types.js';
 import { sectionContext, type SectionContext } from './context.js';
@@ -15,13 +15,17 @@ import { core20plus5Section } from './sections/core20plus5.js';
 import { prevalenceSection } from './sections/prevalence.js';
 import { practiceVariationSection } from './sections/practices.js';
 import { spineSection } from './sections/spine.js';
+import { burdenSection, burdenMethods } from './sections/burden.js';
 import { fingertipsSection } from './sections/fingertips.js';
+import { core20Imd2025Section } from './sections/core20Imd2025.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 
 const BUILDERS: Record<ProfileSectionId, (ctx: SectionContext) => Section> = {
   'who-lives-here': whoLivesHereSection,
   'life-expectancy': lifeExpectancySection,
+  burden: burdenSection,
   core20plus5: core20plus5Section,
+  'core20-imd2025': core20Imd2025Section,
   prevalence: prevalenceSection,
   'practice-variation': practiceVariationSection,
   spine: spineSection,
@@ -102,6 +106,7 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
       ciMethod: '95% confidence interval by Monte Carlo simulation (100,000 draws, seed 1)',
     });
   }
+  if (sections.includes('burden')) out.push(...burdenMethods());
   if (sections.includes('practice-variation')) {
     out.push({
       indicator: 'Practice variation (funnel plot)',

@@ -7,6 +7,7 @@ import { resolveSuppressionRule, isSuppressedCount } from '../suppression.js';
 import { indicatorSet, placeIndicator, type PlaceIndicator } from './indicators.js';
 import { placeDisplayName, type ProfilePlace } from './place.js';
 import type { PlaceProfileOptions } from './types.js';
+import { roundHalfAway } from '../../core/rounding.js';
 
 /** Inputs shared by the section builders. */
 export interface SectionContext {
@@ -50,13 +51,13 @@ export function num(value: number | null | undefined, decimals = 1): string {
 
 /** A whole number with thousands separators. */
 export function int(value: number | null | undefined): string {
-  return num(value === null || value === undefined ? value : Math.round(value), 0);
+  return num(value === null || value === undefined ? value : roundHalfAway(value), 0);
 }
 
 /** A count for narrative text: the suppression marker when the rule suppresses it. */
 export function countText(ctx: SectionContext, value: number | null | undefined): string {
   if (value === null || value === undefined) return 'not available';
-  const r = Math.round(value);
+  const r = roundHalfAway(value);
   return isSuppressedCount(r, ctx.rule) ? `fewer than ${ctx.rule.threshold}` : int(r);
 }
 

@@ -6,7 +6,7 @@
 import { cachedRead } from '../../io/cache.js';
 import { readMye2 } from '../../io/population.js';
 import { readImd } from '../../io/imd.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 import { ENGLAND_CODE, type AreaRef } from '../../geography/levels.js';
 
 /** The 19 five-year age bands of the pyramid (0-4 … 85-89, 90+). */

@@ -54,6 +54,8 @@ export interface IndicatorResult {
   peers: Map<string, IndicatorValue>;
   regions: Map<string, IndicatorValue>;
   england: IndicatorValue;
+  /** Values of the authorities created since 2019 (Cumberland, …; exact unions of their predecessors), by code: not peers. */
+  successors?: Map<string, IndicatorValue>;
 }
 
 /** A provider computes one or more indicators for all areas at a level. */
@@ -90,13 +92,22 @@ export function indicatorSet(level: ProfileLevel): Map<string, IndicatorResult> 
     const regions = g.areasAt('region');
     const england: AreaRef = { code: ENGLAND_CODE, name: 'England', level: 'country' };
     const out = new Map<string, IndicatorResult>();
+    // authorities created since 2019 (Cumberland, …): computed as the exact union of their 2019
+    // predecessors, kept apart from the peers so that England's range does not count them twice
+    const successors: AreaRef[] = g.successorAreas().filter((s) => s.levels.includes(level)).map((s) => ({ code: s.area.code, name: s.area.name, level }));
     for (const p of providers) {
       const atLevel = p.compute(peers, level);
+      let later = new Map<string, Map<string, IndicatorValue>>();
+      try {
+        if (successors.length) later = p.compute(successors, level);
+      } catch {
+        // a provider whose data exist only on the older codes has no value for them: shown as not available
+      }
       const atRegion = level === 'region' ? atLevel : p.compute(regions, 'region');
       const atEngland = p.compute([england], 'country');
       for (const def of p.defs()) {
         const e = atEngland.get(def.id)?.get(ENGLAND_CODE) ?? missingValue(england, 'no England value');
-        out.set(def.id, { def, peers: atLevel.get(def.id) ?? new Map(), regions: atRegion.get(def.id) ?? new Map(), england: e });
+        out.set(def.id, { def, peers: atLevel.get(def.id) ?? new Map(), regions: atRegion.get(def.id) ?? new Map(), england: e, successors: later.get(def.id) ?? new Map() });
       }
     }
     return out;
@@ -132,7 +143,7 @@ export interface PlaceIndicator {
  */
 export function placeIndicator(result: IndicatorResult, placeCode: string, regionCode: string | null): PlaceIndicator {
   const { def } = result;
-  const place = result.peers.get(placeCode) ?? { code: placeCode, name: placeCode, count: null, denominator: null, value: null, lower: null, upper: null, note: 'no value for this place' };
+  const place = result.peers.get(placeCode) ?? result.successors?.get(placeCode) ?? { code: placeCode, name: placeCode, count: null, denominator: null, value: null, lower: null, upper: null, note: 'no value for this place' };
   const region = regionCode ? result.regions.get(regionCode) ?? null : null;
   const values = [...result.peers.values()].map((v) => v.value);
   const range = fingertipsQuantileBounds(values, 4);

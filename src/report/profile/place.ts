@@ -4,7 +4,7 @@
  */
 import { getGeography } from '../../geography/geography.js';
 import { ENGLAND_CODE, type AreaRef, type GeoLevel } from '../../geography/levels.js';
-import { HealthgapError } from '../../io/errors.js';
+import { HealthgapError } from '../../core/errors.js';
 
 /** Levels a profile can be made for, with the peers used for England's range. */
 export type ProfileLevel = 'utla' | 'lad' | 'icb' | 'region';

@@ -14,7 +14,7 @@ import { cachedRead } from '../../io/cache.js';
 import { getGeography } from '../../geography/geography.js';
 import { ENGLAND_CODE, type AreaRef } from '../../geography/levels.js';
 import { dsrWithCI, ESP2013 } from '../../stats/dsr.js';
-import { leAreaInput2014 } from '../../lifeexp/bundled.js';
+import { leAreaInput } from '../../lifeexp/bundled.js';
 import { leEstimate } from '../../lifeexp/estimate.js';
 import { qofRegister } from '../../prevalence/registers.js';
 import { diagnosisRate, expectedHypertensionHse2022 } from '../../prevalence/expected.js';
@@ -95,7 +95,7 @@ const DSR_DEFS: IndicatorDef[] = [
 /** 2014 deaths and populations of an area by sex in the 20 life-table bands (null when the area has none). */
 function le2014(area: AreaRef, sex: 'Male' | 'Female') {
   try {
-    return leAreaInput2014(area, sex);
+    return leAreaInput(area, sex, { year: 2014 });
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -286,7 +286,7 @@ const contextProvider: IndicatorProvider = {
     const core = new Map<string, IndicatorValue>();
     const old = new Map<string, IndicatorValue>();
     for (const a of areas) {
-      const c = core20Population(a.code);
+      const c = core20Population(a.code, { imd: 2019 });
       core.set(a.code, { code: a.code, name: a.name, count: c.core20_population, denominator: c.population, value: c.core20_share === null ? null : 100 * c.core20_share, lower: null, upper: null });
       const lads = a.code === ENGLAND_CODE ? 'england' : level === 'lad' ? [a] : g.childrenOf(a.code, 'lad', { fromLevel: level as never });
       const p = ageSexPopulation(lads);

@@ -9,7 +9,9 @@ import type { FingertipsProfileOptions } from '../../fingertips/selection.js';
 export const PROFILE_SECTION_IDS = [
   'who-lives-here',
   'life-expectancy',
+  'burden',
   'core20plus5',
+  'core20-imd2025',
   'prevalence',
   'practice-variation',
   'spine',
@@ -22,7 +24,9 @@ export type ProfileSectionId = (typeof PROFILE_SECTION_IDS)[number];
 export const PROFILE_SECTION_TITLES: Readonly<Record<ProfileSectionId, string>> = {
   'who-lives-here': 'Who lives here: population, age structure, Core20 share, deprivation map',
   'life-expectancy': 'Life expectancy and its gaps (vs England and region), decomposition by age',
+  burden: 'What the gap costs: excess deaths by sex and age, years of life lost before 75, comparative mortality vs England and statistical neighbours',
   core20plus5: 'Core20PLUS5 clinical areas: what the bundled data can show',
+  'core20-imd2025': 'Core20 on IMD 2025 (LSOA 2021, Census 2021): transition from IMD 2019, map, PLUS groups by ethnicity',
   prevalence: 'Disease prevalence and case-finding gaps (QOF 2019-20 registers)',
   'practice-variation': 'Practice variation: funnel plot of the place’s GP practices',
   spine: 'Spine chart summary of all indicators against England',
@@ -46,6 +50,8 @@ export interface CustomProfileSection {
 
 /** Options of {@link buildPlaceProfile}. */
 export interface PlaceProfileOptions {
+  /** IMD shown first in the Core20 on IMD 2025 section: 2025 (default) or 2019. Other sections state their own IMD. */
+  imd?: 2019 | 2025;
   /** Built-in sections to include, in this order (default all, in the default order). */
   sections?: readonly ProfileSectionId[];
   /** The analyst's own sections. */

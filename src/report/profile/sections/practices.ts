@@ -12,7 +12,7 @@
  */
 import * as aq from 'arquero';
 import { cachedRead } from '../../../io/cache.js';
-import { HealthgapError } from '../../../io/errors.js';
+import { HealthgapError } from '../../../core/errors.js';
 import { practiceAreaShares, practiceName } from '../../../geography/practices.js';
 import { proportionWithCI } from '../../../stats/proportion.js';
 import { qofRegister } from '../../../prevalence/registers.js';
@@ -23,6 +23,7 @@ import { isSuppressedCount } from '../../suppression.js';
 import type { DataTable, Section } from '../../types.js';
 import { int, num, type SectionContext } from '../context.js';
 import type { ProfileLevel } from '../place.js';
+import { formatSignificant } from '../../../core/rounding.js';
 
 /** Practice code → the area (at a level) where most of its registered patients live. */
 function mainArea(level: ProfileLevel): Map<string, string> {
@@ -81,7 +82,7 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const f = practiceFunnel(aq.table({ practice_code: shown.map((p) => p.code), count: shown.map((p) => p.count), denominator: shown.map((p) => p.list) }), { label: 'practices', overdispersion: ctx.options.funnelOverdispersion ?? 'additive' });
   const d = f.dispersion;
   const limitsText = f.adjusted && d
-    ? `Limits adjusted for overdispersion (${f.overdispersion === 'additive' ? 'additive random effects' : 'multiplicative'}; φ = ${num(d.phi, 2)}, τ² = ${d.tau2.toPrecision(3)})`
+    ? `Limits adjusted for overdispersion (${f.overdispersion === 'additive' ? 'additive random effects' : 'multiplicative'}; φ = ${num(d.phi, 2)}, τ² = ${formatSignificant(d.tau2, 3)})`
     : d ? `No overdispersion found (φ = ${num(d.phi, 2)}): unadjusted limits` : 'Unadjusted limits';
   const sig = f.points.array('significance') as string[];
   const limits: FunnelLimitRow[] = (f.limits.objects() as Record<string, number>[]).map((r) => ({
@@ -120,7 +121,7 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const narrative = [
     `The funnel plot shows the recorded prevalence of ${reg.short} (${base}) at the ${shown.length} GP practices where most registered patients live in ${name}. Practices with small lists vary more by chance, so the limits widen to the left. The average across these practices is ${num(average, 2)}%.`,
     f.adjusted && d
-      ? `Practices differ by more than chance alone would explain (dispersion ratio φ = ${num(d.phi, 2)} across the ${shown.length} practices), for reasons such as the age and ethnicity of their patients and how they record ${reg.short}. So the limits are widened for this overdispersion (Spiegelhalter's ${f.overdispersion === 'additive' ? 'additive random-effects model, between-practice variance τ² = ' + d.tau2.toPrecision(3) + ' on the arcsine square root scale' : 'multiplicative model'}, as the NHS-R FunnelPlotR package), and a practice outside them stands out even allowing for that variation.`
+      ? `Practices differ by more than chance alone would explain (dispersion ratio φ = ${num(d.phi, 2)} across the ${shown.length} practices), for reasons such as the age and ethnicity of their patients and how they record ${reg.short}. So the limits are widened for this overdispersion (Spiegelhalter's ${f.overdispersion === 'additive' ? 'additive random-effects model, between-practice variance τ² = ' + formatSignificant(d.tau2, 3) + ' on the arcsine square root scale' : 'multiplicative model'}, as the NHS-R FunnelPlotR package), and a practice outside them stands out even allowing for that variation.`
       : d
         ? `The practices vary no more than chance would explain (dispersion ratio φ = ${num(d.phi, 2)}, not above 1), so the limits are not adjusted for overdispersion.`
         : 'The limits are not adjusted for overdispersion (PHEindicatormethods funnel limits, as Fingertips).',

@@ -4,7 +4,7 @@
  * rules) with its icons, headline in words, data table and the method in the section notes.
  * It is a custom section (see `CustomProfileSection`), so it goes wherever the analyst puts it.
  */
-import { HealthgapError } from '../../../io/errors.js';
+import { HealthgapError } from '../../../core/errors.js';
 import type { SpcImprovement } from '../../../stats/spc.js';
 import { spcFromCsv, spcMethodsEntry, spcSection } from '../../spcReport.js';
 import type { CustomProfileSection } from '../types.js';

@@ -12,6 +12,7 @@ import type { CellValue, DataTable, ReportFigure, Section } from '../../types.js
 import { comparisonWords, num, type SectionContext } from '../context.js';
 import type { PlaceIndicator } from '../indicators.js';
 import { PEER_NAMES } from '../place.js';
+import { neighbourIndicatorTable } from '../neighbours.js';
 
 const CHART_LABELS: readonly string[] = ['Better', 'Similar', 'Worse', 'Higher', 'Lower', 'Not compared'];
 
@@ -122,7 +123,7 @@ export function spineSection(ctx: SectionContext): Section {
     headline,
     narrative,
     figures: [spineFigure(ctx, chart, rows, `Data for: ${chart.title}`)],
-    tables: [],
+    tables: [neighbourIndicatorTable(ctx)].filter((t) => t !== null),
     notes,
   };
 }

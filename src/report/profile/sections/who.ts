@@ -39,7 +39,7 @@ export interface Core20Figures {
 
 /** Core20 figures of a place by code (IoD2019 File 6 populations, mid-2015), shares in %. */
 export function core20Figures(code: string): Core20Figures {
-  const c = core20Population(code);
+  const c = core20Population(code, { imd: 2019 });
   return {
     total: c.population, core20: c.core20_population, share: c.core20_share === null ? null : 100 * c.core20_share,
     children: c.cyp_population, core20Children: c.cyp_core20_population, childShare: c.cyp_core20_share === null ? null : 100 * c.cyp_core20_share,
