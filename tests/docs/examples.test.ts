@@ -3,7 +3,7 @@
  * exist when the test runs) imports only the public package ('healthgap', 'healthgap/notebook',
  * 'healthgap/fingertips', plus arquero or danfojs-node) and type-checks against the built package
  * as a notebook cell would: each block is its own module, top-level await allowed, not strict
- * (tslab's defaults). Blocks are written to tests/output/docs-examples/ and checked in one program.
+ * (tslab's defaults). Blocks are written to .scratch-docs-examples/ (git-ignored) and checked in one program.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const OUT = join(ROOT, 'tests', 'output', 'docs-examples');
+// outside tests/ (the project type-check must not pick the generated files up); git-ignored
+const OUT = join(ROOT, '.scratch-docs-examples');
 const ALLOWED = /^(healthgap|healthgap\/notebook|healthgap\/fingertips|arquero|danfojs-node|node:[a-z/]+)$/;
 
 interface Example {

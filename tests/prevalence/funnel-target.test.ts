@@ -35,9 +35,9 @@ describe('practiceFunnel with a target', () => {
     const rows = funnel.limits.objects() as { Population: number; upper_2s_limit: number; upper_3s_limit: number; lower_2s_limit: number; baseline: number }[];
     for (const r of rows.filter((r) => r.Population >= 100).slice(0, 50)) {
       expect(r.baseline).toBeCloseTo(england, 12);
-      expect(wilsonInterval((r.upper_2s_limit / 100) * r.Population, r.Population, 0.95).lower * 100).toBeCloseTo(england, 6);
-      expect(wilsonInterval((r.upper_3s_limit / 100) * r.Population, r.Population, 0.998).lower * 100).toBeCloseTo(england, 6);
-      if (r.lower_2s_limit > 0) expect(wilsonInterval((r.lower_2s_limit / 100) * r.Population, r.Population, 0.95).upper * 100).toBeCloseTo(england, 6);
+      expect(wilsonInterval((r.upper_2s_limit / 100) * r.Population, r.Population, 0.95).lower! * 100).toBeCloseTo(england, 6);
+      expect(wilsonInterval((r.upper_3s_limit / 100) * r.Population, r.Population, 0.998).lower! * 100).toBeCloseTo(england, 6);
+      if (r.lower_2s_limit > 0) expect(wilsonInterval((r.lower_2s_limit / 100) * r.Population, r.Population, 0.95).upper! * 100).toBeCloseTo(england, 6);
     }
   });
   it('labels each practice against England', () => {
@@ -46,8 +46,8 @@ describe('practiceFunnel with a target', () => {
     let high = 0;
     for (const p of points) {
       const ci = wilsonInterval(p.count, p.denominator, 0.95);
-      const above = ci.lower * 100 > england;
-      const below = ci.upper * 100 < england;
+      const above = ci.lower! * 100 > england;
+      const below = ci.upper! * 100 < england;
       if (above) high++;
       expect(p.significance.startsWith('High')).toBe(above);
       expect(p.significance.startsWith('Low')).toBe(below);
