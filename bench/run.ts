@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: the healthgap benchmark (issue 9). Runs every workload of bench/workloads.ts,
+ * `npm run bench`: the healthgap benchmark. Runs every workload of bench/workloads.ts,
  * each in its own Node process (so peak memory is per workload), one after another, and prints a
  * table: median wall and CPU time of several runs after a warm-up, rows (or groups) per second,
  * peak memory (RSS high-water mark), the target and whether it is met.
  *
  *   npm run bench                         every workload (default 5 timed runs each)
  *   npm run bench -- --only stats         a group (stats, geography, core20, duckdb, profiles) or ids (le,dsr)
- *   npm run bench -- --headline           only the workloads named in issue 9
+ *   npm run bench -- --headline           only the headline workloads
  *   npm run bench -- --only sii --cpu-prof /tmp/prof   write V8 CPU profiles (.cpuprofile) of the worker
  *   npm run bench -- --list | --json out.json | --markdown
  *
@@ -41,7 +41,7 @@ const program = new Command()
   .description('healthgap benchmark: national-size workloads, median of several runs after a warm-up')
   .option('--only <list>', 'comma-separated workload ids or groups')
   .option('--skip <list>', 'comma-separated workload ids or groups to leave out')
-  .option('--headline', 'only the workloads named in issue 9')
+  .option('--headline', 'only the headline workloads')
   .option('--runs <n>', 'timed runs per workload after the warm-up', (v) => Math.max(1, Number.parseInt(v, 10) || 5), 5)
   .option('--cpu-prof <dir>', 'write V8 CPU profiles of each worker into <dir>/<id>/ (node --cpu-prof; read with bench/lib/cpuprofile-top.ts)')
   .option('--json <file>', 'also write the results as JSON')
@@ -187,7 +187,7 @@ if (opts.markdown) {
 
 const loadEnd = loadavg();
 const busy = rows.filter((r) => r.wallMs !== undefined && r.cpuMs !== undefined && r.wallMs > 1.5 * r.cpuMs * (r.w.mode === 'external' ? 0.5 : 1));
-console.log(`\n* = workload named in issue 9. Targets: statistics each < 1 s on one core (SII < 2 s), all profiles < 60 s on 2 cores, peak memory < ${MEMORY_TARGET_MB} MB.`);
+console.log(`\n* = headline workload. Targets: statistics each < 1 s on one core (SII < 2 s), all profiles < 60 s on 2 cores, peak memory < ${MEMORY_TARGET_MB} MB.`);
 console.log('"ok (CPU)": wall time missed the target only because the machine was busy; CPU time (divided by the cores the target allows) meets it.');
 console.log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(', ')}${busy.length ? ` — wall time exceeded 1.5 × CPU time for ${busy.length} workload(s): the machine was busy, judge by the CPU column` : ''}`);
 for (const r of rows) if (r.result.skipped || r.result.error) console.log(`${r.w.id}: ${r.status}`);

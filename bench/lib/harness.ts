@@ -46,7 +46,7 @@ export interface Workload {
   targetMs?: number;
   /** Cores the target assumes (default 1). */
   targetCores?: number;
-  /** One of the workloads named in issue 9. */
+  /** One of the headline workloads (the national-size targets in bench/README.md). */
   headline?: boolean;
   mode?: WorkloadMode;
   /** Default number of timed runs (the runner's `--runs` overrides it only when smaller). */

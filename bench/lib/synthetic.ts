@@ -1,7 +1,7 @@
 /**
  * SYNTHETIC benchmark inputs, generated with fixed seeds so every run times the same data. They
  * exist for timing only: no number computed from them is a statistic about any real place.
- * Shapes follow the national workloads of issue 9 (7,000 LE groups, 3,000 DSR groups, a million
+ * Shapes follow the national headline workloads (7,000 LE groups, 3,000 DSR groups, a million
  * proportions, 300 SII areas, 6,500 practices, 150 areas × 50 indicators).
  */
 import * as aq from 'arquero';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { funnelCategory, funnelChart, type FunnelLimitRow, type FunnelPoint } from './funnel.js';
 
 // Real rows from PHEindicatormethods' funnel test data (testdata_funnel_prop_inputs.csv and
-// testdata_funnel_prop_outputs.csv, /work/shared/conformance/phe): value = 100·numerator/denominator.
+// testdata_funnel_prop_outputs.csv in tests/fixtures/phe): value = 100·numerator/denominator.
 const pct = (num: number, den: number) => (100 * num) / den;
 const points: FunnelPoint[] = [
   { label: 'New Forest PCT', denominator: 41980, value: pct(35078.488, 41980), significance: 'High (0.001)' },

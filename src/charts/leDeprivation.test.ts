@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deprivationRank, leDeprivationChart, siiEnds, type DeprivationPoint } from './leDeprivation.js';
 
 // Hartlepool (E06000001) males by local deprivation decile: population, life expectancy and SE from
-// PHEindicatormethods' LE_testdata.csv (/work/shared/conformance/phe). CI = LE ± 1.96·SE.
+// PHEindicatormethods' LE_testdata.csv (tests/testthat, commit 093fd288). CI = LE ± 1.96·SE.
 const raw: [number, number, number, number][] = [
   [1, 13837, 70.56313911, 1.133868862], [2, 14519, 72.61347473, 1.020288759], [3, 14940, 75.06710359, 1.108685178],
   [4, 14599, 75.20662276, 1.485618539], [5, 12311, 76.23469045, 1.311653285], [6, 13196, 75.21801932, 1.169033147],

@@ -2,7 +2,7 @@
  * Fingertips-style spine chart: one row per indicator, centred on England.
  *
  * Geometry follows Fingertips (`angular-app/src/app/area-profile/spine-chart.classes.ts`,
- * `IndicatorStatsCalculator.cs`, summarised in methods-and-anchors.md §3 "Spine chart"):
+ * `IndicatorStatsCalculator.cs` in the public Fingertips source):
  * the bar is centred on the England value; its half-width is scaled to
  * max(|England − min|, |England − max|); a dark 25th–75th percentile band sits inside a light band
  * running out to England's extremes; for low-is-good indicators the highest values are drawn on the

@@ -15,7 +15,8 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { readCensus2021EthnicityLsoa, ETHNIC_GROUPS_BROAD, ETHNIC_GROUPS_DETAILED, CENSUS2021_DENOMINATOR, type EthnicGroup } from '../io/census2021.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import { formatFixed, roundHalfAway } from '../core/rounding.js';
 import { lsoasForPlace } from '../geography/successors.js';
 import { imdDecilesByLsoa, isCore20Decile } from './core20.js';
 
@@ -163,8 +164,8 @@ export function plusEthnicityTable(p: PlusEthnicity): ColumnTable {
   return aq.from(p.rows);
 }
 
-const int = (x: number) => Math.round(x).toLocaleString('en-GB');
-const pct = (x: number | null) => (x === null ? 'not available' : `${(x * 100).toFixed(1)}%`);
+const int = (x: number) => roundHalfAway(x).toLocaleString('en-GB');
+const pct = (x: number | null) => (x === null ? 'not available' : `${formatFixed(x * 100, 1)}%`);
 
 /**
  * Sentences describing a {@link PlusEthnicity}, every number from the calculation.

@@ -22,7 +22,8 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { readLsoa11Lsoa21, type LsoaChangeCode } from '../io/lookups2021.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
+import { roundHalfAway } from '../core/rounding.js';
 import { getGeography } from '../geography/vintages.js';
 import { censusAgesByLsoa } from '../geography/census.js';
 import { lsoasForPlace } from '../geography/successors.js';
@@ -184,7 +185,7 @@ export function transitionTable(t: Core20Transition): ColumnTable {
   return aq.from(t.counts.map((c) => ({ change: c.change, label: c.label, lsoas: c.lsoas, population: c.population, cyp_population: c.cyp_population })));
 }
 
-const int = (x: number) => Math.round(x).toLocaleString('en-GB');
+const int = (x: number) => roundHalfAway(x).toLocaleString('en-GB');
 
 /**
  * Sentences describing a transition, every number from the calculation.

@@ -4,7 +4,7 @@
  * denominator for IMD 2025 work until mid-year LSOA 2021 estimates are added.
  */
 import { readCensus2021AgeLsoa, CENSUS2021_AGE_GROUPS, CENSUS2021_DENOMINATOR } from '../io/census2021.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { getGeography } from './vintages.js';
 import type { AreaInput } from './geography.js';
 

@@ -11,7 +11,7 @@
  *
  * Place-name search (resolveArea, suggest, the name index) is in ./resolve.ts.
  */
-import { UnknownAreaError, HealthgapError } from '../io/errors.js';
+import { UnknownAreaError, HealthgapError } from '../core/errors.js';
 import type { IcbDerivation } from './icb.js';
 import { GEO_LEVEL_PRIORITY, GEO_LEVEL_RANK, ENGLAND_CODE, isGeoLevel, levelLabel, VINTAGE_LEVELS, type GeoLevel, type AreaRef, type GeographyVintage } from './levels.js';
 import { PlaceNameIndex, type ResolvedArea, type ResolveOptions } from './resolve.js';

@@ -6,7 +6,7 @@
  */
 import { readEpcn2023 } from '../io/epcn.js';
 import { readLsoa21Icb2024 } from '../io/lookups2021.js';
-import { UnknownAreaError } from '../io/errors.js';
+import { UnknownAreaError } from '../core/errors.js';
 import { normalisePlaceName, closeMatches } from './names.js';
 import type { AreaRef } from './levels.js';
 

@@ -3,7 +3,7 @@
  * name, forgivingly) and `suggest` (close matches for an unknown place). Cross-vintage look-up
  * (old codes mapped forward) is in ./successors.ts.
  */
-import { UnknownAreaError, HealthgapError } from '../io/errors.js';
+import { UnknownAreaError, HealthgapError } from '../core/errors.js';
 import { GEO_LEVEL_PRIORITY, isGeoLevel, type GeoLevel, type AreaRef, type GeographyVintage } from './levels.js';
 import { normalisePlaceName, placeNameAliases, containsWords, closeMatches } from './names.js';
 import type { Geography, SuccessorArea } from './geography.js';

@@ -11,7 +11,7 @@
  * codes older than 2019 (Bournemouth E06000028, Taunton Deane E07000190) go through the LA code
  * history (./codes.ts). LSOAs use the lookup's own change codes.
  */
-import { UnknownAreaError } from '../io/errors.js';
+import { UnknownAreaError } from '../core/errors.js';
 import { readLsoa11Lsoa21, LSOA_CHANGE_CODES, type LsoaChangeCode } from '../io/lookups2021.js';
 import { getGeography } from './vintages.js';
 import { currentCode } from './codes.js';

@@ -14,7 +14,7 @@
  */
 import { readLsoaGeography, readLaCodeHistory } from '../io/lookups.js';
 import { readLsoa21Ward2024, readLad23Utla23, readLad23Region23, readLsoa21Icb2024, readLsoa11Icb2022, readSubIcbIcbRegion2022, readLsoa11Lsoa21 } from '../io/lookups2021.js';
-import { HealthgapError } from '../io/errors.js';
+import { HealthgapError } from '../core/errors.js';
 import { Geography, type SuccessorArea } from './geography.js';
 import { CURRENT_VINTAGE, VINTAGE_SHORT_LABELS, parseVintage, type AreaRef, type GeographyVintage, type GeoLevel } from './levels.js';
 

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTypedCsv, readTypedCsvLean, readerNotes, type ColumnSpec } from './csv.js';
+import { readTypedCsv, readerNotes, type ColumnSpec } from './csv.js';
+import { readTypedCsvLean } from './csvLean.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'healthgap-csvlean-'));
 let n = 0;

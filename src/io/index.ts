@@ -3,8 +3,15 @@
  * tidy, typed arquero tables, with one-line errors naming file, line and column.
  */
 export * from './errors.js';
-export { readText, parseCsv, readCsvRecords, typedTable, readTypedCsv, readTypedCsvLean, parseNumberCell, readerNotes, withNotes, findColumn, snakeCase, displayPath, SUPPRESSION_MARKERS } from './csv.js';
-export type { CsvRecords, ParseCsvOptions, CellType, ColumnSpec, LeanCsvOptions } from './csv.js';
+export { readerNotes, withNotes } from '../core/notes.js';
+export { readText, readFileBytes, readLimits, displayPath, DEFAULT_READ_LIMITS } from './files.js';
+export type { ReadLimits } from './files.js';
+export { SUPPRESSION_MARKERS, parseNumberCell, findColumn, missingColumnMessage, ColumnTyper } from './cells.js';
+export type { CellType, CellSpec } from './cells.js';
+export { parseCsv, readCsvRecords, typedTable, readTypedCsv, readCsvTable, snakeCase } from './csv.js';
+export type { CsvRecords, ParseCsvOptions, ColumnSpec, CsvTableOptions, CsvTable } from './csv.js';
+export { readTypedCsvLean } from './csvLean.js';
+export type { LeanCsvOptions } from './csvLean.js';
 export { exportReaderCache, importReaderCache } from './cacheTransfer.js';
 export type { ReaderCacheSnapshot } from './cacheTransfer.js';
 export { dataDir, dataPath, packageRoot } from './paths.js';

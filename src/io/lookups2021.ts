@@ -7,7 +7,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { readTypedCsv, type ColumnSpec } from './csv.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { dataPath } from './paths.js';
 import { readMaybeCached } from './cache.js';
 

@@ -3,7 +3,8 @@
  * patients registered at each practice by LSOA of residence.
  */
 import type { ColumnTable } from 'arquero';
-import { readCsvRecords, readTypedCsvLean, typedTable, snakeCase, type ColumnSpec } from './csv.js';
+import { readCsvRecords, typedTable, snakeCase, type ColumnSpec } from './csv.js';
+import { readTypedCsvLean } from './csvLean.js';
 import { dataPath } from './paths.js';
 import { readMaybeCached } from './cache.js';
 

@@ -44,7 +44,7 @@ describe('leEstimate', () => {
 });
 
 describe('leByGroup', () => {
-  const rows = (area: string, sex: string, factor: number) => STARTS.map((s, i) => ({ area_code: area, sex, age_band: leBandLabels(STARTS)[i], deaths: Math.round(DEATHS[i] * factor), population: POPS[i] }));
+  const rows = (area: string, sex: string, factor: number) => STARTS.map((_s, i) => ({ area_code: area, sex, age_band: leBandLabels(STARTS)[i], deaths: Math.round(DEATHS[i] * factor), population: POPS[i] }));
 
   it('one row per group and age with value, se, limits and totals', () => {
     const t = aq.from([...rows('A', 'Male', 1), ...rows('A', 'Female', 0.8)]);

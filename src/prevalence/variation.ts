@@ -133,7 +133,7 @@ export function practiceFunnel(practices: ColumnTable, options: PracticeFunnelOp
   for (const l of FUNNEL_LABELS) if (!l.startsWith('Not applicable')) counts[l] = 0;
   for (const s of sig) counts[s] = (counts[s] ?? 0) + 1;
   const order: Record<string, number> = { 'High (0.001)': 0, 'High (0.025)': 1, 'Low (0.025)': 2, 'Low (0.001)': 3 };
-  const outIdx = sig.map((s, i) => i).filter((i) => sig[i] in order);
+  const outIdx = sig.map((_s, i) => i).filter((i) => sig[i] in order);
   const pv = points.array('count') as number[];
   const pn = points.array('denominator') as number[];
   outIdx.sort((a, b) => order[sig[a]] - order[sig[b]] || (sig[a].startsWith('High') ? pv[b] / pn[b] - pv[a] / pn[a] : pv[a] / pn[a] - pv[b] / pn[b]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { readerNotes } from '../io/csv.js';
-import { LE_AGE_CONTENTS_80, LE_AGE_CONTENTS_85, LE_AGE_CONTENTS_90, LE_METHOD, bandStartAge, lifeExpectancy, lifeExpectancyBands, lifeTable } from './lifeExpectancy.js';
+import { LE_AGE_CONTENTS_80, LE_AGE_CONTENTS_85, LE_METHOD, bandStartAge, lifeExpectancy, lifeExpectancyBands, lifeTable } from './lifeExpectancy.js';
 
 // PHEindicatormethods documented example (`?phe_life_expectancy`, tests/testthat/testLifeExpectancy.R df1).
 const AGES = [0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90];

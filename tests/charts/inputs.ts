@@ -164,7 +164,7 @@ export function imdMapValues(codes: Set<string>): { deciles: MapValue[]; scores:
 // ---------------------------------------------------------------------------------------------
 // Life-expectancy gap for the LE gap charts: 2014 deaths (ONS, bundled) and mid-2014 population
 // (ONS MYE2, bundled), Chiang II abridged life table as in PHEim phe_life_expectancy (a = 0.1 for
-// under 1, 0.5 otherwise; last band L = l/m) and Arriaga's decomposition (methods-and-anchors §3).
+// under 1, 0.5 otherwise; last band L = l/m) and Arriaga's decomposition (Arriaga 1984).
 // A test-only helper producing chart input; the lifeexp module owns the real implementation.
 // ---------------------------------------------------------------------------------------------
 const LT_BANDS: [string, number, number][] = [['Under 1', 0, 0], ['1-4', 1, 4]];

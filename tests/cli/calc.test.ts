@@ -16,7 +16,7 @@ import { dataPath } from '../../src/io/paths.js';
 import { readDeaths2014 } from '../../src/io/deaths.js';
 import { readMye2, populationByAgeBand } from '../../src/io/population.js';
 import { LIFE_TABLE_AGE_BANDS } from '../../src/io/agebands.js';
-import { phePath, loadPhe, pheNumber, closeTo } from '../helpers/phe.js';
+import { phePath, loadPhe, pheNumber, expectRelClose, PHE_REL_TOL } from '../helpers/phe.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RUNNER = fileURLToPath(new URL('./run-cli.ts', import.meta.url));
@@ -39,11 +39,6 @@ function tmpCsv(name: string, text: string): string {
   return f;
 }
 
-function expectClose(actual: string | null, expected: number | null, rel = 1e-6): void {
-  const a = actual === null ? null : Number(actual);
-  if (!closeTo(a, expected, rel)) throw new Error(`expected ${expected}, got ${actual}`);
-}
-
 describe('healthgap calc on the PHEindicatormethods fixtures', () => {
   it('proportion: 95% and 99.8% Wilson limits, NA rows give empty cells', () => {
     const r = healthgap('calc', 'proportion', '--input', phePath('testdata_Proportion__testdata_Prop.csv'), '--x', 'Numerator', '--n', 'Denominator', '--confidence', '0.95,0.998');
@@ -53,7 +48,7 @@ describe('healthgap calc on the PHEindicatormethods fixtures', () => {
     const col = (h: string) => exp.header.indexOf(h);
     expect(out.length).toBe(19);
     for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18]) {
-      for (const c of ['value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']) expectClose(out[i][c], pheNumber(exp.rows[i][col(c)]));
+      for (const c of ['value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']) expectRelClose(out[i][c], pheNumber(exp.rows[i][col(c)]), PHE_REL_TOL, `row ${i + 1} ${c}`);
     }
     expect(out[0].confidence).toBe('95%, 99.8%');
     expect(out[0].statistic).toBe('proportion of 1');
@@ -69,9 +64,9 @@ describe('healthgap calc on the PHEindicatormethods fixtures', () => {
     const byArea = new Map(exp.rows.map((row) => [row[0], row]));
     for (const o of out) {
       const e = byArea.get(o.Area)!;
-      expectClose(o.value, pheNumber(e[exp.header.indexOf('value')]));
-      expectClose(o.lowercl, pheNumber(e[exp.header.indexOf('lowercl')]));
-      expectClose(o.uppercl, pheNumber(e[exp.header.indexOf('uppercl')]));
+      expectRelClose(o.value, pheNumber(e[exp.header.indexOf('value')]), PHE_REL_TOL, 'value');
+      expectRelClose(o.lowercl, pheNumber(e[exp.header.indexOf('lowercl')]), PHE_REL_TOL, 'lowercl');
+      expectRelClose(o.uppercl, pheNumber(e[exp.header.indexOf('uppercl')]), PHE_REL_TOL, 'uppercl');
     }
   });
 
@@ -82,7 +77,7 @@ describe('healthgap calc on the PHEindicatormethods fixtures', () => {
     const byArea = new Map(exp.rows.map((row) => [row[0], row]));
     for (const o of records(r.stdout)) {
       const e = byArea.get(o.Area)!;
-      for (const c of ['value', 'lowercl', 'uppercl']) expectClose(o[c], pheNumber(e[exp.header.indexOf(c)]));
+      for (const c of ['value', 'lowercl', 'uppercl']) expectRelClose(o[c], pheNumber(e[exp.header.indexOf(c)]), PHE_REL_TOL, c);
       expect(o.method).toBe(e[exp.header.indexOf('method')]);
     }
   });
@@ -94,7 +89,7 @@ describe('healthgap calc on the PHEindicatormethods fixtures', () => {
     const exp = loadPhe('testdata_Mean__testdata_Mean_results.csv');
     for (const k of [0, 1]) {
       const o = out.find((x) => x.area === exp.rows[k][0])!;
-      for (const c of ['value_sum', 'value_count', 'stdev', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']) expectClose(o[c], pheNumber(exp.rows[k][exp.header.indexOf(c)]));
+      for (const c of ['value_sum', 'value_count', 'stdev', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']) expectRelClose(o[c], pheNumber(exp.rows[k][exp.header.indexOf(c)]), PHE_REL_TOL, c);
     }
   });
 
@@ -106,7 +101,7 @@ describe('healthgap calc on the PHEindicatormethods fixtures', () => {
     // rows 5-7 of the results (0-based 4-6): per 100,000 for big, small, tiny
     for (const k of [4, 5, 6]) {
       const o = out.find((x) => x.area === exp.rows[k][0])!;
-      for (const c of ['total_count', 'total_pop', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']) expectClose(o[c], pheNumber(exp.rows[k][exp.header.indexOf(c)]));
+      for (const c of ['total_count', 'total_pop', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']) expectRelClose(o[c], pheNumber(exp.rows[k][exp.header.indexOf(c)]), PHE_REL_TOL, c);
       expect(o.statistic).toBe(exp.rows[k][exp.header.indexOf('statistic')]);
     }
   });
@@ -120,7 +115,7 @@ describe('healthgap calc on the PHEindicatormethods fixtures', () => {
     for (const [out, rows] of [[records(ratio.stdout), [9, 10, 11]], [records(rate.stdout), [0, 1, 2]]] as const) {
       for (const k of rows) {
         const o = out.find((x) => x.area === exp.rows[k][0])!;
-        for (const c of ['observed', 'expected', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']) expectClose(o[c], pheNumber(exp.rows[k][exp.header.indexOf(c)]));
+        for (const c of ['observed', 'expected', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']) expectRelClose(o[c], pheNumber(exp.rows[k][exp.header.indexOf(c)]), PHE_REL_TOL, c);
       }
     }
   });
@@ -165,9 +160,9 @@ describe('healthgap calc on the PHEindicatormethods fixtures', () => {
     for (const area of ['area1', 'area2']) {
       const e = rows.find((r) => r[h('Area')] === area && r[h('sii')] !== null)!;
       const o = out.find((x) => x.Area === area)!;
-      expectClose(o.sii, pheNumber(e[h('sii')]));
-      expectClose(o.sii_lowercl ?? o.sii_lower95_0cl, pheNumber(e[h('sii_lowercl_1')]), 0.05);
-      expectClose(o.sii_uppercl ?? o.sii_upper95_0cl, pheNumber(e[h('sii_uppercl_1')]), 0.05);
+      expectRelClose(o.sii, pheNumber(e[h('sii')]), PHE_REL_TOL, 'sii');
+      expectRelClose(o.sii_lowercl ?? o.sii_lower95_0cl, pheNumber(e[h('sii_lowercl_1')]), 0.05, 'sii lower limit');
+      expectRelClose(o.sii_uppercl ?? o.sii_upper95_0cl, pheNumber(e[h('sii_uppercl_1')]), 0.05, 'sii upper limit');
     }
   });
 });
@@ -214,7 +209,7 @@ describe('healthgap calc compare / trend', () => {
     expect(r.code).toBe(0);
     const out = records(r.stdout);
     expect(out.map((o) => [o.area_code, o.trend])).toEqual([['eye', 'Increasing and getting worse'], ['cancer', 'Decreasing and getting better']]);
-    expectClose(out[0].chi_squared, 33.48578067368996);
+    expectRelClose(out[0].chi_squared, 33.48578067368996, PHE_REL_TOL, 'chi_squared');
   });
 });
 

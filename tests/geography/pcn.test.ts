@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { allPcns, pcnOfPractice, resolvePcn } from '../../src/geography/index.js';
 import { readEpcn2023 } from '../../src/io/epcn.js';
 import { UnknownAreaError } from '../../src/io/errors.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 describe('PCNs (ePCN January 2023)', () => {
   it('6,391 open memberships, one per practice; every PCN has a sub-ICB location and ICB of April 2024', () => {
@@ -29,5 +30,13 @@ describe('PCNs (ePCN January 2023)', () => {
     expect(resolvePcn('Stockton PCN').code).toBe('U89141');
     expect(() => resolvePcn('Stokton PCN')).toThrow(UnknownAreaError);
     expect(pcnOfPractice('Z99999')).toBeNull();
+  });
+
+  it('healthgap area U89141 prints the PCN, its parents and practices', async () => {
+    const r = await runCliInProcess('area', 'U89141');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^STOCKTON PCN \(U89141\)$/m);
+    expect(r.out).toMatch(/ICB 2024: +NHS North East and North Cumbria Integrated Care Board \(E54000050\)/);
+    expect(r.out).toMatch(/Practices \(7\)/);
   });
 });

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { parseCsv } from '../../src/io/csv.js';
+import { isRelClose, PHE_REL_TOL } from './tolerance.js';
+
+export { PHE_REL_TOL, expectRelClose } from './tolerance.js';
 
 /** Absolute path of a fixture file, e.g. `phePath('testdata_Rate__testdata_Rate.csv')`. */
 export function phePath(name: string): string {
@@ -27,6 +30,28 @@ export function pheNumber(cell: string | null | undefined): number | null {
   return v;
 }
 
+/** A fixture's records keyed by (trimmed) header name, cells as raw text ('' for an empty cell). */
+export function pheRecords(name: string): Record<string, string>[] {
+  const recs = parseCsv(readFileSync(phePath(name), 'utf8'), { file: name });
+  const header = recs.header.map((h) => h.trim());
+  return recs.rows.map((r) => Object.fromEntries(header.map((h, j) => [h, r[j] ?? ''])));
+}
+
+/**
+ * A fixture as an arquero table with column types guessed: a column whose every cell is a number,
+ * empty or `NA` is numeric (empty and `NA` → null); other columns stay text.
+ */
+export function pheAutoTable(name: string): ColumnTable {
+  const { header, rows } = loadPhe(name);
+  const cols: Record<string, unknown[]> = {};
+  header.forEach((h, j) => {
+    const vals = rows.map((r) => r[j]);
+    const numeric = vals.every((v) => v === null || v === 'NA' || Number.isFinite(Number(v)));
+    cols[h] = numeric ? vals.map((v) => (v === null || v === 'NA' ? null : Number(v))) : vals.map((v) => v ?? '');
+  });
+  return aq.table(cols);
+}
+
 /**
  * A fixture as an arquero table. Columns listed in `numeric` are converted with {@link pheNumber};
  * the rest stay strings (empty → null). `rows` optionally picks 0-based data rows.
@@ -43,21 +68,6 @@ export function pheTable(name: string, numeric: readonly string[] = [], rows?: r
   return aq.table(data, header);
 }
 
-/** The 1e-6 relative tolerance used by every conformance test (absolute near 0). */
-export const PHE_REL_TOL = 1e-6;
-
-/**
- * Assert-style comparison: true when `actual` matches `expected` to `rel` relative tolerance
- * (absolute `rel` when |expected| < 1e-12), or both are null/NaN.
- */
-export function closeTo(actual: unknown, expected: number | null, rel = PHE_REL_TOL): boolean {
-  const a = actual === undefined ? null : (actual as number | null);
-  if (expected === null) return a === null || Number.isNaN(a);
-  if (a === null || typeof a !== 'number' || Number.isNaN(a)) return false;
-  const scale = Math.max(Math.abs(expected), 1e-12);
-  return Math.abs(a - expected) <= rel * scale;
-}
-
 /** A message-friendly list of cells that differ: `[]` when all match. */
 export function mismatches(label: string, actual: ColumnTable, expected: Record<string, (number | null)[]>, rel = PHE_REL_TOL): string[] {
   const out: string[] = [];
@@ -69,7 +79,7 @@ export function mismatches(label: string, actual: ColumnTable, expected: Record<
     const act = actual.array(col) as unknown[];
     if (act.length !== exp.length) out.push(`${label}: column ${col} has ${act.length} rows, expected ${exp.length}`);
     exp.forEach((e, i) => {
-      if (!closeTo(act[i], e, rel)) out.push(`${label}: row ${i + 1} ${col} = ${String(act[i])}, expected ${String(e)}`);
+      if (!isRelClose(act[i], e, rel)) out.push(`${label}: row ${i + 1} ${col} = ${String(act[i])}, expected ${String(e)}`);
     });
   }
   return out;

@@ -82,7 +82,7 @@ describe('life expectancy 2014, real data', () => {
     }
   });
 
-  it('places in the plans sit where published figures put them relative to England (males)', () => {
+  it('the seven seed places sit where published figures put them relative to England (males)', () => {
     const below = ['Dudley', 'Sandwell', 'Walsall', 'Wolverhampton', 'Birmingham'];
     const above = ['Herefordshire', 'Worcestershire'];
     for (const p of [...below, ...above]) {

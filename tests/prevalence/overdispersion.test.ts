@@ -19,8 +19,8 @@ import { describe, expect, it } from 'vitest';
 import { funnelLimits, funnelSigmaAdjustment, overdispersedLabel } from '../../src/stats/funnel.js';
 import { practicePrevalence, practiceFunnel, funnelNarrative, qofRegister, prevalenceFunnelChartData } from '../../src/prevalence/index.js';
 import { runCliInProcess } from '../helpers/cli.js';
+import { expectRelClose } from '../helpers/tolerance.js';
 
-const rel = (got: number, want: number, tol = 1e-12) => expect(Math.abs(got - want)).toBeLessThanOrEqual(tol * Math.abs(want));
 
 describe('practice funnel with overdispersion, QOF 2019-20 diabetes (17+), all England practices', () => {
   const dm = practicePrevalence('DM');
@@ -39,10 +39,10 @@ describe('practice funnel with overdispersion, QOF 2019-20 diabetes (17+), all E
   it('φ and τ² as computed independently; the χ² test rejects "no overdispersion"', () => {
     const d = add.dispersion!;
     expect(d.units).toBe(6719);
-    rel(d.target, 0.07082367994859937);
+    expectRelClose(d.target, 0.07082367994859937, 1e-12, 'd.target');
     expect(d.winsorised).toBe(1344);
-    rel(d.phi, 20.182817591589327, 1e-10);
-    rel(d.tau2, 0.0006606599305653302, 1e-10);
+    expectRelClose(d.phi, 20.182817591589327, 1e-10, 'd.phi');
+    expectRelClose(d.tau2, 0.0006606599305653302, 1e-10, 'd.tau2');
     expect(d.df).toBe(6718);
     expect(d.pValue).toBe(0);
     expect(d.overdispersed).toBe(true);
@@ -108,7 +108,7 @@ describe('CLI: healthgap prevalence --funnel --overdispersion', () => {
     const j = JSON.parse(r.out) as { funnel: { overdispersion: string; adjusted: boolean; dispersion: { phi: number; tau2: number; df: number }; counts: Record<string, number> } };
     expect(j.funnel.overdispersion).toBe('additive');
     expect(j.funnel.adjusted).toBe(true);
-    rel(j.funnel.dispersion.phi, 20.182817591589327, 1e-10);
+    expectRelClose(j.funnel.dispersion.phi, 20.182817591589327, 1e-10, 'j.funnel.dispersion.phi');
     expect(j.funnel.dispersion.df).toBe(6718);
     expect(j.funnel.counts['High (0.001)']).toBe(221);
   });

@@ -35,3 +35,25 @@ describe('profile section: Core20 on IMD 2025', () => {
     expect(s.notes).toMatch(/No map of the transition/);
   });
 });
+
+describe('profiles of the authorities created since 2019', () => {
+  // ONS MYE2 mid-2019 (data/population/mye2_mid2019_lad19_persons.csv), summed by hand over
+  // Allerdale E07000026, Carlisle E07000028, Copeland E07000029: 274,622 people, 63,474 aged 65+ (23.1%)
+  it('Cumberland: population and the 65+ indicator are the exact sums of its three predecessor districts', () => {
+    const report = buildPlaceProfile('Cumberland', { sections: ['who-lives-here'] });
+    const s = report.sections[0];
+    expect(s.headline).toMatch(/^274,622 people lived in Cumberland in mid-2019/);
+    expect((s.narrative as string[])[0]).toContain('23.1% were aged 65 and over');
+  });
+});
+
+describe('ICB profiles on the official ICB lookup', () => {
+  // NHS Norfolk and Waveney ICB (July 2022) = the 7 Norfolk districts + the Waveney part of East
+  // Suffolk (73 of East Suffolk's 146 LSOAs 2011); ONS mid-2019 estimates of the 7 Norfolk districts sum to 907,760
+  it('an ICB that cuts a district says which part the mid-2019 figures leave out', () => {
+    const report = buildPlaceProfile('E54000022', { sections: ['who-lives-here'] });
+    const s = report.sections[0];
+    expect(s.headline).toMatch(/^907,760 people lived in NHS Norfolk and Waveney Integrated Care Board in mid-2019/);
+    expect(s.notes).toMatch(/includes parts of East Suffolk, which are not counted in the mid-2019 population/);
+  });
+});

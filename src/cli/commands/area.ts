@@ -13,6 +13,7 @@ import { areaPopulation, type AreaPopulation } from '../../geography/population.
 import { areaCensusPopulation, type CensusPopulation } from '../../geography/census.js';
 import { isGeoLevel, GEO_LEVELS, GEO_LEVEL_RANK, CURRENT_VINTAGE, VINTAGE_SHORT_LABELS, parseVintage, type AreaRef, type GeoLevel, type GeographyVintage } from '../../geography/levels.js';
 import { HealthgapError } from '../../core/errors.js';
+import { resolvePcn, type Pcn } from '../../geography/pcn.js';
 
 /** Everything `healthgap area` reports about a place (the `--json` output). */
 export interface AreaSummary {
@@ -152,11 +153,25 @@ export function formatAreaSummary(s: AreaSummary, listLsoas = false): string {
   return out.join('\n') + '\n';
 }
 
+/** Plain-text rendering of a PCN (ePCN January 2023). */
+export function formatPcn(p: Pcn): string {
+  const out = [
+    `${p.name} (${p.code})`,
+    '  Level:      primary care network (NHS ODS ePCN, January 2023): a group of GP practices, not of LSOAs',
+    'Parents',
+    `  Sub-ICB:    ${p.sicbl ? `${p.sicbl.name} (${p.sicbl.code})` : `ODS ${p.sicblOdsCode} (not in the April 2024 lookup)`}`,
+    ...(p.icb ? [`  ICB 2024:   ${p.icb.name} (${p.icb.code})`] : []),
+    `Practices (${p.practices.length})`,
+    ...p.practices.map((x) => `  ${x.code}  ${x.name}`),
+  ];
+  return out.join('\n') + '\n';
+}
+
 export function register(program: Command): void {
   program
     .command('area')
     .description('show a place in the current geography (LAD 2023, UTLA 2023, ICB 2024, region; --vintage 2019 for LAD/UTLA 2019, CCG 2020, ICB 2022): level, parents, children, population and LSOAs; old codes are mapped forward')
-    .argument('<place...>', 'area code (E08000028, E07000026) or name (Sandwell, Cumberland, Allerdale, "Herefordshire, County of")')
+    .argument('<place...>', 'area code (E08000028, E07000026) or name (Sandwell, Cumberland, Allerdale, "Herefordshire, County of"), or a PCN code (U89141)')
     .option('--vintage <year>', 'geography vintage: 2024 (current, default; LSOA 2021) or 2019 (LSOA 2011)')
     .option('--level <level>', `only look at one level: ${GEO_LEVELS.join(', ')}`)
     .option('--lsoas', 'list the LSOA codes and names in the area')
@@ -167,7 +182,13 @@ export function register(program: Command): void {
       }
       const vintage = opts.vintage === undefined ? CURRENT_VINTAGE : parseVintage(opts.vintage);
       if (!vintage) throw new HealthgapError(`unknown vintage "${opts.vintage}"; expected 2024 (current) or 2019`);
-      const s = areaSummary(place.join(' '), { level: opts.level as GeoLevel | undefined, vintage });
+      const query = place.join(' ');
+      if (/^U\d{5}$/i.test(query.trim())) {
+        const p = resolvePcn(query);
+        process.stdout.write(opts.json ? JSON.stringify(p, null, 2) + '\n' : formatPcn(p));
+        return;
+      }
+      const s = areaSummary(query, { level: opts.level as GeoLevel | undefined, vintage });
       if (opts.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       else process.stdout.write(formatAreaSummary(s, opts.lsoas === true));
     });

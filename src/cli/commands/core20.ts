@@ -46,9 +46,9 @@ export function formatCore20Summary(s: Core20Summary, deciles = false): string {
 
 /** Plain-text rendering of a {@link Core20Transition}. */
 export function formatCore20Transition(t: Core20Transition): string {
-  const body = t.counts.map((c) => [c.label, c.lsoas.toLocaleString('en-GB'), Math.round(c.population).toLocaleString('en-GB'), Math.round(c.cyp_population).toLocaleString('en-GB')]);
-  body.push(['Core20 on IMD 2019 (wholly)', ...[t.core20_2019.lsoas, t.core20_2019.population, t.core20_2019.cyp_population].map((x) => Math.round(x).toLocaleString('en-GB'))]);
-  body.push(['Core20 on IMD 2025', ...[t.core20_2025.lsoas, t.core20_2025.population, t.core20_2025.cyp_population].map((x) => Math.round(x).toLocaleString('en-GB'))]);
+  const body = t.counts.map((c) => [c.label, c.lsoas.toLocaleString('en-GB'), roundHalfAway(c.population).toLocaleString('en-GB'), roundHalfAway(c.cyp_population).toLocaleString('en-GB')]);
+  body.push(['Core20 on IMD 2019 (wholly)', ...[t.core20_2019.lsoas, t.core20_2019.population, t.core20_2019.cyp_population].map((x) => roundHalfAway(x).toLocaleString('en-GB'))]);
+  body.push(['Core20 on IMD 2025', ...[t.core20_2025.lsoas, t.core20_2025.population, t.core20_2025.cyp_population].map((x) => roundHalfAway(x).toLocaleString('en-GB'))]);
   const out = [
     `Core20 transition, IMD 2019 → IMD 2025: ${t.area_name} (${t.area_code})`,
     '',
@@ -64,11 +64,11 @@ export function formatCore20Transition(t: Core20Transition): string {
   return out.join('\n') + '\n';
 }
 
-const pct = (x: number | null) => (x === null ? '-' : (x * 100).toFixed(1));
+const pct = (x: number | null) => (x === null ? '-' : formatFixed(x * 100, 1));
 
 /** Plain-text rendering of a {@link PlusEthnicity}. */
 export function formatPlusEthnicity(p: PlusEthnicity): string {
-  const body = p.rows.map((r) => [r.label, Math.round(r.population).toLocaleString('en-GB'), pct(r.composition), Math.round(r.core20_population).toLocaleString('en-GB'), pct(r.share_in_core20), pct(r.england_share_in_core20)]);
+  const body = p.rows.map((r) => [r.label, roundHalfAway(r.population).toLocaleString('en-GB'), pct(r.composition), roundHalfAway(r.core20_population).toLocaleString('en-GB'), pct(r.share_in_core20), pct(r.england_share_in_core20)]);
   const out = [
     `Core20PLUS5 PLUS groups by ethnicity: ${p.area_name} (${p.area_code}), IMD 2025, Census 2021`,
     '',

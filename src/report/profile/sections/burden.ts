@@ -6,7 +6,6 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { getGeography } from '../../../geography/geography.js';
 import { ENGLAND_CODE, type AreaRef } from '../../../geography/levels.js';
 import { leAreaInput, leInputs, type LeDataLevel } from '../../../lifeexp/bundled.js';
 import { cmf } from '../../../stats/burden/cmf.js';

@@ -16,6 +16,7 @@ import { readLsoa11Lsoa21 } from '../../../io/lookups2021.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
 import { lsoaCollection } from '../maps.js';
 import { int, num, type SectionContext } from '../context.js';
+import { roundHalfAway } from '../../../core/rounding.js';
 
 /** Colours of the transition map (Okabe-Ito, colour-blind safe), one per change. */
 const CHANGE_CATEGORIES: MapCategory[] = [
@@ -65,7 +66,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
   const pct = (x: number | null) => (x === null ? 'not available' : `${num(100 * x)}%`);
 
   const figures: ReportFigure[] = [];
-  figures.push(core20ShareChart(c25.deciles.map((d, i) => ({ decile: d.band, population: Math.round(d.population), englandShare: eng25.deciles[i].share === null ? null : 100 * eng25.deciles[i].share! })), {
+  figures.push(core20ShareChart(c25.deciles.map((d, i) => ({ decile: d.band, population: roundHalfAway(d.population), englandShare: eng25.deciles[i].share === null ? null : 100 * eng25.deciles[i].share! })), {
     areaName: name,
     imdLabel: 'IMD 2025',
     subtitle: `IMD 2025 deciles of ${name}'s ${int(c25.lsoas)} neighbourhoods (LSOAs 2021), Census 2021 populations. England line: share of England's population in each decile.`,
@@ -92,9 +93,9 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
       { key: 'cyp', label: 'Children 0-15' },
     ],
     rows: [
-      ...t.counts.filter((c) => c.lsoas > 0 || !c.change.startsWith('partly')).map((c) => ({ label: c.label, lsoas: c.lsoas, population: Math.round(c.population), cyp: Math.round(c.cyp_population) })),
-      { label: 'Core20 on IMD 2019 (wholly)', lsoas: t.core20_2019.lsoas, population: Math.round(t.core20_2019.population), cyp: Math.round(t.core20_2019.cyp_population) },
-      { label: 'Core20 on IMD 2025', lsoas: t.core20_2025.lsoas, population: Math.round(t.core20_2025.population), cyp: Math.round(t.core20_2025.cyp_population) },
+      ...t.counts.filter((c) => c.lsoas > 0 || !c.change.startsWith('partly')).map((c) => ({ label: c.label, lsoas: c.lsoas, population: roundHalfAway(c.population), cyp: roundHalfAway(c.cyp_population) })),
+      { label: 'Core20 on IMD 2019 (wholly)', lsoas: t.core20_2019.lsoas, population: roundHalfAway(t.core20_2019.population), cyp: roundHalfAway(t.core20_2019.cyp_population) },
+      { label: 'Core20 on IMD 2025', lsoas: t.core20_2025.lsoas, population: roundHalfAway(t.core20_2025.population), cyp: roundHalfAway(t.core20_2025.cyp_population) },
     ],
     countColumns: ['population', 'cyp'],
     notes: t.notes.join(' '),
@@ -111,7 +112,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
       { key: 'england', label: 'England: % of the group in Core20' },
     ],
     rows: plus.rows.map((r) => ({
-      label: r.label, population: Math.round(r.population), composition: r.composition === null ? null : num(100 * r.composition), core20: Math.round(r.core20_population),
+      label: r.label, population: roundHalfAway(r.population), composition: r.composition === null ? null : num(100 * r.composition), core20: roundHalfAway(r.core20_population),
       share: r.share_in_core20 === null ? null : num(100 * r.share_in_core20), england: r.england_share_in_core20 === null ? null : num(100 * r.england_share_in_core20),
     })),
     countColumns: ['population', 'core20'],

@@ -75,6 +75,11 @@ export function whoLivesHereSection(ctx: SectionContext): Section {
   }));
 
   const notes: string[] = [];
+  // an ICB (official July 2022 lookup) can cut districts: its mid-2019 figures are of the districts wholly inside it
+  if (place.level === 'icb') {
+    const cut = g.childrenOf(place.code, 'lad', { partial: true, fromLevel: 'icb' }).filter((l) => !place.lads.some((x) => x.code === l.code));
+    if (cut.length) notes.push(`${name} includes parts of ${cut.map((l) => l.name).join(', ')}, which are not counted in the mid-2019 population and age structure above: ONS mid-2019 estimates are by district, so these figures cover the ${place.lads.length} districts wholly inside ${name}. Core20 shares count every neighbourhood of ${name}.`);
+  }
   const boundaries = lsoaCollection(lsoas);
   if (boundaries) {
     const decile = imdDecileOf();

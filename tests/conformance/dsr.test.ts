@@ -3,7 +3,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { InputError } from '../../src/core/errors.js';
 import { DSR_NONINDEPENDENT_METHOD, DSR_SUPPRESSED_STATISTIC, DSR_ZERO_POPULATION_STATISTIC, ESP2013, ESP2013_AGE_BANDS, dsr, dsrWithCI } from '../../src/stats/dsr.js';
-import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
+import { expectRelClose, PHE_REL_TOL, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const results = loadPhe('testdata_DSR_ISR__testresults_DSR.csv');
@@ -93,9 +93,9 @@ describe('dsr — testresults_DSR (independent events)', () => {
   it('plain dsrWithCI matches the verb (testdata_big)', () => {
     const big = multiarea.filter((d: { area: string }) => d.area === 'testdata_big');
     const r = dsrWithCI(big.array('count') as number[], big.array('pop') as number[], ESP2013, [0.95, 0.998]);
-    expect(closeTo(r.value, R('value', [4])[0])).toBe(true);
-    expect(closeTo(r.lower[0], R('lower95_0cl', [4])[0])).toBe(true);
-    expect(closeTo(r.upper[1], R('upper99_8cl', [4])[0])).toBe(true);
+    expectRelClose(r.value, R('value', [4])[0], PHE_REL_TOL, 'r.value');
+    expectRelClose(r.lower[0], R('lower95_0cl', [4])[0], PHE_REL_TOL, 'r.lower[0]');
+    expectRelClose(r.upper[1], R('upper99_8cl', [4])[0], PHE_REL_TOL, 'r.upper[1]');
   });
 });
 

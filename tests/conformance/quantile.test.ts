@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { fileURLToPath } from 'node:url';
-import { readCsvRecords, readerNotes } from '../io/csv.js';
-import { invertFromPolarity, quantile, quantileOf } from './quantile.js';
+import { readerNotes } from '../../src/io/csv.js';
+import { pheRecords } from '../helpers/phe.js';
+import { invertFromPolarity, quantile, quantileOf } from '../../src/stats/quantile.js';
 
 // PHEindicatormethods tests/testthat/testdata_Quantiles.xlsx (sheet exported to CSV), commit 093fd288.
-const FIXTURE = fileURLToPath(new URL('../../tests/fixtures/phe/testdata_Quantiles__testdata_Quantiles.csv', import.meta.url));
-const rec = readCsvRecords(FIXTURE);
-const cols: Record<string, string[]> = {};
-rec.header.forEach((h, j) => (cols[h] = rec.rows.map((r) => r[j])));
-const all = aq.table(cols);
+const records = pheRecords('testdata_Quantiles__testdata_Quantiles.csv');
+const all = aq.table(Object.fromEntries(Object.keys(records[0]).map((h) => [h, records.map((r) => r[h])])));
 const expected = (t: aq.ColumnTable) => (t.array('QuantileInGrp') as string[]).map((s) => (s === '' ? null : Number(s)));
 
 describe('quantile — PHEim testdata_Quantiles (every assignment)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { byarsInterval } from '../../src/stats/confidence.js';
 import { rate, rateWithCI } from '../../src/stats/rate.js';
-import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
+import { expectRelClose, PHE_REL_TOL, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const RATE = 'testdata_Rate__testdata_Rate.csv';
@@ -33,8 +33,8 @@ describe("Byar's limits — testdata_Byars_Wilson rows 1-6 and 13", () => {
     const conf = r[header.indexOf('confidence')] === '95%' ? 0.95 : 0.998;
     it(`x=${x} at ${conf}${lo === null ? ' (negative lower limit → NA)' : ''}`, () => {
       const ci = byarsInterval(x, conf);
-      expect(closeTo(ci.lower, lo)).toBe(true);
-      expect(closeTo(ci.upper, up)).toBe(true);
+      expectRelClose(ci.lower, lo, PHE_REL_TOL, 'ci.lower');
+      expectRelClose(ci.upper, up, PHE_REL_TOL, 'ci.upper');
     });
   }
 });

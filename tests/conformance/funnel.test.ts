@@ -1,39 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { fileURLToPath } from 'node:url';
-import { readCsvRecords } from '../io/csv.js';
-import { rNcharWhole } from '../core/rmath.js';
+import { expectRelClose, pheAutoTable } from '../helpers/phe.js';
+import { rNcharWhole } from '../../src/core/rmath.js';
 import {
   funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel,
   funnelDispersion, funnelDispersionOf, overdispersedLimit, overdispersedFunnelLimit, overdispersedLabel, lessExtremeLabel, funnelSigmaAdjustment, checkFunnelOverdispersion,
-} from './funnel.js';
+} from '../../src/stats/funnel.js';
 
 // PHEindicatormethods tests/testthat/testdata_funnel_*.csv, byte-identical copies (commit 093fd288).
 // Some start with a UTF-8 BOM; testdata_funnel_ratio_outputs.csv has the header "Observed_events\n".
-function load(name: string): ColumnTable {
-  const rec = readCsvRecords(fileURLToPath(new URL(`../../tests/fixtures/phe/${name}`, import.meta.url)));
-  const cols: Record<string, unknown[]> = {};
-  rec.header.forEach((h, j) => {
-    const vals = rec.rows.map((r) => r[j]);
-    const numeric = vals.every((v) => v === '' || v === 'NA' || Number.isFinite(Number(v)));
-    cols[h.trim()] = numeric ? vals.map((v) => (v === '' || v === 'NA' ? null : Number(v))) : vals;
-  });
-  return aq.table(cols);
-}
-const close = (got: unknown, want: unknown, rel = 1e-6, abs = 1e-6) => {
-  if (want === null) return got === null;
-  const g = got as number;
-  const w = want as number;
-  return Math.abs(g - w) <= Math.max(abs, rel * Math.abs(w));
-};
+const load = pheAutoTable;
 function expectColumns(out: ColumnTable, expected: ColumnTable, map: Record<string, string>, rel = 1e-6, abs = 1e-6) {
   expect(out.numRows()).toBe(expected.numRows());
   for (const [ours, theirs] of Object.entries(map)) {
     const got = out.array(ours) as unknown[];
     const want = expected.array(theirs) as unknown[];
     for (let i = 0; i < want.length; i++) {
-      if (!close(got[i], want[i], rel, abs)) throw new Error(`${ours} row ${i + 1}: ${String(got[i])} vs ${String(want[i])}`);
+      expectRelClose(got[i], want[i] as number | null, { rel, abs }, `${ours} row ${i + 1}`);
     }
   }
 }
@@ -202,23 +186,22 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
   const t = aq.table({ practice: ['A81001', 'A81002', 'A81004', 'A81005', 'A81006', 'A81007', 'A81009', 'A81011', 'A81012', 'A81013'], count: x, denominator: n });
   const opts = { numerator: 'count', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100 };
   const d = funnelDispersionOf(x, n, 'proportion');
-  const rel = (got: number, want: number, tol = 1e-10) => expect(Math.abs(got - want)).toBeLessThanOrEqual(tol * Math.abs(want));
 
   it('φ, τ², winsorisation bounds and the χ² test', () => {
-    rel(d.target, 0.07931795786506343);
-    rel(d.lowerZ, -1.850021349814898);
-    rel(d.upperZ, 1.7814160546559181);
+    expectRelClose(d.target, 0.07931795786506343, 1e-10, 'd.target');
+    expectRelClose(d.lowerZ, -1.850021349814898, 1e-10, 'd.lowerZ');
+    expectRelClose(d.upperZ, 1.7814160546559181, 1e-10, 'd.upperZ');
     expect(d.winsorised).toBe(2); // A81004 (z = −3.74) and A81013 (z = 2.62) pulled in
-    rel(d.phi, 1.8594036072211135);
-    rel(d.tau2, 3.398652803753369e-5);
-    rel(d.chiSquare, 18.594036072211135);
+    expectRelClose(d.phi, 1.8594036072211135, 1e-10, 'd.phi');
+    expectRelClose(d.tau2, 3.398652803753369e-5, 1e-10, 'd.tau2');
+    expectRelClose(d.chiSquare, 18.594036072211135, 1e-10, 'd.chiSquare');
     expect(d.df).toBe(9);
-    rel(d.pValue, 0.028874719061745, 1e-8);
+    expectRelClose(d.pValue, 0.028874719061745, 1e-8, 'd.pValue');
     expect(d.overdispersed).toBe(true);
     const v = funnelDispersion(t, opts).object(0) as Record<string, number | boolean | string>;
     expect(v.phi).toBe(d.phi);
     expect(v.tau2).toBe(d.tau2);
-    rel(v.target as number, 7.931795786506343);
+    expectRelClose(v.target as number, 7.931795786506343, 1e-10, 'v.target');
     expect(v.transform).toBe('arcsine square root');
   });
 
@@ -231,7 +214,7 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
     for (const [N, w] of Object.entries(want)) {
       for (const [model, vals] of [['additive', w.add], ['multiplicative', w.mul]] as const) {
         const got = [overdispersedLimit(d, model, Number(N), 0.975, 'low'), overdispersedLimit(d, model, Number(N), 0.975, 'high'), overdispersedLimit(d, model, Number(N), 0.999, 'low'), overdispersedLimit(d, model, Number(N), 0.999, 'high')].map((v) => v * 100);
-        got.forEach((g, i) => rel(g, vals[i]));
+        got.forEach((g, i) => expectRelClose(g, vals[i], 1e-10, `limit ${i + 1}`));
       }
     }
   });
@@ -259,9 +242,9 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
     for (const c of ['lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit']) {
       const side = c.startsWith('lower') ? 'low' : 'high';
       const p = c.includes('2s') ? 0.975 : 0.999;
-      (adj.array(c) as number[]).forEach((v, i) => rel(v, overdispersedFunnelLimit(d, 'additive', pop[i], p, side) * 100, 1e-12));
+      (adj.array(c) as number[]).forEach((v, i) => expectRelClose(v, overdispersedFunnelLimit(d, 'additive', pop[i], p, side) * 100, 1e-12, `${c} row ${i + 1}`));
       // FunnelPlotR's limit where it is outside PHEim's (here at the largest list)
-      rel((adj.array(c) as number[])[99], overdispersedLimit(d, 'additive', pop[99], p, side) * 100, 1e-12);
+      expectRelClose((adj.array(c) as number[])[99], overdispersedLimit(d, 'additive', pop[99], p, side) * 100, 1e-12, `${c} row 100`);
     }
     const plainUp = plain.array('upper_3s_limit') as number[];
     const plainLo = plain.array('lower_3s_limit') as number[];
@@ -377,17 +360,16 @@ describe('overdispersion — ratios (square-root transform, Spiegelhalter 2005 /
   const O = [100, 150, 180, 80, 120, 225];
   const E = [108, 112, 165, 95, 100, 220];
   const d = funnelDispersionOf(O, E, 'ratio');
-  const rel = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-10 * Math.abs(want));
   it('φ, τ² and limits', () => {
     expect(d.target).toBe(1);
-    rel(d.lowerZ, -1.194827280223068);
-    rel(d.upperZ, 2.61889461976085);
-    rel(d.phi, 2.3271782575941193);
-    rel(d.tau2, 0.003439780154186274);
+    expectRelClose(d.lowerZ, -1.194827280223068, 1e-10, 'd.lowerZ');
+    expectRelClose(d.upperZ, 2.61889461976085, 1e-10, 'd.upperZ');
+    expectRelClose(d.phi, 2.3271782575941193, 1e-10, 'd.phi');
+    expectRelClose(d.tau2, 0.003439780154186274, 1e-10, 'd.tau2');
     const want50 = [0.6723040429496444, 1.392538092886392, 0.5128073524813682, 1.648384611386421];
     const want200 = [0.7495712095025234, 1.2864599851783067, 0.6215348336159077, 1.468035612456257];
     for (const [N, w] of [[50, want50], [200, want200]] as const) {
-      [overdispersedLimit(d, 'additive', N, 0.975, 'low'), overdispersedLimit(d, 'additive', N, 0.975, 'high'), overdispersedLimit(d, 'additive', N, 0.999, 'low'), overdispersedLimit(d, 'additive', N, 0.999, 'high')].forEach((g, i) => rel(g, w[i]));
+      [overdispersedLimit(d, 'additive', N, 0.975, 'low'), overdispersedLimit(d, 'additive', N, 0.975, 'high'), overdispersedLimit(d, 'additive', N, 0.999, 'low'), overdispersedLimit(d, 'additive', N, 0.999, 'high')].forEach((g, i) => expectRelClose(g, w[i], 1e-10, `N = ${N} limit ${i + 1}`));
     }
   });
   it('labels: the second unit falls from "High (0.001)" (PHEim, exact Poisson) to "High (0.025)"', () => {

@@ -3,7 +3,7 @@ import * as aq from 'arquero';
 import { InputError } from '../../src/core/errors.js';
 import { wilsonInterval } from '../../src/stats/confidence.js';
 import { proportion, proportionStatistic, proportionWithCI } from '../../src/stats/proportion.js';
-import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
+import { expectRelClose, PHE_REL_TOL, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const PROP = 'testdata_Proportion__testdata_Prop.csv';
@@ -27,10 +27,11 @@ describe('Wilson limits — testdata_Byars_Wilson rows 7-12', () => {
     const conf = r[header.indexOf('confidence')] === '95%' ? 0.95 : 0.998;
     it(`x=${x}, n=${n} at ${conf}`, () => {
       const ci = wilsonInterval(x, n, conf);
-      expect(closeTo(ci.lower, lo)).toBe(true);
-      expect(closeTo(ci.upper, up)).toBe(true);
+      expectRelClose(ci.lower, lo, PHE_REL_TOL, 'ci.lower');
+      expectRelClose(ci.upper, up, PHE_REL_TOL, 'ci.upper');
       const p = proportionWithCI(x, n, conf, 1);
-      expect(closeTo(p.lower, lo) && closeTo(p.upper, up)).toBe(true);
+      expectRelClose(p.lower, lo, PHE_REL_TOL, 'p.lower');
+      expectRelClose(p.upper, up, PHE_REL_TOL, 'p.upper');
     });
   }
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { isRate, isRateWithCI, isRatio, isRatioWithCI } from '../../src/stats/isr.js';
-import { closeTo, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
+import { expectRelClose, PHE_REL_TOL, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
 const results = loadPhe('testdata_DSR_ISR__testresults_ISR.csv');
@@ -103,10 +103,10 @@ describe('isr — plain functions and properties', () => {
     const [O] = R('observed', [9]);
     const [E] = R('expected', [9]);
     const r = isRatioWithCI(O!, E!, 0.95, 100);
-    expect(closeTo(r.value, R('value', [9])[0])).toBe(true);
-    expect(closeTo(r.lower, R('lower95_0cl', [9])[0])).toBe(true);
+    expectRelClose(r.value, R('value', [9])[0], PHE_REL_TOL, 'r.value');
+    expectRelClose(r.lower, R('lower95_0cl', [9])[0], PHE_REL_TOL, 'r.lower');
     const q = isRateWithCI(O!, E!, R('ref_rate', [0])[0]!, 0.998);
-    expect(closeTo(q.upper, R('upper99_8cl', [0])[0])).toBe(true);
+    expectRelClose(q.upper, R('upper99_8cl', [0])[0], PHE_REL_TOL, 'q.upper');
     expect(q.method).toBe('Byars');
   });
   it('limits bracket the value and widen with confidence, for small and large observed counts', () => {

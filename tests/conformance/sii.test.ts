@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { roundHalfEven } from '../core/rounding.js';
-import { fileURLToPath } from 'node:url';
-import { readCsvRecords, readerNotes } from '../io/csv.js';
-import { selectPositions, sii, siiArea, siiLimitPositions, type SiiOptions } from './sii.js';
-import { NormalStream } from './random.js';
+import { roundHalfEven } from '../../src/core/rounding.js';
+import { readerNotes } from '../../src/io/csv.js';
+import { selectPositions, sii, siiArea, siiLimitPositions, type SiiOptions } from '../../src/stats/sii.js';
+import { NormalStream } from '../../src/stats/random.js';
+import { expectRelClose, pheRecords } from '../helpers/phe.js';
 
 // PHEindicatormethods tests/testthat/testdata_SII.xlsx (sheet exported to CSV), commit 093fd288.
-const FIXTURE = fileURLToPath(new URL('../../tests/fixtures/phe/testdata_SII__testdata_SII.csv', import.meta.url));
-const rec = readCsvRecords(FIXTURE);
-const H = rec.header;
-const rows = rec.rows.map((r) => Object.fromEntries(H.map((h, j) => [h, r[j]])) as Record<string, string>);
+const rows = pheRecords('testdata_SII__testdata_SII.csv');
 const num = (s: string) => (s === '' ? null : Number(s));
 
 function scenarioTable(description: string): { table: ColumnTable; first: Record<string, string>[] } {
@@ -31,7 +28,6 @@ function scenarioTable(description: string): { table: ColumnTable; first: Record
 }
 
 const scenarios = [...new Set(rows.map((r) => r.TestDescription))].filter((d) => !/^(error|warning) handling/.test(d));
-const relClose = (got: number, want: number, tol: number) => Math.abs(got - want) <= tol * Math.abs(want);
 
 function settingsFor(description: string, first: Record<string, string>): Omit<SiiOptions, 'quantile' | 'population'> {
   const conf = first.Confidence.startsWith('c(') ? first.Confidence.replace(/[c()]/g, '').split(',').map(Number) : Number(first.Confidence);
@@ -63,9 +59,9 @@ describe('sii — every scenario of PHEim testdata_SII', () => {
       first.forEach((exp, i) => {
         expect(out.get('Area', i)).toBe(exp.Area);
         // deterministic point estimates: strict
-        expect(relClose(out.get('sii', i) as number, Number(exp.sii), 1e-6)).toBe(true);
-        if (opts.rii && exp.rii !== '') expect(relClose(out.get('rii', i) as number, Number(exp.rii), 1e-6)).toBe(true);
-        if (opts.intercept) expect(relClose(out.get('intercept', i) as number, Number(exp.Intercept), 1e-6)).toBe(true);
+        expectRelClose(out.get('sii', i), Number(exp.sii), 1e-6, `${description} row ${i + 1} sii`);
+        if (opts.rii && exp.rii !== '') expectRelClose(out.get('rii', i), Number(exp.rii), 1e-6, `${description} row ${i + 1} rii`);
+        if (opts.intercept) expectRelClose(out.get('intercept', i), Number(exp.Intercept), 1e-6, `${description} row ${i + 1} intercept`);
       });
       // simulated limits: PHEim's expect_equal(tolerance = 0.05), i.e. all.equal's mean relative
       // difference over each column (the two areas), sum|got − want| / sum|want| < 0.05
@@ -92,9 +88,9 @@ describe('sii — every scenario of PHEim testdata_SII', () => {
       const { table, first } = scenarioTable(d);
       const out = sii(table.groupby('Area'), { quantile: 'Quantile', population: 'Population', value: 'Value', se: 'StandardError', valueType: Number(first[0].ValueType) as 0 | 1 | 2, repetitions: 10000, rii: true });
       first.forEach((exp, i) => {
-        expect(relClose(out.get('sii', i) as number, Number(exp.sii), 1e-6)).toBe(true);
-        expect(relClose(out.get('sii_lower95_0cl', i) as number, Number(exp.sii_lowercl_1), 0.05)).toBe(true);
-        expect(relClose(out.get('rii_upper95_0cl', i) as number, Number(exp.rii_uppercl_1), 0.05)).toBe(true);
+        expectRelClose(out.get('sii', i), Number(exp.sii), 1e-6, `${d} row ${i + 1} sii`);
+        expectRelClose(out.get('sii_lower95_0cl', i), Number(exp.sii_lowercl_1), 0.05, `${d} row ${i + 1} sii_lower95_0cl`);
+        expectRelClose(out.get('rii_upper95_0cl', i), Number(exp.rii_uppercl_1), 0.05, `${d} row ${i + 1} rii_upper95_0cl`);
       });
     }
   });
@@ -102,7 +98,7 @@ describe('sii — every scenario of PHEim testdata_SII', () => {
   it('computes a proportion from the count when no value is given', () => {
     const { table, first } = scenarioTable('proportion (e.g. child obesity) - default parameters');
     const out = sii(table.groupby('Area'), { quantile: 'Quantile', population: 'Population', x: 'Count', lowerCl: 'LowerCL', upperCl: 'UpperCL', valueType: 2, repetitions: 10000 });
-    first.forEach((exp, i) => expect(relClose(out.get('sii', i) as number, Number(exp.sii), 1e-6)).toBe(true));
+    first.forEach((exp, i) => expectRelClose(out.get('sii', i), Number(exp.sii), 1e-6, `count scenario row ${i + 1} sii`));
   });
 
   it('works on an ungrouped table (one area)', () => {
@@ -110,7 +106,7 @@ describe('sii — every scenario of PHEim testdata_SII', () => {
     const one = table.filter((d: { Area: string }) => d.Area === 'area1');
     const out = sii(one, { quantile: 'Quantile', population: 'Population', value: 'Value', lowerCl: 'LowerCL', upperCl: 'UpperCL', repetitions: 10000 });
     expect(out.numRows()).toBe(1);
-    expect(relClose(out.get('sii', 0) as number, Number(first[0].sii), 1e-6)).toBe(true);
+    expectRelClose(out.get('sii', 0), Number(first[0].sii), 1e-6, 'one area sii');
     expect(out.get('CI_method', 0)).toBe('simulation 10000 reps');
     expect(out.get('indicator_type', 0)).toBe('normal');
   });
