@@ -28,7 +28,9 @@ for (const path of paths) {
     else {
       const result = executedProblems(readNotebook(run.output));
       problems.push(...result.problems);
-      console.log(`${name}: ran in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${result.figures} figure(s), ${result.tables} table(s); output in ${run.output.slice(ROOT.length + 1)}`);
+      console.log(
+        `${name}: ran in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${result.figures} figure(s), ${result.tables} table(s); output in ${run.output.slice(ROOT.length + 1)}`,
+      );
     }
   }
   if (problems.length) {

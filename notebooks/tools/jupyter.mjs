@@ -46,7 +46,9 @@ export function jupyter(args, options = {}) {
 /** Which Jupyter pieces are missing (empty when nbconvert, nbclient and ipykernel's client are importable). */
 export function missingJupyter() {
   const r = spawnSync(jupyterPython(), ['-c', 'import nbconvert, nbclient, jupyter_client, nbformat'], { encoding: 'utf8' });
-  return r.status === 0 ? [] : ['nbconvert/nbclient/jupyter_client (apt-get install jupyter-nbconvert jupyter-client jupyter-core python3-nbclient python3-ipykernel)'];
+  return r.status === 0
+    ? []
+    : ['nbconvert/nbclient/jupyter_client (apt-get install jupyter-nbconvert jupyter-client jupyter-core python3-nbclient python3-ipykernel)'];
 }
 
 /** The kernel.json for tslab: absolute path to node_modules/.bin/tslab, argv as tslab's own installer writes it. */
@@ -166,18 +168,38 @@ export function runNotebook(path, outDir, options = {}) {
   const run = executeNotebook(path, outDir, options);
   const name = path.split('/').pop();
   if (run.status !== 0 || !existsSync(run.output)) {
-    return { ok: false, output: run.output, failures: [], message: `${name} could not run (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-15).join('\n')}` };
+    return {
+      ok: false,
+      output: run.output,
+      failures: [],
+      message: `${name} could not run (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-15).join('\n')}`,
+    };
   }
   const failures = cellFailures(JSON.parse(readFileSync(run.output, 'utf8')));
   if (failures.length === 0) return { ok: true, output: run.output, failures, message: '' };
-  return { ok: false, output: run.output, failures, message: `${name}: ${failures.length} failing cell${failures.length === 1 ? '' : 's'}\n${failures.map((f) => f.text).join('\n')}` };
+  return {
+    ok: false,
+    output: run.output,
+    failures,
+    message: `${name}: ${failures.length} failing cell${failures.length === 1 ? '' : 's'}\n${failures.map((f) => f.text).join('\n')}`,
+  };
 }
 
 /** Convert a notebook to HTML in outDir; returns { status, stderr, output }. */
 export function notebookToHtml(path, outDir) {
   mkdirSync(outDir, { recursive: true });
   const r = jupyter(['nbconvert', '--to', 'html', '--output-dir', outDir, path], { cwd: dirname(path), timeout: 300_000 });
-  return { status: r.status, stderr: r.stderr ?? '', output: join(outDir, path.split('/').pop().replace(/\.ipynb$/, '.html')) };
+  return {
+    status: r.status,
+    stderr: r.stderr ?? '',
+    output: join(
+      outDir,
+      path
+        .split('/')
+        .pop()
+        .replace(/\.ipynb$/, '.html'),
+    ),
+  };
 }
 
 /** Clear the outputs of notebooks in place (nbconvert's ClearOutputPreprocessor). */

@@ -41,6 +41,8 @@ process.on('exit', () => {
 });
 child.on('exit', (code, signal) => process.exit(signal && !stopping ? 1 : (code ?? 0)));
 child.on('error', (e) => {
-  console.error(`error: could not start Jupyter (${e.message}). Install it: apt-get install -y --no-install-recommends jupyter-notebook jupyter-nbconvert python3-ipykernel`);
+  console.error(
+    `error: could not start Jupyter (${e.message}). Install it: apt-get install -y --no-install-recommends jupyter-notebook jupyter-nbconvert python3-ipykernel`,
+  );
   process.exit(1);
 });

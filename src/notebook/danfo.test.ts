@@ -72,16 +72,25 @@ describe('danfo interop', () => {
     // danfo's mean has no skip-missing option: after dropNa it is the plain mean of the values
     const clean = df.dropNa({ axis: 1 });
     const mean = present.reduce((a, b) => a + b, 0) / present.length;
-    expect(fromDanfo(clean.describe()).objects().find((r) => (r as { index: string }).index === 'mean')).toMatchObject({ value: expect.closeTo(mean, 9) });
+    expect(
+      fromDanfo(clean.describe())
+        .objects()
+        .find((r) => (r as { index: string }).index === 'mean'),
+    ).toMatchObject({ value: expect.closeTo(mean, 9) });
   });
   it('groupby().mean() and a plot of the result', async () => {
     const table = aq.table({ group: ['Core20', 'Core20', 'Other', 'Other', 'Other'], value: [9.5, 8.5, 6, 7, null] });
     const df = await toDanfo(table);
     const means = fromDanfo(df.dropNa({ axis: 1 }).groupby(['group']).mean());
-    expect(means.objects()).toEqual([{ group: 'Core20', value_mean: 9 }, { group: 'Other', value_mean: 6.5 }]); // (9.5 + 8.5) / 2, (6 + 7) / 2
-    const html = figureHtml({ data: [{ type: 'bar', x: means.array('group') as string[], y: means.array('value_mean') as number[] }], layout: {} }, { plotly: 'none' });
+    expect(means.objects()).toEqual([
+      { group: 'Core20', value_mean: 9 },
+      { group: 'Other', value_mean: 6.5 },
+    ]); // (9.5 + 8.5) / 2, (6 + 7) / 2
+    const html = figureHtml(
+      { data: [{ type: 'bar', x: means.array('group') as string[], y: means.array('value_mean') as number[] }], layout: {} },
+      { plotly: 'none' },
+    );
     expect(html).toContain('class="hg-plot"');
     expect(html).toContain('[9,6.5]');
   });
 });
-

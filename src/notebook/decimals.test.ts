@@ -14,9 +14,17 @@ describe('per-column decimals', () => {
   it('writes every cell of a column with the same decimals', () => {
     const text = tableText(aq.table({ place: ['West Midlands', 'England', 'Gap'], value: [8, 9.8, 22.6], n: [1000, 2000, 3] }));
     expect(text.split('\n').slice(1, 4)).toEqual(['West Midlands   8.00  1,000', 'England         9.80  2,000', 'Gap            22.60      3']);
-    expect(tableText(aq.table({ v: [22.6, 0.6, -1] })).split('\n').slice(1, 4)).toEqual(['22.60', ' 0.60', '-1.00']);
+    expect(
+      tableText(aq.table({ v: [22.6, 0.6, -1] }))
+        .split('\n')
+        .slice(1, 4),
+    ).toEqual(['22.60', ' 0.60', '-1.00']);
   });
   it('explicit decimals win', () => {
-    expect(tableText(aq.table({ v: [22.6, 0.6] }), { decimals: 1 }).split('\n').slice(1, 3)).toEqual(['22.6', ' 0.6']);
+    expect(
+      tableText(aq.table({ v: [22.6, 0.6] }), { decimals: 1 })
+        .split('\n')
+        .slice(1, 3),
+    ).toEqual(['22.6', ' 0.6']);
   });
 });

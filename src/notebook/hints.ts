@@ -58,7 +58,7 @@ export function installClosureHints(): void {
   const proto = Object.getPrototypeOf(aq.table({})) as Record<string, unknown>;
   for (const name of EXPRESSION_METHODS) {
     let owner: Record<string, unknown> | null = proto;
-    while (owner && !Object.prototype.hasOwnProperty.call(owner, name)) owner = Object.getPrototypeOf(owner) as Record<string, unknown> | null;
+    while (owner && !Object.hasOwn(owner, name)) owner = Object.getPrototypeOf(owner) as Record<string, unknown> | null;
     const original = owner?.[name];
     if (!owner || typeof original !== 'function') continue;
     const wrapped = function (this: unknown, ...args: unknown[]) {

@@ -48,14 +48,22 @@ export function tableSummary(table: TableLike): string {
 /** Compact text of a table: summary, column types, the first rows, aligned. */
 export function compactTableText(table: TableLike, rows = INSPECT_ROWS): string {
   const types = columnTypes(table);
-  const typeLine = `columns: ${Object.entries(types).map(([k, t]) => `${k} (${t})`).join(', ')}`;
+  const typeLine = `columns: ${Object.entries(types)
+    .map(([k, t]) => `${k} (${t})`)
+    .join(', ')}`;
   return `${tableSummary(table)}\n${typeLine}\n${tableText(table, { limit: rows })}`;
 }
 
 /** Compact HTML of a table: the notebook table with a caption giving the summary and column types. */
 export function compactTableHtml(table: TableLike, rows = INSPECT_ROWS): string {
   const types = columnTypes(table);
-  return tableHtml(table, { limit: rows, caption: tableSummary(table), notes: `Column types: ${Object.entries(types).map(([k, t]) => `${k} ${t}`).join(', ')}.` });
+  return tableHtml(table, {
+    limit: rows,
+    caption: tableSummary(table),
+    notes: `Column types: ${Object.entries(types)
+      .map(([k, t]) => `${k} ${t}`)
+      .join(', ')}.`,
+  });
 }
 
 const printedAt = new WeakMap<object, number>();
@@ -97,7 +105,7 @@ export function installTableDisplay(): void {
   const proto = Object.getPrototypeOf(aq.table({})) as Record<string | symbol, unknown>;
   Object.defineProperty(proto, inspect.custom, { value: inspectTable, writable: true, configurable: true, enumerable: false });
   let owner: Record<string, unknown> | null = proto as Record<string, unknown>;
-  while (owner && !Object.prototype.hasOwnProperty.call(owner, 'print')) owner = Object.getPrototypeOf(owner) as Record<string, unknown> | null;
+  while (owner && !Object.hasOwn(owner, 'print')) owner = Object.getPrototypeOf(owner) as Record<string, unknown> | null;
   const print = owner?.print;
   if (owner && typeof print === 'function') {
     Object.defineProperty(owner, 'print', {

@@ -125,7 +125,8 @@ export function tableView(table: TableLike, options: TableOptions = {}): TableVi
   if (options.columns) {
     const byKey = new Map(columns.map((c) => [c.key, c]));
     const missing = options.columns.filter((k) => !byKey.has(k));
-    if (missing.length) throw new RangeError(`showTable: no column ${missing.map((m) => `"${m}"`).join(', ')}; the table has ${columns.map((c) => c.key).join(', ')}`);
+    if (missing.length)
+      throw new RangeError(`showTable: no column ${missing.map((m) => `"${m}"`).join(', ')}; the table has ${columns.map((c) => c.key).join(', ')}`);
     columns = options.columns.map((k) => byKey.get(k)!);
   }
   for (const c of columns) {

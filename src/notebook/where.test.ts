@@ -30,7 +30,10 @@ describe('practicesServing', () => {
   it('lists the practices with at least half their patients in Walsall, recounted from the shares', () => {
     const served = practicesServing('Walsall');
     const shares = practiceAreaShares('lad').objects() as { practice_code: string; area_code: string; share: number }[];
-    const expected = shares.filter((r) => r.area_code === 'E08000030' && r.share >= 0.5).map((r) => r.practice_code).sort();
+    const expected = shares
+      .filter((r) => r.area_code === 'E08000030' && r.share >= 0.5)
+      .map((r) => r.practice_code)
+      .sort();
     expect(expected.length).toBe(53);
     expect([...(served.array('practice_code') as string[])].sort()).toEqual(expected);
     expect(served.columnNames()).toEqual(['practice_code', 'practice_name', 'area_code', 'area_name', 'patients', 'share']);

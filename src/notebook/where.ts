@@ -89,14 +89,18 @@ export function practicesServing(place: string | AreaRef, options: PracticesServ
   if (!(minShare >= 0 && minShare <= 1)) throw new HealthgapError(`practicesServing: minShare must be between 0 and 1, got ${String(options.minShare)}`);
   const area = typeof place === 'string' ? resolveArea(place, options.level ? { level: options.level } : {}) : place;
   const level = options.level ?? area.level;
-  if (!isGeoLevel(level) || level === 'lsoa' || level === 'country') throw new HealthgapError(`practicesServing: a place at level "${String(level)}" is not supported; give a local authority, ICB, region or CCG`);
+  if (!isGeoLevel(level) || level === 'lsoa' || level === 'country')
+    throw new HealthgapError(`practicesServing: a place at level "${String(level)}" is not supported; give a local authority, ICB, region or CCG`);
   const shares = whereEquals(practiceAreaShares(level, options), { area_code: area.code });
   const share = shares.array('share') as number[];
   const keep = new Set<number>();
   for (let i = 0; i < share.length; i++) if (share[i] >= minShare && share[i] > 0) keep.add(i);
   const kept = reindex(shares, keep);
   const names = practiceNamesTable(options);
-  return kept.join_left(names, 'practice_code').select('practice_code', 'practice_name', 'area_code', 'area_name', 'patients', 'share').orderby(aq.desc('share'), 'practice_code');
+  return kept
+    .join_left(names, 'practice_code')
+    .select('practice_code', 'practice_name', 'area_code', 'area_name', 'patients', 'share')
+    .orderby(aq.desc('share'), 'practice_code');
 }
 
 function practiceNamesTable(options: PracticeRegistrationOptions): ColumnTable {
@@ -120,8 +124,19 @@ export function withConfidenceLevel(table: ColumnTable, level: 95 | 99.8 | numbe
   const levelColumns = names.filter((n) => /^(lower|upper)\d+_\dcl$/.test(n));
   if (!names.includes(lower) || !names.includes(upper)) {
     if (levelColumns.length === 0 && names.includes('lowercl') && names.includes('uppercl')) return table;
-    const have = [...new Set(levelColumns.map((n) => n.replace(/^(lower|upper)/, '').replace(/cl$/, '').replace('_', '.')))];
-    throw new HealthgapError(`withConfidenceLevel: no ${level}% limits (${lower}, ${upper}); the table has ${have.length ? `${have.join('% and ')}% limits` : 'no limit columns of the form lower95_0cl'}`);
+    const have = [
+      ...new Set(
+        levelColumns.map((n) =>
+          n
+            .replace(/^(lower|upper)/, '')
+            .replace(/cl$/, '')
+            .replace('_', '.'),
+        ),
+      ),
+    ];
+    throw new HealthgapError(
+      `withConfidenceLevel: no ${level}% limits (${lower}, ${upper}); the table has ${have.length ? `${have.join('% and ')}% limits` : 'no limit columns of the form lower95_0cl'}`,
+    );
   }
   const drop = levelColumns.filter((n) => n !== lower && n !== upper);
   const out = names.filter((n) => !drop.includes(n) && n !== 'lowercl' && n !== 'uppercl');

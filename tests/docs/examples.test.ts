@@ -24,7 +24,7 @@ interface Example {
 }
 
 /** The ```ts / ```typescript blocks of a markdown page, with the line each starts on. */
-export function tsBlocks(page: string, text: string): Example[] {
+function tsBlocks(page: string, text: string): Example[] {
   const out: Example[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -38,7 +38,16 @@ export function tsBlocks(page: string, text: string): Example[] {
   return out;
 }
 
-const pages = [...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`), 'README.md'];
+// docs/api.md is generated from the code's doc comments (npm run docs:api): its @example
+// one-liners are checked with the code, not here
+const GENERATED = new Set(['api.md']);
+const pages = [
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md') && !GENERATED.has(f))
+    .sort()
+    .map((f) => `docs/${f}`),
+  'README.md',
+];
 const examples = pages.flatMap((page) => tsBlocks(page, readFileSync(join(ROOT, page), 'utf8')));
 
 function newest(dir: string): number {
@@ -70,7 +79,8 @@ describe('docs examples', () => {
         const spec = m[1] ?? m[2];
         if (!ALLOWED.test(spec)) bad.push(`${e.page} example ${e.index} (line ${e.line}): imports '${spec}'; import from 'healthgap'`);
       }
-      if (!/\bfrom\s+['"]healthgap(\/\w+)?['"]/.test(e.code)) bad.push(`${e.page} example ${e.index} (line ${e.line}): does not import from 'healthgap', so it cannot be pasted into a notebook`);
+      if (!/\bfrom\s+['"]healthgap(\/\w+)?['"]/.test(e.code))
+        bad.push(`${e.page} example ${e.index} (line ${e.line}): does not import from 'healthgap', so it cannot be pasted into a notebook`);
     }
     expect(bad).toEqual([]);
   });
@@ -99,7 +109,10 @@ describe('docs examples', () => {
     );
     const problems = ts.getPreEmitDiagnostics(program).map((d) => {
       const f = files.find((x) => x.file === d.file?.fileName);
-      const where = f && d.file && d.start !== undefined ? `${f.e.page} example ${f.e.index}, line ${f.e.line + d.file.getLineAndCharacterOfPosition(d.start).line}` : (d.file?.fileName ?? 'program');
+      const where =
+        f && d.file && d.start !== undefined
+          ? `${f.e.page} example ${f.e.index}, line ${f.e.line + d.file.getLineAndCharacterOfPosition(d.start).line}`
+          : (d.file?.fileName ?? 'program');
       return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
     });
     expect(problems).toEqual([]);

@@ -67,7 +67,11 @@ describe('failing cells', () => {
     const run = runNotebook(copy, join(dir, 'out'));
     expect(run.ok).toBe(false);
     expect(existsSync(run.output)).toBe(true);
-    expect(run.failures.map((f: { cell: number; line: number | null }) => [f.cell, f.line])).toEqual([[3, 3], [4, 2], [5, 2]]);
+    expect(run.failures.map((f: { cell: number; line: number | null }) => [f.cell, f.line])).toEqual([
+      [3, 3],
+      [4, 2],
+      [5, 2],
+    ]);
     expect(run.message).toContain('cell 3, line 3: const wrong: number = label;');
     expect(run.message).toContain("3:7 - Type 'string' is not assignable to type 'number'.");
     expect(run.message).toContain('RangeError: deliberate failure in cell 4');

@@ -22,7 +22,11 @@ for (let i = 0; i < count.length; i++) {
   sn += list[i] ?? 0;
 }
 const england = (100 * sx) / sn;
-const walsallCodes = new Set((practiceAreaShares('lad').objects() as { practice_code: string; area_code: string; share: number }[]).filter((r) => r.area_code === 'E08000030' && r.share >= 0.5).map((r) => r.practice_code));
+const walsallCodes = new Set(
+  (practiceAreaShares('lad').objects() as { practice_code: string; area_code: string; share: number }[])
+    .filter((r) => r.area_code === 'E08000030' && r.share >= 0.5)
+    .map((r) => r.practice_code),
+);
 const walsall = dm.filter(aq.escape((d: { practice_code: string }) => walsallCodes.has(d.practice_code)));
 
 describe('practiceFunnel with a target', () => {
