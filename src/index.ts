@@ -286,6 +286,8 @@ export { leDeprivationSeries, leGapByAgeRows, leGapByCauseRows } from './lifeexp
 export type { LeDeprivationPoint, LeDeprivationSeries } from './lifeexp/chartData.js';
 export { leComparePlace, leComparePlace2014 } from './lifeexp/place.js';
 export type { LeComparePlaceOptions, LePlaceComparison } from './lifeexp/place.js';
+export { leAreaImdScore, leByUtlaDeprivation, leDecileForScore, leUtlaImdScores } from './lifeexp/byAuthorityDeprivation.js';
+export type { LeDeprivationEngland } from './lifeexp/byAuthorityDeprivation.js';
 export { QOF_REGISTERS, qofAgeBase, qofRegister } from './prevalence/registers.js';
 export type { QofAgeBase, QofRegister } from './prevalence/registers.js';
 export { practicePrevalence } from './prevalence/recorded.js';
@@ -442,6 +444,5 @@ export type { CustomProfileSection, PlaceProfileOptions, ProfileSectionId } from
 export { indicatorDefs, indicatorSet, placeIndicator, registerIndicatorProvider } from './report/profile/indicators.js';
 export type { IndicatorDef, IndicatorProvider, IndicatorResult, IndicatorValue, PlaceIndicator } from './report/profile/indicators.js';
 export { PROFILE_QOF_REGISTERS } from './report/profile/providers.js';
-export { leByUtlaDeprivation } from './report/profile/sections/lifeExpectancy.js';
 export { spcProfileSection } from './report/profile/sections/spc.js';
 export type { SpcProfileSectionOptions } from './report/profile/sections/spc.js';

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages the whole test suite needs (Chromium for the report and notebook
-# HTML checks; Jupyter nbconvert/nbclient/ipykernel to execute the notebooks; Jupyter Notebook
+# HTML checks; poppler-utils to read the printed PDF; Jupyter nbconvert/nbclient/ipykernel to execute the notebooks; Jupyter Notebook
 # for interactive use), only when one is missing, so it works offline once they are installed.
 set -euo pipefail
 
-packages=(chromium jupyter-nbconvert jupyter-client jupyter-core python3-nbclient python3-ipykernel jupyter-notebook)
+packages=(chromium poppler-utils jupyter-nbconvert jupyter-client jupyter-core python3-nbclient python3-ipykernel jupyter-notebook)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "setup-system: not a Debian system (no dpkg-query); make sure Chromium and Jupyter (nbconvert, nbclient, ipykernel) are installed" >&2

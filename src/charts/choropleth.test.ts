@@ -1,3 +1,4 @@
+import { contrastRatio, hexToRgb, relativeLuminance } from './theme.js';
 import { describe, expect, it } from 'vitest';
 import { choroplethChart, classBreaks, featureCentroid, imdDecileCategories, roundRing, type GeoFeatureCollection } from './choropleth.js';
 
@@ -27,7 +28,7 @@ describe('choroplethChart', () => {
       title: 'IMD', idProperty: 'CODE', nameProperty: 'NAME', legendTitle: 'IMD 2019 decile', categories: imdDecileCategories(), areaLabel: 'LSOAs',
     });
     expect(spec.figure.data.map((t) => t.name)).toEqual(['1 (most deprived)', '10 (least deprived)', 'No data', 'Area details']);
-    expect(spec.figure.data[0].fillcolor).toBe('#440154');
+    expect(spec.figure.data[0].fillcolor).toBe('#440456');
     expect(spec.figure.data[0].x).toEqual([-2, -1.99, -1.99, -2, -2]);
     expect(spec.notes[0]).toContain('1 value with no boundary (e.g. Z)');
     expect(spec.alt).toContain('Map of 3 LSOAs coloured by IMD 2019 decile.');
@@ -49,3 +50,32 @@ describe('choroplethChart', () => {
     expect(spec.alt).toContain('Values range from 10.0 (A) to 40.0 (C); the median is 20.0.');
   });
 });
+
+describe('deprivation map: palette, Core20 outline, place outlines and labels', () => {
+  it('gives deciles 1 and 2 clearly different lightness (also in greyscale), and every decile lighter than the one before', () => {
+    const cats = imdDecileCategories();
+    const lum = cats.map((c) => relativeLuminance(c.colour));
+    // WCAG contrast (L1 + 0.05) / (L2 + 0.05) between deciles 1 and 2: 1.86 (evenly spaced viridis: 1.33).
+    expect(contrastRatio(cats[0].colour, cats[1].colour)).toBeGreaterThan(1.8);
+    for (let i = 1; i < 10; i++) expect(lum[i]).toBeGreaterThan(lum[i - 1]);
+    // Greyscale (Rec. 709 luma of the sRGB values): decile 2 at least 25 of 255 levels lighter than decile 1.
+    const grey = (hex: string) => { const [r, g, b] = hexToRgb(hex); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    expect(grey(cats[1].colour) - grey(cats[0].colour)).toBeGreaterThan(25);
+  });
+  it('outlines the Core20 areas, draws the places over the map with their names', () => {
+    const places = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: { code: 'P1', name: 'Place One' }, geometry: { type: 'Polygon' as const, coordinates: [[[-2.1, 52], [-1.9, 52], [-1.9, 52.2], [-2.1, 52.2], [-2.1, 52]]] } }] };
+    const spec = choroplethChart(gj, [{ code: 'A', value: 1 }, { code: 'B', value: 2 }, { code: 'C', value: 7 }], {
+      title: 'IMD', idProperty: 'CODE', legendTitle: 'IMD 2019 decile', categories: imdDecileCategories(),
+      outlineCategories: [1, 2], outlineLabel: 'Core20 (deciles 1-2)', overlay: { geojson: places, nameProperty: 'name', legend: 'Places' },
+    });
+    const names = spec.figure.data.map((t) => t.name);
+    expect(names).toEqual(['1 (most deprived)', '2', '7', 'Core20 (deciles 1-2)', 'Places', 'Place names', 'Area details']);
+    const outline = spec.figure.data[3];
+    expect(outline.fill).toBeUndefined();
+    expect((outline.x as (number | null)[]).filter((x) => x === null)).toHaveLength(1); // two rings (A and B), one gap
+    expect(spec.figure.data[5].text).toEqual(['<b>Place One</b>']);
+    expect(spec.figure.data[5].x).toEqual([-2]);
+    expect(spec.alt).toContain('Core20 (deciles 1-2): black outline. Places: Place One.');
+  });
+});
+

@@ -15,3 +15,4 @@ export * from './choropleth.js';
 export * from './excessDeaths.js';
 export * from './spcIcons.js';
 export * from './spc.js';
+export * from './placeBars.js';

@@ -57,6 +57,11 @@ export interface LeDeprivationOptions {
   /** Unit for values in text, default 'years'. */
   unit?: string;
   decimals?: number;
+  /**
+   * A place to mark on the chart (a star per series at its own value, at the x position of the
+   * quantile it belongs to), e.g. one authority on a chart of authorities grouped by deprivation.
+   */
+  highlight?: { name: string; quantile: number; values: { series: string; value: number | null }[] } | null;
 }
 
 /**
@@ -139,6 +144,22 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
     }
   });
 
+  const hl = options.highlight ?? null;
+  const hlSentence: string[] = [];
+  if (hl && series.length > 0) {
+    const xs = deprivationRank(series[0].points);
+    const k = series[0].points.findIndex((p) => p.quantile === hl.quantile);
+    const pts = hl.values.filter((v) => v.value !== null && series.some((s) => s.name === v.series));
+    if (k >= 0 && pts.length > 0) {
+      data.push({
+        type: 'scatter', mode: 'markers', name: escapePlotlyText(hl.name), x: pts.map(() => roundTo(xs[k], 4)), y: pts.map((v) => v.value),
+        marker: { color: '#000000', size: 15, symbol: 'star', line: { color: '#ffffff', width: 1 } },
+        hoverinfo: 'text', hovertext: pts.map((v) => `${escapePlotlyText(hl.name)}, ${escapePlotlyText(v.series)}: ${formatNumber(v.value, d)} ${unit} (${qn} ${hl.quantile})`),
+      });
+      hlSentence.push(`${hl.name} (star, ${qn} ${hl.quantile}): ${pts.map((v) => `${v.series} ${formatNumber(v.value, d)} ${unit}`).join(', ')}.`);
+    }
+  }
+
   const layout = baseLayout({
     title, subtitle: options.subtitle,
     xTitle: `Deprivation ${qn} (placed at its share of the population)`,
@@ -160,13 +181,14 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
     }
     return `${t}.`;
   });
-  const alt = `${title}. ${sentences.join(' ')}`;
+  const alt = `${title}. ${[...sentences, ...hlSentence].join(' ')}`;
   const rows: TableCell[][] = [];
   for (const s of series) {
     const xs = deprivationRank(s.points);
     s.points.forEach((p, i) => rows.push([s.name, p.quantile, roundTo(p.value, d), roundTo(p.lower ?? null, d), roundTo(p.upper ?? null, d), p.population ?? null, roundTo(xs[i], 3)]));
     if (s.sii) notes.push(`${s.name}: slope index of inequality ${formatNumber(siiEnds(s.sii).slope, d)} ${unit}.`);
   }
+  if (hl && hlSentence.length) for (const v of hl.values) rows.push([`${hl.name}, ${v.series}`, hl.quantile, roundTo(v.value, d), null, null, null, null]);
   return {
     title,
     subtitle: options.subtitle,

@@ -5,7 +5,8 @@
  *
  * Contributions come from an Arriaga decomposition (Arriaga 1984; PHE Segment Tool technical
  * document 2016): positive = this age band/cause widens the gap, negative = narrows it; they sum
- * to the gap (comparator LE − area LE).
+ * to the gap (comparator LE − area LE). When the gap is negative (the area lives longer) the chart
+ * describes an advantage: bars that add to it or reduce it, and each age's share of the advantage.
  */
 import type { ChartSpec, PlotlyTrace, TableCell } from './types.js';
 import {
@@ -74,10 +75,13 @@ export function leGapByAgeChart(rows: GapByAgeRow[], options: LeGapOptions): Cha
     notes.push(`The age contributions sum to ${formatNumber(sum, d)} years; the gap is ${formatNumber(options.totalGap, d)} years.`);
   }
   const bands = rows.map((r) => escapePlotlyText(r.ageBand));
+  // A negative gap: the area lives longer than the comparator. Words and the share column then
+  // describe the area's advantage (ages with negative contributions add to it).
+  const advantage = total < 0;
   const trace = (positive: boolean): PlotlyTrace => {
     const sel = rows.map((r) => r.contribution !== null && (positive ? r.contribution >= 0 : r.contribution < 0));
     return {
-      type: 'bar', orientation: 'h', name: positive ? 'Widens the gap' : 'Narrows the gap',
+      type: 'bar', orientation: 'h', name: advantage ? (positive ? 'Reduces the advantage' : 'Adds to the advantage') : positive ? 'Widens the gap' : 'Narrows the gap',
       y: bands.filter((_, i) => sel[i]), x: rows.filter((_, i) => sel[i]).map((r) => roundTo(r.contribution, 6)),
       text: rows.filter((_, i) => sel[i]).map((r) => formatNumber(r.contribution, d)), textposition: 'outside', cliponaxis: false,
       textfont: { color: TEXT_COLOUR, size: FONT_SIZE - 1 },
@@ -106,10 +110,20 @@ export function leGapByAgeChart(rows: GapByAgeRow[], options: LeGapOptions): Cha
   layout.bargap = 0.25;
   const ranked = rows.filter((r) => r.contribution !== null).sort((a, b) => (b.contribution as number) - (a.contribution as number));
   const top = ranked.slice(0, 3).filter((r) => (r.contribution as number) > 0);
-  let alt = `The life expectancy gap between ${gapPhrase(options)} is ${formatNumber(total, 1)} years.`;
-  if (top.length > 0) alt += ` The largest contributions are from ages ${top.map((r) => `${r.ageBand} (${formatNumber(r.contribution, d)} years)`).join(', ')}.`;
-  const negative = ranked.filter((r) => (r.contribution as number) < 0);
-  if (negative.length > 0) alt += ` ${negative.length} age band${negative.length === 1 ? ' narrows' : 's narrow'} the gap.`;
+  let alt: string;
+  if (advantage) {
+    const group = options.groupLabel ? ` (${options.groupLabel})` : '';
+    const best = [...ranked].reverse().slice(0, 3).filter((r) => (r.contribution as number) < 0);
+    const against = ranked.filter((r) => (r.contribution as number) > 0);
+    alt = `Life expectancy in ${options.areaName}${group} is ${formatNumber(-total, 1)} years higher than in ${options.comparatorName ?? 'England'}: an advantage, not a gap.`;
+    if (best.length > 0) alt += ` The ages that add most to the advantage are ${best.map((r) => `${r.ageBand} (${formatNumber(-(r.contribution as number), d)} years)`).join(', ')}.`;
+    if (against.length > 0) alt += ` ${against.length} age band${against.length === 1 ? ' reduces' : 's reduce'} it.`;
+  } else {
+    alt = `The life expectancy gap between ${gapPhrase(options)} is ${formatNumber(total, 1)} years.`;
+    if (top.length > 0) alt += ` The largest contributions are from ages ${top.map((r) => `${r.ageBand} (${formatNumber(r.contribution, d)} years)`).join(', ')}.`;
+    const negative = ranked.filter((r) => (r.contribution as number) < 0);
+    if (negative.length > 0) alt += ` ${negative.length} age band${negative.length === 1 ? ' narrows' : 's narrow'} the gap.`;
+  }
   return {
     title,
     subtitle,
@@ -117,7 +131,7 @@ export function leGapByAgeChart(rows: GapByAgeRow[], options: LeGapOptions): Cha
     breakpoints: [{ maxWidth: 480, layout: { xaxis: { range: [roundTo(lo < 0 ? lo - 1.6 * pad : -pad / 4, 4), roundTo(hi > 0 ? hi + 1.6 * pad : pad / 4, 4)] } } }],
     alt,
     table: {
-      columns: ['Age band', 'Contribution to the gap (years)', 'Share of the gap (%)'],
+      columns: ['Age band', 'Contribution to the gap (years)', advantage ? 'Share of the advantage (%)' : 'Share of the gap (%)'],
       rows: rows.map((r): TableCell[] => [r.ageBand, roundTo(r.contribution, d), r.contribution === null || total === 0 ? null : roundTo((100 * r.contribution) / total, 1)]),
     },
     notes,

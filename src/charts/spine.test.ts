@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { spineChart, spineGeometry, type SpineIndicator } from './spine.js';
+import { SPINE_LAYOUTS, spineChart, spineGeometry, type SpineIndicator } from './spine.js';
+import { textWidthPx, wrapToWidth } from './textMetrics.js';
 import type { PlotlyTrace } from './types.js';
 
 describe('spineGeometry', () => {
@@ -114,8 +115,8 @@ describe('spineChart: suppressed and missing values, column headers, narrow layo
     for (const a of texts.filter((x) => x.y < 0)) expect(a.y).toBeGreaterThan(yRange[1]);
   });
   it('has a medium layout without the worst/best columns and a narrow one with indicator, value and England only', () => {
-    expect(spec.breakpoints?.map((b) => b.maxWidth)).toEqual([1000, 480]);
-    const narrow = spec.breakpoints![1].layout.annotations as { text: string; y: number }[];
+    expect(spec.breakpoints?.map((b) => b.maxWidth)).toEqual([1000, 680, 679]);
+    const narrow = spec.breakpoints![2].layout.annotations as { text: string; y: number }[];
     expect(narrow.filter((a) => a.y === 0).map((a) => a.text)).toEqual(['Shown', '6.0', '10.0']);
     const medium = spec.breakpoints![0].layout.annotations as { text: string; y: number }[];
     expect(medium.filter((a) => a.y === 0)).toHaveLength(6); // name, period, count, value, region, England
@@ -124,3 +125,42 @@ describe('spineChart: suppressed and missing values, column headers, narrow layo
     expect(spineChart([], { areaName: 'A', subtitle: 'England range: regions' }).subtitle).toBe('England range: regions');
   });
 });
+
+describe('spineChart: column layouts as data', () => {
+  // The profile's longest cells: a count of 192,396 with the period "IMD 2019" (the Core20 row
+  // of Sandwell, whose columns ran together in print before) and a rate of 1,092.0.
+  const row = (over: Partial<SpineIndicator>): SpineIndicator => ({
+    indicator: 'Population living in Core20 neighbourhoods (%)', period: 'IMD 2019', count: 192396, value: 60.3, regionValue: 29.9,
+    englandValue: 19.9, englandLowest: 0, englandP25: 8, englandP75: 30, englandHighest: 61, polarity: 'no-judgement', significance: 'Not compared', ...over,
+  });
+  const spec = spineChart([row({}), row({ indicator: 'Mortality from all causes, all ages (per 100,000)', period: '2014', count: 2814, value: 1092, regionValue: 978.6, englandValue: 946.6, englandLowest: 700, englandP25: 880, englandP75: 1000, englandHighest: 1150, polarity: 'low-is-good', significance: 'Worse' })],
+    { areaName: 'Sandwell', regionName: 'West Midlands' });
+  it('has one layout per entry of SPINE_LAYOUTS (the base and a breakpoint for each narrower one) and a print height', () => {
+    expect(SPINE_LAYOUTS.map((l) => l.maxWidth)).toEqual([null, 1000, 680, 679]);
+    const printLayout = spec.breakpoints!.find((b) => b.maxWidth === 680)!.layout as { height: number };
+    expect(spec.printHeight).toBe(printLayout.height);
+  });
+  it('places the columns of every layout so that no two cells of a row overlap at the narrowest width it is drawn at', () => {
+    const layouts = [spec.figure.layout, ...spec.breakpoints!.map((b) => b.layout)];
+    SPINE_LAYOUTS.forEach((def, k) => {
+      const paper = def.sizeAt - 20;
+      const anns = (layouts[k].annotations as { x: number; y: number; text: string; xanchor: string; font: { size: number } }[]).filter((a) => a.y === 0);
+      const boxes = anns.map((a) => {
+        const w = textWidthPx(a.text, a.font.size) / paper;
+        const x0 = a.xanchor === 'left' ? a.x : a.xanchor === 'right' ? a.x - w : a.x - w / 2;
+        return [x0, x0 + w] as const;
+      }).sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i][0], `${def.name} column ${i}`).toBeGreaterThanOrEqual(boxes[i - 1][1]);
+      const domain = (layouts[k].xaxis as { domain: number[] }).domain;
+      const textEnd = Math.max(...boxes.filter((b) => b[0] < domain[0]).map((b) => b[1]));
+      expect(textEnd).toBeLessThanOrEqual(domain[0]);
+      expect(domain[1] - domain[0]).toBeGreaterThanOrEqual(def.minSpine - 0.02);
+    });
+  });
+  it('measures text with DejaVu Sans advance widths (digits 0.637 em, comma and point 0.318 em), the widest fallback font', () => {
+    expect(textWidthPx('192,396', 10)).toBeCloseTo(10 * (6 * 0.637 + 0.318), 1);
+    expect(wrapToWidth('Life expectancy at birth (males)', 120, 10)).toBe('Life expectancy at<br>birth (males)');
+    expect(textWidthPx('<b>West</b><br>Midlands', 10)).toBeGreaterThan(textWidthPx('West', 10));
+  });
+});
+

@@ -59,6 +59,12 @@ export interface ChartSpec {
    * when the chart is drawn: see {@link ChartBreakpoint}.
    */
   breakpoints?: ChartBreakpoint[];
+  /**
+   * Height in px of the chart in print (A4 width). Default: the report caps printed charts at
+   * a height that lets two share a page; charts whose height follows their rows (the spine
+   * chart) give their own.
+   */
+  printHeight?: number;
 }
 
 /**

@@ -16,3 +16,4 @@ export { leByDeprivation, leInequality, type LeByDeprivationOptions, type LeIneq
 export { leSullivanHle, leHleSummary, leHleGap, type LeSullivanResult, type LeSullivanOptions, type LeHleValues, type LeHleSummary } from './hle.js';
 export { leDeprivationSeries, leGapByAgeRows, leGapByCauseRows, type LeDeprivationPoint, type LeDeprivationSeries } from './chartData.js';
 export { leComparePlace, leComparePlace2014, type LePlaceComparison, type LeComparePlaceOptions } from './place.js';
+export { leByUtlaDeprivation, leUtlaImdScores, leAreaImdScore, leDecileForScore, type LeDeprivationEngland } from './byAuthorityDeprivation.js';

@@ -4,8 +4,11 @@
  * 19.6:1, links #1d4f91 8.1:1 (7.3:1 on the grey panel), visited #4c2c92 10.1:1, muted text
  * #4b5559 7.7:1, header white on #0b3b6e 11.3:1, focus #0b0c0c on #ffdd00 14.6:1), a
  * visible focus style (yellow fill with a black underline, as on GOV.UK), and a print
- * stylesheet for A4: each section starts on a new page, figures are not split, the chart
- * toolbar, skip link and "Show the data" toggles are hidden, and the data tables are printed.
+ * stylesheet for A4: the board summary fills the first pages and ends with a page break, the
+ * sections then follow one another without forced breaks (no near-blank pages), figures are not
+ * split, the chart toolbar, skip link, contents and the charts' "Show the data" tables are left
+ * out (the section tables and the appendix are printed), and each page has a running footer
+ * (added per report: see `printFooterCss`).
  */
 export const REPORT_CSS = `
 :root { --hg-text: #0b0c0c; --hg-muted: #4b5559; --hg-link: #1d4f91; --hg-link-visited: #4c2c92; --hg-brand: #0b3b6e;
@@ -83,6 +86,11 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 .hg-methods dl { margin: 0 0 1rem; }
 .hg-methods dl > div { display: grid; grid-template-columns: minmax(8rem, 14rem) 1fr; gap: 0 1rem; padding: 0.3rem 0; border-bottom: 1px solid #dcdcdc; }
 .hg-methods dt { font-weight: 700; }
+.hg-methods-table td { min-width: 12em; }
+.hg-summary { background: var(--hg-panel); border-top: none; padding: 1rem 0.75rem 0.5rem; margin: 0 0 1.5rem; }
+.hg-summary .hg-key-messages { margin: 0 0 1rem; padding-left: 1.25rem; max-width: 50rem; }
+.hg-summary .hg-key-messages li { margin: 0.3rem 0; }
+.hg-summary .hg-figure { background: #fff; padding: 0.75rem; }
 .hg-methods dd { margin: 0; }
 .hg-footer { border-top: 1px solid var(--hg-border); background: var(--hg-panel); padding: 1rem 0; font-size: 0.95rem; }
 .hg-status-failed { color: #a4190c; font-weight: 700; }
@@ -103,31 +111,44 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
   .hg-table tbody th, .hg-table thead th:first-child { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--hg-border); }
 }
 @media print {
-  @page { size: A4; margin: 15mm 14mm; }
-  html, body { font-size: 10.5pt; background: #fff; }
+  @page { size: A4; margin: 13mm 13mm 16mm; }
+  html, body { font-size: 10pt; background: #fff; }
   .hg-wrap { max-width: none; padding: 0; }
-  .hg-skip, .hg-toc, .modebar, .modebar-container, .hg-download, .hg-data > summary { display: none !important; }
-  .hg-header { background: none; color: var(--hg-text); border-bottom: 2pt solid var(--hg-text); padding: 0 0 4mm; }
+  .hg-skip, .hg-toc, .modebar, .modebar-container, .hg-download, .hg-data, .hg-footer { display: none !important; }
+  .hg-header { background: none; color: var(--hg-text); border-bottom: 2pt solid var(--hg-text); padding: 0 0 3mm; }
+  .hg-header h1 { font-size: 20pt; }
+  .hg-subtitle { font-size: 11pt; margin-bottom: 2mm; }
   .hg-header a { color: var(--hg-text); }
-  .hg-section { break-before: page; border-top: none; margin-top: 0; padding-top: 0; }
-  h2, h3 { break-after: avoid; }
+  main { padding: 2mm 0 0; }
+  .hg-section { break-before: auto; border-top: 1.5pt solid var(--hg-brand); margin-top: 5mm; padding-top: 2mm; }
+  .hg-summary { break-after: page; background: none; margin: 0; padding: 0; border-top: none; }
+  .hg-summary .hg-figure { padding: 0; }
+  h2 { font-size: 15pt; }
+  h3 { font-size: 11.5pt; margin-top: 3mm; }
+  .hg-headline { font-size: 11pt; margin-bottom: 2mm; }
+  .hg-narrative p { margin: 0 0 2mm; }
+  h2, h3, .hg-headline { break-after: avoid; }
+  .hg-figure { margin: 3mm 0; }
   .hg-figure figcaption, .hg-chart, .hg-methods dl > div { break-inside: avoid; }
   .hg-figure figcaption { break-after: avoid; }
-  .hg-chart { width: 100% !important; max-width: 180mm; min-height: 0; }
+  .hg-figure figcaption .hg-chart-desc { display: none; }
+  .hg-chart { width: 100% !important; max-width: 184mm; min-height: 0; }
   .hg-chart .main-svg { max-width: 100%; }
-  .hg-data::details-content { content-visibility: visible; display: block; }
-  .hg-table-wrap { overflow: visible; }
+  .hg-table-wrap { overflow: visible; margin: 1mm 0; }
   .hg-table { font-size: 8pt; width: 100%; min-width: 0; }
-  .hg-table th, .hg-table td { padding: 0.2em 0.3em; }
+  .hg-table th, .hg-table td { padding: 0.15em 0.3em; }
   .hg-table-many { font-size: 7pt; }
-  .hg-table thead th, .hg-table tbody th:not(.hg-num), .hg-table tbody td:not(.hg-num), .hg-table .hg-wide { min-width: 0; }
+  .hg-table thead th, .hg-table tbody th:not(.hg-num), .hg-table tbody td:not(.hg-num), .hg-table .hg-wide, .hg-methods-table td { min-width: 0; }
   .hg-table tbody tr:hover { background: none; }
   .hg-table tr { break-inside: avoid; }
   .hg-table thead { display: table-header-group; }
-  .hg-data-long, .hg-noprint { display: none !important; }
-  .hg-print-only { display: block; font-size: 9pt; color: var(--hg-muted); }
+  .hg-table-note, .hg-section-notes, .hg-figure-notes { font-size: 8pt; }
+  .hg-methods dl > div { padding: 0.1rem 0; grid-template-columns: 10rem 1fr; font-size: 8.5pt; }
+  .hg-methods-table { font-size: 7.5pt; }
+  .hg-noprint { display: none !important; }
+  .hg-print-only { display: block; font-size: 8.5pt; color: var(--hg-muted); }
   .hg-table-wrap { break-inside: auto; }
   a { color: var(--hg-text); }
-  .hg-suppression-note, .hg-callout { border: 1pt solid var(--hg-text); }
+  .hg-suppression-note, .hg-callout { border: 1pt solid var(--hg-text); max-width: none; padding: 1.5mm 3mm; margin: 2mm 0; font-size: 8.5pt; }
 }
 `;

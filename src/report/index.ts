@@ -40,6 +40,8 @@ export { formatCell, MISSING_TEXT } from './format.js';
 export { writePlotlyAsset, plotlyBundlePath, plotlyInlineSource, plotlyVersion, chooseBundle, BASIC_TRACE_TYPES, PLOTLY_ASSET_NAME, FIGURE_BOOT_SCRIPT } from './plotly.js';
 export type { PlotlyBundle } from './plotly.js';
 export { REPORT_CSS } from './css.js';
+export { healthgapVersion } from './version.js';
+export { printFooterCss } from './render.js';
 export { dataTableFromArquero } from './arquero.js';
 export { spcFromCsv, spcSection, spcMethodsEntry, spcReport } from './spcReport.js';
 export type { SpcSectionOptions } from './spcReport.js';

@@ -6,8 +6,12 @@
 import { REPORT_CSS } from './css.js';
 import { escapeHtml } from './escape.js';
 
-/** Lines from `<!DOCTYPE html>` to the skip link, with the page title escaped. */
-export function pageStart(title: string): string[] {
+/**
+ * Lines from `<!DOCTYPE html>` to the skip link, with the page title escaped. `extraCss` (the
+ * report's own rules, such as its running print footer) follows the shared stylesheet; it must
+ * not contain `</`.
+ */
+export function pageStart(title: string, extraCss?: string): string[] {
   return [
     '<!DOCTYPE html>',
     '<html lang="en-GB">',
@@ -17,6 +21,7 @@ export function pageStart(title: string): string[] {
     '<meta name="generator" content="healthgap">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${REPORT_CSS}</style>`,
+    extraCss ? `<style>${extraCss.replace(/<\//g, '<\\/')}</style>` : '',
     '</head>',
     '<body>',
     '<a class="hg-skip" href="#main">Skip to main content</a>',

@@ -109,12 +109,14 @@ export function writePlotlyAsset(dir: string, bundle: PlotlyBundle = 'full'): st
  *   chart is drawn and saves the chart at desktop width with its title and subtitle inside the
  *   image (`Plotly.downloadImage`, no network).
  * - Before printing, charts are redrawn at the A4 text width (with the breakpoints for that
- *   width) and the data tables opened; after printing they are restored.
+ *   width) and at their `printHeight` (default at most 360 px, so two charts share a page), and
+ *   the data tables opened; after printing they are restored.
  * - If plotly.js is missing, a message points to the data table instead.
  */
 export const FIGURE_BOOT_SCRIPT = `(function () {
   'use strict';
   var PRINT_WIDTH = 680;
+  var PRINT_MAX_HEIGHT = 360;
   var DOWNLOAD_WIDTH = 1100;
   var specs = {};
   function isObj(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
@@ -153,11 +155,12 @@ export const FIGURE_BOOT_SCRIPT = `(function () {
       displayModeBar: false, showSendToCloud: false, showLink: false });
   }
   function graphs() { return Array.prototype.slice.call(document.querySelectorAll('.hg-chart.js-plotly-plot')); }
-  function redraw(el, width, fixed) {
+  function redraw(el, width, fixed, print) {
     var spec = specs[el.id];
     if (!spec) return;
     var layout = layoutFor(spec, width);
     if (fixed) layout.width = width;
+    if (print) layout.height = spec.printHeight || Math.min(typeof layout.height === 'number' ? layout.height : 450, PRINT_MAX_HEIGHT);
     el.setAttribute('data-hg-active', active(spec, width));
     window.Plotly.react(el, el.data, layout, configFor(spec));
   }
@@ -212,7 +215,7 @@ export const FIGURE_BOOT_SCRIPT = `(function () {
     var d = document.querySelectorAll('details.hg-data:not(.hg-data-long)');
     for (var i = 0; i < d.length; i++) { if (!d[i].open) { d[i].setAttribute('data-hg-closed', ''); d[i].open = true; } }
     if (!window.Plotly) return;
-    graphs().forEach(function (el) { redraw(el, PRINT_WIDTH, true); });
+    graphs().forEach(function (el) { redraw(el, PRINT_WIDTH, true, true); });
   });
   window.addEventListener('afterprint', function () {
     printing = false;

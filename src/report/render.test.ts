@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport, renderReportWithStats } from './render.js';
 import { renderIndexPage } from './indexPage.js';
+import { REPORT_CSS } from './css.js';
+import { healthgapVersion } from './version.js';
 import type { Report } from './types.js';
 
 const XSS = '<script>alert(1)</script>';
@@ -199,12 +201,24 @@ describe('renderIndexPage', () => {
     const order = [...html.matchAll(/<tr><th scope="row">(.*?)<\/th>/g)].map((m) => m[1]);
     expect(order).toEqual([
       '<a href="dudley.html">Dudley</a>',
+      '<a href="walsall.html">Walsall</a>',
       'Isles of Scilly',
       'Nowhere &lt;script&gt;alert(1)&lt;/script&gt;',
-      '<a href="walsall.html">Walsall</a>',
     ]);
     expect(html).toContain('<td class="hg-status-failed">Failed</td><td>unknown place &lt;script&gt;alert(1)&lt;/script&gt;</td>');
+    expect(html.indexOf('Places without a profile')).toBeGreaterThan(html.indexOf('Places at a glance'));
     expect(html).not.toContain('<script');
+  });
+  it('is written for its readers: the places and data periods, then each place with its key figures', () => {
+    const withFigures = entries.map((x) => (x.placeName === 'Dudley'
+      ? { ...x, keyFigures: [{ label: 'Population, mid-2019', value: '321,596' }, { label: 'Living in Core20 areas (IMD 2019)', value: '27.7%' }] }
+      : x.placeName === 'Walsall' ? { ...x, keyFigures: [{ label: 'Population, mid-2019', value: '285,478' }] } : x));
+    const html = renderIndexPage(withFigures, { periods: 'deaths 2014 and QOF 2019/20' });
+    expect(html).toContain('<p class="hg-index-intro">Profiles of 2 places: Dudley and Walsall. Each compares the place with England using deaths 2014 and QOF 2019/20, starts with a summary for the board');
+    expect(html).toContain('<thead><tr><th scope="col">Place</th><th scope="col" class="hg-num">Population, mid-2019</th><th scope="col" class="hg-num">Living in Core20 areas (IMD 2019)</th><th scope="col">Profile</th></tr></thead>');
+    expect(html).toContain('<tr><th scope="row"><a href="dudley.html">Dudley</a></th><td class="hg-num">321,596</td><td class="hg-num">27.7%</td><td>Dudley place profile</td></tr>');
+    expect(html).toContain('<tr><th scope="row"><a href="walsall.html">Walsall</a></th><td class="hg-num">285,478</td><td class="hg-num"><span aria-hidden="true">–</span><span class="hg-vh">not available</span></td>');
+    expect(html).not.toMatch(/Written<\/td>/);
   });
   it('is deterministic whatever order the jobs finished in', () => {
     expect(renderIndexPage([...entries].reverse())).toBe(renderIndexPage(entries));
@@ -259,14 +273,46 @@ describe('renderReport figures', () => {
     expect(html).toContain('<figcaption><h3 id="fig-who-lives-here-1-title">Deaths of young females, Dudley, 2014</h3>\n<p class="hg-chart-subtitle">ONS deaths registered in 2014</p>\n<p id="fig-who-lives-here-1-desc" class="hg-chart-desc">Bar chart by age band.</p></figcaption>');
     expect(html).toContain('aria-label="Deaths of young females, Dudley, 2014. Deaths of young females, Dudley, 2014. Bar chart by age band."');
   });
-  it('leaves data tables longer than 60 rows out of print, with a note', () => {
+  it('marks data tables longer than 60 rows, and says once that chart data are in the HTML version (not printed)', () => {
     const r = report();
     const f = r.sections[0].figures[0];
     f.table = { columns: ['Age band', 'Deaths'], rows: Array.from({ length: 61 }, (_, i) => [`Band ${i}`, 10 + i]) };
     f.figure = { data: [{ type: 'bar', x: [], y: [] }], layout: {} };
     const html = renderReport(r);
     expect(html).toContain('<details class="hg-data hg-data-long">');
-    expect(html).toContain('<p class="hg-print-only">The data for this chart (61 rows) are in the HTML version of this report');
+    expect(html.match(/class="hg-print-only"/g)).toHaveLength(1);
+    expect(html).toContain('<span class="hg-print-only">The numbers behind every chart are in the HTML version of this report');
+    expect(REPORT_CSS).toMatch(/@media print \{[^]*\.hg-data, \.hg-footer \{ display: none !important; \}/);
+  });
+  it('prints a chart of the board summary once: the same chart in a later section is screen-only, with a line saying where it is printed', () => {
+    const r = report();
+    const chart = r.sections[0].figures[0];
+    r.sections.unshift({ id: 'board-summary', heading: 'Board summary', headline: '', narrative: '- One message.', figures: [chart], tables: [], kind: 'summary' });
+    const html = renderReport(r);
+    expect(html).toContain('<section class="hg-section hg-summary" id="board-summary"');
+    expect(html).toContain('<figure class="hg-figure" id="fig-board-summary-1"');
+    expect(html).toContain('<p class="hg-print-only">Deaths of young females, Dudley, 2014: printed in the board summary at the front.</p>\n<figure class="hg-figure hg-noprint" id="fig-who-lives-here-1"');
+    expect(REPORT_CSS).toMatch(/\.hg-summary \{ break-after: page;/);
+  });
+  it('writes a running print footer: title, date, data periods, version and page numbers', () => {
+    const html = renderReport(report({ date: '1 April 2025', dataPeriods: 'deaths 2014' }));
+    const css = /<style>(@media print \{ @page \{ @bottom-left[^<]*)<\/style>/.exec(html)?.[1] ?? '';
+    expect(css).toContain(`@bottom-left { content: "Place profile, 1 April 2025 · Data: deaths 2014 · healthgap ${healthgapVersion()}";`);
+    expect(css).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);');
+    expect(healthgapVersion()).toMatch(/^\d+\.\d+\.\d+/);
+    const quoted = renderReport(report({ title: 'A "quoted" \\ title </style>' }));
+    expect(quoted).toContain('content: "A \\"quoted\\" \\\\ title \\3c /style> · ');
+  });
+  it('shows a group of methods entries as one compact table, what they share stated once', () => {
+    const r = report();
+    const base = { period: '2019/20', source: 'NHS Digital QOF 2019-20', method: 'Register ÷ list size', ciMethod: 'Wilson score', group: 'QOF recorded prevalence' };
+    r.appendix = [{ ...base, indicator: 'Hypertension', definition: 'Hypertension register, all ages.' }, { ...base, indicator: 'Diabetes', definition: 'Diabetes register, aged 17+.' }];
+    const html = renderReport(r);
+    expect(html).toContain('<h3 id="methods-group-1">QOF recorded prevalence</h3>');
+    expect(html).toContain('<div><dt>Source</dt><dd>NHS Digital QOF 2019-20</dd></div>');
+    expect(html).toContain('<thead><tr><th scope="col">Indicator</th><th scope="col">Definition</th></tr></thead>');
+    expect(html).toContain('<tr><th scope="row">Diabetes</th><td>Diabetes register, aged 17+.</td></tr>');
+    expect(html.match(/<dt>Source<\/dt>/g)).toHaveLength(1);
   });
   it('writes the chart breakpoints, narrowest last, into the figure JSON', () => {
     const r = report();

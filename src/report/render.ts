@@ -18,6 +18,7 @@
  */
 import { HealthgapError } from '../core/errors.js';
 import { pageStart } from './page.js';
+import { healthgapVersion } from './version.js';
 import { escapeHtml, jsonForScript, slugId } from './escape.js';
 import { MISSING_TEXT, autoColumnFormat, formatCell, isNumericColumn } from './format.js';
 import { renderMarkdown } from './markdown.js';
@@ -186,7 +187,7 @@ export const LONG_TABLE_ROWS = 60;
 
 /**
  * The figure's JSON for the page: `{ data, layout, config }` and, when the chart has them, its
- * `breakpoints` (narrowest last). The boot script draws the chart without its plotly title
+ * `breakpoints` (narrowest last) and `printHeight`. The boot script draws the chart without its plotly title
  * (the title and subtitle are in the HTML figcaption, where they wrap on any screen) and puts it
  * back for the PNG download; see `FIGURE_BOOT_SCRIPT`.
  */
@@ -194,6 +195,7 @@ export function pageFigureSpec(chart: ReportFigure): Record<string, unknown> {
   const spec: Record<string, unknown> = { data: chart.figure.data, layout: chart.figure.layout ?? {}, config: chart.figure.config ?? {} };
   const bps = (chart as { breakpoints?: { maxWidth: number; layout: Record<string, unknown> }[] }).breakpoints;
   if (bps && bps.length) spec.breakpoints = [...bps].sort((a, b) => b.maxWidth - a.maxWidth);
+  if (typeof chart.printHeight === 'number' && chart.printHeight > 0) spec.printHeight = chart.printHeight;
   return spec;
 }
 
@@ -204,13 +206,14 @@ function visibleDescription(title: string, alt: string): string {
 }
 
 /** Render one chart as a `<figure>`: heading, subtitle, text alternative, chart container, embedded JSON and the data table. */
-function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string): string {
+function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string, printedBefore = false): string {
   const chartId = `${figId}-chart`;
   const title = chart.title && chart.title.trim() !== '' ? chart.title : 'Chart';
   const subtitle = (chart as { subtitle?: string }).subtitle;
   const spec = pageFigureSpec(chart);
   return (
-    `<figure class="hg-figure" id="${figId}" aria-labelledby="${figId}-title">\n` +
+    (printedBefore ? `<p class="hg-print-only">${e(title)}: printed in the board summary at the front.</p>\n` : '') +
+    `<figure class="hg-figure${printedBefore ? ' hg-noprint' : ''}" id="${figId}" aria-labelledby="${figId}-title">\n` +
     `<figcaption><h3 id="${figId}-title">${e(title)}</h3>\n` +
     (subtitle && subtitle.trim() !== '' ? `<p class="hg-chart-subtitle">${e(subtitle)}</p>\n` : '') +
     `<p id="${figId}-desc" class="hg-chart-desc">${e(visibleDescription(title, chart.alt))}</p></figcaption>\n` +
@@ -219,7 +222,6 @@ function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string)
     `<script type="application/json" data-hg-figure="${chartId}">${jsonForScript(spec)}</script>\n` +
     `<details class="hg-data${chart.table.rows.length > LONG_TABLE_ROWS ? ' hg-data-long' : ''}">\n<summary>Show the data<span class="hg-vh">: ${e(title)}</span></summary>\n` +
     `${renderDataTable(chart.table, `${figId}-data`, `Data for: ${title}`)}\n</details>\n` +
-    (chart.table.rows.length > LONG_TABLE_ROWS ? `<p class="hg-print-only">The data for this chart (${chart.table.rows.length.toLocaleString('en-GB')} rows) are in the HTML version of this report (“Show the data”).</p>\n` : '') +
     ((chart.notes ?? []).length ? `<ul class="hg-figure-notes">${(chart.notes ?? []).map((n) => `<li>${e(n)}</li>`).join('')}</ul>\n` : '') +
     `</figure>`
   );
@@ -230,16 +232,25 @@ function narrativeMarkdown(n: string | string[] | undefined): string {
   return Array.isArray(n) ? n.join('\n\n') : String(n);
 }
 
-/** Render one section (already suppressed). */
-function renderSection(section: Section): string {
+/**
+ * Render one section (already suppressed). `printed` holds the titles of the charts of the board
+ * summary: a later chart with the same title is shown on screen but left out of print (a line
+ * says where it is printed).
+ */
+function renderSection(section: Section, printed: Set<string>): string {
   const id = slugId(section.id);
   const parts: string[] = [];
-  parts.push(`<section class="hg-section" id="${id}" aria-labelledby="${id}-heading">`);
+  const summary = section.kind === 'summary';
+  parts.push(`<section class="hg-section${summary ? ' hg-summary' : ''}" id="${id}" aria-labelledby="${id}-heading">`);
   parts.push(`<h2 id="${id}-heading">${e(section.heading)}</h2>`);
   if (section.headline) parts.push(`<p class="hg-headline">${e(section.headline)}</p>`);
   const md = narrativeMarkdown(section.narrative);
   if (md.trim() !== '') parts.push(`<div class="hg-narrative">\n${renderMarkdown(md).trim()}\n</div>`);
-  (section.figures ?? []).forEach((f, i) => parts.push(renderFigure(f as ReportFigure & { table: DataTable }, `fig-${id}-${i + 1}`)));
+  (section.figures ?? []).forEach((f, i) => {
+    const before = !summary && printed.has(f.title);
+    if (summary) printed.add(f.title);
+    parts.push(renderFigure(f as ReportFigure & { table: DataTable }, `fig-${id}-${i + 1}`, before));
+  });
   (section.tables ?? []).forEach((t, i) =>
     parts.push(renderDataTable(t, `tbl-${id}-${i + 1}`, `${section.heading}: table ${i + 1}`)),
   );
@@ -248,31 +259,99 @@ function renderSection(section: Section): string {
   return parts.join('\n');
 }
 
-/** The methods and sources appendix, one h3 and definition list per indicator (in the given order). */
-function renderMethods(entries: MethodsEntry[], rule: Required<SuppressionRule>): string {
-  const rows: [string, keyof MethodsEntry][] = [
-    ['Definition', 'definition'],
-    ['Period', 'period'],
-    ['Source', 'source'],
-    ['Method', 'method'],
-    ['Confidence interval method', 'ciMethod'],
-    ['Notes', 'notes'],
-  ];
+const METHODS_FIELDS: [string, keyof MethodsEntry][] = [
+  ['Definition', 'definition'],
+  ['Period', 'period'],
+  ['Source', 'source'],
+  ['Method', 'method'],
+  ['Confidence interval method', 'ciMethod'],
+  ['Notes', 'notes'],
+];
+
+function filled(m: MethodsEntry, k: keyof MethodsEntry): boolean {
+  return m[k] !== undefined && m[k] !== null && String(m[k]).trim() !== '';
+}
+
+/** Consecutive entries with the same `group` (entries without one stand alone). */
+function methodsGroups(entries: MethodsEntry[]): MethodsEntry[][] {
+  const out: MethodsEntry[][] = [];
+  for (const m of entries) {
+    const last = out[out.length - 1];
+    if (m.group && last && last[0].group === m.group) last.push(m);
+    else out.push([m]);
+  }
+  return out;
+}
+
+/**
+ * One group of methods entries as a compact table: the fields every entry shares are stated
+ * once above the table, the others are columns, one row per indicator.
+ */
+function renderMethodsGroup(group: MethodsEntry[], n: number): string {
+  const shared = METHODS_FIELDS.filter(([, k]) => group.every((m) => filled(m, k) && String(m[k]) === String(group[0][k])));
+  const varying = METHODS_FIELDS.filter(([, k]) => !shared.some(([, s]) => s === k) && group.some((m) => filled(m, k)));
+  const id = `methods-group-${n}`;
+  const head = ['<th scope="col">Indicator</th>', ...varying.map(([label]) => `<th scope="col">${label}</th>`)].join('');
+  const body = group.map((m) => `<tr><th scope="row">${e(m.indicator)}</th>${varying.map(([, k]) => `<td>${filled(m, k) ? e(m[k]) : MISSING_TEXT}</td>`).join('')}</tr>`).join('\n');
+  return [
+    `<h3 id="${id}">${e(group[0].group ?? '')}</h3>`,
+    shared.length ? `<dl>\n${shared.map(([label, k]) => `<div><dt>${label}</dt><dd>${e(group[0][k])}</dd></div>`).join('\n')}\n</dl>` : '',
+    `<div class="hg-table-wrap" role="region" aria-labelledby="${id}-caption" tabindex="0">`,
+    `<table class="hg-table hg-methods-table">\n<caption id="${id}-caption">${e(group[0].group ?? '')}: ${group.length} indicators</caption>`,
+    `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>`,
+  ].filter((x) => x !== '').join('\n');
+}
+
+/**
+ * The methods and sources appendix: one h3 and definition list per indicator, in the given
+ * order; consecutive entries of one `group` as one compact table (one row per indicator).
+ */
+function renderMethods(entries: MethodsEntry[], noteText: string): string {
   const parts: string[] = [];
   parts.push('<section class="hg-section hg-methods" id="methods" aria-labelledby="methods-heading">');
   parts.push('<h2 id="methods-heading">Methods and sources</h2>');
   if (entries.length === 0) parts.push('<p>No indicator metadata was supplied for this report.</p>');
-  for (const m of entries) {
+  methodsGroups(entries).forEach((g, i) => {
+    if (g.length > 1) {
+      parts.push(renderMethodsGroup(g, i + 1));
+      return;
+    }
+    const m = g[0];
     parts.push(`<h3>${e(m.indicator)}</h3>`);
-    const items = rows
-      .filter(([, k]) => m[k] !== undefined && m[k] !== null && String(m[k]).trim() !== '')
-      .map(([label, k]) => `<div><dt>${label}</dt><dd>${e(m[k])}</dd></div>`);
+    const items = METHODS_FIELDS.filter(([, k]) => filled(m, k)).map(([label, k]) => `<div><dt>${label}</dt><dd>${e(m[k])}</dd></div>`);
     parts.push(`<dl>\n${items.join('\n')}\n</dl>`);
-  }
+  });
   parts.push('<h3>Small-number suppression</h3>');
-  parts.push(`<p>${e(describeSuppressionRule(rule))} Suppression is applied to the tables and to the chart data before the report is written.</p>`);
+  parts.push(`<p class="hg-suppression-note" id="about-the-numbers">${e(noteText)}</p>`);
+  parts.push(`<p>Suppression is applied to the tables and to the chart data before the report is written.</p>`);
   parts.push('</section>');
   return parts.join('\n');
+}
+
+/** Text for a CSS string (`content: "…"`): backslashes, quotes, line breaks and `<` escaped. */
+function cssString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ').replace(/</g, '\\3c ')}"`;
+}
+
+/** The data periods for the footer: the report's own text, or the distinct appendix periods. */
+function dataPeriodsText(r: Report): string {
+  if (r.dataPeriods && r.dataPeriods.trim() !== '') return r.dataPeriods.trim();
+  const seen: string[] = [];
+  for (const m of r.appendix) if (m.period && !seen.includes(m.period)) seen.push(m.period);
+  return seen.join(', ');
+}
+
+/**
+ * The running footer of the printed report (CSS page-margin boxes, so the browser's own print
+ * and any print-to-PDF show it): title and date, data periods and version at the left, "Page n
+ * of N" at the right.
+ */
+export function printFooterCss(r: Report): string {
+  const periods = dataPeriodsText(r);
+  const left = [`${r.title}${r.date ? `, ${r.date}` : ''}`, periods ? `Data: ${periods}` : '', `healthgap ${healthgapVersion()}`].filter(Boolean).join(' · ');
+  const box = 'font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 6.5pt; color: #4b5559; vertical-align: top;';
+  return `@media print { @page { @bottom-left { content: ${cssString(left)}; ${box} text-align: left; width: 80%; } ` +
+    `@bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} text-align: right; width: 20%; } } }`;
 }
 
 /**
@@ -299,6 +378,7 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
   checkReport(report);
   const { report: r, rule, tableValues, figureValues } = suppressReport(report);
   const sections = r.sections;
+  const printedCharts = new Set<string>();
 
   const docTitle = r.placeName && !r.title.includes(r.placeName) ? `${r.title}: ${r.placeName}` : r.title;
   const meta: string[] = [];
@@ -327,7 +407,7 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
       : `<script>${plotlyInlineSource(bundle)}</script>`;
 
   const html = [
-    ...pageStart(docTitle),
+    ...pageStart(docTitle, printFooterCss(r)),
     '<header class="hg-header">',
     '<div class="hg-wrap">',
     r.logoText ? `<p class="hg-logo">${e(r.logoText)}</p>` : '',
@@ -344,14 +424,14 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
     '</nav>',
     '<main id="main" tabindex="-1">',
     '<div class="hg-wrap">',
-    `<p class="hg-suppression-note" id="about-the-numbers">${e(noteText)}</p>`,
-    ...sections.map(renderSection),
-    renderMethods(r.appendix, rule),
+    `<p class="hg-print-only">The numbers behind every chart are in the HTML version of this report (“Show the data” under each chart).</p>`,
+    ...sections.map((s) => renderSection(s, printedCharts)),
+    renderMethods(r.appendix, noteText),
     '</div>',
     '</main>',
     '<footer class="hg-footer">',
     '<div class="hg-wrap">',
-    `<p>${e(r.title)}${r.date ? `, ${e(r.date)}` : ''}. Produced with healthgap. Charts drawn with plotly.js; every chart's numbers are in the table beside it.</p>`,
+    `<p>${e(r.title)}${r.date ? `, ${e(r.date)}` : ''}. ${dataPeriodsText(r) ? `Data: ${e(dataPeriodsText(r))}. ` : ''}Produced with healthgap ${e(healthgapVersion())}. Charts drawn with plotly.js; every chart's numbers are in the table beside it.</p>`,
     '</div>',
     '</footer>',
     plotlyTag,

@@ -127,6 +127,12 @@ export interface MethodsEntry {
   /** Confidence interval method (e.g. "Byar's method, 95%"; "Not applicable"). */
   ciMethod: string;
   notes?: string;
+  /**
+   * Group heading (e.g. "QOF 2019-20 recorded prevalence"): consecutive entries with the same
+   * group are shown as one compact table, one row per indicator, with what they share stated once
+   * above it.
+   */
+  group?: string;
 }
 
 /**
@@ -158,6 +164,11 @@ export interface Section {
   tables: DataTable[];
   /** Footnote for the section (markdown). */
   notes?: string;
+  /**
+   * `'summary'`: the board summary at the front of the report (a panel on screen; in print it
+   * ends with a page break, and a chart it shares with a later section is printed only here).
+   */
+  kind?: 'summary';
 }
 
 /** How plotly.js reaches the page: inlined once in the file, or a `<script src>` to a shared copy. */
@@ -176,6 +187,13 @@ export interface Report {
   logoText?: string;
   /** Publication date as text (e.g. "12 March 2025"). No date is written unless given. */
   date?: string;
+  /**
+   * The periods of the data, for the running footer of the printed report (e.g. "population
+   * mid-2019; deaths 2014; QOF 2019/20"). Default: the distinct periods of the appendix entries.
+   */
+  dataPeriods?: string;
+  /** A few headline numbers for an index page of many profiles (label → shown text, e.g. "Core20 share" → "60.3%"). */
+  keyFigures?: { label: string; value: string }[];
   sections: Section[];
   appendix: MethodsEntry[];
   /** Small-number suppression rule; defaults apply when omitted (see {@link SuppressionRule}). */
@@ -198,4 +216,6 @@ export interface ReportIndexEntry {
   status: 'written' | 'skipped' | 'failed';
   /** Why a profile was skipped or failed. */
   reason?: string;
+  /** The place's headline numbers (see `Report.keyFigures`), shown as columns of the index. */
+  keyFigures?: { label: string; value: string }[];
 }

@@ -29,7 +29,7 @@ describe('healthgap profile options', () => {
     expect(html).toMatch(/\d+ of \d+ GP practices serving Walsall have hypertension recorded prevalence outside the 99\.8% limits/);
     const adjusted = healthgap('profile', 'Walsall', '--out', out, '--sections', 'practice-variation', '--funnel-register', 'HYP');
     expect(adjusted.code).toBe(0);
-    expect(readFileSync(join(out, 'walsall.html'), 'utf8')).toContain('overdispersion-adjusted 99.8% limits');
+    expect(readFileSync(join(out, 'walsall.html'), 'utf8')).toContain('widened 99.8% limits');
   });
 
   it('bad values are one-line errors with exit code 2', () => {

@@ -89,9 +89,11 @@ describe('place profile end to end in headless Chromium', () => {
   }
 
   it('has every section and a chart count matching the report', () => {
-    expect(report.sections.map((s) => s.id)).toEqual(['who-lives-here', 'life-expectancy', 'burden', 'core20plus5', 'core20-imd2025', 'prevalence', 'practice-variation', 'spine', 'custom-script-alert-1-script']);
-    // pyramid, Core20 deciles, LSOA map; 2 decompositions + LE by deprivation; excess deaths by age; Core20PLUS5 spine; Core20 on IMD 2025 (transition, map); prevalence spine; funnel; spine
-    expect(traces).toHaveLength(13);
+    expect(report.sections.map((s) => s.id)).toEqual(['key-messages', 'board-summary', 'who-lives-here', 'life-expectancy', 'burden', 'core20plus5', 'core20-imd2025', 'prevalence', 'practice-variation', 'spine', 'custom-script-alert-1-script']);
+    // (key messages: no chart) board summary: Core20 deciles, spine, male LE decomposition, LSOA map; pyramid, Core20 deciles, LSOA map;
+    // 2 decompositions + LE by deprivation; excess deaths by age; Core20PLUS5 spine; Core20 on IMD 2025 (transition, map);
+    // prevalence spine; funnel; spine
+    expect(traces).toHaveLength(17);
   });
 
   it('regenerates byte for byte', () => {
@@ -146,7 +148,7 @@ describe('place profile end to end in headless Chromium', () => {
       width: el.getBoundingClientRect().width,
     })));
     expect(phoneCharts.every((c) => c.title === '' && c.width <= 390)).toBe(true);
-    expect(await phone.page.getAttribute('#fig-spine-1-chart', 'data-hg-active')).toBe('1000,480');
+    expect(await phone.page.getAttribute('#fig-spine-1-chart', 'data-hg-active')).toBe('1000,680,679');
     const spineHeads = await phone.page.$$eval('#fig-spine-1-chart .annotation-text', (els) => els.slice(0, 4).map((x) => x.textContent));
     expect(spineHeads).toEqual(['Indicator', 'Sandwell', 'England', 'England rangebetter/higher →']);
     await phone.page.screenshot({ path: join(OUT, 'profile-phone.png'), fullPage: true });

@@ -103,7 +103,7 @@ describe('buildPlaceProfile', () => {
 
   it('every number of a headline comes from the indicators', () => {
     const report = buildPlaceProfile('Sandwell', { sections: ['who-lives-here', 'life-expectancy'] });
-    expect(report.sections[0].headline).toBe("328,450 people lived in Sandwell in mid-2019; 60.3% live in Core20 neighbourhoods (the most deprived 20% in England), compared with 19.9% of England's population.");
+    expect(report.sections[0].headline).toBe("328,450 people lived in Sandwell in mid-2019. 60.3% of its residents live in Core20 neighbourhoods, the most deprived 20% in England (England 19.9%; shares of the mid-2015 populations used for the deprivation index).");
     expect(report.sections[1].narrative[0]).toBe('Life expectancy at birth for men in Sandwell (2014), 77.2 years, is 2.4 years lower than England (significantly lower). Compared with the West Midlands region (78.8 years) it is 1.6 years lower (significantly lower).');
   });
 

@@ -32,6 +32,7 @@ import {
 } from '../../prevalence/index.js';
 import { tableToCsv } from '../../io/csvWrite.js';
 import { checkFunnelOverdispersion } from '../../stats/funnel.js';
+import { runPrevalenceTrend, type PrevalenceTrendOptions } from './prevalenceTrend.js';
 
 interface PrevalenceCliOptions {
   by: string;
@@ -200,8 +201,15 @@ export function register(program: Command): void {
     .option('--unmapped', 'list practices that could not be placed (with --csv: only them)')
     .option('--csv', 'write CSV to standard output')
     .option('--json', 'write JSON to standard output')
-    .addHelpText('after', '\nExamples:\n  healthgap prevalence diabetes --by utla --place Sandwell\n  healthgap prevalence HYP --by lad --place Sandwell --expected hse2022\n  healthgap prevalence DEP --by icb --csv > dep_icb.csv\n  healthgap prevalence DM --by practice --funnel\n  healthgap prevalence DM --by practice --funnel --overdispersion additive')
-    .action((registerArg: string, o: PrevalenceCliOptions) => {
+    .option('--trend', 'with --by ccg: every period of the added QOF CCG workbook releases, with CIs and the recent trend')
+    .option('--period <period>', 'with --by ccg: one period of the added QOF CCG releases (e.g. 2016-17)')
+    .option('--data-dir <dir>', 'your data directory (added releases; default HEALTHGAP_DATA_DIR, else the per-user folder)')
+    .addHelpText('after', '\nExamples:\n  healthgap prevalence DM --by ccg --trend\n  healthgap prevalence diabetes --by utla --place Sandwell\n  healthgap prevalence HYP --by lad --place Sandwell --expected hse2022\n  healthgap prevalence DEP --by icb --csv > dep_icb.csv\n  healthgap prevalence DM --by practice --funnel\n  healthgap prevalence DM --by practice --funnel --overdispersion additive')
+    .action((registerArg: string, o: PrevalenceCliOptions & PrevalenceTrendOptions) => {
+      if (o.trend || o.period !== undefined) {
+        process.stdout.write(runPrevalenceTrend(registerArg, o).stdout);
+        return;
+      }
       const { stdout, notes } = runPrevalence(registerArg, o);
       process.stdout.write(stdout);
       for (const n of notes) process.stderr.write(`note: ${n}\n`);

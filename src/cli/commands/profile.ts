@@ -29,19 +29,22 @@ interface CommonOptions extends FingertipsProfileCliOptions {
   audience?: string;
   funnelRegister?: string;
   overdispersion?: string;
+  practiceLabels?: string;
 }
 
 const OVERDISPERSION_MODELS = ['additive', 'multiplicative', 'none'] as const;
 
 /** The profile options shared by `profile` and `profiles`, checked. */
-function profileOptions(opts: CommonOptions): { audience?: string; funnelRegister?: string; funnelOverdispersion?: (typeof OVERDISPERSION_MODELS)[number] } {
+function profileOptions(opts: CommonOptions): { audience?: string; funnelRegister?: string; funnelOverdispersion?: (typeof OVERDISPERSION_MODELS)[number]; practiceLabels?: 'names' | 'codes' } {
+  const labels = opts.practiceLabels?.trim().toLowerCase();
+  if (labels !== undefined && labels !== 'names' && labels !== 'codes') throw new HealthgapError(`--practice-labels must be names or codes, found "${opts.practiceLabels}"`, 2);
   let funnelOverdispersion: (typeof OVERDISPERSION_MODELS)[number] | undefined;
   if (opts.overdispersion !== undefined) {
     const m = opts.overdispersion.trim().toLowerCase();
     if (!(OVERDISPERSION_MODELS as readonly string[]).includes(m)) throw new HealthgapError(`--overdispersion must be one of ${OVERDISPERSION_MODELS.join(', ')}, found "${opts.overdispersion}"`, 2);
     funnelOverdispersion = m as (typeof OVERDISPERSION_MODELS)[number];
   }
-  return { audience: opts.audience, funnelRegister: opts.funnelRegister, funnelOverdispersion };
+  return { audience: opts.audience, funnelRegister: opts.funnelRegister, funnelOverdispersion, practiceLabels: labels as 'names' | 'codes' | undefined };
 }
 
 function threshold(text: string | undefined): { threshold: number } | undefined {
@@ -61,6 +64,7 @@ function addCommon(cmd: Command): Command {
     .option('--audience <text>', 'who the profile is for, shown in the banner (default "<Place> Health and Wellbeing Board")')
     .option('--funnel-register <code>', 'QOF register for the practice funnel (e.g. DM, HYP, COPD; default DM)')
     .option('--overdispersion <model>', 'practice funnel limits: additive (default), multiplicative or none (plain binomial limits)')
+    .option('--practice-labels <names|codes>', 'GP practices in charts and tables: names (default, published names in title case with the code) or codes (ODS codes only, for public papers)')
     .option('--suppress-below <n>', 'suppress counts from 1 to n-1 and values derived from them (default 5)')
     .option('--shared-plotly', `write one shared ${PLOTLY_ASSET_NAME} beside the reports instead of inlining plotly.js in each`);
 }

@@ -35,6 +35,8 @@ export interface BatchProfileOptions {
   funnelRegister?: string;
   /** Funnel limits: additive (default) or multiplicative overdispersion adjustment, or none. */
   funnelOverdispersion?: 'none' | 'additive' | 'multiplicative';
+  /** GP practices labelled by published name (default) or by ODS code only. */
+  practiceLabels?: 'names' | 'codes';
   suppression?: SuppressionRule;
   /** Write one shared `plotly.min.js` beside the reports instead of inlining it in each. */
   sharedPlotly?: boolean;
@@ -56,6 +58,8 @@ export interface ProfileOutcome {
   href?: string;
   bytes?: number;
   reason?: string;
+  /** The place's headline numbers for the index page. */
+  keyFigures?: { label: string; value: string }[];
   ms: number;
 }
 
@@ -119,8 +123,8 @@ export function regionPlaces(region: string): string[] {
 
 /** The options that reach every profile (plain data: they go to workers and into the manifest key). */
 function batchOptions(options: BatchProfileOptions): BatchProfileOptions {
-  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, suppression, sharedPlotly, fingertips } = options;
-  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, suppression, sharedPlotly, fingertips };
+  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, suppression, sharedPlotly, fingertips } = options;
+  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, suppression, sharedPlotly, fingertips };
 }
 
 /**
@@ -143,13 +147,13 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
   try {
     const report = buildPlaceProfile(place, {
       sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression,
-      audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion,
+      audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, practiceLabels: options.practiceLabels,
       fingertips: options.fingertips,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
     const href = `${placeSlug(place.name)}.html`;
     const w = writeReport(report, join(out, href));
-    return { query, status: 'written', placeName: name, placeCode: place.code, file: w.file, href, bytes: w.bytes, ms: Date.now() - t0 };
+    return { query, status: 'written', placeName: name, placeCode: place.code, file: w.file, href, bytes: w.bytes, keyFigures: report.keyFigures, ms: Date.now() - t0 };
   } catch (e) {
     const msg = isHealthgapError(e) ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
     return { query, status: 'failed', placeName: name, placeCode: place.code, reason: msg, ms: Date.now() - t0 };
@@ -278,7 +282,7 @@ export async function generateProfiles(queries: readonly string[], options: Gene
     if (o.status !== 'written' || !o.href || !o.placeCode || !o.file) return;
     const sha256 = fileSha256(o.file);
     if (!sha256) return;
-    manifest.profiles[o.href] = { placeCode: o.placeCode, key: keys.get(o.placeCode) ?? profileKey(o.placeCode, profileOpts), sha256, bytes: o.bytes ?? 0 };
+    manifest.profiles[o.href] = { placeCode: o.placeCode, key: keys.get(o.placeCode) ?? profileKey(o.placeCode, profileOpts), sha256, bytes: o.bytes ?? 0, keyFigures: o.keyFigures };
     writeProfilesManifest(out, manifest);
   };
   const pending = todo.map((i) => queries[i]);
@@ -313,8 +317,9 @@ export async function generateProfiles(queries: readonly string[], options: Gene
     placeName: o.placeName,
     status: o.status === 'unchanged' ? 'written' : o.status,
     reason: o.reason,
+    keyFigures: o.keyFigures,
   }));
-  const index = writeIndexPage(entries, join(out, 'index.html'), { title: options.indexTitle ?? 'Place profiles', date: options.date });
+  const index = writeIndexPage(entries, join(out, 'index.html'), { title: options.indexTitle ?? 'Place profiles', date: options.date, periods: 'population mid-2019, deprivation IMD 2019, deaths 2014 and GP registers QOF 2019/20' });
   const count = (s: ProfileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   return { outcomes, index, written: count('written'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed'), ms: Date.now() - t0 };
 }
@@ -323,7 +328,7 @@ export async function generateProfiles(queries: readonly string[], options: Gene
  * The `unchanged` outcome of a place whose profile in `out` is up to date (same key, file as
  * written), or null when it must be built. Remembers the key of places to build in `keys`.
  */
-function upToDate(query: string, out: string, options: BatchProfileOptions, entries: Record<string, { key: string; sha256: string; bytes: number }>, keys: Map<string, string>): ProfileOutcome | null {
+function upToDate(query: string, out: string, options: BatchProfileOptions, entries: Record<string, { key: string; sha256: string; bytes: number; keyFigures?: { label: string; value: string }[] }>, keys: Map<string, string>): ProfileOutcome | null {
   const t0 = Date.now();
   let place;
   try {
@@ -337,5 +342,5 @@ function upToDate(query: string, out: string, options: BatchProfileOptions, entr
   const entry = entries[href];
   const file = join(out, href);
   if (!entry || entry.key !== key || fileSha256(file) !== entry.sha256) return null;
-  return { query, status: 'unchanged', placeName: placeDisplayName(place.name), placeCode: place.code, file, href, bytes: entry.bytes, ms: Date.now() - t0 };
+  return { query, status: 'unchanged', placeName: placeDisplayName(place.name), placeCode: place.code, file, href, bytes: entry.bytes, keyFigures: entry.keyFigures, ms: Date.now() - t0 };
 }

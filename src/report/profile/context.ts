@@ -19,6 +19,11 @@ export interface SectionContext {
   indicators: Map<string, PlaceIndicator>;
   rule: Required<SuppressionRule>;
   options: PlaceProfileOptions;
+  /**
+   * Technical details a section found for this place that belong in the methods appendix rather
+   * than the body (e.g. the practice funnel's dispersion ratio), keyed by appendix entry.
+   */
+  methodNotes?: Map<string, string>;
 }
 
 /** Build the context for a place (indicators computed once per process per level). */
@@ -33,6 +38,7 @@ export function sectionContext(place: ProfilePlace, options: PlaceProfileOptions
     indicators,
     rule: resolveSuppressionRule(options.suppression),
     options,
+    methodNotes: new Map(),
   };
 }
 
@@ -47,6 +53,42 @@ export function ind(ctx: SectionContext, id: string): PlaceIndicator {
 export function num(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'not available';
   return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/**
+ * A percentage for sentences: "60.3%", or "not available" (never "not available%").
+ * @example pct(60.29) // '60.3%'
+ */
+export function pct(value: number | null | undefined, decimals = 1): string {
+  const t = num(value, decimals);
+  return t === 'not available' ? t : `${t}%`;
+}
+
+/**
+ * A large estimate for sentences, without false precision: three significant figures with
+ * "about" ("about 66,500"); below 1,000 the whole number ("about 940").
+ * @example about(66529) // 'about 66,500'
+ */
+export function about(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'not available';
+  const r = Math.abs(value) < 1000 ? Math.round(value) : Number(value.toPrecision(3));
+  return `about ${int(r)}`;
+}
+
+/**
+ * Decimal places at which gaps computed from unrounded values agree with the rounded values shown:
+ * 1 when, for every pair, the rounded difference equals the difference of the rounded values
+ * (79.64 and 77.22: 79.6 − 77.2 = 2.4 = round(2.42)); otherwise 2 (79.66 and 77.24: 79.7 − 77.2 =
+ * 2.5 but round(2.42) = 2.4, so both values and the gap are shown to 2 decimals).
+ * @example gapDecimals([[79.66, 77.24]]) // 2
+ */
+export function gapDecimals(pairs: readonly (readonly [number | null | undefined, number | null | undefined])[]): number {
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  for (const [a, b] of pairs) {
+    if (a === null || a === undefined || b === null || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if (Math.abs(Math.abs(r1(a) - r1(b)) - Math.abs(r1(a - b))) > 1e-9) return 2;
+  }
+  return 1;
 }
 
 /** A whole number with thousands separators. */

@@ -15,6 +15,10 @@ export { indicatorSet, indicatorDefs, placeIndicator, registerIndicatorProvider 
 export type { IndicatorDef, IndicatorValue, IndicatorResult, IndicatorProvider, PlaceIndicator } from './indicators.js';
 export { PROFILE_QOF_REGISTERS, registerBuiltInProviders } from './providers.js';
 export { CORE20PLUS5_PROFILE_DATA } from './sections/core20plus5.js';
-export { leByUtlaDeprivation } from './sections/lifeExpectancy.js';
+export { leByUtlaDeprivation } from '../../lifeexp/byAuthorityDeprivation.js';
+export { placeComponents, componentIndicators } from './components.js';
+export type { ProfileComponent } from './components.js';
 export { spcProfileSection } from './sections/spc.js';
 export type { SpcProfileSectionOptions } from './sections/spc.js';
+export { publishedName, practiceLabel } from './names.js';
+export type { PracticeLabels } from './names.js';

@@ -45,6 +45,11 @@ export interface IndicatorDef {
   /** Whether `count` is a count of people or events (suppressed below the threshold). */
   countIsPeople: boolean;
   methods: Omit<MethodsEntry, 'indicator' | 'period'>;
+  /**
+   * Areas left out of England's range (the peer set) for this indicator, and why (documented in
+   * the methods appendix). Default: every area at the level with a value.
+   */
+  peerExclude?: { codes: readonly string[]; reason: string };
 }
 
 /** An indicator's values at a level, plus every region and England. */
@@ -127,7 +132,7 @@ export interface PlaceIndicator {
   england: IndicatorValue;
   /** England's range over the peers: [lowest, 25th percentile, median, 75th percentile, highest]; null with fewer than 4 values. */
   range: number[] | null;
-  /** Number of peers with a value. */
+  /** Number of peers with a value (in the indicator's peer set). */
   peersWithValue: number;
   /** Fingertips label against England (Better/Similar/Worse, Higher/Similar/Lower, Not compared). */
   vsEngland: string;
@@ -139,13 +144,15 @@ export interface PlaceIndicator {
  * The indicator as the profile shows it for one place: comparison with England (and region) by
  * Fingertips method 1 (the benchmark inside the place's 95% confidence interval → Similar,
  * otherwise Better/Worse by polarity, or Higher/Lower when there is no judgement), and England's
- * range over the peers (Fingertips spine-chart quartiles, PERCENTILE.INC).
+ * range over the peers in the indicator's documented peer set (`def.peerExclude`; Fingertips
+ * spine-chart quartiles, PERCENTILE.INC).
  */
 export function placeIndicator(result: IndicatorResult, placeCode: string, regionCode: string | null): PlaceIndicator {
   const { def } = result;
   const place = result.peers.get(placeCode) ?? result.successors?.get(placeCode) ?? { code: placeCode, name: placeCode, count: null, denominator: null, value: null, lower: null, upper: null, note: 'no value for this place' };
   const region = regionCode ? result.regions.get(regionCode) ?? null : null;
-  const values = [...result.peers.values()].map((v) => v.value);
+  const skip = new Set(def.peerExclude?.codes ?? []);
+  const values = [...result.peers.values()].filter((v) => !skip.has(v.code)).map((v) => v.value);
   const range = fingertipsQuantileBounds(values, 4);
   const cmp = (v: IndicatorValue, b: IndicatorValue | null): string => {
     if (!def.compared || !b) return 'Not compared';
@@ -161,4 +168,16 @@ export function placeIndicator(result: IndicatorResult, placeCode: string, regio
     vsEngland: cmp(place, result.england),
     vsRegion: region ? cmp(place, region) : null,
   };
+}
+
+/**
+ * The indicator's peer set in words, for the methods appendix and chart notes:
+ * "the 149 upper-tier local authorities …, leaving out City of London and Isles of Scilly (…)".
+ */
+export function peerSetText(result: IndicatorResult, peerNames: string): string {
+  const ex = result.def.peerExclude;
+  const present = ex ? ex.codes.filter((c) => result.peers.has(c)) : [];
+  const n = [...result.peers.values()].filter((v) => !present.includes(v.code) && v.value !== null && Number.isFinite(v.value)).length;
+  const names = present.map((c) => result.peers.get(c)!.name);
+  return `the ${n} ${peerNames} with a value${names.length && ex ? `, leaving out ${names.join(' and ')} (${ex.reason})` : ''}`;
 }

@@ -27,6 +27,8 @@ export interface ProfileManifestEntry {
   /** SHA-256 of the HTML file as written. */
   sha256: string;
   bytes: number;
+  /** The place's headline numbers, for the index page when the profile is not rebuilt. */
+  keyFigures?: { label: string; value: string }[];
 }
 
 /** The manifest: profile file name → entry. */

@@ -5,7 +5,7 @@
  */
 import { cachedRead } from '../../io/cache.js';
 import { readBoundaries, type BoundaryFeature } from '../../io/geojson.js';
-import type { GeoFeatureCollection } from '../../charts/choropleth.js';
+import { featureCentroid, type GeoFeatureCollection } from '../../charts/choropleth.js';
 
 function lsoaBoundaries(): Map<string, BoundaryFeature> {
   return cachedRead('profile:lsoa-boundaries', () => new Map(readBoundaries('lsoa').map((f) => [f.code, f])));
@@ -45,4 +45,23 @@ export function utlaCollection(codes: readonly string[]): { geojson: GeoFeatureC
     else missing.push(c);
   }
   return { geojson: collection(feats, 'code'), missing };
+}
+
+/**
+ * A label for each part of a place (e.g. a county's districts) at the mean of its LSOAs' centres
+ * in `lsoas` (parts with no LSOA drawn get no label). Names "X, City of" are shortened to "X".
+ */
+export function placeOverlay(lsoas: GeoFeatureCollection, parts: { code: string; name: string; lsoas: readonly string[] }[]): { lon: number; lat: number; text: string }[] {
+  const centres = new Map<string, [number, number]>();
+  for (const f of lsoas.features) {
+    const c = featureCentroid(f);
+    if (c) centres.set(String(f.properties?.code ?? ''), c);
+  }
+  const out: { lon: number; lat: number; text: string }[] = [];
+  for (const p of parts) {
+    const cs = p.lsoas.map((l) => centres.get(l)).filter((c): c is [number, number] => c !== undefined);
+    if (cs.length === 0) continue;
+    out.push({ lon: cs.reduce((s, c) => s + c[0], 0) / cs.length, lat: cs.reduce((s, c) => s + c[1], 0) / cs.length, text: p.name.replace(/, (County|City) of$/, '') });
+  }
+  return out;
 }

@@ -30,6 +30,17 @@ type Level = ProfileLevel | 'region' | 'country';
 const LE_SOURCE = 'ONS deaths registered in 2014 by area of usual residence (Table 2) and ONS mid-2014 population estimates (MYE2); 2014 areas mapped to April 2019 local authorities';
 const LE_CI = "95% confidence interval from the Chiang standard error with Silcocks et al.'s adjustment for the open age band";
 
+/**
+ * One peer set for life expectancy and mortality (as Fingertips uses one per indicator): City of
+ * London and the Isles of Scilly are left out of England's range, because life expectancy is not
+ * calculated for populations of 5,000 or less and a rate from a few dozen deaths would set the
+ * range's ends.
+ */
+const SMALL_POPULATION_PEERS = {
+  codes: ['E09000001', 'E06000053'],
+  reason: 'populations under 10,000: life expectancy is not calculated for them and their few deaths would set the ends of the range; the Isles of Scilly are counted with Cornwall for 2014 deaths',
+} as const;
+
 // ---------------------------------------------------------------------------------------------
 // Life expectancy and mortality (2014)
 // ---------------------------------------------------------------------------------------------
@@ -45,6 +56,7 @@ const LE_DEFS: IndicatorDef[] = (['Male', 'Female'] as const).flatMap((sex) =>
     polarity: 'high-is-good',
     compared: true,
     countIsPeople: true,
+    peerExclude: SMALL_POPULATION_PEERS,
     methods: {
       definition: `Average number of years a ${sex === 'Male' ? 'male' : 'female'} ${age === 0 ? 'newborn' : 'aged 65'} would live${age === 0 ? '' : ' beyond 65'} if the age-specific death rates of the area in 2014 applied throughout ${age === 0 ? 'their life' : 'the rest of their life'}. Count: deaths at ages ${age}+ in 2014.`,
       source: LE_SOURCE,
@@ -66,6 +78,7 @@ const DSR_DEFS: IndicatorDef[] = [
     polarity: 'low-is-good',
     compared: true,
     countIsPeople: true,
+    peerExclude: SMALL_POPULATION_PEERS,
     methods: {
       definition: 'Deaths from all causes registered in 2014 (persons, all ages) per 100,000 population, directly age-standardised.',
       source: LE_SOURCE,
@@ -83,6 +96,7 @@ const DSR_DEFS: IndicatorDef[] = [
     polarity: 'low-is-good',
     compared: true,
     countIsPeople: true,
+    peerExclude: SMALL_POPULATION_PEERS,
     methods: {
       definition: 'Deaths from all causes of people aged under 75 registered in 2014 per 100,000 population aged under 75, directly age-standardised.',
       source: LE_SOURCE,
@@ -163,12 +177,19 @@ export function qofIndicatorId(code: string): string {
   return `qof-${code.toLowerCase()}`;
 }
 
+/**
+ * Names shown for registers whose QOF name would mislead a board: the QOF "Mental health" register
+ * holds people with schizophrenia, bipolar disorder and other psychoses, i.e. severe mental illness.
+ */
+const PROFILE_REGISTER_NAMES: Readonly<Record<string, string>> = { MH: 'Severe mental illness' };
+
 const QOF_DEFS: IndicatorDef[] = PROFILE_QOF_REGISTERS.map((code) => {
   const r = qofRegister(code);
+  const shown = PROFILE_REGISTER_NAMES[code] ?? r.name.replace(/ \(.*\)$/, '');
   const base = r.listType === 'TOTAL' ? 'all ages' : r.listType === '30_74' ? 'aged 30-74' : `aged ${r.listType.replace('OV', '')}+`;
   return {
     id: qofIndicatorId(code),
-    name: `${r.name.replace(/ \(.*\)$/, '')}: QOF recorded prevalence (${base}, %)`,
+    name: `${shown}: QOF recorded prevalence (${base}, %)`,
     domain: 'Prevalence (QOF 2019-20)',
     period: '2019/20',
     unit: '%',
@@ -316,40 +337,49 @@ export function registerBuiltInProviders(): void {
 
 const HYP_DEF: IndicatorDef = {
   id: 'hyp-case-finding',
-  name: 'Hypertension: recorded as % of expected (case-finding)',
+  name: 'Hypertension: register as % of a crude expected count (not adjusted for deprivation or ethnicity)',
   domain: 'Core20PLUS5',
   period: '2019/20',
   unit: '%',
   decimals: 1,
-  polarity: 'high-is-good',
-  compared: true,
+  polarity: 'no-judgement',
+  compared: false,
   countIsPeople: true,
   methods: {
     definition: 'Patients on the QOF hypertension register (2019-20, rolled up to the area by where patients live) as a percentage of the number expected: Health Survey for England 2022 prevalence of hypertension (diagnosed or not) by sex and age band (16+) applied to the ONS mid-2019 population.',
     source: 'NHS Digital QOF 2019-20; NHS England Health Survey for England 2022 (hypertension by age and sex); ONS mid-2019 population estimates',
     method: 'Recorded ÷ expected × 100 (a diagnosis rate, as NHS England’s dementia diagnosis rate); expected from England-wide survey rates, not adjusted for deprivation or ethnicity, so deprived areas are likely to be underestimated',
     ciMethod: "95% confidence interval from the Poisson distribution of the recorded count (exact below 10, Byar's otherwise), expected count treated as fixed",
-    notes: 'The QOF register covers all ages and the survey adults aged 16+; hypertension under 16 is rare.',
+    notes: 'Shown without a better/worse judgement or a comparison with England. The expected count applies England-wide survey rates to ONS resident populations, so it ignores deprivation and ethnicity (both raise hypertension), while registers count registered patients, and GP lists run above ONS populations in cities (list inflation). Across the upper-tier authorities the ratio rises with the Core20 share and with list inflation, so a high value in a deprived city does not show better case-finding. The QOF register covers all ages and the survey adults aged 16+; hypertension under 16 is rare. Areas made of whole districts (ICBs, regions) use the sum of their districts’ expected counts.',
   },
 };
+
+/**
+ * The LAD 2019 districts an area is made of (England: its own row), so that any area made of
+ * whole districts (a UTLA, an ICB 2023, a region) gets its expected count as the sum of its
+ * districts' expected counts (expected counts are sums over age and sex, so they add up).
+ */
+function districtsOf(area: AreaRef, level: Level): string[] {
+  if (area.code === ENGLAND_CODE) return [ENGLAND_CODE];
+  if (level === 'lad') return [area.code];
+  return getGeography().childrenOf(area.code, 'lad', { fromLevel: level as never }).map((l) => l.code);
+}
 
 const hypProvider: IndicatorProvider = {
   id: 'hyp-case-finding',
   defs: () => [HYP_DEF],
   compute(areas, level) {
     const m = new Map<string, IndicatorValue>();
-    if (level === 'icb') {
-      for (const a of areas) m.set(a.code, missingValue(a, 'no ONS population row for ICBs in the expected-prevalence calculation'));
-      return new Map([[HYP_DEF.id, m]]);
-    }
-    const exp = expectedHypertensionHse2022(areas.map((a) => a.code));
-    const byCode = new Map<string, number>();
+    const parts = new Map(areas.map((a) => [a.code, districtsOf(a, level)]));
+    const exp = expectedHypertensionHse2022([...new Set([...parts.values()].flat())]);
+    const byDistrict = new Map<string, number>();
     const codes = exp.array('area_code') as string[];
     const counts = exp.array('expected_count') as (number | null)[];
-    codes.forEach((c, i) => byCode.set(c, (byCode.get(c) ?? 0) + (counts[i] ?? 0)));
+    codes.forEach((c, i) => byDistrict.set(c, (byDistrict.get(c) ?? 0) + (counts[i] ?? 0)));
     for (const a of areas) {
       const rec = qofAreaCounts(a.code, level, 'HYP');
-      const e = byCode.get(a.code) ?? null;
+      const ds = parts.get(a.code)!;
+      const e = ds.length > 0 && ds.every((d) => byDistrict.has(d)) ? ds.reduce((s, d) => s + byDistrict.get(d)!, 0) : null;
       if (!rec || e === null || !(e > 0)) {
         m.set(a.code, missingValue(a, 'no recorded or expected hypertension count'));
         continue;

@@ -7,7 +7,10 @@ import type { FingertipsProfileOptions } from '../../fingertips/selection.js';
 
 /** The built-in sections of a place profile, in their default order. */
 export const PROFILE_SECTION_IDS = [
+  'key-messages',
+  'board-summary',
   'who-lives-here',
+  'places',
   'life-expectancy',
   'burden',
   'core20plus5',
@@ -22,7 +25,10 @@ export type ProfileSectionId = (typeof PROFILE_SECTION_IDS)[number];
 
 /** One-line description of each built-in section (for `--help` and error messages). */
 export const PROFILE_SECTION_TITLES: Readonly<Record<ProfileSectionId, string>> = {
+  'key-messages': 'Key messages: five or six plain-language sentences with ranks among peers',
+  'board-summary': 'Board summary: main messages, the spine chart and three key charts (the first printed pages)',
   'who-lives-here': 'Who lives here: population, age structure, Core20 share, deprivation map',
+  places: 'An ICB’s places or a county’s districts side by side (left out for other places)',
   'life-expectancy': 'Life expectancy and its gaps (vs England and region), decomposition by age',
   burden: 'What the gap costs: excess deaths by sex and age, years of life lost before 75, comparative mortality vs England and statistical neighbours',
   core20plus5: 'Core20PLUS5 clinical areas: what the bundled data can show',
@@ -73,6 +79,12 @@ export interface PlaceProfileOptions {
   funnelRegister?: string;
   /** Overdispersion adjustment of the practice funnel: "additive" (default), "multiplicative" or "none" (PHEim limits, as Fingertips). */
   funnelOverdispersion?: 'none' | 'additive' | 'multiplicative';
+  /**
+   * How GP practices are labelled in charts and tables: `names` (default: the published name in
+   * title case with the ODS code, "The Oakeswell Health Centre (M88006)") or `codes` (the ODS
+   * code only, for papers published without naming practices).
+   */
+  practiceLabels?: 'names' | 'codes';
   /** Level to resolve the place at when a name exists at several levels. */
   level?: GeoLevel;
   /** Add a Fingertips section (spine, trends, table) from the Fingertips cache and releases, after the built-in sections. */

@@ -1,84 +1,26 @@
 /**
  * Section 2, "Life expectancy and its gaps": life expectancy at birth and at 65 by sex (2014)
  * against England and the region with 95% CIs and the gap sentences (`src/lifeexp`), the Arriaga
- * decomposition of the gap with England by age, and the inequality in life expectancy across
- * England's upper-tier authorities grouped by deprivation decile, with the slope index of
- * inequality (the bundled deaths are by local authority, so an SII within the place cannot be
- * computed from them).
+ * decomposition of the gap with England by age (worded as an advantage where the place lives
+ * longer), and the inequality in life expectancy BETWEEN England's upper-tier authorities grouped
+ * by deprivation decile with the place marked, labelled as such; the within-area SII (Fingertips
+ * 92901) cannot be computed from the bundled deaths, which are by local authority.
  */
-import * as aq from 'arquero';
-import { cachedRead } from '../../../io/cache.js';
-import { readImd } from '../../../io/imd.js';
-import { getGeography } from '../../../geography/geography.js';
 import { ENGLAND_CODE } from '../../../geography/levels.js';
-import { quantileOf } from '../../../stats/quantile.js';
-import { leAreaInput2014, leInputs2014 } from '../../../lifeexp/bundled.js';
+import { leAreaInput2014 } from '../../../lifeexp/bundled.js';
 import { leDifference, leGapSize, leSentence } from '../../../lifeexp/gap.js';
 import { leDecomposeGap } from '../../../lifeexp/arriaga.js';
-import { leByDeprivation, leInequality } from '../../../lifeexp/inequality.js';
+import { leAreaImdScore, leByUtlaDeprivation, leDecileForScore } from '../../../lifeexp/byAuthorityDeprivation.js';
 import { leDeprivationSeries, leGapByAgeRows } from '../../../lifeexp/chartData.js';
 import { leGapByAgeChart } from '../../../charts/leGap.js';
 import { leDeprivationChart } from '../../../charts/leDeprivation.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
-import { ind, num, type SectionContext } from '../context.js';
+import { gapDecimals, ind, num, type SectionContext } from '../context.js';
+import { ordinal } from '../text.js';
+import { fingertipsSectionData } from './fingertips.js';
+import type { FingertipsPlaceSeries } from '../../../fingertips/place.js';
+import { getGeography } from '../../../geography/geography.js';
 import type { PlaceIndicator } from '../indicators.js';
-
-/** Population-weighted mean IMD 2019 score of every UTLA (IoD2019 mid-2015 populations). */
-function utlaImdScores(): Map<string, number> {
-  return cachedRead('profile:utla-imd-score', () => {
-    const imd = readImd();
-    const codes = imd.array('lsoa11cd') as string[];
-    const score = imd.array('imd_score') as number[];
-    const pop = imd.array('pop_mid2015') as number[];
-    const row = new Map(codes.map((c, i) => [c, i]));
-    const g = getGeography();
-    const out = new Map<string, number>();
-    for (const u of g.areasAt('utla')) {
-      let s = 0;
-      let p = 0;
-      for (const l of g.lsoasIn(u.code, 'utla')) {
-        const i = row.get(l);
-        if (i === undefined) continue;
-        s += score[i] * pop[i];
-        p += pop[i];
-      }
-      if (p > 0) out.set(u.code, s / p);
-    }
-    return out;
-  });
-}
-
-/** England's UTLAs in deciles of deprivation (1 = most deprived), LE by decile and sex, and the SII. */
-export interface LeDeprivationEngland {
-  decileOf: Map<string, number>;
-  byDecile: aq.ColumnTable;
-  inequality: aq.ColumnTable;
-}
-
-/**
- * Life expectancy at birth (2014) of England's upper-tier authorities grouped into deciles by
- * their population-weighted IMD 2019 score (PHEim quantile rule, highest score = decile 1), and
- * the SII across the deciles (statistics core `sii`, 100,000 simulations, seed 1).
- */
-export function leByUtlaDeprivation(): LeDeprivationEngland {
-  return cachedRead('profile:le-utla-deprivation', () => {
-    const scores = utlaImdScores();
-    const inputs = leInputs2014('utla');
-    const codes = [...new Set(inputs.array('area_code') as string[])].filter((c) => scores.has(c));
-    const deciles = quantileOf(codes.map((c) => scores.get(c)!), 10, true);
-    const decileOf = new Map<string, number>();
-    codes.forEach((c, i) => decileOf.set(c, deciles[i]!));
-    const rows = inputs
-      .filter(aq.escape((d: Record<string, unknown>) => decileOf.has(d.area_code as string)))
-      .derive({ decile: aq.escape((d: Record<string, unknown>) => decileOf.get(d.area_code as string)!) })
-      .groupby('decile', 'sex', 'age_band', 'age_start')
-      .rollup({ deaths: aq.op.sum('deaths'), population: aq.op.sum('population') })
-      .orderby('sex', 'decile', 'age_start');
-    const byDecile = leByDeprivation(rows, { quantile: 'decile', groupBy: ['sex'], ageBand: 'age_start' });
-    const inequality = leInequality(byDecile, { groupBy: ['sex'], quantile: 'decile', seed: 1 });
-    return { decileOf, byDecile, inequality };
-  });
-}
 
 function leRow(label: string, p: PlaceIndicator, regionName: string | null) {
   return {
@@ -93,6 +35,37 @@ function leRow(label: string, p: PlaceIndicator, regionName: string | null) {
   };
 }
 
+/** The place's decile among England's upper-tier authorities grouped by deprivation (its own for a UTLA, by its IMD score otherwise). */
+function placeDecile(ctx: SectionContext, decileOf: Map<string, number>): number | null {
+  if (ctx.place.level === 'utla') return decileOf.get(ctx.place.code) ?? null;
+  const score = leAreaImdScore(getGeography().lsoasIn(ctx.place.code, ctx.place.level));
+  return score === null ? null : leDecileForScore(score);
+}
+
+/**
+ * OHID's within-area slope index of inequality in life expectancy at birth (Fingertips indicator
+ * 92901) for the place, as published, when the profile is built with Fingertips data on disk that
+ * include it; null otherwise (never the network).
+ */
+function withinAreaSii(ctx: SectionContext): string | null {
+  const ft = ctx.options.fingertips;
+  if (!ft) return null;
+  let series: FingertipsPlaceSeries[];
+  try {
+    series = fingertipsSectionData(ctx, { ...ft, selection: '92901' }).series;
+  } catch {
+    return null;
+  }
+  const parts = (['Male', 'Female'] as const).map((sex) => {
+    const s = series.find((x) => x.indicatorId === 92901 && x.sex === sex);
+    if (!s || s.latest.value === null) return null;
+    const ci = s.latest.lowercl !== null && s.latest.uppercl !== null ? ` (95% CI ${num(s.latest.lowercl)} to ${num(s.latest.uppercl)})` : '';
+    return `${num(s.latest.value)} years for ${sex === 'Male' ? 'men' : 'women'}${ci}, ${s.latest.time_period}`;
+  }).filter((x): x is string => x !== null);
+  if (parts.length === 0) return null;
+  return `Across ${ctx.name}'s own neighbourhoods, life expectancy at birth differs by ${parts.join(' and ')} between the most and least deprived ends (slope index of inequality within the area, OHID Fingertips indicator 92901, as published). This is the figure to compare with other authorities' own; the between-authority figure above is smaller by construction.`;
+}
+
 /** Build the life expectancy section. */
 export function lifeExpectancySection(ctx: SectionContext): Section {
   const { place, name } = ctx;
@@ -100,26 +73,28 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
   const sentences: string[] = [];
   const figures: ReportFigure[] = [];
   const notes: string[] = [];
-  const gaps: number[] = [];
-  for (const sex of ['Male', 'Female'] as const) {
-    const p = ind(ctx, `le0-${sex.toLowerCase()}`);
+  const m = ind(ctx, 'le0-male');
+  const f = ind(ctx, 'le0-female');
+  // Decimals per sentence (and for the headline), so that no gap computed from unrounded values
+  // contradicts the rounded values shown (2 decimals only where 1 would).
+  const d = gapDecimals([[m.place.value, m.england.value], [f.place.value, f.england.value]]);
+  for (const p of [m, f]) {
+    const ds = gapDecimals([[p.place.value, p.england.value], [p.place.value, p.region?.value]]);
+    const sex = p === m ? 'Male' : 'Female';
     const area = { value: p.place.value, se: p.place.se ?? null };
     const eng = { value: p.england.value, se: p.england.se ?? null };
     const gap = leDifference(area, eng);
-    if (gap.difference !== null) gaps.push(gap.difference);
-    let s = leSentence({ areaName: name, comparatorName: 'England', sex, age: 0, area, comparator: eng, gap, period: '2014' });
+    let s = leSentence({ areaName: name, comparatorName: 'England', sex, age: 0, area, comparator: eng, gap, period: '2014', decimals: ds });
     if (p.region && regionName) {
       const rg = leDifference(area, { value: p.region.value, se: p.region.se ?? null });
       if (rg.difference !== null) {
-        s += ` Compared with the ${regionName} region (${num(p.region.value)} years) it is ${leGapSize(rg.difference)} ${rg.difference < 0 ? 'lower' : 'higher'} (${rg.judgement === 'similar' ? 'not a statistically significant difference' : rg.judgement}).`;
+        s += ` Compared with the ${regionName} region (${num(p.region.value, ds)} years) it is ${leGapSize(rg.difference, ds)} ${rg.difference < 0 ? 'lower' : 'higher'} (${rg.judgement === 'similar' ? 'not a statistically significant difference' : rg.judgement}).`;
       }
     }
     sentences.push(s);
   }
-  const m = ind(ctx, 'le0-male');
-  const f = ind(ctx, 'le0-female');
   const headline = m.place.value !== null && f.place.value !== null
-    ? `In 2014 life expectancy at birth in ${name} was ${num(m.place.value)} years for men and ${num(f.place.value)} years for women (England ${num(m.england.value)} and ${num(f.england.value)}).`
+    ? `In 2014 life expectancy at birth in ${name} was ${num(m.place.value, d)} years for men and ${num(f.place.value, d)} years for women (England ${num(m.england.value, d)} and ${num(f.england.value, d)}).`
     : `Life expectancy at birth could not be calculated for ${name} from the bundled 2014 deaths.`;
 
   // Decomposition by age vs England.
@@ -129,34 +104,42 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
       const e = leAreaInput2014({ code: ENGLAND_CODE, name: 'England', level: 'country' }, sex);
       const dec = leDecomposeGap(a, e, { areaLabel: name, comparatorLabel: 'England' });
       const group = sex === 'Male' ? 'males' : 'females';
+      const advantage = dec.gap < 0;
       figures.push(leGapByAgeChart(leGapByAgeRows(dec), {
         areaName: name, comparatorName: 'England', groupLabel: group, totalGap: dec.gap,
-        title: `Contribution of each age group to the gap in life expectancy at birth between England and ${name}, ${group}, 2014`,
-        subtitle: `Arriaga decomposition. Gap: ${num(dec.gap, 2)} years (England ${num(dec.comparatorLe, 2)}, ${name} ${num(dec.areaLe, 2)}). Positive bars widen the gap.`,
+        title: advantage
+          ? `Which ages give ${name} its longer life expectancy at birth than England, ${group}, 2014`
+          : `Contribution of each age group to the gap in life expectancy at birth between England and ${name}, ${group}, 2014`,
+        subtitle: advantage
+          ? `${name} ${num(dec.areaLe, 2)} years, England ${num(dec.comparatorLe, 2)}: ${num(-dec.gap, 2)} years longer. Bars to the left add to this advantage; bars to the right reduce it. They add up to −${num(-dec.gap, 2)}.`
+          : `England ${num(dec.comparatorLe, 2)} years, ${name} ${num(dec.areaLe, 2)}: a gap of ${num(dec.gap, 2)} years. Bars to the right widen the gap; bars to the left narrow it. They add up to the gap.`,
       }));
     } catch (e) {
-      notes.push(`No decomposition for ${sex.toLowerCase()}s: ${(e as Error).message}.`);
+      notes.push(`No breakdown by age for ${sex.toLowerCase()}s: ${(e as Error).message}.`);
     }
   }
 
-  // Inequality across England's UTLAs by deprivation decile (SII).
+  // Inequality between England's UTLAs grouped by deprivation decile (SII), with the place marked.
   const narrative = [...sentences];
   try {
     const dep = leByUtlaDeprivation();
-    const decile = place.level === 'utla' ? dep.decileOf.get(place.code) ?? null : null;
+    const decile = placeDecile(ctx, dep.decileOf);
     const series = leDeprivationSeries(dep.byDecile, dep.inequality, { quantile: 'decile' });
     figures.push(leDeprivationChart(series, {
-      areaName: 'England', title: 'Life expectancy at birth by deprivation decile of upper-tier local authority, England, 2014',
-      subtitle: `Authorities grouped into tenths by population-weighted IMD 2019 score (1 = most deprived), with the slope index of inequality (SII).${decile !== null ? ` ${name} is in decile ${decile}.` : ''}`,
+      areaName: 'England', title: 'Life expectancy at birth by deprivation: England’s upper-tier authorities in ten groups, 2014',
+      subtitle: `Between authorities, not within ${name}: each authority counted whole in one of ten groups by its average deprivation score (1 = most deprived).${decile !== null ? ` ${name} (star) is in group ${decile}.` : ''}`,
+      highlight: decile !== null ? { name, quantile: decile, values: [{ series: 'Male', value: m.place.value }, { series: 'Female', value: f.place.value }] } : null,
     }));
     const ineq = dep.inequality.objects() as Record<string, number | string | null>[];
-    const siiText = ineq.map((r) => `${r.sex === 'Male' ? 'men' : 'women'} ${num(r.sii as number)} years (95% CI ${num(r.sii_lower as number)} to ${num(r.sii_upper as number)})`).join(' and ');
-    narrative.push(`Across England's upper-tier authorities grouped by deprivation, the slope index of inequality in life expectancy at birth was ${siiText}: the modelled gap between the most and least deprived ends of the scale.${decile !== null ? ` ${name} is in deprivation decile ${decile} of the ${dep.decileOf.size} authorities.` : ''}`);
+    const siiText = ineq.map((r) => `${num(r.sii as number)} years for ${r.sex === 'Male' ? 'men' : 'women'} (95% CI ${num(r.sii_lower as number)} to ${num(r.sii_upper as number)})`).join(' and ');
+    narrative.push(`**Inequality between authorities.** Grouping England's ${dep.decileOf.size} upper-tier authorities by how deprived they are, life expectancy at birth differs by ${siiText} from the most to the least deprived end of the scale (the slope index of inequality between authorities).${decile !== null ? ` ${name} is in the ${ordinal(decile)} of the ten groups${decile <= 2 ? ', among the most deprived' : decile >= 9 ? ', among the least deprived' : ''}; the chart marks it with a star.` : ''}`);
   } catch (e) {
     notes.push(`No inequality chart: ${(e as Error).message}.`);
   }
-  narrative.push(`Deaths in the bundled data are by local authority, not by neighbourhood, so life expectancy by deprivation within ${name} (and the SII within it) cannot be calculated here; OHID publishes it on Fingertips (indicator 92901).`);
-
+  const within = withinAreaSii(ctx);
+  narrative.push(within
+    ? `**Inequality within ${name}.** ${within}`
+    : `**Inequality within ${name}: not yet available here.** The gap a board usually sees is the slope index of inequality within the area, across its own neighbourhoods (OHID, Fingertips indicator 92901); it is typically about twice the between-authority figure above. The bundled deaths are by local authority, not by neighbourhood, so it cannot be calculated from them; it is shown here when the profile is built with Fingertips data that include indicator 92901 (\`healthgap fingertips data 92901 --area-type 502\` for upper-tier authorities, then \`--fingertips 92901\`).`);
   const table: DataTable = {
     caption: `Life expectancy, ${name}${regionName ? `, ${regionName}` : ''} and England, 2014`,
     columns: [

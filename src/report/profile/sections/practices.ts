@@ -22,6 +22,8 @@ import { funnelChart, type FunnelLimitRow } from '../../../charts/funnel.js';
 import { isSuppressedCount } from '../../suppression.js';
 import type { DataTable, Section } from '../../types.js';
 import { int, num, type SectionContext } from '../context.js';
+import { plural } from '../text.js';
+import { practiceLabel, publishedName } from '../names.js';
 import type { ProfileLevel } from '../place.js';
 import { formatSignificant } from '../../../core/rounding.js';
 
@@ -60,11 +62,11 @@ export function placePractices(placeCode: string, level: ProfileLevel, register:
   return out.sort((a, b) => (a.code < b.code ? -1 : 1));
 }
 
-const titleCase = (s: string) => s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase()).replace(/\bNhs\b/g, 'NHS');
 
 /** Build the practice variation section. */
 export function practiceVariationSection(ctx: SectionContext): Section {
   const reg = qofRegister(ctx.options.funnelRegister ?? 'DM');
+  const labels = ctx.options.practiceLabels ?? 'names';
   const { name } = ctx;
   const practices = placePractices(ctx.place.code, ctx.place.level, reg.code);
   if (practices.length < 3) {
@@ -82,16 +84,21 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const f = practiceFunnel(aq.table({ practice_code: shown.map((p) => p.code), count: shown.map((p) => p.count), denominator: shown.map((p) => p.list) }), { label: 'practices', overdispersion: ctx.options.funnelOverdispersion ?? 'additive' });
   const d = f.dispersion;
   const limitsText = f.adjusted && d
-    ? `Limits adjusted for overdispersion (${f.overdispersion === 'additive' ? 'additive random effects' : 'multiplicative'}; φ = ${num(d.phi, 2)}, τ² = ${formatSignificant(d.tau2, 3)})`
-    : d ? `No overdispersion found (φ = ${num(d.phi, 2)}): unadjusted limits` : 'Unadjusted limits';
+    ? 'Limits widened because the practices differ more than chance alone would explain'
+    : d ? 'The practices differ no more than chance would explain: limits not widened' : 'Limits not widened for extra variation';
+  if (d) {
+    ctx.methodNotes?.set('practice-variation', f.adjusted
+      ? `For ${name} (${reg.short}, ${shown.length} practices): dispersion ratio φ = ${num(d.phi, 2)}; ${f.overdispersion === 'additive' ? `between-practice variance τ² = ${formatSignificant(d.tau2, 3)} on the arcsine square root scale` : 'limits multiplied by √φ'}.`
+      : `For ${name} (${reg.short}, ${shown.length} practices): dispersion ratio φ = ${num(d.phi, 2)}, not above 1, so the limits are not adjusted.`);
+  }
   const sig = f.points.array('significance') as string[];
   const limits: FunnelLimitRow[] = (f.limits.objects() as Record<string, number>[]).map((r) => ({
     denominator: r.Population, lower95: r.lower_2s_limit, upper95: r.upper_2s_limit, lower998: r.lower_3s_limit, upper998: r.upper_3s_limit, baseline: r.baseline,
   }));
   const average = f.average;
-  const chart = funnelChart(shown.map((p, i) => ({ label: `${titleCase(p.name)} (${p.code})`, denominator: p.list, value: (100 * p.count) / p.list, significance: sig[i] })), limits, {
+  const chart = funnelChart(shown.map((p, i) => ({ label: practiceLabel(p.code, p.name, labels), denominator: p.list, value: (100 * p.count) / p.list, significance: sig[i] })), limits, {
     title: `${reg.name}: recorded prevalence at GP practices serving ${name}, QOF 2019-20`,
-    subtitle: `${shown.length} practices; registered patients ${base}. ${limitsText} around the practices' average (${num(average, 2)}%).`,
+    subtitle: `${shown.length} practices; registered patients ${base}; average of the practices ${num(average, 2)}%. ${limitsText}.`,
     unitName: 'GP practices', xTitle: `Registered patients (${base})`, yTitle: 'Recorded prevalence (%)', polarity: 'no-judgement', decimals: 2, valueSuffix: '%',
   });
   // Highest prevalence first, so the practices above the limits come before those below.
@@ -101,8 +108,8 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const table: DataTable = {
     caption: `Practices outside the 99.8% limits: ${reg.short} recorded prevalence, ${name}`,
     columns: [
-      { key: 'practice', label: 'Practice' },
-      { key: 'code', label: 'Code' },
+      ...(labels === 'names' ? [{ key: 'practice', label: 'Practice' }] : []),
+      { key: 'code', label: labels === 'names' ? 'Code' : 'Practice code' },
       { key: 'count', label: 'On register', format: 'integer' },
       { key: 'list', label: `Patients (${base})`, format: 'integer' },
       { key: 'value', label: 'Prevalence', format: 'percent', decimals: 2 },
@@ -112,7 +119,7 @@ export function practiceVariationSection(ctx: SectionContext): Section {
     ],
     rows: outliers.map(({ p, s }) => {
       const ci = proportionWithCI(p.count, p.list, 0.95, 100);
-      return { practice: titleCase(p.name), code: p.code, count: p.count, list: p.list, value: ci.value, lower: ci.lower, upper: ci.upper, position: s.startsWith('High') ? 'Above' : 'Below' };
+      return { ...(labels === 'names' ? { practice: publishedName(p.name) } : {}), code: p.code, count: p.count, list: p.list, value: ci.value, lower: ci.lower, upper: ci.upper, position: s.startsWith('High') ? 'Above' : 'Below' };
     }),
     countColumns: ['count'],
     derivedFrom: { value: 'count', lower: 'count', upper: 'count' },
@@ -121,17 +128,17 @@ export function practiceVariationSection(ctx: SectionContext): Section {
   const narrative = [
     `The funnel plot shows the recorded prevalence of ${reg.short} (${base}) at the ${shown.length} GP practices where most registered patients live in ${name}. Practices with small lists vary more by chance, so the limits widen to the left. The average across these practices is ${num(average, 2)}%.`,
     f.adjusted && d
-      ? `Practices differ by more than chance alone would explain (dispersion ratio φ = ${num(d.phi, 2)} across the ${shown.length} practices), for reasons such as the age and ethnicity of their patients and how they record ${reg.short}. So the limits are widened for this overdispersion (Spiegelhalter's ${f.overdispersion === 'additive' ? 'additive random-effects model, between-practice variance τ² = ' + formatSignificant(d.tau2, 3) + ' on the arcsine square root scale' : 'multiplicative model'}, as the NHS-R FunnelPlotR package), and a practice outside them stands out even allowing for that variation.`
+      ? `The practices differ by more than chance alone would explain, for reasons such as the age and ethnicity of their patients and how they record ${reg.short}. So the limits are widened to allow for that, and a practice outside them stands out even allowing for it (the statistical details are in the methods).`
       : d
-        ? `The practices vary no more than chance would explain (dispersion ratio φ = ${num(d.phi, 2)}, not above 1), so the limits are not adjusted for overdispersion.`
-        : 'The limits are not adjusted for overdispersion (PHEindicatormethods funnel limits, as Fingertips).',
-    `${outer95} practice${outer95 === 1 ? ' is' : 's are'} outside the 95% limits and ${outliers.length} outside the 99.8% limits (${outliers.filter((o) => o.s.startsWith('High')).length} above, ${outliers.filter((o) => o.s.startsWith('Low')).length} below). A practice far above the funnel may simply serve an older or higher-risk population; one far below may have people with ${reg.short} not yet on its register.`,
+        ? 'The practices vary no more than chance would explain, so the limits are not widened.'
+        : 'The limits are not widened for extra variation between practices (the method Fingertips uses).',
+    `${plural(outer95, 'practice')} ${outer95 === 1 ? 'is' : 'are'} outside the 95% limits and ${outliers.length} outside the 99.8% limits (${outliers.filter((o) => o.s.startsWith('High')).length} above, ${outliers.filter((o) => o.s.startsWith('Low')).length} below). A practice far above the funnel may simply serve an older or higher-risk population; one far below may have people with ${reg.short} not yet on its register.`,
   ];
   if (hidden > 0) narrative.push(`${hidden} practice${hidden === 1 ? ' has' : 's have'} a register of fewer than ${ctx.rule.threshold} patients and ${hidden === 1 ? 'is' : 'are'} not shown (small-number suppression).`);
   return {
     id: 'practice-variation',
     heading: 'Practice variation',
-    headline: `${outliers.length} of ${shown.length} GP practices serving ${name} have ${reg.short} recorded prevalence outside the ${f.adjusted ? 'overdispersion-adjusted ' : ''}99.8% limits around their average of ${num(average, 2)}%.`,
+    headline: `${outliers.length} of ${shown.length} GP practices serving ${name} ${outliers.length === 1 ? 'has' : 'have'} ${reg.short} recorded prevalence outside the ${f.adjusted ? 'widened ' : ''}99.8% limits around their average of ${num(average, 2)}%.`,
     narrative,
     figures: [{ ...chart, suppressionApplied: true }],
     tables: [table],

@@ -6,6 +6,7 @@
  */
 import { spineChart, type SpineIndicator } from '../../../charts/spine.js';
 import type { SignificanceLabel } from '../../../charts/types.js';
+import { SIGNIFICANCE_ORDER } from '../../../charts/theme.js';
 import { isSuppressedCount } from '../../suppression.js';
 import type { ChartSpec } from '../../../charts/types.js';
 import type { CellValue, DataTable, ReportFigure, Section } from '../../types.js';
@@ -93,9 +94,23 @@ export function spineFigure(ctx: SectionContext, chart: ChartSpec, rows: readonl
     caption,
     columns,
     rows: tableRows,
-    notes: `Worst / lowest, 25th and 75th percentiles and best / highest: the range across ${peers}; worst and best where a direction is judged (polarity), otherwise lowest and highest. “vs England”: compared with England’s value using the 95% confidence interval. Each value has its indicator’s decimal places.`,
+    notes: `Count: the number each value is built from: deaths in 2014 (life expectancy: deaths at the ages covered; mortality: deaths), patients on the GP register (recorded prevalence and hypertension against expected), residents of Core20 neighbourhoods (mid-2015, Core20 share) and residents aged 65 and over (mid-2019). Worst / lowest, 25th and 75th percentiles and best / highest: the range across ${peers}${rows.some((r) => r.polarity !== 'no-judgement' && /^(Life expectancy|Mortality)/.test(r.indicator)) ? ' (for life expectancy and mortality, leaving out City of London and the Isles of Scilly; see the methods)' : ''}; worst and best where a direction is judged (polarity), otherwise lowest and highest. “vs England”: compared with England’s value using the 95% confidence interval. Each value has its indicator’s decimal places.`,
   };
   return { ...chart, table, suppressionApplied: true };
+}
+
+/**
+ * The comparison counts of spine rows in the chart's own order and words ("1 better, 4 similar,
+ * 6 worse, 6 higher, 6 lower, 2 not compared"), so a section headline and the chart's text
+ * alternative always count "similar" the same way.
+ */
+export function spineCounts(rows: readonly SpineIndicator[]): string {
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const label = r.significance ?? 'Not compared';
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return SIGNIFICANCE_ORDER.filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l.toLowerCase()}`).join(', ');
 }
 
 /** Build the spine chart summary of every indicator. */
@@ -107,11 +122,8 @@ export function spineSection(ctx: SectionContext): Section {
     title: `${all.length} indicators for ${ctx.name} compared with England`,
     subtitle: `England range: ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}`,
   });
-  const rag = all.filter((p) => p.def.compared && (p.def.polarity === 'high-is-good' || p.def.polarity === 'low-is-good'));
-  const bob = all.filter((p) => p.def.compared && p.def.polarity === 'no-judgement');
-  const n = (list: PlaceIndicator[], ...labels: string[]) => list.filter((p) => labels.includes(p.vsEngland)).length;
-  const worse = rag.filter((p) => p.vsEngland === 'Worse' || p.vsEngland === 'Worst');
-  const headline = `Of ${rag.length} indicators where higher or lower is better, ${ctx.name} is significantly worse than England on ${worse.length}, better on ${n(rag, 'Better', 'Best')} and similar on ${n(rag, 'Similar')}; of ${bob.length} measures without a better/worse judgement (recorded prevalence), ${n(bob, 'Higher', 'Highest')} are higher than England, ${n(bob, 'Lower', 'Lowest')} lower and ${n(bob, 'Similar')} similar.`;
+  const worse = all.filter((p) => p.vsEngland === 'Worse' || p.vsEngland === 'Worst');
+  const headline = `${all.length} indicators for ${ctx.name} compared with England: ${spineCounts(rows)}. Better and worse are judged only where higher or lower is clearly better (life expectancy and deaths); recorded prevalence is higher, lower or similar, without a judgement.`;
   const narrative = [
     `Each row shows ${ctx.name}'s value (marker) against the range across England's ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}: the light bar runs from the worst (or lowest) to the best (or highest) area, the dark bar covers the middle half (25th to 75th percentile) and the black line is England. Better is always to the right for indicators where a direction is judged. Marker colour and shape show the comparison with England (95% confidence interval).`,
     worse.length ? `Significantly worse than England: ${worse.map((p) => p.def.name.toLowerCase()).join('; ')}.` : `No indicator is significantly worse than England.`,

@@ -1,0 +1,141 @@
+/**
+ * `healthgap data add`: recognise an official file by its headers or sheets, validate it, and
+ * install it in the data directory as a tidy gzip CSV with a JSON sidecar of provenance.
+ * Nothing is installed when any problem is found; both files are written to temporary names
+ * and renamed (the data file first, then the sidecar that makes it visible), so a failure
+ * leaves no half-installed release. Adding a file already added (same SHA-256) does nothing.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { writeFileAtomic } from '../io/atomicWrite.js';
+import { formatCsvNumber, neutraliseFormula } from '../io/csvWrite.js';
+import { HealthgapError, EXIT_BAD_INPUT, InputError } from '../io/errors.js';
+import { addedReleases, RELEASE_FORMAT, releasesDir } from './catalogue.js';
+import { iodFile1, practiceMapCsv, qofPracticeCsv } from './csvLayouts.js';
+import { qofCcgWorkbook } from './qofCcgWorkbook.js';
+import type { AddHints, ParsedRelease, Recogniser, TidyValue } from './recogniser.js';
+import { loadSource, type SourceInput } from './source.js';
+import { RELEASE_KINDS, type ReleaseInfo, type ReleaseProblem } from './types.js';
+
+/** The layouts `data add` recognises, in the order tried. */
+export const RECOGNISERS: readonly Recogniser[] = [qofCcgWorkbook, qofPracticeCsv, practiceMapCsv, iodFile1];
+
+/** A file refused: one line per problem. */
+export class ReleaseRefusedError extends HealthgapError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'), EXIT_BAD_INPUT);
+    this.name = 'ReleaseRefusedError';
+    this.problems = problems;
+  }
+}
+
+/** Outcome of {@link addRelease}. */
+export interface AddResult {
+  status: 'added' | 'already-added';
+  release: ReleaseInfo;
+}
+
+/** `file[sheet], row R, column C: message`. */
+export function formatProblem(file: string, p: ReleaseProblem): string {
+  const parts = [`${file}${p.sheet ? ` [sheet ${p.sheet}]` : ''}`];
+  if (p.row !== undefined) parts.push(`row ${p.row}`);
+  if (p.column !== undefined) parts.push(`column "${p.column}"`);
+  return `${parts.join(', ')}: ${p.message}`;
+}
+
+function csvCell(v: TidyValue): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return formatCsvNumber(v);
+  const t = neutraliseFormula(v);
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+/** The tidy CSV text of a parsed release. */
+export function tidyCsv(p: ParsedRelease): string {
+  const lines = [p.columns.join(',')];
+  for (const r of p.rows) lines.push(r.map(csvCell).join(','));
+  return lines.join('\n') + '\n';
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/**
+ * Recognise, validate and install a release file.
+ *
+ * @param file the file as published (CSV, gzip CSV or xlsx)
+ * @param hints `kind` to insist on a kind, `period` to state the period when the file does not
+ * @param options `dataDir` (default `userDataDir()`)
+ * @throws ReleaseRefusedError one line per problem (file, row, column), nothing written
+ * @example await addRelease('qof-1920-prev-ach-pca-ccg.xlsx') // { status: 'added', release: { id: 'qof-prevalence-ccg-2019-20', … } }
+ */
+export async function addRelease(file: string, hints: AddHints = {}, options: { dataDir?: string; now?: Date } = {}): Promise<AddResult> {
+  if (hints.kind !== undefined && !(RELEASE_KINDS as readonly string[]).includes(hints.kind)) {
+    throw new ReleaseRefusedError([`${file}: unknown kind "${hints.kind}"; expected one of ${RELEASE_KINDS.join(', ')}`]);
+  }
+  let sha256: string;
+  try {
+    sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    throw new ReleaseRefusedError([`${file}: file not found or unreadable`]);
+  }
+  const existing = addedReleases(options.dataDir).find((r) => r.sha256 === sha256);
+  if (existing) return { status: 'already-added', release: existing };
+  let src: SourceInput;
+  try {
+    src = await loadSource(file);
+  } catch (e) {
+    if (e instanceof InputError) throw new ReleaseRefusedError([e.message]);
+    throw e;
+  }
+  const candidates = RECOGNISERS.filter((r) => r.match(src));
+  const rec = candidates.find((r) => hints.kind === undefined || r.kind === hints.kind);
+  if (!rec) {
+    const pool = hints.kind ? RECOGNISERS.filter((r) => r.kind === hints.kind) : RECOGNISERS;
+    const found = src.format === 'xlsx' ? `sheets ${src.workbook!.sheetNames.slice(0, 8).join(', ')}` : `columns ${src.header.slice(0, 8).join(', ')}`;
+    const what = candidates.length ? ` (it looks like ${candidates.map((c) => c.kind).join('/')})` : '';
+    const expected = pool.length ? pool.map((r) => r.expects).join('; or ') : `a layout of kind ${hints.kind} (none is recognised yet)`;
+    throw new ReleaseRefusedError([`${file}: not a recognised ${hints.kind ?? 'release'} file${what}; expected ${expected}; found ${found}`]);
+  }
+  const parsed = rec.parse(src, hints);
+  if (parsed.problems.length) {
+    const lines = parsed.problems.slice(0, 50).map((p) => formatProblem(file, p));
+    if (parsed.problems.length > 50) lines.push(`${file}: … and ${parsed.problems.length - 50} more problems`);
+    throw new ReleaseRefusedError(lines);
+  }
+  const base = `${parsed.kind}-${parsed.level ? `${parsed.level}-` : ''}${slug(parsed.period)}`;
+  const taken = new Set(addedReleases(options.dataDir).map((r) => r.id));
+  const id = taken.has(base) ? `${base}-${sha256.slice(0, 8)}` : base;
+  const dir = join(releasesDir(options.dataDir), parsed.kind);
+  mkdirSync(dir, { recursive: true });
+  const dataFile = `${id}.csv.gz`;
+  const release: ReleaseInfo & { format: string; dataFile: string; layout: string } = {
+    format: RELEASE_FORMAT,
+    id,
+    kind: parsed.kind,
+    layout: parsed.layout,
+    title: parsed.title,
+    period: parsed.period,
+    ...(parsed.periods ? { periods: parsed.periods } : {}),
+    vintage: parsed.vintage,
+    ...(parsed.level ? { level: parsed.level } : {}),
+    sourceFile: basename(file),
+    sha256,
+    publisher: parsed.publisher,
+    licence: parsed.licence,
+    added: (options.now ?? new Date()).toISOString(),
+    origin: 'added',
+    dataFile,
+    path: join(dir, dataFile),
+    rows: parsed.rows.length,
+    columns: parsed.columns,
+    warnings: parsed.warnings,
+    ...(parsed.notes ? { notes: parsed.notes } : {}),
+  };
+  writeFileAtomic(join(dir, dataFile), gzipSync(tidyCsv(parsed)));
+  const { path: _path, ...sidecar } = release;
+  writeFileAtomic(join(dir, `${id}.json`), JSON.stringify(sidecar, null, 2) + '\n');
+  return { status: 'added', release };
+}
