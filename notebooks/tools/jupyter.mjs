@@ -4,6 +4,7 @@ import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync, wr
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cellFailures } from './checks.mjs';
 
 /** Project root (holds package.json). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,7 +46,9 @@ export function jupyter(args, options = {}) {
 /** Which Jupyter pieces are missing (empty when nbconvert, nbclient and ipykernel's client are importable). */
 export function missingJupyter() {
   const r = spawnSync(jupyterPython(), ['-c', 'import nbconvert, nbclient, jupyter_client, nbformat'], { encoding: 'utf8' });
-  return r.status === 0 ? [] : ['nbconvert/nbclient/jupyter_client (apt-get install jupyter-nbconvert jupyter-client jupyter-core python3-nbclient python3-ipykernel)'];
+  return r.status === 0
+    ? []
+    : ['nbconvert/nbclient/jupyter_client (apt-get install jupyter-nbconvert jupyter-client jupyter-core python3-nbclient python3-ipykernel)'];
 }
 
 /** The kernel.json for tslab: absolute path to node_modules/.bin/tslab, argv as tslab's own installer writes it. */
@@ -98,66 +101,105 @@ export function setupKernel() {
   return done;
 }
 
-/** The notebooks (`notebooks/*.ipynb`), sorted by name. */
+/**
+ * Install the kernel spec where Jupyter looks by default for this user (`jupyter --data-dir`,
+ * e.g. ~/.local/share/jupyter/kernels/tslab), so plain `jupyter nbconvert --execute` and
+ * `jupyter notebook` find "tslab" without JUPYTER_PATH. Returns the file written.
+ */
+export function installUserKernel() {
+  const r = spawnSync(jupyterPython(), ['-m', 'jupyter', '--data-dir'], { encoding: 'utf8', env: { ...process.env } });
+  const dataDir = (r.stdout ?? '').trim();
+  if (r.status !== 0 || !dataDir) throw new Error(`could not ask Jupyter for its data directory: ${(r.stderr ?? '').trim() || 'jupyter is not installed'}`);
+  const dir = join(dataDir, 'kernels', KERNEL_NAME);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'kernel.json');
+  writeFileSync(file, JSON.stringify(kernelSpec(), null, 2) + '\n');
+  return file;
+}
+
+/** Folder for analysts' own notebooks: git-ignored, never read by the tests or the checks. */
+export const SCRATCH_DIR = join(NOTEBOOKS_DIR, 'scratch');
+
+/**
+ * The committed notebooks (`notebooks/NN-name.ipynb` tracked by git), sorted by name. Notebooks
+ * an analyst saves and has not committed (Jupyter's `Untitled.ipynb`, anything in
+ * `notebooks/scratch/`) are left out, so they never break `npm run test:notebooks`. Outside a
+ * git checkout (e.g. a package tarball), the top-level files named like `07-topic.ipynb`.
+ */
 export function listNotebooks() {
-  return readdirSync(NOTEBOOKS_DIR)
-    .filter((f) => f.endsWith('.ipynb'))
+  const r = spawnSync('git', ['ls-files', '-z', '--', '*.ipynb'], { cwd: NOTEBOOKS_DIR, encoding: 'utf8' });
+  let names;
+  if (r.status === 0) names = r.stdout.split('\0').filter((f) => f && !f.includes('/'));
+  else names = readdirSync(NOTEBOOKS_DIR).filter((f) => /^\d\d-[a-z0-9-]+\.ipynb$/.test(f));
+  return names
+    .filter((f) => f.endsWith('.ipynb') && existsSync(join(NOTEBOOKS_DIR, f)))
     .sort()
     .map((f) => join(NOTEBOOKS_DIR, f));
 }
 
+/** Path of the runner script that keeps going after failing cells (see execute.py). */
+export const EXECUTE_SCRIPT = join(NOTEBOOKS_DIR, 'tools', 'execute.py');
+
 /**
- * Execute a notebook headlessly with the tslab kernel into outDir (the source is not changed).
- * Returns { status, stdout, stderr, output } where output is the executed notebook's path.
- * With allowErrors the run goes on after a failing cell (used to collect diagnostics: tslab
- * reports type errors as the failing cell's stderr, which nbconvert does not print).
+ * Execute a notebook headlessly with the tslab kernel into outDir (the source is not changed):
+ * every cell runs, also after a failing one (notebooks/tools/execute.py waits out tslab's 200 ms
+ * reset and marks failing cells). Returns { status, stdout, stderr, output }: status 0 when the
+ * notebook ran to the end (read its cells for failures), else it could not run.
  */
-export function executeNotebook(path, outDir, { timeout = 600, allowErrors = false } = {}) {
+export function executeNotebook(path, outDir, { timeout = 600 } = {}) {
   mkdirSync(outDir, { recursive: true });
-  const name = path.split('/').pop();
-  const r = jupyter(
-    [
-      'nbconvert', '--to', 'notebook', '--execute',
-      `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
-      `--ExecutePreprocessor.timeout=${timeout}`,
-      ...(allowErrors ? ['--allow-errors'] : []),
-      '--output-dir', outDir, path,
-    ],
-    { cwd: dirname(path), timeout: (timeout + 120) * 1000 },
-  );
-  return { status: r.status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : ''), output: join(outDir, name) };
+  const output = join(outDir, path.split('/').pop());
+  const r = spawnSync(jupyterPython(), [EXECUTE_SCRIPT, path, output, '--timeout', String(timeout), '--kernel', KERNEL_NAME], {
+    cwd: dirname(path),
+    env: jupyterEnv(),
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: (timeout + 120) * 1000,
+  });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : ''), output };
 }
 
 /**
- * Run a notebook; when it fails, run it again with errors allowed and return a readable
- * explanation: the failing cell (from nbconvert) and every cell's stderr output (tslab's type
- * errors and exceptions). Returns { ok, output, message }.
+ * Run a notebook; returns { ok, output, message, failures }. When cells fail, `message` lists
+ * every failing cell with the line that failed (when tslab names it) and the message, type
+ * errors included (see `cellFailures` in checks.mjs).
  */
 export function runNotebook(path, outDir, options = {}) {
   const run = executeNotebook(path, outDir, options);
-  if (run.status === 0) return { ok: true, output: run.output, message: '' };
-  const failing = run.stderr.includes('CellExecutionError')
-    ? run.stderr.slice(run.stderr.lastIndexOf('An error occurred while executing the following cell'))
-    : run.stderr.split('\n').slice(-30).join('\n');
-  const diagnostics = [];
-  const again = executeNotebook(path, join(outDir, 'with-errors'), { ...options, allowErrors: true });
-  if (again.status === 0 && existsSync(again.output)) {
-    const nb = JSON.parse(readFileSync(again.output, 'utf8'));
-    nb.cells.forEach((cell, i) => {
-      for (const o of cell.outputs ?? []) {
-        if (o.output_type === 'stream' && o.name === 'stderr') diagnostics.push(`cell ${i + 1} stderr: ${[].concat(o.text).join('').trim()}`);
-        if (o.output_type === 'error') diagnostics.push(`cell ${i + 1} ${o.ename}: ${o.evalue}`);
-      }
-    });
+  const name = path.split('/').pop();
+  if (run.status !== 0 || !existsSync(run.output)) {
+    return {
+      ok: false,
+      output: run.output,
+      failures: [],
+      message: `${name} could not run (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-15).join('\n')}`,
+    };
   }
-  return { ok: false, output: run.output, message: `${path.split('/').pop()} failed (nbconvert exit ${run.status}).\n${failing.trim()}\n${diagnostics.join('\n')}` };
+  const failures = cellFailures(JSON.parse(readFileSync(run.output, 'utf8')));
+  if (failures.length === 0) return { ok: true, output: run.output, failures, message: '' };
+  return {
+    ok: false,
+    output: run.output,
+    failures,
+    message: `${name}: ${failures.length} failing cell${failures.length === 1 ? '' : 's'}\n${failures.map((f) => f.text).join('\n')}`,
+  };
 }
 
 /** Convert a notebook to HTML in outDir; returns { status, stderr, output }. */
 export function notebookToHtml(path, outDir) {
   mkdirSync(outDir, { recursive: true });
   const r = jupyter(['nbconvert', '--to', 'html', '--output-dir', outDir, path], { cwd: dirname(path), timeout: 300_000 });
-  return { status: r.status, stderr: r.stderr ?? '', output: join(outDir, path.split('/').pop().replace(/\.ipynb$/, '.html')) };
+  return {
+    status: r.status,
+    stderr: r.stderr ?? '',
+    output: join(
+      outDir,
+      path
+        .split('/')
+        .pop()
+        .replace(/\.ipynb$/, '.html'),
+    ),
+  };
 }
 
 /** Clear the outputs of notebooks in place (nbconvert's ClearOutputPreprocessor). */

@@ -227,7 +227,7 @@ export interface Core20Population {
   area_code: string;
   area_name: string;
   /** Geography level, `lsoa-list` for the analyst's own LSOAs, `practice` for a GP practice. */
-  level: GeoLevel | 'lsoa-list' | 'practice';
+  level: GeoLevel | 'lsoa-list' | 'practice' | 'practice-list';
   /** The IMD the deciles come from (2019 on LSOA 2011, 2025 on LSOA 2021). */
   imd: ImdVintage;
   /** `residents` or `registered patients` (GP practice). */
@@ -253,7 +253,12 @@ export interface Core20Population {
  * other vintage is carried through the LSOA lookup, exactly when it nests), a GP practice code
  * (`M88006`), or the analyst's own LSOA list (LSOA 2021 for IMD 2025, LSOA 2011 for IMD 2019).
  */
-export type Core20Place = string | { lsoas: readonly string[]; name?: string; code?: string; source?: string } | { practice: string };
+export type Core20Place =
+  | string
+  | { lsoas: readonly string[]; name?: string; code?: string; source?: string }
+  | { practice: string }
+  | { practices: readonly string[]; name?: string; code?: string }
+  | readonly string[];
 
 /** Options of {@link core20Population} and the functions built on it. */
 export interface Core20Options extends PracticeRegistrationOptions {
@@ -351,15 +356,24 @@ const areaCache = new Map<string, Core20Population>();
  * No confidence interval: these are counts of a whole population, not a sample.
  *
  * Place: a name or code in any vintage (`'Sandwell'`, `'Cumberland'`, `'E54000062'`,
- * `'England'`), a practice (`'M88006'` or `{ practice: 'M88006' }`), or `{ lsoas: [...], name }`.
+ * `'England'`), a practice (`'M88006'` or `{ practice: 'M88006' }`), a list of practices
+ * (`['M91004', 'M91010']` or `{ practices: [...], name }`: their registered patients added up,
+ * IMD 2019 as for one practice), or `{ lsoas: [...], name }`.
  *
  * Reference: NHS England, Core20PLUS5 (adults, 2021; children and young people, 2023); MHCLG
  * IoD2025 File 1 and IoD2019 Files 1 and 6; ONS Census 2021.
  *
  * @example core20Population('Sandwell').core20_share // IMD 2025, Census 2021
  * @example core20Population('Sandwell', { imd: 2019 }).core20_share // ≈ 0.60
+ * @example core20Population({ practices: ['M91004', 'M91010'], name: 'Two Walsall practices' }).core20_share
  */
 export function core20Population(place: Core20Place, options: Core20Options = {}): Core20Population {
+  if (isPracticeList(place)) {
+    const list = Array.isArray(place) ? (place as readonly string[]) : (place as { practices: readonly string[] }).practices;
+    const named = Array.isArray(place) ? {} : (place as { name?: string; code?: string });
+    if (options.imd === 2025) throw new HealthgapError(`GP practices on IMD 2025: not available. ${PRACTICE_IMD2025_UNAVAILABLE}`);
+    return practicesCore20(list, options, named);
+  }
   const practice = typeof place === 'string' && PRACTICE_CODE.test(place.trim().toUpperCase()) ? place.trim().toUpperCase() : typeof place !== 'string' && 'practice' in place ? place.practice.trim().toUpperCase() : null;
   if (practice) {
     if (options.imd === 2025) throw new HealthgapError(`GP practice ${practice} on IMD 2025: not available. ${PRACTICE_IMD2025_UNAVAILABLE}`);
@@ -389,6 +403,41 @@ function areaCore20(place: string | AreaRef, imd: ImdVintage): Core20Population 
   const out = fromRows(rows, { code: found.area.code, name: found.area.name, level: found.area.level }, imd, notes);
   areaCache.set(key, out);
   return out;
+}
+
+function isPracticeList(place: Core20Place): place is readonly string[] | { practices: readonly string[]; name?: string; code?: string } {
+  return Array.isArray(place) || (typeof place === 'object' && place !== null && 'practices' in place);
+}
+
+/** Core20 population of the registered patients of several practices (one row each, summed). */
+function practicesCore20(list: readonly string[], options: PracticeRegistrationOptions, named: { name?: string; code?: string }): Core20Population {
+  const codes = list.map((c) => String(c).trim().toUpperCase());
+  if (codes.length === 0) throw new HealthgapError('the list of practices is empty');
+  const repeated = codes.filter((c, i) => codes.indexOf(c) !== i);
+  if (repeated.length) throw new InputError(`practice ${repeated[0]} is listed more than once; each practice's patients must be counted once`);
+  if (codes.length === 1) return practiceCore20(codes[0], options);
+  for (const c of codes) practiceCore20(c, options); // unknown codes: the same error as for one practice
+  const t = practiceDeprivation(options);
+  const all = t.array('practice_code') as string[];
+  const pop = new Float64Array(10);
+  let noLsoa = 0;
+  let wales = 0;
+  for (const c of codes) {
+    const r = t.object(all.indexOf(c)) as Record<string, number>;
+    for (let j = 0; j < 10; j++) pop[j] += r[`imd_d${j + 1}`];
+    noLsoa += r.patients_no_lsoa;
+    wales += r.patients_wales;
+  }
+  // distinct LSOAs where at least one patient of the practices lives, by national decile
+  const count = new Int32Array(10);
+  const d = lsoas(2019);
+  for (const l of new Set(practicePatientsByLsoa(codes, options).array('lsoa11cd') as string[])) count[d.decile[d.row.get(l)!] - 1]++;
+  const notes = [`${codes.length} practices (${codes.join(', ')}): their registered patients added up.`];
+  if (noLsoa > 0) notes.push(`${noLsoa.toLocaleString('en-GB')} registered patients have no LSOA recorded (NO2011) and are not counted.`);
+  if (wales > 0) notes.push(`${wales.toLocaleString('en-GB')} registered patients live in Wales (outside IMD 2019 for England) and are not counted.`);
+  notes.push('Registered patients are all ages (persons): no children and young people split is available from this file.');
+  notes.push(`On IMD 2019, not IMD 2025: ${PRACTICE_IMD2025_UNAVAILABLE}`);
+  return assemble({ code: named.code ?? codes.join('+'), name: named.name ?? `${codes.length} practices`, level: 'practice-list' }, 2019, 'registered patients', pop, null, count, CORE20_PRACTICE_DENOMINATOR, notes);
 }
 
 function practiceCore20(code: string, options: PracticeRegistrationOptions): Core20Population {
@@ -500,7 +549,7 @@ export function localDeciles(place: string | { lsoas: readonly string[]; source?
 
 /** The region containing a place in its IMD's geography (null for England, regions, practices, LSOA lists and places across regions). */
 export function regionOf(p: Core20Population): { code: string; name: string } | null {
-  if (p.level === 'lsoa-list' || p.level === 'practice' || p.level === 'region' || p.level === 'country') return null;
+  if (p.level === 'lsoa-list' || p.level === 'practice' || p.level === 'practice-list' || p.level === 'region' || p.level === 'country') return null;
   const g = getGeography(imdGeography(p.imd));
   const ref = { code: p.area_code, name: p.area_name, level: p.level };
   let r: AreaRef | null = null;

@@ -71,7 +71,7 @@ export function core20Summary(place: Core20Place, options: Core20Options = {}): 
   const england = core20Population('England', { imd });
   const reg = regionOf(area);
   const region = reg ? core20Population(reg.code, { imd }) : null;
-  const isPractice = area.level === 'practice';
+  const isPractice = area.level === 'practice' || area.level === 'practice-list';
   const who = isPractice ? 'registered patients' : 'residents';
 
   const deciles: Core20ChartDecile[] = area.deciles.map((d, j) => ({

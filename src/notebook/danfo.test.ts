@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { danfoDtype, DANFO_INSTALL_HINT, fromDanfo, loadDanfo, toDanfo } from './danfo.js';
+import { practicePrevalence } from '../prevalence/recorded.js';
+import { figureHtml } from './figures.js';
 
 describe('danfo interop', () => {
   it('round-trips types, nulls and column order', async () => {
@@ -13,7 +15,8 @@ describe('danfo interop', () => {
     });
     const df = await toDanfo(table);
     expect(df.columns).toEqual(['practice_code', 'register', 'prevalence', 'core20', 'extracted']);
-    expect(df.dtypes).toEqual(['string', 'int32', 'float32', 'boolean', 'string']);
+    expect(df.dtypes).toEqual(['string', 'float32', 'float32', 'boolean', 'string']);
+    expect(Number.isNaN(df.column('register').values[1])).toBe(true);
     expect(df.shape).toEqual([3, 5]);
     const back = fromDanfo(df);
     expect(back.columnNames()).toEqual(table.columnNames());
@@ -51,5 +54,43 @@ describe('danfo interop', () => {
   });
   it('rejects things that are not data frames', () => {
     expect(() => fromDanfo({} as never)).toThrow(/expected a danfo DataFrame/);
+  });
+  it('describe() works on real data with missing values (bundled QOF 2019-20 diabetes)', async () => {
+    const dm = practicePrevalence('DM').select('count', 'denominator', 'value');
+    const values = dm.array('value') as (number | null)[];
+    const present = values.filter((v): v is number => v !== null);
+    expect(present.length).toBeLessThan(values.length); // the bundled file has practices with no value
+    const df = await toDanfo(dm);
+    const d = df.describe();
+    expect(d.index).toEqual(['count', 'mean', 'std', 'min', 'median', 'max', 'variance']);
+    const back = fromDanfo(d);
+    expect(back.columnNames()).toEqual(['index', 'count', 'denominator', 'value']);
+    const row = (label: string) => (back.objects() as Record<string, unknown>[]).find((r) => r.index === label)!;
+    expect(row('count').value).toBe(present.length);
+    expect(row('min').value).toBe(Math.min(...present));
+    expect(row('max').value).toBe(Math.max(...present));
+    // danfo's mean has no skip-missing option: after dropNa it is the plain mean of the values
+    const clean = df.dropNa({ axis: 1 });
+    const mean = present.reduce((a, b) => a + b, 0) / present.length;
+    expect(
+      fromDanfo(clean.describe())
+        .objects()
+        .find((r) => (r as { index: string }).index === 'mean'),
+    ).toMatchObject({ value: expect.closeTo(mean, 9) });
+  });
+  it('groupby().mean() and a plot of the result', async () => {
+    const table = aq.table({ group: ['Core20', 'Core20', 'Other', 'Other', 'Other'], value: [9.5, 8.5, 6, 7, null] });
+    const df = await toDanfo(table);
+    const means = fromDanfo(df.dropNa({ axis: 1 }).groupby(['group']).mean());
+    expect(means.objects()).toEqual([
+      { group: 'Core20', value_mean: 9 },
+      { group: 'Other', value_mean: 6.5 },
+    ]); // (9.5 + 8.5) / 2, (6 + 7) / 2
+    const html = figureHtml(
+      { data: [{ type: 'bar', x: means.array('group') as string[], y: means.array('value_mean') as number[] }], layout: {} },
+      { plotly: 'none' },
+    );
+    expect(html).toContain('class="hg-plot"');
+    expect(html).toContain('[9,6.5]');
   });
 });

@@ -11,6 +11,10 @@ import type { DataFrame } from 'danfojs-node';
 import { HealthgapError } from '../core/errors.js';
 import { isMissing } from './format.js';
 import { isArqueroTable } from './tables.js';
+import { installDanfoDisplay } from './inspect.js';
+import { danfoColumns, type DanfoFrameLike } from './frames.js';
+
+export type { DanfoFrameLike } from './frames.js';
 
 /** How to install danfojs-node here (its default dependencies fetch binaries from hosts that may be unreachable). */
 export const DANFO_INSTALL_HINT =
@@ -30,7 +34,9 @@ export async function loadDanfo(specifier = 'danfojs-node'): Promise<DanfoModule
   const load = async (): Promise<DanfoModule> => {
     try {
       const mod = (await import(specifier)) as DanfoModule & { default?: DanfoModule };
-      return typeof mod.DataFrame === 'function' ? mod : (mod.default as DanfoModule);
+      const danfo = typeof mod.DataFrame === 'function' ? mod : (mod.default as DanfoModule);
+      installDanfoDisplay(danfo);
+      return danfo;
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new HealthgapError(DANFO_INSTALL_HINT);
@@ -67,9 +73,13 @@ export function danfoDtype(values: readonly unknown[]): 'int32' | 'float32' | 'b
 
 /**
  * Convert an arquero table (or an array of row objects) to a danfo DataFrame: same columns in
- * the same order, missing values as `null`, dtypes `int32` (whole numbers), `float32` (other
- * numbers; danfo's label only, values keep full double precision), `boolean` or `string`
- * (text; `Date` values are kept as `Date` objects). Needs danfojs-node (see {@link DANFO_INSTALL_HINT}).
+ * the same order, dtypes `int32` (whole numbers), `float32` (other numbers, and whole numbers
+ * with gaps; danfo's label only, values keep full double precision), `boolean` or `string`
+ * (text; `Date` values are kept as `Date` objects). Missing values are what danfo expects:
+ * `NaN` in number columns (so `describe()`, `groupby().mean()` and plots work; `count` leaves
+ * them out, but danfo's `mean`/`std` of a column with gaps are `NaN`: use `df.dropNa()` or
+ * `df.fillNa()` first, as danfo has no skip-missing option), `null` in text and boolean columns.
+ * Needs danfojs-node (see {@link DANFO_INSTALL_HINT}).
  *
  * @example const df = await toDanfo(table); df.describe().print();
  */
@@ -81,34 +91,30 @@ export async function toDanfo(table: ColumnTable | readonly object[]): Promise<D
   const data: Record<string, unknown[]> = {};
   const dtypes: string[] = [];
   for (const name of columns) {
-    const values = Array.from(t.array(name) as ArrayLike<unknown>, (v) => (isMissing(v) ? null : v));
-    data[name] = values;
-    dtypes.push(danfoDtype(values));
+    const raw = Array.from(t.array(name) as ArrayLike<unknown>, (v) => (isMissing(v) ? null : v));
+    let dtype = danfoDtype(raw);
+    const gaps = raw.some((v) => v === null);
+    if (dtype === 'int32' && gaps) dtype = 'float32';
+    data[name] = dtype === 'float32' ? raw.map((v) => (v === null ? Number.NaN : v)) : raw;
+    dtypes.push(dtype);
   }
   return new dfd.DataFrame(data, { columns, dtypes });
 }
 
-/** The parts of a danfo DataFrame that {@link fromDanfo} reads. */
-export interface DanfoFrameLike {
-  columns: string[];
-  column(name: string): { values: ArrayLike<unknown> };
-}
-
 /**
  * Convert a danfo DataFrame to an arquero table: same columns in the same order; danfo's
- * missing values (`null`, `undefined`, `NaN`) become `null`, healthgap's missing value.
- * Does not load danfojs-node itself (it reads the frame it is given).
+ * missing values (`null`, `undefined`, `NaN`) become `null`, healthgap's missing value. Row
+ * labels that are not danfo's default 0, 1, 2, … (e.g. `count`/`mean`/`std` from `describe()`)
+ * are kept as a first column named `index`. Does not load danfojs-node itself.
  *
  * @example const table = fromDanfo(await dfd.readCSV('my-practices.csv'));
+ * @example fromDanfo(df.describe()).columnNames() // ['index', 'value', …]
  */
 export function fromDanfo(df: DanfoFrameLike | DataFrame): ColumnTable {
-  const frame = df as unknown as DanfoFrameLike & { shape?: number[] };
+  const frame = df as unknown as DanfoFrameLike;
   if (!frame || !Array.isArray(frame.columns) || typeof frame.column !== 'function') {
     throw new TypeError('fromDanfo: expected a danfo DataFrame');
   }
-  const data: Record<string, unknown[]> = {};
-  for (const name of frame.columns) {
-    data[name] = Array.from(frame.column(name).values, (v) => (isMissing(v) ? null : v));
-  }
-  return aq.table(data, frame.columns);
+  const { names, data } = danfoColumns(frame);
+  return aq.table(data, names);
 }

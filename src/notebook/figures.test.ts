@@ -33,7 +33,13 @@ describe('figureHtml', () => {
       title: 'Recorded diabetes prevalence <17+>',
       figure: bar,
       alt: 'Sandwell is higher than Dudley & Walsall.',
-      table: { columns: ['area', 'value'], rows: [['Dudley', 7.1], ['Sandwell', 8.4]] },
+      table: {
+        columns: ['area', 'value'],
+        rows: [
+          ['Dudley', 7.1],
+          ['Sandwell', 8.4],
+        ],
+      },
       notes: ['QOF 2019/20'],
     };
     const html = figureHtml(chart, { plotly: 'none', id: 'c1' });

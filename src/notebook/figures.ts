@@ -51,7 +51,12 @@ export function isFigureSpec(value: unknown): value is FigureSpec {
 
 /** True for a chart spec (`{ title, figure: { data } }`). */
 export function isChartLike(value: unknown): value is ChartLike {
-  return typeof value === 'object' && value !== null && typeof (value as { title?: unknown }).title === 'string' && isFigureSpec((value as { figure?: unknown }).figure);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { title?: unknown }).title === 'string' &&
+    isFigureSpec((value as { figure?: unknown }).figure)
+  );
 }
 
 let plotlySourceCache: string | undefined;
@@ -128,6 +133,11 @@ export function figureHtml(figure: FigureLike, options: FigureOptions = {}): str
 export function figureText(figure: FigureLike): string {
   if (isChartLike(figure)) return `[figure] ${figure.title}${figure.alt ? `: ${figure.alt}` : ''}`;
   const layout = (figure.layout ?? {}) as { title?: unknown };
-  const title = typeof layout.title === 'string' ? layout.title : typeof (layout.title as { text?: unknown } | undefined)?.text === 'string' ? (layout.title as { text: string }).text : undefined;
+  const title =
+    typeof layout.title === 'string'
+      ? layout.title
+      : typeof (layout.title as { text?: unknown } | undefined)?.text === 'string'
+        ? (layout.title as { text: string }).text
+        : undefined;
   return `[figure] ${title ?? 'plotly figure'} (${figure.data.length} trace${figure.data.length === 1 ? '' : 's'}; open in Jupyter to see it)`;
 }

@@ -5,7 +5,7 @@ import { setNotebookDisplay, tslabDisplay, type NotebookDisplay } from './displa
 import { show, showFigure, showHtml, showMarkdown, showSection, showTable } from './show.js';
 import { sectionHtml } from './sections.js';
 
-function capture(): { display: NotebookDisplay; html: string[]; } {
+function capture(): { display: NotebookDisplay; html: string[] } {
   const html: string[] = [];
   const display: NotebookDisplay = { html: (s) => html.push(s), markdown: (s) => html.push(s), text: (s) => html.push(s) };
   return { display, html };
@@ -118,7 +118,20 @@ describe('showSection with the report engine', () => {
       headline: 'h',
       narrative: 'n',
       figures: [],
-      tables: [{ caption: 'Deaths by ward', columns: [{ key: 'ward', label: 'Ward' }, { key: 'deaths', label: 'Deaths' }], rows: [{ ward: 'A', deaths: 3 }, { ward: 'B', deaths: 12 }], countColumns: ['deaths'] }] as never,
+      tables: [
+        {
+          caption: 'Deaths by ward',
+          columns: [
+            { key: 'ward', label: 'Ward' },
+            { key: 'deaths', label: 'Deaths' },
+          ],
+          rows: [
+            { ward: 'A', deaths: 3 },
+            { ward: 'B', deaths: 12 },
+          ],
+          countColumns: ['deaths'],
+        },
+      ] as never,
     });
     expect(out.html[0]).toContain('<td class="hg-num" style="text-align:right">12</td>');
     expect(out.html[0]).not.toMatch(/>3<\/td>/);

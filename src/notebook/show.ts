@@ -48,7 +48,8 @@ export function showTable(table: TableLike, options: TableOptions = {}): void {
  * @example showFigure({ data: [{ type: 'bar', x: ['Dudley', 'Sandwell'], y: [7.2, 8.9] }], layout: { title: { text: 'Diabetes %' } } })
  */
 export function showFigure(figure: FigureLike, options: Omit<FigureOptions, 'plotly'> & { plotly?: ShowPlotly } = {}): void {
-  if (!isFigureSpec(figure) && !isChartLike(figure)) throw new TypeError('showFigure: expected a plotly figure { data, layout } or a chart { title, figure, alt, table }');
+  if (!isFigureSpec(figure) && !isChartLike(figure))
+    throw new TypeError('showFigure: expected a plotly figure { data, layout } or a chart { title, figure, alt, table }');
   const text = figureText(figure);
   if (!tslabDisplay()) {
     console.log(text);

@@ -19,8 +19,17 @@ describe('tableView', () => {
   });
   it('accepts arrays of records, chart tables and report tables', () => {
     expect(tableView([{ a: 1 }, { a: 2, b: 'x' }]).columns.map((c) => c.key)).toEqual(['a', 'b']);
-    const chart = tableView({ columns: ['x', 'y'], rows: [['A', 1], ['B', null]] });
-    expect(chart.rows).toEqual([{ x: 'A', y: 1 }, { x: 'B', y: null }]);
+    const chart = tableView({
+      columns: ['x', 'y'],
+      rows: [
+        ['A', 1],
+        ['B', null],
+      ],
+    });
+    expect(chart.rows).toEqual([
+      { x: 'A', y: 1 },
+      { x: 'B', y: null },
+    ]);
     const report = tableView({ caption: 'Cap', columns: [{ key: 'v', label: 'Value', format: 'percent' }], rows: [{ v: 12.34 }], notes: 'n1' });
     expect(report.caption).toBe('Cap');
     expect(report.notes).toEqual(['n1']);

@@ -6,6 +6,7 @@ import { escape } from 'html-escaper';
 import type { ColumnTable } from 'arquero';
 import { formatCell, isMissing, MISSING_MARK } from './format.js';
 import { describeSuppressionRule } from '../report/suppression.js';
+import { danfoColumns, isDanfoFrame, type DanfoFrameLike } from './frames.js';
 import type { SuppressionRule } from '../report/types.js';
 
 /** A report-style column description (`{ key, label, format, decimals }`). */
@@ -18,12 +19,14 @@ export interface TableColumnSpec {
 }
 
 /**
- * What the notebook helpers accept as a table: an arquero table, an array of row objects,
+ * What the notebook helpers accept as a table: an arquero table, a danfo DataFrame (its row
+ * labels shown as an `index` column unless they are 0, 1, 2, …), an array of row objects,
  * a chart data table (`{ columns: string[], rows: cell[][] }`) or a report data table
  * (`{ columns: {key, label}[], rows: object[], caption?, notes? }`).
  */
 export type TableLike =
   | ColumnTable
+  | DanfoFrameLike
   | readonly object[]
   | { columns: readonly string[]; rows: readonly (readonly unknown[])[]; caption?: string; notes?: string | readonly string[] }
   | { columns: readonly TableColumnSpec[]; rows: readonly object[]; caption?: string; notes?: string | readonly string[] };
@@ -63,7 +66,7 @@ export function isArqueroTable(value: unknown): value is ColumnTable {
 
 /** True for anything {@link tableView} understands. */
 export function isTableLike(value: unknown): value is TableLike {
-  if (isArqueroTable(value)) return true;
+  if (isArqueroTable(value) || isDanfoFrame(value)) return true;
   if (Array.isArray(value)) return value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row));
   const t = value as { columns?: unknown; rows?: unknown } | null;
   return typeof t === 'object' && t !== null && Array.isArray(t.columns) && Array.isArray(t.rows);
@@ -86,6 +89,12 @@ export function tableView(table: TableLike, options: TableOptions = {}): TableVi
     columns = table.columnNames().map((key) => ({ key }));
     totalRows = table.numRows();
     rows = table.objects({ limit: Number.isFinite(limit) ? limit : undefined }) as Record<string, unknown>[];
+  } else if (isDanfoFrame(table)) {
+    const { names, data } = danfoColumns(table);
+    columns = names.map((key) => ({ key }));
+    totalRows = names.length ? data[names[0]].length : 0;
+    const n = Math.min(totalRows, limit);
+    rows = Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, data[k][i]])));
   } else if (Array.isArray(table)) {
     const records = table as readonly Record<string, unknown>[];
     const keys = new Set<string>();
@@ -116,16 +125,52 @@ export function tableView(table: TableLike, options: TableOptions = {}): TableVi
   if (options.columns) {
     const byKey = new Map(columns.map((c) => [c.key, c]));
     const missing = options.columns.filter((k) => !byKey.has(k));
-    if (missing.length) throw new RangeError(`showTable: no column ${missing.map((m) => `"${m}"`).join(', ')}; the table has ${columns.map((c) => c.key).join(', ')}`);
+    if (missing.length)
+      throw new RangeError(`showTable: no column ${missing.map((m) => `"${m}"`).join(', ')}; the table has ${columns.map((c) => c.key).join(', ')}`);
     columns = options.columns.map((k) => byKey.get(k)!);
   }
   for (const c of columns) {
     if (options.labels?.[c.key] !== undefined) c.label = options.labels[c.key];
     const d = typeof options.decimals === 'number' ? options.decimals : options.decimals?.[c.key];
     if (d !== undefined) c.decimals = d;
+    else if (c.decimals === undefined && c.format === undefined) {
+      const auto = columnDecimals(rows.map((r) => r[c.key]));
+      if (auto !== undefined) c.decimals = auto;
+    }
   }
   if (options.notes !== undefined) notes.push(...(typeof options.notes === 'string' ? [options.notes] : options.notes));
   return { columns, rows, totalRows, caption: options.caption ?? caption, notes, suppressionMarker };
+}
+
+/** Most decimals {@link columnDecimals} chooses (values smaller than this show as 0.0000). */
+export const MAX_AUTO_DECIMALS = 4;
+
+/**
+ * Decimals for a whole column of numbers, so every cell of a column reads alike (`22.60`,
+ * `0.60`, `-1.00` rather than `22.60`, `0.6`, `-1`). Undefined when the column has no
+ * non-integer number (whole numbers keep their own format: `56,286,961`, years `2019`).
+ * Otherwise the magnitude rule of `formatCell` applied to the column's typical size (the median
+ * of the non-zero absolute values): 1 decimal from 100 up, 2 from 1 up, and below 1 enough
+ * decimals for 3 significant digits (at most {@link MAX_AUTO_DECIMALS}).
+ *
+ * @example columnDecimals([22.6, 0.6, -1]) // 2
+ * @example columnDecimals([1234.56, 98.1]) // 1
+ * @example columnDecimals([0.0712, 0.05]) // 4
+ */
+export function columnDecimals(values: readonly unknown[]): number | undefined {
+  const sizes: number[] = [];
+  let fractional = false;
+  for (const v of values) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    if (!Number.isInteger(v)) fractional = true;
+    if (v !== 0) sizes.push(Math.abs(v));
+  }
+  if (!fractional || sizes.length === 0) return undefined;
+  sizes.sort((a, b) => a - b);
+  const mid = sizes.length % 2 ? sizes[(sizes.length - 1) / 2] : (sizes[sizes.length / 2 - 1] + sizes[sizes.length / 2]) / 2;
+  if (mid >= 100) return 1;
+  if (mid >= 1) return 2;
+  return Math.min(MAX_AUTO_DECIMALS, Math.max(2, Math.ceil(-Math.log10(mid)) + 2));
 }
 
 /** Text of one cell of a {@link TableView} column. */

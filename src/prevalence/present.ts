@@ -231,7 +231,7 @@ export function funnelNarrative(funnel: PracticeFunnel, register: QofRegister, u
   const above = (c['High (0.001)'] ?? 0) + (c['High (0.025)'] ?? 0);
   const below = (c['Low (0.001)'] ?? 0) + (c['Low (0.025)'] ?? 0);
   const f = (x: number) => formatPrevalenceNumber(x, 0);
-  const base = `Of ${f(total)} ${unit}, ${f(above)} have recorded ${register.short} prevalence above the 95% limit (${f(c['High (0.001)'] ?? 0)} above 99.8%) and ${f(below)} below it (${f(c['Low (0.001)'] ?? 0)} below 99.8%), around an average of ${formatPrevalenceNumber(funnel.average)}%.`;
+  const base = `Of ${f(total)} ${unit}, ${f(above)} have recorded ${register.short} prevalence above the 95% limit (${f(c['High (0.001)'] ?? 0)} above 99.8%) and ${f(below)} below it (${f(c['Low (0.001)'] ?? 0)} below 99.8%), ${funnel.target === null || funnel.target === undefined ? `around an average of ${formatPrevalenceNumber(funnel.average)}%` : `around the target of ${formatPrevalenceNumber(funnel.target)}%`}.`;
   const d = funnel.dispersion;
   if (!d) return base;
   if (!funnel.adjusted) return `${base} No overdispersion was found (dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}), so the limits are not adjusted.`;

@@ -9,6 +9,7 @@ import { readQofPrevalence } from '../io/qof.js';
 import { withNotes } from '../io/csv.js';
 import { proportionLimits } from '../stats/proportion.js';
 import { qofAgeBase, qofRegister, type QofRegister } from './registers.js';
+import { practiceName } from '../geography/practices.js';
 
 /** Where the QOF data come from: a file path, a table as `readQofPrevalence` returns, or the bundled 2019-20 file. */
 export interface QofInput {
@@ -45,7 +46,8 @@ const REQUIRED = ['practice_code', 'group_code', 'register', 'list_type', 'list_
 /**
  * Recorded prevalence of one QOF register at every practice in the file: one row per practice.
  *
- * Columns: `practice_code`, `register` (the QOF code, e.g. `DM`), `list_type` (as in the file),
+ * Columns: `practice_code`, `practice_name` (from the bundled NHS Digital registrations of
+ * January 2021; null for a practice not in it), `register` (the QOF code, e.g. `DM`), `list_type` (as in the file),
  * `age_base` (`all ages`, `17+`, ...), `count` (patients on the register), `denominator` (the
  * practice list for that age base), `value` = count / denominator × 100 (a percentage),
  * `lower95_0cl`, `upper95_0cl`, `lower99_8cl`, `upper99_8cl` (Wilson score limits × 100),
@@ -75,6 +77,7 @@ export function practicePrevalence(register: string | QofRegister, input: QofInp
   const ls = table.array('list_size') as (number | null)[];
   const out = {
     practice_code: [] as string[],
+    practice_name: [] as (string | null)[],
     register: [] as string[],
     list_type: [] as (string | null)[],
     age_base: [] as (string | null)[],
@@ -119,6 +122,7 @@ export function practicePrevalence(register: string | QofRegister, input: QofInp
       ({ value, lower95_0cl: l95, upper95_0cl: u95, lower99_8cl: l998, upper99_8cl: u998 } = proportionLimits(x, n));
     }
     out.practice_code.push(code);
+    out.practice_name.push(practiceName(code));
     out.register.push(reg.code);
     out.list_type.push(type);
     out.age_base.push(type ? qofAgeBase(type).label : null);
