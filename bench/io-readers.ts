@@ -29,5 +29,7 @@ for (const [name, read] of readers) {
   const t1 = performance.now();
   read();
   const cached = performance.now() - t1;
-  console.log(`${name.padEnd(36)} ${n.toLocaleString('en-GB').padStart(9)} rows  ${wall.toFixed(0).padStart(6)} ms wall  ${((cpu.user + cpu.system) / 1000).toFixed(0).padStart(6)} ms CPU  cached ${cached.toFixed(2)} ms`);
+  console.log(
+    `${name.padEnd(36)} ${n.toLocaleString('en-GB').padStart(9)} rows  ${wall.toFixed(0).padStart(6)} ms wall  ${((cpu.user + cpu.system) / 1000).toFixed(0).padStart(6)} ms CPU  cached ${cached.toFixed(2)} ms`,
+  );
 }

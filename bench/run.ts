@@ -48,7 +48,16 @@ const program = new Command()
   .option('--markdown', 'print the table as Markdown (for bench/README.md)')
   .option('--list', 'list the workloads and exit')
   .parse();
-const opts = program.opts<{ only?: string; skip?: string; headline?: boolean; runs: number; cpuProf?: string; json?: string; markdown?: boolean; list?: boolean }>();
+const opts = program.opts<{
+  only?: string;
+  skip?: string;
+  headline?: boolean;
+  runs: number;
+  cpuProf?: string;
+  json?: string;
+  markdown?: boolean;
+  list?: boolean;
+}>();
 
 function matches(w: Workload, list: string | undefined): boolean {
   if (!list) return false;
@@ -85,7 +94,8 @@ function worker(w: Workload, runs: number, cold: boolean): Promise<WorkerResult>
   });
 }
 
-const fmtMs = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const fmtMs = (ms: number | undefined) =>
+  ms === undefined || Number.isNaN(ms) ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
 const fmtRate = (units: number, ms: number | undefined) => {
   if (ms === undefined || Number.isNaN(ms) || ms <= 0) return '—';
   const r = (units / ms) * 1000;
@@ -119,7 +129,9 @@ const loadStart = loadavg();
 console.log(`healthgap benchmark — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 console.log(`machine: ${machine}`);
 console.log(`load average at start: ${loadStart.map((x) => x.toFixed(2)).join(', ')}`);
-console.log(`each workload in its own process; median of ${opts.runs} timed runs after one warm-up (fewer where a workload caps it); statistical inputs SYNTHETIC (seeded)\n`);
+console.log(
+  `each workload in its own process; median of ${opts.runs} timed runs after one warm-up (fewer where a workload caps it); statistical inputs SYNTHETIC (seeded)\n`,
+);
 
 const rows: Row[] = [];
 for (const w of selected) {
@@ -134,7 +146,12 @@ for (const w of selected) {
       if (r.skipped || r.error) break;
     }
     const bad = results.find((r) => r.skipped || r.error);
-    result = bad ?? { id: w.id, first: results[0].first, samples: results.slice(1).map((r) => r.first!), peakRssMb: Math.max(...results.map((r) => r.peakRssMb)) };
+    result = bad ?? {
+      id: w.id,
+      first: results[0].first,
+      samples: results.slice(1).map((r) => r.first!),
+      peakRssMb: Math.max(...results.map((r) => r.peakRssMb)),
+    };
   } else {
     result = await worker(w, runs, false);
   }
@@ -151,7 +168,9 @@ for (const w of selected) {
   }
   rows.push(row);
   const mark = w.headline ? '*' : ' ';
-  console.log(`${mark} ${w.id.padEnd(20)} ${row.wallMs !== undefined ? `${fmtTime(row.wallMs).padStart(9)} wall ${fmtTime(row.cpuMs).padStart(9)} CPU ${result.peakRssMb.toFixed(0).padStart(5)} MB peak  ` : ''}${row.status}`);
+  console.log(
+    `${mark} ${w.id.padEnd(20)} ${row.wallMs !== undefined ? `${fmtTime(row.wallMs).padStart(9)} wall ${fmtTime(row.cpuMs).padStart(9)} CPU ${result.peakRssMb.toFixed(0).padStart(5)} MB peak  ` : ''}${row.status}`,
+  );
 }
 
 const header = ['', 'workload', 'input', 'median wall ms', 'median CPU ms', 'first run ms', 'per s (wall)', 'per s (CPU)', 'peak RSS MB', 'target', 'status'];
@@ -187,13 +206,19 @@ if (opts.markdown) {
 
 const loadEnd = loadavg();
 const busy = rows.filter((r) => r.wallMs !== undefined && r.cpuMs !== undefined && r.wallMs > 1.5 * r.cpuMs * (r.w.mode === 'external' ? 0.5 : 1));
-console.log(`\n* = headline workload. Targets: statistics each < 1 s on one core (SII < 2 s), all profiles < 60 s on 2 cores, peak memory < ${MEMORY_TARGET_MB} MB.`);
+console.log(
+  `\n* = headline workload. Targets: statistics each < 1 s on one core (SII < 2 s), all profiles < 60 s on 2 cores, peak memory < ${MEMORY_TARGET_MB} MB.`,
+);
 console.log('"ok (CPU)": wall time missed the target only because the machine was busy; CPU time (divided by the cores the target allows) meets it.');
-console.log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(', ')}${busy.length ? ` — wall time exceeded 1.5 × CPU time for ${busy.length} workload(s): the machine was busy, judge by the CPU column` : ''}`);
+console.log(
+  `load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(', ')}${busy.length ? ` — wall time exceeded 1.5 × CPU time for ${busy.length} workload(s): the machine was busy, judge by the CPU column` : ''}`,
+);
 for (const r of rows) if (r.result.skipped || r.result.error) console.log(`${r.w.id}: ${r.status}`);
 const slow = rows.filter((r) => /SLOW|MEM|FAILED/.test(r.status));
 const skipped = rows.filter((r) => r.result.skipped);
-console.log(`${rows.length} workloads: ${rows.length - slow.length - skipped.length} ran within target or have none, ${skipped.length} skipped, ${slow.length} ${slow.length ? `not met: ${slow.map((r) => r.w.id).join(', ')}` : 'not met'}.`);
+console.log(
+  `${rows.length} workloads: ${rows.length - slow.length - skipped.length} ran within target or have none, ${skipped.length} skipped, ${slow.length} ${slow.length ? `not met: ${slow.map((r) => r.w.id).join(', ')}` : 'not met'}.`,
+);
 
 if (opts.json) {
   writeFileSync(
@@ -205,7 +230,22 @@ if (opts.json) {
         loadStart,
         loadEnd,
         runs: opts.runs,
-        results: rows.map((r) => ({ id: r.w.id, group: r.w.group, title: r.w.title, input: r.w.input, units: r.units, unit: r.w.unit, headline: !!r.w.headline, targetMs: r.w.targetMs ?? null, medianWallMs: r.wallMs ?? null, medianCpuMs: r.cpuMs ?? null, firstRunMs: r.firstMs ?? null, peakRssMb: r.result.peakRssMb, status: r.status, samples: r.result.samples })),
+        results: rows.map((r) => ({
+          id: r.w.id,
+          group: r.w.group,
+          title: r.w.title,
+          input: r.w.input,
+          units: r.units,
+          unit: r.w.unit,
+          headline: !!r.w.headline,
+          targetMs: r.w.targetMs ?? null,
+          medianWallMs: r.wallMs ?? null,
+          medianCpuMs: r.cpuMs ?? null,
+          firstRunMs: r.firstMs ?? null,
+          peakRssMb: r.result.peakRssMb,
+          status: r.status,
+          samples: r.result.samples,
+        })),
       },
       null,
       2,

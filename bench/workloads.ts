@@ -235,12 +235,14 @@ const stats: Workload[] = [
       return () => quantile(t, { values: 'reg', nquantiles: 10 });
     },
   },
-  ...([
-    ['benchmark-1', 'compareToBenchmark, method 1 (CI overlap)', { benchmarkArea: 'E92000001', polarity: 'high-is-good' }],
-    ['benchmark-17', 'compareToBenchmark, method 17', { method: 17, benchmarkArea: 'E92000001', polarity: 'low-is-good' }],
-    ['benchmark-spc', 'compareToBenchmark, method 5 (SPC)', { method: 5, benchmarkArea: 'E92000001', polarity: 1 }],
-    ['benchmark-quintiles', 'compareToBenchmark, quintiles', { method: 15, benchmarkArea: 'E92000001', polarity: 1 }],
-  ] as const).map(
+  ...(
+    [
+      ['benchmark-1', 'compareToBenchmark, method 1 (CI overlap)', { benchmarkArea: 'E92000001', polarity: 'high-is-good' }],
+      ['benchmark-17', 'compareToBenchmark, method 17', { method: 17, benchmarkArea: 'E92000001', polarity: 'low-is-good' }],
+      ['benchmark-spc', 'compareToBenchmark, method 5 (SPC)', { method: 5, benchmarkArea: 'E92000001', polarity: 1 }],
+      ['benchmark-quintiles', 'compareToBenchmark, quintiles', { method: 15, benchmarkArea: 'E92000001', polarity: 1 }],
+    ] as const
+  ).map(
     ([id, title, options]): Workload => ({
       id,
       group: 'stats',
@@ -260,10 +262,12 @@ const stats: Workload[] = [
       },
     }),
   ),
-  ...([
-    ['trend-regression', 'recentTrend, weighted regression', { test: 'weighted-regression' }],
-    ['trend-chisq', 'recentTrend, chi-squared (proportions)', { valueType: 'proportion' }],
-  ] as const).map(
+  ...(
+    [
+      ['trend-regression', 'recentTrend, weighted regression', { test: 'weighted-regression' }],
+      ['trend-chisq', 'recentTrend, chi-squared (proportions)', { valueType: 'proportion' }],
+    ] as const
+  ).map(
     ([id, title, options]): Workload => ({
       id,
       group: 'stats',
@@ -457,7 +461,21 @@ async function profilesCli(): Promise<string[]> {
   symlinkSync(join(ROOT, 'data'), join(BUILD, 'data'));
   symlinkSync(join(ROOT, 'package.json'), join(BUILD, 'package.json'));
   writeFileSync(join(BUILD, 'cli.mjs'), "import { main } from './dist/cli/main.js';\nmain(process.argv).then((code) => { process.exitCode = code; });\n");
-  await runMeasured(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(BUILD, 'dist'), '--declaration', 'false', '--sourceMap', 'false'], ROOT);
+  await runMeasured(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      join(ROOT, 'tsconfig.build.json'),
+      '--outDir',
+      join(BUILD, 'dist'),
+      '--declaration',
+      'false',
+      '--sourceMap',
+      'false',
+    ],
+    ROOT,
+  );
   // type errors in work in progress elsewhere still emit JavaScript; only a missing entry point is fatal
   if (!existsSync(join(BUILD, 'dist/cli/main.js'))) throw new Error('could not build the CLI into bench/out/build (run npm run build to see why)');
   writeFileSync(marker, runId);
@@ -535,7 +553,16 @@ async function cliInput(name: 'le' | 'sii' | 'dsr' | 'proportion'): Promise<stri
 }
 
 /** One end-to-end run of the compiled CLI: Node start, module loading, CSV in and out, as a user runs it. */
-function cliWorkload(id: string, title: string, input: string, units: number, unit: string, targetMs: number | undefined, args: (out: string) => Promise<string[]>, headline = false): Workload {
+function cliWorkload(
+  id: string,
+  title: string,
+  input: string,
+  units: number,
+  unit: string,
+  targetMs: number | undefined,
+  args: (out: string) => Promise<string[]>,
+  headline = false,
+): Workload {
   return {
     id,
     group: 'cli',
@@ -598,12 +625,94 @@ const cli: Workload[] = [
   cliWorkload('cli-help', 'healthgap --help', '—', 1, 'runs', undefined, async () => ['--help'], true),
   cliWorkload('cli-area', 'healthgap area Sandwell', 'real bundled geography', 1, 'runs', 300, async () => ['area', 'Sandwell'], true),
   importBarrel,
-  cliWorkload('cli-le', 'healthgap calc le (CSV in, CSV out)', `7,000 groups × 20 bands ${S}`, 7000, 'groups', 420, async (out) => ['calc', 'le', '--input', await cliInput('le'), '--group-by', 'g', '--deaths', 'd', '--population', 'p', '--start-age', 'age', '--output', out], true),
-  cliWorkload('cli-sii', 'healthgap calc sii --rii, 10,000 simulations', `300 areas × 10 deciles ${S}`, 300, 'areas', 600, async (out) => ['calc', 'sii', '--input', await cliInput('sii'), '--group-by', 'area', '--quantile', 'decile', '--population', 'pop', '--value', 'le', '--lower-cl', 'lcl', '--upper-cl', 'ucl', '--repetitions', '10000', '--rii', '--seed', '7', '--output', out], true),
-  cliWorkload('cli-dsr', 'healthgap calc dsr, ESP 2013', `3,000 groups × 19 bands ${S}`, 3000, 'groups', undefined, async (out) => ['calc', 'dsr', '--input', await cliInput('dsr'), '--group-by', 'area', '--x', 'count', '--n', 'pop', '--stdpop', 'esp2013', '--output', out]),
-  cliWorkload('cli-proportion', 'healthgap calc proportion', `1,000,000 rows ${S}`, 1_000_000, 'rows', undefined, async (out) => ['calc', 'proportion', '--input', await cliInput('proportion'), '--x', 'x', '--n', 'n', '--output', out]),
+  cliWorkload(
+    'cli-le',
+    'healthgap calc le (CSV in, CSV out)',
+    `7,000 groups × 20 bands ${S}`,
+    7000,
+    'groups',
+    420,
+    async (out) => [
+      'calc',
+      'le',
+      '--input',
+      await cliInput('le'),
+      '--group-by',
+      'g',
+      '--deaths',
+      'd',
+      '--population',
+      'p',
+      '--start-age',
+      'age',
+      '--output',
+      out,
+    ],
+    true,
+  ),
+  cliWorkload(
+    'cli-sii',
+    'healthgap calc sii --rii, 10,000 simulations',
+    `300 areas × 10 deciles ${S}`,
+    300,
+    'areas',
+    600,
+    async (out) => [
+      'calc',
+      'sii',
+      '--input',
+      await cliInput('sii'),
+      '--group-by',
+      'area',
+      '--quantile',
+      'decile',
+      '--population',
+      'pop',
+      '--value',
+      'le',
+      '--lower-cl',
+      'lcl',
+      '--upper-cl',
+      'ucl',
+      '--repetitions',
+      '10000',
+      '--rii',
+      '--seed',
+      '7',
+      '--output',
+      out,
+    ],
+    true,
+  ),
+  cliWorkload('cli-dsr', 'healthgap calc dsr, ESP 2013', `3,000 groups × 19 bands ${S}`, 3000, 'groups', undefined, async (out) => [
+    'calc',
+    'dsr',
+    '--input',
+    await cliInput('dsr'),
+    '--group-by',
+    'area',
+    '--x',
+    'count',
+    '--n',
+    'pop',
+    '--stdpop',
+    'esp2013',
+    '--output',
+    out,
+  ]),
+  cliWorkload('cli-proportion', 'healthgap calc proportion', `1,000,000 rows ${S}`, 1_000_000, 'rows', undefined, async (out) => [
+    'calc',
+    'proportion',
+    '--input',
+    await cliInput('proportion'),
+    '--x',
+    'x',
+    '--n',
+    'n',
+    '--output',
+    out,
+  ]),
 ];
 
 /** All workloads, in the order the runner runs them. */
 export const WORKLOADS: Workload[] = [...stats, ...geography, ...core20, ...duckdb, ...profiles, ...cli];
-

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { countResults, summaryLine } from './summarise.mjs';
 
-const file = (status: string, tests: string[], message?: string) => ({ name: `/x/${status}.test.ts`, status, message, assertionResults: tests.map((s) => ({ status: s })) });
+const file = (status: string, tests: string[], message?: string) => ({
+  name: `/x/${status}.test.ts`,
+  status,
+  message,
+  assertionResults: tests.map((s) => ({ status: s })),
+});
 
 describe('summarise', () => {
   it('counts passed, failed and skipped tests', () => {
-    const c = countResults({ success: false, testResults: [file('passed', ['passed', 'passed', 'skipped']), file('failed', ['passed', 'failed', 'todo', 'pending'])] });
+    const c = countResults({
+      success: false,
+      testResults: [file('passed', ['passed', 'passed', 'skipped']), file('failed', ['passed', 'failed', 'todo', 'pending'])],
+    });
     expect([c.passed, c.failed, c.skipped]).toEqual([3, 1, 3]);
     expect(summaryLine(c)).toBe('3 passed, 1 failed, 3 skipped');
   });

@@ -16,7 +16,8 @@ const prof = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[]; samples:
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/work\/main\//, '').replace(/^file:\/\//, '')}:${n.callFrame.lineNumber + 1}`;
+const label = (n: Node) =>
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/work\/main\//, '').replace(/^file:\/\//, '')}:${n.callFrame.lineNumber + 1}`;
 const self = new Map<string, number>();
 const total = new Map<string, number>();
 let all = 0;
@@ -36,7 +37,8 @@ prof.samples.forEach((id, i) => {
 });
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title} (of ${all.toFixed(0)} ms sampled)`);
-  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, N)) console.log(`${v.toFixed(1).padStart(9)} ms ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, N))
+    console.log(`${v.toFixed(1).padStart(9)} ms ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`);
 };
 show('self time', self);
 show('total time', total);

@@ -29,8 +29,14 @@ import {
   wrapPlotlyText,
 } from './theme.js';
 
-export interface GeoPolygon { type: 'Polygon'; coordinates: number[][][] }
-export interface GeoMultiPolygon { type: 'MultiPolygon'; coordinates: number[][][][] }
+export interface GeoPolygon {
+  type: 'Polygon';
+  coordinates: number[][][];
+}
+export interface GeoMultiPolygon {
+  type: 'MultiPolygon';
+  coordinates: number[][][][];
+}
 /** A GeoJSON feature (only Polygon and MultiPolygon geometries are drawn). */
 export interface GeoFeature {
   type: 'Feature';
@@ -38,7 +44,10 @@ export interface GeoFeature {
   properties: Record<string, unknown> | null;
   geometry: GeoPolygon | GeoMultiPolygon | { type: string; coordinates?: unknown } | null;
 }
-export interface GeoFeatureCollection { type: 'FeatureCollection'; features: GeoFeature[] }
+export interface GeoFeatureCollection {
+  type: 'FeatureCollection';
+  features: GeoFeature[];
+}
 
 /** The value to map for one area. */
 export interface MapValue {
@@ -92,7 +101,8 @@ export interface ChoroplethOptions {
 }
 
 const NO_DATA_COLOUR = '#f0f0f0';
-export const DEFAULT_BOUNDARY_ATTRIBUTION = 'Boundaries: Office for National Statistics, Open Government Licence v3.0. Contains OS data © Crown copyright and database right.';
+export const DEFAULT_BOUNDARY_ATTRIBUTION =
+  'Boundaries: Office for National Statistics, Open Government Licence v3.0. Contains OS data © Crown copyright and database right.';
 
 /**
  * Colours of the national IMD deciles on maps, 1 (most deprived, darkest) to 10: viridis sampled
@@ -101,7 +111,18 @@ export const DEFAULT_BOUNDARY_ATTRIBUTION = 'Boundaries: Office for National Sta
  * 1 and 2 (both Core20, the pair a board most needs to tell apart) differ by a contrast ratio of
  * 1.86 (evenly spaced viridis gives them 1.33); neighbours elsewhere differ by 1.16 to 1.30.
  */
-export const DEPRIVATION_DECILE_COLOURS: readonly string[] = ['#440456', '#3d4c89', '#32658d', '#287c8e', '#21928b', '#26aa82', '#4bc16c', '#8ad446', '#cde126', '#fde725'];
+export const DEPRIVATION_DECILE_COLOURS: readonly string[] = [
+  '#440456',
+  '#3d4c89',
+  '#32658d',
+  '#287c8e',
+  '#21928b',
+  '#26aa82',
+  '#4bc16c',
+  '#8ad446',
+  '#cde126',
+  '#fde725',
+];
 
 /**
  * Categories for national IMD deciles (1 = most deprived, dark), coloured by
@@ -109,12 +130,20 @@ export const DEPRIVATION_DECILE_COLOURS: readonly string[] = ['#440456', '#3d4c8
  * @example imdDecileCategories()[0] // { value: 1, label: '1 (most deprived)', colour: '#440456' }
  */
 export function imdDecileCategories(): MapCategory[] {
-  return DEPRIVATION_DECILE_COLOURS.map((colour, i) => ({ value: i + 1, label: i === 0 ? '1 (most deprived)' : i === 9 ? '10 (least deprived)' : String(i + 1), colour }));
+  return DEPRIVATION_DECILE_COLOURS.map((colour, i) => ({
+    value: i + 1,
+    label: i === 0 ? '1 (most deprived)' : i === 9 ? '10 (least deprived)' : String(i + 1),
+    colour,
+  }));
 }
 
 /** Categories for IMD quintiles (1 = most deprived). */
 export function imdQuintileCategories(): MapCategory[] {
-  return IMD_QUINTILE_COLOURS.map((colour, i) => ({ value: i + 1, label: i === 0 ? '1 (most deprived)' : i === 4 ? '5 (least deprived)' : String(i + 1), colour }));
+  return IMD_QUINTILE_COLOURS.map((colour, i) => ({
+    value: i + 1,
+    label: i === 0 ? '1 (most deprived)' : i === 4 ? '5 (least deprived)' : String(i + 1),
+    colour,
+  }));
 }
 
 /** Outer and inner rings of a feature as arrays of [lon, lat] (Polygon/MultiPolygon only). */
@@ -144,19 +173,26 @@ export function roundRing(ring: number[][], decimals = 4): number[][] | null {
 export function featureCentroid(f: GeoFeature): [number, number] | null {
   const g = f.geometry;
   if (!g) return null;
-  const outers = g.type === 'Polygon' ? [(g as GeoPolygon).coordinates[0]] : g.type === 'MultiPolygon' ? (g as GeoMultiPolygon).coordinates.map((p) => p[0]) : [];
+  const outers =
+    g.type === 'Polygon' ? [(g as GeoPolygon).coordinates[0]] : g.type === 'MultiPolygon' ? (g as GeoMultiPolygon).coordinates.map((p) => p[0]) : [];
   let best: [number, number] | null = null;
   let bestArea = -1;
   for (const ring of outers) {
     if (!ring || ring.length < 3) continue;
     // Shift to the first vertex so the cross products do not lose precision.
     const [ox, oy] = ring[0];
-    let a = 0, cx = 0, cy = 0;
+    let a = 0,
+      cx = 0,
+      cy = 0;
     for (let i = 0; i < ring.length - 1; i++) {
-      const x0 = ring[i][0] - ox, y0 = ring[i][1] - oy;
-      const x1 = ring[i + 1][0] - ox, y1 = ring[i + 1][1] - oy;
+      const x0 = ring[i][0] - ox,
+        y0 = ring[i][1] - oy;
+      const x1 = ring[i + 1][0] - ox,
+        y1 = ring[i + 1][1] - oy;
       const cr = x0 * y1 - x1 * y0;
-      a += cr; cx += (x0 + x1) * cr; cy += (y0 + y1) * cr;
+      a += cr;
+      cx += (x0 + x1) * cr;
+      cy += (y0 + y1) * cr;
     }
     if (Math.abs(a) > bestArea && a !== 0) {
       bestArea = Math.abs(a);
@@ -208,7 +244,7 @@ function classify(values: MapValue[], featureCodes: Set<string>, options: Chorop
     const idx = new Map(cats.map((c, i) => [String(c.value), i]));
     const unknown = values.filter((v) => v.value !== null && !idx.has(String(v.value)));
     if (unknown.length > 0) notes.push(`${unknown.length} value${unknown.length === 1 ? '' : 's'} not in the categories, shown as no data.`);
-    return { categorical: true, cats, classOf: (v) => (v && v.value !== null ? idx.get(String(v.value)) ?? -1 : -1), breaks: [], numeric: [] };
+    return { categorical: true, cats, classOf: (v) => (v && v.value !== null ? (idx.get(String(v.value)) ?? -1) : -1), breaks: [], numeric: [] };
   }
   const numeric = values.filter((v) => typeof v.value === 'number' && Number.isFinite(v.value) && featureCodes.has(v.code)).map((v) => v.value as number);
   const k = options.classes ?? 5;
@@ -236,8 +272,14 @@ function ringPath(features: GeoFeature[], cdp: number): { x: (number | null)[]; 
     for (const ring of featureRings(f)) {
       const r = roundRing(ring, cdp);
       if (!r) continue;
-      if (x.length > 0) { x.push(null); y.push(null); }
-      for (const p of r) { x.push(p[0]); y.push(p[1]); }
+      if (x.length > 0) {
+        x.push(null);
+        y.push(null);
+      }
+      for (const p of r) {
+        x.push(p[0]);
+        y.push(p[1]);
+      }
     }
   }
   return { x, y };
@@ -245,53 +287,117 @@ function ringPath(features: GeoFeature[], cdp: number): { x: (number | null)[]; 
 
 /** Filled polygons of one class. */
 function polygonTrace(features: GeoFeature[], name: string, colour: string, showlegend: boolean, cdp: number): PlotlyTrace {
-  return { type: 'scatter', mode: 'lines', fill: 'toself', fillcolor: colour, name, showlegend, ...ringPath(features, cdp), line: { color: '#ffffff', width: 0.4 }, hoverinfo: 'skip', connectgaps: false };
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    fill: 'toself',
+    fillcolor: colour,
+    name,
+    showlegend,
+    ...ringPath(features, cdp),
+    line: { color: '#ffffff', width: 0.4 },
+    hoverinfo: 'skip',
+    connectgaps: false,
+  };
 }
 
 /** Unfilled outlines drawn over the map (Core20 areas, or the places of a larger area). */
 function outlineTrace(features: GeoFeature[], name: string, width: number, cdp: number): PlotlyTrace {
-  return { type: 'scatter', mode: 'lines', name, showlegend: true, ...ringPath(features, cdp), line: { color: OUTLINE_COLOUR, width }, hoverinfo: 'skip', connectgaps: false };
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    name,
+    showlegend: true,
+    ...ringPath(features, cdp),
+    line: { color: OUTLINE_COLOUR, width },
+    hoverinfo: 'skip',
+    connectgaps: false,
+  };
 }
 
 /** Text labels (place names) with a white halo so they read over any fill. */
 function labelTrace(labels: { lon: number; lat: number; text: string }[], cdp: number): PlotlyTrace {
   return {
-    type: 'scatter', mode: 'text', name: 'Place names', showlegend: false, hoverinfo: 'skip',
-    x: labels.map((l) => roundTo(l.lon, cdp)), y: labels.map((l) => roundTo(l.lat, cdp)), text: labels.map((l) => `<b>${escapePlotlyText(l.text)}</b>`),
+    type: 'scatter',
+    mode: 'text',
+    name: 'Place names',
+    showlegend: false,
+    hoverinfo: 'skip',
+    x: labels.map((l) => roundTo(l.lon, cdp)),
+    y: labels.map((l) => roundTo(l.lat, cdp)),
+    text: labels.map((l) => `<b>${escapePlotlyText(l.text)}</b>`),
     textfont: { size: FONT_SIZE, color: TEXT_COLOUR, shadow: '1px 1px 2px #ffffff, -1px -1px 2px #ffffff, 1px -1px 2px #ffffff, -1px 1px 2px #ffffff' },
   };
 }
 
 /** Invisible markers at each area's centre carrying the hover text (and, for continuous maps, the colour bar). */
-function hoverTrace(geojson: GeoFeatureCollection, byCode: Map<string, MapValue>, codeOf: (f: GeoFeature) => string, c: Classification, options: ChoroplethOptions, cdp: number): PlotlyTrace {
+function hoverTrace(
+  geojson: GeoFeatureCollection,
+  byCode: Map<string, MapValue>,
+  codeOf: (f: GeoFeature) => string,
+  c: Classification,
+  options: ChoroplethOptions,
+  cdp: number,
+): PlotlyTrace {
   const dec = options.decimals ?? 1;
-  const cx: number[] = [], cy: number[] = [], ctext: string[] = [], cval: (number | null)[] = [];
+  const cx: number[] = [],
+    cy: number[] = [],
+    ctext: string[] = [],
+    cval: (number | null)[] = [];
   for (const f of geojson.features) {
     const centre = featureCentroid(f);
     if (!centre) continue;
     const code = codeOf(f);
     const v = byCode.get(code);
     const name = v?.name ?? (options.nameProperty ? String(f.properties?.[options.nameProperty] ?? '') : '');
-    const vt = v === undefined || v.value === null ? 'no data'
-      : typeof v.value === 'number' && !c.categorical ? formatNumber(v.value, dec)
-      : (c.categorical ? c.cats.find((k) => String(k.value) === String(v.value))?.label ?? String(v.value) : String(v.value));
-    cx.push(roundTo(centre[0], cdp)); cy.push(roundTo(centre[1], cdp));
+    const vt =
+      v === undefined || v.value === null
+        ? 'no data'
+        : typeof v.value === 'number' && !c.categorical
+          ? formatNumber(v.value, dec)
+          : c.categorical
+            ? (c.cats.find((k) => String(k.value) === String(v.value))?.label ?? String(v.value))
+            : String(v.value);
+    cx.push(roundTo(centre[0], cdp));
+    cy.push(roundTo(centre[1], cdp));
     ctext.push(`${escapePlotlyText(name)}${name ? ' ' : ''}(${escapePlotlyText(code)})<br>${escapePlotlyText(options.legendTitle)}: ${escapePlotlyText(vt)}`);
     cval.push(v && typeof v.value === 'number' ? v.value : null);
   }
-  const trace: PlotlyTrace = { type: 'scatter', mode: 'markers', name: 'Area details', showlegend: false, x: cx, y: cy, hoverinfo: 'text', hovertext: ctext, marker: { size: 8, opacity: 0, color: '#000000' } };
+  const trace: PlotlyTrace = {
+    type: 'scatter',
+    mode: 'markers',
+    name: 'Area details',
+    showlegend: false,
+    x: cx,
+    y: cy,
+    hoverinfo: 'text',
+    hovertext: ctext,
+    marker: { size: 8, opacity: 0, color: '#000000' },
+  };
   if (!c.categorical && c.numeric.length > 0) {
     const min = Math.min(...c.numeric);
     const max = Math.max(...c.numeric);
     const span = max - min || 1;
     const colorscale: [number, string][] = [];
     const edges = [min, ...c.breaks, max].map((b) => roundTo((b - min) / span, 6));
-    c.cats.forEach((k, i) => { colorscale.push([edges[i], k.colour], [edges[i + 1], k.colour]); });
+    c.cats.forEach((k, i) => {
+      colorscale.push([edges[i], k.colour], [edges[i + 1], k.colour]);
+    });
     trace.marker = {
-      size: 8, opacity: 0, color: cval, cmin: min, cmax: max, colorscale, showscale: true,
+      size: 8,
+      opacity: 0,
+      color: cval,
+      cmin: min,
+      cmax: max,
+      colorscale,
+      showscale: true,
       colorbar: {
-        title: { text: escapePlotlyText(options.legendTitle), side: 'right' }, tickvals: [min, ...c.breaks, max].map((b) => roundTo(b, 6)),
-        ticktext: [min, ...c.breaks, max].map((b) => formatNumber(b, dec)), outlinecolor: OUTLINE_COLOUR, outlinewidth: 1, thickness: 18,
+        title: { text: escapePlotlyText(options.legendTitle), side: 'right' },
+        tickvals: [min, ...c.breaks, max].map((b) => roundTo(b, 6)),
+        ticktext: [min, ...c.breaks, max].map((b) => formatNumber(b, dec)),
+        outlinecolor: OUTLINE_COLOUR,
+        outlinewidth: 1,
+        thickness: 18,
       },
     };
   }
@@ -300,13 +406,18 @@ function hoverTrace(geojson: GeoFeatureCollection, byCode: Map<string, MapValue>
 
 /** Longitude/latitude extent of the features. */
 function extentOf(features: GeoFeature[]): { minLon: number; maxLon: number; minLat: number; maxLat: number } {
-  let minLat = Infinity, maxLat = -Infinity, minLon = Infinity, maxLon = -Infinity;
-  for (const f of features) for (const ring of featureRings(f)) for (const p of ring) {
-    if (p[1] < minLat) minLat = p[1];
-    if (p[1] > maxLat) maxLat = p[1];
-    if (p[0] < minLon) minLon = p[0];
-    if (p[0] > maxLon) maxLon = p[0];
-  }
+  let minLat = Infinity,
+    maxLat = -Infinity,
+    minLon = Infinity,
+    maxLon = -Infinity;
+  for (const f of features)
+    for (const ring of featureRings(f))
+      for (const p of ring) {
+        if (p[1] < minLat) minLat = p[1];
+        if (p[1] > maxLat) maxLat = p[1];
+        if (p[0] < minLon) minLon = p[0];
+        if (p[0] > maxLon) maxLon = p[0];
+      }
   return { minLon, maxLon, minLat, maxLat };
 }
 
@@ -318,27 +429,69 @@ function mapLayout(options: ChoroplethOptions, ext: ReturnType<typeof extentOf>,
   const padX = Number.isFinite(minLon) ? (maxLon - minLon) * 0.02 : 0.1;
   const padY = Number.isFinite(minLat) ? (maxLat - minLat) * 0.02 : 0.1;
   layout.xaxis = { visible: false, range: [roundTo(minLon - padX, cdp), roundTo(maxLon + padX, cdp)], constrain: 'domain' };
-  layout.yaxis = { visible: false, range: [roundTo(minLat - padY, cdp), roundTo(maxLat + padY, cdp)], scaleanchor: 'x', scaleratio: roundTo(1 / Math.cos((lat0 * Math.PI) / 180), 6), constrain: 'domain' };
+  layout.yaxis = {
+    visible: false,
+    range: [roundTo(minLat - padY, cdp), roundTo(maxLat + padY, cdp)],
+    scaleanchor: 'x',
+    scaleratio: roundTo(1 / Math.cos((lat0 * Math.PI) / 180), 6),
+    constrain: 'domain',
+  };
   // The key sits outside the map on the right (it never covers an area), and below it on phones.
-  layout.legend = { title: { text: `<b>${escapePlotlyText(options.legendTitle)}</b>` }, orientation: 'v', x: 1.01, xanchor: 'left', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.85)', bordercolor: MUTED_TEXT_COLOUR, borderwidth: 1, font: { size: FONT_SIZE - 1 } };
+  layout.legend = {
+    title: { text: `<b>${escapePlotlyText(options.legendTitle)}</b>` },
+    orientation: 'v',
+    x: 1.01,
+    xanchor: 'left',
+    y: 1,
+    yanchor: 'top',
+    bgcolor: 'rgba(255,255,255,0.85)',
+    bordercolor: MUTED_TEXT_COLOUR,
+    borderwidth: 1,
+    font: { size: FONT_SIZE - 1 },
+  };
   layout.showlegend = showLegend;
   layout.hovermode = 'closest';
   layout.dragmode = 'pan';
-  layout.annotations = [{
-    x: 0, y: 0, xref: 'paper', yref: 'paper', xanchor: 'left', yanchor: 'top', yshift: -6, showarrow: false, align: 'left',
-    text: escapePlotlyText(options.attribution ?? DEFAULT_BOUNDARY_ATTRIBUTION), font: { size: FONT_SIZE - 3, color: MUTED_TEXT_COLOUR },
-  }];
+  layout.annotations = [
+    {
+      x: 0,
+      y: 0,
+      xref: 'paper',
+      yref: 'paper',
+      xanchor: 'left',
+      yanchor: 'top',
+      yshift: -6,
+      showarrow: false,
+      align: 'left',
+      text: escapePlotlyText(options.attribution ?? DEFAULT_BOUNDARY_ATTRIBUTION),
+      font: { size: FONT_SIZE - 3, color: MUTED_TEXT_COLOUR },
+    },
+  ];
   return layout;
 }
 
 /** Text alternative: how many areas, the commonest classes (categorical) or the range and median (continuous). */
-function mapAlt(drawn: number, groups: number[][], noData: number, values: MapValue[], featureCodes: Set<string>, c: Classification, options: ChoroplethOptions): string {
+function mapAlt(
+  drawn: number,
+  groups: number[][],
+  noData: number,
+  values: MapValue[],
+  featureCodes: Set<string>,
+  c: Classification,
+  options: ChoroplethOptions,
+): string {
   const dec = options.decimals ?? 1;
   const areaLabel = options.areaLabel ?? 'areas';
   let alt = `Map of ${formatNumber(drawn, 0)} ${areaLabel} coloured by ${options.legendTitle}.`;
   if (c.categorical) {
-    const counted = c.cats.map((k, i) => ({ k, n: groups[i].length })).filter((x) => x.n > 0).sort((a, b) => b.n - a.n);
-    alt += ` Most common: ${counted.slice(0, 3).map((x) => `${options.legendTitle} ${x.k.label}: ${formatNumber(x.n, 0)} of ${formatNumber(drawn, 0)} (${formatNumber((100 * x.n) / drawn, 1)}%)`).join('; ')}.`;
+    const counted = c.cats
+      .map((k, i) => ({ k, n: groups[i].length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n);
+    alt += ` Most common: ${counted
+      .slice(0, 3)
+      .map((x) => `${options.legendTitle} ${x.k.label}: ${formatNumber(x.n, 0)} of ${formatNumber(drawn, 0)} (${formatNumber((100 * x.n) / drawn, 1)}%)`)
+      .join('; ')}.`;
   } else if (c.numeric.length > 0) {
     const withVals = values.filter((v) => typeof v.value === 'number' && featureCodes.has(v.code));
     const lo = withVals.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a));
@@ -349,7 +502,11 @@ function mapAlt(drawn: number, groups: number[][], noData: number, values: MapVa
   }
   if (noData > 0) alt += ` ${formatNumber(noData, 0)} ${areaLabel} have no data.`;
   if (options.outlineCategories?.length) alt += ` ${options.outlineLabel ?? 'Outlined'}: black outline.`;
-  if (options.overlay) alt += ` ${options.overlay.legend}: ${options.overlay.geojson.features.map((f) => String(f.properties?.[options.overlay!.nameProperty] ?? '')).filter(Boolean).join(', ')}.`;
+  if (options.overlay)
+    alt += ` ${options.overlay.legend}: ${options.overlay.geojson.features
+      .map((f) => String(f.properties?.[options.overlay!.nameProperty] ?? ''))
+      .filter(Boolean)
+      .join(', ')}.`;
   return alt;
 }
 
@@ -368,12 +525,18 @@ function mapAlt(drawn: number, groups: number[][], noData: number, values: MapVa
 export function choroplethChart(geojson: GeoFeatureCollection, values: MapValue[], options: ChoroplethOptions): ChartSpec {
   const cdp = options.coordinateDecimals ?? 4;
   const notes: string[] = [];
-  const codeOf = (f: GeoFeature): string => String(options.idProperty ? f.properties?.[options.idProperty] ?? '' : f.id ?? '');
+  const codeOf = (f: GeoFeature): string => String(options.idProperty ? (f.properties?.[options.idProperty] ?? '') : (f.id ?? ''));
   const byCode = new Map<string, MapValue>();
   for (const v of values) byCode.set(v.code, v);
   const featureCodes = new Set(geojson.features.map(codeOf));
   const unmatched = values.filter((v) => !featureCodes.has(v.code));
-  if (unmatched.length > 0) notes.push(`${unmatched.length} value${unmatched.length === 1 ? '' : 's'} with no boundary (e.g. ${unmatched.slice(0, 3).map((v) => v.code).join(', ')}) not drawn.`);
+  if (unmatched.length > 0)
+    notes.push(
+      `${unmatched.length} value${unmatched.length === 1 ? '' : 's'} with no boundary (e.g. ${unmatched
+        .slice(0, 3)
+        .map((v) => v.code)
+        .join(', ')}) not drawn.`,
+    );
   const c = classify(values, featureCodes, options, notes);
 
   const groups: number[][] = c.cats.map(() => []);
@@ -422,15 +585,36 @@ export function choroplethChart(geojson: GeoFeatureCollection, values: MapValue[
   const legendRows = Math.ceil((c.cats.length + (noData.length > 0 ? 1 : 0) + (outlined.size ? 1 : 0) + (options.overlay ? 1 : 0)) / 2) + 1;
   const narrowBottom = 40 + 22 * legendRows;
   const breakpoints = layout.showlegend
-    ? [{
-      maxWidth: 600,
-      layout: {
-        legend: { orientation: 'h', x: 0, xanchor: 'left', y: 0, yanchor: 'top', yref: 'paper', entrywidth: 0.5, entrywidthmode: 'fraction', bordercolor: '#ffffff', title: { side: 'top' } },
-        margin: { b: narrowBottom + 20 },
-        height: Math.round(((options.height ?? 620) * 0.75)) + narrowBottom,
-        annotations: [{ ...(layout.annotations as Record<string, unknown>[])[0], y: 1, yanchor: 'bottom', yshift: 2, text: wrapPlotlyText(options.attribution ?? DEFAULT_BOUNDARY_ATTRIBUTION, 60) }],
-      },
-    }]
+    ? [
+        {
+          maxWidth: 600,
+          layout: {
+            legend: {
+              orientation: 'h',
+              x: 0,
+              xanchor: 'left',
+              y: 0,
+              yanchor: 'top',
+              yref: 'paper',
+              entrywidth: 0.5,
+              entrywidthmode: 'fraction',
+              bordercolor: '#ffffff',
+              title: { side: 'top' },
+            },
+            margin: { b: narrowBottom + 20 },
+            height: Math.round((options.height ?? 620) * 0.75) + narrowBottom,
+            annotations: [
+              {
+                ...(layout.annotations as Record<string, unknown>[])[0],
+                y: 1,
+                yanchor: 'bottom',
+                yshift: 2,
+                text: wrapPlotlyText(options.attribution ?? DEFAULT_BOUNDARY_ATTRIBUTION, 60),
+              },
+            ],
+          },
+        },
+      ]
     : [];
   return {
     title: options.title,

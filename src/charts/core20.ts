@@ -59,7 +59,9 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
   const shares = core20Shares(sorted);
   const eng = sorted.map((r) => (r.englandShare === undefined ? 10 : r.englandShare));
   const notes: string[] = [];
-  sorted.forEach((r) => { if (r.population === null) notes.push(`Decile ${r.decile}: population not available, counted as 0.`); });
+  sorted.forEach((r) => {
+    if (r.population === null) notes.push(`Decile ${r.decile}: population not available, counted as 0.`);
+  });
   const label = (dec: number) => (dec === 1 ? '1<br>most<br>deprived' : dec === 10 ? '10<br>least<br>deprived' : String(dec));
   const imdLabel = options.imdLabel ?? 'IMD 2019';
   const title = options.title ?? `Population of ${options.areaName} by national deprivation decile (${imdLabel})`;
@@ -67,49 +69,92 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
   const bars = (isCore: boolean): PlotlyTrace => {
     const idx = sorted.map((_, i) => i).filter((i) => core.has(sorted[i].decile) === isCore);
     return {
-      type: 'bar', name: isCore ? `${area}: Core20 (deciles ${[...core].sort((a, b) => a - b).join('–')})` : `${area}: other deciles`,
-      x: idx.map((i) => label(sorted[i].decile)), y: idx.map((i) => roundTo(shares[i], 4)),
-      text: idx.map((i) => `${formatNumber(shares[i], d)}%`), textposition: 'outside', cliponaxis: false, textfont: { color: TEXT_COLOUR, size: FONT_SIZE - 1 },
-      marker: { color: isCore ? CORE20_COLOUR : NON_CORE20_COLOUR, line: { color: OUTLINE_COLOUR, width: 0.6 }, pattern: isCore ? { shape: '' } : { shape: '/', fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.2 } },
-      hoverinfo: 'text', hovertext: idx.map((i) => `Decile ${sorted[i].decile}: ${formatNumber(shares[i], d)}% of ${area} (${formatNumber(sorted[i].population, 0)} people); England ${formatNumber(eng[i], d)}%`),
+      type: 'bar',
+      name: isCore ? `${area}: Core20 (deciles ${[...core].sort((a, b) => a - b).join('–')})` : `${area}: other deciles`,
+      x: idx.map((i) => label(sorted[i].decile)),
+      y: idx.map((i) => roundTo(shares[i], 4)),
+      text: idx.map((i) => `${formatNumber(shares[i], d)}%`),
+      textposition: 'outside',
+      cliponaxis: false,
+      textfont: { color: TEXT_COLOUR, size: FONT_SIZE - 1 },
+      marker: {
+        color: isCore ? CORE20_COLOUR : NON_CORE20_COLOUR,
+        line: { color: OUTLINE_COLOUR, width: 0.6 },
+        pattern: isCore ? { shape: '' } : { shape: '/', fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.2 },
+      },
+      hoverinfo: 'text',
+      hovertext: idx.map(
+        (i) =>
+          `Decile ${sorted[i].decile}: ${formatNumber(shares[i], d)}% of ${area} (${formatNumber(sorted[i].population, 0)} people); England ${formatNumber(eng[i], d)}%`,
+      ),
     };
   };
-  const data: PlotlyTrace[] = [bars(true), bars(false), {
-    type: 'scatter', mode: 'lines+markers', name: 'England', x: sorted.map((r) => label(r.decile)), y: eng.map((v) => roundTo(v, 4)),
-    line: { color: '#000000', width: 2, dash: 'dash' }, marker: { color: '#000000', size: 6, symbol: 'line-ew-open', line: { width: 2, color: '#000000' } },
-    hoverinfo: 'text', hovertext: sorted.map((r, i) => `England, decile ${r.decile}: ${formatNumber(eng[i], d)}%`),
-  }];
+  const data: PlotlyTrace[] = [
+    bars(true),
+    bars(false),
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: 'England',
+      x: sorted.map((r) => label(r.decile)),
+      y: eng.map((v) => roundTo(v, 4)),
+      line: { color: '#000000', width: 2, dash: 'dash' },
+      marker: { color: '#000000', size: 6, symbol: 'line-ew-open', line: { width: 2, color: '#000000' } },
+      hoverinfo: 'text',
+      hovertext: sorted.map((r, i) => `England, decile ${r.decile}: ${formatNumber(eng[i], d)}%`),
+    },
+  ];
   const coreShare = sorted.reduce((s, r, i) => s + (core.has(r.decile) ? shares[i] : 0), 0);
-  const corePop = sorted.reduce((s, r) => s + (core.has(r.decile) ? r.population ?? 0 : 0), 0);
-  const engCore = sorted.reduce((s, r, i) => s + (core.has(r.decile) ? eng[i] ?? 0 : 0), 0);
+  const corePop = sorted.reduce((s, r) => s + (core.has(r.decile) ? (r.population ?? 0) : 0), 0);
+  const engCore = sorted.reduce((s, r, i) => s + (core.has(r.decile) ? (eng[i] ?? 0) : 0), 0);
   const subtitle = options.subtitle ?? `Core20: ${formatNumber(coreShare, d)}% of ${options.areaName}'s population, ${formatNumber(engCore, d)}% in England`;
   const layout = baseLayout({
-    title, subtitle,
-    xTitle: 'National IMD 2019 decile', yTitle: 'Share of population (%)', height: 460,
+    title,
+    subtitle,
+    xTitle: 'National IMD 2019 decile',
+    yTitle: 'Share of population (%)',
+    height: 460,
   });
   Object.assign(layout.xaxis as object, { type: 'category', categoryorder: 'array', categoryarray: sorted.map((r) => label(r.decile)) });
   Object.assign(layout.yaxis as object, { ticksuffix: '%', rangemode: 'tozero' });
   layout.barmode = 'overlay';
   // Phones: decile numbers only (the axis title says which end is most deprived), labels that do
   // not fit are hidden rather than shrunk (the data table has every value).
-  const breakpoints = [{
-    maxWidth: 480,
-    layout: {
-      xaxis: { tickangle: 0, tickvals: sorted.map((r) => label(r.decile)), ticktext: sorted.map((r) => String(r.decile)), title: { text: 'IMD 2019 decile (1 = most deprived)' } },
-      uniformtext: { minsize: FONT_SIZE - 3, mode: 'hide' },
+  const breakpoints = [
+    {
+      maxWidth: 480,
+      layout: {
+        xaxis: {
+          tickangle: 0,
+          tickvals: sorted.map((r) => label(r.decile)),
+          ticktext: sorted.map((r) => String(r.decile)),
+          title: { text: 'IMD 2019 decile (1 = most deprived)' },
+        },
+        uniformtext: { minsize: FONT_SIZE - 3, mode: 'hide' },
+      },
     },
-  }];
-  const alt = `${formatNumber(coreShare, d)}% of ${options.areaName}'s population (${formatNumber(corePop, 0)} people) lives in Core20 areas ` +
+  ];
+  const alt =
+    `${formatNumber(coreShare, d)}% of ${options.areaName}'s population (${formatNumber(corePop, 0)} people) lives in Core20 areas ` +
     `(national ${imdLabel} deciles ${[...core].sort((a, b) => a - b).join(' and ')}), compared with ${formatNumber(engCore, d)}% of England's. ` +
     `The largest share is in decile ${sorted[shares.indexOf(Math.max(...shares))]?.decile ?? '-'} (${formatNumber(Math.max(...shares), d)}%).`;
-  const tableRows: TableCell[][] = sorted.map((r, i) => [r.decile, core.has(r.decile) ? 'Yes' : 'No', r.population, roundTo(shares[i], d), roundTo(eng[i] ?? null, d)]);
+  const tableRows: TableCell[][] = sorted.map((r, i) => [
+    r.decile,
+    core.has(r.decile) ? 'Yes' : 'No',
+    r.population,
+    roundTo(shares[i], d),
+    roundTo(eng[i] ?? null, d),
+  ]);
   return {
     title,
     subtitle,
     figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
     breakpoints,
     alt,
-    table: { columns: ['National IMD decile', 'Core20', `${options.areaName} population`, `${options.areaName} share (%)`, 'England share (%)'], rows: tableRows },
+    table: {
+      columns: ['National IMD decile', 'Core20', `${options.areaName} population`, `${options.areaName} share (%)`, 'England share (%)'],
+      rows: tableRows,
+    },
     notes,
   };
 }

@@ -61,20 +61,37 @@ export function excessDeathsChart(rows: readonly ExcessDeathsRow[], options: Exc
         thickness: 1,
         width: 3,
       },
-      marker: { color: SEX_COLOURS[sex], line: { color: OUTLINE_COLOUR, width: 0.6 }, pattern: { shape: SEX_PATTERN[sex], fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.3 } },
+      marker: {
+        color: SEX_COLOURS[sex],
+        line: { color: OUTLINE_COLOUR, width: 0.6 },
+        pattern: { shape: SEX_PATTERN[sex], fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.3 },
+      },
       hoverinfo: 'text',
-      hovertext: sel.map((r) => `${SEX_LABEL[sex]}, age ${escapePlotlyText(r.ageBand)}: ${formatNumber(r.observed, 0)} deaths, ${formatNumber(r.expected, d)} expected, ${r.excess >= 0 ? '+' : ''}${formatNumber(r.excess, d)} (95% CI ${formatNumber(r.lower, d)} to ${formatNumber(r.upper, d)})`),
+      hovertext: sel.map(
+        (r) =>
+          `${SEX_LABEL[sex]}, age ${escapePlotlyText(r.ageBand)}: ${formatNumber(r.observed, 0)} deaths, ${formatNumber(r.expected, d)} expected, ${r.excess >= 0 ? '+' : ''}${formatNumber(r.excess, d)} (95% CI ${formatNumber(r.lower, d)} to ${formatNumber(r.upper, d)})`,
+      ),
     };
   });
-  const layout = baseLayout({ title, subtitle, xTitle: `Deaths above (+) or below (−) ${options.comparatorName}'s rates`, yTitle: 'Age band (years)', height: Math.max(420, 160 + 26 * bands.length) });
+  const layout = baseLayout({
+    title,
+    subtitle,
+    xTitle: `Deaths above (+) or below (−) ${options.comparatorName}'s rates`,
+    yTitle: 'Age band (years)',
+    height: Math.max(420, 160 + 26 * bands.length),
+  });
   Object.assign(layout.yaxis as object, { type: 'category', categoryorder: 'array', categoryarray: bands.map(escapePlotlyText), autorange: 'reversed' });
   Object.assign(layout.xaxis as object, { zeroline: true, zerolinecolor: TEXT_COLOUR, zerolinewidth: 1.5 });
   layout.barmode = 'group';
   layout.bargap = 0.2;
   const total = (sex: string) => rows.filter((r) => r.sex === sex).reduce((s, r) => s + r.excess, 0);
-  const largest = [...rows].sort((a, b) => b.excess - a.excess).slice(0, 2).filter((r) => r.excess > 0);
+  const largest = [...rows]
+    .sort((a, b) => b.excess - a.excess)
+    .slice(0, 2)
+    .filter((r) => r.excess > 0);
   let alt = `${options.areaName} had ${sexes.map((s) => `${formatNumber(Math.abs(total(s)), 0)} ${total(s) >= 0 ? 'more' : 'fewer'} deaths among ${SEX_LABEL[s].toLowerCase()}`).join(' and ')} than ${options.comparatorName}'s rates would give.`;
-  if (largest.length) alt += ` The largest excesses were ${largest.map((r) => `${SEX_LABEL[r.sex].toLowerCase()} aged ${r.ageBand} (${formatNumber(r.excess, 0)})`).join(' and ')}.`;
+  if (largest.length)
+    alt += ` The largest excesses were ${largest.map((r) => `${SEX_LABEL[r.sex].toLowerCase()} aged ${r.ageBand} (${formatNumber(r.excess, 0)})`).join(' and ')}.`;
   return {
     title,
     subtitle,
@@ -82,7 +99,15 @@ export function excessDeathsChart(rows: readonly ExcessDeathsRow[], options: Exc
     alt,
     table: {
       columns: ['Age band', 'Sex', 'Observed deaths', 'Expected deaths', 'Excess deaths', 'Lower 95% CI', 'Upper 95% CI'],
-      rows: rows.map((r): TableCell[] => [r.ageBand, SEX_LABEL[r.sex], r.observed, roundTo(r.expected, d), roundTo(r.excess, d), roundTo(r.lower, d), roundTo(r.upper, d)]),
+      rows: rows.map((r): TableCell[] => [
+        r.ageBand,
+        SEX_LABEL[r.sex],
+        r.observed,
+        roundTo(r.expected, d),
+        roundTo(r.excess, d),
+        roundTo(r.lower, d),
+        roundTo(r.upper, d),
+      ]),
     },
     notes: [],
   };

@@ -38,7 +38,9 @@ describe('funnelChart', () => {
     expect(spec.figure.data[0].x).toEqual([539, 598, 110000]);
   });
   it('text alternative has the counts and the baseline; table matches the input', () => {
-    expect(spec.alt).toBe('Funnel plot of 5 PCTs around a baseline of 80.6: 2 above the 95% upper limit (2 also above 99.8%), 2 below the 95% lower limit (2 also below 99.8%), and 1 within the limits or not compared.');
+    expect(spec.alt).toBe(
+      'Funnel plot of 5 PCTs around a baseline of 80.6: 2 above the 95% upper limit (2 also above 99.8%), 2 below the 95% lower limit (2 also below 99.8%), and 1 within the limits or not compared.',
+    );
     expect(spec.table.rows).toHaveLength(6);
     expect(spec.table.rows[1]).toEqual(['Norwich PCT', 31824, 77.9, 'Below 99.8% limit']);
     expect(spec.table.rows[5]).toEqual(['No data PCT', null, null, 'Not compared']);

@@ -7,17 +7,7 @@
  * Spiegelhalter D. Funnel plots for comparing institutional performance. Stat Med 2005;24:1185–202.
  */
 import type { Polarity, ChartSpec, PlotlyTrace, TableCell } from './types.js';
-import {
-  OKABE_ITO,
-  OUTLINE_COLOUR,
-  TEXT_COLOUR,
-  baseConfig,
-  baseLayout,
-  placeLegendBelow,
-  escapePlotlyText,
-  formatNumber,
-  roundTo,
-} from './theme.js';
+import { OKABE_ITO, OUTLINE_COLOUR, TEXT_COLOUR, baseConfig, baseLayout, placeLegendBelow, escapePlotlyText, formatNumber, roundTo } from './theme.js';
 
 /** PHEim funnel significance labels; anything else (or null) is treated as not compared. */
 export type FunnelSignificance = 'High (0.001)' | 'High (0.025)' | 'Not significant' | 'Low (0.025)' | 'Low (0.001)';
@@ -101,8 +91,16 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
   const lx = sorted.map((r) => r.denominator);
   const data: PlotlyTrace[] = [];
   const limitLine = (key: keyof FunnelLimitRow, name: string, dash: string, legend: boolean, group: string): PlotlyTrace => ({
-    type: 'scatter', mode: 'lines', name, legendgroup: group, showlegend: legend,
-    x: lx, y: sorted.map((r) => r[key]), line: { color: TEXT_COLOUR, width: 1.3, dash }, hoverinfo: 'skip', connectgaps: false,
+    type: 'scatter',
+    mode: 'lines',
+    name,
+    legendgroup: group,
+    showlegend: legend,
+    x: lx,
+    y: sorted.map((r) => r[key]),
+    line: { color: TEXT_COLOUR, width: 1.3, dash },
+    hoverinfo: 'skip',
+    connectgaps: false,
   });
   data.push(limitLine('upper998', '99.8% limits', 'dot', true, 'l998'));
   data.push(limitLine('lower998', '99.8% limits', 'dot', false, 'l998'));
@@ -110,8 +108,13 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
   data.push(limitLine('lower95', '95% limits', 'dash', false, 'l95'));
   const baseline = sorted.length > 0 ? sorted[0].baseline : null;
   data.push({
-    type: 'scatter', mode: 'lines', name: `Baseline (${formatNumber(baseline, d)}${sfx})`, x: lx, y: sorted.map((r) => r.baseline),
-    line: { color: TEXT_COLOUR, width: 2 }, hoverinfo: 'skip',
+    type: 'scatter',
+    mode: 'lines',
+    name: `Baseline (${formatNumber(baseline, d)}${sfx})`,
+    x: lx,
+    y: sorted.map((r) => r.baseline),
+    line: { color: TEXT_COLOUR, width: 2 },
+    hoverinfo: 'skip',
   });
 
   const plotted = points.filter((p) => {
@@ -132,11 +135,16 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
     const members = plotted.filter((p) => funnelCategory(p.significance ?? null).key === cat.key);
     if (members.length === 0) continue;
     data.push({
-      type: 'scatter', mode: 'markers', name: `${cat.legend}${judgement(cat.key)}`,
-      x: members.map((p) => p.denominator), y: members.map((p) => p.value),
+      type: 'scatter',
+      mode: 'markers',
+      name: `${cat.legend}${judgement(cat.key)}`,
+      x: members.map((p) => p.denominator),
+      y: members.map((p) => p.value),
       marker: { symbol: cat.symbol, color: cat.colour, size: cat.size, line: { color: OUTLINE_COLOUR, width: 0.8 } },
       hoverinfo: 'text',
-      hovertext: members.map((p) => `${escapePlotlyText(p.label)}<br>Value: ${formatNumber(p.value, d)}${sfx}<br>Denominator: ${formatNumber(p.denominator, 0)}<br>${cat.legend}`),
+      hovertext: members.map(
+        (p) => `${escapePlotlyText(p.label)}<br>Value: ${formatNumber(p.value, d)}${sfx}<br>Denominator: ${formatNumber(p.denominator, 0)}<br>${cat.legend}`,
+      ),
     });
   }
   const annotations: Record<string, unknown>[] = [];
@@ -144,15 +152,36 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
     const h = plotted.find((p) => p.label === options.highlight);
     if (h) {
       data.push({
-        type: 'scatter', mode: 'markers', name: escapePlotlyText(h.label), x: [h.denominator], y: [h.value],
-        marker: { symbol: 'circle-open', size: 20, color: TEXT_COLOUR, line: { width: 2.5, color: TEXT_COLOUR } }, hoverinfo: 'skip',
+        type: 'scatter',
+        mode: 'markers',
+        name: escapePlotlyText(h.label),
+        x: [h.denominator],
+        y: [h.value],
+        marker: { symbol: 'circle-open', size: 20, color: TEXT_COLOUR, line: { width: 2.5, color: TEXT_COLOUR } },
+        hoverinfo: 'skip',
       });
-      annotations.push({ x: h.denominator, y: h.value, text: `<b>${escapePlotlyText(h.label)}</b>`, showarrow: true, arrowhead: 0, ax: 40, ay: 45, font: { color: TEXT_COLOUR }, bgcolor: '#ffffff', bordercolor: TEXT_COLOUR, borderpad: 3 });
+      annotations.push({
+        x: h.denominator,
+        y: h.value,
+        text: `<b>${escapePlotlyText(h.label)}</b>`,
+        showarrow: true,
+        arrowhead: 0,
+        ax: 40,
+        ay: 45,
+        font: { color: TEXT_COLOUR },
+        bgcolor: '#ffffff',
+        bordercolor: TEXT_COLOUR,
+        borderpad: 3,
+      });
     } else notes.push(`Highlighted unit "${options.highlight}" is not among the plotted points.`);
   }
 
   const layout = baseLayout({
-    title: options.title, subtitle: options.subtitle, xTitle: options.xTitle ?? 'Denominator', yTitle: options.yTitle ?? 'Value', height: 500,
+    title: options.title,
+    subtitle: options.subtitle,
+    xTitle: options.xTitle ?? 'Denominator',
+    yTitle: options.yTitle ?? 'Value',
+    height: 500,
   });
   (layout.xaxis as Record<string, unknown>).rangemode = 'tozero';
   // Focus the y axis on the points: limits at tiny denominators (up to 0–100%) would squash them.
@@ -172,12 +201,16 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
   layout.annotations = annotations;
   layout.hovermode = 'closest';
 
-  const counts = FUNNEL_CATEGORIES.map((c) => ({ c, n: points.filter((p) => p.value !== null && funnelCategory(p.significance ?? null).key === c.key).length })).filter((x) => x.n > 0);
+  const counts = FUNNEL_CATEGORIES.map((c) => ({
+    c,
+    n: points.filter((p) => p.value !== null && funnelCategory(p.significance ?? null).key === c.key).length,
+  })).filter((x) => x.n > 0);
   const above = counts.filter((x) => x.c.key.startsWith('High')).reduce((s, x) => s + x.n, 0);
   const below = counts.filter((x) => x.c.key.startsWith('Low')).reduce((s, x) => s + x.n, 0);
   const above998 = counts.find((x) => x.c.key === 'High (0.001)')?.n ?? 0;
   const below998 = counts.find((x) => x.c.key === 'Low (0.001)')?.n ?? 0;
-  const alt = `Funnel plot of ${plotted.length} ${unitName} around a baseline of ${formatNumber(baseline, d)}${sfx}: ` +
+  const alt =
+    `Funnel plot of ${plotted.length} ${unitName} around a baseline of ${formatNumber(baseline, d)}${sfx}: ` +
     `${above} above the 95% upper limit (${above998} also above 99.8%), ${below} below the 95% lower limit (${below998} also below 99.8%), ` +
     `and ${plotted.length - above - below} within the limits or not compared.`;
   const rows: TableCell[][] = points.map((p) => [p.label, p.denominator, roundTo(p.value, d), funnelCategory(p.significance ?? null).legend]);
@@ -186,7 +219,15 @@ export function funnelChart(points: FunnelPoint[], limits: FunnelLimitRow[], opt
     subtitle: options.subtitle,
     figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
     alt,
-    table: { columns: [options.unitName ? capitalise(options.unitName) : 'Unit', options.xTitle ?? 'Denominator', options.yTitle ?? 'Value', 'Compared with the funnel limits'], rows },
+    table: {
+      columns: [
+        options.unitName ? capitalise(options.unitName) : 'Unit',
+        options.xTitle ?? 'Denominator',
+        options.yTitle ?? 'Value',
+        'Compared with the funnel limits',
+      ],
+      rows,
+    },
     notes,
   };
 }

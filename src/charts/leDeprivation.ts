@@ -33,9 +33,7 @@ export interface DeprivationPoint {
 }
 
 /** The SII line, either as the regression (intercept at the most deprived end, slope = SII) or as end values. */
-export type SiiLine =
-  | { intercept: number; slope: number }
-  | { mostDeprived: number; leastDeprived: number };
+export type SiiLine = { intercept: number; slope: number } | { mostDeprived: number; leastDeprived: number };
 
 export interface DeprivationSeries {
   /** Series name, e.g. 'Male', 'Female'. */
@@ -109,20 +107,38 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
     const colour = SEX_COLOURS[s.name] ?? CATEGORICAL_COLOURS[si % CATEGORICAL_COLOURS.length];
     const xs = deprivationRank(s.points);
     const idx = s.points.map((_, i) => i).filter((i) => s.points[i].value !== null);
-    s.points.forEach((p) => { if (p.value === null) notes.push(`${s.name}, ${qn} ${p.quantile}: no value.`); });
+    s.points.forEach((p) => {
+      if (p.value === null) notes.push(`${s.name}, ${qn} ${p.quantile}: no value.`);
+    });
     if (si === 0) {
       const ord = s.points.map((p, i) => ({ q: p.quantile, x: xs[i] })).sort((a, b) => a.q - b.q);
       tickvals = ord.map((o) => roundTo(o.x, 4));
       // The ends say which way deprivation runs (under the axis, where they cannot hit the title).
-      ticktext = ord.map((o, k) => (k === 0 && ord.length > 1 ? `${o.q}<br>most<br>deprived` : k === ord.length - 1 && ord.length > 1 ? `${o.q}<br>least<br>deprived` : String(o.q)));
+      ticktext = ord.map((o, k) =>
+        k === 0 && ord.length > 1 ? `${o.q}<br>most<br>deprived` : k === ord.length - 1 && ord.length > 1 ? `${o.q}<br>least<br>deprived` : String(o.q),
+      );
     }
     data.push({
-      type: 'scatter', mode: 'markers', name: escapePlotlyText(s.name), legendgroup: `s${si}`,
-      x: idx.map((i) => roundTo(xs[i], 4)), y: idx.map((i) => s.points[i].value),
+      type: 'scatter',
+      mode: 'markers',
+      name: escapePlotlyText(s.name),
+      legendgroup: `s${si}`,
+      x: idx.map((i) => roundTo(xs[i], 4)),
+      y: idx.map((i) => s.points[i].value),
       error_y: {
-        type: 'data', symmetric: false, color: colour, thickness: 1.5, width: 4,
-        array: idx.map((i) => { const p = s.points[i]; return p.upper !== null && p.upper !== undefined ? roundTo(p.upper - (p.value as number), 6) : null; }),
-        arrayminus: idx.map((i) => { const p = s.points[i]; return p.lower !== null && p.lower !== undefined ? roundTo((p.value as number) - p.lower, 6) : null; }),
+        type: 'data',
+        symmetric: false,
+        color: colour,
+        thickness: 1.5,
+        width: 4,
+        array: idx.map((i) => {
+          const p = s.points[i];
+          return p.upper !== null && p.upper !== undefined ? roundTo(p.upper - (p.value as number), 6) : null;
+        }),
+        arrayminus: idx.map((i) => {
+          const p = s.points[i];
+          return p.lower !== null && p.lower !== undefined ? roundTo((p.value as number) - p.lower, 6) : null;
+        }),
       },
       marker: { color: colour, size: 9, symbol: si === 0 ? 'circle' : si === 1 ? 'square' : 'diamond', line: { color: OUTLINE_COLOUR, width: 0.8 } },
       hoverinfo: 'text',
@@ -133,12 +149,19 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
     });
     if (s.sii) {
       const e = siiEnds(s.sii);
-      const ci = s.siiLower !== null && s.siiLower !== undefined && s.siiUpper !== null && s.siiUpper !== undefined
-        ? ` (95% CI ${formatNumber(s.siiLower, d)} to ${formatNumber(s.siiUpper, d)})` : '';
+      const ci =
+        s.siiLower !== null && s.siiLower !== undefined && s.siiUpper !== null && s.siiUpper !== undefined
+          ? ` (95% CI ${formatNumber(s.siiLower, d)} to ${formatNumber(s.siiUpper, d)})`
+          : '';
       data.push({
-        type: 'scatter', mode: 'lines', name: `${escapePlotlyText(s.name)}: SII ${formatNumber(e.slope, d)} ${unit}${ci}`, legendgroup: `s${si}`,
-        x: [0, 1], y: [roundTo(e.mostDeprived, 6), roundTo(e.leastDeprived, 6)],
-        line: { color: colour, width: 2, dash: 'dash' }, hoverinfo: 'text',
+        type: 'scatter',
+        mode: 'lines',
+        name: `${escapePlotlyText(s.name)}: SII ${formatNumber(e.slope, d)} ${unit}${ci}`,
+        legendgroup: `s${si}`,
+        x: [0, 1],
+        y: [roundTo(e.mostDeprived, 6), roundTo(e.leastDeprived, 6)],
+        line: { color: colour, width: 2, dash: 'dash' },
+        hoverinfo: 'text',
         hovertext: `${escapePlotlyText(s.name)}: slope index of inequality ${formatNumber(e.slope, d)} ${unit}${ci}`,
       });
     }
@@ -152,18 +175,25 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
     const pts = hl.values.filter((v) => v.value !== null && series.some((s) => s.name === v.series));
     if (k >= 0 && pts.length > 0) {
       data.push({
-        type: 'scatter', mode: 'markers', name: escapePlotlyText(hl.name), x: pts.map(() => roundTo(xs[k], 4)), y: pts.map((v) => v.value),
+        type: 'scatter',
+        mode: 'markers',
+        name: escapePlotlyText(hl.name),
+        x: pts.map(() => roundTo(xs[k], 4)),
+        y: pts.map((v) => v.value),
         marker: { color: '#000000', size: 15, symbol: 'star', line: { color: '#ffffff', width: 1 } },
-        hoverinfo: 'text', hovertext: pts.map((v) => `${escapePlotlyText(hl.name)}, ${escapePlotlyText(v.series)}: ${formatNumber(v.value, d)} ${unit} (${qn} ${hl.quantile})`),
+        hoverinfo: 'text',
+        hovertext: pts.map((v) => `${escapePlotlyText(hl.name)}, ${escapePlotlyText(v.series)}: ${formatNumber(v.value, d)} ${unit} (${qn} ${hl.quantile})`),
       });
       hlSentence.push(`${hl.name} (star, ${qn} ${hl.quantile}): ${pts.map((v) => `${v.series} ${formatNumber(v.value, d)} ${unit}`).join(', ')}.`);
     }
   }
 
   const layout = baseLayout({
-    title, subtitle: options.subtitle,
+    title,
+    subtitle: options.subtitle,
     xTitle: `Deprivation ${qn} (placed at its share of the population)`,
-    yTitle: options.yTitle ?? 'Life expectancy at birth (years)', height: 540,
+    yTitle: options.yTitle ?? 'Life expectancy at birth (years)',
+    height: 540,
   });
   Object.assign(layout.xaxis as object, { range: [0, 1], tickvals, ticktext, showgrid: false, zeroline: false });
   layout.hovermode = 'closest';
@@ -177,7 +207,8 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
     if (s.sii) {
       const e = siiEnds(s.sii);
       t += `; slope index of inequality ${formatNumber(e.slope, d)} ${unit}`;
-      if (s.siiLower !== null && s.siiLower !== undefined && s.siiUpper !== null && s.siiUpper !== undefined) t += ` (95% CI ${formatNumber(s.siiLower, d)} to ${formatNumber(s.siiUpper, d)})`;
+      if (s.siiLower !== null && s.siiLower !== undefined && s.siiUpper !== null && s.siiUpper !== undefined)
+        t += ` (95% CI ${formatNumber(s.siiLower, d)} to ${formatNumber(s.siiUpper, d)})`;
     }
     return `${t}.`;
   });
@@ -185,7 +216,9 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
   const rows: TableCell[][] = [];
   for (const s of series) {
     const xs = deprivationRank(s.points);
-    s.points.forEach((p, i) => rows.push([s.name, p.quantile, roundTo(p.value, d), roundTo(p.lower ?? null, d), roundTo(p.upper ?? null, d), p.population ?? null, roundTo(xs[i], 3)]));
+    s.points.forEach((p, i) =>
+      rows.push([s.name, p.quantile, roundTo(p.value, d), roundTo(p.lower ?? null, d), roundTo(p.upper ?? null, d), p.population ?? null, roundTo(xs[i], 3)]),
+    );
     if (s.sii) notes.push(`${s.name}: slope index of inequality ${formatNumber(siiEnds(s.sii).slope, d)} ${unit}.`);
   }
   if (hl && hlSentence.length) for (const v of hl.values) rows.push([`${hl.name}, ${v.series}`, hl.quantile, roundTo(v.value, d), null, null, null, null]);
@@ -193,7 +226,12 @@ export function leDeprivationChart(series: DeprivationSeries[], options: LeDepri
     title,
     subtitle: options.subtitle,
     figure: { data, layout: placeLegendBelow(layout, 96), config: baseConfig() },
-    breakpoints: [{ maxWidth: 480, layout: { xaxis: { tickangle: 0, ticktext: ticktext.map((t) => t.split('<br>')[0]), title: { text: `Deprivation ${qn} (1 = most deprived)` } } } }],
+    breakpoints: [
+      {
+        maxWidth: 480,
+        layout: { xaxis: { tickangle: 0, ticktext: ticktext.map((t) => t.split('<br>')[0]), title: { text: `Deprivation ${qn} (1 = most deprived)` } } },
+      },
+    ],
     alt,
     table: { columns: ['Series', capitalise(qn), 'Value', 'Lower 95% CI', 'Upper 95% CI', 'Population', 'Relative rank (0 = most deprived)'], rows },
     notes,

@@ -3,8 +3,12 @@ import { leGapByAgeChart, leGapByCauseChart } from './leGap.js';
 
 // Contributions (years) are inputs for the chart only; their correctness is the lifeexp module's job.
 const byAge = [
-  { ageBand: '<1', contribution: 0.25 }, { ageBand: '1-14', contribution: -0.05 }, { ageBand: '15-44', contribution: 0.6 },
-  { ageBand: '45-64', contribution: 1.1 }, { ageBand: '65-84', contribution: 1.0 }, { ageBand: '85+', contribution: null },
+  { ageBand: '<1', contribution: 0.25 },
+  { ageBand: '1-14', contribution: -0.05 },
+  { ageBand: '15-44', contribution: 0.6 },
+  { ageBand: '45-64', contribution: 1.1 },
+  { ageBand: '65-84', contribution: 1.0 },
+  { ageBand: '85+', contribution: null },
 ];
 
 describe('leGapByAgeChart', () => {
@@ -17,14 +21,20 @@ describe('leGapByAgeChart', () => {
     expect((narrow.marker as { pattern: { shape: string } }).pattern.shape).toBe('/');
   });
   it('alt text has the gap and the largest contributions', () => {
-    expect(spec.alt).toBe('The life expectancy gap between England and Sandwell (Males) is 2.9 years. The largest contributions are from ages 45-64 (1.10 years), 65-84 (1.00 years), 15-44 (0.60 years). 1 age band narrows the gap.');
+    expect(spec.alt).toBe(
+      'The life expectancy gap between England and Sandwell (Males) is 2.9 years. The largest contributions are from ages 45-64 (1.10 years), 65-84 (1.00 years), 15-44 (0.60 years). 1 age band narrows the gap.',
+    );
     expect(spec.table.rows[0]).toEqual(['<1', 0.25, 8.6]);
     expect(spec.table.rows[5]).toEqual(['85+', null, null]);
   });
 });
 
 describe('leGapByCauseChart', () => {
-  const causes = [{ cause: 'Circulatory', contribution: 1.2 }, { cause: 'Cancer', contribution: 0.9 }, { cause: 'External', contribution: -0.1 }];
+  const causes = [
+    { cause: 'Circulatory', contribution: 1.2 },
+    { cause: 'Cancer', contribution: 0.9 },
+    { cause: 'External', contribution: -0.1 },
+  ];
   it('scarf: one stacked segment per cause, as % of the gap', () => {
     const spec = leGapByCauseChart(causes, { areaName: 'Sandwell' });
     expect(spec.figure.data).toHaveLength(3);
@@ -36,8 +46,10 @@ describe('leGapByCauseChart', () => {
   });
   it('by age band: stacked bars with one trace per cause', () => {
     const rows = [
-      { cause: 'Circulatory', ageBand: '45-64', contribution: 0.5 }, { cause: 'Cancer', ageBand: '45-64', contribution: 0.3 },
-      { cause: 'Circulatory', ageBand: '65-84', contribution: 0.4 }, { cause: 'Cancer', ageBand: '65-84', contribution: 0.2 },
+      { cause: 'Circulatory', ageBand: '45-64', contribution: 0.5 },
+      { cause: 'Cancer', ageBand: '45-64', contribution: 0.3 },
+      { cause: 'Circulatory', ageBand: '65-84', contribution: 0.4 },
+      { cause: 'Cancer', ageBand: '65-84', contribution: 0.2 },
     ];
     const spec = leGapByCauseChart(rows, { areaName: 'Sandwell' });
     expect(spec.figure.data.map((t) => t.name)).toEqual(['Circulatory', 'Cancer']);

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { pyramidChart, pyramidShares, type PyramidRow } from './pyramid.js';
 
 const area: PyramidRow[] = [
-  { ageBand: '0-14', sex: 'Male', population: 30 }, { ageBand: '0-14', sex: 'Female', population: 28 },
-  { ageBand: '15-64', sex: 'Male', population: 100 }, { ageBand: '15-64', sex: 'Female', population: 102 },
-  { ageBand: '65+', sex: 'Male', population: 18 }, { ageBand: '65+', sex: 'Female', population: 22 },
+  { ageBand: '0-14', sex: 'Male', population: 30 },
+  { ageBand: '0-14', sex: 'Female', population: 28 },
+  { ageBand: '15-64', sex: 'Male', population: 100 },
+  { ageBand: '15-64', sex: 'Female', population: 102 },
+  { ageBand: '65+', sex: 'Male', population: 18 },
+  { ageBand: '65+', sex: 'Female', population: 22 },
 ];
 const england: PyramidRow[] = area.map((r) => ({ ...r, population: (r.population as number) * (r.ageBand === '65+' ? 2 : 1) }));
 
@@ -29,7 +32,9 @@ describe('pyramidChart', () => {
     expect(spec.figure.layout.barmode).toBe('overlay');
   });
   it('alt text has the young and old shares against England; table matches the input', () => {
-    expect(spec.alt).toBe('Example has 300 people: 19.3% aged under 15 and 13.3% aged 65 and over (England: 17.1% and 23.5%). Males are 49.3% of the population.');
+    expect(spec.alt).toBe(
+      'Example has 300 people: 19.3% aged under 15 and 13.3% aged 65 and over (England: 17.1% and 23.5%). Males are 49.3% of the population.',
+    );
     expect(spec.table.rows[1]).toEqual(['15-64', 100, 102, 33.33, 34, 29.41, 30]);
   });
 });

@@ -4,16 +4,7 @@
  * as an outline on the same percentage scale.
  */
 import type { ChartSpec, PlotlyTrace, TableCell } from './types.js';
-import {
-  OUTLINE_COLOUR,
-  SEX_COLOURS,
-  baseConfig,
-  baseLayout,
-  placeLegendBelow,
-  escapePlotlyText,
-  formatNumber,
-  roundTo,
-} from './theme.js';
+import { OUTLINE_COLOUR, SEX_COLOURS, baseConfig, baseLayout, placeLegendBelow, escapePlotlyText, formatNumber, roundTo } from './theme.js';
 
 /** One age band × sex population count. */
 export interface PyramidRow {
@@ -98,22 +89,40 @@ export function pyramidChart(rows: PyramidRow[], options: PyramidOptions): Chart
   const area = escapePlotlyText(options.areaName);
   const data: PlotlyTrace[] = [
     {
-      type: 'bar', orientation: 'h', name: `${area}: males`, y: bands, x: s.male.map((v) => roundTo(-v, 6)),
-      marker: { color: SEX_COLOURS.Male, line: { width: 0 } }, hoverinfo: 'text',
+      type: 'bar',
+      orientation: 'h',
+      name: `${area}: males`,
+      y: bands,
+      x: s.male.map((v) => roundTo(-v, 6)),
+      marker: { color: SEX_COLOURS.Male, line: { width: 0 } },
+      hoverinfo: 'text',
       hovertext: s.ageBands.map((b, i) => `${area}, males ${escapePlotlyText(b)}: ${formatNumber(s.male[i], d)}% (${formatNumber(s.maleCount[i], 0)})`),
     },
     {
-      type: 'bar', orientation: 'h', name: `${area}: females`, y: bands, x: s.female.map((v) => roundTo(v, 6)),
-      marker: { color: SEX_COLOURS.Female, line: { width: 0 }, pattern: { shape: '/', fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.15 } }, hoverinfo: 'text',
+      type: 'bar',
+      orientation: 'h',
+      name: `${area}: females`,
+      y: bands,
+      x: s.female.map((v) => roundTo(v, 6)),
+      marker: { color: SEX_COLOURS.Female, line: { width: 0 }, pattern: { shape: '/', fillmode: 'overlay', fgcolor: '#ffffff', size: 6, solidity: 0.15 } },
+      hoverinfo: 'text',
       hovertext: s.ageBands.map((b, i) => `${area}, females ${escapePlotlyText(b)}: ${formatNumber(s.female[i], d)}% (${formatNumber(s.femaleCount[i], 0)})`),
     },
   ];
   if (c) {
     const outline = (male: boolean): PlotlyTrace => ({
-      type: 'bar', orientation: 'h', name: escapePlotlyText(cmpName), legendgroup: 'cmp', showlegend: male,
-      y: bands, x: (male ? c.male : c.female).map((v) => roundTo(male ? -v : v, 6)),
-      marker: { color: 'rgba(0,0,0,0)', line: { color: OUTLINE_COLOUR, width: 1.6 } }, hoverinfo: 'text',
-      hovertext: s.ageBands.map((b, i) => `${escapePlotlyText(cmpName)}, ${male ? 'males' : 'females'} ${escapePlotlyText(b)}: ${formatNumber((male ? c.male : c.female)[i], d)}%`),
+      type: 'bar',
+      orientation: 'h',
+      name: escapePlotlyText(cmpName),
+      legendgroup: 'cmp',
+      showlegend: male,
+      y: bands,
+      x: (male ? c.male : c.female).map((v) => roundTo(male ? -v : v, 6)),
+      marker: { color: 'rgba(0,0,0,0)', line: { color: OUTLINE_COLOUR, width: 1.6 } },
+      hoverinfo: 'text',
+      hovertext: s.ageBands.map(
+        (b, i) => `${escapePlotlyText(cmpName)}, ${male ? 'males' : 'females'} ${escapePlotlyText(b)}: ${formatNumber((male ? c.male : c.female)[i], d)}%`,
+      ),
     });
     data.push(outline(true), outline(false));
   }
@@ -122,15 +131,21 @@ export function pyramidChart(rows: PyramidRow[], options: PyramidOptions): Chart
   const lim = Math.ceil((maxPct * 1.05) / step) * step;
   const tickvals: number[] = [];
   for (let v = -lim; v <= lim + 1e-9; v += step) tickvals.push(roundTo(v, 6));
-  const subtitle = options.subtitle ?? (c ? `Bars: ${options.areaName} (${formatNumber(s.total, 0)} people). Outline: ${cmpName}.` : `${formatNumber(s.total, 0)} people`);
+  const subtitle =
+    options.subtitle ?? (c ? `Bars: ${options.areaName} (${formatNumber(s.total, 0)} people). Outline: ${cmpName}.` : `${formatNumber(s.total, 0)} people`);
   const layout = baseLayout({
-    title, subtitle,
-    xTitle: 'Percentage of the total population (males left, females right)', yTitle: 'Age band (years)',
+    title,
+    subtitle,
+    xTitle: 'Percentage of the total population (males left, females right)',
+    yTitle: 'Age band (years)',
     height: Math.max(460, 160 + 22 * bands.length),
   });
   Object.assign(layout.xaxis as object, {
-    range: [-lim, lim], tickvals, ticktext: tickvals.map((v) => `${formatNumber(Math.abs(v), step < 1 ? 1 : 0)}%`),
-    zeroline: true, zerolinecolor: OUTLINE_COLOUR,
+    range: [-lim, lim],
+    tickvals,
+    ticktext: tickvals.map((v) => `${formatNumber(Math.abs(v), step < 1 ? 1 : 0)}%`),
+    zeroline: true,
+    zerolinecolor: OUTLINE_COLOUR,
   });
   Object.assign(layout.yaxis as object, { type: 'category', categoryorder: 'array', categoryarray: bands });
   layout.barmode = 'overlay';
@@ -140,15 +155,29 @@ export function pyramidChart(rows: PyramidRow[], options: PyramidOptions): Chart
     { x: 0.75, y: 1, xref: 'paper', yref: 'paper', text: '<b>Females</b>', showarrow: false, xanchor: 'center', yanchor: 'bottom' },
   ];
 
-  const shareWhere = (sh: PyramidShares, test: (lower: number) => boolean) => sh.ageBands.reduce((acc, b, i) => {
-    const lo = ageLower(b);
-    return lo !== null && test(lo) ? acc + sh.male[i] + sh.female[i] : acc;
-  }, 0);
+  const shareWhere = (sh: PyramidShares, test: (lower: number) => boolean) =>
+    sh.ageBands.reduce((acc, b, i) => {
+      const lo = ageLower(b);
+      return lo !== null && test(lo) ? acc + sh.male[i] + sh.female[i] : acc;
+    }, 0);
   const parseable = s.ageBands.every((b) => ageLower(b) !== null);
   let alt = `${options.areaName} has ${formatNumber(s.total, 0)} people`;
   if (parseable) {
-    alt += `: ${formatNumber(shareWhere(s, (lo) => lo < 15), d)}% aged under 15 and ${formatNumber(shareWhere(s, (lo) => lo >= 65), d)}% aged 65 and over`;
-    if (c) alt += ` (${cmpName}: ${formatNumber(shareWhere(c, (lo) => lo < 15), d)}% and ${formatNumber(shareWhere(c, (lo) => lo >= 65), d)}%)`;
+    alt += `: ${formatNumber(
+      shareWhere(s, (lo) => lo < 15),
+      d,
+    )}% aged under 15 and ${formatNumber(
+      shareWhere(s, (lo) => lo >= 65),
+      d,
+    )}% aged 65 and over`;
+    if (c)
+      alt += ` (${cmpName}: ${formatNumber(
+        shareWhere(c, (lo) => lo < 15),
+        d,
+      )}% and ${formatNumber(
+        shareWhere(c, (lo) => lo >= 65),
+        d,
+      )}%)`;
   }
   const maleTotal = s.male.reduce((a, b) => a + b, 0);
   alt += `. Males are ${formatNumber(maleTotal, d)}% of the population.`;
@@ -160,5 +189,13 @@ export function pyramidChart(rows: PyramidRow[], options: PyramidOptions): Chart
     return row;
   });
   const breakpoints = [{ maxWidth: 480, layout: { xaxis: { title: { text: '% of population' } } } }];
-  return { title, subtitle, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, breakpoints, alt, table: { columns, rows: tableRows }, notes };
+  return {
+    title,
+    subtitle,
+    figure: { data, layout: placeLegendBelow(layout), config: baseConfig() },
+    breakpoints,
+    alt,
+    table: { columns, rows: tableRows },
+    notes,
+  };
 }

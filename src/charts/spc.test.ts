@@ -7,11 +7,24 @@ import { spcChart, type SpcChartPoint } from './spc.js';
 import { spcAssuranceIconSvg, spcVariationIconSvg, SPC_VARIATION_ICON_TEXT } from './spcIcons.js';
 
 const pt = (x: string, y: number, seg: number, point_type = 'common_cause', special_cause_type = 'Common Cause'): SpcChartPoint => ({
-  x, y, mean_col: seg === 0 ? 0.8 : 0.7, lpl: seg === 0 ? 0.7 : 0.6, upl: seg === 0 ? 0.9 : 0.8, rebase_group: seg, point_type, special_cause_type, target: 0.95,
+  x,
+  y,
+  mean_col: seg === 0 ? 0.8 : 0.7,
+  lpl: seg === 0 ? 0.7 : 0.6,
+  upl: seg === 0 ? 0.9 : 0.8,
+  rebase_group: seg,
+  point_type,
+  special_cause_type,
+  target: 0.95,
 });
 
 describe('spcChart', () => {
-  const points = [pt('2018-01-01', 0.8, 0), pt('2018-02-01', 0.92, 0, 'special_cause_improvement', 'Above UCL'), pt('2018-03-01', 0.55, 1, 'special_cause_concern', 'Below LCL'), pt('2018-04-01', 0.71, 1)];
+  const points = [
+    pt('2018-01-01', 0.8, 0),
+    pt('2018-02-01', 0.92, 0, 'special_cause_improvement', 'Above UCL'),
+    pt('2018-03-01', 0.55, 1, 'special_cause_concern', 'Below LCL'),
+    pt('2018-04-01', 0.71, 1),
+  ];
   const c = spcChart(points, { measure: '4-hour performance', name: 'Trust X', percent: true, variation: 'common_cause', assurance: 'consistent_fail' });
   it('draws points by type with distinct colours and shapes', () => {
     const byName = Object.fromEntries(c.figure.data.map((t) => [t.name, t]));
@@ -21,7 +34,16 @@ describe('spcChart', () => {
   });
   it('draws the mean and the limits once per rebase segment, and the target', () => {
     const means = c.figure.data.filter((t) => t.name === 'Mean') as unknown as { x: string[]; y: number[] }[];
-    expect(means.map((m) => [m.x, m.y])).toEqual([[['2018-01-01', '2018-02-01'], [80, 80]], [['2018-03-01', '2018-04-01'], [70, 70]]]);
+    expect(means.map((m) => [m.x, m.y])).toEqual([
+      [
+        ['2018-01-01', '2018-02-01'],
+        [80, 80],
+      ],
+      [
+        ['2018-03-01', '2018-04-01'],
+        [70, 70],
+      ],
+    ]);
     expect(c.figure.data.filter((t) => t.name === 'Process limits')).toHaveLength(4);
     expect((c.figure.data.find((t) => t.name === 'Target') as unknown as { y: number[] }).y).toEqual([95, 95, 95, 95]);
   });

@@ -13,8 +13,14 @@
 import type { ChartSpec, PlotlyTrace, TableCell } from './types.js';
 import { baseConfig, baseLayout, escapePlotlyText, OUTLINE_COLOUR, placeLegendBelow, roundTo } from './theme.js';
 import {
-  SPC_ASSURANCE_ICON_TEXT, SPC_COLOURS, SPC_VARIATION_ICON_TEXT, spcAssuranceIconSvg, spcVariationIconSvg, svgDataUri,
-  type SpcAssuranceIconKey, type SpcVariationIconKey,
+  SPC_ASSURANCE_ICON_TEXT,
+  SPC_COLOURS,
+  SPC_VARIATION_ICON_TEXT,
+  spcAssuranceIconSvg,
+  spcVariationIconSvg,
+  svgDataUri,
+  type SpcAssuranceIconKey,
+  type SpcVariationIconKey,
 } from './spcIcons.js';
 
 /** One point of an SPC chart (a row of `spc()` output; extra fields are ignored). */
@@ -73,7 +79,8 @@ export function spcPointTypeLabel(pointType: string): string {
 export function spcChart(points: readonly SpcChartPoint[], options: SpcChartOptions): ChartSpec {
   const pct = options.percent ?? false;
   const d = options.decimals ?? (pct ? 1 : 2);
-  const scale = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : roundTo(pct ? v * 100 : v, pct ? d + 4 : d + 6));
+  const scale = (v: number | null | undefined): number | null =>
+    v === null || v === undefined || !Number.isFinite(v) ? null : roundTo(pct ? v * 100 : v, pct ? d + 4 : d + 6);
   const show = (v: number | null | undefined): string => {
     const s = scale(v);
     return s === null ? 'n/a' : `${s.toFixed(d)}${pct ? '%' : ''}`;
@@ -82,21 +89,34 @@ export function spcChart(points: readonly SpcChartPoint[], options: SpcChartOpti
   const title = options.title ?? `${options.measure}${who}`;
   const variationText = options.variation ? SPC_VARIATION_ICON_TEXT[options.variation] : null;
   const assuranceText = options.assurance ? SPC_ASSURANCE_ICON_TEXT[options.assurance] : null;
-  const subtitle = [variationText ? `Variation: ${variationText}` : null, assuranceText ? `Assurance: ${assuranceText}` : null].filter(Boolean).join('. ') || undefined;
+  const subtitle =
+    [variationText ? `Variation: ${variationText}` : null, assuranceText ? `Assurance: ${assuranceText}` : null].filter(Boolean).join('. ') || undefined;
   const x = points.map((p) => p.x);
   const data: PlotlyTrace[] = [];
   data.push({
-    type: 'scatter', mode: 'lines', name: escapePlotlyText(options.name ?? options.measure), x, y: points.map((p) => scale(p.y)),
-    line: { color: SPC_COLOURS.valueLine, width: 2 }, hoverinfo: 'skip', showlegend: false,
+    type: 'scatter',
+    mode: 'lines',
+    name: escapePlotlyText(options.name ?? options.measure),
+    x,
+    y: points.map((p) => scale(p.y)),
+    line: { color: SPC_COLOURS.valueLine, width: 2 },
+    hoverinfo: 'skip',
+    showlegend: false,
   });
   for (const [type, st] of Object.entries(POINT_STYLES)) {
     const idx = points.map((_, i) => i).filter((i) => points[i].point_type === type);
     if (!idx.length) continue;
     data.push({
-      type: 'scatter', mode: 'markers', name: st.name, x: idx.map((i) => x[i]), y: idx.map((i) => scale(points[i].y)),
+      type: 'scatter',
+      mode: 'markers',
+      name: st.name,
+      x: idx.map((i) => x[i]),
+      y: idx.map((i) => scale(points[i].y)),
       marker: { color: st.colour, symbol: st.symbol, size: st.size, line: { color: OUTLINE_COLOUR, width: type === 'common_cause' ? 0.6 : 1 } },
       hoverinfo: 'text',
-      hovertext: idx.map((i) => `${escapePlotlyText(points[i].x)}: ${escapePlotlyText(show(points[i].y))}<br>${escapePlotlyText(points[i].special_cause_type)}`),
+      hovertext: idx.map(
+        (i) => `${escapePlotlyText(points[i].x)}: ${escapePlotlyText(show(points[i].y))}<br>${escapePlotlyText(points[i].special_cause_type)}`,
+      ),
     });
   }
   // mean and limits, one line per rebase segment
@@ -104,8 +124,16 @@ export function spcChart(points: readonly SpcChartPoint[], options: SpcChartOpti
   const lineTrace = (key: 'mean_col' | 'lpl' | 'upl', name: string, line: Record<string, unknown>, legend: boolean, seg: number) => {
     const idx = points.map((_, i) => i).filter((i) => points[i].rebase_group === seg);
     return {
-      type: 'scatter', mode: 'lines', name, legendgroup: name, showlegend: legend, x: idx.map((i) => x[i]), y: idx.map((i) => scale(points[i][key])),
-      line, hoverinfo: 'text', hovertext: idx.map((i) => `${name}: ${escapePlotlyText(show(points[i][key]))}`),
+      type: 'scatter',
+      mode: 'lines',
+      name,
+      legendgroup: name,
+      showlegend: legend,
+      x: idx.map((i) => x[i]),
+      y: idx.map((i) => scale(points[i][key])),
+      line,
+      hoverinfo: 'text',
+      hovertext: idx.map((i) => `${name}: ${escapePlotlyText(show(points[i][key]))}`),
     } as PlotlyTrace;
   };
   segments.forEach((seg, k) => {
@@ -116,24 +144,66 @@ export function spcChart(points: readonly SpcChartPoint[], options: SpcChartOpti
   const hasTarget = points.some((p) => p.target !== null && p.target !== undefined);
   if (hasTarget) {
     data.push({
-      type: 'scatter', mode: 'lines', name: 'Target', x, y: points.map((p) => scale(p.target)), line: { color: SPC_COLOURS.target, width: 1.6, dash: 'longdash' },
-      hoverinfo: 'text', hovertext: points.map((p) => `Target: ${escapePlotlyText(show(p.target))}`),
+      type: 'scatter',
+      mode: 'lines',
+      name: 'Target',
+      x,
+      y: points.map((p) => scale(p.target)),
+      line: { color: SPC_COLOURS.target, width: 1.6, dash: 'longdash' },
+      hoverinfo: 'text',
+      hovertext: points.map((p) => `Target: ${escapePlotlyText(show(p.target))}`),
     });
   }
   const hasTrajectory = points.some((p) => p.trajectory !== null && p.trajectory !== undefined);
   if (hasTrajectory) {
     data.push({
-      type: 'scatter', mode: 'lines', name: 'Trajectory', x, y: points.map((p) => scale(p.trajectory)), connectgaps: false, line: { color: SPC_COLOURS.trajectory, width: 1.6, dash: 'dot' },
-      hoverinfo: 'text', hovertext: points.map((p) => `Trajectory: ${escapePlotlyText(show(p.trajectory))}`),
+      type: 'scatter',
+      mode: 'lines',
+      name: 'Trajectory',
+      x,
+      y: points.map((p) => scale(p.trajectory)),
+      connectgaps: false,
+      line: { color: SPC_COLOURS.trajectory, width: 1.6, dash: 'dot' },
+      hoverinfo: 'text',
+      hovertext: points.map((p) => `Trajectory: ${escapePlotlyText(show(p.trajectory))}`),
     });
   }
-  const layout = baseLayout({ title, subtitle, xTitle: options.xTitle ?? 'Month', yTitle: options.yTitle ?? (pct ? `${options.measure} (%)` : options.measure), height: options.height ?? 470, margin: { r: 110 } });
+  const layout = baseLayout({
+    title,
+    subtitle,
+    xTitle: options.xTitle ?? 'Month',
+    yTitle: options.yTitle ?? (pct ? `${options.measure} (%)` : options.measure),
+    height: options.height ?? 470,
+    margin: { r: 110 },
+  });
   Object.assign(layout.xaxis as object, { type: 'date' });
   if (pct) Object.assign(layout.yaxis as object, { ticksuffix: '%' });
   layout.hovermode = 'closest';
   const images: Record<string, unknown>[] = [];
-  if (options.variation) images.push({ source: svgDataUri(spcVariationIconSvg(options.variation)), xref: 'paper', yref: 'paper', x: 1.01, y: 1, sizex: 0.09, sizey: 0.2, xanchor: 'left', yanchor: 'top' });
-  if (options.assurance) images.push({ source: svgDataUri(spcAssuranceIconSvg(options.assurance)), xref: 'paper', yref: 'paper', x: 1.01, y: 0.76, sizex: 0.09, sizey: 0.2, xanchor: 'left', yanchor: 'top' });
+  if (options.variation)
+    images.push({
+      source: svgDataUri(spcVariationIconSvg(options.variation)),
+      xref: 'paper',
+      yref: 'paper',
+      x: 1.01,
+      y: 1,
+      sizex: 0.09,
+      sizey: 0.2,
+      xanchor: 'left',
+      yanchor: 'top',
+    });
+  if (options.assurance)
+    images.push({
+      source: svgDataUri(spcAssuranceIconSvg(options.assurance)),
+      xref: 'paper',
+      yref: 'paper',
+      x: 1.01,
+      y: 0.76,
+      sizex: 0.09,
+      sizey: 0.2,
+      xanchor: 'left',
+      yanchor: 'top',
+    });
   if (images.length) layout.images = images;
 
   // text alternative
@@ -157,13 +227,30 @@ export function spcChart(points: readonly SpcChartPoint[], options: SpcChartOpti
     if (assuranceText) alt += ` Assurance icon: ${assuranceText}.`;
   }
   const unit = pct ? ' (%)' : '';
-  const columns = ['Date', `Value${unit}`, `Mean${unit}`, `Lower process limit${unit}`, `Upper process limit${unit}`, ...(hasTarget ? [`Target${unit}`] : []), ...(hasTrajectory ? [`Trajectory${unit}`] : []), 'Rule', 'Signal'];
+  const columns = [
+    'Date',
+    `Value${unit}`,
+    `Mean${unit}`,
+    `Lower process limit${unit}`,
+    `Upper process limit${unit}`,
+    ...(hasTarget ? [`Target${unit}`] : []),
+    ...(hasTrajectory ? [`Trajectory${unit}`] : []),
+    'Rule',
+    'Signal',
+  ];
   const rows: TableCell[][] = points.map((p) => [
-    p.x, roundTo(scale(p.y), d + 1), roundTo(scale(p.mean_col), d + 1), roundTo(scale(p.lpl), d + 1), roundTo(scale(p.upl), d + 1),
-    ...(hasTarget ? [roundTo(scale(p.target), d + 1)] : []), ...(hasTrajectory ? [roundTo(scale(p.trajectory), d + 1)] : []),
-    p.special_cause_type, spcPointTypeLabel(p.point_type),
+    p.x,
+    roundTo(scale(p.y), d + 1),
+    roundTo(scale(p.mean_col), d + 1),
+    roundTo(scale(p.lpl), d + 1),
+    roundTo(scale(p.upl), d + 1),
+    ...(hasTarget ? [roundTo(scale(p.target), d + 1)] : []),
+    ...(hasTrajectory ? [roundTo(scale(p.trajectory), d + 1)] : []),
+    p.special_cause_type,
+    spcPointTypeLabel(p.point_type),
   ]);
   const notes: string[] = [];
-  if (n > 0 && n < 13) notes.push(`Only ${n} points: the limits are trial limits and will change as points are added (Making Data Count suggests at least 12, ideally 20).`);
+  if (n > 0 && n < 13)
+    notes.push(`Only ${n} points: the limits are trial limits and will change as points are added (Making Data Count suggests at least 12, ideally 20).`);
   return { title, subtitle, figure: { data, layout: placeLegendBelow(layout), config: baseConfig() }, alt, table: { columns, rows }, notes };
 }

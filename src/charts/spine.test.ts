@@ -44,10 +44,59 @@ describe('spineGeometry', () => {
 });
 
 const rows: SpineIndicator[] = [
-  { indicator: 'Indicator A', period: '2019', count: 120, value: 6, regionValue: 9, englandValue: 10, englandLowest: 4, englandP25: 8, englandP75: 13, englandHighest: 20, polarity: 'low-is-good', significance: 'Better' },
-  { indicator: 'Indicator B', period: '2019', count: 40, value: 77, englandValue: 80, englandLowest: 74, englandP25: 78, englandP75: 81, englandHighest: 83, polarity: 'high-is-good', significance: 'Worse' },
-  { indicator: 'Indicator C <script>', period: '2019', count: null, value: 55, englandValue: 50, englandLowest: 20, englandP25: 40, englandP75: 60, englandHighest: 65, polarity: 'no-judgement', significance: 'Higher' },
-  { indicator: 'Indicator D', period: '2019', count: 3, value: null, englandValue: 50, englandLowest: 20, englandP25: 40, englandP75: 60, englandHighest: 65, polarity: 'high-is-good', significance: null },
+  {
+    indicator: 'Indicator A',
+    period: '2019',
+    count: 120,
+    value: 6,
+    regionValue: 9,
+    englandValue: 10,
+    englandLowest: 4,
+    englandP25: 8,
+    englandP75: 13,
+    englandHighest: 20,
+    polarity: 'low-is-good',
+    significance: 'Better',
+  },
+  {
+    indicator: 'Indicator B',
+    period: '2019',
+    count: 40,
+    value: 77,
+    englandValue: 80,
+    englandLowest: 74,
+    englandP25: 78,
+    englandP75: 81,
+    englandHighest: 83,
+    polarity: 'high-is-good',
+    significance: 'Worse',
+  },
+  {
+    indicator: 'Indicator C <script>',
+    period: '2019',
+    count: null,
+    value: 55,
+    englandValue: 50,
+    englandLowest: 20,
+    englandP25: 40,
+    englandP75: 60,
+    englandHighest: 65,
+    polarity: 'no-judgement',
+    significance: 'Higher',
+  },
+  {
+    indicator: 'Indicator D',
+    period: '2019',
+    count: 3,
+    value: null,
+    englandValue: 50,
+    englandLowest: 20,
+    englandP25: 40,
+    englandP75: 60,
+    englandHighest: 65,
+    polarity: 'high-is-good',
+    significance: null,
+  },
 ];
 
 describe('spineChart', () => {
@@ -92,12 +141,15 @@ describe('spineChart', () => {
 
 describe('spineChart: suppressed and missing values, column headers, narrow layouts', () => {
   const base = { period: '2019', regionValue: 9, englandValue: 10, englandLowest: 4, englandP25: 8, englandP75: 13, englandHighest: 20 };
-  const spec = spineChart([
-    { ...base, indicator: 'Shown', count: 120, value: 6, polarity: 'low-is-good', significance: 'Better' },
-    { ...base, indicator: 'Suppressed', count: null, value: null, polarity: 'low-is-good', significance: null, suppressed: true },
-    { ...base, indicator: 'Missing', count: null, value: null, polarity: 'low-is-good', significance: null },
-  ], { areaName: 'Sandwell', regionName: 'West Midlands' });
-  const texts = (spec.figure.layout.annotations as { text: string; y: number }[]);
+  const spec = spineChart(
+    [
+      { ...base, indicator: 'Shown', count: 120, value: 6, polarity: 'low-is-good', significance: 'Better' },
+      { ...base, indicator: 'Suppressed', count: null, value: null, polarity: 'low-is-good', significance: null, suppressed: true },
+      { ...base, indicator: 'Missing', count: null, value: null, polarity: 'low-is-good', significance: null },
+    ],
+    { areaName: 'Sandwell', regionName: 'West Midlands' },
+  );
+  const texts = spec.figure.layout.annotations as { text: string; y: number }[];
   const row = (i: number) => texts.filter((a) => a.y === i).map((a) => a.text);
   it('shows a suppressed count and value as * and a missing one as an en dash, in the chart and its table', () => {
     expect(row(1)).toContain('*');
@@ -130,11 +182,40 @@ describe('spineChart: column layouts as data', () => {
   // The profile's longest cells: a count of 192,396 with the period "IMD 2019" (the Core20 row
   // of Sandwell, whose columns ran together in print before) and a rate of 1,092.0.
   const row = (over: Partial<SpineIndicator>): SpineIndicator => ({
-    indicator: 'Population living in Core20 neighbourhoods (%)', period: 'IMD 2019', count: 192396, value: 60.3, regionValue: 29.9,
-    englandValue: 19.9, englandLowest: 0, englandP25: 8, englandP75: 30, englandHighest: 61, polarity: 'no-judgement', significance: 'Not compared', ...over,
+    indicator: 'Population living in Core20 neighbourhoods (%)',
+    period: 'IMD 2019',
+    count: 192396,
+    value: 60.3,
+    regionValue: 29.9,
+    englandValue: 19.9,
+    englandLowest: 0,
+    englandP25: 8,
+    englandP75: 30,
+    englandHighest: 61,
+    polarity: 'no-judgement',
+    significance: 'Not compared',
+    ...over,
   });
-  const spec = spineChart([row({}), row({ indicator: 'Mortality from all causes, all ages (per 100,000)', period: '2014', count: 2814, value: 1092, regionValue: 978.6, englandValue: 946.6, englandLowest: 700, englandP25: 880, englandP75: 1000, englandHighest: 1150, polarity: 'low-is-good', significance: 'Worse' })],
-    { areaName: 'Sandwell', regionName: 'West Midlands' });
+  const spec = spineChart(
+    [
+      row({}),
+      row({
+        indicator: 'Mortality from all causes, all ages (per 100,000)',
+        period: '2014',
+        count: 2814,
+        value: 1092,
+        regionValue: 978.6,
+        englandValue: 946.6,
+        englandLowest: 700,
+        englandP25: 880,
+        englandP75: 1000,
+        englandHighest: 1150,
+        polarity: 'low-is-good',
+        significance: 'Worse',
+      }),
+    ],
+    { areaName: 'Sandwell', regionName: 'West Midlands' },
+  );
   it('has one layout per entry of SPINE_LAYOUTS (the base and a breakpoint for each narrower one) and a print height', () => {
     expect(SPINE_LAYOUTS.map((l) => l.maxWidth)).toEqual([null, 1000, 680, 679]);
     const printLayout = spec.breakpoints!.find((b) => b.maxWidth === 680)!.layout as { height: number };
@@ -145,11 +226,13 @@ describe('spineChart: column layouts as data', () => {
     SPINE_LAYOUTS.forEach((def, k) => {
       const paper = def.sizeAt - 20;
       const anns = (layouts[k].annotations as { x: number; y: number; text: string; xanchor: string; font: { size: number } }[]).filter((a) => a.y === 0);
-      const boxes = anns.map((a) => {
-        const w = textWidthPx(a.text, a.font.size) / paper;
-        const x0 = a.xanchor === 'left' ? a.x : a.xanchor === 'right' ? a.x - w : a.x - w / 2;
-        return [x0, x0 + w] as const;
-      }).sort((a, b) => a[0] - b[0]);
+      const boxes = anns
+        .map((a) => {
+          const w = textWidthPx(a.text, a.font.size) / paper;
+          const x0 = a.xanchor === 'left' ? a.x : a.xanchor === 'right' ? a.x - w : a.x - w / 2;
+          return [x0, x0 + w] as const;
+        })
+        .sort((a, b) => a[0] - b[0]);
       for (let i = 1; i < boxes.length; i++) expect(boxes[i][0], `${def.name} column ${i}`).toBeGreaterThanOrEqual(boxes[i - 1][1]);
       const domain = (layouts[k].xaxis as { domain: number[] }).domain;
       const textEnd = Math.max(...boxes.filter((b) => b[0] < domain[0]).map((b) => b[1]));
@@ -163,4 +246,3 @@ describe('spineChart: column layouts as data', () => {
     expect(textWidthPx('<b>West</b><br>Midlands', 10)).toBeGreaterThan(textWidthPx('West', 10));
   });
 });
-

@@ -107,17 +107,35 @@ export function spineGeometry(input: SpineGeometryInput): SpineGeometry {
   const marker = value === null || !Number.isFinite(value) ? null : pos(value);
   if (direction === 1) {
     return {
-      halfRange, direction,
-      left: pos(lowest), innerLeft: pos(p25), innerRight: pos(p75), right: pos(highest), marker,
-      leftValue: lowest, innerLeftValue: p25, innerRightValue: p75, rightValue: highest,
-      leftLabel: rag ? 'Worst' : 'Lowest', rightLabel: rag ? 'Best' : 'Highest',
+      halfRange,
+      direction,
+      left: pos(lowest),
+      innerLeft: pos(p25),
+      innerRight: pos(p75),
+      right: pos(highest),
+      marker,
+      leftValue: lowest,
+      innerLeftValue: p25,
+      innerRightValue: p75,
+      rightValue: highest,
+      leftLabel: rag ? 'Worst' : 'Lowest',
+      rightLabel: rag ? 'Best' : 'Highest',
     };
   }
   return {
-    halfRange, direction,
-    left: pos(highest), innerLeft: pos(p75), innerRight: pos(p25), right: pos(lowest), marker,
-    leftValue: highest, innerLeftValue: p75, innerRightValue: p25, rightValue: lowest,
-    leftLabel: 'Worst', rightLabel: 'Best',
+    halfRange,
+    direction,
+    left: pos(highest),
+    innerLeft: pos(p75),
+    innerRight: pos(p25),
+    right: pos(lowest),
+    marker,
+    leftValue: highest,
+    innerLeftValue: p75,
+    innerRightValue: p25,
+    rightValue: lowest,
+    leftLabel: 'Worst',
+    rightLabel: 'Best',
   };
 }
 
@@ -240,10 +258,69 @@ const AREA_COLUMNS: readonly SpineColumnDef[] = [
 
 /** The spine chart's layouts, widest first. */
 export const SPINE_LAYOUTS: readonly SpineLayoutDef[] = [
-  { name: 'wide', maxWidth: null, sizeAt: 1001, fontSize: 12, columns: [...AREA_COLUMNS, { key: 'left', header: 'England<br>{left}', anchor: 'right' }], rightEnd: true, minSpine: 0.22, maxName: 0.27, wrap: 22, minRowPx: 30, rowPad: 12, direction: 'full', bottom: 70 },
-  { name: 'medium', maxWidth: 1000, sizeAt: 681, fontSize: 11, columns: AREA_COLUMNS, rightEnd: false, minSpine: 0.24, maxName: 0.32, wrap: 20, minRowPx: 30, rowPad: 12, direction: 'full', bottom: 70 },
-  { name: 'print', maxWidth: 680, sizeAt: 680, fontSize: 10, columns: AREA_COLUMNS.filter((c) => c.key !== 'count'), rightEnd: false, minSpine: 0.24, maxName: 0.36, wrap: 9, minRowPx: 22, rowPad: 4, direction: 'full', bottom: 84 },
-  { name: 'narrow', maxWidth: 679, sizeAt: 340, fontSize: 11, columns: [{ key: 'value', header: '{area}', anchor: 'right' }, { key: 'england', header: 'England', anchor: 'right' }], rightEnd: false, minSpine: 0.26, maxName: 0.4, wrap: 9, minRowPx: 30, rowPad: 12, direction: 'short', bottom: 150 },
+  {
+    name: 'wide',
+    maxWidth: null,
+    sizeAt: 1001,
+    fontSize: 12,
+    columns: [...AREA_COLUMNS, { key: 'left', header: 'England<br>{left}', anchor: 'right' }],
+    rightEnd: true,
+    minSpine: 0.22,
+    maxName: 0.27,
+    wrap: 22,
+    minRowPx: 30,
+    rowPad: 12,
+    direction: 'full',
+    bottom: 70,
+  },
+  {
+    name: 'medium',
+    maxWidth: 1000,
+    sizeAt: 681,
+    fontSize: 11,
+    columns: AREA_COLUMNS,
+    rightEnd: false,
+    minSpine: 0.24,
+    maxName: 0.32,
+    wrap: 20,
+    minRowPx: 30,
+    rowPad: 12,
+    direction: 'full',
+    bottom: 70,
+  },
+  {
+    name: 'print',
+    maxWidth: 680,
+    sizeAt: 680,
+    fontSize: 10,
+    columns: AREA_COLUMNS.filter((c) => c.key !== 'count'),
+    rightEnd: false,
+    minSpine: 0.24,
+    maxName: 0.36,
+    wrap: 9,
+    minRowPx: 22,
+    rowPad: 4,
+    direction: 'full',
+    bottom: 84,
+  },
+  {
+    name: 'narrow',
+    maxWidth: 679,
+    sizeAt: 340,
+    fontSize: 11,
+    columns: [
+      { key: 'value', header: '{area}', anchor: 'right' },
+      { key: 'england', header: 'England', anchor: 'right' },
+    ],
+    rightEnd: false,
+    minSpine: 0.26,
+    maxName: 0.4,
+    wrap: 9,
+    minRowPx: 30,
+    rowPad: 12,
+    direction: 'short',
+    bottom: 150,
+  },
 ];
 
 /** Horizontal margins of the chart (px): annotations are placed on the plot width between them. */
@@ -260,7 +337,12 @@ interface PlacedColumn extends SpineColumnDef {
 }
 
 /** Words used at the ends and in the spine heading, by the polarities present. */
-interface EndWords { left: string; right: string; direction: string; rightArrow: string }
+interface EndWords {
+  left: string;
+  right: string;
+  direction: string;
+  rightArrow: string;
+}
 
 function endWords(geoms: (SpineGeometry | null)[], rows: readonly SpineIndicator[]): EndWords {
   const polarities = new Set(geoms.map((g, i) => (g ? isRagPolarity(rows[i].polarity) : null)).filter((x) => x !== null));
@@ -294,7 +376,14 @@ function rowCells(r: SpineIndicator, g: SpineGeometry | null, marker: string): R
  * at `sizeAt`, the grouped columns together at least as wide as the area name over them, the
  * indicator name in what is left beside the spine (at most `maxName`).
  */
-function placeColumns(def: SpineLayoutDef, columns: SpineColumnDef[], headers: string[], cells: Record<string, string>[], groupHead: string, rightText: string[]): { name: number; cols: PlacedColumn[]; spineStart: number; spineEnd: number; rightWidth: number } {
+function placeColumns(
+  def: SpineLayoutDef,
+  columns: SpineColumnDef[],
+  headers: string[],
+  cells: Record<string, string>[],
+  groupHead: string,
+  rightText: string[],
+): { name: number; cols: PlacedColumn[]; spineStart: number; spineEnd: number; rightWidth: number } {
   const paper = def.sizeAt - 2 * SIDE_MARGIN;
   const fs = def.fontSize;
   const px = columns.map((c, j) => Math.max(textWidthPx(headers[j], fs, true), ...cells.map((row) => textWidthPx(row[c.key], fs))) + COLUMN_PAD);
@@ -320,8 +409,28 @@ function placeColumns(def: SpineLayoutDef, columns: SpineColumnDef[], headers: s
 }
 
 /** Annotation for one cell or header (paper x, data y). */
-function textAnnotation(x: number, y: number, text: string, anchor: 'left' | 'right' | 'center', size: number, valign: 'middle' | 'bottom', extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { x, y, xref: 'paper', yref: 'y', text, showarrow: false, xanchor: anchor, yanchor: valign, align: anchor, font: { size, color: TEXT_COLOUR }, ...extra };
+function textAnnotation(
+  x: number,
+  y: number,
+  text: string,
+  anchor: 'left' | 'right' | 'center',
+  size: number,
+  valign: 'middle' | 'bottom',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    x,
+    y,
+    xref: 'paper',
+    yref: 'y',
+    text,
+    showarrow: false,
+    xanchor: anchor,
+    yanchor: valign,
+    align: anchor,
+    font: { size, color: TEXT_COLOUR },
+    ...extra,
+  };
 }
 
 /** Layout parts of one spine layout: annotations, height and the axes' domain and range. */
@@ -333,12 +442,20 @@ interface SpineLayoutParts {
 }
 
 /** Build one layout of the chart from its definition. */
-function buildLayout(def: SpineLayoutDef, rows: readonly SpineIndicator[], cellsByRow: Record<string, string>[], ctx: { area: string; region: string; words: EndWords; top: number; hasPeriod: boolean; hasCount: boolean; hasRegion: boolean; nameWidth?: number }): SpineLayoutParts {
+function buildLayout(
+  def: SpineLayoutDef,
+  rows: readonly SpineIndicator[],
+  cellsByRow: Record<string, string>[],
+  ctx: { area: string; region: string; words: EndWords; top: number; hasPeriod: boolean; hasCount: boolean; hasRegion: boolean; nameWidth?: number },
+): SpineLayoutParts {
   const n = rows.length;
   const fs = def.fontSize;
   const lineH = fs + 3;
-  const columns = def.columns.filter((c) => (c.key !== 'period' || ctx.hasPeriod) && (c.key !== 'count' || ctx.hasCount) && (c.key !== 'region' || ctx.hasRegion));
-  const fill = (t: string) => t.replace('{area}', wrapPlotlyText(ctx.area, def.wrap)).replace('{region}', wrapPlotlyText(ctx.region, def.wrap)).replace('{left}', ctx.words.left);
+  const columns = def.columns.filter(
+    (c) => (c.key !== 'period' || ctx.hasPeriod) && (c.key !== 'count' || ctx.hasCount) && (c.key !== 'region' || ctx.hasRegion),
+  );
+  const fill = (t: string) =>
+    t.replace('{area}', wrapPlotlyText(ctx.area, def.wrap)).replace('{region}', wrapPlotlyText(ctx.region, def.wrap)).replace('{left}', ctx.words.left);
   const headers = columns.map((c) => fill(c.header));
   const groupHead = wrapPlotlyText(ctx.area, def.wrap);
   const rightHead = `England<br>${ctx.words.right}`;
@@ -360,7 +477,11 @@ function buildLayout(def: SpineLayoutDef, rows: readonly SpineIndicator[], cells
   if (grouped.length) {
     const from = grouped[0].from;
     const to = grouped[grouped.length - 1].from + grouped[grouped.length - 1].width;
-    annotations.push(textAnnotation(roundTo((from + to) / 2, 4), headerY, `<b>${groupHead}</b>`, 'center', fs, 'bottom', { yshift: lineH * Math.max(...grouped.map((c) => lines(c.header))) + 2 }));
+    annotations.push(
+      textAnnotation(roundTo((from + to) / 2, 4), headerY, `<b>${groupHead}</b>`, 'center', fs, 'bottom', {
+        yshift: lineH * Math.max(...grouped.map((c) => lines(c.header))) + 2,
+      }),
+    );
   }
   annotations.push(textAnnotation(roundTo((placed.spineStart + placed.spineEnd) / 2, 4), headerY, spineHead, 'center', fs, 'bottom'));
   if (def.rightEnd) annotations.push(textAnnotation(roundTo(placed.spineEnd + 0.01, 4), headerY, `<b>${rightHead}</b>`, 'left', fs, 'bottom'));
@@ -385,9 +506,11 @@ function buildLayout(def: SpineLayoutDef, rows: readonly SpineIndicator[], cells
 /** Hover text of a row's bands: England's ends, quartiles and value. */
 function rangeHover(r: SpineIndicator, g: SpineGeometry): string {
   const d = r.decimals ?? 1;
-  return `${wrapPlotlyText(r.indicator, 50)}<br>England ${g.leftLabel.toLowerCase()}: ${formatNumber(g.leftValue, d)}` +
+  return (
+    `${wrapPlotlyText(r.indicator, 50)}<br>England ${g.leftLabel.toLowerCase()}: ${formatNumber(g.leftValue, d)}` +
     `<br>25th–75th percentile: ${formatNumber(r.englandP25, d)}–${formatNumber(r.englandP75, d)}` +
-    `<br>England ${g.rightLabel.toLowerCase()}: ${formatNumber(g.rightValue, d)}<br>England value: ${formatNumber(r.englandValue, d)}`;
+    `<br>England ${g.rightLabel.toLowerCase()}: ${formatNumber(g.rightValue, d)}<br>England value: ${formatNumber(r.englandValue, d)}`
+  );
 }
 
 /** The light (whole range) or dark (25th-75th percentile) band of every row with a distribution. */
@@ -395,10 +518,18 @@ function bandTrace(kind: 'outer' | 'inner', idx: number[], rows: readonly SpineI
   const from = (g: SpineGeometry) => (kind === 'outer' ? g.left : g.innerLeft);
   const to = (g: SpineGeometry) => (kind === 'outer' ? g.right : g.innerRight);
   return {
-    type: 'bar', orientation: 'h', name: kind === 'outer' ? 'England range (worst/lowest to best/highest)' : 'England 25th to 75th percentile',
-    y: idx, base: idx.map((i) => from(geoms[i]!)), x: idx.map((i) => clean(to(geoms[i]!) - from(geoms[i]!))),
-    width: 0.56, marker: { color: kind === 'outer' ? OUTER_BAND : INNER_BAND, line: { width: 0 } },
-    hoverinfo: 'text', hovertext: idx.map((i) => rangeHover(rows[i], geoms[i]!)), xaxis: 'x', yaxis: 'y',
+    type: 'bar',
+    orientation: 'h',
+    name: kind === 'outer' ? 'England range (worst/lowest to best/highest)' : 'England 25th to 75th percentile',
+    y: idx,
+    base: idx.map((i) => from(geoms[i]!)),
+    x: idx.map((i) => clean(to(geoms[i]!) - from(geoms[i]!))),
+    width: 0.56,
+    marker: { color: kind === 'outer' ? OUTER_BAND : INNER_BAND, line: { width: 0 } },
+    hoverinfo: 'text',
+    hovertext: idx.map((i) => rangeHover(rows[i], geoms[i]!)),
+    xaxis: 'x',
+    yaxis: 'y',
   };
 }
 
@@ -418,18 +549,24 @@ function markerTraces(idx: number[], rows: readonly SpineIndicator[], geoms: (Sp
     if (members.length === 0) continue;
     const st = significanceStyle(label);
     out.push({
-      type: 'scatter', mode: 'markers', name: `${escapePlotlyText(area)}: ${lowerFirst(st.legend)}`,
-      x: members.map((i) => geoms[i]!.marker), y: members,
+      type: 'scatter',
+      mode: 'markers',
+      name: `${escapePlotlyText(area)}: ${lowerFirst(st.legend)}`,
+      x: members.map((i) => geoms[i]!.marker),
+      y: members,
       marker: { symbol: st.symbol, color: st.colour, size: 14, line: { color: OUTLINE_COLOUR, width: 1.2 } },
       hoverinfo: 'text',
       hovertext: members.map((i) => {
         const r = rows[i];
         const d = r.decimals ?? 1;
         const unit = r.unit ? ` ${escapePlotlyText(r.unit)}` : '';
-        return `${wrapPlotlyText(r.indicator, 50)}<br>${escapePlotlyText(area)}: ${formatNumber(r.value, d)}${unit}` +
-          `<br>England: ${formatNumber(r.englandValue, d)}${unit}<br>${st.legend}`;
+        return (
+          `${wrapPlotlyText(r.indicator, 50)}<br>${escapePlotlyText(area)}: ${formatNumber(r.value, d)}${unit}` +
+          `<br>England: ${formatNumber(r.englandValue, d)}${unit}<br>${st.legend}`
+        );
       }),
-      xaxis: 'x', yaxis: 'y',
+      xaxis: 'x',
+      yaxis: 'y',
     });
   }
   return out;
@@ -447,7 +584,11 @@ function spineAlt(rows: readonly SpineIndicator[], area: string): string {
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   const parts = SIGNIFICANCE_ORDER.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s.toLowerCase()}`);
-  const detail = (list: SpineIndicator[]) => list.slice(0, 5).map((r) => `${r.indicator} (${formatNumber(r.value, r.decimals ?? 1)} vs England ${formatNumber(r.englandValue, r.decimals ?? 1)})`).join('; ');
+  const detail = (list: SpineIndicator[]) =>
+    list
+      .slice(0, 5)
+      .map((r) => `${r.indicator} (${formatNumber(r.value, r.decimals ?? 1)} vs England ${formatNumber(r.englandValue, r.decimals ?? 1)})`)
+      .join('; ');
   let alt = `Spine chart of ${n} indicator${n === 1 ? '' : 's'} for ${area} compared with England: ${parts.join(', ')}.`;
   const worse = rows.filter((r) => r.significance === 'Worse');
   if (worse.length > 0) return `${alt} Worse than England: ${detail(worse)}${worse.length > 5 ? `; and ${worse.length - 5} more` : ''}.`;
@@ -457,19 +598,47 @@ function spineAlt(rows: readonly SpineIndicator[], area: string): string {
 }
 
 const POLARITY_TEXT: Record<ChartPolarity, string> = {
-  'high-is-good': 'High is good', 'low-is-good': 'Low is good', 'no-judgement': 'No judgement', 'not-applicable': 'Not applicable',
+  'high-is-good': 'High is good',
+  'low-is-good': 'Low is good',
+  'no-judgement': 'No judgement',
+  'not-applicable': 'Not applicable',
 };
 
-function spineTable(rows: readonly SpineIndicator[], geoms: (SpineGeometry | null)[], area: string, region: string, hasRegion: boolean, marker: string): { columns: string[]; rows: TableCell[][] } {
+function spineTable(
+  rows: readonly SpineIndicator[],
+  geoms: (SpineGeometry | null)[],
+  area: string,
+  region: string,
+  hasRegion: boolean,
+  marker: string,
+): { columns: string[]; rows: TableCell[][] } {
   const columns = ['Indicator', 'Period', 'Count', `${area} value`];
   if (hasRegion) columns.push(`${region} value`);
-  columns.push('England value', 'England worst/lowest', 'England 25th percentile', 'England 75th percentile', 'England best/highest', 'Compared with England', 'Polarity');
+  columns.push(
+    'England value',
+    'England worst/lowest',
+    'England 25th percentile',
+    'England 75th percentile',
+    'England best/highest',
+    'Compared with England',
+    'Polarity',
+  );
   const out = rows.map((r, i) => {
     const d = r.decimals ?? 1;
     const g = geoms[i];
-    const row: TableCell[] = r.suppressed ? [r.indicator, r.period ?? null, marker, marker] : [r.indicator, r.period ?? null, r.count ?? null, roundTo(r.value, d)];
+    const row: TableCell[] = r.suppressed
+      ? [r.indicator, r.period ?? null, marker, marker]
+      : [r.indicator, r.period ?? null, r.count ?? null, roundTo(r.value, d)];
     if (hasRegion) row.push(roundTo(r.regionValue ?? null, d));
-    row.push(roundTo(r.englandValue, d), g ? roundTo(g.leftValue, d) : null, roundTo(r.englandP25, d), roundTo(r.englandP75, d), g ? roundTo(g.rightValue, d) : null, r.significance ?? 'Not compared', POLARITY_TEXT[r.polarity]);
+    row.push(
+      roundTo(r.englandValue, d),
+      g ? roundTo(g.leftValue, d) : null,
+      roundTo(r.englandP25, d),
+      roundTo(r.englandP75, d),
+      g ? roundTo(g.rightValue, d) : null,
+      r.significance ?? 'Not compared',
+      POLARITY_TEXT[r.polarity],
+    );
     return row;
   });
   return { columns, rows: out };
@@ -518,33 +687,55 @@ export function spineChart(rows: SpineIndicator[], options: SpineChartOptions): 
   const cells = rows.map((r, i) => rowCells(r, geoms[i], marker));
   const layout = baseLayout({ title, subtitle: options.subtitle, height: 0, margin: { l: SIDE_MARGIN, r: SIDE_MARGIN, b: SPINE_LAYOUTS[0].bottom } });
   const ctx = {
-    area, region: options.regionName ?? 'Region', words: endWords(geoms, rows), top: (layout.margin as { t: number }).t,
-    hasPeriod: rows.some((r) => r.period), hasCount: rows.some((r) => (r.count !== null && r.count !== undefined) || r.suppressed === true), hasRegion,
+    area,
+    region: options.regionName ?? 'Region',
+    words: endWords(geoms, rows),
+    top: (layout.margin as { t: number }).t,
+    hasPeriod: rows.some((r) => r.period),
+    hasCount: rows.some((r) => (r.count !== null && r.count !== undefined) || r.suppressed === true),
+    hasRegion,
     nameWidth: options.nameWidth,
   };
   const parts = SPINE_LAYOUTS.map((def) => ({ def, parts: buildLayout(def, rows, cells, ctx) }));
   const [wide, ...others] = parts;
 
   const idx = rows.map((_, i) => i).filter((i) => geoms[i] !== null);
-  const data: PlotlyTrace[] = [bandTrace('outer', idx, rows, geoms), bandTrace('inner', idx, rows, geoms), englandLineTrace(idx), ...markerTraces(idx, rows, geoms, area)];
+  const data: PlotlyTrace[] = [
+    bandTrace('outer', idx, rows, geoms),
+    bandTrace('inner', idx, rows, geoms),
+    englandLineTrace(idx),
+    ...markerTraces(idx, rows, geoms, area),
+  ];
 
   let extent = 1;
   for (const g of geoms) if (g && g.marker !== null) extent = Math.max(extent, Math.abs(g.marker));
   const shapes: Record<string, unknown>[] = [];
-  for (let i = 0; i < n; i += 2) shapes.push({ type: 'rect', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: i - 0.5, y1: i + 0.5, fillcolor: ROW_SHADE, line: { width: 0 }, layer: 'below' });
+  for (let i = 0; i < n; i += 2)
+    shapes.push({ type: 'rect', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: i - 0.5, y1: i + 0.5, fillcolor: ROW_SHADE, line: { width: 0 }, layer: 'below' });
   layout.height = wide.parts.height;
   layout.barmode = 'overlay';
   layout.bargap = 0;
   layout.shapes = shapes;
   layout.annotations = wide.parts.annotations;
-  layout.xaxis = { domain: wide.parts.xaxis.domain, range: [-extent - 0.08, extent + 0.08], showticklabels: false, showgrid: false, zeroline: false, showline: false, fixedrange: true };
+  layout.xaxis = {
+    domain: wide.parts.xaxis.domain,
+    range: [-extent - 0.08, extent + 0.08],
+    showticklabels: false,
+    showgrid: false,
+    zeroline: false,
+    showline: false,
+    fixedrange: true,
+  };
   layout.yaxis = { range: wide.parts.yaxis.range, showticklabels: false, showgrid: false, zeroline: false, fixedrange: true };
   layout.legend = { ...(layout.legend as object), y: 0, yanchor: 'top', traceorder: 'normal' };
   layout.hovermode = 'closest';
   const breakpoints = others.map(({ def, parts: p }) => ({
     maxWidth: def.maxWidth as number,
     layout: {
-      height: p.height, annotations: p.annotations, xaxis: p.xaxis, yaxis: p.yaxis,
+      height: p.height,
+      annotations: p.annotations,
+      xaxis: p.xaxis,
+      yaxis: p.yaxis,
       ...(def.bottom !== SPINE_LAYOUTS[0].bottom ? { margin: { b: def.bottom } } : {}),
       ...(def.fontSize < FONT_SIZE - 1 ? { legend: { font: { size: def.fontSize } } } : {}),
     },

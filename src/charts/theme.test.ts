@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CATEGORICAL_COLOURS, MUTED_TEXT_COLOUR, SIGNIFICANCE_STYLES, TEXT_COLOUR, contrastRatio, escapePlotlyText,
-  formatNumber, roundTo, sequentialColours, significanceStyle, textColourOn, viridis, wrapPlotlyText,
+  CATEGORICAL_COLOURS,
+  MUTED_TEXT_COLOUR,
+  SIGNIFICANCE_STYLES,
+  TEXT_COLOUR,
+  contrastRatio,
+  escapePlotlyText,
+  formatNumber,
+  roundTo,
+  sequentialColours,
+  significanceStyle,
+  textColourOn,
+  viridis,
+  wrapPlotlyText,
 } from './theme.js';
 
 describe('theme', () => {

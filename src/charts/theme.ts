@@ -59,8 +59,17 @@ export const SEX_COLOURS: Readonly<Record<string, string>> = {
 
 /** Eleven evenly spaced stops of matplotlib's viridis colour map (0 → 1). */
 export const VIRIDIS_STOPS: readonly string[] = [
-  '#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c',
-  '#22a884', '#44bf70', '#7ad151', '#bddf26', '#fde725',
+  '#440154',
+  '#482475',
+  '#414487',
+  '#355f8d',
+  '#2a788e',
+  '#21918c',
+  '#22a884',
+  '#44bf70',
+  '#7ad151',
+  '#bddf26',
+  '#fde725',
 ];
 
 /** Fingertips significance colours (fingertips-open `colours` in the area profile code). */
@@ -108,14 +117,21 @@ export function significanceStyle(label: SignificanceLabel | null | undefined): 
 /** Parse `#rgb` / `#rrggbb` into [r, g, b] 0–255. */
 export function hexToRgb(hex: string): [number, number, number] {
   let h = hex.trim().replace(/^#/, '');
-  if (h.length === 3) h = h.split('').map((c) => c + c).join('');
+  if (h.length === 3)
+    h = h
+      .split('')
+      .map((c) => c + c)
+      .join('');
   if (!/^[0-9a-fA-F]{6}$/.test(h)) throw new Error(`hexToRgb: expected a #rrggbb colour, got "${hex}"`);
   return [parseInt(h.slice(0, 2), 16), parseInt(h.slice(2, 4), 16), parseInt(h.slice(4, 6), 16)];
 }
 
 /** Format [r, g, b] (0–255) as `#rrggbb`. */
 export function rgbToHex([r, g, b]: [number, number, number]): string {
-  const part = (v: number) => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, '0');
+  const part = (v: number) =>
+    Math.round(Math.min(255, Math.max(0, v)))
+      .toString(16)
+      .padStart(2, '0');
   return `#${part(r)}${part(g)}${part(b)}`;
 }
 
@@ -199,7 +215,9 @@ export function escapePlotlyText(text: string): string {
  * @example wrapPlotlyText('Life expectancy at birth', 10) // 'Life<br>expectancy<br>at birth'
  */
 export function wrapPlotlyText(text: string, width = 60): string {
-  const words = String(text).split(/\s+/).filter((w) => w.length > 0);
+  const words = String(text)
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
   for (const w of words) {

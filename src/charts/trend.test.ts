@@ -10,7 +10,10 @@ const points = [
 
 describe('trendChart', () => {
   const spec = trendChart(points, {
-    areaName: 'Sandwell', indicator: 'Campylobacter incidence', unit: 'per 100,000', recentTrend: 'Cannot be calculated',
+    areaName: 'Sandwell',
+    indicator: 'Campylobacter incidence',
+    unit: 'per 100,000',
+    recentTrend: 'Cannot be calculated',
     comparator: { name: 'England', points: [{ period: '2015', value: 94.7261896202678 }] },
   });
   it('has the line, one marker trace per significance, and the England line', () => {
@@ -20,7 +23,9 @@ describe('trendChart', () => {
   });
   it('puts the recent trend in the title area and the alt text', () => {
     expect(JSON.stringify(spec.figure.layout.title)).toContain('Recent trend: Cannot be calculated');
-    expect(spec.alt).toBe('Campylobacter incidence in Sandwell was 75.4 per 100,000 in 2015 and 80.9 per 100,000 in 2017 (95% CI 71.4 to 91.3); better than England in 2017. Recent trend: Cannot be calculated.');
+    expect(spec.alt).toBe(
+      'Campylobacter incidence in Sandwell was 75.4 per 100,000 in 2015 and 80.9 per 100,000 in 2017 (95% CI 71.4 to 91.3); better than England in 2017. Recent trend: Cannot be calculated.',
+    );
   });
   it('table matches the input', () => {
     expect(spec.table.rows[0]).toEqual(['2015', 241, 75.4, 66.2, 85.6, 'Better', 94.7]);

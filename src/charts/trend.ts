@@ -60,11 +60,22 @@ export function trendChart(points: TrendChartPoint[], options: TrendChartOptions
   const notes: string[] = [];
   const periods = points.map((p) => escapePlotlyText(p.period));
   const area = escapePlotlyText(options.areaName);
-  points.forEach((p) => { if (p.value === null) notes.push(`${p.period}: no value for ${options.areaName}.`); });
-  const data: PlotlyTrace[] = [{
-    type: 'scatter', mode: 'lines', name: area, x: periods, y: points.map((p) => p.value), connectgaps: false,
-    line: { color: AREA_COLOUR, width: 2 }, hoverinfo: 'skip', legendgroup: 'area',
-  }];
+  points.forEach((p) => {
+    if (p.value === null) notes.push(`${p.period}: no value for ${options.areaName}.`);
+  });
+  const data: PlotlyTrace[] = [
+    {
+      type: 'scatter',
+      mode: 'lines',
+      name: area,
+      x: periods,
+      y: points.map((p) => p.value),
+      connectgaps: false,
+      line: { color: AREA_COLOUR, width: 2 },
+      hoverinfo: 'skip',
+      legendgroup: 'area',
+    },
+  ];
   const anySig = points.some((p) => p.significance);
   const groups: (SignificanceLabel | null)[] = anySig ? [...SIGNIFICANCE_ORDER] : [null];
   for (const g of groups) {
@@ -72,12 +83,24 @@ export function trendChart(points: TrendChartPoint[], options: TrendChartOptions
     if (idx.length === 0) continue;
     const st = g ? significanceStyle(g) : null;
     data.push({
-      type: 'scatter', mode: 'markers', name: st ? `${area}: ${lowerFirst(st.legend)}` : `${area} (95% CI)`, legendgroup: 'area',
-      x: idx.map((i) => periods[i]), y: idx.map((i) => points[i].value),
+      type: 'scatter',
+      mode: 'markers',
+      name: st ? `${area}: ${lowerFirst(st.legend)}` : `${area} (95% CI)`,
+      legendgroup: 'area',
+      x: idx.map((i) => periods[i]),
+      y: idx.map((i) => points[i].value),
       error_y: {
-        type: 'data', symmetric: false, color: AREA_COLOUR, thickness: 1.4, width: 4,
-        array: idx.map((i) => (points[i].upper !== null && points[i].upper !== undefined ? roundTo((points[i].upper as number) - (points[i].value as number), 6) : null)),
-        arrayminus: idx.map((i) => (points[i].lower !== null && points[i].lower !== undefined ? roundTo((points[i].value as number) - (points[i].lower as number), 6) : null)),
+        type: 'data',
+        symmetric: false,
+        color: AREA_COLOUR,
+        thickness: 1.4,
+        width: 4,
+        array: idx.map((i) =>
+          points[i].upper !== null && points[i].upper !== undefined ? roundTo((points[i].upper as number) - (points[i].value as number), 6) : null,
+        ),
+        arrayminus: idx.map((i) =>
+          points[i].lower !== null && points[i].lower !== undefined ? roundTo((points[i].value as number) - (points[i].lower as number), 6) : null,
+        ),
       },
       marker: st
         ? { symbol: st.symbol, color: st.colour, size: 12, line: { color: OUTLINE_COLOUR, width: 1 } }
@@ -85,8 +108,11 @@ export function trendChart(points: TrendChartPoint[], options: TrendChartOptions
       hoverinfo: 'text',
       hovertext: idx.map((i) => {
         const p = points[i];
-        return `${area}, ${escapePlotlyText(p.period)}: ${formatNumber(p.value, d)}${escapePlotlyText(unit)}<br>95% CI ${formatNumber(p.lower ?? null, d)} to ${formatNumber(p.upper ?? null, d)}` +
-          (p.count !== null && p.count !== undefined ? `<br>Count: ${formatNumber(p.count, 0)}` : '') + (st ? `<br>${st.legend}` : '');
+        return (
+          `${area}, ${escapePlotlyText(p.period)}: ${formatNumber(p.value, d)}${escapePlotlyText(unit)}<br>95% CI ${formatNumber(p.lower ?? null, d)} to ${formatNumber(p.upper ?? null, d)}` +
+          (p.count !== null && p.count !== undefined ? `<br>Count: ${formatNumber(p.count, 0)}` : '') +
+          (st ? `<br>${st.legend}` : '')
+        );
       }),
     });
   }
@@ -94,14 +120,27 @@ export function trendChart(points: TrendChartPoint[], options: TrendChartOptions
     const cmp = options.comparator;
     const byPeriod = new Map(cmp.points.map((p) => [p.period, p.value]));
     data.push({
-      type: 'scatter', mode: 'lines+markers', name: escapePlotlyText(cmp.name), x: periods, y: points.map((p) => byPeriod.get(p.period) ?? null),
-      line: { color: '#000000', width: 2, dash: 'dash' }, marker: { color: '#000000', size: 5, symbol: 'square' }, connectgaps: false,
-      hoverinfo: 'text', hovertext: points.map((p) => `${escapePlotlyText(cmp.name)}, ${escapePlotlyText(p.period)}: ${formatNumber(byPeriod.get(p.period) ?? null, d)}${escapePlotlyText(unit)}`),
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: escapePlotlyText(cmp.name),
+      x: periods,
+      y: points.map((p) => byPeriod.get(p.period) ?? null),
+      line: { color: '#000000', width: 2, dash: 'dash' },
+      marker: { color: '#000000', size: 5, symbol: 'square' },
+      connectgaps: false,
+      hoverinfo: 'text',
+      hovertext: points.map(
+        (p) => `${escapePlotlyText(cmp.name)}, ${escapePlotlyText(p.period)}: ${formatNumber(byPeriod.get(p.period) ?? null, d)}${escapePlotlyText(unit)}`,
+      ),
     });
   }
   const trendText = options.recentTrend ? `Recent trend: ${options.recentTrend}` : undefined;
   const layout = baseLayout({
-    title, subtitle: trendText, xTitle: options.xTitle ?? 'Period', yTitle: options.yTitle ?? `Value${unit}`, height: 460,
+    title,
+    subtitle: trendText,
+    xTitle: options.xTitle ?? 'Period',
+    yTitle: options.yTitle ?? `Value${unit}`,
+    height: 460,
   });
   Object.assign(layout.xaxis as object, { type: 'category', categoryorder: 'array', categoryarray: periods });
   if (options.yFromZero ?? true) Object.assign(layout.yaxis as object, { rangemode: 'tozero' });
@@ -113,7 +152,8 @@ export function trendChart(points: TrendChartPoint[], options: TrendChartOptions
     const first = valid[0];
     const last = valid[valid.length - 1];
     alt += ` was ${formatNumber(first.value, d)}${unit} in ${first.period} and ${formatNumber(last.value, d)}${unit} in ${last.period}`;
-    if (last.lower !== null && last.lower !== undefined && last.upper !== null && last.upper !== undefined) alt += ` (95% CI ${formatNumber(last.lower, d)} to ${formatNumber(last.upper, d)})`;
+    if (last.lower !== null && last.lower !== undefined && last.upper !== null && last.upper !== undefined)
+      alt += ` (95% CI ${formatNumber(last.lower, d)} to ${formatNumber(last.upper, d)})`;
     if (options.comparator) {
       const e = options.comparator.points.find((p) => p.period === last.period);
       if (e && e.value !== null) alt += `; ${options.comparator.name}: ${formatNumber(e.value, d)}${unit}`;

@@ -19,7 +19,9 @@ export function packageVersion(): string {
 function baseProgram(): Command {
   return new Command()
     .name('healthgap')
-    .description('Population-health and health-inequalities analytics for English places: Core20PLUS5, life-expectancy gaps, prevalence, PHE statistical methods (PHEindicatormethods-compatible) and accessible place profiles.')
+    .description(
+      'Population-health and health-inequalities analytics for English places: Core20PLUS5, life-expectancy gaps, prevalence, PHE statistical methods (PHEindicatormethods-compatible) and accessible place profiles.',
+    )
     .version(packageVersion())
     .showHelpAfterError('(run healthgap --help for usage)')
     .exitOverride();

@@ -5,4 +5,13 @@
  */
 export { nearestNeighbours, type AreaVariables, type Neighbour, type NeighbourOptions, type NeighbourResult, type VariableContribution } from './model.js';
 export { comparatorVariables, sphericalAreaKm2, DEFAULT_COMPARATOR_VARIABLES, type ComparatorLevel, type ComparatorVariable } from './variables.js';
-export { findNeighbours, findArea, joinVariables, readVariablesCsv, compareWithNeighbours, type FindNeighboursOptions, type PlaceNeighbours, type NeighbourComparison } from './neighbours.js';
+export {
+  findNeighbours,
+  findArea,
+  joinVariables,
+  readVariablesCsv,
+  compareWithNeighbours,
+  type FindNeighboursOptions,
+  type PlaceNeighbours,
+  type NeighbourComparison,
+} from './neighbours.js';

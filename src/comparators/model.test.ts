@@ -58,7 +58,7 @@ describe('nearestNeighbours', () => {
     const target = areas();
     target[2].values.pop = null;
     expect(() => nearestNeighbours(target, 'A')).toThrow(/Area A \(A\) has no value for pop/);
-    expect(() => nearestNeighbours(areas(), 'A', { log: ['x1'], variables: ['x1'] , weights: {} })).not.toThrow();
+    expect(() => nearestNeighbours(areas(), 'A', { log: ['x1'], variables: ['x1'], weights: {} })).not.toThrow();
     const neg = areas();
     neg[1].values.pop = -5;
     expect(() => nearestNeighbours(neg, 'A', { log: ['pop'] })).toThrow(/log scale must be above 0/);
@@ -67,8 +67,22 @@ describe('nearestNeighbours', () => {
 
 describe('compareWithNeighbours', () => {
   it('ranks the place among its neighbours (1 = highest) with their average and range', () => {
-    const v = new Map<string, number | null>([['P', 120], ['A', 100], ['B', 130], ['C', null], ['D', 110]]);
-    expect(compareWithNeighbours(v, 'P', ['A', 'B', 'C', 'D'])).toEqual({ value: 120, rank: 2, of: 4, average: (100 + 130 + 110) / 3, min: 100, max: 130, neighboursWithValue: 3 });
+    const v = new Map<string, number | null>([
+      ['P', 120],
+      ['A', 100],
+      ['B', 130],
+      ['C', null],
+      ['D', 110],
+    ]);
+    expect(compareWithNeighbours(v, 'P', ['A', 'B', 'C', 'D'])).toEqual({
+      value: 120,
+      rank: 2,
+      of: 4,
+      average: (100 + 130 + 110) / 3,
+      min: 100,
+      max: 130,
+      neighboursWithValue: 3,
+    });
     expect(compareWithNeighbours(v, 'C', ['A']).rank).toBeNull();
   });
 });

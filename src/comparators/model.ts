@@ -97,7 +97,8 @@ export function nearestNeighbours(areas: readonly AreaVariables[], target: strin
   }
   const known = new Set(areas.flatMap((a) => Object.keys(a.values)));
   for (const v of vars) if (!known.has(v)) throw new HealthgapError(`unknown variable "${v}"; available: ${[...known].join(', ')}`);
-  for (const name of Object.keys(options.weights ?? {})) if (!vars.includes(name)) throw new HealthgapError(`a weight is given for "${name}", which is not one of the variables used (${vars.join(', ')})`);
+  for (const name of Object.keys(options.weights ?? {}))
+    if (!vars.includes(name)) throw new HealthgapError(`a weight is given for "${name}", which is not one of the variables used (${vars.join(', ')})`);
   const weights = vars.map((v) => {
     const w = options.weights?.[v] ?? 1;
     if (!Number.isFinite(w) || w < 0) throw new HealthgapError(`the weight of "${v}" must be a number of 0 or more (found ${w})`);
@@ -123,7 +124,8 @@ export function nearestNeighbours(areas: readonly AreaVariables[], target: strin
   const logged = new Set(options.log ?? []);
   for (const a of complete) {
     for (const v of vars) {
-      if (logged.has(v) && !((a.values[v] as number) > 0)) throw new HealthgapError(`${a.name} (${a.code}) has ${v} = ${a.values[v]}: a variable compared on the log scale must be above 0`);
+      if (logged.has(v) && !((a.values[v] as number) > 0))
+        throw new HealthgapError(`${a.name} (${a.code}) has ${v} = ${a.values[v]}: a variable compared on the log scale must be above 0`);
     }
   }
   const means: number[] = [];
@@ -149,15 +151,20 @@ export function nearestNeighbours(areas: readonly AreaVariables[], target: strin
     .filter((x): x is NonNullable<typeof x> => x !== null)
     .sort((p, q) => p.distance - q.distance || (p.a.code < q.a.code ? -1 : p.a.code > q.a.code ? 1 : 0));
   const neighbours = scored.slice(0, k).map((s, r): Neighbour => {
-    const contributions = vars.map((v, j): VariableContribution => ({
-      variable: v,
-      targetValue: t.values[v] as number,
-      value: s.a.values[v] as number,
-      zDifference: z[s.i][j] - z[ti][j],
-      share: s.total > 0 ? s.sq[j] / s.total : 0,
-    }));
+    const contributions = vars.map(
+      (v, j): VariableContribution => ({
+        variable: v,
+        targetValue: t.values[v] as number,
+        value: s.a.values[v] as number,
+        zDifference: z[s.i][j] - z[ti][j],
+        share: s.total > 0 ? s.sq[j] / s.total : 0,
+      }),
+    );
     const used = contributions.filter((_, j) => weights[j] > 0);
-    const similarOn = [...used].sort((p, q) => Math.abs(p.zDifference) - Math.abs(q.zDifference) || vars.indexOf(p.variable) - vars.indexOf(q.variable)).slice(0, Math.max(1, Math.min(3, used.length - 1))).map((c) => c.variable);
+    const similarOn = [...used]
+      .sort((p, q) => Math.abs(p.zDifference) - Math.abs(q.zDifference) || vars.indexOf(p.variable) - vars.indexOf(q.variable))
+      .slice(0, Math.max(1, Math.min(3, used.length - 1)))
+      .map((c) => c.variable);
     const differsMostOn = [...used].sort((p, q) => q.share - p.share || vars.indexOf(p.variable) - vars.indexOf(q.variable))[0].variable;
     return { rank: r + 1, code: s.a.code, name: s.a.name, distance: s.distance, contributions, similarOn, differsMostOn };
   });

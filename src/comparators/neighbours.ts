@@ -28,7 +28,14 @@ export interface PlaceNeighbours extends NeighbourResult {
   level: ComparatorLevel;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/^nhs\s+/, '').replace(/\s+integrated care board$|\s+icb$/, '').replace(/,\s*(county|city) of$/, '').replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^nhs\s+/, '')
+    .replace(/\s+integrated care board$|\s+icb$/, '')
+    .replace(/,\s*(county|city) of$/, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** Level of a GSS code, for the comparator levels. */
 function levelOfCode(code: string): ComparatorLevel | null {
@@ -57,7 +64,10 @@ export function joinVariables(base: readonly AreaVariables[], extra: readonly Ar
   const baseNames = new Set(base.flatMap((b) => Object.keys(b.values)));
   for (const nm of extraNames) if (baseNames.has(nm)) throw new HealthgapError(`your variable "${nm}" has the name of a bundled variable; rename the column`);
   const matched = base.filter((b) => byCode.has(b.code)).length;
-  if (extra.length && matched === 0) throw new HealthgapError(`none of the ${extra.length} areas in your variables matches an area code of this level (e.g. ${base[0]?.code}): check the codes and --level`);
+  if (extra.length && matched === 0)
+    throw new HealthgapError(
+      `none of the ${extra.length} areas in your variables matches an area code of this level (e.g. ${base[0]?.code}): check the codes and --level`,
+    );
   return base.map((b) => {
     const e = byCode.get(b.code);
     const values = { ...b.values };
@@ -109,10 +119,12 @@ export function readVariablesCsv(file: string): AreaVariables[] {
  * @example findNeighbours('Sandwell').neighbours.slice(0, 3).map((n) => n.name) // ['Wolverhampton', 'Walsall', 'Bolton']
  */
 export function findNeighbours(place: string, options: FindNeighboursOptions = {}): PlaceNeighbours {
-  const levels: ComparatorLevel[] = options.level ? [options.level] : (() => {
-    const l = levelOfCode(place.trim().toUpperCase());
-    return l ? [l] : ['utla', 'lad', 'icb'];
-  })();
+  const levels: ComparatorLevel[] = options.level
+    ? [options.level]
+    : (() => {
+        const l = levelOfCode(place.trim().toUpperCase());
+        return l ? [l] : ['utla', 'lad', 'icb'];
+      })();
   let areas: AreaVariables[] = [];
   let target: AreaVariables | null = null;
   let level: ComparatorLevel = levels[0];
@@ -127,7 +139,10 @@ export function findNeighbours(place: string, options: FindNeighboursOptions = {
   if (!target) {
     const all = levels.flatMap((l) => comparatorVariables(l));
     const n = norm(place);
-    const close = all.filter((a) => norm(a.name).includes(n) || n.includes(norm(a.name))).slice(0, 5).map((a) => `${a.name} (${a.code})`);
+    const close = all
+      .filter((a) => norm(a.name).includes(n) || n.includes(norm(a.name)))
+      .slice(0, 5)
+      .map((a) => `${a.name} (${a.code})`);
     throw new UnknownAreaError(place, close, `place at ${levels.join('/')} level (LAD 2024, UTLA 2023, ICB 2024)`);
   }
   const extra = options.extra ?? [];
@@ -137,7 +152,8 @@ export function findNeighbours(place: string, options: FindNeighboursOptions = {
   const defaults = Object.fromEntries(DEFAULT_COMPARATOR_VARIABLES.map((v) => [v.name, v.weight]));
   const weights: Record<string, number> = {};
   for (const v of variables) weights[v] = options.weights?.[v] ?? defaults[v] ?? 1;
-  for (const w of Object.keys(options.weights ?? {})) if (!variables.includes(w)) throw new HealthgapError(`a weight is given for "${w}", which is not one of the variables used (${variables.join(', ')})`);
+  for (const w of Object.keys(options.weights ?? {}))
+    if (!variables.includes(w)) throw new HealthgapError(`a weight is given for "${w}", which is not one of the variables used (${variables.join(', ')})`);
   const log = (options.log ?? DEFAULT_COMPARATOR_VARIABLES.filter((v) => v.log).map((v) => v.name)).filter((v) => variables.includes(v));
   const result = nearestNeighbours(areas, target.code, { k: options.k, variables, weights, log });
   return { ...result, level };

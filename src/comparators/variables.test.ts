@@ -11,8 +11,39 @@ import { comparatorVariables, sphericalAreaKm2, DEFAULT_COMPARATOR_VARIABLES } f
 
 describe('sphericalAreaKm2', () => {
   it('gives the exact area of a latitude-longitude cell, holes subtracted', () => {
-    expect(sphericalAreaKm2({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] })).toBeCloseTo(12363.718145180046, 6);
-    const withHole = sphericalAreaKm2({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], [[0, 0], [0, 0.5], [0.5, 0.5], [0.5, 0], [0, 0]]] });
+    expect(
+      sphericalAreaKm2({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toBeCloseTo(12363.718145180046, 6);
+    const withHole = sphericalAreaKm2({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+        [
+          [0, 0],
+          [0, 0.5],
+          [0.5, 0.5],
+          [0.5, 0],
+          [0, 0],
+        ],
+      ],
+    });
     expect(withHole).toBeGreaterThan(12363.7 * 0.74);
     expect(withHole).toBeLessThan(12363.7 * 0.76);
   });
@@ -20,7 +51,11 @@ describe('sphericalAreaKm2', () => {
 
 describe('comparatorVariables', () => {
   it('covers every district, upper-tier authority and ICB with every default variable', () => {
-    for (const [level, count] of [['lad', 296], ['utla', 153], ['icb', 42]] as const) {
+    for (const [level, count] of [
+      ['lad', 296],
+      ['utla', 153],
+      ['icb', 42],
+    ] as const) {
       const v = comparatorVariables(level);
       expect(v).toHaveLength(count);
       expect(v.reduce((a, x) => a + (x.values.population as number), 0)).toBe(56489608);

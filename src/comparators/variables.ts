@@ -153,7 +153,8 @@ function areaByCode(level: BoundaryLevel): Map<string, number> {
  * @example comparatorVariables('lad').find((a) => a.code === 'E08000028')!.values.imd_score // Sandwell, 36.9-ish
  */
 export function comparatorVariables(level: ComparatorLevel): AreaVariables[] {
-  if (level !== 'lad' && level !== 'utla' && level !== 'icb') throw new HealthgapError(`comparator variables are bundled for lad, utla and icb, not "${String(level)}"`);
+  if (level !== 'lad' && level !== 'utla' && level !== 'icb')
+    throw new HealthgapError(`comparator variables are bundled for lad, utla and icb, not "${String(level)}"`);
   return cachedRead(`comparators:variables:${level}`, () => {
     const imd = readImd2025();
     const ladOfLsoa = new Map<string, { code: string; name: string }>();
@@ -184,10 +185,12 @@ export function comparatorVariables(level: ComparatorLevel): AreaVariables[] {
     } else {
       const lu = readLad23Utla23();
       const utlaOf = new Map<string, { code: string; name: string }>();
-      (lu.array('lad23_code') as string[]).forEach((c, i) => utlaOf.set(c, { code: (lu.array('utla23_code') as string[])[i], name: (lu.array('utla23_name') as string[])[i] }));
+      (lu.array('lad23_code') as string[]).forEach((c, i) =>
+        utlaOf.set(c, { code: (lu.array('utla23_code') as string[])[i], name: (lu.array('utla23_name') as string[])[i] }),
+      );
       acc = accumulate((l) => {
         const lad = ladOfLsoa.get(l);
-        return lad ? utlaOf.get(lad.code) ?? null : null;
+        return lad ? (utlaOf.get(lad.code) ?? null) : null;
       }, true);
       boundary = 'utla';
     }
@@ -213,10 +216,12 @@ export function comparatorVariables(level: ComparatorLevel): AreaVariables[] {
 
 function summaryScores(t: import('arquero').ColumnTable, prefix: 'lad24' | 'icb24'): Map<string, Record<string, number>> {
   const codes = t.array(`${prefix}_code`) as string[];
-  const cols = Object.fromEntries(Object.entries(DOMAIN_SUMMARY).map(([k, c]) => {
-    if (!t.columnNames().includes(c)) throw new HealthgapError(`IoD2025 ${prefix} summary: no column "${c}"`);
-    return [k, t.array(c) as (number | null)[]];
-  }));
+  const cols = Object.fromEntries(
+    Object.entries(DOMAIN_SUMMARY).map(([k, c]) => {
+      if (!t.columnNames().includes(c)) throw new HealthgapError(`IoD2025 ${prefix} summary: no column "${c}"`);
+      return [k, t.array(c) as (number | null)[]];
+    }),
+  );
   const m = new Map<string, Record<string, number>>();
   codes.forEach((c, i) => m.set(c, Object.fromEntries(Object.keys(DOMAIN_SUMMARY).map((k) => [k, cols[k][i] as number]))));
   return m;

@@ -17,7 +17,13 @@ const diabetes = {
 describe('national catalogue', () => {
   it('has 5 adult and 5 CYP areas with the published ambitions', () => {
     expect(CORE20PLUS5_AREAS.filter((a) => a.population === 'adults')).toHaveLength(5);
-    expect(CORE20PLUS5_AREAS.filter((a) => a.population === 'cyp').map((a) => a.name)).toEqual(['Asthma', 'Diabetes', 'Epilepsy', 'Oral health', 'Mental health']);
+    expect(CORE20PLUS5_AREAS.filter((a) => a.population === 'cyp').map((a) => a.name)).toEqual([
+      'Asthma',
+      'Diabetes',
+      'Epilepsy',
+      'Oral health',
+      'Mental health',
+    ]);
     expect(clinicalArea('adult-cancer').ambition).toMatchObject({ value: 75, year: 2028, verified: true });
     expect(clinicalArea('adult-smi').ambition?.value).toBe(60);
     expect(clinicalArea('adult-hypertension').ambition).toMatchObject({ value: 77, verified: false });
@@ -32,7 +38,9 @@ describe('local additions by configuration', () => {
     expect(all[10]).toMatchObject({ id: 'adult-diabetes', local: true, polarity: 'high-is-good', ambition: null });
   });
   it('validates entries with one-line messages', () => {
-    expect(() => clinicalAreas([{ ...diabetes, population: 'children' }])).toThrow(/local clinical area 1 \("adult-diabetes"\): field "population" must be "adults" or "cyp"/);
+    expect(() => clinicalAreas([{ ...diabetes, population: 'children' }])).toThrow(
+      /local clinical area 1 \("adult-diabetes"\): field "population" must be "adults" or "cyp"/,
+    );
     expect(() => clinicalAreas([{ ...diabetes, metric: '' }])).toThrow(/field "metric" must be non-empty text/);
     expect(() => clinicalAreas([{ ...diabetes, polarity: 'up' }])).toThrow(/field "polarity"/);
     expect(() => clinicalAreas([{ ...diabetes, id: 'adult-cancer' }])).toThrow(/already in the catalogue/);

@@ -60,7 +60,8 @@ export interface ClinicalArea {
   notes?: string;
 }
 
-const ADULTS_URL = 'https://www.england.nhs.uk/about/equality/equality-hub/national-healthcare-inequalities-improvement-programme/core20plus5/evidence-for-the-five-clinical-priorities/';
+const ADULTS_URL =
+  'https://www.england.nhs.uk/about/equality/equality-hub/national-healthcare-inequalities-improvement-programme/core20plus5/evidence-for-the-five-clinical-priorities/';
 const CYP_URL = 'https://www.england.nhs.uk/about/equality/equality-hub/national-healthcare-inequalities-improvement-programme/core20plus5/core20plus5-cyp/';
 const CYP_INFOGRAPHIC = 'https://www.england.nhs.uk/long-read/core20plus5-infographic-children-and-young-people/';
 
@@ -70,11 +71,18 @@ export const CORE20PLUS5_AREAS: readonly ClinicalArea[] = Object.freeze([
     id: 'adult-maternity',
     population: 'adults',
     name: 'Maternity',
-    focus: 'Ensuring continuity of care for women from Black, Asian and minority ethnic communities and from the most deprived groups (originally "for 75% of women"; this model of care requires appropriate staffing levels to be implemented safely).',
+    focus:
+      'Ensuring continuity of care for women from Black, Asian and minority ethnic communities and from the most deprived groups (originally "for 75% of women"; this model of care requires appropriate staffing levels to be implemented safely).',
     metric: 'Percentage of women placed on a midwifery continuity of carer pathway, by ethnicity and IMD quintile',
     numerator: 'Women booked for antenatal care who are placed on a continuity of carer pathway by 28 weeks',
     denominator: 'Women booked for antenatal care (Black, Asian and minority ethnic women; women living in Core20 areas)',
-    ambition: { value: 75, unit: '%', year: null, text: 'Continuity of care for 75% of women from Black, Asian and minority ethnic communities and from the most deprived groups (the 2021 wording; later wording drops the 75% and ties roll-out to safe staffing)', verified: true },
+    ambition: {
+      value: 75,
+      unit: '%',
+      year: null,
+      text: 'Continuity of care for 75% of women from Black, Asian and minority ethnic communities and from the most deprived groups (the 2021 wording; later wording drops the 75% and ties roll-out to safe staffing)',
+      verified: true,
+    },
     polarity: 'high-is-good',
     dataSource: 'NHS Digital Maternity Services Data Set (MSDS)',
     reference: [ADULTS_URL],
@@ -99,7 +107,8 @@ export const CORE20PLUS5_AREAS: readonly ClinicalArea[] = Object.freeze([
     id: 'adult-respiratory',
     population: 'adults',
     name: 'Chronic respiratory disease',
-    focus: 'A clear focus on chronic obstructive pulmonary disease (COPD), driving up uptake of COVID-19, flu and pneumonia vaccines to reduce infective exacerbations and emergency hospital admissions due to those exacerbations.',
+    focus:
+      'A clear focus on chronic obstructive pulmonary disease (COPD), driving up uptake of COVID-19, flu and pneumonia vaccines to reduce infective exacerbations and emergency hospital admissions due to those exacerbations.',
     metric: 'Vaccine uptake (flu, COVID-19, pneumococcal) among people with COPD; emergency admissions for COPD exacerbations per 100,000',
     numerator: 'People on the COPD register vaccinated (by vaccine); or emergency admissions for COPD',
     denominator: 'People on the GP COPD register; or the resident population (age-standardised rate)',
@@ -128,9 +137,11 @@ export const CORE20PLUS5_AREAS: readonly ClinicalArea[] = Object.freeze([
     id: 'adult-hypertension',
     population: 'adults',
     name: 'Hypertension case-finding and optimal management',
-    focus: 'Hypertension case-finding, to allow for interventions to optimise blood pressure and minimise the risk of myocardial infarction and stroke; later framed as hypertension case-finding and optimal management, and lipid optimal management.',
+    focus:
+      'Hypertension case-finding, to allow for interventions to optimise blood pressure and minimise the risk of myocardial infarction and stroke; later framed as hypertension case-finding and optimal management, and lipid optimal management.',
     metric: 'Percentage of patients with hypertension treated to target as per NICE guidance (age < 80: ≤ 140/90 mmHg; age ≥ 80: ≤ 150/90 mmHg)',
-    numerator: 'Patients on the hypertension register whose last blood pressure reading (in the last 12 months) is at or below the NICE threshold for their age',
+    numerator:
+      'Patients on the hypertension register whose last blood pressure reading (in the last 12 months) is at or below the NICE threshold for their age',
     denominator: 'Patients on the GP hypertension register',
     ambition: {
       value: 77,
@@ -143,7 +154,8 @@ export const CORE20PLUS5_AREAS: readonly ClinicalArea[] = Object.freeze([
     dataSource: 'CVDPREVENT audit (by ICB, PCN, practice and IMD quintile); QOF HYP indicators',
     reference: [ADULTS_URL, 'https://stpsupport.nice.org.uk/cvd-prevention-hypertension/index.html'],
     local: false,
-    notes: 'The 77% and 80% figures come from NHS England planning guidance, not the Core20PLUS5 page; they were not found in the searched copies: check the current planning guidance before quoting. The older PHE/NHS 2029 ambition is 80% of those diagnosed treated to the NICE target (NICE, "CVD prevention: detecting and treating hypertension").',
+    notes:
+      'The 77% and 80% figures come from NHS England planning guidance, not the Core20PLUS5 page; they were not found in the searched copies: check the current planning guidance before quoting. The older PHE/NHS 2029 ambition is 80% of those diagnosed treated to the NICE target (NICE, "CVD prevention: detecting and treating hypertension").',
   },
   {
     id: 'cyp-asthma',
@@ -163,8 +175,10 @@ export const CORE20PLUS5_AREAS: readonly ClinicalArea[] = Object.freeze([
     id: 'cyp-diabetes',
     population: 'cyp',
     name: 'Diabetes',
-    focus: 'Increase access to real-time continuous glucose monitors and insulin pumps in the most deprived quintiles and from ethnic minority backgrounds; increase the proportion of CYP with type 2 diabetes receiving annual health checks.',
-    metric: 'Percentage of CYP with type 1 diabetes using real-time CGM / insulin pumps, by IMD quintile and ethnicity; percentage of CYP with type 2 diabetes with all annual health checks',
+    focus:
+      'Increase access to real-time continuous glucose monitors and insulin pumps in the most deprived quintiles and from ethnic minority backgrounds; increase the proportion of CYP with type 2 diabetes receiving annual health checks.',
+    metric:
+      'Percentage of CYP with type 1 diabetes using real-time CGM / insulin pumps, by IMD quintile and ethnicity; percentage of CYP with type 2 diabetes with all annual health checks',
     numerator: 'CYP with type 1 diabetes using rtCGM (or a pump); CYP with type 2 diabetes with complete annual checks',
     denominator: 'CYP with type 1 (or type 2) diabetes in paediatric diabetes units',
     ambition: null,
@@ -205,8 +219,10 @@ export const CORE20PLUS5_AREAS: readonly ClinicalArea[] = Object.freeze([
     id: 'cyp-mental-health',
     population: 'cyp',
     name: 'Mental health',
-    focus: "Improve access rates to children and young people's mental health services for 0-17 year olds, for certain ethnic groups, age, gender and deprivation.",
-    metric: 'CYP aged 0-17 with at least one contact with NHS-funded mental health services in the last 12 months, per 100,000 (or % of population), by ethnicity, age, gender and IMD',
+    focus:
+      "Improve access rates to children and young people's mental health services for 0-17 year olds, for certain ethnic groups, age, gender and deprivation.",
+    metric:
+      'CYP aged 0-17 with at least one contact with NHS-funded mental health services in the last 12 months, per 100,000 (or % of population), by ethnicity, age, gender and IMD',
     numerator: 'CYP aged 0-17 with one or more contacts with NHS-funded CYP mental health services in the rolling 12 months',
     denominator: 'Resident population aged 0-17',
     ambition: null,
@@ -246,13 +262,15 @@ export function clinicalAreas(local: readonly unknown[] = []): ClinicalArea[] {
   const ids = new Set(out.map((a) => a.id));
   local.forEach((raw, i) => {
     const where = `local clinical area ${i + 1}`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new HealthgapError(`${where}: expected an object with id, population, name, focus, metric, numerator, denominator, polarity, dataSource`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new HealthgapError(`${where}: expected an object with id, population, name, focus, metric, numerator, denominator, polarity, dataSource`);
     const e = raw as Record<string, unknown>;
     const name = typeof e.id === 'string' ? `${where} ("${e.id}")` : where;
     for (const f of REQUIRED_TEXT) {
       if (typeof e[f] !== 'string' || (e[f] as string).trim() === '') throw new HealthgapError(`${name}: field "${f}" must be non-empty text`);
     }
-    if (e.population !== 'adults' && e.population !== 'cyp') throw new HealthgapError(`${name}: field "population" must be "adults" or "cyp", found ${JSON.stringify(e.population)}`);
+    if (e.population !== 'adults' && e.population !== 'cyp')
+      throw new HealthgapError(`${name}: field "population" must be "adults" or "cyp", found ${JSON.stringify(e.population)}`);
     if (ids.has(e.id as string)) throw new HealthgapError(`${name}: id "${e.id}" is already in the catalogue`);
     let polarity: Polarity;
     try {
@@ -263,12 +281,21 @@ export function clinicalAreas(local: readonly unknown[] = []): ClinicalArea[] {
     let ambition: Ambition | null = null;
     if (e.ambition !== undefined && e.ambition !== null) {
       const a = e.ambition as Record<string, unknown>;
-      if (typeof a !== 'object' || typeof a.value !== 'number' || !Number.isFinite(a.value)) throw new HealthgapError(`${name}: ambition.value must be a number`);
+      if (typeof a !== 'object' || typeof a.value !== 'number' || !Number.isFinite(a.value))
+        throw new HealthgapError(`${name}: ambition.value must be a number`);
       if (typeof a.unit !== 'string') throw new HealthgapError(`${name}: ambition.unit must be text such as "%"`);
-      if (a.year !== null && a.year !== undefined && (typeof a.year !== 'number' || !Number.isInteger(a.year))) throw new HealthgapError(`${name}: ambition.year must be a year such as 2028, or null`);
-      ambition = { value: a.value, unit: a.unit, year: (a.year as number | undefined) ?? null, text: typeof a.text === 'string' ? a.text : `${a.value}${a.unit}`, verified: a.verified === true };
+      if (a.year !== null && a.year !== undefined && (typeof a.year !== 'number' || !Number.isInteger(a.year)))
+        throw new HealthgapError(`${name}: ambition.year must be a year such as 2028, or null`);
+      ambition = {
+        value: a.value,
+        unit: a.unit,
+        year: (a.year as number | undefined) ?? null,
+        text: typeof a.text === 'string' ? a.text : `${a.value}${a.unit}`,
+        verified: a.verified === true,
+      };
     }
-    if (e.reference !== undefined && (!Array.isArray(e.reference) || e.reference.some((r) => typeof r !== 'string'))) throw new HealthgapError(`${name}: reference must be a list of text (URLs)`);
+    if (e.reference !== undefined && (!Array.isArray(e.reference) || e.reference.some((r) => typeof r !== 'string')))
+      throw new HealthgapError(`${name}: reference must be a list of text (URLs)`);
     ids.add(e.id as string);
     out.push({
       id: e.id as string,

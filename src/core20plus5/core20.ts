@@ -39,7 +39,8 @@ export const CORE20_DENOMINATOR =
 export const CORE20_DENOMINATOR_2025 = `${CENSUS2021_DENOMINATOR} by LSOA 2021; children and young people = aged 0-15. IoD2025 File 6 denominators and mid-year LSOA 2021 estimates are not bundled`;
 
 /** The denominator used for GP practices. */
-export const CORE20_PRACTICE_DENOMINATOR = 'patients registered at the practice with an English LSOA 2011 of residence (NHS Digital, Patients Registered at a GP Practice, January 2021 extract)';
+export const CORE20_PRACTICE_DENOMINATOR =
+  'patients registered at the practice with an English LSOA 2011 of residence (NHS Digital, Patients Registered at a GP Practice, January 2021 extract)';
 
 /** Why practice Core20 shares are not available on IMD 2025 (stated wherever a practice is asked for on IMD 2025). */
 export const PRACTICE_IMD2025_UNAVAILABLE =
@@ -137,7 +138,11 @@ export function imdDecilesByLsoa(imd: ImdVintage): Map<string, number> {
 }
 
 /** Row index of each code in the IMD table; unknown codes, blanks and (optionally) duplicates throw. */
-function lsoaRows(codes: readonly (string | null | undefined)[], where: { source?: string; column?: string; allowDuplicates?: boolean; header?: boolean }, imd: ImdVintage = 2019): Int32Array {
+function lsoaRows(
+  codes: readonly (string | null | undefined)[],
+  where: { source?: string; column?: string; allowDuplicates?: boolean; header?: boolean },
+  imd: ImdVintage = 2019,
+): Int32Array {
   const d = lsoas(imd);
   const label = imd === 2025 ? 'LSOA 2021' : 'LSOA 2011';
   const out = new Int32Array(codes.length);
@@ -151,12 +156,18 @@ function lsoaRows(codes: readonly (string | null | undefined)[], where: { source
     const c = String(raw).trim().toUpperCase();
     const k = d.row.get(c);
     if (k === undefined) {
-      const why = imd === 2025 ? `unknown LSOA 2021 code ${c} (IMD 2025 ranks the 33,755 English LSOAs 2021; for LSOA 2011 codes use IMD 2019)` : explainUnknownLsoa(c);
+      const why =
+        imd === 2025 ? `unknown LSOA 2021 code ${c} (IMD 2025 ranks the 33,755 English LSOAs 2021; for LSOA 2011 codes use IMD 2019)` : explainUnknownLsoa(c);
       throw new InputError(why, { file: where.source, row: at(i), column: where.column });
     }
     if (!where.allowDuplicates) {
       const f = first.get(k);
-      if (f !== undefined) throw new InputError(`duplicate LSOA ${c} (first at ${where.source ? 'line' : 'row'} ${at(f)}); each LSOA must appear once`, { file: where.source, row: at(i), column: where.column });
+      if (f !== undefined)
+        throw new InputError(`duplicate LSOA ${c} (first at ${where.source ? 'line' : 'row'} ${at(f)}); each LSOA must appear once`, {
+          file: where.source,
+          row: at(i),
+          column: where.column,
+        });
       first.set(k, i);
     }
     out[i] = k;
@@ -194,10 +205,17 @@ export interface FlagCore20Options {
  * @example flagCore20(aq.table({ lsoa21cd: ['E01000001'] })).get('imd_decile', 0) // 8 (IMD 2025)
  */
 export function flagCore20(table: ColumnTable, options: FlagCore20Options = {}): ColumnTable {
-  const imd = options.imd ?? (options.lsoa !== undefined && /21/.test(options.lsoa) ? 2025 : options.lsoa === undefined && table.columnNames().includes('lsoa21cd') && !table.columnNames().includes('lsoa11cd') ? 2025 : 2019);
+  const imd =
+    options.imd ??
+    (options.lsoa !== undefined && /21/.test(options.lsoa)
+      ? 2025
+      : options.lsoa === undefined && table.columnNames().includes('lsoa21cd') && !table.columnNames().includes('lsoa11cd')
+        ? 2025
+        : 2019);
   const col = options.lsoa ?? (imd === 2025 ? 'lsoa21cd' : 'lsoa11cd');
   const label = imd === 2025 ? 'LSOA 2021' : 'LSOA 2011';
-  if (!table.columnNames().includes(col)) throw new InputError(`missing column "${col}" of ${label} codes; the table has: ${table.columnNames().join(', ')}`, { file: options.source });
+  if (!table.columnNames().includes(col))
+    throw new InputError(`missing column "${col}" of ${label} codes; the table has: ${table.columnNames().join(', ')}`, { file: options.source });
   const rows = lsoaRows(table.array(col) as string[], { source: options.source, column: col, allowDuplicates: !options.unique }, imd);
   const d = lsoas(imd);
   const dec = Array.from(rows, (k) => d.decile[k]);
@@ -285,7 +303,12 @@ function denominatorOf(imd: ImdVintage): string {
   return imd === 2025 ? CORE20_DENOMINATOR_2025 : CORE20_DENOMINATOR;
 }
 
-function fromRows(rows: ArrayLike<number>, area: { code: string; name: string; level: Core20Population['level'] }, imd: ImdVintage, notes: string[] = []): Core20Population {
+function fromRows(
+  rows: ArrayLike<number>,
+  area: { code: string; name: string; level: Core20Population['level'] },
+  imd: ImdVintage,
+  notes: string[] = [],
+): Core20Population {
   const d = lsoas(imd);
   const pop = new Float64Array(10);
   const cyp = new Float64Array(10);
@@ -374,7 +397,12 @@ export function core20Population(place: Core20Place, options: Core20Options = {}
     if (options.imd === 2025) throw new HealthgapError(`GP practices on IMD 2025: not available. ${PRACTICE_IMD2025_UNAVAILABLE}`);
     return practicesCore20(list, options, named);
   }
-  const practice = typeof place === 'string' && PRACTICE_CODE.test(place.trim().toUpperCase()) ? place.trim().toUpperCase() : typeof place !== 'string' && 'practice' in place ? place.practice.trim().toUpperCase() : null;
+  const practice =
+    typeof place === 'string' && PRACTICE_CODE.test(place.trim().toUpperCase())
+      ? place.trim().toUpperCase()
+      : typeof place !== 'string' && 'practice' in place
+        ? place.practice.trim().toUpperCase()
+        : null;
   if (practice) {
     if (options.imd === 2025) throw new HealthgapError(`GP practice ${practice} on IMD 2025: not available. ${PRACTICE_IMD2025_UNAVAILABLE}`);
     return practiceCore20(practice, options);
@@ -437,7 +465,16 @@ function practicesCore20(list: readonly string[], options: PracticeRegistrationO
   if (wales > 0) notes.push(`${wales.toLocaleString('en-GB')} registered patients live in Wales (outside IMD 2019 for England) and are not counted.`);
   notes.push('Registered patients are all ages (persons): no children and young people split is available from this file.');
   notes.push(`On IMD 2019, not IMD 2025: ${PRACTICE_IMD2025_UNAVAILABLE}`);
-  return assemble({ code: named.code ?? codes.join('+'), name: named.name ?? `${codes.length} practices`, level: 'practice-list' }, 2019, 'registered patients', pop, null, count, CORE20_PRACTICE_DENOMINATOR, notes);
+  return assemble(
+    { code: named.code ?? codes.join('+'), name: named.name ?? `${codes.length} practices`, level: 'practice-list' },
+    2019,
+    'registered patients',
+    pop,
+    null,
+    count,
+    CORE20_PRACTICE_DENOMINATOR,
+    notes,
+  );
 }
 
 function practiceCore20(code: string, options: PracticeRegistrationOptions): Core20Population {
@@ -446,7 +483,9 @@ function practiceCore20(code: string, options: PracticeRegistrationOptions): Cor
   const i = codes.indexOf(code);
   if (i < 0) {
     const close = codes.filter((c) => c.slice(0, 3) === code.slice(0, 3)).slice(0, 5);
-    throw new InputError(`unknown GP practice code "${code}" (not in the registrations by LSOA file)${close.length ? `; codes starting ${code.slice(0, 3)} include ${close.join(', ')}` : ''}`);
+    throw new InputError(
+      `unknown GP practice code "${code}" (not in the registrations by LSOA file)${close.length ? `; codes starting ${code.slice(0, 3)} include ${close.join(', ')}` : ''}`,
+    );
   }
   const r = t.object(i) as Record<string, number>;
   const pop = Float64Array.from({ length: 10 }, (_, j) => r[`imd_d${j + 1}`]);
@@ -455,11 +494,22 @@ function practiceCore20(code: string, options: PracticeRegistrationOptions): Cor
   const d = lsoas(2019);
   for (const l of practicePatientsByLsoa(code, options).array('lsoa11cd') as string[]) count[d.decile[d.row.get(l)!] - 1]++;
   const notes: string[] = [];
-  if (r.patients_no_lsoa > 0) notes.push(`${r.patients_no_lsoa.toLocaleString('en-GB')} registered patients have no LSOA recorded (NO2011) and are not counted.`);
-  if (r.patients_wales > 0) notes.push(`${r.patients_wales.toLocaleString('en-GB')} registered patients live in Wales (outside IMD 2019 for England) and are not counted.`);
+  if (r.patients_no_lsoa > 0)
+    notes.push(`${r.patients_no_lsoa.toLocaleString('en-GB')} registered patients have no LSOA recorded (NO2011) and are not counted.`);
+  if (r.patients_wales > 0)
+    notes.push(`${r.patients_wales.toLocaleString('en-GB')} registered patients live in Wales (outside IMD 2019 for England) and are not counted.`);
   notes.push('Registered patients are all ages (persons): no children and young people split is available from this file.');
   notes.push(`On IMD 2019, not IMD 2025: ${PRACTICE_IMD2025_UNAVAILABLE}`);
-  return assemble({ code, name: practiceName(code, options) ?? code, level: 'practice' }, 2019, 'registered patients', pop, null, count, CORE20_PRACTICE_DENOMINATOR, notes);
+  return assemble(
+    { code, name: practiceName(code, options) ?? code, level: 'practice' },
+    2019,
+    'registered patients',
+    pop,
+    null,
+    count,
+    CORE20_PRACTICE_DENOMINATOR,
+    notes,
+  );
 }
 
 /**
@@ -501,7 +551,17 @@ export function core20ByArea(level: GeoLevel = 'lad', options: { imd?: ImdVintag
  */
 export function core20BandTable(p: Core20Population, by: 'decile' | 'quintile' = 'decile'): ColumnTable {
   const b = by === 'decile' ? p.deciles : p.quintiles;
-  return aq.from(b.map((x) => ({ [by]: x.band, lsoas: x.lsoas, population: x.population, share: x.share, cyp_population: x.cyp_population, cyp_share: x.cyp_share, core20: by === 'decile' ? x.band <= 2 : x.band === 1 })));
+  return aq.from(
+    b.map((x) => ({
+      [by]: x.band,
+      lsoas: x.lsoas,
+      population: x.population,
+      share: x.share,
+      cyp_population: x.cyp_population,
+      cyp_share: x.cyp_share,
+      core20: by === 'decile' ? x.band <= 2 : x.band === 1,
+    })),
+  );
 }
 
 /** Options for {@link localDeciles}. */

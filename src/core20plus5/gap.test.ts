@@ -46,7 +46,7 @@ describe('compareProportions', () => {
 
 describe('compareRates', () => {
   const r = compareRates(120, 50000, 200, 150000);
-  it('difference with SEs from Byar\'s limits', () => {
+  it("difference with SEs from Byar's limits", () => {
     expect(r.gap.value).toBeCloseTo(106.66666666666663, 9);
     expect(r.gap.lower!).toBeCloseTo(58.806350067626745, 9);
     expect(r.gap.upper!).toBeCloseTo(154.52698326570652, 9);
@@ -99,8 +99,12 @@ describe('groupGap (PLUS groups)', () => {
     expect(g.get('value', 0)).toBeNull();
   });
   it('bad input: negative counts, missing reference, repeated groups with values', () => {
-    expect(() => groupGap(aq.table({ g: ['A', 'B'], x: [-1, 5], n: [10, 20] }), { group: 'g', x: 'x', n: 'n' })).toThrow(/row 1, column "x": expected a count of 0 or more, found -1/);
+    expect(() => groupGap(aq.table({ g: ['A', 'B'], x: [-1, 5], n: [10, 20] }), { group: 'g', x: 'x', n: 'n' })).toThrow(
+      /row 1, column "x": expected a count of 0 or more, found -1/,
+    );
     expect(() => groupGap(t, { group: 'ethnicity', x: 'checked', n: 'register', reference: 'Mixed' })).toThrow(InputError);
-    expect(() => groupGap(aq.table({ g: ['A', 'A'], v: [1, 2], l: [0, 1], u: [2, 3] }), { group: 'g', value: 'v', lower: 'l', upper: 'u' })).toThrow(/appears more than once/);
+    expect(() => groupGap(aq.table({ g: ['A', 'A'], v: [1, 2], l: [0, 1], u: [2, 3] }), { group: 'g', value: 'v', lower: 'l', upper: 'u' })).toThrow(
+      /appears more than once/,
+    );
   });
 });

@@ -114,13 +114,16 @@ export function groupGap(table: ColumnTable, options: GroupGapOptions): ColumnTa
   };
   const gcol = need(options.group, 'the group column');
   const valueMode = options.value !== undefined;
-  if (valueMode && (options.x || options.n)) throw new HealthgapError('groupGap: give either counts (x and n) or values with limits (value, lower, upper), not both');
+  if (valueMode && (options.x || options.n))
+    throw new HealthgapError('groupGap: give either counts (x and n) or values with limits (value, lower, upper), not both');
   const [conf] = normaliseConfidence(options.confidence ?? 0.95);
   const statistic = options.statistic ?? 'proportion';
-  if (statistic !== 'proportion' && statistic !== 'rate') throw new HealthgapError(`groupGap: statistic must be "proportion" or "rate", found "${String(statistic)}"`);
+  if (statistic !== 'proportion' && statistic !== 'rate')
+    throw new HealthgapError(`groupGap: statistic must be "proportion" or "rate", found "${String(statistic)}"`);
   const mult = options.multiplier ?? (statistic === 'rate' ? 100000 : 100);
   const labels = (table.array(gcol) as unknown[]).map((v, i) => {
-    if (v === null || v === undefined || String(v).trim() === '') throw new InputError('missing group label', { file: options.source, row: i + 1, column: gcol });
+    if (v === null || v === undefined || String(v).trim() === '')
+      throw new InputError('missing group label', { file: options.source, row: i + 1, column: gcol });
     return String(v);
   });
   const order = [...new Set(labels)];
@@ -134,15 +137,24 @@ export function groupGap(table: ColumnTable, options: GroupGapOptions): ColumnTa
     const up = table.array(need(options.upper, 'upper (the upper confidence limit column)')) as (number | null)[];
     const at = new Map<string, number>();
     labels.forEach((l, i) => {
-      if (at.has(l)) throw new InputError(`group "${l}" appears more than once (first at row ${at.get(l)! + 1}); with values and limits give one row per group`, { file: options.source, row: i + 1, column: gcol });
+      if (at.has(l))
+        throw new InputError(`group "${l}" appears more than once (first at row ${at.get(l)! + 1}); with values and limits give one row per group`, {
+          file: options.source,
+          row: i + 1,
+          column: gcol,
+        });
       at.set(l, i);
     });
     let ref = options.reference;
     if (!ref || ref === 'rest') {
-      if (order.length !== 2) throw new HealthgapError('groupGap: with values and limits, name the reference group (option reference): values of other groups cannot be combined into "the rest"');
+      if (order.length !== 2)
+        throw new HealthgapError(
+          'groupGap: with values and limits, name the reference group (option reference): values of other groups cannot be combined into "the rest"',
+        );
       ref = order[1];
     }
-    if (!at.has(ref)) throw new InputError(`reference group "${ref}" is not in column "${gcol}" (groups: ${order.join(', ')})`, { file: options.source, column: gcol });
+    if (!at.has(ref))
+      throw new InputError(`reference group "${ref}" is not in column "${gcol}" (groups: ${order.join(', ')})`, { file: options.source, column: gcol });
     const r = at.get(ref)!;
     const refCI = { value: v[r], lower: lo[r], upper: up[r] };
     for (const g of options.groups ?? order.filter((l) => l !== ref)) {
@@ -158,7 +170,8 @@ export function groupGap(table: ColumnTable, options: GroupGapOptions): ColumnTa
     labels.forEach((l, i) => {
       const x = num(xs[i], { file: options.source, row: i + 1, column: options.x! }, 'x');
       const n = num(ns[i], { file: options.source, row: i + 1, column: options.n! }, 'n');
-      if (statistic === 'proportion' && x !== null && n !== null && x > n) throw new InputError(`numerator ${x} is greater than its denominator ${n}`, { file: options.source, row: i + 1, column: options.x });
+      if (statistic === 'proportion' && x !== null && n !== null && x > n)
+        throw new InputError(`numerator ${x} is greater than its denominator ${n}`, { file: options.source, row: i + 1, column: options.x });
       const t = totals.get(l) ?? { x: 0, n: 0, rows: 0 };
       t.x = t.x === null || x === null ? null : t.x + x;
       t.n = t.n === null || n === null ? null : t.n + n;
@@ -166,7 +179,8 @@ export function groupGap(table: ColumnTable, options: GroupGapOptions): ColumnTa
       totals.set(l, t);
     });
     const named = options.reference && options.reference !== 'rest' ? options.reference : null;
-    if (named && !totals.has(named)) throw new InputError(`reference group "${named}" is not in column "${gcol}" (groups: ${order.join(', ')})`, { file: options.source, column: gcol });
+    if (named && !totals.has(named))
+      throw new InputError(`reference group "${named}" is not in column "${gcol}" (groups: ${order.join(', ')})`, { file: options.source, column: gcol });
     const restLabel = options.restLabel ?? 'Rest';
     for (const g of options.groups ?? order.filter((l) => l !== named)) {
       const t = totals.get(g);
@@ -187,16 +201,36 @@ export function groupGap(table: ColumnTable, options: GroupGapOptions): ColumnTa
       const refName = named ?? restLabel;
       let cmp: GroupComparison;
       if (t.x === null || t.n === null || rx === null || rn === null) {
-        cmp = { group: NULL_CI, reference: NULL_CI, gap: NULL_CI, ratio: NULL_CI, significance: 'Not compared', gapMethod: 'missing counts (null) in a group', ratioMethod: 'missing counts (null) in a group' };
+        cmp = {
+          group: NULL_CI,
+          reference: NULL_CI,
+          gap: NULL_CI,
+          ratio: NULL_CI,
+          significance: 'Not compared',
+          gapMethod: 'missing counts (null) in a group',
+          ratioMethod: 'missing counts (null) in a group',
+        };
       } else if (t.n === 0 || rn === 0) {
-        throw new InputError(`the ${t.n === 0 ? `group "${g}"` : `comparator "${refName}"`} has a total denominator of 0`, { file: options.source, column: options.n });
+        throw new InputError(`the ${t.n === 0 ? `group "${g}"` : `comparator "${refName}"`} has a total denominator of 0`, {
+          file: options.source,
+          column: options.n,
+        });
       } else {
-        cmp = statistic === 'proportion' ? compareProportions(t.x, t.n, rx, rn, { ...base, multiplier: mult }) : compareRates(t.x, t.n, rx, rn, { ...base, multiplier: mult });
+        cmp =
+          statistic === 'proportion'
+            ? compareProportions(t.x, t.n, rx, rn, { ...base, multiplier: mult })
+            : compareRates(t.x, t.n, rx, rn, { ...base, multiplier: mult });
       }
       out.push(row(g, t.x, t.n, refName, rx, rn, cmp));
     }
   }
-  const stat = valueMode ? 'values with confidence limits' : statistic === 'proportion' ? (mult === 100 ? 'percentage' : `proportion × ${mult}`) : `rate per ${mult.toLocaleString('en-GB')}`;
+  const stat = valueMode
+    ? 'values with confidence limits'
+    : statistic === 'proportion'
+      ? mult === 100
+        ? 'percentage'
+        : `proportion × ${mult}`
+      : `rate per ${mult.toLocaleString('en-GB')}`;
   return aq.from(out.map((r) => ({ ...r, confidence: confidenceLabel([conf]), statistic: stat })));
 }
 
@@ -258,10 +292,12 @@ export interface Core20GapOptions extends Omit<GroupGapOptions, 'group' | 'refer
  */
 export function core20Gap(table: ColumnTable, options: Core20GapOptions): ColumnTable {
   const given = (['lsoa', 'decile', 'quintile', 'core20'] as const).filter((k) => options[k] !== undefined);
-  if (given.length !== 1) throw new HealthgapError('core20Gap: say how to find Core20 rows with exactly one of lsoa, decile, quintile or core20 (a column name)');
+  if (given.length !== 1)
+    throw new HealthgapError('core20Gap: say how to find Core20 rows with exactly one of lsoa, decile, quintile or core20 (a column name)');
   const how = given[0];
   const col = options[how]!;
-  if (!table.columnNames().includes(col)) throw new InputError(`missing column "${col}"; the table has: ${table.columnNames().join(', ')}`, { file: options.source });
+  if (!table.columnNames().includes(col))
+    throw new InputError(`missing column "${col}"; the table has: ${table.columnNames().join(', ')}`, { file: options.source });
   let flags: boolean[];
   if (how === 'lsoa') flags = flagCore20(table.select(col), { lsoa: col, source: options.source }).array('core20') as boolean[];
   else {
@@ -282,5 +318,11 @@ export function core20Gap(table: ColumnTable, options: Core20GapOptions): Column
   if (!flags.some((f) => f)) throw new HealthgapError('core20Gap: no row is in Core20 (national IMD 2019 deciles 1-2): nothing to compare');
   if (flags.every((f) => f)) throw new HealthgapError('core20Gap: every row is in Core20: there is no rest of the area to compare with');
   const labelled = table.assign({ core20_group: flags.map((f) => (f ? CORE20_LABEL : CORE20_REST_LABEL)) });
-  return groupGap(labelled, { ...options, group: 'core20_group', groups: [CORE20_LABEL], reference: options.value !== undefined ? CORE20_REST_LABEL : 'rest', restLabel: CORE20_REST_LABEL });
+  return groupGap(labelled, {
+    ...options,
+    group: 'core20_group',
+    groups: [CORE20_LABEL],
+    reference: options.value !== undefined ? CORE20_REST_LABEL : 'rest',
+    restLabel: CORE20_REST_LABEL,
+  });
 }

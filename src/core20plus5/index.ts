@@ -38,9 +38,36 @@ export {
   type Core20GapOptions,
 } from './gap.js';
 export { CORE20PLUS5_AREAS, clinicalAreas, clinicalArea, type Ambition, type ClinicalArea, type LocalClinicalAreaInput } from './catalogue.js';
-export { periodYear, trackAmbition, trackAmbitionTable, type AmbitionStatus, type Rag, type TrackingPoint, type TrackingOptions, type TrackingResult, type TrackingTableOptions } from './tracking.js';
+export {
+  periodYear,
+  trackAmbition,
+  trackAmbitionTable,
+  type AmbitionStatus,
+  type Rag,
+  type TrackingPoint,
+  type TrackingOptions,
+  type TrackingResult,
+  type TrackingTableOptions,
+} from './tracking.js';
 export { core20Summary, type Core20Summary, type Core20ChartDecile } from './summary.js';
 // IMD 2025 (LSOA 2021, Census 2021 populations), the IMD 2019 → 2025 transition and PLUS ethnicity
-export { DEFAULT_IMD, CORE20_DENOMINATOR_2025, PRACTICE_IMD2025_UNAVAILABLE, imdGeography, parseImdVintage, imdDecilesByLsoa, type ImdVintage, type Core20Options } from './core20.js';
-export { core20Transition, transitionTable, transitionNarrative, CORE20_CHANGES, type Core20Change, type Core20Transition, type TransitionCount } from './transition.js';
+export {
+  DEFAULT_IMD,
+  CORE20_DENOMINATOR_2025,
+  PRACTICE_IMD2025_UNAVAILABLE,
+  imdGeography,
+  parseImdVintage,
+  imdDecilesByLsoa,
+  type ImdVintage,
+  type Core20Options,
+} from './core20.js';
+export {
+  core20Transition,
+  transitionTable,
+  transitionNarrative,
+  CORE20_CHANGES,
+  type Core20Change,
+  type Core20Transition,
+  type TransitionCount,
+} from './transition.js';
 export { plusEthnicity, plusEthnicityTable, plusEthnicityNarrative, type PlusEthnicity, type EthnicityRow } from './plus.js';

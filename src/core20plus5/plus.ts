@@ -139,7 +139,7 @@ export function plusEthnicity(place: string, options: { detail?: 'broad' | 'deta
   const white = s.g.get('white')!;
   const notes = [
     'Ethnic group: Census 2021 TS021 (ONS), usual residents by LSOA 2021; Core20 = LSOAs 2021 in national IMD 2025 deciles 1-2.',
-    'Census counts carry ONS\'s small random adjustments: group sums can differ from the all-residents total by a few people.',
+    "Census counts carry ONS's small random adjustments: group sums can differ from the all-residents total by a few people.",
     '"Ethnic minority" here means every group other than the broad White group (it includes White minorities only through that group: see the detailed groups for White Irish, Gypsy or Irish Traveller, Roma and Other White).',
   ];
   if (found.note) notes.push(found.note);
@@ -179,7 +179,9 @@ export function plusEthnicityNarrative(p: PlusEthnicity): string[] {
   const ranked = p.rows.filter((r) => r.population >= 100 && r.share_in_core20 !== null).sort((a, b) => b.share_in_core20! - a.share_in_core20!);
   if (ranked.length) {
     const top = ranked[0];
-    out.push(`The group most concentrated in Core20 is ${top.label}: ${pct(top.share_in_core20)} of its ${int(top.population)} residents live there (England: ${pct(top.england_share_in_core20)}).`);
+    out.push(
+      `The group most concentrated in Core20 is ${top.label}: ${pct(top.share_in_core20)} of its ${int(top.population)} residents live there (England: ${pct(top.england_share_in_core20)}).`,
+    );
   }
   return out;
 }

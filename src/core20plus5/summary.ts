@@ -126,13 +126,16 @@ export function core20Summary(place: Core20Place, options: Core20Options = {}): 
   }
   const notes = [
     `IMD: ${imd === DEFAULT_IMD ? `IMD ${imd} (the default)` : `IMD ${imd}`}; ${imd === 2025 ? 'IMD 2019 with --imd 2019 / { imd: 2019 }' : 'IMD 2025 is the default'}.`,
-    isPractice ? area.denominator : `Populations: ${area.denominator}.${imd === 2019 ? ' These are the only LSOA 2011 populations by age bundled; shares from later estimates will differ slightly.' : ''}`,
+    isPractice
+      ? area.denominator
+      : `Populations: ${area.denominator}.${imd === 2019 ? ' These are the only LSOA 2011 populations by age bundled; shares from later estimates will differ slightly.' : ''}`,
     imd === 2025
       ? 'Core20 = residents of LSOAs 2021 in national IMD 2025 deciles 1-2 (NHS England Core20PLUS5). The published deciles of IoD2025 File 1 are used (decile sizes alternate 3,375/3,376 LSOAs).'
       : 'Core20 = residents of LSOAs 2011 in national IMD 2019 deciles 1-2 (NHS England Core20PLUS5). IMD 2019 uses LSOA 2011 boundaries.',
     ...area.notes,
   ];
-  if (region === null && area.level !== 'country' && area.level !== 'region' && !isPractice && area.level !== 'lsoa-list') notes.push(`${name} does not lie wholly within one region, so no regional comparison is shown.`);
+  if (region === null && area.level !== 'country' && area.level !== 'region' && !isPractice && area.level !== 'lsoa-list')
+    notes.push(`${name} does not lie wholly within one region, so no regional comparison is shown.`);
   narrative.push(
     isPractice
       ? `Patients are counted where they live (NHS Digital registrations by LSOA, January 2021); ${area.notes.filter((n) => /NO2011|Wales/.test(n)).length ? 'patients without an English LSOA are excluded.' : 'all patients have an English LSOA.'}`

@@ -17,7 +17,13 @@ describe('periodYear', () => {
 describe('trackAmbition', () => {
   const A = { value: 75, year: 2028 };
   it('off trajectory but improving → amber; E(2023) = 54 + 21·2/7 = 60', () => {
-    const r = trackAmbition([{ period: 2021, value: 54 }, { period: 2023, value: 58 }], { ambition: A });
+    const r = trackAmbition(
+      [
+        { period: 2021, value: 54 },
+        { period: 2023, value: 58 },
+      ],
+      { ambition: A },
+    );
     expect(r.expected).toBeCloseTo(60, 12);
     expect(r.status).toBe('off trajectory');
     expect(r.rag).toBe('amber');
@@ -26,24 +32,68 @@ describe('trackAmbition', () => {
     expect(r.sentence).toContain('17 short of');
   });
   it('on trajectory → green; met → green; worse than baseline → red', () => {
-    expect(trackAmbition([{ period: 2021, value: 54 }, { period: 2023, value: 61 }], { ambition: A }).status).toBe('on trajectory');
-    expect(trackAmbition([{ period: 2021, value: 54 }, { period: 2023, value: 76 }], { ambition: A }).status).toBe('met');
-    const red = trackAmbition([{ period: 2021, value: 54 }, { period: 2023, value: 53 }], { ambition: A });
+    expect(
+      trackAmbition(
+        [
+          { period: 2021, value: 54 },
+          { period: 2023, value: 61 },
+        ],
+        { ambition: A },
+      ).status,
+    ).toBe('on trajectory');
+    expect(
+      trackAmbition(
+        [
+          { period: 2021, value: 54 },
+          { period: 2023, value: 76 },
+        ],
+        { ambition: A },
+      ).status,
+    ).toBe('met');
+    const red = trackAmbition(
+      [
+        { period: 2021, value: 54 },
+        { period: 2023, value: 53 },
+      ],
+      { ambition: A },
+    );
     expect(red.rag).toBe('red');
   });
   it('low-is-good flips the direction', () => {
-    const r = trackAmbition([{ period: '2020/21', value: 300 }, { period: '2022/23', value: 250 }], { ambition: { value: 200, year: 2025 }, polarity: 'low-is-good' });
+    const r = trackAmbition(
+      [
+        { period: '2020/21', value: 300 },
+        { period: '2022/23', value: 250 },
+      ],
+      { ambition: { value: 200, year: 2025 }, polarity: 'low-is-good' },
+    );
     // E(2023) = 300 + (200 − 300)·(2023 − 2021)/(2025 − 2021) = 250 → on trajectory
     expect(r.expected).toBeCloseTo(250, 12);
     expect(r.status).toBe('on trajectory');
     expect(r.gap_to_ambition).toBeCloseTo(-50, 12);
   });
   it('past the target year without meeting it → red; no values → grey', () => {
-    expect(trackAmbition([{ period: 2020, value: 50 }, { period: 2029, value: 74 }], { ambition: A }).rag).toBe('red');
+    expect(
+      trackAmbition(
+        [
+          { period: 2020, value: 50 },
+          { period: 2029, value: 74 },
+        ],
+        { ambition: A },
+      ).rag,
+    ).toBe('red');
     expect(trackAmbition([{ period: 2020, value: null }], { ambition: A }).rag).toBe('grey');
   });
   it('repeated periods are an error', () => {
-    expect(() => trackAmbition([{ period: 2020, value: 1 }, { period: '2020', value: 2 }], { ambition: A })).toThrow(/more than once/);
+    expect(() =>
+      trackAmbition(
+        [
+          { period: 2020, value: 1 },
+          { period: '2020', value: 2 },
+        ],
+        { ambition: A },
+      ),
+    ).toThrow(/more than once/);
   });
 });
 

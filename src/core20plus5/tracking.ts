@@ -100,7 +100,8 @@ const fmt = (x: number) => roundHalfAway(x, 1).toLocaleString('en-GB');
  */
 export function trackAmbition(points: readonly TrackingPoint[], options: TrackingOptions): TrackingResult {
   const polarity = normalisePolarity(options.polarity ?? 'high-is-good');
-  if (polarity !== 'high-is-good' && polarity !== 'low-is-good') throw new HealthgapError('trackAmbition: polarity must be high-is-good or low-is-good to judge progress towards an ambition');
+  if (polarity !== 'high-is-good' && polarity !== 'low-is-good')
+    throw new HealthgapError('trackAmbition: polarity must be high-is-good or low-is-good to judge progress towards an ambition');
   const A = options.ambition.value;
   if (!Number.isFinite(A)) throw new HealthgapError('trackAmbition: the ambition needs a numeric value');
   const T = options.ambition.year;
@@ -109,7 +110,20 @@ export function trackAmbition(points: readonly TrackingPoint[], options: Trackin
   const valued = pts.filter((p) => p.v !== null && Number.isFinite(p.v)) as { t: number; v: number }[];
   const better = (a: number, b: number) => (polarity === 'high-is-good' ? a - b : b - a);
   if (valued.length === 0) {
-    return { status: 'no data', rag: 'grey', baseline_period: null, baseline_value: null, latest_period: null, latest_value: null, ambition: A, ambition_year: T, expected: null, gap_to_ambition: null, gap_to_trajectory: null, sentence: 'No values to compare with the ambition.' };
+    return {
+      status: 'no data',
+      rag: 'grey',
+      baseline_period: null,
+      baseline_value: null,
+      latest_period: null,
+      latest_value: null,
+      ambition: A,
+      ambition_year: T,
+      expected: null,
+      gap_to_ambition: null,
+      gap_to_trajectory: null,
+      sentence: 'No values to compare with the ambition.',
+    };
   }
   let base = valued[0];
   if (options.baseline !== undefined) {

@@ -81,8 +81,14 @@ export interface FingertipsDataOptions {
 
 /** A cached response is missing in offline mode. */
 export class FingertipsOfflineError extends HealthgapError {
-  constructor(readonly what: string, readonly url: string) {
-    super(`offline: no cached copy of ${what} (${url}); run once without --offline to fetch it, or import an export with "healthgap fingertips import"`, EXIT_FAILURE);
+  constructor(
+    readonly what: string,
+    readonly url: string,
+  ) {
+    super(
+      `offline: no cached copy of ${what} (${url}); run once without --offline to fetch it, or import an export with "healthgap fingertips import"`,
+      EXIT_FAILURE,
+    );
     this.name = 'FingertipsOfflineError';
   }
 }
@@ -92,7 +98,8 @@ const CHUNK = 100;
 function ids(list: readonly (number | string)[], what: string): number[] {
   const out = list.map((x) => (typeof x === 'number' ? x : Number(String(x).trim())));
   const bad = list.filter((_, i) => !Number.isInteger(out[i]) || out[i] < 0);
-  if (bad.length || out.length === 0) throw new HealthgapError(`${what}: expected whole-number IDs, got ${list.length ? bad.map((b) => `"${b}"`).join(', ') : 'none'}`, 2);
+  if (bad.length || out.length === 0)
+    throw new HealthgapError(`${what}: expected whole-number IDs, got ${list.length ? bad.map((b) => `"${b}"`).join(', ') : 'none'}`, 2);
   return [...new Set(out)];
 }
 
@@ -108,7 +115,10 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 }
 
 function asDate(iso: string): string {
-  return iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
+  return iso
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
+    .replace(/Z$/, ' UTC');
 }
 
 /** "fetched 2025-03-01 09:12:00 UTC", or "imported from x.csv 2025-03-01 …" for an imported export. */
@@ -132,17 +142,22 @@ function records(body: string, url: string, fields: Record<string, 'number' | 's
   const j = parseJson(body, url);
   if (!Array.isArray(j)) throw new FingertipsApiError(`Fingertips API: GET ${url} returned ${j === null ? 'null' : typeof j}, expected a JSON array`, url, 200);
   j.forEach((r, i) => {
-    if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new FingertipsApiError(`Fingertips API: GET ${url}: item ${i + 1} is not an object`, url, 200);
+    if (r === null || typeof r !== 'object' || Array.isArray(r))
+      throw new FingertipsApiError(`Fingertips API: GET ${url}: item ${i + 1} is not an object`, url, 200);
     for (const [k, type] of Object.entries(fields)) {
       const v = (r as Record<string, Json>)[k];
       const ok = type === 'array' ? Array.isArray(v) : typeof v === type;
-      if (!ok) throw new FingertipsApiError(`Fingertips API: GET ${url}: item ${i + 1} has no ${type} "${k}" (found ${JSON.stringify(v) ?? 'nothing'})`, url, 200);
+      if (!ok)
+        throw new FingertipsApiError(`Fingertips API: GET ${url}: item ${i + 1} has no ${type} "${k}" (found ${JSON.stringify(v) ?? 'nothing'})`, url, 200);
     }
   });
   return j as Record<string, Json>[];
 }
 
-const check = (fields: Record<string, 'number' | 'string' | 'array'>): Check => (body, url) => void records(body, url, fields);
+const check =
+  (fields: Record<string, 'number' | 'string' | 'array'>): Check =>
+  (body, url) =>
+    void records(body, url, fields);
 const checkExport: Check = (body, url) => void parseFingertipsExport(body, { label: url });
 const checkCsv: Check = (body, url) => void parseCsv(body, { file: url, relaxColumnCount: true });
 
@@ -233,7 +248,8 @@ export class FingertipsClient {
       if (age >= 0 && age < this.maxAgeHours * 3_600_000) return { url, body: entry.body, source: 'cache', meta: entry.meta };
     }
     const limit = this.options.maxRequests ?? 200;
-    if (this.requests >= limit) throw new HealthgapError(`Fingertips client: more than ${limit} requests in one run; stopping (raise maxRequests if this is intended)`, EXIT_FAILURE);
+    if (this.requests >= limit)
+      throw new HealthgapError(`Fingertips client: more than ${limit} requests in one run; stopping (raise maxRequests if this is intended)`, EXIT_FAILURE);
     this.requests++;
     try {
       const r = await httpGet(url, {
@@ -261,7 +277,12 @@ export class FingertipsClient {
     }
   }
 
-  private async json(path: string, query: Record<string, string | number | readonly (string | number)[] | undefined>, what: string, fields: Record<string, 'number' | 'string' | 'array'>): Promise<Record<string, Json>[]> {
+  private async json(
+    path: string,
+    query: Record<string, string | number | readonly (string | number)[] | undefined>,
+    what: string,
+    fields: Record<string, 'number' | 'string' | 'array'>,
+  ): Promise<Record<string, Json>[]> {
     const url = this.url(path, query);
     const r = await this.get(url, what, check(fields));
     return records(r.body, url, fields);
@@ -275,13 +296,15 @@ export class FingertipsClient {
    */
   async profiles(): Promise<ColumnTable> {
     const rows = await this.json('profiles', {}, 'the list of profiles', PROFILE_FIELDS);
-    return aq.from(rows.map((r) => ({
-      profile_id: r.Id as number,
-      profile_name: r.Name as string,
-      profile_key: typeof r.Key === 'string' ? r.Key : null,
-      domain_count: (r.GroupIds as Json[]).length,
-      domain_ids: (r.GroupIds as Json[]).join(','),
-    })));
+    return aq.from(
+      rows.map((r) => ({
+        profile_id: r.Id as number,
+        profile_name: r.Name as string,
+        profile_key: typeof r.Key === 'string' ? r.Key : null,
+        domain_count: (r.GroupIds as Json[]).length,
+        domain_ids: (r.GroupIds as Json[]).join(','),
+      })),
+    );
   }
 
   /** The domain (group) IDs of a profile, in the profile's order. */
@@ -318,7 +341,9 @@ export class FingertipsClient {
   async indicators(options: { profileId?: number; domainId?: number; search?: string } = {}): Promise<ColumnTable> {
     const profiles = await this.json('profiles', {}, 'the list of profiles', PROFILE_FIELDS);
     const groupProfile = new Map<number, { id: number; name: string }>();
-    for (const p of profiles) for (const g of p.GroupIds as Json[]) if (typeof g === 'number' && !groupProfile.has(g)) groupProfile.set(g, { id: p.Id as number, name: p.Name as string });
+    for (const p of profiles)
+      for (const g of p.GroupIds as Json[])
+        if (typeof g === 'number' && !groupProfile.has(g)) groupProfile.set(g, { id: p.Id as number, name: p.Name as string });
     let groupIds: number[];
     if (options.domainId !== undefined) groupIds = [options.domainId];
     else if (options.profileId !== undefined) {
@@ -330,7 +355,12 @@ export class FingertipsClient {
     const names = await this.groupNames(groupIds);
     const rows: Record<string, unknown>[] = [];
     for (const part of chunks(groupIds, CHUNK)) {
-      const got = await this.json('indicator_names/by_group_id', { group_ids: part }, `the indicators of ${part.length} domain${part.length === 1 ? '' : 's'}`, INDICATOR_NAME_FIELDS);
+      const got = await this.json(
+        'indicator_names/by_group_id',
+        { group_ids: part },
+        `the indicators of ${part.length} domain${part.length === 1 ? '' : 's'}`,
+        INDICATOR_NAME_FIELDS,
+      );
       for (const r of got) {
         const g = r.GroupId as number;
         rows.push({
@@ -366,15 +396,29 @@ export class FingertipsClient {
   /** Area types: `area_type_id`, `area_type_name`, `area_type_short`. */
   async areaTypes(): Promise<ColumnTable> {
     const rows = await this.json('area_types', {}, 'the list of area types', AREA_TYPE_FIELDS);
-    return aq.from(rows.map((r) => ({ area_type_id: r.Id as number, area_type_name: r.Name as string, area_type_short: typeof r.Short === 'string' ? r.Short : null })));
+    return aq.from(
+      rows.map((r) => ({ area_type_id: r.Id as number, area_type_name: r.Name as string, area_type_short: typeof r.Short === 'string' ? r.Short : null })),
+    );
   }
 
   /** Areas of a type (optionally within a parent area): `area_code`, `area_name`, `area_short_name`, `area_type_id`. */
   async areas(areaTypeId: number, parentAreaCode?: string): Promise<ColumnTable> {
     const rows = parentAreaCode
-      ? await this.json('areas/by_parent_area_code', { area_type_id: areaTypeId, parent_area_code: parentAreaCode }, `the areas of type ${areaTypeId} in ${parentAreaCode}`, AREA_FIELDS)
+      ? await this.json(
+          'areas/by_parent_area_code',
+          { area_type_id: areaTypeId, parent_area_code: parentAreaCode },
+          `the areas of type ${areaTypeId} in ${parentAreaCode}`,
+          AREA_FIELDS,
+        )
       : await this.json('areas/by_area_type', { area_type_id: areaTypeId }, `the areas of type ${areaTypeId}`, AREA_FIELDS);
-    return aq.from(rows.map((r) => ({ area_code: r.Code as string, area_name: r.Name as string, area_short_name: typeof r.Short === 'string' ? r.Short : null, area_type_id: typeof r.AreaTypeId === 'number' ? r.AreaTypeId : areaTypeId })));
+    return aq.from(
+      rows.map((r) => ({
+        area_code: r.Code as string,
+        area_name: r.Name as string,
+        area_short_name: typeof r.Short === 'string' ? r.Short : null,
+        area_type_id: typeof r.AreaTypeId === 'number' ? r.AreaTypeId : areaTypeId,
+      })),
+    );
   }
 
   /** The area types an indicator has data for (JSON only): `indicator_id`, `area_type_id`. */
@@ -403,20 +447,34 @@ export class FingertipsClient {
   async data(indicatorIds: readonly number[], options: FingertipsDataOptions): Promise<ColumnTable> {
     const list = ids(indicatorIds, 'data');
     const url = this.dataUrl(list, options);
-    const r = await this.get(url, `data for indicator${list.length === 1 ? '' : 's'} ${list.join(', ')} (area type ${options.areaTypeId}, parent area type ${options.parentAreaTypeId ?? DEFAULT_PARENT_AREA_TYPE})`, checkExport);
+    const r = await this.get(
+      url,
+      `data for indicator${list.length === 1 ? '' : 's'} ${list.join(', ')} (area type ${options.areaTypeId}, parent area type ${options.parentAreaTypeId ?? DEFAULT_PARENT_AREA_TYPE})`,
+      checkExport,
+    );
     return withHealthgapLimits(parseFingertipsExport(r.body, { label: url }));
   }
 
   /** Data for every indicator of a profile (`all_data/csv/by_profile_id`). */
   async dataByProfile(profileId: number, options: Omit<FingertipsDataOptions, 'profileId'>): Promise<ColumnTable> {
-    const url = this.url('all_data/csv/by_profile_id', { child_area_type_id: options.areaTypeId, parent_area_type_id: options.parentAreaTypeId ?? DEFAULT_PARENT_AREA_TYPE, profile_id: profileId, include_sortable_time_periods: 'yes' });
+    const url = this.url('all_data/csv/by_profile_id', {
+      child_area_type_id: options.areaTypeId,
+      parent_area_type_id: options.parentAreaTypeId ?? DEFAULT_PARENT_AREA_TYPE,
+      profile_id: profileId,
+      include_sortable_time_periods: 'yes',
+    });
     const r = await this.get(url, `data for profile ${profileId} (area type ${options.areaTypeId})`, checkExport);
     return withHealthgapLimits(parseFingertipsExport(r.body, { label: url }));
   }
 
   /** Data for every indicator of a domain (`all_data/csv/by_group_id`). */
   async dataByDomain(domainId: number, options: Omit<FingertipsDataOptions, 'profileId'>): Promise<ColumnTable> {
-    const url = this.url('all_data/csv/by_group_id', { child_area_type_id: options.areaTypeId, parent_area_type_id: options.parentAreaTypeId ?? DEFAULT_PARENT_AREA_TYPE, group_id: domainId, include_sortable_time_periods: 'yes' });
+    const url = this.url('all_data/csv/by_group_id', {
+      child_area_type_id: options.areaTypeId,
+      parent_area_type_id: options.parentAreaTypeId ?? DEFAULT_PARENT_AREA_TYPE,
+      group_id: domainId,
+      include_sortable_time_periods: 'yes',
+    });
     const r = await this.get(url, `data for domain ${domainId} (area type ${options.areaTypeId})`, checkExport);
     return withHealthgapLimits(parseFingertipsExport(r.body, { label: url }));
   }
@@ -433,7 +491,11 @@ export class FingertipsClient {
     const table = parseFingertipsExport(text, { label: options.file });
     const found = new Set((table.array('indicator_id') as (number | null)[]).filter((x): x is number => x !== null));
     const missing = ids(indicatorIds, 'import').filter((i) => !found.has(i));
-    if (missing.length) throw new HealthgapError(`${options.file}: no rows for indicator${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (it holds ${[...found].join(', ') || 'none'})`, 2);
+    if (missing.length)
+      throw new HealthgapError(
+        `${options.file}: no rows for indicator${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (it holds ${[...found].join(', ') || 'none'})`,
+        2,
+      );
     return this.cache.write(url, text, { origin: 'file', importedFrom: options.file, fetchedAt: options.fetchedAt });
   }
 

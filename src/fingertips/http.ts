@@ -195,7 +195,11 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
       const after = retryAfterMs(res.headers.get('retry-after'));
       if (after !== null) {
         if (after > maxRetryAfterMs) {
-          throw new FingertipsApiError(`Fingertips API: GET ${url} failed: ${last}; the server asked to retry after ${Math.round(after / 1000)} s, longer than the ${Math.round(maxRetryAfterMs / 1000)} s allowed`, url, res.status);
+          throw new FingertipsApiError(
+            `Fingertips API: GET ${url} failed: ${last}; the server asked to retry after ${Math.round(after / 1000)} s, longer than the ${Math.round(maxRetryAfterMs / 1000)} s allowed`,
+            url,
+            res.status,
+          );
         }
         wait = after;
       }

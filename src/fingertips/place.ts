@@ -165,15 +165,31 @@ export function placeSeries(table: ColumnTable, areaCode: string): FingertipsPla
     const englandRows = g.filter((r) => r.area_code === FINGERTIPS_ENGLAND).sort(byPeriod);
     const englandBy = new Map(englandRows.map((r) => [r.time_period, r.value]));
     const england = englandRows.find((r) => r.time_period === latest.time_period) ?? null;
-    const parent = latest.parent_code ? g.find((r) => r.area_code === latest.parent_code && r.time_period === latest.time_period) ?? null : null;
-    const peers = g.filter((r) => r.area_type === latest.area_type && r.time_period === latest.time_period && r.value !== null).map((r) => r.value as number).sort((a, b) => a - b);
-    const range = peers.length >= 2 ? ([peers[0], q7(peers, 0.25), q7(peers, 0.5), q7(peers, 0.75), peers[peers.length - 1]] as [number, number, number, number, number]) : null;
+    const parent = latest.parent_code ? (g.find((r) => r.area_code === latest.parent_code && r.time_period === latest.time_period) ?? null) : null;
+    const peers = g
+      .filter((r) => r.area_type === latest.area_type && r.time_period === latest.time_period && r.value !== null)
+      .map((r) => r.value as number)
+      .sort((a, b) => a - b);
+    const range =
+      peers.length >= 2
+        ? ([peers[0], q7(peers, 0.25), q7(peers, 0.5), q7(peers, 0.75), peers[peers.length - 1]] as [number, number, number, number, number])
+        : null;
     const peerRows = g.filter((r) => r.area_type === latest.area_type);
     const { polarity, source } = inferPolarity(peerRows, englandBy);
     let trend = latest.recent_trend && latest.recent_trend.trim() ? latest.recent_trend.trim() : null;
     let trendSource: FingertipsPlaceSeries['recentTrendSource'] = trend ? 'published' : 'none';
     if (!trend) {
-      const r = recentTrend(place.map((p) => ({ period: p.time_period_sortable ?? p.time_period, value: p.value, lower95: p.lowercl, upper95: p.uppercl, count: p.count, denominator: p.denominator })), { polarity, test: 'weighted-regression' });
+      const r = recentTrend(
+        place.map((p) => ({
+          period: p.time_period_sortable ?? p.time_period,
+          value: p.value,
+          lower95: p.lowercl,
+          upper95: p.uppercl,
+          count: p.count,
+          denominator: p.denominator,
+        })),
+        { polarity, test: 'weighted-regression' },
+      );
       trend = r.label;
       trendSource = 'healthgap';
     }
@@ -244,7 +260,13 @@ export function fingertipsPlaceData(selection: FingertipsSelection, areaCode: st
     const used = [...new Set(fresh.map((s) => s.indicatorId))];
     used.forEach((i) => done.add(i));
     series.push(...fresh);
-    sources.push({ indicatorIds: used, url: c.url, fetchedAt: c.fetchedAt, origin: c.meta ? c.meta.origin : 'release', detail: c.meta ? c.meta.importedFrom : c.release });
+    sources.push({
+      indicatorIds: used,
+      url: c.url,
+      fetchedAt: c.fetchedAt,
+      origin: c.meta ? c.meta.origin : 'release',
+      detail: c.meta ? c.meta.importedFrom : c.release,
+    });
   }
   const wanted = selection.kind === 'indicators' ? selection.indicatorIds : [...onDisk];
   return {
@@ -263,7 +285,10 @@ export function fingertipsPlaceData(selection: FingertipsSelection, areaCode: st
  * @example fingertipsDataFingerprint({ cacheDir }) // 'c0ffee…'
  */
 export function fingertipsDataFingerprint(options: FingertipsPlaceDataOptions): string {
-  const parts = new ResponseCache(options.cacheDir).list().filter((m) => m.url.includes('all_data/csv/')).map((m) => `${m.url}\u0000${m.sha256}`);
+  const parts = new ResponseCache(options.cacheDir)
+    .list()
+    .filter((m) => m.url.includes('all_data/csv/'))
+    .map((m) => `${m.url}\u0000${m.sha256}`);
   for (const r of listFingertipsReleases(options.dataDir)) parts.push(`release:${r.name}\u0000${r.sha256}`);
   return sha256Hex(parts.sort().join('\n'));
 }

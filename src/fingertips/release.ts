@@ -99,10 +99,18 @@ function releaseOrder(table: ColumnTable): ColumnTable {
  * await ft.data([90366], { areaTypeId: 502 });
  * promoteToRelease(ft, [90366], { areaTypeId: 502 }); // → <data dir>/releases/fingertips/fingertips-90366-at502-pt15.csv.gz
  */
-export function promoteToRelease(client: FingertipsClient, indicatorIds: readonly number[], options: FingertipsDataOptions & { dataDir?: string }): FingertipsReleaseInfo {
+export function promoteToRelease(
+  client: FingertipsClient,
+  indicatorIds: readonly number[],
+  options: FingertipsDataOptions & { dataDir?: string },
+): FingertipsReleaseInfo {
   const url = client.dataUrl(indicatorIds, options);
   const entry = client.cached(url);
-  if (!entry) throw new HealthgapError(`no cached data for indicator${indicatorIds.length === 1 ? '' : 's'} ${indicatorIds.join(', ')} at area type ${options.areaTypeId} (${url}); fetch it first with "healthgap fingertips data"`, 2);
+  if (!entry)
+    throw new HealthgapError(
+      `no cached data for indicator${indicatorIds.length === 1 ? '' : 's'} ${indicatorIds.join(', ')} at area type ${options.areaTypeId} (${url}); fetch it first with "healthgap fingertips data"`,
+      2,
+    );
   const table = releaseOrder(withHealthgapLimits(parseFingertipsExport(entry.body, { label: url })));
   const csv = tableToCsv(table);
   const gz = gzipSync(Buffer.from(csv, 'utf8'), { level: 9 });
@@ -111,7 +119,9 @@ export function promoteToRelease(client: FingertipsClient, indicatorIds: readonl
   const names = new Map<number, string | null>();
   const idCol = table.array('indicator_id') as (number | null)[];
   const nameCol = table.array('indicator_name') as (string | null)[];
-  idCol.forEach((id, i) => { if (id !== null && !names.has(id)) names.set(id, nameCol[i]); });
+  idCol.forEach((id, i) => {
+    if (id !== null && !names.has(id)) names.set(id, nameCol[i]);
+  });
   const periods = [...new Set(table.array('time_period') as (string | null)[])].filter((p): p is string => p !== null);
   const info: FingertipsReleaseInfo = {
     name,
@@ -176,7 +186,8 @@ export function readFingertipsRelease(name: string, dataDir?: string): ColumnTab
   const file = join(dir, info.file);
   if (!existsSync(file)) throw new HealthgapError(`${sidecar}: its file ${info.file} is missing`, 2);
   const actual = sha256Hex(readFileSync(file));
-  if (actual !== info.sha256) throw new HealthgapError(`${file}: SHA-256 ${actual} does not match the release's ${info.sha256} (the file was changed or damaged)`, 2);
+  if (actual !== info.sha256)
+    throw new HealthgapError(`${file}: SHA-256 ${actual} does not match the release's ${info.sha256} (the file was changed or damaged)`, 2);
   const schema: ColumnSpec[] = FINGERTIPS_COLUMNS.map((c) => ({ name: c.name, source: c.name, type: c.type, required: c.required }));
   return withHealthgapLimits(readTypedCsv(file, schema));
 }

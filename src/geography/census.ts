@@ -30,7 +30,12 @@ export function censusAgesByLsoa(): Map<string, number[]> {
   const codes = t.array('lsoa21_code') as string[];
   const cols = ['all_ages', ...CENSUS2021_AGE_GROUPS].map((c) => t.array(c) as number[]);
   const m = new Map<string, number[]>();
-  codes.forEach((c, i) => m.set(c, cols.map((a) => a[i])));
+  codes.forEach((c, i) =>
+    m.set(
+      c,
+      cols.map((a) => a[i]),
+    ),
+  );
   byLsoa = m;
   return m;
 }
@@ -43,7 +48,7 @@ export function censusAgesByLsoa(): Map<string, number[]> {
  */
 export function areaCensusPopulation(area: AreaInput): CensusPopulation {
   const g = getGeography('2024');
-  const a = typeof area === 'string' ? g.area(area) ?? g.resolveArea(area) : g.need(area);
+  const a = typeof area === 'string' ? (g.area(area) ?? g.resolveArea(area)) : g.need(area);
   const m = censusAgesByLsoa();
   const sum = new Array<number>(1 + CENSUS2021_AGE_GROUPS.length).fill(0);
   const lsoas = g.lsoasIn(a);

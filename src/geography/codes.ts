@@ -105,7 +105,16 @@ function build(): History {
   }
 
   const h = readLaCodeHistory();
-  const rows = h.objects() as { lad_code: string; lad_name: string; lad_active_code: string; lad_active_name: string; utla_code: string | null; utla_name: string | null; ctry_code: string | null; current: boolean }[];
+  const rows = h.objects() as {
+    lad_code: string;
+    lad_name: string;
+    lad_active_code: string;
+    lad_active_name: string;
+    utla_code: string | null;
+    utla_name: string | null;
+    ctry_code: string | null;
+    current: boolean;
+  }[];
   const lsoasOfOld = (code: string, name: string): Set<number> | undefined => {
     if (lad19.has(code)) return lad19.get(code)!.lsoas;
     return byLsoaPrefix.get(name.toLowerCase()) ?? byLsoaPrefix.get(name.replace(/,\s*(County|City) of$/i, '').toLowerCase());

@@ -13,7 +13,18 @@
  */
 import { UnknownAreaError, HealthgapError } from '../core/errors.js';
 import type { IcbDerivation } from './icb.js';
-import { GEO_LEVEL_PRIORITY, GEO_LEVEL_RANK, ENGLAND_CODE, isGeoLevel, levelLabel, VINTAGE_LEVELS, type GeoLevel, type AreaRef, type GeographyVintage, type SuccessorArea } from './levels.js';
+import {
+  GEO_LEVEL_PRIORITY,
+  GEO_LEVEL_RANK,
+  ENGLAND_CODE,
+  isGeoLevel,
+  levelLabel,
+  VINTAGE_LEVELS,
+  type GeoLevel,
+  type AreaRef,
+  type GeographyVintage,
+  type SuccessorArea,
+} from './levels.js';
 import { PlaceNameIndex, type ResolvedArea, type ResolveOptions } from './resolve.js';
 
 export { AmbiguousAreaError, type ResolvedArea, type AreaMatch, type ResolveOptions } from './resolve.js';
@@ -211,7 +222,8 @@ export class Geography {
   areasAt(level: GeoLevel, options: { successors?: boolean } = {}): AreaRef[] {
     this.checkLevel(level);
     const out = [...this.levels[level].areas];
-    if (options.successors) for (const s of this.successorByCode.values()) if (s.info.levels.includes(level)) out.push({ code: s.info.area.code, name: s.info.area.name, level });
+    if (options.successors)
+      for (const s of this.successorByCode.values()) if (s.info.levels.includes(level)) out.push({ code: s.info.area.code, name: s.info.area.name, level });
     return out.sort((a, b) => a.code.localeCompare(b.code));
   }
 
@@ -306,7 +318,9 @@ export class Geography {
     const of = this.lsoaArea[level];
     const count = new Map<number, number>();
     for (const i of this.members(a)) count.set(of[i], (count.get(of[i]) ?? 0) + 1);
-    return [...count].map(([k, n]) => ({ area: this.levels[level].areas[k], lsoas: n })).sort((x, y) => y.lsoas - x.lsoas || x.area.code.localeCompare(y.area.code));
+    return [...count]
+      .map(([k, n]) => ({ area: this.levels[level].areas[k], lsoas: n }))
+      .sort((x, y) => y.lsoas - x.lsoas || x.area.code.localeCompare(y.area.code));
   }
 
   /** The area at `level` containing LSOA `lsoa` (every LSOA has exactly one at each level). */
@@ -350,4 +364,3 @@ export class Geography {
     return levels.map((l) => levelLabel(l, vintage)).join(' and ');
   }
 }
-

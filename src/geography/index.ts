@@ -6,12 +6,41 @@
  */
 export * from './levels.js';
 export { normalisePlaceName, placeNameAliases, closeMatches } from './names.js';
-export { Geography, AmbiguousAreaError, type ResolvedArea, type AreaMatch, type AreaInput, type GeographySources, type GeographyColumns, type SuccessorArea, type ResolveOptions } from './geography.js';
+export {
+  Geography,
+  AmbiguousAreaError,
+  type ResolvedArea,
+  type AreaMatch,
+  type AreaInput,
+  type GeographySources,
+  type GeographyColumns,
+  type SuccessorArea,
+  type ResolveOptions,
+} from './geography.js';
 export { getGeography, currentGeography } from './vintages.js';
 export { PlaceNameIndex } from './resolve.js';
-export { findPlace, mapAreaToVintage, bridgeLsoas, lsoasForPlace, type PlaceLsoas, type PlaceMatch, type VintageMapping, type VintageTarget, type AreaRelationship } from './successors.js';
+export {
+  findPlace,
+  mapAreaToVintage,
+  bridgeLsoas,
+  lsoasForPlace,
+  type PlaceLsoas,
+  type PlaceMatch,
+  type VintageMapping,
+  type VintageTarget,
+  type AreaRelationship,
+} from './successors.js';
 export { deriveIcbs, ladIcbAreaShares, type IcbDerivation, type LadIcbAssignment, type IcbMethod, type AreaShare } from './icb.js';
-export { currentCode, mapToCurrentCodes, TOOLKIT_LA_GEOGRAPHY, type CodeMapping, type CodeMappingResult, type CodeChange, type CodeTarget, type MapCodesOptions } from './codes.js';
+export {
+  currentCode,
+  mapToCurrentCodes,
+  TOOLKIT_LA_GEOGRAPHY,
+  type CodeMapping,
+  type CodeMappingResult,
+  type CodeChange,
+  type CodeTarget,
+  type MapCodesOptions,
+} from './codes.js';
 export { resolveArea, parentOf, ancestors, childrenOf, lsoasIn, areasAt, areaName, type VintageOption } from './api.js';
 export { areaPopulation, type AreaPopulation } from './population.js';
 export * from './practices.js';

@@ -113,8 +113,30 @@ export function levelLabel(level: GeoLevel, vintage: GeographyVintage = '2019'):
 
 /** Short column-style labels ("LAD 2023", "ICB 2024") for tables and the CLI. */
 export const VINTAGE_SHORT_LABELS: Readonly<Record<GeographyVintage, Readonly<Partial<Record<GeoLevel, string>>>>> = {
-  '2024': { lsoa: 'LSOA 2021', ward: 'Ward 2024', lad: 'LAD 2023', utla: 'UTLA 2023', sicbl: 'Sub-ICB 2024', icb: 'ICB 2024', nhser: 'NHS region', region: 'Region', country: 'Country' },
-  '2019': { lsoa: 'LSOA 2011', msoa: 'MSOA 2011', lad: 'LAD 2019', utla: 'UTLA 2019', ccg: 'CCG 2020', sicbl: 'Sub-ICB 2022', stp: 'STP 2020', icb: 'ICB 2022', nhser: 'NHS region', region: 'Region', country: 'Country' },
+  '2024': {
+    lsoa: 'LSOA 2021',
+    ward: 'Ward 2024',
+    lad: 'LAD 2023',
+    utla: 'UTLA 2023',
+    sicbl: 'Sub-ICB 2024',
+    icb: 'ICB 2024',
+    nhser: 'NHS region',
+    region: 'Region',
+    country: 'Country',
+  },
+  '2019': {
+    lsoa: 'LSOA 2011',
+    msoa: 'MSOA 2011',
+    lad: 'LAD 2019',
+    utla: 'UTLA 2019',
+    ccg: 'CCG 2020',
+    sicbl: 'Sub-ICB 2022',
+    stp: 'STP 2020',
+    icb: 'ICB 2022',
+    nhser: 'NHS region',
+    region: 'Region',
+    country: 'Country',
+  },
 };
 
 /** Code of England (country level). */

@@ -37,7 +37,10 @@ export function placeNameAliases(name: string): string[] {
   if (full) out.add(full);
   const comma = name.match(/^(.*),\s*(County|City) of$/i);
   if (comma) out.add(normalisePlaceName(comma[1]));
-  let nhs = full.replace(/^nhs /, '').replace(/ (integrated care board|icb|ccg|clinical commissioning group)$/, '').trim();
+  let nhs = full
+    .replace(/^nhs /, '')
+    .replace(/ (integrated care board|icb|ccg|clinical commissioning group)$/, '')
+    .trim();
   if (nhs && nhs !== full) out.add(nhs);
   nhs = nhs.replace(/^the /, '');
   if (nhs && nhs !== full) out.add(nhs);

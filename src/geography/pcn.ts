@@ -47,7 +47,10 @@ function build(): { byCode: Map<string, Pcn>; byPractice: Map<string, string> } 
     if (!p) {
       const o = t.get('pcn_sicbl_ods_code', i) as string;
       const parent = sicbl.get(o) ?? null;
-      byCode.set(code, (p = { code, name: t.get('pcn_name', i) as string, sicblOdsCode: o, sicbl: parent?.sicbl ?? null, icb: parent?.icb ?? null, practices: [] }));
+      byCode.set(
+        code,
+        (p = { code, name: t.get('pcn_name', i) as string, sicblOdsCode: o, sicbl: parent?.sicbl ?? null, icb: parent?.icb ?? null, practices: [] }),
+      );
     }
     p.practices.push({ code: t.get('practice_code', i) as string, name: t.get('practice_name', i) as string });
     byPractice.set(t.get('practice_code', i) as string, code);
@@ -98,7 +101,12 @@ export function resolvePcn(query: string): Pcn {
   }
   const hit = names.get(norm);
   if (hit && hit.length === 1) return hit[0];
-  if (hit && hit.length > 1) throw new UnknownAreaError(q, hit.map((p) => `${p.name} (${p.code})`), 'PCN (several PCNs have this name; give the code)');
+  if (hit && hit.length > 1)
+    throw new UnknownAreaError(
+      q,
+      hit.map((p) => `${p.name} (${p.code})`),
+      'PCN (several PCNs have this name; give the code)',
+    );
   const close = closeMatches(norm, [...names.keys()], 5).flatMap((k) => names.get(k)!.map((p) => `${p.name} (${p.code})`));
   throw new UnknownAreaError(q, close, 'PCN');
 }

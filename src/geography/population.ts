@@ -51,14 +51,22 @@ function totals(): Map<string, { persons: number; male: number; female: number }
  */
 export function areaPopulation(code: AreaInput, level?: GeoLevel): AreaPopulation {
   const g = getGeography();
-  const a = typeof code === 'string' ? g.area(code, level) ?? g.resolveArea(code, { level }) : code;
+  const a = typeof code === 'string' ? (g.area(code, level) ?? g.resolveArea(code, { level })) : code;
   // a successor area of the 2019 vintage (Cumberland = Allerdale + Carlisle + Copeland) sums its predecessors
   const successor = g.successorArea(a.code);
   const whole = successor ? successor.predecessors : a.level === 'lad' ? [a] : g.childrenOf(a, 'lad');
   const lsoas = g.lsoasIn(a).length;
   const covered = whole.reduce((n, l) => n + g.lsoasIn(l).length, 0);
   if (whole.length === 0 || covered !== lsoas) {
-    return { code: a.code, year: 2019, persons: null, male: null, female: null, lads: [], note: `${a.name} is not made of whole local authority districts; ONS mid-2019 estimates are by LAD` };
+    return {
+      code: a.code,
+      year: 2019,
+      persons: null,
+      male: null,
+      female: null,
+      lads: [],
+      note: `${a.name} is not made of whole local authority districts; ONS mid-2019 estimates are by LAD`,
+    };
   }
   const tot = totals();
   let persons = 0;

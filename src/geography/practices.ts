@@ -100,7 +100,8 @@ function indexRegistrations(table: ColumnTable, source: string | undefined): Reg
   const hit = indexCache.get(table);
   if (hit) return hit;
   for (const c of ['practice_code', 'lsoa11cd', 'patients']) {
-    if (!table.columnNames().includes(c)) throw new InputError(`missing column "${c}"; expected practice_code, practice_name, lsoa11cd, patients`, { file: source });
+    if (!table.columnNames().includes(c))
+      throw new InputError(`missing column "${c}"; expected practice_code, practice_name, lsoa11cd, patients`, { file: source });
   }
   const imd = imdIndex();
   const n = table.numRows();
@@ -134,8 +135,14 @@ function indexRegistrations(table: ColumnTable, source: string | undefined): Reg
     current = p;
     rowPractice[i] = p;
     const v = pt[i];
-    if (v === null || Number.isNaN(v)) throw new InputError('missing number of patients (registration counts are never suppressed in the NHS Digital file; check the input)', { file: source, row: source ? i + 2 : i + 1, column: 'patients' });
-    if (v < 0) throw new InputError(`expected a number of patients of 0 or more, found ${v}`, { file: source, row: source ? i + 2 : i + 1, column: 'patients' });
+    if (v === null || Number.isNaN(v))
+      throw new InputError('missing number of patients (registration counts are never suppressed in the NHS Digital file; check the input)', {
+        file: source,
+        row: source ? i + 2 : i + 1,
+        column: 'patients',
+      });
+    if (v < 0)
+      throw new InputError(`expected a number of patients of 0 or more, found ${v}`, { file: source, row: source ? i + 2 : i + 1, column: 'patients' });
     patients[i] = v;
     const raw = ls[i] ?? '';
     let k = imd.row.get(raw);
@@ -166,7 +173,10 @@ function indexRegistrations(table: ColumnTable, source: string | undefined): Reg
   const slotName = (slot: number) => (slot < imd.codes.length ? imd.codes[slot] : [...walesSlot].find(([, w]) => w === slot)![0]);
   const duplicate = (i: number, first: number) => {
     const at = (r: number) => (source ? r + 2 : r + 1);
-    throw new InputError(`duplicate row for practice ${practiceCodes[rowPractice[i]]} and LSOA ${slotName(rowSlot[i])} (first at ${source ? 'line' : 'row'} ${at(first)}); each practice–LSOA pair must appear once`, { file: source, row: at(i), column: 'lsoa11cd' });
+    throw new InputError(
+      `duplicate row for practice ${practiceCodes[rowPractice[i]]} and LSOA ${slotName(rowSlot[i])} (first at ${source ? 'line' : 'row'} ${at(first)}); each practice–LSOA pair must appear once`,
+      { file: source, row: at(i), column: 'lsoa11cd' },
+    );
   };
   if (contiguous) {
     const stamp = new Int32Array(imd.codes.length + walesSlot.size).fill(-1);
@@ -345,7 +355,10 @@ const shareCache = new WeakMap<ColumnTable, Map<GeoLevel, ColumnTable>>();
  * @example practiceAreaShares('utla').filter((d) => d.area_code === 'E06000019') // practices serving Herefordshire
  */
 export function practiceAreaShares(level: GeoLevel = 'lad', options: PracticeRegistrationOptions = {}): ColumnTable {
-  if (!isGeoLevel(level) || level === 'lsoa') throw new HealthgapError(`practiceAreaShares: level must be one of ${GEO_LEVELS.filter((l) => l !== 'lsoa').join(', ')}; found "${String(level)}" (for LSOAs use practicePatientsByLsoa)`);
+  if (!isGeoLevel(level) || level === 'lsoa')
+    throw new HealthgapError(
+      `practiceAreaShares: level must be one of ${GEO_LEVELS.filter((l) => l !== 'lsoa').join(', ')}; found "${String(level)}" (for LSOAs use practicePatientsByLsoa)`,
+    );
   const { table, source } = registrationsOf(options);
   let byLevel = shareCache.get(table);
   if (!byLevel) shareCache.set(table, (byLevel = new Map()));
@@ -415,7 +428,9 @@ export function practicePatientsByLsoa(practice: string | readonly string[], opt
     const p = index.get(c);
     if (p === undefined) {
       const close = ix.practiceCodes.filter((x) => x.slice(0, 3) === c.slice(0, 3)).slice(0, 5);
-      throw new InputError(`unknown GP practice code "${c}" in ${source ?? 'the registrations table'}${close.length ? `; codes starting ${c.slice(0, 3)} include ${close.join(', ')}` : ''}`);
+      throw new InputError(
+        `unknown GP practice code "${c}" in ${source ?? 'the registrations table'}${close.length ? `; codes starting ${c.slice(0, 3)} include ${close.join(', ')}` : ''}`,
+      );
     }
     want.add(p);
   }

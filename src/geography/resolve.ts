@@ -51,7 +51,10 @@ export class AmbiguousAreaError extends HealthgapError {
   readonly query: string;
   readonly candidates: AreaRef[];
   constructor(query: string, candidates: AreaRef[]) {
-    const list = candidates.slice(0, 8).map((c) => `${c.name} (${c.code}, ${c.level})`).join('; ');
+    const list = candidates
+      .slice(0, 8)
+      .map((c) => `${c.name} (${c.code}, ${c.level})`)
+      .join('; ');
     super(`"${query}" matches ${candidates.length} areas: ${list}${candidates.length > 8 ? '; …' : ''}. Give the code or more of the name`);
     this.name = 'AmbiguousAreaError';
     this.query = query;
@@ -119,8 +122,10 @@ export class PlaceNameIndex {
     const q = query.trim();
     if (!q) throw new UnknownAreaError(query, [], 'area (empty name)');
     const level = options.level;
-    if (level !== undefined && !isGeoLevel(level)) throw new HealthgapError(`unknown geography level "${String(level)}"; expected one of ${this.g.levelNames.join(', ')}`);
-    if (level !== undefined && !this.g.hasLevel(level)) throw new HealthgapError(`the ${this.g.vintage} geography has no ${level} level; it has ${this.g.levelNames.join(', ')}`);
+    if (level !== undefined && !isGeoLevel(level))
+      throw new HealthgapError(`unknown geography level "${String(level)}"; expected one of ${this.g.levelNames.join(', ')}`);
+    if (level !== undefined && !this.g.hasLevel(level))
+      throw new HealthgapError(`the ${this.g.vintage} geography has no ${level} level; it has ${this.g.levelNames.join(', ')}`);
     const order = this.levelOrder(level);
 
     const code = q.toUpperCase();
@@ -179,7 +184,11 @@ export class PlaceNameIndex {
     if (/^[A-Z]\d{6,10}$/.test(code)) {
       const codes: string[] = [];
       for (const l of levels) for (const a of this.g.areasAt(l, { successors: true })) if (a.code.slice(0, 3) === code.slice(0, 3)) codes.push(a.code);
-      return closeMatches(code.toLowerCase(), codes.map((c) => c.toLowerCase()), limit).map((c) => {
+      return closeMatches(
+        code.toLowerCase(),
+        codes.map((c) => c.toLowerCase()),
+        limit,
+      ).map((c) => {
         const a = this.g.area(c.toUpperCase(), level)!;
         return `${a.name} (${a.code})`;
       });

@@ -131,14 +131,19 @@ function describe(from: AreaRef & { vintage: GeographyVintage }, toVintage: Geog
  * @example mapAreaToVintage('E07000026', '2019').relationship // 'merged into' (Allerdale → Cumberland)
  * @example mapAreaToVintage('E07000244', '2024', '2019').to.map((t) => t.code) // East Suffolk → Suffolk Coastal, Waveney
  */
-export function mapAreaToVintage(area: string | AreaRef, fromVintage: GeographyVintage, toVintage: GeographyVintage = fromVintage === '2019' ? '2024' : '2019'): VintageMapping {
+export function mapAreaToVintage(
+  area: string | AreaRef,
+  fromVintage: GeographyVintage,
+  toVintage: GeographyVintage = fromVintage === '2019' ? '2024' : '2019',
+): VintageMapping {
   const gFrom = getGeography(fromVintage);
   const gTo = getGeography(toVintage);
   const a = typeof area === 'string' ? gFrom.resolveArea(area) : gFrom.need(area);
   const from = { code: a.code, name: a.name, level: a.level, vintage: fromVintage };
   const level = CORRESPONDING[a.level][toVintage];
   const srcLsoas = gFrom.lsoasIn(a);
-  const method = 'LSOAs carried through the ONS LSOA 2011 → LSOA 2021 exact lookup, then read at the ' + (VINTAGE_SHORT_LABELS[toVintage][level] ?? level) + ' level';
+  const method =
+    'LSOAs carried through the ONS LSOA 2011 → LSOA 2021 exact lookup, then read at the ' + (VINTAGE_SHORT_LABELS[toVintage][level] ?? level) + ' level';
 
   if (a.level === 'lsoa' && fromVintage !== toVintage) {
     const b = lsoaBridge();
@@ -230,13 +235,21 @@ export function findPlace(query: string, options: { vintage?: GeographyVintage; 
       if (first) {
         const area = g.resolveArea(first.code, { level: first.level });
         const to = m.to.map((t) => ({ ...(g.area(t.code, first.level) ?? { code: t.code, name: t.name, level: first.level }), share: t.share, lsoas: 0 }));
-        const relationship: AreaRelationship = m.change === 'split' ? 'split between' : m.change === 'merged' ? 'merged into' : m.change === 'recoded' ? 'recoded' : 'unchanged';
+        const relationship: AreaRelationship =
+          m.change === 'split' ? 'split between' : m.change === 'merged' ? 'merged into' : m.change === 'recoded' ? 'recoded' : 'unchanged';
         const from = { code, name: m.name ?? code, level, vintage: requested };
         return {
           area,
           requested,
           foundIn: requested,
-          mapping: { from, toVintage: requested, relationship, to, sentence: `${from.name} (${code}, a former local authority code) ${relationship === 'split between' ? 'is split between' : relationship === 'merged into' ? 'merged into' : relationship === 'recoded' ? 'is now' : 'is'} ${to.map((t) => `${t.name} (${t.code}${to.length > 1 ? `, ${Math.round(t.share * 100)}%` : ''})`).join(', ')}`, method: 'local authority code history (drkane/geo-lookups), by LSOA 2011' },
+          mapping: {
+            from,
+            toVintage: requested,
+            relationship,
+            to,
+            sentence: `${from.name} (${code}, a former local authority code) ${relationship === 'split between' ? 'is split between' : relationship === 'merged into' ? 'merged into' : relationship === 'recoded' ? 'is now' : 'is'} ${to.map((t) => `${t.name} (${t.code}${to.length > 1 ? `, ${Math.round(t.share * 100)}%` : ''})`).join(', ')}`,
+            method: 'local authority code history (drkane/geo-lookups), by LSOA 2011',
+          },
         };
       }
     }
@@ -271,11 +284,13 @@ export interface PlaceLsoas {
 export function lsoasForPlace(query: string | AreaRef, vintage: GeographyVintage): PlaceLsoas {
   if (typeof query !== 'string') {
     const g = getGeography(vintage);
-    if (g.area(query.code, query.level)) return { area: g.resolveArea(query.code, { level: query.level }), foundIn: vintage, vintage, lsoas: g.lsoasIn(query), exact: true, note: null };
+    if (g.area(query.code, query.level))
+      return { area: g.resolveArea(query.code, { level: query.level }), foundIn: vintage, vintage, lsoas: g.lsoasIn(query), exact: true, note: null };
     query = query.code;
   }
   const m = findPlace(query, { vintage });
-  if (m.foundIn === vintage && !m.mapping) return { area: m.area, foundIn: vintage, vintage, lsoas: getGeography(vintage).lsoasIn(m.area), exact: true, note: null };
+  if (m.foundIn === vintage && !m.mapping)
+    return { area: m.area, foundIn: vintage, vintage, lsoas: getGeography(vintage).lsoasIn(m.area), exact: true, note: null };
   if (m.foundIn === vintage && m.mapping) {
     // an older LA code followed through the code history to current areas
     const g = getGeography(vintage);

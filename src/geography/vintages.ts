@@ -13,7 +13,15 @@
  *   change from 2019 to 2024 merged whole districts, so they nest exactly).
  */
 import { readLsoaGeography, readLaCodeHistory } from '../io/lookups.js';
-import { readLsoa21Ward2024, readLad23Utla23, readLad23Region23, readLsoa21Icb2024, readLsoa11Icb2022, readSubIcbIcbRegion2022, readLsoa11Lsoa21 } from '../io/lookups2021.js';
+import {
+  readLsoa21Ward2024,
+  readLad23Utla23,
+  readLad23Region23,
+  readLsoa21Icb2024,
+  readLsoa11Icb2022,
+  readSubIcbIcbRegion2022,
+  readLsoa11Lsoa21,
+} from '../io/lookups2021.js';
 import { HealthgapError } from '../core/errors.js';
 import { Geography, type SuccessorArea } from './geography.js';
 import { CURRENT_VINTAGE, VINTAGE_SHORT_LABELS, parseVintage, type AreaRef, type GeographyVintage, type GeoLevel } from './levels.js';
@@ -72,7 +80,12 @@ function nhsRegions2022(): { code: Map<string, string>; name: Map<string, string
   const code = new Map<string, string>();
   for (const [k, v] of pairs(t, 'sicbl22_code', 'nhser22_code')) code.set(k, v);
   for (const [k, v] of pairs(t, 'icb22_code', 'nhser22_code')) code.set(k, v);
-  return { code, name: pairs(t, 'nhser22_code', 'nhser22_name'), icbName: pairs(t, 'icb22_code', 'icb22_name'), sicblName: pairs(t, 'sicbl22_code', 'sicbl22_name') };
+  return {
+    code,
+    name: pairs(t, 'nhser22_code', 'nhser22_name'),
+    icbName: pairs(t, 'icb22_code', 'icb22_name'),
+    sicblName: pairs(t, 'sicbl22_code', 'sicbl22_name'),
+  };
 }
 
 function build2024(): Geography {
@@ -123,8 +136,14 @@ function build2024(): Geography {
       lsoa: { codes: lsoa, names: col(w, 'lsoa21_name') },
       ward: { codes: col(w, 'ward24_code'), names: col(w, 'ward24_name') },
       lad: { codes: lad, names: col(w, 'lad24_name') },
-      utla: { codes: through(lad, pairs(utla, 'lad23_code', 'utla23_code'), 'LAD 2023 → UTLA 2023'), names: through(lad, pairs(utla, 'lad23_code', 'utla23_name'), 'LAD 2023 → UTLA 2023') },
-      region: { codes: through(lad, pairs(rgn, 'lad23_code', 'rgn23_code'), 'LAD 2023 → region'), names: through(lad, pairs(rgn, 'lad23_code', 'rgn23_name'), 'LAD 2023 → region') },
+      utla: {
+        codes: through(lad, pairs(utla, 'lad23_code', 'utla23_code'), 'LAD 2023 → UTLA 2023'),
+        names: through(lad, pairs(utla, 'lad23_code', 'utla23_name'), 'LAD 2023 → UTLA 2023'),
+      },
+      region: {
+        codes: through(lad, pairs(rgn, 'lad23_code', 'rgn23_code'), 'LAD 2023 → region'),
+        names: through(lad, pairs(rgn, 'lad23_code', 'rgn23_name'), 'LAD 2023 → region'),
+      },
       sicbl: { codes: pick('sicbl24_code'), names: pick('sicbl24_name') },
       icb: { codes: icb, names: pick('icb24_name') },
       nhser: { codes: nhser, names: through(nhser, reg.name, 'NHS England region names') },
@@ -169,7 +188,10 @@ function build2019(): Geography {
     const name = activeName.get(code) ?? code;
     const levels: GeoLevel[] = code.startsWith('E07') ? ['lad'] : ['lad', 'utla'];
     const predecessors: AreaRef[] = preds.map((p) => ({ code: p, name: lad19Name.get(p)!, level: 'lad' }));
-    const how = preds.length === 1 ? `the same area as ${predecessors[0].name} (${preds[0]}), recoded` : `the exact union of ${predecessors.map((p) => `${p.name} (${p.code})`).join(', ')}`;
+    const how =
+      preds.length === 1
+        ? `the same area as ${predecessors[0].name} (${preds[0]}), recoded`
+        : `the exact union of ${predecessors.map((p) => `${p.name} (${p.code})`).join(', ')}`;
     return {
       area: { code, name, level: 'lad' },
       levels,

@@ -83,7 +83,8 @@ export function aeFourHourPerformance(options: AeFourHourOptions = {}): ColumnTa
   if (orgs) {
     const found = new Set([...sums.values()].map((s) => s.org_code));
     const missing = [...orgs].filter((o) => !found.has(o));
-    if (missing.length) throw new InputError(`no A&E rows${type === 'all' ? '' : ` of type ${type}`} for ${missing.join(', ')} (codes are NHS trust ODS codes such as RXK)`);
+    if (missing.length)
+      throw new InputError(`no A&E rows${type === 'all' ? '' : ` of type ${type}`} for ${missing.join(', ')} (codes are NHS trust ODS codes such as RXK)`);
   }
   const rows = [...sums.values()]
     .filter((s) => s.attendances > 0)

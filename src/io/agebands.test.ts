@@ -34,7 +34,11 @@ describe('parseAgeBand', () => {
   });
 
   it('has the standard band sets, contiguous from 0 to an open top band', () => {
-    for (const [set, n] of [[LIFE_TABLE_AGE_BANDS, 20], [ESP2013_AGE_BANDS_19, 19], [ESP2013_AGE_BANDS_21, 21]] as const) {
+    for (const [set, n] of [
+      [LIFE_TABLE_AGE_BANDS, 20],
+      [ESP2013_AGE_BANDS_19, 19],
+      [ESP2013_AGE_BANDS_21, 21],
+    ] as const) {
       expect(set.length).toBe(n);
       const bands = set.map(parseAgeBand);
       expect(bands[0].lower).toBe(0);

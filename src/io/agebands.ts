@@ -29,7 +29,10 @@ export function tryParseAgeBand(label: string): AgeBand | null {
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
-  s = s.replace(/^(?:age[ds]?|ages)\s*:?\s*/, '').replace(/\s*(?:years?|yrs?|y)(?: old)?\.?$/, '').trim();
+  s = s
+    .replace(/^(?:age[ds]?|ages)\s*:?\s*/, '')
+    .replace(/\s*(?:years?|yrs?|y)(?: old)?\.?$/, '')
+    .trim();
   let m = UNDER_RE.exec(s);
   if (m) {
     const n = Number(m[1]);

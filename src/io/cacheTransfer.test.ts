@@ -14,7 +14,15 @@ describe('exportReaderCache / importReaderCache', () => {
     clearReaderCache();
     const n = 5000;
     const codes = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : `E0100${i % 40}`));
-    const t = withNotes(aq.table({ lsoa11cd: codes, patients: Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : i)), unique: Array.from({ length: n }, (_, i) => `u${i}`), f: Float64Array.from({ length: n }, (_, i) => i / 2) }), ['file.csv: 3 suppressed values']);
+    const t = withNotes(
+      aq.table({
+        lsoa11cd: codes,
+        patients: Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : i)),
+        unique: Array.from({ length: n }, (_, i) => `u${i}`),
+        f: Float64Array.from({ length: n }, (_, i) => i / 2),
+      }),
+      ['file.csv: 3 suppressed values'],
+    );
     cachedRead('t', () => t);
     cachedRead('filtered', () => t.filter((d: { patients: number | null }) => d.patients !== null && d.patients < 20));
     cachedRead('plain', () => new Map([['a', { v: [1, 2, null], s: new Set(['x']) }]]));

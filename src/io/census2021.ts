@@ -57,11 +57,25 @@ export const ETHNIC_GROUPS_BROAD: readonly EthnicGroup[] = [
 /** The 19 detailed groups of Census 2021 (TS021), in ONS order. */
 export const ETHNIC_GROUPS_DETAILED: readonly EthnicGroup[] = (
   [
-    ['asian', 'asian_bangladeshi', 'Bangladeshi'], ['asian', 'asian_chinese', 'Chinese'], ['asian', 'asian_indian', 'Indian'], ['asian', 'asian_pakistani', 'Pakistani'], ['asian', 'asian_other', 'Other Asian'],
-    ['black', 'black_african', 'African'], ['black', 'black_caribbean', 'Caribbean'], ['black', 'black_other', 'Other Black'],
-    ['mixed', 'mixed_white_asian', 'White and Asian'], ['mixed', 'mixed_white_black_african', 'White and Black African'], ['mixed', 'mixed_white_black_caribbean', 'White and Black Caribbean'], ['mixed', 'mixed_other', 'Other Mixed or Multiple ethnic groups'],
-    ['white', 'white_british', 'English, Welsh, Scottish, Northern Irish or British'], ['white', 'white_irish', 'Irish'], ['white', 'white_gypsy_irish_traveller', 'Gypsy or Irish Traveller'], ['white', 'white_roma', 'Roma'], ['white', 'white_other', 'Other White'],
-    ['other', 'other_arab', 'Arab'], ['other', 'other_any', 'Any other ethnic group'],
+    ['asian', 'asian_bangladeshi', 'Bangladeshi'],
+    ['asian', 'asian_chinese', 'Chinese'],
+    ['asian', 'asian_indian', 'Indian'],
+    ['asian', 'asian_pakistani', 'Pakistani'],
+    ['asian', 'asian_other', 'Other Asian'],
+    ['black', 'black_african', 'African'],
+    ['black', 'black_caribbean', 'Caribbean'],
+    ['black', 'black_other', 'Other Black'],
+    ['mixed', 'mixed_white_asian', 'White and Asian'],
+    ['mixed', 'mixed_white_black_african', 'White and Black African'],
+    ['mixed', 'mixed_white_black_caribbean', 'White and Black Caribbean'],
+    ['mixed', 'mixed_other', 'Other Mixed or Multiple ethnic groups'],
+    ['white', 'white_british', 'English, Welsh, Scottish, Northern Irish or British'],
+    ['white', 'white_irish', 'Irish'],
+    ['white', 'white_gypsy_irish_traveller', 'Gypsy or Irish Traveller'],
+    ['white', 'white_roma', 'Roma'],
+    ['white', 'white_other', 'Other White'],
+    ['other', 'other_arab', 'Arab'],
+    ['other', 'other_any', 'Any other ethnic group'],
   ] as const
 ).map(([broad, name, detail]) => ({ name, label: `${ETHNIC_GROUPS_BROAD.find((b) => b.name === broad)!.label}: ${detail}`, broad }));
 
@@ -87,7 +101,9 @@ export function readCensus2021EthnicityLsoa(path?: string, options: { englandOnl
       [
         { name: 'lsoa21_code', source: 'geography code', type: 'string', allowMissing: false },
         { name: 'all_usual_residents', source: /^Ethnic group: Total: All usual residents$/i, type: 'count', allowMissing: false },
-        ...[...ETHNIC_GROUPS_BROAD, ...ETHNIC_GROUPS_DETAILED].map((g): ColumnSpec => ({ name: g.name, source: new RegExp(`^Ethnic group: ${escape(g.label)}$`, 'i'), type: 'count', allowMissing: false })),
+        ...[...ETHNIC_GROUPS_BROAD, ...ETHNIC_GROUPS_DETAILED].map(
+          (g): ColumnSpec => ({ name: g.name, source: new RegExp(`^Ethnic group: ${escape(g.label)}$`, 'i'), type: 'count', allowMissing: false }),
+        ),
       ],
       englandOnly ? { filter: (row, header) => (row[header.indexOf('geography code')] ?? '').startsWith('E') } : {},
     ),

@@ -45,7 +45,10 @@ describe('parseCsv', () => {
 
   it('skips empty lines but keeps line numbers true to the file', () => {
     const rec = parseCsv('a,b\n1,2\n\n3,4\n');
-    expect(rec.rows).toEqual([['1', '2'], ['3', '4']]);
+    expect(rec.rows).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     expect(rec.lines).toEqual([2, 4]);
   });
 
@@ -109,7 +112,10 @@ describe('typedTable', () => {
   });
 
   it('gives a column of nulls for a missing optional column', () => {
-    const t = typedTable(parseCsv('code\nA\n'), [{ name: 'code', type: 'string' }, { name: 'n', type: 'count', required: false }]);
+    const t = typedTable(parseCsv('code\nA\n'), [
+      { name: 'code', type: 'string' },
+      { name: 'n', type: 'count', required: false },
+    ]);
     expect(t.array('n')).toEqual([null]);
   });
 });

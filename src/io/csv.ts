@@ -79,9 +79,11 @@ export function csvParseError(e: unknown, text: string | Buffer, skipLines: numb
   const err = e as Error & { code?: string; lines?: number; index?: number };
   let problem = err.message.replace(/\s+/g, ' ');
   const code = err.code ?? '';
-  if (code === 'CSV_MAX_RECORD_SIZE') return new InputError(`a record is longer than the limit of ${limits.maxLineLength} characters (${limitHint('maxLineLength')})`, { file, row: err.lines });
+  if (code === 'CSV_MAX_RECORD_SIZE')
+    return new InputError(`a record is longer than the limit of ${limits.maxLineLength} characters (${limitHint('maxLineLength')})`, { file, row: err.lines });
   if (code === 'CSV_QUOTE_NOT_CLOSED') problem = 'malformed CSV: a quoted field is never closed (a " opens a field that runs to the end of the file)';
-  else if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE') problem = 'malformed CSV: a " appears inside an unquoted field (quote the whole field and double the inner quotes)';
+  else if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE')
+    problem = 'malformed CSV: a " appears inside an unquoted field (quote the whole field and double the inner quotes)';
   else if (code === 'CSV_INVALID_CLOSING_QUOTE') problem = 'malformed CSV: text follows the closing " of a quoted field';
   else if (code.startsWith('CSV_')) problem = `malformed CSV: ${problem}`;
   let column: string | undefined;
@@ -218,7 +220,11 @@ export function typedTable(records: CsvRecords, schema: ColumnSpec[], options: {
 }
 
 /** Read a CSV file into a typed table in one step. */
-export function readTypedCsv(file: string, schema: ColumnSpec[], options: Omit<ParseCsvOptions, 'file'> & { filter?: (row: string[], header: string[]) => boolean } = {}): ColumnTable {
+export function readTypedCsv(
+  file: string,
+  schema: ColumnSpec[],
+  options: Omit<ParseCsvOptions, 'file'> & { filter?: (row: string[], header: string[]) => boolean } = {},
+): ColumnTable {
   return typedTable(readCsvRecords(file, options), schema, options);
 }
 

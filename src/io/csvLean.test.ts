@@ -51,7 +51,8 @@ function sameError(f: string, s: ColumnSpec[] = schema, options: Parameters<type
 
 describe('readTypedCsvLean gives readTypedCsv’s table and errors', () => {
   it('values, nulls, suppression notes, BOM, CRLF, quoted commas and newlines, empty lines', () => {
-    const text = '\uFEFFPRACTICE_CODE,PRACTICE_NAME,LSOA_CODE,NUMBER_OF_PATIENTS\r\n\r\nA81001," THE DENSHAM, SURGERY",E01012007,"1,296"\r\nA81001,"LINE\nBREAK",NO2011,*\r\nA81002,,E01012008,\r\n\r\nA81002,X,W01000001,c\r\nA81003, Y ,E01012007,7';
+    const text =
+      '\uFEFFPRACTICE_CODE,PRACTICE_NAME,LSOA_CODE,NUMBER_OF_PATIENTS\r\n\r\nA81001," THE DENSHAM, SURGERY",E01012007,"1,296"\r\nA81001,"LINE\nBREAK",NO2011,*\r\nA81002,,E01012008,\r\n\r\nA81002,X,W01000001,c\r\nA81003, Y ,E01012007,7';
     const t = same(file(text));
     expect(t.array('patients')).toEqual([1296, null, null, null, 7]);
     expect(t.array('practice_name')).toEqual(['THE DENSHAM, SURGERY', 'LINE\nBREAK', null, 'X', 'Y']);

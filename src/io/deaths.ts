@@ -33,7 +33,11 @@ function addAgeBounds(table: ColumnTable, file: string, lines: number[], column:
   const upper = new Array<number | null>(labels.length);
   labels.forEach((label, i) => {
     const b = label === null ? null : tryParseAgeBand(label);
-    if (!b) throw new InputError(`unknown age band ${label === null ? '(blank)' : `"${label}"`}; expected a label such as "Under 1", "1-4", "1 to 4", "85+" or "90 and over"`, { file, row: lines[i], column });
+    if (!b)
+      throw new InputError(
+        `unknown age band ${label === null ? '(blank)' : `"${label}"`}; expected a label such as "Under 1", "1-4", "1 to 4", "85+" or "90 and over"`,
+        { file, row: lines[i], column },
+      );
     lower[i] = b.lower;
     upper[i] = b.upper;
   });
@@ -126,7 +130,12 @@ export function readDeathsByAgeBand(file: string, columnMap: DeathsColumnMap, op
     const sexColumn = rec.header[findColumn(rec.header, columnMap.sex)];
     const norm = raw.map((s, i) => {
       const v = s === null ? null : normaliseSex(s);
-      if (!v) throw new InputError(`unknown sex ${s === null ? '(blank)' : `"${s}"`}; expected Male, Female or Persons (or M/F, Males/Females, 1/2)`, { file: rec.file, row: keepLines[i], column: sexColumn });
+      if (!v)
+        throw new InputError(`unknown sex ${s === null ? '(blank)' : `"${s}"`}; expected Male, Female or Persons (or M/F, Males/Females, 1/2)`, {
+          file: rec.file,
+          row: keepLines[i],
+          column: sexColumn,
+        });
       return v;
     });
     t = t.assign({ sex: norm });
@@ -142,7 +151,11 @@ export function readDeathsByAgeBand(file: string, columnMap: DeathsColumnMap, op
   for (let i = 0; i < n; i++) {
     const key = [...keyArrays.map((a) => String(a[i])), lowers[i], uppers[i]].join('\u0001');
     const prev = seen.get(key);
-    if (prev !== undefined) throw new InputError(`duplicate row: age band "${bands[i]}" appears twice for the same ${keyCols.join('/') || 'table'} (first at line ${keepLines[prev]})`, { file: rec.file, row: keepLines[i], column: bandColumn });
+    if (prev !== undefined)
+      throw new InputError(
+        `duplicate row: age band "${bands[i]}" appears twice for the same ${keyCols.join('/') || 'table'} (first at line ${keepLines[prev]})`,
+        { file: rec.file, row: keepLines[i], column: bandColumn },
+      );
     seen.set(key, i);
   }
   const ordered = t.select(...keyCols, 'age_band', 'age_lower', 'age_upper', 'deaths');

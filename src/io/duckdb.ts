@@ -38,7 +38,10 @@ export async function loadDuckDb(): Promise<DuckDbModule> {
       duckdbModule = null;
       const code = (e as { code?: string }).code;
       if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-        throw new HealthgapError(`the DuckDB path for record-level files needs the optional package ${DUCKDB_PACKAGE}: run "npm install ${DUCKDB_PACKAGE}" (the default in-memory path needs no database)`, 1);
+        throw new HealthgapError(
+          `the DuckDB path for record-level files needs the optional package ${DUCKDB_PACKAGE}: run "npm install ${DUCKDB_PACKAGE}" (the default in-memory path needs no database)`,
+          1,
+        );
       }
       throw new HealthgapError(`could not load ${DUCKDB_PACKAGE}: ${firstLine(String((e as Error).message ?? e))}`, 1);
     });
@@ -165,14 +168,18 @@ function translateError(e: unknown, file: string): HealthgapError {
   const shown = displayPath(file);
   const conv = /CSV Error on Line: (\d+)[\s\S]*?Error when converting column "([^"]+)"\. (Could not convert string "([^"]*)" to '([^']+)')?/.exec(message);
   if (conv) {
-    const found = conv[4] !== undefined ? `expected ${/INT|DOUBLE|DECIMAL|FLOAT/.test(conv[5]) ? 'a number' : conv[5]}, found "${conv[4]}"` : firstLine(message);
+    const found =
+      conv[4] !== undefined ? `expected ${/INT|DOUBLE|DECIMAL|FLOAT/.test(conv[5]) ? 'a number' : conv[5]}, found "${conv[4]}"` : firstLine(message);
     return new InputError(found, { file: shown, row: Number(conv[1]), column: conv[2] });
   }
   const bool = /Could not convert string '([^']*)' to BOOL/i.exec(message);
   if (bool) return new InputError(`expected a true/false flag (1/0, true/false, yes/no), found "${bool[1]}"`, { file: shown });
   if (/No files found that match the pattern/i.test(message)) return new InputError('file not found', { file: shown });
   if (/Out of Memory Error/i.test(message)) {
-    return new HealthgapError(`DuckDB ran out of memory aggregating ${shown} (${firstLine(message).replace(/^Out of Memory Error:\s*/i, '')}); raise memoryLimit, set tempDirectory to a disk with space, or group by fewer columns`, 1);
+    return new HealthgapError(
+      `DuckDB ran out of memory aggregating ${shown} (${firstLine(message).replace(/^Out of Memory Error:\s*/i, '')}); raise memoryLimit, set tempDirectory to a disk with space, or group by fewer columns`,
+      1,
+    );
   }
   const csvLine = /CSV Error on Line: (\d+)/.exec(message);
   const detail = message.split('\n').find((l) => l.trim() && !/^CSV Error on Line/.test(l) && !/^Original Line/.test(l)) ?? message;
@@ -239,7 +246,7 @@ export async function aggregateRecords(file: string, options: AggregateRecordsOp
   const shown = displayPath(file);
   const measureNames = Object.keys(measures);
   if (!measureNames.length) throw new HealthgapError('aggregateRecords: give at least one measure');
-  const ageName = options.ageBands ? options.ageBands.name ?? 'age_band' : undefined;
+  const ageName = options.ageBands ? (options.ageBands.name ?? 'age_band') : undefined;
   const derived = new Set<string>([...(ageName ? [ageName] : []), ...(options.imd ? IMD_DERIVED : [])]);
   const clash = measureNames.find((m) => groupBy.includes(m));
   if (clash) throw new HealthgapError(`aggregateRecords: "${clash}" is both a group column and a measure`);
@@ -315,12 +322,22 @@ export async function aggregateRecords(file: string, options: AggregateRecordsOp
     if (options.ageBands) {
       const age = r(options.ageBands.column);
       select.push(`count(*) FILTER (WHERE ${age} < 0) AS __negage`, `min(${age}) AS __minage`, `count(*) - count(${age}) AS __blankage`);
-      checks.push({ alias: '__blankage', note: (n) => `${n.toLocaleString('en-GB')} record(s) with a blank "${options.ageBands!.column}" have a null ${ageName}` });
+      checks.push({
+        alias: '__blankage',
+        note: (n) => `${n.toLocaleString('en-GB')} record(s) with a blank "${options.ageBands!.column}" have a null ${ageName}`,
+      });
     }
     if (options.imd) {
-      select.push(`count(*) FILTER (WHERE ${r(options.imd.lsoa)} IS NULL) AS __blanklsoa`, `count(*) FILTER (WHERE ${r(options.imd.lsoa)} IS NOT NULL AND imd.imd_decile IS NULL) AS __unknownlsoa`);
+      select.push(
+        `count(*) FILTER (WHERE ${r(options.imd.lsoa)} IS NULL) AS __blanklsoa`,
+        `count(*) FILTER (WHERE ${r(options.imd.lsoa)} IS NOT NULL AND imd.imd_decile IS NULL) AS __unknownlsoa`,
+      );
       checks.push({ alias: '__blanklsoa', note: (n) => `${n.toLocaleString('en-GB')} record(s) with a blank "${options.imd!.lsoa}" have null deprivation` });
-      checks.push({ alias: '__unknownlsoa', note: (n) => `${n.toLocaleString('en-GB')} record(s) whose "${options.imd!.lsoa}" is not an English LSOA 2011 code in the IMD 2019 lookup have null deprivation` });
+      checks.push({
+        alias: '__unknownlsoa',
+        note: (n) =>
+          `${n.toLocaleString('en-GB')} record(s) whose "${options.imd!.lsoa}" is not an English LSOA 2011 code in the IMD 2019 lookup have null deprivation`,
+      });
     }
 
     let from = `${source} AS r`;
@@ -328,7 +345,9 @@ export async function aggregateRecords(file: string, options: AggregateRecordsOp
       const imdFile = options.imd.file ?? dataPath('imd/imd2019_lsoa11_england_tidy.csv');
       from += ` LEFT JOIN (SELECT CAST(lsoa11cd AS VARCHAR) AS lsoa11cd, CAST(lad19cd AS VARCHAR) AS lad19cd, CAST(imd_decile AS BIGINT) AS imd_decile FROM read_csv(${literal(imdFile)}, header = true)) AS imd ON CAST(${r(options.imd.lsoa)} AS VARCHAR) = imd.lsoa11cd`;
     }
-    const where = Object.entries(options.filter ?? {}).map(([c, v]) => (Array.isArray(v) ? `${r(c)} IN (${v.map(literal).join(', ')})` : `${r(c)} = ${literal(v)}`));
+    const where = Object.entries(options.filter ?? {}).map(([c, v]) =>
+      Array.isArray(v) ? `${r(c)} IN (${v.map(literal).join(', ')})` : `${r(c)} = ${literal(v)}`,
+    );
     const keys = groupBy.map((_, i) => String(i + 1));
     const sql = [
       `SELECT ${select.join(', ')}`,
@@ -352,7 +371,10 @@ export async function aggregateRecords(file: string, options: AggregateRecordsOp
     };
     if (options.ageBands && total('__negage') > 0) {
       const min = Math.min(...(result.columns.__minage as (number | null)[]).filter((v): v is number => v !== null));
-      throw new InputError(`expected ages of 0 or more, found ${total('__negage').toLocaleString('en-GB')} negative (lowest ${min})`, { file: shown, column: options.ageBands.column });
+      throw new InputError(`expected ages of 0 or more, found ${total('__negage').toLocaleString('en-GB')} negative (lowest ${min})`, {
+        file: shown,
+        column: options.ageBands.column,
+      });
     }
     const notes: string[] = [];
     for (const c of checks) {

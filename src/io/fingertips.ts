@@ -85,7 +85,10 @@ export function parseFingertipsExport(text: string, options: FingertipsReadOptio
 function fingertipsTable(rec: CsvRecords, options: FingertipsReadOptions): ColumnTable {
   const missing = FINGERTIPS_COLUMNS.filter((c) => c.required !== false && findColumn(rec.header, c.source ?? c.name) < 0).map((c) => String(c.source));
   if (missing.length) {
-    throw new InputError(`not a Fingertips export: missing column${missing.length === 1 ? '' : 's'} ${missing.map((m) => `"${m}"`).join(', ')}; found: ${rec.header.join(', ')}`, { file: rec.file, row: rec.lines.length ? rec.lines[0] - 1 : 1 });
+    throw new InputError(
+      `not a Fingertips export: missing column${missing.length === 1 ? '' : 's'} ${missing.map((m) => `"${m}"`).join(', ')}; found: ${rec.header.join(', ')}`,
+      { file: rec.file, row: rec.lines.length ? rec.lines[0] - 1 : 1 },
+    );
   }
   let filter: ((row: string[]) => boolean) | undefined;
   const catIdx = findColumn(rec.header, 'Category Type');

@@ -3,18 +3,56 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseGeoJson, readGeoJson, readBoundaries, pointInPolygon, pointInRing, polygonCentroid, polygonArea, bbox, featuresContaining, type PolygonGeometry, type MultiPolygonGeometry } from './geojson.js';
+import {
+  parseGeoJson,
+  readGeoJson,
+  readBoundaries,
+  pointInPolygon,
+  pointInRing,
+  polygonCentroid,
+  polygonArea,
+  bbox,
+  featuresContaining,
+  type PolygonGeometry,
+  type MultiPolygonGeometry,
+} from './geojson.js';
 import { InputError } from '../core/errors.js';
 
 // a 10×10 square with a 2×2 hole in the middle, and a separate unit square far away
 const square: PolygonGeometry = {
   type: 'Polygon',
   coordinates: [
-    [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]],
-    [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]],
+    [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ],
+    [
+      [4, 4],
+      [6, 4],
+      [6, 6],
+      [4, 6],
+      [4, 4],
+    ],
   ],
 };
-const multi: MultiPolygonGeometry = { type: 'MultiPolygon', coordinates: [square.coordinates, [[[20, 20], [21, 20], [21, 21], [20, 21], [20, 20]]]] };
+const multi: MultiPolygonGeometry = {
+  type: 'MultiPolygon',
+  coordinates: [
+    square.coordinates,
+    [
+      [
+        [20, 20],
+        [21, 20],
+        [21, 21],
+        [20, 21],
+        [20, 20],
+      ],
+    ],
+  ],
+};
 
 describe('point in polygon', () => {
   it('is inside the outer ring and outside holes', () => {
@@ -30,7 +68,15 @@ describe('point in polygon', () => {
     expect(pointInPolygon([15, 15], multi)).toBe(false);
   });
   it('works for a concave ring whatever its winding', () => {
-    const l = [[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]];
+    const l = [
+      [0, 0],
+      [2, 0],
+      [2, 1],
+      [1, 1],
+      [1, 2],
+      [0, 2],
+      [0, 0],
+    ];
     expect(pointInRing([0.5, 1.5], l)).toBe(true);
     expect(pointInRing([1.5, 1.5], l)).toBe(false);
     expect(pointInRing([0.5, 1.5], [...l].reverse())).toBe(true);
@@ -43,7 +89,20 @@ describe('centroid, area and bbox', () => {
   });
   it('centroid of an L shape (two unit squares side by side plus one on top) by the shoelace formula', () => {
     // cells (0,0),(1,0),(0,1): centroid x = (0.5+1.5+0.5)/3, y = (0.5+0.5+1.5)/3
-    const l: PolygonGeometry = { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]]] };
+    const l: PolygonGeometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [1, 2],
+          [0, 2],
+          [0, 0],
+        ],
+      ],
+    };
     const c = polygonCentroid(l)!;
     expect(c[0]).toBeCloseTo(2.5 / 3, 12);
     expect(c[1]).toBeCloseTo(2.5 / 3, 12);
@@ -55,7 +114,19 @@ describe('centroid, area and bbox', () => {
     expect(c[0]).toBeCloseTo((96 * 5 + 1 * 20.5) / 97, 12);
   });
   it('degenerate polygon has no centroid', () => {
-    expect(polygonCentroid({ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [2, 2], [0, 0]]] })).toBeNull();
+    expect(
+      polygonCentroid({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toBeNull();
   });
   it('bbox', () => {
     expect(bbox(multi)).toEqual([0, 0, 21, 21]);
@@ -67,7 +138,9 @@ describe('parseGeoJson / readGeoJson', () => {
     expect(() => parseGeoJson('{', 'x.geojson')).toThrow(/x\.geojson: not valid JSON/);
     expect(() => parseGeoJson('{"type":"Feature"}', 'x.geojson')).toThrow(/expected a GeoJSON FeatureCollection, found type "Feature"/);
     expect(() => parseGeoJson('{"type":"FeatureCollection"}', 'x')).toThrow(InputError);
-    expect(() => parseGeoJson('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[1,2]]}}]}', 'x')).toThrow(/feature 1: Polygon coordinates/);
+    expect(() =>
+      parseGeoJson('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[1,2]]}}]}', 'x'),
+    ).toThrow(/feature 1: Polygon coordinates/);
   });
   it('reads the same collection from plain and gzipped files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hg-geojson-'));

@@ -188,7 +188,10 @@ export function readBoundaries(level: BoundaryLevel, options: ReadBoundariesOpti
   const found = new Set(kept.map((f) => f.code));
   const missing = [...want].filter((c) => !found.has(c));
   if (missing.length) {
-    throw new InputError(`no ${level} boundary for code${missing.length === 1 ? '' : 's'} ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`, { file: files.map((f) => displayPath(f)).join(' + ') });
+    throw new InputError(
+      `no ${level} boundary for code${missing.length === 1 ? '' : 's'} ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
+      { file: files.map((f) => displayPath(f)).join(' + ') },
+    );
   }
   return kept;
 }

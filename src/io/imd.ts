@@ -34,7 +34,8 @@ function checkRanks(table: ColumnTable, file: string, lines: number[], pairs: [s
     for (let i = 0; i < n; i++) {
       const r = ranks[i];
       const d = deciles[i];
-      if (r !== null && (r < 1 || r > maxRank)) throw new InputError(`expected a rank from 1 to ${maxRank}, found ${r}`, { file, row: lines[i], column: rankCol });
+      if (r !== null && (r < 1 || r > maxRank))
+        throw new InputError(`expected a rank from 1 to ${maxRank}, found ${r}`, { file, row: lines[i], column: rankCol });
       if (d !== null && (d < 1 || d > 10)) throw new InputError(`expected a decile from 1 to 10, found ${d}`, { file, row: lines[i], column: decileCol });
     }
   }
@@ -130,7 +131,12 @@ export function readImdDomains(path?: string): ColumnTable {
       schema.push({ name: `${d.name}_decile`, source: escapeRe(`${d.header} Decile`), type: 'count' });
     }
     const t = typedTable(rec, schema);
-    checkRanks(t, rec.file, rec.lines, IMD_DOMAINS.map((d) => [`${d.name}_rank`, `${d.name}_decile`] as [string, string]));
+    checkRanks(
+      t,
+      rec.file,
+      rec.lines,
+      IMD_DOMAINS.map((d) => [`${d.name}_rank`, `${d.name}_decile`] as [string, string]),
+    );
     return t;
   });
 }

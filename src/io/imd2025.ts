@@ -59,8 +59,10 @@ export function readImd2025(path?: string): ColumnTable {
       const ranks = t.array(`${d}_rank`) as (number | null)[];
       const deciles = t.array(`${d}_decile`) as (number | null)[];
       for (let i = 0; i < n; i++) {
-        if (ranks[i] !== null && (ranks[i]! < 1 || ranks[i]! > max)) throw new InputError(`expected a rank from 1 to ${max}, found ${ranks[i]}`, { file: rec.file, row: rec.lines[i], column: `${d}_rank` });
-        if (deciles[i] !== null && (deciles[i]! < 1 || deciles[i]! > 10)) throw new InputError(`expected a decile from 1 to 10, found ${deciles[i]}`, { file: rec.file, row: rec.lines[i], column: `${d}_decile` });
+        if (ranks[i] !== null && (ranks[i]! < 1 || ranks[i]! > max))
+          throw new InputError(`expected a rank from 1 to ${max}, found ${ranks[i]}`, { file: rec.file, row: rec.lines[i], column: `${d}_rank` });
+        if (deciles[i] !== null && (deciles[i]! < 1 || deciles[i]! > 10))
+          throw new InputError(`expected a decile from 1 to 10, found ${deciles[i]}`, { file: rec.file, row: rec.lines[i], column: `${d}_decile` });
       }
     }
     return t;
@@ -76,7 +78,9 @@ function readSummary(path: string | undefined, level: 'lad24' | 'icb24', bundled
     const schema: ColumnSpec[] = [
       { name: `${level}_code`, source: codeCol, type: 'string', allowMissing: false },
       { name: `${level}_name`, source: nameCol, type: 'string' },
-      ...rec.header.filter((h) => h !== codeCol && h !== nameCol).map((h) => ({ name: h.replace(/^imd(?:_2025|25)_/, 'imd_'), source: h, type: 'number' as const })),
+      ...rec.header
+        .filter((h) => h !== codeCol && h !== nameCol)
+        .map((h) => ({ name: h.replace(/^imd(?:_2025|25)_/, 'imd_'), source: h, type: 'number' as const })),
     ];
     return typedTable(rec, schema);
   });

@@ -1,11 +1,39 @@
 import { describe, it, expect } from 'vitest';
-import { readLsoaGeography, readLtlaUtla2019, readLadPheCentre2019, readLaCodeHistory, readUtlaCodes, readCcgStp2020, readLsoaCcgLad2020, readLsoaUtla2019 } from './lookups.js';
+import {
+  readLsoaGeography,
+  readLtlaUtla2019,
+  readLadPheCentre2019,
+  readLaCodeHistory,
+  readUtlaCodes,
+  readCcgStp2020,
+  readLsoaCcgLad2020,
+  readLsoaUtla2019,
+} from './lookups.js';
 
 describe('ONS lookup readers (bundled data, row counts from data/SOURCES.md)', () => {
   it('LSOA 2011 geography: 32,844 rows, snake_case columns, no blanks', () => {
     const t = readLsoaGeography();
     expect(t.numRows()).toBe(32844);
-    expect(t.columnNames()).toEqual(['lsoa11_code', 'lsoa11_name', 'msoa11_code', 'msoa11_name', 'lad19_code', 'lad19_name', 'utla19_code', 'utla19_name', 'rgn11_code', 'rgn11_name', 'ccg20_code', 'ccg20_ods_code', 'ccg20_name', 'stp20_code', 'stp20_ods_code', 'stp20_name', 'lad20_code', 'lad20_name']);
+    expect(t.columnNames()).toEqual([
+      'lsoa11_code',
+      'lsoa11_name',
+      'msoa11_code',
+      'msoa11_name',
+      'lad19_code',
+      'lad19_name',
+      'utla19_code',
+      'utla19_name',
+      'rgn11_code',
+      'rgn11_name',
+      'ccg20_code',
+      'ccg20_ods_code',
+      'ccg20_name',
+      'stp20_code',
+      'stp20_ods_code',
+      'stp20_name',
+      'lad20_code',
+      'lad20_name',
+    ]);
     const first = t.object(0) as Record<string, string>;
     expect(first).toMatchObject({ lsoa11_code: 'E01000001', lad19_code: 'E09000001', rgn11_name: 'London', ccg20_ods_code: '07T' });
     expect(new Set(t.array('lad19_code') as string[]).size).toBe(317);

@@ -29,14 +29,24 @@ export function readLsoaGeography(file?: string): ColumnTable {
 
 function readLsoaGeographyUncached(file: string): ColumnTable {
   return readTypedCsv(file, [
-    s('lsoa11_code', 'lsoa11cd'), s('lsoa11_name', 'lsoa11nm'),
-    s('msoa11_code', 'msoa11cd'), s('msoa11_name', 'msoa11nm'),
-    s('lad19_code', 'lad19cd'), s('lad19_name', 'lad19nm'),
-    s('utla19_code', 'utla19cd'), s('utla19_name', 'utla19nm'),
-    s('rgn11_code', 'rgn11cd'), s('rgn11_name', 'rgn11nm'),
-    s('ccg20_code', 'ccg20cd'), s('ccg20_ods_code', 'ccg20cdh'), s('ccg20_name', 'ccg20nm'),
-    s('stp20_code', 'stp20cd'), s('stp20_ods_code', 'stp20cdh'), s('stp20_name', 'stp20nm'),
-    s('lad20_code', 'lad20cd'), s('lad20_name', 'lad20nm'),
+    s('lsoa11_code', 'lsoa11cd'),
+    s('lsoa11_name', 'lsoa11nm'),
+    s('msoa11_code', 'msoa11cd'),
+    s('msoa11_name', 'msoa11nm'),
+    s('lad19_code', 'lad19cd'),
+    s('lad19_name', 'lad19nm'),
+    s('utla19_code', 'utla19cd'),
+    s('utla19_name', 'utla19nm'),
+    s('rgn11_code', 'rgn11cd'),
+    s('rgn11_name', 'rgn11nm'),
+    s('ccg20_code', 'ccg20cd'),
+    s('ccg20_ods_code', 'ccg20cdh'),
+    s('ccg20_name', 'ccg20nm'),
+    s('stp20_code', 'stp20cd'),
+    s('stp20_ods_code', 'stp20cdh'),
+    s('stp20_name', 'stp20nm'),
+    s('lad20_code', 'lad20cd'),
+    s('lad20_name', 'lad20nm'),
   ]);
 }
 
@@ -65,9 +75,14 @@ export function readLadPheCentre2019(file?: string): ColumnTable {
 
 function readLadPheCentre2019Uncached(file: string): ColumnTable {
   return readTypedCsv(file, [
-    s('lad19_code', 'LAD19CD'), s('lad19_name', 'LAD19NM'),
-    s('phec19_code', 'PHEC19CD'), s('phec19_ods_code', 'PHEC19CDH'), s('phec19_name', 'PHEC19NM'),
-    s('phereg19_code', 'PHEREG19CD'), s('phereg19_ods_code', 'PHEREG19CDH'), s('phereg19_name', 'PHEREG19NM'),
+    s('lad19_code', 'LAD19CD'),
+    s('lad19_name', 'LAD19NM'),
+    s('phec19_code', 'PHEC19CD'),
+    s('phec19_ods_code', 'PHEC19CDH'),
+    s('phec19_name', 'PHEC19NM'),
+    s('phereg19_code', 'PHEREG19CD'),
+    s('phereg19_ods_code', 'PHEREG19CDH'),
+    s('phereg19_name', 'PHEREG19NM'),
   ]);
 }
 
@@ -87,9 +102,18 @@ export function readLaCodeHistory(file?: string): ColumnTable {
 
 function readLaCodeHistoryUncached(file: string): ColumnTable {
   const t = readTypedCsv(file, [
-    s('lad_code', 'LADCD'), s('lad_name', 'LADNM'), s('lad_active_code', 'LADCD_ACTIVE'), s('lad_active_name', 'LADNM_ACTIVE'),
-    opt('utla_code', 'UTLACD'), opt('utla_name', 'UTLANM'), opt('cauth_code', 'CAUTHCD'), opt('cauth_name', 'CAUTHNM'),
-    opt('rgn_code', 'RGNCD'), opt('rgn_name', 'RGNNM'), opt('ctry_code', 'CTRYCD'), opt('ctry_name', 'CTRYNM'),
+    s('lad_code', 'LADCD'),
+    s('lad_name', 'LADNM'),
+    s('lad_active_code', 'LADCD_ACTIVE'),
+    s('lad_active_name', 'LADNM_ACTIVE'),
+    opt('utla_code', 'UTLACD'),
+    opt('utla_name', 'UTLANM'),
+    opt('cauth_code', 'CAUTHCD'),
+    opt('cauth_name', 'CAUTHNM'),
+    opt('rgn_code', 'RGNCD'),
+    opt('rgn_name', 'RGNNM'),
+    opt('ctry_code', 'CTRYCD'),
+    opt('ctry_name', 'CTRYNM'),
     s('current', 'Current'),
   ]);
   const current = (t.array('current') as string[]).map((v) => v.toUpperCase() === 'TRUE');
@@ -107,8 +131,14 @@ export function readUtlaCodes(file?: string): ColumnTable {
 
 function readUtlaCodesUncached(file: string): ColumnTable {
   return readTypedCsv(file, [
-    s('utla_code', 'UTLACD'), s('utla_name', 'UTLANM'), opt('cauth_code', 'CAUTHCD'), opt('cauth_name', 'CAUTHNM'),
-    opt('rgn_code', 'RGNCD'), opt('rgn_name', 'RGNNM'), opt('ctry_code', 'CTRYCD'), opt('ctry_name', 'CTRYNM'),
+    s('utla_code', 'UTLACD'),
+    s('utla_name', 'UTLANM'),
+    opt('cauth_code', 'CAUTHCD'),
+    opt('cauth_name', 'CAUTHNM'),
+    opt('rgn_code', 'RGNCD'),
+    opt('rgn_name', 'RGNNM'),
+    opt('ctry_code', 'CTRYCD'),
+    opt('ctry_name', 'CTRYNM'),
   ]);
 }
 
@@ -123,8 +153,12 @@ export function readCcgStp2020(file?: string): ColumnTable {
 
 function readCcgStp2020Uncached(file: string): ColumnTable {
   return readTypedCsv(file, [
-    s('ccg20_code', 'CCG20CD'), s('ccg20_ods_code', 'CCG20CDH'), s('ccg20_name', 'CCG20NM'),
-    s('stp20_code', 'STP20CD'), s('stp20_ods_code', 'STP20CDH'), s('stp20_name', 'STP20NM'),
+    s('ccg20_code', 'CCG20CD'),
+    s('ccg20_ods_code', 'CCG20CDH'),
+    s('ccg20_name', 'CCG20NM'),
+    s('stp20_code', 'STP20CD'),
+    s('stp20_ods_code', 'STP20CDH'),
+    s('stp20_name', 'STP20NM'),
   ]);
 }
 
@@ -138,9 +172,13 @@ export function readLsoaCcgLad2020(file?: string): ColumnTable {
 
 function readLsoaCcgLad2020Uncached(file: string): ColumnTable {
   return readTypedCsv(file, [
-    s('lsoa11_code', 'LSOA11CD'), s('lsoa11_name', 'LSOA11NM'),
-    s('ccg20_code', 'CCG20CD'), s('ccg20_ods_code', 'CCG20CDH'), s('ccg20_name', 'CCG20NM'),
-    s('lad20_code', 'LAD20CD'), s('lad20_name', 'LAD20NM'),
+    s('lsoa11_code', 'LSOA11CD'),
+    s('lsoa11_name', 'LSOA11NM'),
+    s('ccg20_code', 'CCG20CD'),
+    s('ccg20_ods_code', 'CCG20CDH'),
+    s('ccg20_name', 'CCG20NM'),
+    s('lad20_code', 'LAD20CD'),
+    s('lad20_name', 'LAD20NM'),
   ]);
 }
 

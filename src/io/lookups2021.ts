@@ -52,8 +52,13 @@ export function readLsoa11Lsoa21(path?: string): ColumnTable {
 export function readLsoa21Icb2024(path?: string): ColumnTable {
   return readMaybeCached(path, dataPath('lookups/lsoa21_sicbl24_icb24_england.csv'), 'lsoa21-icb24', (file) =>
     readTypedCsv(file, [
-      s('lsoa21_code'), s('sicbl24_code'), s('sicbl24_ods_code', 'sicbl24_code_nhs'), s('sicbl24_name'),
-      s('icb24_code'), s('icb24_ods_code', 'icb24_code_nhs'), s('icb24_name'),
+      s('lsoa21_code'),
+      s('sicbl24_code'),
+      s('sicbl24_ods_code', 'sicbl24_code_nhs'),
+      s('sicbl24_name'),
+      s('icb24_code'),
+      s('icb24_ods_code', 'icb24_code_nhs'),
+      s('icb24_name'),
     ]),
   );
 }
@@ -93,9 +98,15 @@ export function readLsoa11Icb2022(path?: string): ColumnTable {
 export function readSubIcbIcbRegion2022(path?: string): ColumnTable {
   return readMaybeCached(path, dataPath('lookups/sicbl22_icb22_nhser22_england.csv'), 'sicbl22-icb22-nhser22', (file) =>
     readTypedCsv(file, [
-      s('sicbl22_code', 'SICBL22CD'), s('sicbl22_ods_code', 'SICBL22CDH'), s('sicbl22_name', 'SICBL22NM'),
-      s('icb22_code', 'ICB22CD'), s('icb22_ods_code', 'ICB22CDH'), s('icb22_name', 'ICB22NM'),
-      s('nhser22_code', 'NHSER22CD'), s('nhser22_ods_code', 'NHSER22CDH'), s('nhser22_name', 'NHSER22NM'),
+      s('sicbl22_code', 'SICBL22CD'),
+      s('sicbl22_ods_code', 'SICBL22CDH'),
+      s('sicbl22_name', 'SICBL22NM'),
+      s('icb22_code', 'ICB22CD'),
+      s('icb22_ods_code', 'ICB22CDH'),
+      s('icb22_name', 'ICB22NM'),
+      s('nhser22_code', 'NHSER22CD'),
+      s('nhser22_ods_code', 'NHSER22CDH'),
+      s('nhser22_name', 'NHSER22NM'),
     ]),
   );
 }

@@ -50,7 +50,10 @@ function parseMye2File(file: string, sexOption: SexLabel | null): ColumnTable {
   let headerLine = rec.lines.length ? rec.lines[0] - 1 : 1;
   if (headerRow[0]?.trim().toLowerCase() !== 'code') {
     const i = rec.rows.slice(0, 30).findIndex((r) => r[0]?.trim().toLowerCase() === 'code');
-    if (i < 0) throw new InputError('no header row starting "Code" found in the first 30 lines (expected an ONS MYE2 sheet: Code, Name, All ages, 0, 1, …, 90+)', { file: label });
+    if (i < 0)
+      throw new InputError('no header row starting "Code" found in the first 30 lines (expected an ONS MYE2 sheet: Code, Name, All ages, 0, 1, …, 90+)', {
+        file: label,
+      });
     headerRow = rec.rows[i].map((h) => h.replace(/\s+/g, ' ').trim());
     headerLine = rec.lines[i];
     first = i + 1;
@@ -70,7 +73,11 @@ function parseMye2File(file: string, sexOption: SexLabel | null): ColumnTable {
   const nameIdx = lower.indexOf('name');
   const geoIdx = lower.findIndex((h) => h.startsWith('geography'));
   const allIdx = lower.indexOf('all ages');
-  if (nameIdx < 0 || allIdx < 0) throw new InputError(`missing column ${nameIdx < 0 ? '"Name"' : '"All ages"'}; the header has: ${headerRow.filter(Boolean).slice(0, 8).join(', ')}, …`, { file: label, row: headerLine });
+  if (nameIdx < 0 || allIdx < 0)
+    throw new InputError(`missing column ${nameIdx < 0 ? '"Name"' : '"All ages"'}; the header has: ${headerRow.filter(Boolean).slice(0, 8).join(', ')}, …`, {
+      file: label,
+      row: headerLine,
+    });
   const ageIdx: number[] = [];
   headerRow.forEach((h, i) => {
     const m = /^(\d+)\+?$/.exec(h);
@@ -96,13 +103,15 @@ function parseMye2File(file: string, sexOption: SexLabel | null): ColumnTable {
       continue;
     }
     const all = parseNumberCell(row[allIdx], 'count', { file: label, row: line, column: headerRow[allIdx] });
-    if (all === null) throw new InputError('expected the "All ages" count, found a blank or suppressed cell', { file: label, row: line, column: headerRow[allIdx] });
+    if (all === null)
+      throw new InputError('expected the "All ages" count, found a blank or suppressed cell', { file: label, row: line, column: headerRow[allIdx] });
     let sum = 0;
     const name = row[nameIdx]?.trim() || null;
     const geo = geoIdx >= 0 ? row[geoIdx]?.trim() || null : null;
     for (let a = 0; a <= topAge; a++) {
       const v = parseNumberCell(row[ageIdx[a]], 'count', { file: label, row: line, column: headerRow[ageIdx[a]] });
-      if (v === null) throw new InputError('expected a population count, found a blank or suppressed cell', { file: label, row: line, column: headerRow[ageIdx[a]] });
+      if (v === null)
+        throw new InputError('expected a population count, found a blank or suppressed cell', { file: label, row: line, column: headerRow[ageIdx[a]] });
       sum += v;
       codes.push(code);
       names.push(name);
@@ -110,7 +119,12 @@ function parseMye2File(file: string, sexOption: SexLabel | null): ColumnTable {
       ages.push(a);
       pops.push(v);
     }
-    if (sum !== all) throw new InputError(`the single years of age sum to ${sum} but "All ages" is ${all} (area ${code})`, { file: label, row: line, column: headerRow[allIdx] });
+    if (sum !== all)
+      throw new InputError(`the single years of age sum to ${sum} but "All ages" is ${all} (area ${code})`, {
+        file: label,
+        row: line,
+        column: headerRow[allIdx],
+      });
   }
   if (codes.length === 0) throw new InputError('no rows with a GSS area code (such as E08000028) below the header', { file: label });
   const cols: Record<string, unknown[]> = { area_code: codes, area_name: names };
@@ -148,7 +162,8 @@ function sexFromFileName(file: string): SexLabel | null {
 export function readMye2(options: Mye2Options = {}): ColumnTable {
   const year = options.year ?? 2019;
   if (year !== 2019 && year !== 2014) throw new HealthgapError(`no bundled MYE2 for ${year}: use 2019 or 2014, or pass file`);
-  if (options.sex !== undefined && !['Persons', 'Male', 'Female'].includes(options.sex)) throw new HealthgapError(`unknown sex "${options.sex}": use Persons, Male or Female`);
+  if (options.sex !== undefined && !['Persons', 'Male', 'Female'].includes(options.sex))
+    throw new HealthgapError(`unknown sex "${options.sex}": use Persons, Male or Female`);
   if (options.file) return parseMye2File(options.file, options.sex ?? null);
   const sex = options.sex ?? 'Persons';
   if (year === 2014 && sex === 'Persons') {
@@ -208,7 +223,8 @@ export function populationByAgeBand(table: ColumnTable, bands: readonly (string 
   const valCol = options.valueColumn ?? 'population';
   const bandCol = options.bandColumn ?? 'age_band';
   const names = table.columnNames();
-  for (const c of [ageCol, valCol]) if (!names.includes(c)) throw new HealthgapError(`populationByAgeBand: the table has no column "${c}" (columns: ${names.join(', ')})`);
+  for (const c of [ageCol, valCol])
+    if (!names.includes(c)) throw new HealthgapError(`populationByAgeBand: the table has no column "${c}" (columns: ${names.join(', ')})`);
   const parsed = bands.map((b) => {
     if (typeof b === 'string') {
       const p = tryParseAgeBand(b);
@@ -225,7 +241,9 @@ export function populationByAgeBand(table: ColumnTable, bands: readonly (string 
   parsed.forEach((b, k) => {
     const hi = b.upper === null ? topAge : Math.min(b.upper, topAge);
     if (b.lower > topAge || (b.upper !== null && b.upper >= topAge)) {
-      throw new HealthgapError(`age band "${b.label}" reaches the open top age ${topAge}+ of the data: use an open band such as "${Math.min(b.lower, topAge)}+"`);
+      throw new HealthgapError(
+        `age band "${b.label}" reaches the open top age ${topAge}+ of the data: use an open band such as "${Math.min(b.lower, topAge)}+"`,
+      );
     }
     for (let a = b.lower; a <= hi; a++) {
       if (bandOf[a] >= 0) throw new HealthgapError(`age bands "${parsed[bandOf[a]].label}" and "${b.label}" overlap at age ${a}`);

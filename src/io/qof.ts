@@ -56,14 +56,24 @@ export function readQofPrevalence(path?: string, options: { registerAboveList?: 
       const s = size[i];
       if (r !== null && s !== null && r > s) {
         if (policy === 'keep') above.push(`${codes[i]} ${groups[i]} ${r}/${s} (line ${rec.lines[i]})`);
-        else throw new InputError(`register ${r} is larger than the list size ${s} (practice ${codes[i]}, ${groups[i]}); a count cannot exceed its denominator (pass registerAboveList: 'keep' to keep published values)`, { file: rec.file, row: rec.lines[i], column: registerColumn });
+        else
+          throw new InputError(
+            `register ${r} is larger than the list size ${s} (practice ${codes[i]}, ${groups[i]}); a count cannot exceed its denominator (pass registerAboveList: 'keep' to keep published values)`,
+            { file: rec.file, row: rec.lines[i], column: registerColumn },
+          );
       }
       const key = `${codes[i]}\u0001${groups[i]}`;
       const prev = seen.get(key);
-      if (prev !== undefined) throw new InputError(`duplicate row for practice ${codes[i]} and group ${groups[i]} (first at line ${rec.lines[prev]})`, { file: rec.file, row: rec.lines[i] });
+      if (prev !== undefined)
+        throw new InputError(`duplicate row for practice ${codes[i]} and group ${groups[i]} (first at line ${rec.lines[prev]})`, {
+          file: rec.file,
+          row: rec.lines[i],
+        });
       seen.set(key, i);
     }
-    const note = above.length ? [`${rec.file}: ${above.length} row${above.length === 1 ? '' : 's'} with a register larger than the list size, kept as published: ${above.join('; ')}`] : [];
+    const note = above.length
+      ? [`${rec.file}: ${above.length} row${above.length === 1 ? '' : 's'} with a register larger than the list size, kept as published: ${above.join('; ')}`]
+      : [];
     return withNotes(t, note);
   });
 }
@@ -119,9 +129,12 @@ export function readQofDerivedPrevalence(path?: string): ColumnTable {
   return readMaybeCached(path, dataPath('qof/qof_practice_prevalence_derived.csv'), 'qof-derived', (file) => {
     const rec = readCsvRecords(file);
     const schema: ColumnSpec[] = rec.header.map((h) =>
-      h.toLowerCase() === 'practice_code' ? { name: 'practice_code', type: 'string', allowMissing: false } : { name: h.toLowerCase(), source: h, type: 'number', nonNegative: true },
+      h.toLowerCase() === 'practice_code'
+        ? { name: 'practice_code', type: 'string', allowMissing: false }
+        : { name: h.toLowerCase(), source: h, type: 'number', nonNegative: true },
     );
-    if (!schema.some((s) => s.name === 'practice_code')) throw new InputError(`missing column "practice_code"; the header has: ${rec.header.join(', ')}`, { file: rec.file, row: 1 });
+    if (!schema.some((s) => s.name === 'practice_code'))
+      throw new InputError(`missing column "practice_code"; the header has: ${rec.header.join(', ')}`, { file: rec.file, row: 1 });
     return typedTable(rec, schema);
   });
 }

@@ -33,7 +33,8 @@ export function readEsp2013(bands: 19 | 21 = 19): ColumnTable {
       { name: 'esp2013', type: 'count', allowMissing: false },
     ]);
     const total = (t.array('esp2013') as number[]).reduce((a, b) => a + b, 0);
-    if (total !== 100000 || t.numRows() !== bands) throw new InputError(`expected ${bands} bands summing to 100,000, found ${t.numRows()} summing to ${total}`, { file: rec.file });
+    if (total !== 100000 || t.numRows() !== bands)
+      throw new InputError(`expected ${bands} bands summing to 100,000, found ${t.numRows()} summing to ${total}`, { file: rec.file });
     return t;
   });
 }
@@ -57,14 +58,23 @@ export function readHse2022Hypertension(path?: string): ColumnTable {
     const rec = readCsvRecords(file);
     const sexIdx = rec.header.findIndex((h) => h.toLowerCase() === 'sex');
     const groupIdx = rec.header.findIndex((h) => h.toLowerCase() === 'group');
-    if (sexIdx < 0 || groupIdx < 0) throw new InputError(`missing column ${sexIdx < 0 ? '"Sex"' : '"Group"'}; the header has: ${rec.header.join(', ')}`, { file: rec.file, row: 1 });
+    if (sexIdx < 0 || groupIdx < 0)
+      throw new InputError(`missing column ${sexIdx < 0 ? '"Sex"' : '"Group"'}; the header has: ${rec.header.join(', ')}`, { file: rec.file, row: 1 });
     const bandCols = rec.header.map((h, i) => ({ h, i })).filter(({ i }) => i !== sexIdx && i !== groupIdx);
     const bands = bandCols.map(({ h }) => parseAgeBand(h));
-    const out = { sex: [] as string[], status: [] as string[], age_band: [] as string[], age_lower: [] as number[], age_upper: [] as (number | null)[], percent: [] as (number | null)[] };
+    const out = {
+      sex: [] as string[],
+      status: [] as string[],
+      age_band: [] as string[],
+      age_lower: [] as number[],
+      age_upper: [] as (number | null)[],
+      percent: [] as (number | null)[],
+    };
     let suppressed = 0;
     rec.rows.forEach((row, r) => {
       const sex = normaliseSex(row[sexIdx]);
-      if (!sex) throw new InputError(`unknown sex "${row[sexIdx]}"; expected Men, Women or Adults`, { file: rec.file, row: rec.lines[r], column: rec.header[sexIdx] });
+      if (!sex)
+        throw new InputError(`unknown sex "${row[sexIdx]}"; expected Men, Women or Adults`, { file: rec.file, row: rec.lines[r], column: rec.header[sexIdx] });
       bandCols.forEach(({ h, i }, k) => {
         const v = parseNumberCell(row[i], 'number', { file: rec.file, row: rec.lines[r], column: h }, true);
         if (v !== null && v > 100) throw new InputError(`expected a percentage from 0 to 100, found ${v}`, { file: rec.file, row: rec.lines[r], column: h });
@@ -77,7 +87,10 @@ export function readHse2022Hypertension(path?: string): ColumnTable {
         out.percent.push(v);
       });
     });
-    return withNotes(aq.table(out), suppressed ? [`${rec.file}: ${suppressed} cell${suppressed === 1 ? '' : 's'} marked "-" (base too small or zero) read as missing (null), not zero`] : []);
+    return withNotes(
+      aq.table(out),
+      suppressed ? [`${rec.file}: ${suppressed} cell${suppressed === 1 ? '' : 's'} marked "-" (base too small or zero) read as missing (null), not zero`] : [],
+    );
   };
   return path === undefined ? cachedRead(`hse2022:${file}`, build) : build();
 }

@@ -57,11 +57,16 @@ export interface LeDecomposition {
 function checkPair(lt1: LifeTable, lt2: LifeTable): void {
   const k = lt1.startAge.length;
   if (lt2.startAge.length !== k || lt1.startAge.some((s, i) => s !== lt2.startAge[i])) {
-    throw new HealthgapError(`the two life tables have different age bands (${lt1.startAge.join(', ')} vs ${lt2.startAge.join(', ')}); decompose populations with the same bands`);
+    throw new HealthgapError(
+      `the two life tables have different age bands (${lt1.startAge.join(', ')} vs ${lt2.startAge.join(', ')}); decompose populations with the same bands`,
+    );
   }
   for (const lt of [lt1, lt2]) {
     for (let i = 0; i < k; i++) {
-      if (!(lt.l[i] > 0) || !Number.isFinite(lt.T[i])) throw new HealthgapError(`cannot decompose: no survivors at age ${lt.startAge[i]} in one life table (every death rate must give q < 1 before the open band, and the open band needs deaths)`);
+      if (!(lt.l[i] > 0) || !Number.isFinite(lt.T[i]))
+        throw new HealthgapError(
+          `cannot decompose: no survivors at age ${lt.startAge[i]} in one life table (every death rate must give q < 1 before the open band, and the open band needs deaths)`,
+        );
     }
   }
 }
@@ -91,7 +96,11 @@ function oneWay(lt1: LifeTable, lt2: LifeTable, s: number): { direct: number[]; 
  * const d = leArriaga(lifeTable(dSandwell, pSandwell, ages), lifeTable(dEngland, pEngland, ages));
  * d.byAge.reduce((s, r) => s + r.contribution, 0) === d.gap // to 1e-12
  */
-export function leArriaga(lt1: LifeTable, lt2: LifeTable, options: { fromAge?: number; labels?: readonly string[]; symmetric?: boolean } = {}): LeDecomposition {
+export function leArriaga(
+  lt1: LifeTable,
+  lt2: LifeTable,
+  options: { fromAge?: number; labels?: readonly string[]; symmetric?: boolean } = {},
+): LeDecomposition {
   checkPair(lt1, lt2);
   const fromAge = options.fromAge ?? 0;
   const s = lt1.startAge.indexOf(fromAge);
@@ -106,7 +115,13 @@ export function leArriaga(lt1: LifeTable, lt2: LifeTable, options: { fromAge?: n
     direct = direct.map((v, j) => (v - b.direct[j]) / 2);
     indirect = indirect.map((v, j) => (v - b.indirect[j]) / 2);
   }
-  const byAge: LeAgeContribution[] = direct.map((dv, j) => ({ age_band: labels[s + j], age_start: lt1.startAge[s + j], contribution: dv + indirect[j], direct: dv, indirect: indirect[j] }));
+  const byAge: LeAgeContribution[] = direct.map((dv, j) => ({
+    age_band: labels[s + j],
+    age_start: lt1.startAge[s + j],
+    contribution: dv + indirect[j],
+    direct: dv,
+    indirect: indirect[j],
+  }));
   return { fromAge, areaLe: lt1.e[s], comparatorLe: lt2.e[s], gap: lt2.e[s] - lt1.e[s], method: options.symmetric ? 'arriaga-symmetric' : 'arriaga', byAge };
 }
 
@@ -117,7 +132,11 @@ export function leArriaga(lt1: LifeTable, lt2: LifeTable, options: { fromAge?: n
  *
  * @example leDecomposeGap(sandwellMale, englandMale).byAge // contributions by age band, sum = England − Sandwell
  */
-export function leDecomposeGap(area: LeBandsInput, comparator: LeBandsInput, options: { fromAge?: number; symmetric?: boolean; areaLabel?: string; comparatorLabel?: string } = {}): LeDecomposition {
+export function leDecomposeGap(
+  area: LeBandsInput,
+  comparator: LeBandsInput,
+  options: { fromAge?: number; symmetric?: boolean; areaLabel?: string; comparatorLabel?: string } = {},
+): LeDecomposition {
   if (area.startAges.length !== comparator.startAges.length || area.startAges.some((s, i) => s !== comparator.startAges[i])) {
     throw new HealthgapError(`the area and the comparator have different age bands (${area.startAges.join(', ')} vs ${comparator.startAges.join(', ')})`);
   }
@@ -167,8 +186,10 @@ export function leArriagaByCause(decomposition: LeDecomposition, lt1: LifeTable,
   for (const c of causes) {
     if (names.has(c.cause)) throw new HealthgapError(`cause "${c.cause}" is given twice`);
     names.add(c.cause);
-    if (c.area.length !== k || c.comparator.length !== k) throw new HealthgapError(`cause "${c.cause}": ${k} age bands expected, found ${c.area.length} (area) and ${c.comparator.length} (comparator)`);
-    for (const arr of [c.area, c.comparator]) for (const v of arr) if (!(v >= 0)) throw new HealthgapError(`cause "${c.cause}": deaths must be numbers of 0 or more (found ${v})`);
+    if (c.area.length !== k || c.comparator.length !== k)
+      throw new HealthgapError(`cause "${c.cause}": ${k} age bands expected, found ${c.area.length} (area) and ${c.comparator.length} (comparator)`);
+    for (const arr of [c.area, c.comparator])
+      for (const v of arr) if (!(v >= 0)) throw new HealthgapError(`cause "${c.cause}": deaths must be numbers of 0 or more (found ${v})`);
   }
   const all = [...causes];
   const rem1 = new Array<number>(k).fill(0);
@@ -178,8 +199,10 @@ export function leArriagaByCause(decomposition: LeDecomposition, lt1: LifeTable,
     const s1 = causes.reduce((t, c) => t + c.area[i], 0);
     const s2 = causes.reduce((t, c) => t + c.comparator[i], 0);
     const tol = (x: number) => 1e-9 * Math.max(1, x);
-    if (s1 > lt1.deaths[i] + tol(lt1.deaths[i])) throw new HealthgapError(`age band starting ${lt1.startAge[i]}: deaths by cause in the area (${s1}) exceed all deaths (${lt1.deaths[i]})`);
-    if (s2 > lt2.deaths[i] + tol(lt2.deaths[i])) throw new HealthgapError(`age band starting ${lt1.startAge[i]}: deaths by cause in the comparator (${s2}) exceed all deaths (${lt2.deaths[i]})`);
+    if (s1 > lt1.deaths[i] + tol(lt1.deaths[i]))
+      throw new HealthgapError(`age band starting ${lt1.startAge[i]}: deaths by cause in the area (${s1}) exceed all deaths (${lt1.deaths[i]})`);
+    if (s2 > lt2.deaths[i] + tol(lt2.deaths[i]))
+      throw new HealthgapError(`age band starting ${lt1.startAge[i]}: deaths by cause in the comparator (${s2}) exceed all deaths (${lt2.deaths[i]})`);
     rem1[i] = Math.max(0, lt1.deaths[i] - s1);
     rem2[i] = Math.max(0, lt2.deaths[i] - s2);
     if (rem1[i] > tol(lt1.deaths[i]) || rem2[i] > tol(lt2.deaths[i])) needOther = true;

@@ -60,7 +60,14 @@ describe('lePoolYears', () => {
   const rows = (year: number, d: number, p: number) => ({ area_code: 'A', sex: 'Male', age_band: '1-4', year, deaths: d, population: p });
 
   it('adds deaths and populations over the years (three-year period)', () => {
-    const t = aq.from([rows(2012, 1, 100), rows(2013, 2, 110), rows(2014, 3, 120), { ...rows(2012, 5, 50), age_band: 'Under 1' }, { ...rows(2013, 6, 60), age_band: 'Under 1' }, { ...rows(2014, 7, 70), age_band: 'Under 1' }]);
+    const t = aq.from([
+      rows(2012, 1, 100),
+      rows(2013, 2, 110),
+      rows(2014, 3, 120),
+      { ...rows(2012, 5, 50), age_band: 'Under 1' },
+      { ...rows(2013, 6, 60), age_band: 'Under 1' },
+      { ...rows(2014, 7, 70), age_band: 'Under 1' },
+    ]);
     const out = lePoolYears(t);
     expect(out.numRows()).toBe(2);
     expect(out.objects()).toEqual([

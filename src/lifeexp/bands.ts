@@ -45,7 +45,8 @@ function parseTargets(bands: readonly string[]): (Interval & { label: string })[
     const last = i === parsed.length - 1;
     if (last && b.upper !== null) throw new HealthgapError(`the last life-table band must be open, such as "90+" (found "${b.label}")`);
     if (!last && b.upper === null) throw new HealthgapError(`only the last life-table band may be open (found "${b.label}" before "${parsed[i + 1].label}")`);
-    if (!last && parsed[i + 1].lower !== (b.upper as number) + 1) throw new HealthgapError(`life-table bands must follow on without gaps or overlaps ("${b.label}" then "${parsed[i + 1].label}")`);
+    if (!last && parsed[i + 1].lower !== (b.upper as number) + 1)
+      throw new HealthgapError(`life-table bands must follow on without gaps or overlaps ("${b.label}" then "${parsed[i + 1].label}")`);
   }
   return parsed;
 }
@@ -110,8 +111,17 @@ export function leToLifeTableBands(table: ColumnTable, options: LeBandOptions = 
       band = Number.isInteger(a) && a >= 0 ? { lower: a, upper: a } : null;
       if (!band) throw new InputError(`expected a whole age in years, found ${JSON.stringify(raw)}`, { row: i + 1, column: ageCol });
     } else {
-      band = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? { lower: raw, upper: raw } : raw === null || raw === undefined ? null : tryParseAgeBand(String(raw));
-      if (!band) throw new InputError(`unknown age band ${JSON.stringify(raw)}; expected a label such as "Under 1", "1-4", "85-89" or "90+"`, { row: i + 1, column: ageCol });
+      band =
+        typeof raw === 'number' && Number.isInteger(raw) && raw >= 0
+          ? { lower: raw, upper: raw }
+          : raw === null || raw === undefined
+            ? null
+            : tryParseAgeBand(String(raw));
+      if (!band)
+        throw new InputError(`unknown age band ${JSON.stringify(raw)}; expected a label such as "Under 1", "1-4", "85-89" or "90+"`, {
+          row: i + 1,
+          column: ageCol,
+        });
     }
     // which target band holds it?
     let t = -1;
@@ -120,7 +130,10 @@ export function leToLifeTableBands(table: ColumnTable, options: LeBandOptions = 
       t = targets.findIndex((b) => b.upper !== null && band!.lower >= b.lower && band!.lower <= b.upper);
       const tb = targets[t];
       if (band.upper === null || band.upper > (tb.upper as number)) {
-        throw new InputError(`age band ${JSON.stringify(raw)} (${groupLabel(i)}) straddles the life-table bands "${tb.label}" and beyond; it cannot be split. Use target bands that it nests in (for an open "85+" band, LE_BANDS_85)`, { row: i + 1, column: ageCol });
+        throw new InputError(
+          `age band ${JSON.stringify(raw)} (${groupLabel(i)}) straddles the life-table bands "${tb.label}" and beyond; it cannot be split. Use target bands that it nests in (for an open "85+" band, LE_BANDS_85)`,
+          { row: i + 1, column: ageCol },
+        );
       }
     }
     const key = keyArrs.map((a) => String(a[i])).join('\u0001');
@@ -154,22 +167,38 @@ export function leToLifeTableBands(table: ColumnTable, options: LeBandOptions = 
       for (let k = 0; k < ps.length; k++) {
         const p = ps[k];
         if (p.lower < next) {
-          throw new InputError(`ages ${p.lower}${p.upper === null ? '+' : p.upper === p.lower ? '' : `-${p.upper}`} appear twice for ${groupLabel(g.first)} (overlapping or duplicate age bands)`, { row: p.row + 1, column: ageCol });
+          throw new InputError(
+            `ages ${p.lower}${p.upper === null ? '+' : p.upper === p.lower ? '' : `-${p.upper}`} appear twice for ${groupLabel(g.first)} (overlapping or duplicate age bands)`,
+            { row: p.row + 1, column: ageCol },
+          );
         }
         if (p.lower > next) {
-          throw new InputError(`${groupLabel(g.first)} has no data for age${p.lower - 1 > next ? `s ${next}-${p.lower - 1}` : ` ${next}`} (inside life-table band "${tb.label}")`, { file: source, column: ageCol });
+          throw new InputError(
+            `${groupLabel(g.first)} has no data for age${p.lower - 1 > next ? `s ${next}-${p.lower - 1}` : ` ${next}`} (inside life-table band "${tb.label}")`,
+            { file: source, column: ageCol },
+          );
         }
         if (p.upper === null) {
-          if (k !== ps.length - 1) throw new InputError(`ages ${ps[k + 1].lower}+ appear twice for ${groupLabel(g.first)} (an open band "${p.lower}+" and a band above it)`, { row: ps[k + 1].row + 1, column: ageCol });
+          if (k !== ps.length - 1)
+            throw new InputError(`ages ${ps[k + 1].lower}+ appear twice for ${groupLabel(g.first)} (an open band "${p.lower}+" and a band above it)`, {
+              row: ps[k + 1].row + 1,
+              column: ageCol,
+            });
           next = Infinity;
         } else next = p.upper + 1;
       }
       if (tb.upper !== null && next !== tb.upper + 1) {
-        throw new InputError(`${groupLabel(g.first)} has no data for ages ${next}-${tb.upper} (inside life-table band "${tb.label}")`, { file: source, column: ageCol });
+        throw new InputError(`${groupLabel(g.first)} has no data for ages ${next}-${tb.upper} (inside life-table band "${tb.label}")`, {
+          file: source,
+          column: ageCol,
+        });
       }
     });
     if (missing.length) {
-      throw new InputError(`${groupLabel(g.first)} has no rows for the age band${missing.length === 1 ? '' : 's'} ${missing.map((m) => `"${m}"`).join(', ')} (a life table needs all ${targets.length}: ${targets[0].label} … ${targets[targets.length - 1].label})`, { file: source, column: ageCol });
+      throw new InputError(
+        `${groupLabel(g.first)} has no rows for the age band${missing.length === 1 ? '' : 's'} ${missing.map((m) => `"${m}"`).join(', ')} (a life table needs all ${targets.length}: ${targets[0].label} … ${targets[targets.length - 1].label})`,
+        { file: source, column: ageCol },
+      );
     }
   }
 
@@ -187,7 +216,10 @@ export function leToLifeTableBands(table: ColumnTable, options: LeBandOptions = 
     });
   }
   const notes = [...readerNotes(table)];
-  if (nullCells) notes.push(`${source}: ${nullCells} missing or suppressed value(s); the life-table bands they fall in are null (not 0), so those groups have no life expectancy`);
+  if (nullCells)
+    notes.push(
+      `${source}: ${nullCells} missing or suppressed value(s); the life-table bands they fall in are null (not 0), so those groups have no life expectancy`,
+    );
   return withNotes(aq.table(out), notes);
 }
 
@@ -243,7 +275,11 @@ export function lePoolYears(table: ColumnTable, options: LePoolOptions = {}): Co
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { first: i, periods: new Map(), sums: values.map(() => 0) }));
     const p = String(per[i]);
-    if (g.periods.has(p)) throw new InputError(`${periodCol} ${p} appears twice for ${keys.map((k, j) => `${k}=${String(keyArrs[j][i])}`).join(' ')}`, { row: i + 1, column: periodCol });
+    if (g.periods.has(p))
+      throw new InputError(`${periodCol} ${p} appears twice for ${keys.map((k, j) => `${k}=${String(keyArrs[j][i])}`).join(' ')}`, {
+        row: i + 1,
+        column: periodCol,
+      });
     g.periods.set(p, i);
     values.forEach((_, v) => {
       const x = valArrs[v][i];
@@ -254,7 +290,10 @@ export function lePoolYears(table: ColumnTable, options: LePoolOptions = {}): Co
   for (const g of groups.values()) {
     const missing = allPeriods.filter((p) => !g.periods.has(p));
     if (missing.length) {
-      throw new InputError(`${keys.map((k, j) => `${k}=${String(keyArrs[j][g.first])}`).join(' ')} has no rows for ${periodCol} ${missing.join(', ')} (every group must cover the same years: ${allPeriods.join(', ')})`, { file: source, column: periodCol });
+      throw new InputError(
+        `${keys.map((k, j) => `${k}=${String(keyArrs[j][g.first])}`).join(' ')} has no rows for ${periodCol} ${missing.join(', ')} (every group must cover the same years: ${allPeriods.join(', ')})`,
+        { file: source, column: periodCol },
+      );
     }
   }
   const nums = allPeriods.map(Number);

@@ -59,7 +59,10 @@ function ladData2014(): Map<string, LadData> {
     const map = mapToCurrentCodes(laCodes, { level: 'lad', target: '2019' });
     const to = new Map<string, string>();
     for (const m of map.mappings) {
-      if (m.to.length !== 1) throw new HealthgapError(`2014 code ${m.code} (${m.name ?? 'unknown'}) does not map to exactly one LAD 2019 (${m.change}); it cannot be used without apportioning`);
+      if (m.to.length !== 1)
+        throw new HealthgapError(
+          `2014 code ${m.code} (${m.name ?? 'unknown'}) does not map to exactly one LAD 2019 (${m.change}); it cannot be used without apportioning`,
+        );
       to.set(m.code, m.to[0].code);
     }
     const out = new Map<string, LadData>();
@@ -82,7 +85,12 @@ function ladData2014(): Map<string, LadData> {
       d[sexes[i] as 'Male' | 'Female'].deaths[b] += dths[i];
     }
     for (const sex of ['Male', 'Female'] as const) {
-      const pop = leToLifeTableBands(readMye2({ year: 2014, sex }).select('area_code', 'age', 'population'), { age: 'age', values: ['population'], groupBy: ['area_code'], source: `MYE2 mid-2014 ${sex.toLowerCase()}s` });
+      const pop = leToLifeTableBands(readMye2({ year: 2014, sex }).select('area_code', 'age', 'population'), {
+        age: 'age',
+        values: ['population'],
+        groupBy: ['area_code'],
+        source: `MYE2 mid-2014 ${sex.toLowerCase()}s`,
+      });
       const pc = pop.array('area_code') as string[];
       const ps = pop.array('age_start') as number[];
       const pv = pop.array('population') as number[];
@@ -147,7 +155,10 @@ export interface LeDataOptions {
 
 function bundledYear(options: LeDataOptions): number {
   const year = options.year ?? LE_BUNDLED_YEARS[LE_BUNDLED_YEARS.length - 1];
-  if (!LE_BUNDLED_YEARS.includes(year)) throw new HealthgapError(`no bundled life-expectancy data for ${year}: healthgap bundles ${LE_BUNDLED_YEARS.join(', ')} (bring other years with leByGroup on your own deaths and populations)`);
+  if (!LE_BUNDLED_YEARS.includes(year))
+    throw new HealthgapError(
+      `no bundled life-expectancy data for ${year}: healthgap bundles ${LE_BUNDLED_YEARS.join(', ')} (bring other years with leByGroup on your own deaths and populations)`,
+    );
   return year;
 }
 
@@ -159,7 +170,10 @@ function bundledYear(options: LeDataOptions): number {
  */
 export function leAreaInput(area: AreaRef, sex: 'Male' | 'Female', options: LeDataOptions = {}): LeAreaInput {
   bundledYear(options);
-  if (area.code === ISLES_OF_SCILLY) throw new HealthgapError('Isles of Scilly: ONS published its 2014 deaths together with Cornwall; use Cornwall (E06000052), which includes the Isles of Scilly');
+  if (area.code === ISLES_OF_SCILLY)
+    throw new HealthgapError(
+      'Isles of Scilly: ONS published its 2014 deaths together with Cornwall; use Cornwall (E06000052), which includes the Isles of Scilly',
+    );
   const data = ladData2014();
   const lads = ladsOf(area).filter((c) => c !== ISLES_OF_SCILLY);
   const deaths = new Array<number>(20).fill(0);
@@ -172,7 +186,17 @@ export function leAreaInput(area: AreaRef, sex: 'Male' | 'Female', options: LeDa
       population[b] += d[sex].population[b];
     }
   }
-  return { area_code: area.code, area_name: name2014(area), level: area.level, sex, startAges: [...LE_AGE_CONTENTS_90], labels: [...LIFE_TABLE_AGE_BANDS], deaths, population, lads };
+  return {
+    area_code: area.code,
+    area_name: name2014(area),
+    level: area.level,
+    sex,
+    startAges: [...LE_AGE_CONTENTS_90],
+    labels: [...LIFE_TABLE_AGE_BANDS],
+    deaths,
+    population,
+    lads,
+  };
 }
 
 /** Levels the bundled 2014 data can be given at. */

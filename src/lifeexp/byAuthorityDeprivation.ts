@@ -70,7 +70,11 @@ export function leByUtlaDeprivation(): LeDeprivationEngland {
     const scores = leUtlaImdScores();
     const inputs = leInputs2014('utla');
     const codes = [...new Set(inputs.array('area_code') as string[])].filter((c) => scores.has(c));
-    const deciles = quantileOf(codes.map((c) => scores.get(c)!), 10, true);
+    const deciles = quantileOf(
+      codes.map((c) => scores.get(c)!),
+      10,
+      true,
+    );
     const decileOf = new Map<string, number>();
     codes.forEach((c, i) => decileOf.set(c, deciles[i]!));
     const rows = inputs

@@ -24,7 +24,11 @@ const SERIES_NAME: Record<string, string> = { Male: 'Male', Female: 'Female', Pe
  *
  * @example leDeprivationSeries(leByDecile.filter(...), inequality.filter(...), { quantile: 'decile' })
  */
-export function leDeprivationSeries(byGroup: ColumnTable, inequality: ColumnTable | null, options: { quantile?: string; sex?: string; value?: string; lower?: string; upper?: string; population?: string } = {}): DeprivationSeries[] {
+export function leDeprivationSeries(
+  byGroup: ColumnTable,
+  inequality: ColumnTable | null,
+  options: { quantile?: string; sex?: string; value?: string; lower?: string; upper?: string; population?: string } = {},
+): DeprivationSeries[] {
   const q = options.quantile ?? 'quantile';
   const sexCol = options.sex ?? 'sex';
   const v = options.value ?? 'value';
@@ -42,7 +46,7 @@ export function leDeprivationSeries(byGroup: ColumnTable, inequality: ColumnTabl
   const his = arr(hi);
   const ps = arr(pop);
   const sx = hasSex ? (byGroup.array(sexCol) as unknown[]).map(String) : null;
-  const ineq = inequality ? inequality.objects() as Record<string, unknown>[] : [];
+  const ineq = inequality ? (inequality.objects() as Record<string, unknown>[]) : [];
   return sexes.map((s) => {
     const points: DeprivationPoint[] = [];
     qs.forEach((qq, i) => {

@@ -34,7 +34,9 @@ describe('leEstimate', () => {
     expect(over).toMatchObject({ value: null, problem: 'deaths more than population' });
     const small = leEstimate({ startAges: STARTS, deaths: DEATHS.map(() => 1), population: POPS.map(() => 200) })[0];
     expect(small).toMatchObject({ value: null, problem: 'total population 5,000 or less' });
-    expect(() => leLifeTable({ startAges: STARTS, deaths: DEATHS.map(() => 1), population: POPS.map(() => 200) }, 'Tiny')).toThrow(/Tiny: no life table: the population is 5,000 or less/);
+    expect(() => leLifeTable({ startAges: STARTS, deaths: DEATHS.map(() => 1), population: POPS.map(() => 200) }, 'Tiny')).toThrow(
+      /Tiny: no life table: the population is 5,000 or less/,
+    );
   });
 
   it('band labels', () => {
@@ -44,13 +46,27 @@ describe('leEstimate', () => {
 });
 
 describe('leByGroup', () => {
-  const rows = (area: string, sex: string, factor: number) => STARTS.map((_s, i) => ({ area_code: area, sex, age_band: leBandLabels(STARTS)[i], deaths: Math.round(DEATHS[i] * factor), population: POPS[i] }));
+  const rows = (area: string, sex: string, factor: number) =>
+    STARTS.map((_s, i) => ({ area_code: area, sex, age_band: leBandLabels(STARTS)[i], deaths: Math.round(DEATHS[i] * factor), population: POPS[i] }));
 
   it('one row per group and age with value, se, limits and totals', () => {
     const t = aq.from([...rows('A', 'Male', 1), ...rows('A', 'Female', 0.8)]);
     const out = leByGroup(t, { ages: [0, 65] });
     expect(out.numRows()).toBe(4);
-    expect(out.columnNames()).toEqual(['area_code', 'sex', 'age', 'value', 'se', 'lowercl', 'uppercl', 'confidence', 'deaths', 'population', 'problem', 'method']);
+    expect(out.columnNames()).toEqual([
+      'area_code',
+      'sex',
+      'age',
+      'value',
+      'se',
+      'lowercl',
+      'uppercl',
+      'confidence',
+      'deaths',
+      'population',
+      'problem',
+      'method',
+    ]);
     expect(out.get('value', 0) as number).toBeCloseTo(80.1696, 4);
     expect(out.get('value', 2) as number).toBeGreaterThan(80.1696);
   });

@@ -9,7 +9,15 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';
-import { lifeExpectancyBands, lifeTable, bandStartAge, LE_AGE_CONTENTS_90, LE_METHOD, type LifeTable, type LifeExpectancyProblem } from '../stats/lifeExpectancy.js';
+import {
+  lifeExpectancyBands,
+  lifeTable,
+  bandStartAge,
+  LE_AGE_CONTENTS_90,
+  LE_METHOD,
+  type LifeTable,
+  type LifeExpectancyProblem,
+} from '../stats/lifeExpectancy.js';
 import { normaliseConfidence, zFor, type ConfidenceInput } from '../stats/confidence.js';
 
 /** One population's deaths and population by life-table band (start ages ascending, first 0, last open). */
@@ -83,9 +91,11 @@ export function leEstimate(input: LeBandsInput, options: { ages?: readonly numbe
   const confidence = normaliseConfidence(options.confidence ?? 0.95)[0];
   const ages = options.ages ?? [0];
   const k = input.startAges.length;
-  if (input.deaths.length !== k || input.population.length !== k) throw new HealthgapError(`leEstimate: ${k} age bands but ${input.deaths.length} death counts and ${input.population.length} populations`);
+  if (input.deaths.length !== k || input.population.length !== k)
+    throw new HealthgapError(`leEstimate: ${k} age bands but ${input.deaths.length} death counts and ${input.population.length} populations`);
   for (const a of ages) {
-    if (!input.startAges.includes(a)) throw new HealthgapError(`life expectancy at age ${a}: not the start of a life-table band (bands start at ${input.startAges.join(', ')})`);
+    if (!input.startAges.includes(a))
+      throw new HealthgapError(`life expectancy at age ${a}: not the start of a life-table band (bands start at ${input.startAges.join(', ')})`);
   }
   const res = lifeExpectancyBands(input.deaths, input.population, input.startAges, { confidence, expectedStartAges: input.startAges });
   const z = zFor(confidence);
@@ -127,7 +137,8 @@ export function leEstimate(input: LeBandsInput, options: { ages?: readonly numbe
  */
 export function leLifeTable(input: LeBandsInput, label = 'the population'): LifeTable {
   const k = input.startAges.length;
-  if (input.deaths.length !== k || input.population.length !== k) throw new HealthgapError(`${label}: ${k} age bands but ${input.deaths.length} death counts and ${input.population.length} populations`);
+  if (input.deaths.length !== k || input.population.length !== k)
+    throw new HealthgapError(`${label}: ${k} age bands but ${input.deaths.length} death counts and ${input.population.length} populations`);
   const res = lifeExpectancyBands(input.deaths, input.population, input.startAges, { expectedStartAges: input.startAges });
   if (res.problem) throw new HealthgapError(`${label}: no life table: ${leProblemText(res.problem)}`);
   const D = input.deaths as number[];
@@ -177,7 +188,9 @@ export function leByGroup(table: ColumnTable, options: LeByGroupOptions = {}): C
   for (const k of keys) if (!names.includes(k)) throw new InputError(`no column "${k}" to group by (columns: ${names.join(', ')})`, { file: source });
   const expected = (options.startAges ?? LE_AGE_CONTENTS_90).slice();
   const ages = (options.ages ?? [0]).slice();
-  for (const a of ages) if (!expected.includes(a)) throw new HealthgapError(`life expectancy at age ${a}: not the start of a life-table band (bands start at ${expected.join(', ')})`);
+  for (const a of ages)
+    if (!expected.includes(a))
+      throw new HealthgapError(`life expectancy at age ${a}: not the start of a life-table band (bands start at ${expected.join(', ')})`);
   const confidence = normaliseConfidence(options.confidence ?? 0.95)[0];
 
   const n = table.numRows();
@@ -190,7 +203,11 @@ export function leByGroup(table: ColumnTable, options: LeByGroupOptions = {}): C
   for (let i = 0; i < n; i++) {
     const s = bandStartAge(bands[i]);
     const b = expected.indexOf(s);
-    if (b < 0) throw new InputError(`age band ${JSON.stringify(bands[i])} is not one of the life-table bands (starting at ${expected.join(', ')}); rebuild the bands with leToLifeTableBands`, { row: i + 1, column: bandCol });
+    if (b < 0)
+      throw new InputError(
+        `age band ${JSON.stringify(bands[i])} is not one of the life-table bands (starting at ${expected.join(', ')}); rebuild the bands with leToLifeTableBands`,
+        { row: i + 1, column: bandCol },
+      );
     const key = keyArrs.map((a) => String(a[i])).join('\u0001');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { first: i, rows: new Array(expected.length) }));
@@ -203,7 +220,11 @@ export function leByGroup(table: ColumnTable, options: LeByGroupOptions = {}): C
   const naGroups: string[] = [];
   for (const g of groups.values()) {
     const missing = expected.filter((_, b) => g.rows[b] === undefined);
-    if (missing.length) throw new InputError(`${label(g.first)} has no row for the age band(s) starting at ${missing.join(', ')} (a life table needs all ${expected.length} bands)`, { file: source, column: bandCol });
+    if (missing.length)
+      throw new InputError(
+        `${label(g.first)} has no row for the age band(s) starting at ${missing.join(', ')} (a life table needs all ${expected.length} bands)`,
+        { file: source, column: bandCol },
+      );
     const rows = g.rows as number[];
     const num = (x: unknown) => (x === null || x === undefined || (typeof x === 'number' && Number.isNaN(x)) ? null : Number(x));
     const est = leEstimate({ startAges: expected, deaths: rows.map((r) => num(D[r])), population: rows.map((r) => num(P[r])) }, { ages, confidence });
@@ -223,6 +244,7 @@ export function leByGroup(table: ColumnTable, options: LeByGroupOptions = {}): C
     }
   }
   const notes = [...readerNotes(table)];
-  if (naGroups.length) notes.push(`life expectancy is NA for ${naGroups.length} value(s): ${naGroups.slice(0, 5).join('; ')}${naGroups.length > 5 ? '; …' : ''}`);
+  if (naGroups.length)
+    notes.push(`life expectancy is NA for ${naGroups.length} value(s): ${naGroups.slice(0, 5).join('; ')}${naGroups.length > 5 ? '; …' : ''}`);
   return withNotes(aq.table(out), notes);
 }

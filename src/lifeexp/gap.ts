@@ -64,7 +64,15 @@ export function leDifference(area: LeValue, comparator: LeValue, confidence = 0.
   const lower = d - z * se;
   const upper = d + z * se;
   const significant = lower > 0 || upper < 0;
-  return { difference: d, se, lower, upper, confidence: c, significant, judgement: significant ? (d > 0 ? 'significantly higher' : 'significantly lower') : 'similar' };
+  return {
+    difference: d,
+    se,
+    lower,
+    upper,
+    confidence: c,
+    significant,
+    judgement: significant ? (d > 0 ? 'significantly higher' : 'significantly lower') : 'similar',
+  };
 }
 
 /** Words for the sentence generator. */
@@ -173,13 +181,27 @@ export function leGapTable(table: ColumnTable, comparator: ColumnTable, options:
   const comp = new Map<string, { value: number | null; se: number | null }>();
   for (let i = 0; i < comparator.numRows(); i++) {
     const k = key(comparator, i);
-    if (comp.has(k)) throw new InputError(`the comparator has two rows for ${match.map((c) => `${c}=${String(comparator.get(c, i))}`).join(' ') || 'the table'}; give one row per ${match.join(', ') || 'table'}`);
+    if (comp.has(k))
+      throw new InputError(
+        `the comparator has two rows for ${match.map((c) => `${c}=${String(comparator.get(c, i))}`).join(' ') || 'the table'}; give one row per ${match.join(', ') || 'table'}`,
+      );
     comp.set(k, { value: comparator.get(v, i) as number | null, se: comparator.get(s, i) as number | null });
   }
-  const cols: Record<string, unknown[]> = { comparator_value: [], comparator_se: [], difference: [], difference_lower: [], difference_upper: [], judgement: [] };
+  const cols: Record<string, unknown[]> = {
+    comparator_value: [],
+    comparator_se: [],
+    difference: [],
+    difference_lower: [],
+    difference_upper: [],
+    judgement: [],
+  };
   for (let i = 0; i < table.numRows(); i++) {
     const c = comp.get(key(table, i));
-    if (!c) throw new InputError(`no comparator row for ${match.map((m) => `${m}=${String(table.get(m, i))}`).join(' ')} (the comparator has ${[...comp.keys()].map((k) => k.split('\u0001').join('/')).join(', ')})`, { row: i + 1 });
+    if (!c)
+      throw new InputError(
+        `no comparator row for ${match.map((m) => `${m}=${String(table.get(m, i))}`).join(' ')} (the comparator has ${[...comp.keys()].map((k) => k.split('\u0001').join('/')).join(', ')})`,
+        { row: i + 1 },
+      );
     const g = leDifference({ value: table.get(v, i) as number | null, se: table.get(s, i) as number | null }, c, options.confidence ?? 0.95);
     cols.comparator_value.push(c.value);
     cols.comparator_se.push(c.se);

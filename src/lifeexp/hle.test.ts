@@ -36,7 +36,10 @@ describe('leSullivanHle', () => {
 
 describe('leHleSummary / leHleGap', () => {
   it('years in poor health by sex from given values', () => {
-    const s = leHleSummary([{ sex: 'Male', le: 77.2, hle: 59.3 }, { sex: 'Female', le: 81.4, hle: 60.1 }]);
+    const s = leHleSummary([
+      { sex: 'Male', le: 77.2, hle: 59.3 },
+      { sex: 'Female', le: 81.4, hle: 60.1 },
+    ]);
     expect(s[0].poorHealthYears).toBeCloseTo(17.9, 10);
     expect(s[1].poorHealthYears).toBeCloseTo(21.3, 10);
     expect(s[1].healthyShare).toBeCloseTo(60.1 / 81.4, 12);

@@ -61,7 +61,8 @@ export function leSullivanHle(lt: LifeTable, goodHealth: readonly number[], opti
   const k = lt.startAge.length;
   if (goodHealth.length !== k) throw new HealthgapError(`Sullivan HLE: ${k} age bands in the life table but ${goodHealth.length} prevalences of good health`);
   goodHealth.forEach((g, j) => {
-    if (!(g >= 0 && g <= 1)) throw new HealthgapError(`Sullivan HLE: the prevalence of good health must be a proportion from 0 to 1 (band starting ${lt.startAge[j]}: ${g})`);
+    if (!(g >= 0 && g <= 1))
+      throw new HealthgapError(`Sullivan HLE: the prevalence of good health must be a proportion from 0 to 1 (band starting ${lt.startAge[j]}: ${g})`);
   });
   const fromAge = options.fromAge ?? 0;
   const s = lt.startAge.indexOf(fromAge);
@@ -81,7 +82,8 @@ export function leSullivanHle(lt: LifeTable, goodHealth: readonly number[], opti
     }
     return null;
   };
-  for (const arr of [options.sampleSize, options.prevalenceSe]) if (arr && arr.length !== k) throw new HealthgapError(`Sullivan HLE: ${k} age bands but ${arr.length} sample sizes / SEs`);
+  for (const arr of [options.sampleSize, options.prevalenceSe])
+    if (arr && arr.length !== k) throw new HealthgapError(`Sullivan HLE: ${k} age bands but ${arr.length} sample sizes / SEs`);
   let healthy = 0;
   let v: number | null = 0;
   for (let j = s; j < k; j++) {
@@ -95,7 +97,17 @@ export function leSullivanHle(lt: LifeTable, goodHealth: readonly number[], opti
   const confidence = normaliseConfidence(options.confidence ?? 0.95)[0];
   const se = v === null ? null : Math.sqrt(v) / lx;
   const z = zFor(confidence);
-  return { age: fromAge, le, hle, se, lower: se === null ? null : hle - z * se, upper: se === null ? null : hle + z * se, confidence, poorHealthYears: le - hle, healthyShare: hle / le };
+  return {
+    age: fromAge,
+    le,
+    hle,
+    se,
+    lower: se === null ? null : hle - z * se,
+    upper: se === null ? null : hle + z * se,
+    confidence,
+    poorHealthYears: le - hle,
+    healthyShare: hle / le,
+  };
 }
 
 /** LE and HLE of one sex (given values, e.g. from ONS or Fingertips). */
@@ -126,7 +138,8 @@ export interface LeHleSummary {
  */
 export function leHleSummary(rows: readonly LeHleValues[]): LeHleSummary[] {
   return rows.map((r) => {
-    if (!(r.le > 0) || !(r.hle >= 0)) throw new HealthgapError(`${r.sex}: life expectancy and healthy life expectancy must be positive numbers (found ${r.le}, ${r.hle})`);
+    if (!(r.le > 0) || !(r.hle >= 0))
+      throw new HealthgapError(`${r.sex}: life expectancy and healthy life expectancy must be positive numbers (found ${r.le}, ${r.hle})`);
     if (r.hle > r.le) throw new HealthgapError(`${r.sex}: healthy life expectancy (${r.hle}) is more than life expectancy (${r.le})`);
     return { sex: r.sex, le: r.le, hle: r.hle, poorHealthYears: r.le - r.hle, healthyShare: r.hle / r.le };
   });

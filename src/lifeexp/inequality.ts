@@ -40,7 +40,8 @@ export interface LeByDeprivationOptions extends Omit<LeByGroupOptions, 'groupBy'
 export function leByDeprivation(table: ColumnTable, options: LeByDeprivationOptions = {}): ColumnTable {
   const q = options.quantile ?? 'quantile';
   const names = table.columnNames();
-  if (!names.includes(q)) throw new InputError(`no deprivation group column "${q}" (columns: ${names.join(', ')})`, { file: options.source ?? 'the life-expectancy input table' });
+  if (!names.includes(q))
+    throw new InputError(`no deprivation group column "${q}" (columns: ${names.join(', ')})`, { file: options.source ?? 'the life-expectancy input table' });
   const keys = (options.groupBy ?? ['area_code', 'sex'].filter((c) => names.includes(c))).filter((k) => k !== q);
   return leByGroup(table, { ...options, groupBy: [...keys, q] });
 }
@@ -116,16 +117,22 @@ export function leInequality(table: ColumnTable, options: LeInequalityOptions = 
   const allQ = new Set<number>();
   for (let i = 0; i < n; i++) {
     const qi = Number(qArr[i]);
-    if (!Number.isInteger(qi) || qi < 1) throw new InputError(`expected a deprivation group number 1, 2, … (1 = most deprived), found ${JSON.stringify(qArr[i])}`, { row: i + 1, column: q });
+    if (!Number.isInteger(qi) || qi < 1)
+      throw new InputError(`expected a deprivation group number 1, 2, … (1 = most deprived), found ${JSON.stringify(qArr[i])}`, { row: i + 1, column: q });
     allQ.add(qi);
     const key = keyArrs.map((a) => String(a[i])).join('\u0001');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { first: i, rows: [] }));
-    if (g.rows.some((r) => Number(qArr[r]) === qi)) throw new InputError(`group ${qi} appears twice for ${keys.map((k, j) => `${k}=${String(keyArrs[j][i])}`).join(' ')}`, { row: i + 1, column: q });
+    if (g.rows.some((r) => Number(qArr[r]) === qi))
+      throw new InputError(`group ${qi} appears twice for ${keys.map((k, j) => `${k}=${String(keyArrs[j][i])}`).join(' ')}`, { row: i + 1, column: q });
     g.rows.push(i);
   }
   const k = Math.max(...allQ);
-  if (allQ.size !== k) throw new InputError(`deprivation groups must be numbered 1 … k without gaps (found ${[...allQ].sort((a, b) => a - b).join(', ')})`, { file: source, column: q });
+  if (allQ.size !== k)
+    throw new InputError(`deprivation groups must be numbered 1 … k without gaps (found ${[...allQ].sort((a, b) => a - b).join(', ')})`, {
+      file: source,
+      column: q,
+    });
 
   const complete: number[] = [];
   const notes: string[] = [...readerNotes(table)];
@@ -137,8 +144,14 @@ export function leInequality(table: ColumnTable, options: LeInequalityOptions = 
     else if (g.rows.some((r) => vArr[r] === null || seArr[r] === null || pArr[r] === null || Number.isNaN(vArr[r] as number))) withNa.push(label);
     else complete.push(...g.rows);
   }
-  if (incomplete.length) notes.push(`leInequality: ${incomplete.length} group(s) do not have all ${k} deprivation groups; their SII and gap are null: ${incomplete.slice(0, 5).join('; ')}${incomplete.length > 5 ? '; …' : ''}`);
-  if (withNa.length) notes.push(`leInequality: ${withNa.length} group(s) have a missing life expectancy in some deprivation group; their SII and gap are null: ${withNa.slice(0, 5).join('; ')}${withNa.length > 5 ? '; …' : ''}`);
+  if (incomplete.length)
+    notes.push(
+      `leInequality: ${incomplete.length} group(s) do not have all ${k} deprivation groups; their SII and gap are null: ${incomplete.slice(0, 5).join('; ')}${incomplete.length > 5 ? '; …' : ''}`,
+    );
+  if (withNa.length)
+    notes.push(
+      `leInequality: ${withNa.length} group(s) have a missing life expectancy in some deprivation group; their SII and gap are null: ${withNa.slice(0, 5).join('; ')}${withNa.length > 5 ? '; …' : ''}`,
+    );
 
   // SII through the statistics core, on complete groups only
   const siiByKey = new Map<string, { sii: number; rii: number; lo: number; hi: number; rlo: number; rhi: number; intercept: number }>();
@@ -151,17 +164,49 @@ export function leInequality(table: ColumnTable, options: LeInequalityOptions = 
       cols.__v.push(vArr[r]);
       cols.__se.push(seArr[r]);
     }
-    const res = siiVerb(aq.table(cols).groupby('__key'), { quantile: '__q', population: '__pop', value: '__v', se: '__se', valueType: 0, rii: true, intercept: true, repetitions: reps, seed, confidence, source: { file: source } });
+    const res = siiVerb(aq.table(cols).groupby('__key'), {
+      quantile: '__q',
+      population: '__pop',
+      value: '__v',
+      se: '__se',
+      valueType: 0,
+      rii: true,
+      intercept: true,
+      repetitions: reps,
+      seed,
+      confidence,
+      source: { file: source },
+    });
     const sfx = confidenceSuffix(confidence);
     const rk = res.array('__key') as string[];
     const get = (c: string) => res.array(c) as number[];
-    const [s, r, lo, hi, rlo, rhi, ic] = ['sii', 'rii', `sii_lower${sfx}cl`, `sii_upper${sfx}cl`, `rii_lower${sfx}cl`, `rii_upper${sfx}cl`, 'intercept'].map(get);
+    const [s, r, lo, hi, rlo, rhi, ic] = ['sii', 'rii', `sii_lower${sfx}cl`, `sii_upper${sfx}cl`, `rii_lower${sfx}cl`, `rii_upper${sfx}cl`, 'intercept'].map(
+      get,
+    );
     rk.forEach((key, i) => siiByKey.set(key, { sii: s[i], rii: r[i], lo: lo[i], hi: hi[i], rlo: rlo[i], rhi: rhi[i], intercept: ic[i] }));
   }
 
   const out: Record<string, unknown[]> = {};
   for (const kk of keys) out[kk] = [];
-  const cols = ['quantiles', 'most_deprived_le', 'least_deprived_le', 'gap', 'gap_lower', 'gap_upper', 'gap_judgement', 'sii', 'sii_lower', 'sii_upper', 'rii', 'rii_lower', 'rii_upper', 'intercept', 'confidence', 'seed', 'repetitions'];
+  const cols = [
+    'quantiles',
+    'most_deprived_le',
+    'least_deprived_le',
+    'gap',
+    'gap_lower',
+    'gap_upper',
+    'gap_judgement',
+    'sii',
+    'sii_lower',
+    'sii_upper',
+    'rii',
+    'rii_lower',
+    'rii_upper',
+    'intercept',
+    'confidence',
+    'seed',
+    'repetitions',
+  ];
   for (const c of cols) out[c] = [];
   for (const [key, g] of groups) {
     keys.forEach((kk, j) => out[kk].push(keyArrs[j][g.first]));

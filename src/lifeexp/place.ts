@@ -79,7 +79,11 @@ export function leComparePlace(place: string, options: LeComparePlaceOptions = {
     };
     if (options.decompose) {
       try {
-        out.decomposition = leDecomposeGap(ai, ci, { fromAge: age, areaLabel: `${ai.area_name}, ${sex.toLowerCase()}s`, comparatorLabel: `${compName}, ${sex.toLowerCase()}s` });
+        out.decomposition = leDecomposeGap(ai, ci, {
+          fromAge: age,
+          areaLabel: `${ai.area_name}, ${sex.toLowerCase()}s`,
+          comparatorLabel: `${compName}, ${sex.toLowerCase()}s`,
+        });
       } catch (e) {
         if (!(e instanceof HealthgapError)) throw e;
         out.decompositionProblem = e.message;

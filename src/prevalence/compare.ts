@@ -4,7 +4,14 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
-import { compareToBenchmark, normaliseComparatorMethod, normalisePolarity, type BenchmarkValue, type ComparatorMethodInput, type PolarityInput } from '../stats/benchmark.js';
+import {
+  compareToBenchmark,
+  normaliseComparatorMethod,
+  normalisePolarity,
+  type BenchmarkValue,
+  type ComparatorMethodInput,
+  type PolarityInput,
+} from '../stats/benchmark.js';
 
 /** Options for {@link comparePrevalence}. */
 export interface ComparePrevalenceOptions {
@@ -78,7 +85,8 @@ export function comparePrevalence(areas: ColumnTable, options: ComparePrevalence
   const method = normaliseComparatorMethod(options.method ?? 1);
   const polarity = normalisePolarity(options.polarity ?? 'no-judgement');
   const names = areas.columnNames();
-  for (const c of ['area_code', 'value']) if (!names.includes(c)) throw new HealthgapError(`comparePrevalence: the areas table has no column "${c}" (use rollUpPrevalence to build it)`);
+  for (const c of ['area_code', 'value'])
+    if (!names.includes(c)) throw new HealthgapError(`comparePrevalence: the areas table has no column "${c}" (use rollUpPrevalence to build it)`);
   const eng = benchmarkOf(options.england);
   const value = areas.array('value') as (number | null)[];
   const col = (c: string) => (names.includes(c) ? (areas.array(c) as (number | null)[]) : value.map(() => null));

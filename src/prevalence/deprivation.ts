@@ -48,11 +48,15 @@ function pct(x: number): string {
  */
 export function prevalenceByDeprivation(practices: ColumnTable, options: PrevalenceByDeprivationOptions = {}): ColumnTable {
   const by = options.by ?? 'core20-band';
-  if (!['core20-band', 'imd-quintile', 'patient-imd-quintile'].includes(by)) throw new HealthgapError(`prevalenceByDeprivation: by must be core20-band, imd-quintile or patient-imd-quintile (found "${by}")`);
+  if (!['core20-band', 'imd-quintile', 'patient-imd-quintile'].includes(by))
+    throw new HealthgapError(`prevalenceByDeprivation: by must be core20-band, imd-quintile or patient-imd-quintile (found "${by}")`);
   const names = practices.columnNames();
-  for (const c of ['practice_code', 'count', 'denominator']) if (!names.includes(c)) throw new HealthgapError(`prevalenceByDeprivation: the practice table has no column "${c}" (use practicePrevalence)`);
+  for (const c of ['practice_code', 'count', 'denominator'])
+    if (!names.includes(c)) throw new HealthgapError(`prevalenceByDeprivation: the practice table has no column "${c}" (use practicePrevalence)`);
   const breaks = [...(options.breaks ?? [0.2, 0.4, 0.6, 0.8])];
-  for (let i = 0; i < breaks.length; i++) if (!(breaks[i] > 0 && breaks[i] < 1) || (i && breaks[i] <= breaks[i - 1])) throw new HealthgapError('prevalenceByDeprivation: breaks must be increasing proportions between 0 and 1, e.g. [0.2, 0.4, 0.6, 0.8]');
+  for (let i = 0; i < breaks.length; i++)
+    if (!(breaks[i] > 0 && breaks[i] < 1) || (i && breaks[i] <= breaks[i - 1]))
+      throw new HealthgapError('prevalenceByDeprivation: breaks must be increasing proportions between 0 and 1, e.g. [0.2, 0.4, 0.6, 0.8]');
   const dep = practiceDeprivation(options);
   const depRow = new Map<string, number>();
   (dep.array('practice_code') as string[]).forEach((c, i) => depRow.set(c, i));
@@ -66,8 +70,12 @@ export function prevalenceByDeprivation(practices: ColumnTable, options: Prevale
   if (by === 'core20-band') {
     const edges = [0, ...breaks, 1];
     labels = [];
-    for (let k = edges.length - 2; k >= 0; k--) labels.push(k === edges.length - 2 ? `${pct(edges[k])}+ Core20 patients` : `${pct(edges[k])} to <${pct(edges[k + 1])} Core20 patients`);
-  } else labels = ['1 (most deprived)', '2', '3', '4', '5 (least deprived)'].map((l) => (by === 'imd-quintile' ? `Practice IMD quintile ${l}` : `IMD quintile ${l}`));
+    for (let k = edges.length - 2; k >= 0; k--)
+      labels.push(k === edges.length - 2 ? `${pct(edges[k])}+ Core20 patients` : `${pct(edges[k])} to <${pct(edges[k + 1])} Core20 patients`);
+  } else
+    labels = ['1 (most deprived)', '2', '3', '4', '5 (least deprived)'].map((l) =>
+      by === 'imd-quintile' ? `Practice IMD quintile ${l}` : `IMD quintile ${l}`,
+    );
   const G = labels.length;
   const sx = new Float64Array(G + 1);
   const sn = new Float64Array(G + 1);
@@ -131,9 +139,10 @@ export function prevalenceByDeprivation(practices: ColumnTable, options: Prevale
     by === 'core20-band'
       ? 'Practices grouped by the share of their registered patients living in Core20 LSOAs (national IMD 2019 deciles 1-2), from patients registered at each GP practice by LSOA.'
       : by === 'imd-quintile'
-        ? "Practices grouped by the quintile of their IMD 2019 score weighted by where their registered patients live (1 = most deprived fifth of practices)."
+        ? 'Practices grouped by the quintile of their IMD 2019 score weighted by where their registered patients live (1 = most deprived fifth of practices).'
         : "Each practice's register and list split across national IMD 2019 quintiles by the share of its registered patients living in LSOAs of each quintile (all-age shares).",
   ];
-  if (np[G]) notes.push(`${np[G]} practice${np[G] === 1 ? '' : 's'} not in the registrations-by-LSOA file (or with no patients in England) shown as "Not known".`);
+  if (np[G])
+    notes.push(`${np[G]} practice${np[G] === 1 ? '' : 's'} not in the registrations-by-LSOA file (or with no patients in England) shown as "Not known".`);
   return withNotes(aq.from(rows), notes);
 }

@@ -9,8 +9,8 @@ describe('diagnosisRate', () => {
     const O = 900;
     const E = 1000;
     const z = qnorm(0.975);
-    const lower = (O * (1 - 1 / (9 * O) - z / (3 * Math.sqrt(O))) ** 3) / E * 100;
-    const upper = ((O + 1) * (1 - 1 / (9 * (O + 1)) + z / (3 * Math.sqrt(O + 1))) ** 3) / E * 100;
+    const lower = ((O * (1 - 1 / (9 * O) - z / (3 * Math.sqrt(O))) ** 3) / E) * 100;
+    const upper = (((O + 1) * (1 - 1 / (9 * (O + 1)) + z / (3 * Math.sqrt(O + 1))) ** 3) / E) * 100;
     const d = diagnosisRate(O, E);
     expect(d.value).toBe(90);
     expect(d.lower95).toBeCloseTo(lower, 10);
@@ -30,7 +30,14 @@ describe('diagnosisRate', () => {
 
 describe('expectedFromRates', () => {
   it('is Σ rate × population over the bands (indirect standardisation)', () => {
-    const pop = aq.table({ area_code: ['A', 'A', 'A', 'A'], sex: ['Male', 'Male', 'Female', 'Female'], age_band: ['16-34', '35+', '16-34', '35+'], age_lower: [16, 35, 16, 35], age_upper: [34, null, 34, null], population: [1000, 500, 1000, 600] });
+    const pop = aq.table({
+      area_code: ['A', 'A', 'A', 'A'],
+      sex: ['Male', 'Male', 'Female', 'Female'],
+      age_band: ['16-34', '35+', '16-34', '35+'],
+      age_lower: [16, 35, 16, 35],
+      age_upper: [34, null, 34, null],
+      population: [1000, 500, 1000, 600],
+    });
     const rates = aq.table({ sex: ['Male', 'Male', 'Female', 'Female'], age_band: ['16-34', '35+', '16-34', '35+'], percent: [5, 40, 3, 30] });
     const e = expectedFromRates(pop, rates).object(0) as Record<string, unknown>;
     expect(e.expected_count).toBeCloseTo(1000 * 0.05 + 500 * 0.4 + 1000 * 0.03 + 600 * 0.3, 10); // 460
@@ -40,8 +47,12 @@ describe('expectedFromRates', () => {
 
   it('never treats a missing rate as zero', () => {
     const pop = aq.table({ area_code: ['A'], sex: ['Male'], age_band: ['16-34'], population: [1000] });
-    expect(() => expectedFromRates(pop, aq.table({ sex: ['Male'], age_band: ['16-34'], percent: [null] }), { source: 'HSE' })).toThrow(/the rate for Male \/ 16-34 is missing \(suppressed\) in the HSE/);
-    expect(() => expectedFromRates(pop, aq.table({ sex: ['Female'], age_band: ['16-34'], percent: [3] }), { source: 'HSE' })).toThrow(/no rate for Male \/ 16-34 in the HSE/);
+    expect(() => expectedFromRates(pop, aq.table({ sex: ['Male'], age_band: ['16-34'], percent: [null] }), { source: 'HSE' })).toThrow(
+      /the rate for Male \/ 16-34 is missing \(suppressed\) in the HSE/,
+    );
+    expect(() => expectedFromRates(pop, aq.table({ sex: ['Female'], age_band: ['16-34'], percent: [3] }), { source: 'HSE' })).toThrow(
+      /no rate for Male \/ 16-34 in the HSE/,
+    );
   });
 });
 
@@ -55,7 +66,14 @@ describe('readExpectedPrevalence and compareRecordedToExpected', () => {
   });
 
   it('keeps every expected area, with a note when it cannot be compared', () => {
-    const recorded = aq.table({ area_code: ['E08000028', 'E08000027'], area_name: ['Sandwell', 'Dudley'], count: [54012.22297153915, 50000], denominator: [357503.4, 330000], value: [15.1, 15.2], age_base: ['all ages', 'all ages'] });
+    const recorded = aq.table({
+      area_code: ['E08000028', 'E08000027'],
+      area_name: ['Sandwell', 'Dudley'],
+      count: [54012.22297153915, 50000],
+      denominator: [357503.4, 330000],
+      value: [15.1, 15.2],
+      age_base: ['all ages', 'all ages'],
+    });
     const c = compareRecordedToExpected(recorded, readExpectedPrevalence(file), { register: 'HYP' });
     expect(c.numRows()).toBe(4);
     const rows = Object.fromEntries((c.objects() as Record<string, unknown>[]).map((r) => [r.area_code, r]));

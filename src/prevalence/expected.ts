@@ -41,7 +41,8 @@ export function readExpectedPrevalence(file: string): ColumnTable {
   const has = (re: RegExp) => lower.some((h) => re.test(h));
   const PCT = /^(expected_percent|expected_prevalence|expected_value|prevalence|value)$/i;
   if (!has(/^area_code$/i)) throw new InputError(`missing column "area_code"; the header has: ${rec.header.join(', ')}`, { file: rec.file, row: 1 });
-  if (!has(PCT) && !has(/^expected_count$/i)) throw new InputError(`missing column "expected_percent" (or "expected_count"); the header has: ${rec.header.join(', ')}`, { file: rec.file, row: 1 });
+  if (!has(PCT) && !has(/^expected_count$/i))
+    throw new InputError(`missing column "expected_percent" (or "expected_count"); the header has: ${rec.header.join(', ')}`, { file: rec.file, row: 1 });
   const t = typedTable(rec, [
     { name: 'area_code', source: /^area_code$/i, type: 'string', allowMissing: false },
     ...(has(/^area_name$/i) ? [{ name: 'area_name', source: /^area_name$/i, type: 'string' as const }] : []),
@@ -59,7 +60,12 @@ export function readExpectedPrevalence(file: string): ColumnTable {
   const pct = names.includes('expected_percent') ? (t.array('expected_percent') as (number | null)[]) : null;
   if (pct) {
     const bad = pct.findIndex((v) => v !== null && v > 100);
-    if (bad >= 0) throw new InputError(`expected a percentage from 0 to 100, found ${pct[bad]}`, { file: rec.file, row: rec.lines[bad], column: rec.header[lower.findIndex((h) => PCT.test(h))] });
+    if (bad >= 0)
+      throw new InputError(`expected a percentage from 0 to 100, found ${pct[bad]}`, {
+        file: rec.file,
+        row: rec.lines[bad],
+        column: rec.header[lower.findIndex((h) => PCT.test(h))],
+      });
   }
   let out = t;
   if (names.includes('register')) {
@@ -78,7 +84,12 @@ export function readExpectedPrevalence(file: string): ColumnTable {
   const rg = names.includes('register') ? (out.array('register') as (string | null)[]) : null;
   ac.forEach((a, i) => {
     const k = `${a}\u0001${rg?.[i] ?? ''}`;
-    if (keys.has(k)) throw new InputError(`area ${a}${rg?.[i] ? ` (${rg[i]})` : ''} appears more than once; give one expected value per area and register`, { file: rec.file, row: rec.lines[i], column: 'area_code' });
+    if (keys.has(k))
+      throw new InputError(`area ${a}${rg?.[i] ? ` (${rg[i]})` : ''} appears more than once; give one expected value per area and register`, {
+        file: rec.file,
+        row: rec.lines[i],
+        column: 'area_code',
+      });
     keys.add(k);
   });
   return withNotes(out, readerNotes(t));
@@ -121,7 +132,8 @@ export function expectedFromRates(population: ColumnTable, rates: ColumnTable, o
   const rateCol = options.rate ?? (rates.columnNames().includes('percent') ? 'percent' : 'rate');
   const unit = options.rateUnit ?? 100;
   const src = options.source ?? 'reference rates';
-  for (const c of [...by, popCol, area]) if (!population.columnNames().includes(c)) throw new HealthgapError(`expectedFromRates: the population table has no column "${c}"`);
+  for (const c of [...by, popCol, area])
+    if (!population.columnNames().includes(c)) throw new HealthgapError(`expectedFromRates: the population table has no column "${c}"`);
   for (const c of [...by, rateCol]) if (!rates.columnNames().includes(c)) throw new HealthgapError(`expectedFromRates: the rates table has no column "${c}"`);
   const rateOf = new Map<string, number | null>();
   const rb = by.map((c) => rates.array(c) as unknown[]);
@@ -140,9 +152,14 @@ export function expectedFromRates(population: ColumnTable, rates: ColumnTable, o
   const acc = new Map<string, { name: string | null; pop: number; e: number; lo: number; hi: number | null; open: boolean }>();
   for (let i = 0; i < pa.length; i++) {
     const k = pb.map((a) => String(a[i])).join(' / ');
-    if (!rateOf.has(k)) throw new InputError(`no rate for ${k} in the ${src} (area ${pa[i]}); every band of the population needs a rate`, { file: src, column: rateCol });
+    if (!rateOf.has(k))
+      throw new InputError(`no rate for ${k} in the ${src} (area ${pa[i]}); every band of the population needs a rate`, { file: src, column: rateCol });
     const r = rateOf.get(k);
-    if (r === null || r === undefined || Number.isNaN(r)) throw new InputError(`the rate for ${k} is missing (suppressed) in the ${src}; supply a value for that band or leave the band out of the population`, { file: src, column: rateCol });
+    if (r === null || r === undefined || Number.isNaN(r))
+      throw new InputError(`the rate for ${k} is missing (suppressed) in the ${src}; supply a value for that band or leave the band out of the population`, {
+        file: src,
+        column: rateCol,
+      });
     const p = pp[i];
     if (p === null || Number.isNaN(p)) throw new InputError(`missing population for ${k} in area ${pa[i]}`, { column: popCol });
     let a = acc.get(pa[i]);
@@ -201,10 +218,15 @@ export function expectedHypertensionHse2022(areaCodes: readonly string[]): Colum
       return fallback;
     }
   };
-  const pop = parts[0].concat(parts[1]).derive({ area_name: aq.escape((d: { area_code: string; area_name: string }) => displayName(d.area_code, d.area_name)) });
+  const pop = parts[0]
+    .concat(parts[1])
+    .derive({ area_name: aq.escape((d: { area_code: string; area_name: string }) => displayName(d.area_code, d.area_name)) });
   const found = new Set(pop.array('area_code') as string[]);
   const missing = [...want].filter((c) => !found.has(c));
-  if (missing.length) throw new InputError(`no mid-2019 population for ${missing.join(', ')}: use LAD 2019, UTLA 2019, region or England codes (e.g. E08000028 Sandwell)`, { file: 'ONS MYE2 mid-2019' });
+  if (missing.length)
+    throw new InputError(`no mid-2019 population for ${missing.join(', ')}: use LAD 2019, UTLA 2019, region or England codes (e.g. E08000028 Sandwell)`, {
+      file: 'ONS MYE2 mid-2019',
+    });
   const out = expectedFromRates(pop, hse, { source: 'HSE 2022 hypertension rates' });
   return withNotes(out.assign({ source: new Array(out.numRows()).fill('HSE 2022 (all with hypertension, by sex and age) × ONS mid-2019 population') }), [
     'Expected hypertension: Health Survey for England 2022 prevalence of hypertension (diagnosed or not) by sex and age band, 16+, applied to ONS mid-2019 populations; England-wide rates, not adjusted for deprivation or ethnicity.',
@@ -244,7 +266,17 @@ export function diagnosisRate(observed: number, expected: number): DiagnosisRate
   if (!(expected > 0) || !Number.isFinite(expected)) throw new HealthgapError(`diagnosisRate: the expected count must be greater than 0, found ${expected}`);
   const a = isrRatioWithCI(observed, expected, 0.95, 100);
   const b = isrRatioWithCI(observed, expected, 0.998, 100);
-  return { observed, expected, value: a.value, lower95: a.lower, upper95: a.upper, lower998: b.lower, upper998: b.upper, undiagnosed: expected - observed, method: a.method };
+  return {
+    observed,
+    expected,
+    value: a.value,
+    lower95: a.lower,
+    upper95: a.upper,
+    lower998: b.lower,
+    upper998: b.upper,
+    undiagnosed: expected - observed,
+    method: a.method,
+  };
 }
 
 /** Options for {@link compareRecordedToExpected}. */
@@ -274,10 +306,12 @@ export interface RecordedExpectedOptions {
  * @example compareRecordedToExpected(prevalenceByLevel('HYP', 'utla').table, expectedHypertensionHse2022(['E08000028']))
  */
 export function compareRecordedToExpected(recorded: ColumnTable, expected: ColumnTable, options: RecordedExpectedOptions = {}): ColumnTable {
-  for (const c of ['area_code', 'count']) if (!recorded.columnNames().includes(c)) throw new HealthgapError(`compareRecordedToExpected: the recorded table has no column "${c}"`);
+  for (const c of ['area_code', 'count'])
+    if (!recorded.columnNames().includes(c)) throw new HealthgapError(`compareRecordedToExpected: the recorded table has no column "${c}"`);
   const en = expected.columnNames();
   if (!en.includes('area_code')) throw new HealthgapError('compareRecordedToExpected: the expected table has no column "area_code"');
-  if (!en.includes('expected_count') && !en.includes('expected_percent')) throw new HealthgapError('compareRecordedToExpected: the expected table needs expected_count or expected_percent');
+  if (!en.includes('expected_count') && !en.includes('expected_percent'))
+    throw new HealthgapError('compareRecordedToExpected: the expected table needs expected_count or expected_percent');
   const reg = options.register ? qofRegister(options.register).code : null;
   const rec = new Map<string, Record<string, unknown>>();
   for (const o of recorded.objects() as Record<string, unknown>[]) rec.set(String(o.area_code), o);
@@ -329,7 +363,12 @@ export function compareRecordedToExpected(recorded: ColumnTable, expected: Colum
   }
   if (!rows.length) throw new HealthgapError(`compareRecordedToExpected: no expected rows${reg ? ` for register ${reg}` : ''}`);
   const notes = [...readerNotes(expected)];
-  if (bases.size) notes.push(`Mismatched bases: ${[...bases].join('; ')}. The diagnosis rate divides the recorded register by the expected count for a different population, so read it as approximate (for hypertension, QOF counts patients of all ages while the survey covers adults 16+; under-16s on the register are very few).`);
-  notes.push(`Diagnosis rate = recorded ÷ expected × 100; limits treat the expected count as fixed (exact Poisson limits below 10 recorded, Byar's from 10), so they do not include the uncertainty of the estimate itself.`);
+  if (bases.size)
+    notes.push(
+      `Mismatched bases: ${[...bases].join('; ')}. The diagnosis rate divides the recorded register by the expected count for a different population, so read it as approximate (for hypertension, QOF counts patients of all ages while the survey covers adults 16+; under-16s on the register are very few).`,
+    );
+  notes.push(
+    `Diagnosis rate = recorded ÷ expected × 100; limits treat the expected count as fixed (exact Poisson limits below 10 recorded, Byar's from 10), so they do not include the uncertainty of the estimate itself.`,
+  );
   return withNotes(aq.from(rows), notes);
 }

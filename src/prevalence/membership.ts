@@ -84,7 +84,8 @@ const ALIASES: Record<string, PrevalenceLevel> = {
 export function normalisePrevalenceLevel(level: string): PrevalenceLevel {
   const k = String(level).trim().toLowerCase();
   const l = (ALIASES[k] ?? k) as PrevalenceLevel;
-  if (!PREVALENCE_LEVELS.includes(l)) throw new HealthgapError(`unknown level "${level}": use one of ${PREVALENCE_LEVELS.join(', ')} (la = lad, sub-icb = ccg)`);
+  if (!PREVALENCE_LEVELS.includes(l))
+    throw new HealthgapError(`unknown level "${level}": use one of ${PREVALENCE_LEVELS.join(', ')} (la = lad, sub-icb = ccg)`);
   return l;
 }
 
@@ -166,7 +167,13 @@ function membership(level: PrevalenceLevel): PracticeWeights {
     mapped_by.push(by);
   };
   const pick = (r: MapRow): [string | null, string | null] =>
-    level === 'pcn' ? [r.pcn_code, r.pcn_name] : level === 'ccg' ? [r.ons_ccg_code, r.ccg_name] : level === 'stp' ? [r.ons_stp_code, r.stp_name] : [r.ons_comm_region_code, r.comm_region_name];
+    level === 'pcn'
+      ? [r.pcn_code, r.pcn_name]
+      : level === 'ccg'
+        ? [r.ons_ccg_code, r.ccg_name]
+        : level === 'stp'
+          ? [r.ons_stp_code, r.stp_name]
+          : [r.ons_comm_region_code, r.comm_region_name];
   const all = new Set([...rows.keys(), ...pcn19.keys()]);
   for (const p of [...all].sort()) {
     if (level === 'pcn') {
@@ -196,7 +203,8 @@ function membership(level: PrevalenceLevel): PracticeWeights {
     const a = pcn19.get(p);
     if (level === 'pcn') {
       const r = rows.get(p);
-      if (r && r.pcn_code && isUnallocated(r.pcn_code)) return `practice ${p} has no open PCN relationship in the December 2019 ePCN file and is "Unallocated" (in no PCN) in the January 2022 practice map`;
+      if (r && r.pcn_code && isUnallocated(r.pcn_code))
+        return `practice ${p} has no open PCN relationship in the December 2019 ePCN file and is "Unallocated" (in no PCN) in the January 2022 practice map`;
       return `practice ${p} has no open PCN relationship in the December 2019 ePCN file and is not in the January 2022 practice map (${odsStatus(p)})`;
     }
     if (!a) return `practice ${p} is not in the January 2022 practice map and has no open December 2019 PCN (${odsStatus(p)})`;
@@ -277,7 +285,9 @@ export function practiceWeights(level: PrevalenceLevel | string, options: Practi
 export function customPracticeWeights(lookup: ColumnTable, level: PrevalenceLevel | string = 'practice', source = 'practice lookup'): PracticeWeights {
   const l = normalisePrevalenceLevel(level);
   const names = lookup.columnNames();
-  for (const c of ['practice_code', 'area_code']) if (!names.includes(c)) throw new InputError(`missing column "${c}"; a practice lookup needs practice_code, area_code (and optionally area_name, weight)`, { file: source });
+  for (const c of ['practice_code', 'area_code'])
+    if (!names.includes(c))
+      throw new InputError(`missing column "${c}"; a practice lookup needs practice_code, area_code (and optionally area_name, weight)`, { file: source });
   const wCol = names.includes('weight') ? 'weight' : names.includes('share') ? 'share' : null;
   const pc = lookup.array('practice_code') as (string | null)[];
   const ac = lookup.array('area_code') as (string | null)[];
@@ -289,20 +299,37 @@ export function customPracticeWeights(lookup: ColumnTable, level: PrevalenceLeve
   const area_name: (string | null)[] = [];
   const weight: number[] = [];
   for (let i = 0; i < pc.length; i++) {
-    const p = String(pc[i] ?? '').trim().toUpperCase();
+    const p = String(pc[i] ?? '')
+      .trim()
+      .toUpperCase();
     const a = String(ac[i] ?? '').trim();
     if (!p) throw new InputError('missing practice code', { file: source, row: i + 2, column: 'practice_code' });
     if (!a) throw new InputError(`missing area code for practice ${p}`, { file: source, row: i + 2, column: 'area_code' });
     const wi = w[i];
-    if (wi === null || !(wi > 0) || wi > 1) throw new InputError(`expected a weight greater than 0 and at most 1 for practice ${p}, found ${wi}`, { file: source, row: i + 2, column: wCol ?? 'weight' });
-    if (!wCol && sums.has(p)) throw new InputError(`practice ${p} appears more than once; without a weight column each practice belongs to one area`, { file: source, row: i + 2, column: 'practice_code' });
+    if (wi === null || !(wi > 0) || wi > 1)
+      throw new InputError(`expected a weight greater than 0 and at most 1 for practice ${p}, found ${wi}`, {
+        file: source,
+        row: i + 2,
+        column: wCol ?? 'weight',
+      });
+    if (!wCol && sums.has(p))
+      throw new InputError(`practice ${p} appears more than once; without a weight column each practice belongs to one area`, {
+        file: source,
+        row: i + 2,
+        column: 'practice_code',
+      });
     sums.set(p, (sums.get(p) ?? 0) + wi);
     practice_code.push(p);
     area_code.push(a);
     area_name.push(an[i]);
     weight.push(wi);
   }
-  for (const [p, s] of sums) if (Math.abs(s - 1) > 1e-6) throw new InputError(`the weights of practice ${p} sum to ${s}, not 1; a practice's patients must be shared out in full`, { file: source, column: wCol ?? 'weight' });
+  for (const [p, s] of sums)
+    if (Math.abs(s - 1) > 1e-6)
+      throw new InputError(`the weights of practice ${p} sum to ${s}, not 1; a practice's patients must be shared out in full`, {
+        file: source,
+        column: wCol ?? 'weight',
+      });
   return {
     level: l,
     weights: aq.table({ practice_code, area_code, area_name, weight, mapped_by: practice_code.map(() => source) }),

@@ -59,7 +59,11 @@ export function prevalenceFunnelChartData(funnel: PracticeFunnel, options: { lab
   const pn = funnel.points.columnNames();
   const labelCol = options.labelColumn ?? (pn.includes('area_name') ? 'area_name' : pn.includes('practice_code') ? 'practice_code' : 'area_code');
   const label = funnel.points.array(labelCol) as (string | null)[];
-  const code = pn.includes('practice_code') ? (funnel.points.array('practice_code') as string[]) : pn.includes('area_code') ? (funnel.points.array('area_code') as string[]) : label.map(String);
+  const code = pn.includes('practice_code')
+    ? (funnel.points.array('practice_code') as string[])
+    : pn.includes('area_code')
+      ? (funnel.points.array('area_code') as string[])
+      : label.map(String);
   const x = funnel.points.array('count') as number[];
   const n = funnel.points.array('denominator') as number[];
   const s = funnel.points.array('significance') as string[];
@@ -95,7 +99,10 @@ export interface PrevalenceBar {
  *
  * @example prevalenceBarData(prevalenceProfile('DM', 'utla'), { highlight: 'E08000028' })
  */
-export function prevalenceBarData(profile: PrevalenceProfile, options: { highlight?: string | readonly string[]; areas?: readonly string[] } = {}): { bars: PrevalenceBar[]; england: number | null; title: string } {
+export function prevalenceBarData(
+  profile: PrevalenceProfile,
+  options: { highlight?: string | readonly string[]; areas?: readonly string[] } = {},
+): { bars: PrevalenceBar[]; england: number | null; title: string } {
   const hi = new Set(typeof options.highlight === 'string' ? [options.highlight] : (options.highlight ?? []));
   const only = options.areas ? new Set(options.areas) : null;
   const t = profile.table;
@@ -111,7 +118,11 @@ export function prevalenceBarData(profile: PrevalenceProfile, options: { highlig
     bars.push({ code: c, label: names[i] ?? c, value: v[i], lower95: lo[i], upper95: up[i], comparison: cmp[i] as SignificanceLabel, highlight: hi.has(c) });
   });
   bars.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
-  return { bars, england: (profile.england.get('value', 0) as number | null) ?? null, title: `${indicatorName(profile.register, profile.practices.get('age_base', 0) as string)}, ${PREVALENCE_LEVEL_LABELS[profile.level]}` };
+  return {
+    bars,
+    england: (profile.england.get('value', 0) as number | null) ?? null,
+    title: `${indicatorName(profile.register, profile.practices.get('age_base', 0) as string)}, ${PREVALENCE_LEVEL_LABELS[profile.level]}`,
+  };
 }
 
 /** Fingertips-style indicator name: "Diabetes mellitus: QOF prevalence (17+)". */
@@ -122,7 +133,10 @@ export function indicatorName(register: QofRegister, ageBase: string | null): st
 function rowOf(profile: PrevalenceProfile, areaCode: string): Record<string, unknown> {
   const codes = profile.table.array('area_code') as string[];
   const i = codes.indexOf(areaCode);
-  if (i < 0) throw new HealthgapError(`area ${areaCode} is not in the ${PREVALENCE_LEVEL_LABELS[profile.level]} table (${codes.length} areas); check the code and the level`);
+  if (i < 0)
+    throw new HealthgapError(
+      `area ${areaCode} is not in the ${PREVALENCE_LEVEL_LABELS[profile.level]} table (${codes.length} areas); check the code and the level`,
+    );
   return profile.table.object(i) as Record<string, unknown>;
 }
 
@@ -132,7 +146,11 @@ function rowOf(profile: PrevalenceProfile, areaCode: string): Record<string, unk
  *
  * @example prevalenceSpineRow(prevalenceProfile('DM', 'utla'), 'E08000028', { period: '2019/20' })
  */
-export function prevalenceSpineRow(profile: PrevalenceProfile, areaCode: string, options: { period?: string | null; regionValue?: number | null } = {}): SpineIndicator {
+export function prevalenceSpineRow(
+  profile: PrevalenceProfile,
+  areaCode: string,
+  options: { period?: string | null; regionValue?: number | null } = {},
+): SpineIndicator {
   const r = rowOf(profile, areaCode);
   const values = profile.table.array('value') as (number | null)[];
   const b = fingertipsQuantileBounds(values, 4);
@@ -198,7 +216,9 @@ export function prevalenceNarrative(profile: PrevalenceProfile, areaCode: string
     out.push(`It ${comparisonPhrase(r.compared_to_parent as string, `${r.parent_name as string}, ${formatPrevalenceNumber(r.parent_value as number, d)}%`)}.`);
   }
   if (typeof r.rank === 'number') {
-    out.push(`It is the ${r.rank === 1 ? 'highest' : `${ordinal(r.rank)} highest`} of ${r.rank_of as number} ${PREVALENCE_LEVEL_LABELS[profile.level].replace(/ \(.*\)$/, '')} areas.`);
+    out.push(
+      `It is the ${r.rank === 1 ? 'highest' : `${ordinal(r.rank)} highest`} of ${r.rank_of as number} ${PREVALENCE_LEVEL_LABELS[profile.level].replace(/ \(.*\)$/, '')} areas.`,
+    );
   }
   return out;
 }
@@ -212,9 +232,11 @@ export function prevalenceNarrative(profile: PrevalenceProfile, areaCode: string
  */
 export function diagnosisNarrative(row: Record<string, unknown>, register: QofRegister): string {
   const name = (row.area_name as string | null) ?? (row.area_code as string);
-  if (row.value === null || row.value === undefined) return `A diagnosis rate for ${register.short} in ${name} could not be calculated: ${(row.note as string | null) ?? 'missing data'}.`;
+  if (row.value === null || row.value === undefined)
+    return `A diagnosis rate for ${register.short} in ${name} could not be calculated: ${(row.note as string | null) ?? 'missing data'}.`;
   const und = row.undiagnosed as number;
-  const tail = und >= 0 ? `leaving an estimated ${formatPrevalenceNumber(und, 0)} undiagnosed` : `${formatPrevalenceNumber(-und, 0)} more than expected are recorded`;
+  const tail =
+    und >= 0 ? `leaving an estimated ${formatPrevalenceNumber(und, 0)} undiagnosed` : `${formatPrevalenceNumber(-und, 0)} more than expected are recorded`;
   return `An estimated ${formatPrevalenceNumber(row.expected_count as number, 0)} people${row.expected_age_base ? ` (${row.expected_age_base as string})` : ''} in ${name} have ${register.short}; ${formatPrevalenceNumber(row.observed as number, 0)} are on GP registers${row.recorded_age_base ? ` (${row.recorded_age_base as string})` : ''}, a diagnosis rate of ${formatPrevalenceNumber(row.value as number)}% (95% CI ${formatPrevalenceNumber(row.lower95_0cl as number)}% to ${formatPrevalenceNumber(row.upper95_0cl as number)}%), ${tail}.`;
 }
 
@@ -234,7 +256,8 @@ export function funnelNarrative(funnel: PracticeFunnel, register: QofRegister, u
   const base = `Of ${f(total)} ${unit}, ${f(above)} have recorded ${register.short} prevalence above the 95% limit (${f(c['High (0.001)'] ?? 0)} above 99.8%) and ${f(below)} below it (${f(c['Low (0.001)'] ?? 0)} below 99.8%), ${funnel.target === null || funnel.target === undefined ? `around an average of ${formatPrevalenceNumber(funnel.average)}%` : `around the target of ${formatPrevalenceNumber(funnel.target)}%`}.`;
   const d = funnel.dispersion;
   if (!d) return base;
-  if (!funnel.adjusted) return `${base} No overdispersion was found (dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}), so the limits are not adjusted.`;
+  if (!funnel.adjusted)
+    return `${base} No overdispersion was found (dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}), so the limits are not adjusted.`;
   return `${base} The limits are adjusted for overdispersion (${funnel.overdispersion === 'additive' ? 'additive random-effects' : 'multiplicative'} model: dispersion ratio φ = ${formatPrevalenceNumber(d.phi, 2)}, between-${unit === 'practices' ? 'practice' : 'area'} variance τ² = ${formatSignificant(d.tau2, 3)} on the arcsine square root scale).`;
 }
 

@@ -49,9 +49,18 @@ export function prevalenceProfile(register: string, level: PrevalenceLevel | str
   const parents = parentLevel ? rollUpPrevalence(practices, parentLevel, { ...options, parents: false }).table : england.table;
   const lvParents = lv === 'lad' ? [parents, rollUpPrevalence(practices, 'region', { ...options, parents: false }).table] : [parents];
   const parentTable = lvParents.length > 1 ? lvParents[0].concat(lvParents[1]) : lvParents[0];
-  const table = comparePrevalence(here.table, { england: england.table, parents: parentTable, method: options.method, polarity: options.polarity ?? reg.polarity, confidence: options.confidence });
+  const table = comparePrevalence(here.table, {
+    england: england.table,
+    parents: parentTable,
+    method: options.method,
+    polarity: options.polarity ?? reg.polarity,
+    confidence: options.confidence,
+  });
   const notes = [...here.notes];
-  if (reg.listType !== 'TOTAL') notes.push(`${reg.name} prevalence is for patients aged ${practices.get('age_base', 0)} (QOF list type ${practices.get('list_type', 0)}), the register's own age base.`);
+  if (reg.listType !== 'TOTAL')
+    notes.push(
+      `${reg.name} prevalence is for patients aged ${practices.get('age_base', 0)} (QOF list type ${practices.get('list_type', 0)}), the register's own age base.`,
+    );
   return {
     register: reg,
     level: lv,

@@ -13,7 +13,15 @@ describe('practicePrevalence', () => {
     const hyp = practicePrevalence('HYP', { file: io('qof_prevalence_clean.csv') }).object(0) as Record<string, unknown>;
     const ci95 = proportionWithCI(616, 4111, 0.95, 100);
     const ci998 = proportionWithCI(616, 4111, 0.998, 100);
-    expect(hyp).toMatchObject({ practice_code: 'A81001', register: 'HYP', list_type: 'TOTAL', age_base: 'all ages', count: 616, denominator: 4111, note: null });
+    expect(hyp).toMatchObject({
+      practice_code: 'A81001',
+      register: 'HYP',
+      list_type: 'TOTAL',
+      age_base: 'all ages',
+      count: 616,
+      denominator: 4111,
+      note: null,
+    });
     expect(hyp.value).toBeCloseTo(14.98418876185843, 12);
     expect(hyp.lower95_0cl).toBeCloseTo(ci95.lower!, 12);
     expect(hyp.upper95_0cl).toBeCloseTo(ci95.upper!, 12);
@@ -33,7 +41,9 @@ describe('practicePrevalence', () => {
   });
 
   it('rejects a list size of zero', () => {
-    expect(() => practicePrevalence('OST', { file: fx('qof_list_size_zero.csv') })).toThrow(/qof_list_size_zero\.csv, column "PATIENT_LIST_SIZE": practice A81001 has a list size of zero for register OST \(50OV\)/);
+    expect(() => practicePrevalence('OST', { file: fx('qof_list_size_zero.csv') })).toThrow(
+      /qof_list_size_zero\.csv, column "PATIENT_LIST_SIZE": practice A81001 has a list size of zero for register OST \(50OV\)/,
+    );
     // other registers of the same file are fine
     expect(practicePrevalence('AF', { file: fx('qof_list_size_zero.csv') }).get('count', 0)).toBe(105);
     // a table with a register on a zero list: the zero list is named, not a division by zero
@@ -42,7 +52,9 @@ describe('practicePrevalence', () => {
   });
 
   it('rejects a register larger than its list, or keeps it with a note when asked', () => {
-    expect(() => practicePrevalence('HYP', { file: io('qof_register_above_list.csv') })).toThrow(/line 3, column "REGISTER": register 197 is larger than the list size 138 \(practice Y03051, AST\)/);
+    expect(() => practicePrevalence('HYP', { file: io('qof_register_above_list.csv') })).toThrow(
+      /line 3, column "REGISTER": register 197 is larger than the list size 138 \(practice Y03051, AST\)/,
+    );
     const kept = practicePrevalence('HYP', { file: io('qof_register_above_list.csv'), registerAboveList: 'keep' });
     expect(kept.object(0)).toMatchObject({ practice_code: 'Y03051', count: 263, denominator: 138, value: null, lower95_0cl: null });
     expect(kept.get('note', 0)).toMatch(/larger than the list size 138, as published/);

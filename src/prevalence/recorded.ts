@@ -69,7 +69,9 @@ export function practicePrevalence(register: string | QofRegister, input: QofInp
   const reg = typeof register === 'string' ? qofRegister(register) : register;
   const { table, source, policy } = resolveQofInput(input);
   const names = table.columnNames();
-  for (const c of REQUIRED) if (!names.includes(c)) throw new InputError(`missing column "${c}"; a QOF prevalence table needs ${REQUIRED.join(', ')} (as readQofPrevalence returns)`, { file: source });
+  for (const c of REQUIRED)
+    if (!names.includes(c))
+      throw new InputError(`missing column "${c}"; a QOF prevalence table needs ${REQUIRED.join(', ')} (as readQofPrevalence returns)`, { file: source });
   const pc = table.array('practice_code') as (string | null)[];
   const gc = table.array('group_code') as (string | null)[];
   const rg = table.array('register') as (number | null)[];
@@ -95,10 +97,21 @@ export function practicePrevalence(register: string | QofRegister, input: QofInp
   let missing = 0;
   const above: string[] = [];
   for (let i = 0; i < pc.length; i++) {
-    if (String(gc[i] ?? '').trim().toUpperCase() !== reg.code) continue;
-    const code = String(pc[i] ?? '').trim().toUpperCase();
+    if (
+      String(gc[i] ?? '')
+        .trim()
+        .toUpperCase() !== reg.code
+    )
+      continue;
+    const code = String(pc[i] ?? '')
+      .trim()
+      .toUpperCase();
     if (!code) throw new InputError(`missing practice code in a ${reg.code} row`, { file: source, column: 'PRACTICE_CODE' });
-    if (seen.has(code)) throw new InputError(`practice ${code} appears more than once for register ${reg.code}; each practice must have one row per register (a duplicated row would double-count its patients)`, { file: source, column: 'PRACTICE_CODE' });
+    if (seen.has(code))
+      throw new InputError(
+        `practice ${code} appears more than once for register ${reg.code}; each practice must have one row per register (a duplicated row would double-count its patients)`,
+        { file: source, column: 'PRACTICE_CODE' },
+      );
     seen.add(code);
     const x = rg[i];
     const n = ls[i];
@@ -110,12 +123,20 @@ export function practicePrevalence(register: string | QofRegister, input: QofInp
     let u95: number | null = null;
     let l998: number | null = null;
     let u998: number | null = null;
-    if (n === 0) throw new InputError(`practice ${code} has a list size of zero for register ${reg.code} (${type ?? 'unknown list type'}); a prevalence needs at least one patient on the list: check the file or remove the practice`, { file: source, column: 'PATIENT_LIST_SIZE' });
+    if (n === 0)
+      throw new InputError(
+        `practice ${code} has a list size of zero for register ${reg.code} (${type ?? 'unknown list type'}); a prevalence needs at least one patient on the list: check the file or remove the practice`,
+        { file: source, column: 'PATIENT_LIST_SIZE' },
+      );
     if (x === null || n === null || Number.isNaN(x) || Number.isNaN(n)) {
       missing++;
       note = x === null || Number.isNaN(x as number) ? 'register count missing (suppressed or blank)' : 'list size missing (suppressed or blank)';
     } else if (x > n) {
-      if (policy === 'error') throw new InputError(`practice ${code}: register ${reg.code} count ${x} is larger than its list size ${n}; a count cannot exceed its denominator (pass registerAboveList: 'keep' to keep published values)`, { file: source, column: 'REGISTER' });
+      if (policy === 'error')
+        throw new InputError(
+          `practice ${code}: register ${reg.code} count ${x} is larger than its list size ${n}; a count cannot exceed its denominator (pass registerAboveList: 'keep' to keep published values)`,
+          { file: source, column: 'REGISTER' },
+        );
       note = `register ${x} larger than the list size ${n}, as published; no prevalence shown, counts kept in roll-ups`;
       above.push(`${code} ${x}/${n}`);
     } else {
@@ -135,13 +156,30 @@ export function practicePrevalence(register: string | QofRegister, input: QofInp
     out.upper99_8cl.push(u998);
     out.note.push(note);
   }
-  if (seen.size === 0) throw new InputError(`no rows for register ${reg.code} (${reg.name}); registers in the file: ${[...new Set(gc.filter((g) => g !== null).map((g) => String(g).toUpperCase()))].sort().join(', ') || 'none'}`, { file: source, column: 'GROUP_CODE' });
+  if (seen.size === 0)
+    throw new InputError(
+      `no rows for register ${reg.code} (${reg.name}); registers in the file: ${[...new Set(gc.filter((g) => g !== null).map((g) => String(g).toUpperCase()))].sort().join(', ') || 'none'}`,
+      { file: source, column: 'GROUP_CODE' },
+    );
   const notes: string[] = [];
-  if (listTypes.size > 1) throw new InputError(`register ${reg.code} has several list types (${[...listTypes].join(', ')}); a register needs one age base`, { file: source, column: 'PATIENT_LIST_TYPE' });
+  if (listTypes.size > 1)
+    throw new InputError(`register ${reg.code} has several list types (${[...listTypes].join(', ')}); a register needs one age base`, {
+      file: source,
+      column: 'PATIENT_LIST_TYPE',
+    });
   const fileType = [...listTypes][0];
-  if (fileType && fileType !== reg.listType) notes.push(`${reg.name}: the file's list type is ${fileType} (${qofAgeBase(fileType).label}), not ${reg.listType} as in QOF 2019-20; the file's age base is used.`);
-  if (missing) notes.push(`${missing} practice${missing === 1 ? '' : 's'} with a missing ${reg.code} register or list size: value null, left out of roll-ups (never counted as 0).`);
-  if (above.length) notes.push(`${above.length} practice${above.length === 1 ? '' : 's'} with a ${reg.code} register larger than the list size, kept as published (no practice value; counts included in roll-ups, as in the published totals): ${above.join('; ')}.`);
+  if (fileType && fileType !== reg.listType)
+    notes.push(
+      `${reg.name}: the file's list type is ${fileType} (${qofAgeBase(fileType).label}), not ${reg.listType} as in QOF 2019-20; the file's age base is used.`,
+    );
+  if (missing)
+    notes.push(
+      `${missing} practice${missing === 1 ? '' : 's'} with a missing ${reg.code} register or list size: value null, left out of roll-ups (never counted as 0).`,
+    );
+  if (above.length)
+    notes.push(
+      `${above.length} practice${above.length === 1 ? '' : 's'} with a ${reg.code} register larger than the list size, kept as published (no practice value; counts included in roll-ups, as in the published totals): ${above.join('; ')}.`,
+    );
   return withNotes(aq.table(out), notes);
 }
 

@@ -3,7 +3,29 @@ import { QOF_REGISTERS, qofAgeBase, qofRegister } from './registers.js';
 
 describe('QOF register catalogue', () => {
   it('has the 21 registers of QOF 2019-20 with their list types', () => {
-    expect(QOF_REGISTERS.map((r) => r.code)).toEqual(['AF', 'AST', 'CAN', 'CHD', 'CKD', 'COPD', 'CVDPP', 'DEM', 'DEP', 'DM', 'EP', 'HF', 'HYP', 'LD', 'MH', 'OB', 'OST', 'PAD', 'PC', 'RA', 'STIA']);
+    expect(QOF_REGISTERS.map((r) => r.code)).toEqual([
+      'AF',
+      'AST',
+      'CAN',
+      'CHD',
+      'CKD',
+      'COPD',
+      'CVDPP',
+      'DEM',
+      'DEP',
+      'DM',
+      'EP',
+      'HF',
+      'HYP',
+      'LD',
+      'MH',
+      'OB',
+      'OST',
+      'PAD',
+      'PC',
+      'RA',
+      'STIA',
+    ]);
     const byType = (t: string) => QOF_REGISTERS.filter((r) => r.listType === t).map((r) => r.code);
     expect(byType('17OV')).toEqual(['DM']);
     expect(byType('18OV')).toEqual(['CKD', 'DEP', 'EP', 'OB']);

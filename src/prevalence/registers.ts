@@ -56,7 +56,13 @@ export const QOF_REGISTERS: readonly QofRegister[] = Object.freeze([
   { code: 'HF', name: 'Heart failure', short: 'heart failure', listType: 'TOTAL', polarity: 'no-judgement' },
   { code: 'HYP', name: 'Hypertension', short: 'hypertension', listType: 'TOTAL', polarity: 'no-judgement' },
   { code: 'LD', name: 'Learning disability', short: 'learning disability', listType: 'TOTAL', polarity: 'no-judgement' },
-  { code: 'MH', name: 'Mental health (schizophrenia, bipolar affective disorder and other psychoses)', short: 'severe mental illness', listType: 'TOTAL', polarity: 'no-judgement' },
+  {
+    code: 'MH',
+    name: 'Mental health (schizophrenia, bipolar affective disorder and other psychoses)',
+    short: 'severe mental illness',
+    listType: 'TOTAL',
+    polarity: 'no-judgement',
+  },
   { code: 'OB', name: 'Obesity', short: 'obesity', listType: '18OV', polarity: 'no-judgement' },
   { code: 'OST', name: 'Osteoporosis', short: 'osteoporosis', listType: '50OV', polarity: 'no-judgement' },
   { code: 'PAD', name: 'Peripheral arterial disease', short: 'peripheral arterial disease', listType: 'TOTAL', polarity: 'no-judgement' },
@@ -98,7 +104,10 @@ export function qofRegister(codeOrName: string): QofRegister {
   const key = String(codeOrName).trim().toUpperCase().replace(/\s+/g, ' ');
   const code = ALIASES[key] ?? key;
   const r = QOF_REGISTERS.find((x) => x.code === code || x.name.toUpperCase() === key);
-  if (!r) throw new HealthgapError(`unknown QOF register "${codeOrName}": use one of ${QOF_REGISTERS.map((x) => x.code).join(', ')} (or a name such as diabetes, hypertension, depression)`);
+  if (!r)
+    throw new HealthgapError(
+      `unknown QOF register "${codeOrName}": use one of ${QOF_REGISTERS.map((x) => x.code).join(', ')} (or a name such as diabetes, hypertension, depression)`,
+    );
   return r;
 }
 

@@ -40,15 +40,23 @@ describe('rollUpPrevalence with an analyst lookup', () => {
   it('a practice missing from the lookup is an error, or listed with the reason on request', () => {
     const p = two();
     const lookup = aq.table({ practice_code: ['A81001'], area_code: ['X1'] });
-    expect(() => rollUpPrevalence(p, 'ccg', { lookup, lookupSource: 'my_lookup.csv' })).toThrow(/my_lookup\.csv, column "practice_code": practice A81002 is not in my_lookup\.csv; add it to the lookup/);
+    expect(() => rollUpPrevalence(p, 'ccg', { lookup, lookupSource: 'my_lookup.csv' })).toThrow(
+      /my_lookup\.csv, column "practice_code": practice A81002 is not in my_lookup\.csv; add it to the lookup/,
+    );
     const r = rollUpPrevalence(p, 'ccg', { lookup, lookupSource: 'my_lookup.csv', unmapped: 'list' });
-    expect(r.unmapped.objects()).toEqual([{ practice_code: 'A81002', count: p.get('count', 1), denominator: p.get('denominator', 1), reason: 'practice A81002 is not in my_lookup.csv' }]);
+    expect(r.unmapped.objects()).toEqual([
+      { practice_code: 'A81002', count: p.get('count', 1), denominator: p.get('denominator', 1), reason: 'practice A81002 is not in my_lookup.csv' },
+    ]);
     expect(r.notes.join(' ')).toMatch(/1 practice .* could not be placed/);
   });
 
   it('checks the lookup: duplicates without weights, weights not summing to 1', () => {
-    expect(() => customPracticeWeights(aq.table({ practice_code: ['A81001', 'A81001'], area_code: ['X1', 'X2'] }), 'ccg', 'lk.csv')).toThrow(/lk\.csv, line 3, column "practice_code": practice A81001 appears more than once/);
-    expect(() => customPracticeWeights(aq.table({ practice_code: ['A81001', 'A81001'], area_code: ['X1', 'X2'], weight: [0.5, 0.4] }), 'lad', 'lk.csv')).toThrow(/weights of practice A81001 sum to 0.9, not 1/);
+    expect(() => customPracticeWeights(aq.table({ practice_code: ['A81001', 'A81001'], area_code: ['X1', 'X2'] }), 'ccg', 'lk.csv')).toThrow(
+      /lk\.csv, line 3, column "practice_code": practice A81001 appears more than once/,
+    );
+    expect(() =>
+      customPracticeWeights(aq.table({ practice_code: ['A81001', 'A81001'], area_code: ['X1', 'X2'], weight: [0.5, 0.4] }), 'lad', 'lk.csv'),
+    ).toThrow(/weights of practice A81001 sum to 0.9, not 1/);
   });
 
   it('England is every practice; practice level keeps each practice', () => {

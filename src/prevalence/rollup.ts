@@ -61,7 +61,6 @@ export interface PrevalenceRollUp {
   notes: string[];
 }
 
-
 let practiceNames: Map<string, string> | null = null;
 function practiceName(code: string): string | null {
   if (!practiceNames) {
@@ -69,7 +68,9 @@ function practiceName(code: string): string | null {
     const ods = readGpPractices();
     (ods.array('practice_code') as string[]).forEach((c, i) => practiceNames!.set(c, (ods.array('practice_name') as (string | null)[])[i] ?? c));
     const m = readPracticeMap2022();
-    (m.array('practice_code') as string[]).forEach((c, i) => practiceNames!.set(c, (m.array('practice_name') as (string | null)[])[i] ?? practiceNames!.get(c) ?? c));
+    (m.array('practice_code') as string[]).forEach((c, i) =>
+      practiceNames!.set(c, (m.array('practice_name') as (string | null)[])[i] ?? practiceNames!.get(c) ?? c),
+    );
   }
   return practiceNames.get(code) ?? null;
 }
@@ -143,7 +144,8 @@ function indexWeights(pw: PracticeWeights): IndexedWeights {
 export function rollUpPrevalence(practices: ColumnTable, level: PrevalenceLevel | string, options: RollUpOptions = {}): PrevalenceRollUp {
   const lv = normalisePrevalenceLevel(level);
   const names = practices.columnNames();
-  for (const c of ['practice_code', 'count', 'denominator']) if (!names.includes(c)) throw new HealthgapError(`rollUpPrevalence: the practice table has no column "${c}" (use practicePrevalence to build it)`);
+  for (const c of ['practice_code', 'count', 'denominator'])
+    if (!names.includes(c)) throw new HealthgapError(`rollUpPrevalence: the practice table has no column "${c}" (use practicePrevalence to build it)`);
   const pc = practices.array('practice_code') as string[];
   const cnt = practices.array('count') as (number | null)[];
   const den = practices.array('denominator') as (number | null)[];
@@ -152,14 +154,19 @@ export function rollUpPrevalence(practices: ColumnTable, level: PrevalenceLevel 
   const notes: string[] = [...readerNotes(practices)];
   const seen = new Set<string>();
   for (const p of pc) {
-    if (seen.has(p)) throw new InputError(`practice ${p} appears more than once in the practice table; roll-ups need one row per practice`, { column: 'practice_code' });
+    if (seen.has(p))
+      throw new InputError(`practice ${p} appears more than once in the practice table; roll-ups need one row per practice`, { column: 'practice_code' });
     seen.add(p);
   }
 
   // weights: practice → [(area index, weight)]
   let pw: PracticeWeights | null = null;
   if (lv !== 'practice' && lv !== 'england') {
-    if (options.lookup) pw = 'weights' in options.lookup && 'explain' in options.lookup ? (options.lookup as PracticeWeights) : customPracticeWeights(options.lookup as ColumnTable, lv, options.lookupSource ?? 'practice lookup');
+    if (options.lookup)
+      pw =
+        'weights' in options.lookup && 'explain' in options.lookup
+          ? (options.lookup as PracticeWeights)
+          : customPracticeWeights(options.lookup as ColumnTable, lv, options.lookupSource ?? 'practice lookup');
     else pw = practiceWeights(lv, options);
   }
   let areaCodes: string[] = [];
@@ -191,7 +198,11 @@ export function rollUpPrevalence(practices: ColumnTable, level: PrevalenceLevel 
       const t = byPractice.get(pc[i]);
       if (!t) {
         const reason = pw!.explain(pc[i]);
-        if (policy === 'error') throw new InputError(`${reason}; add it to the lookup (or pass unmapped: 'list' to list unmapped practices instead)`, { file: options.lookupSource ?? 'practice lookup', column: 'practice_code' });
+        if (policy === 'error')
+          throw new InputError(`${reason}; add it to the lookup (or pass unmapped: 'list' to list unmapped practices instead)`, {
+            file: options.lookupSource ?? 'practice lookup',
+            column: 'practice_code',
+          });
         un.practice_code.push(pc[i]);
         un.count.push(x);
         un.denominator.push(n);
@@ -262,17 +273,27 @@ export function rollUpPrevalence(practices: ColumnTable, level: PrevalenceLevel 
   const method = lv === 'practice' ? 'each GP practice on its own' : lv === 'england' ? 'the sum over every practice in the file' : pw!.method;
   if (un.practice_code.length) {
     const sx = un.count.reduce<number>((s, v) => s + (v ?? 0), 0);
-    notes.push(`${un.practice_code.length} practice${un.practice_code.length === 1 ? '' : 's'} (${sx.toLocaleString('en-GB')} patients on the ${register ?? ''} register) could not be placed at the ${PREVALENCE_LEVEL_LABELS[lv]} level and are listed as unmapped with the reason; they are in the England total.`);
+    notes.push(
+      `${un.practice_code.length} practice${un.practice_code.length === 1 ? '' : 's'} (${sx.toLocaleString('en-GB')} patients on the ${register ?? ''} register) could not be placed at the ${PREVALENCE_LEVEL_LABELS[lv]} level and are listed as unmapped with the reason; they are in the England total.`,
+    );
   }
-  if (viaPcn.length) notes.push(`${viaPcn.length} practice${viaPcn.length === 1 ? '' : 's'} closed before January 2022 placed through their December 2019 PCN.`);
+  if (viaPcn.length)
+    notes.push(`${viaPcn.length} practice${viaPcn.length === 1 ? '' : 's'} closed before January 2022 placed through their December 2019 PCN.`);
   if (lv !== 'practice' && lv !== 'england' && !MEMBERSHIP_LEVELS.includes(lv) && !pw?.custom) {
-    notes.push(`Practice counts apportioned to ${PREVALENCE_LEVEL_LABELS[lv]} by where their registered patients live (all-age shares applied to the ${ageBase ?? ''} list); counts are therefore not whole numbers.`);
+    notes.push(
+      `Practice counts apportioned to ${PREVALENCE_LEVEL_LABELS[lv]} by where their registered patients live (all-age shares applied to the ${ageBase ?? ''} list); counts are therefore not whole numbers.`,
+    );
   }
   return { level: lv, table: withNotes(aq.table(rows), notes), unmapped, method, notes };
 }
 
 /** A function giving the parent of an area code at a level, or null. */
-function parentLookup(lv: PrevalenceLevel, practices: ColumnTable, options: RollUpOptions, custom: boolean): ((code: string) => { code: string; name: string } | null) | null {
+function parentLookup(
+  lv: PrevalenceLevel,
+  practices: ColumnTable,
+  options: RollUpOptions,
+  custom: boolean,
+): ((code: string) => { code: string; name: string } | null) | null {
   const parentLevel = PREVALENCE_PARENT_LEVEL[lv];
   if (custom) return null;
   if (lv === 'england') return null;

@@ -27,7 +27,8 @@ export function esp2013ForBands(bands: readonly string[]): number[] {
   const used = new Array<number>(91).fill(-1);
   return parsed.map((p, k) => {
     const hi = p.upper === null ? 90 : Math.min(p.upper, 90);
-    if (p.upper !== null && p.upper >= 90) throw new HealthgapError(`age band "${bands[k]}" reaches 90 or over: ESP2013's top band is 90+, so use an open band such as "85+" or "90+"`);
+    if (p.upper !== null && p.upper >= 90)
+      throw new HealthgapError(`age band "${bands[k]}" reaches 90 or over: ESP2013's top band is 90+, so use an open band such as "85+" or "90+"`);
     let w = 0;
     for (let a = p.lower; a <= hi; a++) {
       if (used[a] >= 0) throw new HealthgapError(`age bands "${bands[used[a]]}" and "${bands[k]}" overlap at age ${a}`);
@@ -68,7 +69,8 @@ export function ageStandardisedPrevalence(table: ColumnTable, options: AgeStanda
   const n = options.population ?? 'population';
   const band = options.ageBand ?? 'age_band';
   const names = table.columnNames();
-  for (const c of [x, n, band, ...(options.groupBy ?? [])]) if (!names.includes(c)) throw new HealthgapError(`ageStandardisedPrevalence: the table has no column "${c}"`);
+  for (const c of [x, n, band, ...(options.groupBy ?? [])])
+    if (!names.includes(c)) throw new HealthgapError(`ageStandardisedPrevalence: the table has no column "${c}"`);
   const labels = table.array(band) as string[];
   const distinct = [...new Set(labels)];
   for (const l of distinct) parseAgeBand(l);

@@ -7,7 +7,17 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { withNotes, readerNotes } from '../io/csv.js';
-import { funnelLabel, funnelSigmaAdjustment, funnelLimits, funnelSignificance, funnelDispersionOf, checkFunnelOverdispersion, FUNNEL_LABELS, type FunnelDispersion, type FunnelOverdispersion } from '../stats/funnel.js';
+import {
+  funnelLabel,
+  funnelSigmaAdjustment,
+  funnelLimits,
+  funnelSignificance,
+  funnelDispersionOf,
+  checkFunnelOverdispersion,
+  FUNNEL_LABELS,
+  type FunnelDispersion,
+  type FunnelOverdispersion,
+} from '../stats/funnel.js';
 import { formatFixed, formatSignificant } from '../core/rounding.js';
 
 /** Result of {@link practiceFunnel}. */
@@ -85,10 +95,15 @@ export interface PracticeFunnelOptions {
 export function practiceFunnel(practices: ColumnTable, options: PracticeFunnelOptions = {}): PracticeFunnel {
   const od = checkFunnelOverdispersion(options.overdispersion);
   const target = options.target;
-  if (target !== undefined && !(Number.isFinite(target) && target > 0 && target < 100)) throw new HealthgapError(`practiceFunnel: target must be a percentage between 0 and 100 (e.g. England's value, 7.08), got ${String(target)}`);
-  if (target !== undefined && od !== 'none') throw new HealthgapError('practiceFunnel: a target and an overdispersion adjustment cannot be combined (the adjustment is estimated around the practices\' own average)');
+  if (target !== undefined && !(Number.isFinite(target) && target > 0 && target < 100))
+    throw new HealthgapError(`practiceFunnel: target must be a percentage between 0 and 100 (e.g. England's value, 7.08), got ${String(target)}`);
+  if (target !== undefined && od !== 'none')
+    throw new HealthgapError(
+      "practiceFunnel: a target and an overdispersion adjustment cannot be combined (the adjustment is estimated around the practices' own average)",
+    );
   const names = practices.columnNames();
-  for (const c of ['count', 'denominator']) if (!names.includes(c)) throw new HealthgapError(`practiceFunnel: the table has no column "${c}" (use practicePrevalence or rollUpPrevalence to build it)`);
+  for (const c of ['count', 'denominator'])
+    if (!names.includes(c)) throw new HealthgapError(`practiceFunnel: the table has no column "${c}" (use practicePrevalence or rollUpPrevalence to build it)`);
   const x = practices.array('count') as (number | null)[];
   const n = practices.array('denominator') as (number | null)[];
   const v = names.includes('value') ? (practices.array('value') as (number | null)[]) : null;
@@ -124,10 +139,20 @@ export function practiceFunnel(practices: ColumnTable, options: PracticeFunnelOp
   const plotted = take(keep);
   const opts = { numerator: 'count', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100, overdispersion: od };
   if (od !== 'none' && keep.length < 2) throw new HealthgapError('practiceFunnel: an overdispersion adjustment needs at least 2 practices');
-  const dispersion = od === 'none' ? null : funnelDispersionOf(keep.map((i) => x[i] as number), keep.map((i) => n[i] as number), 'proportion');
+  const dispersion =
+    od === 'none'
+      ? null
+      : funnelDispersionOf(
+          keep.map((i) => x[i] as number),
+          keep.map((i) => n[i] as number),
+          'proportion',
+        );
   const adjusted = dispersion !== null && dispersion.overdispersed;
   const limits = target === undefined ? funnelLimits(plotted, opts) : centredLimits(funnelLimits(plotted, opts), target / 100);
-  const points = target === undefined ? funnelSignificance(plotted, opts) : plotted.assign({ significance: keep.map((i) => funnelLabel('proportion', x[i] as number, n[i] as number, target / 100)) });
+  const points =
+    target === undefined
+      ? funnelSignificance(plotted, opts)
+      : plotted.assign({ significance: keep.map((i) => funnelLabel('proportion', x[i] as number, n[i] as number, target / 100)) });
   const sig = points.array('significance') as string[];
   const counts: Record<string, number> = {};
   for (const l of FUNNEL_LABELS) if (!l.startsWith('Not applicable')) counts[l] = 0;
@@ -162,20 +187,42 @@ export function practiceFunnel(practices: ColumnTable, options: PracticeFunnelOp
   const label = options.label ?? 'practices';
   const notes = [...readerNotes(practices).filter((s) => !s.startsWith('data/'))];
   if (dropped.length) notes.push(`${dropped.length} of ${x.length} ${label} left off the funnel: ${[...new Set(reasons)].join('; ')} (listed in excluded).`);
-  const head = target === undefined ? `Funnel limits around the average of the ${keep.length.toLocaleString('en-GB')} ${label} plotted (${formatFixed(average, 2)}%)` : `Funnel limits around the target ${target}% (the ${keep.length.toLocaleString('en-GB')} ${label} plotted average ${formatFixed(average, 2)}%)`;
+  const head =
+    target === undefined
+      ? `Funnel limits around the average of the ${keep.length.toLocaleString('en-GB')} ${label} plotted (${formatFixed(average, 2)}%)`
+      : `Funnel limits around the target ${target}% (the ${keep.length.toLocaleString('en-GB')} ${label} plotted average ${formatFixed(average, 2)}%)`;
   if (!dispersion) notes.push(`${head}, Wilson score method at 95% and 99.8%, no overdispersion adjustment.`);
-  else if (adjusted) notes.push(`${head}, adjusted for overdispersion at 95% and 99.8%: ${od === 'additive' ? 'additive random effects' : 'multiplicative'} model on the arcsine square root scale with 10% winsorised z-scores (Spiegelhalter 2005; FunnelPlotR), dispersion ratio phi = ${formatFixed(dispersion.phi, 2)}, between-${label === 'practices' ? 'practice' : 'unit'} variance tau2 = ${formatSignificant(dispersion.tau2, 3)}.`);
-  else notes.push(`${head}, Wilson score method at 95% and 99.8%: no overdispersion found (phi = ${formatFixed(dispersion.phi, 2)} ≤ 1), so the limits are not adjusted.`);
-  return { points: withNotes(points, notes), limits, outside, counts, excluded, average, target: target ?? null, overdispersion: od, adjusted, dispersion, notes };
+  else if (adjusted)
+    notes.push(
+      `${head}, adjusted for overdispersion at 95% and 99.8%: ${od === 'additive' ? 'additive random effects' : 'multiplicative'} model on the arcsine square root scale with 10% winsorised z-scores (Spiegelhalter 2005; FunnelPlotR), dispersion ratio phi = ${formatFixed(dispersion.phi, 2)}, between-${label === 'practices' ? 'practice' : 'unit'} variance tau2 = ${formatSignificant(dispersion.tau2, 3)}.`,
+    );
+  else
+    notes.push(
+      `${head}, Wilson score method at 95% and 99.8%: no overdispersion found (phi = ${formatFixed(dispersion.phi, 2)} ≤ 1), so the limits are not adjusted.`,
+    );
+  return {
+    points: withNotes(points, notes),
+    limits,
+    outside,
+    counts,
+    excluded,
+    average,
+    target: target ?? null,
+    overdispersion: od,
+    adjusted,
+    dispersion,
+    notes,
+  };
 }
 
 /** A proportion funnel's limits (same list sizes) recomputed around `p` (0-1) instead of the average. */
 function centredLimits(limits: ColumnTable, p: number): ColumnTable {
   const sizes = limits.array('Population') as number[];
-  const at = (level: number, side: 'low' | 'high') => sizes.map((size) => {
-    const v = funnelSigmaAdjustment(level, size, p, side, 100);
-    return side === 'low' ? Math.max(0, v) : Math.min(100, v);
-  });
+  const at = (level: number, side: 'low' | 'high') =>
+    sizes.map((size) => {
+      const v = funnelSigmaAdjustment(level, size, p, side, 100);
+      return side === 'low' ? Math.max(0, v) : Math.min(100, v);
+    });
   return limits.assign({
     lower_2s_limit: at(0.975, 'low'),
     upper_2s_limit: at(0.975, 'high'),

@@ -60,7 +60,11 @@ export function tidyCsv(p: ParsedRelease): string {
   return lines.join('\n') + '\n';
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /**
  * Recognise, validate and install a release file.

@@ -48,7 +48,13 @@ function bundledRelease(d: DatasetInfo & { path: string }): ReleaseInfo {
   const hit = KIND_BY_ID.find(([re]) => re.test(d.id));
   const vintage = hit?.[2] ?? 'as published';
   const kind = hit?.[1] ?? 'reference';
-  const level = vintage.startsWith('LSOA') ? 'lsoa' : vintage === 'practice' || kind === 'practice-map' ? 'practice' : vintage.startsWith('LAD') ? 'la' : undefined;
+  const level = vintage.startsWith('LSOA')
+    ? 'lsoa'
+    : vintage === 'practice' || kind === 'practice-map'
+      ? 'practice'
+      : vintage.startsWith('LAD')
+        ? 'la'
+        : undefined;
   return {
     ...(level ? { level } : {}),
     id: d.id,
@@ -131,7 +137,9 @@ export function addedReleases(dataDir?: string): ReleaseInfo[] {
     const dir = join(root, kind);
     let files: string[];
     try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+        .sort();
     } catch {
       continue;
     }
@@ -160,7 +168,16 @@ function releaseOrder(r: ReleaseInfo): [number, string] {
  */
 export function listReleases(options: { dataDir?: string } = {}): ReleaseInfo[] {
   const all = [...bundledReleases(), ...addedReleases(options.dataDir)];
-  const comparable = new Set<ReleaseKind>(['imd', 'population-lsoa', 'population-la', 'deaths-la', 'le-la', 'qof-prevalence', 'gp-registrations-lsoa', 'practice-map']);
+  const comparable = new Set<ReleaseKind>([
+    'imd',
+    'population-lsoa',
+    'population-la',
+    'deaths-la',
+    'le-la',
+    'qof-prevalence',
+    'gp-registrations-lsoa',
+    'practice-map',
+  ]);
   const level = (r: ReleaseInfo) => r.level ?? (r.vintage === 'practice' ? 'practice' : '');
   const groups = new Set(all.filter((r) => comparable.has(r.kind)).map((r) => `${r.kind}|${level(r)}`));
   for (const g of groups) {

@@ -32,7 +32,10 @@ export const qofPracticeCsv: Recogniser = {
     const rows: TidyValue[][] = [];
     const fromName = /(\d{4})(?!.*\d{4})/.exec(src.name)?.[1];
     const period = financialYear(hints.period ?? fromName ?? '');
-    if (!period) problems.push({ message: `expected a period such as 2019-20 (from --period or a file name like PREVALENCE_1920.csv), found "${hints.period ?? src.name}"` });
+    if (!period)
+      problems.push({
+        message: `expected a period such as 2019-20 (from --period or a file name like PREVALENCE_1920.csv), found "${hints.period ?? src.name}"`,
+      });
     const idx = requireColumns(src, QOF_COLUMNS, problems);
     if (idx) {
       const [pc, gc, rc, tc, lc] = idx;
@@ -44,27 +47,67 @@ export const qofPracticeCsv: Recogniser = {
         const group = (rec[gc] ?? '').trim();
         const reg = parseCount(rec[rc]);
         const list = parseCount(rec[lc]);
-        if (!/^[A-Z0-9]{6}$/.test(practice)) problems.push({ row: line, column: 'PRACTICE_CODE', message: `expected a 6-character practice code, found "${practice}"` });
+        if (!/^[A-Z0-9]{6}$/.test(practice))
+          problems.push({ row: line, column: 'PRACTICE_CODE', message: `expected a 6-character practice code, found "${practice}"` });
         if (reg === null || reg < 0) problems.push({ row: line, column: 'REGISTER', message: `expected a count, found "${rec[rc] ?? ''}"` });
         if (list === null || list < 0) problems.push({ row: line, column: 'PATIENT_LIST_SIZE', message: `expected a count, found "${rec[lc] ?? ''}"` });
         const key = `${practice}|${group}|${(rec[tc] ?? '').trim()}`;
         if (seen.has(key)) problems.push({ row: line, column: 'PRACTICE_CODE', message: `practice ${practice} appears twice for register ${group}` });
         seen.add(key);
         practices.add(practice);
-        if (reg !== null && list !== null && reg > list) warnings.push(`line ${line}: ${practice} ${group} register ${reg} is above the list size ${list} (kept as published)`);
+        if (reg !== null && list !== null && reg > list)
+          warnings.push(`line ${line}: ${practice} ${group} register ${reg} is above the list size ${list} (kept as published)`);
         rows.push([period, practice, group, reg, (rec[tc] ?? '').trim(), list]);
       });
       warnings.unshift(`${practices.size} practices, ${rows.length} rows`);
     }
     return {
-      kind: 'qof-prevalence', layout: 'qof-practice-prevalence', title: `QOF practice registers and list sizes ${period ?? ''}`.trim(), period: period ?? '', vintage: 'practice', level: 'practice',
-      publisher: 'NHS Digital', licence: OGL, columns: ['period', 'practice_code', 'register', 'register_count', 'list_type', 'list_size'], rows, problems, warnings,
+      kind: 'qof-prevalence',
+      layout: 'qof-practice-prevalence',
+      title: `QOF practice registers and list sizes ${period ?? ''}`.trim(),
+      period: period ?? '',
+      vintage: 'practice',
+      level: 'practice',
+      publisher: 'NHS Digital',
+      licence: OGL,
+      columns: ['period', 'practice_code', 'register', 'register_count', 'list_type', 'list_size'],
+      rows,
+      problems,
+      warnings,
     };
   },
 };
 
-const MAP_COLUMNS = ['EXTRACT_DATE', 'PRACTICE_CODE', 'PRACTICE_NAME', 'PCN_CODE', 'PCN_NAME', 'ONS_CCG_CODE', 'CCG_CODE', 'CCG_NAME', 'ONS_STP_CODE', 'STP_CODE', 'STP_NAME', 'ONS_COMM_REGION_CODE', 'COMM_REGION_CODE', 'COMM_REGION_NAME'];
-const MONTHS: Record<string, string> = { JAN: 'January', FEB: 'February', MAR: 'March', APR: 'April', MAY: 'May', JUN: 'June', JUL: 'July', AUG: 'August', SEP: 'September', OCT: 'October', NOV: 'November', DEC: 'December' };
+const MAP_COLUMNS = [
+  'EXTRACT_DATE',
+  'PRACTICE_CODE',
+  'PRACTICE_NAME',
+  'PCN_CODE',
+  'PCN_NAME',
+  'ONS_CCG_CODE',
+  'CCG_CODE',
+  'CCG_NAME',
+  'ONS_STP_CODE',
+  'STP_CODE',
+  'STP_NAME',
+  'ONS_COMM_REGION_CODE',
+  'COMM_REGION_CODE',
+  'COMM_REGION_NAME',
+];
+const MONTHS: Record<string, string> = {
+  JAN: 'January',
+  FEB: 'February',
+  MAR: 'March',
+  APR: 'April',
+  MAY: 'May',
+  JUN: 'June',
+  JUL: 'July',
+  AUG: 'August',
+  SEP: 'September',
+  OCT: 'October',
+  NOV: 'November',
+  DEC: 'December',
+};
 
 /** NHS Digital `gp-reg-pat-prac-map.csv`: practice → PCN → CCG → STP → NHS region. */
 export const practiceMapCsv: Recogniser = {
@@ -83,7 +126,8 @@ export const practiceMapCsv: Recogniser = {
         const line = i + 2;
         const v = idx.map((j) => (rec[j] ?? '').trim());
         const practice = v[1];
-        if (!/^[A-Z0-9]{6}$/.test(practice)) problems.push({ row: line, column: 'PRACTICE_CODE', message: `expected a 6-character practice code, found "${practice}"` });
+        if (!/^[A-Z0-9]{6}$/.test(practice))
+          problems.push({ row: line, column: 'PRACTICE_CODE', message: `expected a 6-character practice code, found "${practice}"` });
         const prior = seen.get(practice);
         if (prior !== undefined) problems.push({ row: line, column: 'PRACTICE_CODE', message: `practice ${practice} appears twice (also line ${prior})` });
         seen.set(practice, line);
@@ -98,8 +142,18 @@ export const practiceMapCsv: Recogniser = {
     if (dates.size > 1) problems.push({ column: 'EXTRACT_DATE', message: `expected one extract date, found ${[...dates].join(', ')}` });
     if (periodSortKey(period) === null) problems.push({ column: 'EXTRACT_DATE', message: `expected an extract date such as 01Jan2022, found "${d}"` });
     return {
-      kind: 'practice-map', layout: 'gp-reg-pat-prac-map', title: `GP practice → PCN → CCG → STP → NHS region, ${period}`, period, vintage: `CCG/STP ${period}`, level: 'practice',
-      publisher: 'NHS Digital', licence: OGL, columns: MAP_COLUMNS.slice(1).map((c) => c.toLowerCase()), rows, problems, warnings: [`${rows.length} practices`],
+      kind: 'practice-map',
+      layout: 'gp-reg-pat-prac-map',
+      title: `GP practice → PCN → CCG → STP → NHS region, ${period}`,
+      period,
+      vintage: `CCG/STP ${period}`,
+      level: 'practice',
+      publisher: 'NHS Digital',
+      licence: OGL,
+      columns: MAP_COLUMNS.slice(1).map((c) => c.toLowerCase()),
+      rows,
+      problems,
+      warnings: [`${rows.length} practices`],
     };
   },
 };
@@ -130,7 +184,8 @@ function parseIodFile1(table: Cell[][], _src: SourceInput, hints: AddHints, shee
   if (!/^IoD\d{4}$|^\d{4}$/.test(period)) problems.push({ message: `expected a period such as IoD2025 or 2025, found "${period}"` });
   const year = /(\d{4})/.exec(period)?.[1];
   const expectedVintage = year && Number(year) >= 2025 ? 'LSOA 2021' : 'LSOA 2011';
-  if (rankCol < 0 || decCol < 0 || ladCol < 0) problems.push({ sheet, row: 1, message: 'expected columns "Local Authority District code", "Index of Multiple Deprivation (IMD) Rank" and "… Decile"' });
+  if (rankCol < 0 || decCol < 0 || ladCol < 0)
+    problems.push({ sheet, row: 1, message: 'expected columns "Local Authority District code", "Index of Multiple Deprivation (IMD) Rank" and "… Decile"' });
   const rows: TidyValue[][] = [];
   const known = lsoaCodes(expectedVintage);
   const seen = new Set<string>();
@@ -145,29 +200,53 @@ function parseIodFile1(table: Cell[][], _src: SourceInput, hints: AddHints, shee
     if (!known.has(code)) foreign.push(`${code} (row ${r + 1})`);
     if (seen.has(code)) problems.push({ sheet, row: r + 1, column: String(head[codeCol]), message: `LSOA ${code} appears twice` });
     seen.add(code);
-    if (rank === null || rank < 1 || !Number.isInteger(rank)) problems.push({ sheet, row: r + 1, column: 'IMD Rank', message: `expected a rank, found "${row[rankCol] ?? ''}"` });
-    if (decile === null || decile < 1 || decile > 10) problems.push({ sheet, row: r + 1, column: 'IMD Decile', message: `expected a decile 1 to 10, found "${row[decCol] ?? ''}"` });
+    if (rank === null || rank < 1 || !Number.isInteger(rank))
+      problems.push({ sheet, row: r + 1, column: 'IMD Rank', message: `expected a rank, found "${row[rankCol] ?? ''}"` });
+    if (decile === null || decile < 1 || decile > 10)
+      problems.push({ sheet, row: r + 1, column: 'IMD Decile', message: `expected a decile 1 to 10, found "${row[decCol] ?? ''}"` });
     rows.push([code, String(row[nameCol] ?? ''), String(row[ladCol] ?? ''), rank, decile]);
   }
-  if (vintage !== expectedVintage) problems.push({ sheet, row: 1, column: String(head[codeCol]), message: `the codes are labelled ${vintage} but ${period} is published on ${expectedVintage}` });
+  if (vintage !== expectedVintage)
+    problems.push({
+      sheet,
+      row: 1,
+      column: String(head[codeCol]),
+      message: `the codes are labelled ${vintage} but ${period} is published on ${expectedVintage}`,
+    });
   if (foreign.length) {
-    problems.push({ sheet, column: String(head[codeCol]), message: `${foreign.length} of ${n} codes are not ${expectedVintage} codes (e.g. ${foreign.slice(0, 5).join(', ')})${expectedVintage === 'LSOA 2021' ? '; is this an LSOA 2011 file?' : ''}` });
+    problems.push({
+      sheet,
+      column: String(head[codeCol]),
+      message: `${foreign.length} of ${n} codes are not ${expectedVintage} codes (e.g. ${foreign.slice(0, 5).join(', ')})${expectedVintage === 'LSOA 2021' ? '; is this an LSOA 2011 file?' : ''}`,
+    });
   }
   const missing = [...known].filter((c) => !seen.has(c));
-  if (missing.length) warnings.push(`${missing.length} of ${known.size} ${expectedVintage} codes missing: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}`);
+  if (missing.length)
+    warnings.push(`${missing.length} of ${known.size} ${expectedVintage} codes missing: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}`);
   else warnings.push(`all ${known.size} ${expectedVintage} codes present`);
   // Ranks: deciles must follow ranks (decile = ceil(10 × rank / N) on a complete file).
   if (!missing.length) {
     rows.forEach((r, i) => {
       const rank = r[3] as number;
       const dec = r[4] as number;
-      if (rank !== null && dec !== null && Math.ceil((10 * rank) / known.size) !== dec) problems.push({ sheet, row: i + 2, column: 'IMD Decile', message: `decile ${dec} does not match rank ${rank} of ${known.size}` });
+      if (rank !== null && dec !== null && Math.ceil((10 * rank) / known.size) !== dec)
+        problems.push({ sheet, row: i + 2, column: 'IMD Decile', message: `decile ${dec} does not match rank ${rank} of ${known.size}` });
     });
   }
   const label = year ? `IoD${year}` : period;
   return {
-    kind: 'imd', layout: 'iod-file1', title: `${label} File 1: IMD rank and decile by ${expectedVintage}`, period: label, vintage: expectedVintage, level: 'lsoa',
-    publisher: 'MHCLG', licence: OGL, columns: ['lsoa_code', 'lsoa_name', `lad${ladVintage.slice(2)}_code`, 'imd_rank', 'imd_decile'], rows, problems, warnings,
+    kind: 'imd',
+    layout: 'iod-file1',
+    title: `${label} File 1: IMD rank and decile by ${expectedVintage}`,
+    period: label,
+    vintage: expectedVintage,
+    level: 'lsoa',
+    publisher: 'MHCLG',
+    licence: OGL,
+    columns: ['lsoa_code', 'lsoa_name', `lad${ladVintage.slice(2)}_code`, 'imd_rank', 'imd_decile'],
+    rows,
+    problems,
+    warnings,
     notes: `Local authority codes as published (${ladVintage}).`,
   };
 }
@@ -178,7 +257,8 @@ export const iodFile1: Recogniser = {
   kind: 'imd',
   expects: 'an IoD File 1 (columns "LSOA code (2011|2021)", …, "Index of Multiple Deprivation (IMD) Rank", "… Decile"; CSV, or xlsx with sheet IMD25/IMD2019)',
   match(src) {
-    const isFile1 = (h: readonly unknown[]) => findColumn(h, /^LSOA code \(20(11|21)\)$/i) >= 0 && findColumn(h, /^Index of Multiple Deprivation \(IMD\) Rank/i) >= 0 && findColumn(h, /Income/i) < 0;
+    const isFile1 = (h: readonly unknown[]) =>
+      findColumn(h, /^LSOA code \(20(11|21)\)$/i) >= 0 && findColumn(h, /^Index of Multiple Deprivation \(IMD\) Rank/i) >= 0 && findColumn(h, /Income/i) < 0;
     if (src.format === 'csv') return isFile1(src.header);
     return !!src.workbook && [...src.workbook.sheets.values()].some((rows) => rows.length > 0 && isFile1(rows[0]));
   },

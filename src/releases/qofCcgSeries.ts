@@ -93,7 +93,20 @@ export function qofCcgPrevalence(register: string, options: { dataDir?: string; 
       const x = Number(row.register_count);
       const n = Number(row.list_size);
       const ci = wilsonInterval(x, n);
-      points.push({ period: p, register: code, ccgOdsCode: row.ccg_ods_code, ccgOnsCode: row.ccg_ons_code, ccgName: row.ccg_name, registerCount: x, listSize: n, prevalence: (100 * x) / n, lower95: 100 * (ci.lower ?? NaN), upper95: 100 * (ci.upper ?? NaN), release: r.id, sourceFile: r.sourceFile });
+      points.push({
+        period: p,
+        register: code,
+        ccgOdsCode: row.ccg_ods_code,
+        ccgOnsCode: row.ccg_ons_code,
+        ccgName: row.ccg_name,
+        registerCount: x,
+        listSize: n,
+        prevalence: (100 * x) / n,
+        lower95: 100 * (ci.lower ?? NaN),
+        upper95: 100 * (ci.upper ?? NaN),
+        release: r.id,
+        sourceFile: r.sourceFile,
+      });
     }
   }
   if (points.length === 0) throw new HealthgapError(`register ${code} is not in the QOF CCG releases (periods ${periods.join(', ')})`);
@@ -112,5 +125,10 @@ export function qofCcgPrevalence(register: string, options: { dataDir?: string; 
     return { ccgOdsCode: last.ccgOdsCode, ccgOnsCode: last.ccgOnsCode, ccgName: last.ccgName, points: pts, trend: t.label, trendReason: t.reason };
   });
   series.sort((a, b) => a.ccgName.localeCompare(b.ccgName));
-  return { register: code, periods, sources: periods.map((p) => ({ period: p, release: byPeriod.get(p)!.id, sourceFile: byPeriod.get(p)!.sourceFile })), series };
+  return {
+    register: code,
+    periods,
+    sources: periods.map((p) => ({ period: p, release: byPeriod.get(p)!.id, sourceFile: byPeriod.get(p)!.sourceFile })),
+    series,
+  };
 }

@@ -39,7 +39,8 @@ const text = (c: Cell): string => (c === null ? '' : String(c).trim());
 export const qofCcgWorkbook: Recogniser = {
   layout: 'qof-ccg-workbook',
   kind: 'qof-prevalence',
-  expects: 'a QOF CCG-level prevalence workbook (xlsx, one sheet per register such as DM, a header row starting "CCG code"/"CCG ODS code", two periods side by side)',
+  expects:
+    'a QOF CCG-level prevalence workbook (xlsx, one sheet per register such as DM, a header row starting "CCG code"/"CCG ODS code", two periods side by side)',
   match(src: SourceInput): boolean {
     if (src.format !== 'xlsx' || !src.workbook) return false;
     return [...src.workbook.sheets.values()].some((rows) => headerRow(rows) >= 0 && rows.some((r) => r.some((c) => text(c) === 'Register')));
@@ -52,7 +53,9 @@ export const qofCcgWorkbook: Recogniser = {
     const periodsSeen = new Set<string>();
     const missing = QOF_CCG_CORE_REGISTERS.filter((r) => !wb.sheets.has(r));
     if (missing.length) {
-      problems.push({ message: `expected a sheet for every core register (${QOF_CCG_CORE_REGISTERS.join(', ')}); missing ${missing.join(', ')} (sheets found: ${wb.sheetNames.join(', ')})` });
+      problems.push({
+        message: `expected a sheet for every core register (${QOF_CCG_CORE_REGISTERS.join(', ')}); missing ${missing.join(', ')} (sheets found: ${wb.sheetNames.join(', ')})`,
+      });
     }
     const ccgsByPeriod = new Map<string, Map<string, string>>();
     for (const sheet of wb.sheetNames) {
@@ -81,7 +84,11 @@ export const qofCcgWorkbook: Recogniser = {
         const label = [...labels].reverse().find((l) => l.col <= rc);
         const start = label ? label.col : k === 0 ? nameCol + 1 : regCols[k - 1] + 1;
         let prevCol = -1;
-        for (let c = rc + 1; c < head.length; c++) if (/^prevalence/i.test(text(head[c]))) { prevCol = c; break; }
+        for (let c = rc + 1; c < head.length; c++)
+          if (/^prevalence/i.test(text(head[c]))) {
+            prevCol = c;
+            break;
+          }
         const listCols: number[] = [];
         for (let c = start; c < (prevCol < 0 ? rc : prevCol); c++) if (/list size/i.test(text(head[c]))) listCols.push(c);
         // Candidate denominators: each list size column, then each pair (the 2014-15 osteoporosis
@@ -95,7 +102,8 @@ export const qofCcgWorkbook: Recogniser = {
       });
       for (const b of blocks) {
         if (!b.period) problems.push({ sheet, row: h, column: `column ${b.rc + 1}`, message: 'expected a period such as 2019-20 above the "Register" column' });
-        if (b.prevCol < 0 || b.listCols.length === 0) problems.push({ sheet, row: h + 1, message: 'expected "List size…" and "Prevalence…" columns beside "Register"' });
+        if (b.prevCol < 0 || b.listCols.length === 0)
+          problems.push({ sheet, row: h + 1, message: 'expected "List size…" and "Prevalence…" columns beside "Register"' });
       }
       if (blocks.some((b) => !b.period || b.prevCol < 0 || b.listCols.length === 0)) continue;
       const seen = new Map<string, Set<string>>();
@@ -139,14 +147,22 @@ export const qofCcgWorkbook: Recogniser = {
           const list = sumOf(row, chosen[k]);
           const listName = chosen[k].map((c) => text(head[c]).replace(/\s+/g, ' ')).join(' + ');
           if (list === null || list <= 0) {
-            problems.push({ ...where, column: `${listName} ${b.period}`, message: `expected a list size, found "${chosen[k].map((c) => text(row[c] ?? null)).join(' + ')}"` });
+            problems.push({
+              ...where,
+              column: `${listName} ${b.period}`,
+              message: `expected a list size, found "${chosen[k].map((c) => text(row[c] ?? null)).join(' + ')}"`,
+            });
             return;
           }
           if (reg > list) problems.push({ ...where, column: `Register ${b.period}`, message: `register ${reg} is above the list size ${list}` });
           const tally = (mismatch[k] ??= { rows: 0, bad: [] });
           tally.rows++;
           if (prev === null || Math.abs((100 * reg) / list - prev) >= 0.01) {
-            tally.bad.push({ ...where, column: `Prevalence ${b.period}`, message: `published prevalence ${prev} does not equal register ÷ list size (${((100 * reg) / list).toFixed(4)})` });
+            tally.bad.push({
+              ...where,
+              column: `Prevalence ${b.period}`,
+              message: `published prevalence ${prev} does not equal register ÷ list size (${((100 * reg) / list).toFixed(4)})`,
+            });
           }
           const key = b.period!;
           let s = seen.get(key);
@@ -156,7 +172,8 @@ export const qofCcgWorkbook: Recogniser = {
           let m = ccgsByPeriod.get(key);
           if (!m) ccgsByPeriod.set(key, (m = new Map()));
           const prior = m.get(ods);
-          if (prior !== undefined && prior !== ons) problems.push({ ...where, column: text(head[onsCol]), message: `CCG ${ods} has ONS code ${ons} here and ${prior} on another sheet` });
+          if (prior !== undefined && prior !== ons)
+            problems.push({ ...where, column: text(head[onsCol]), message: `CCG ${ods} has ONS code ${ons} here and ${prior} on another sheet` });
           m.set(ods, ons);
           periodsSeen.add(key);
           const practices = b.practicesCol >= 0 ? parseCount(row[b.practicesCol] ?? null) : null;
@@ -192,11 +209,23 @@ export const qofCcgWorkbook: Recogniser = {
       level: 'ccg',
       publisher: 'NHS Digital',
       licence: OGL,
-      columns: ['period', 'register', 'ccg_ods_code', 'ccg_ons_code', 'ccg_name', 'practices', 'list_size', 'list_type', 'register_count', 'prevalence_published'],
+      columns: [
+        'period',
+        'register',
+        'ccg_ods_code',
+        'ccg_ons_code',
+        'ccg_name',
+        'practices',
+        'list_size',
+        'list_type',
+        'register_count',
+        'prevalence_published',
+      ],
       rows: out,
       problems,
       warnings,
-      notes: 'The earlier period is as restated in this workbook; list sizes of 2014-15 and earlier 17+ registers are estimated by NHS Digital (not whole numbers).',
+      notes:
+        'The earlier period is as restated in this workbook; list sizes of 2014-15 and earlier 17+ registers are estimated by NHS Digital (not whole numbers).',
     };
   },
 };

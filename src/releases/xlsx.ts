@@ -82,7 +82,13 @@ export async function readWorkbook(file: string, limits: WorkbookLimits = {}): P
   const sheets = new Map<string, Cell[][]>();
   let cells = 0;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' } as never);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    } as never);
     for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string }>) {
       if (sheetNames.length >= L.maxSheets) throw new InputError(`workbook has more than ${L.maxSheets} sheets`, { file });
       const rows: Cell[][] = [];

@@ -14,11 +14,7 @@ import type { CellValue, DataColumn, DataTable } from './types.js';
  *   [{ key: 'area_name', label: 'Area' }, { key: 'count', label: 'Deaths', format: 'integer' }],
  *   { caption: 'Deaths', countColumns: ['count'] })
  */
-export function dataTableFromArquero(
-  table: ColumnTable,
-  columns?: DataColumn[],
-  extra: Omit<DataTable, 'columns' | 'rows' | 'suppression'> = {},
-): DataTable {
+export function dataTableFromArquero(table: ColumnTable, columns?: DataColumn[], extra: Omit<DataTable, 'columns' | 'rows' | 'suppression'> = {}): DataTable {
   const names = table.columnNames();
   const cols: DataColumn[] = columns ?? names.map((n) => ({ key: n, label: n }));
   for (const c of cols) {

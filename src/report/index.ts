@@ -37,7 +37,16 @@ export {
 export { renderMarkdown, isSafeHref } from './markdown.js';
 export { escapeHtml, jsonForScript, scriptSafe, slugId } from './escape.js';
 export { formatCell, MISSING_TEXT } from './format.js';
-export { writePlotlyAsset, plotlyBundlePath, plotlyInlineSource, plotlyVersion, chooseBundle, BASIC_TRACE_TYPES, PLOTLY_ASSET_NAME, FIGURE_BOOT_SCRIPT } from './plotly.js';
+export {
+  writePlotlyAsset,
+  plotlyBundlePath,
+  plotlyInlineSource,
+  plotlyVersion,
+  chooseBundle,
+  BASIC_TRACE_TYPES,
+  PLOTLY_ASSET_NAME,
+  FIGURE_BOOT_SCRIPT,
+} from './plotly.js';
 export type { PlotlyBundle } from './plotly.js';
 export { REPORT_CSS } from './css.js';
 export { healthgapVersion } from './version.js';

@@ -45,8 +45,10 @@ function nameList(names: string[], max = 12): string {
 export function renderIndexPage(entries: ReportIndexEntry[], options: IndexPageOptions = {}): string {
   const title = options.title ?? 'Place profiles';
   for (const x of entries) {
-    if (!STATUS_TEXT[x.status]) throw new HealthgapError(`index page: status of "${x.placeName}" must be written, skipped or failed, found ${JSON.stringify(x.status)}`);
-    if (x.status === 'written' && !isSafeHref(x.href)) throw new HealthgapError(`index page: link for "${x.placeName}" must be a relative path, found ${JSON.stringify(x.href)}`);
+    if (!STATUS_TEXT[x.status])
+      throw new HealthgapError(`index page: status of "${x.placeName}" must be written, skipped or failed, found ${JSON.stringify(x.status)}`);
+    if (x.status === 'written' && !isSafeHref(x.href))
+      throw new HealthgapError(`index page: link for "${x.placeName}" must be a relative path, found ${JSON.stringify(x.href)}`);
   }
   const sorted = [...entries].sort((a, b) => {
     const byName = a.placeName.localeCompare(b.placeName, 'en-GB');
@@ -60,55 +62,63 @@ export function renderIndexPage(entries: ReportIndexEntry[], options: IndexPageO
   const labels: string[] = [];
   for (const x of written) for (const f of x.keyFigures ?? []) if (!labels.includes(f.label)) labels.push(f.label);
   const rows = written.map((x) => {
-    const figs = labels.map((l) => {
-      const v = (x.keyFigures ?? []).find((f) => f.label === l)?.value;
-      return `<td class="hg-num">${v === undefined ? '<span aria-hidden="true">–</span><span class="hg-vh">not available</span>' : e(v)}</td>`;
-    }).join('');
+    const figs = labels
+      .map((l) => {
+        const v = (x.keyFigures ?? []).find((f) => f.label === l)?.value;
+        return `<td class="hg-num">${v === undefined ? '<span aria-hidden="true">–</span><span class="hg-vh">not available</span>' : e(v)}</td>`;
+      })
+      .join('');
     return `<tr><th scope="row"><a href="${e(x.href)}">${e(x.placeName)}</a></th>${figs}<td>${e(x.title)}</td></tr>`;
   });
   const intro = written.length
     ? `Profiles of ${written.length === 1 ? 'one place' : `${written.length} places`}: ${e(nameList(written.map((x) => x.placeName)))}. Each compares the place with England${options.periods ? ` using ${e(options.periods)}` : ''}, starts with a summary for the board, and opens offline from disk or as an email attachment, on a phone too, and prints to A4. Every chart has its numbers in a table beside it and small numbers are suppressed.`
     : 'No profile was written.';
-  return [
-    ...pageStart(title),
-    '<header class="hg-header">',
-    '<div class="hg-wrap">',
-    `<h1>${e(title)}</h1>`,
-    options.subtitle ? `<p class="hg-subtitle">${e(options.subtitle)}</p>` : '',
-    options.date ? `<p>${e(options.date)}</p>` : '',
-    '</div>',
-    '</header>',
-    '<main id="main" tabindex="-1">',
-    '<div class="hg-wrap">',
-    `<p class="hg-index-intro">${intro}</p>`,
-    written.length ? '<div class="hg-table-wrap" role="region" aria-labelledby="index-caption" tabindex="0">' : '',
-    written.length ? '<table class="hg-table hg-index-table">' : '',
-    written.length ? `<caption id="index-caption">Places at a glance: choose a place to open its profile</caption>` : '',
-    written.length ? `<thead><tr><th scope="col">Place</th>${labels.map((l) => `<th scope="col" class="hg-num">${e(l)}</th>`).join('')}<th scope="col">Profile</th></tr></thead>` : '',
-    written.length ? '<tbody>' : '',
-    ...rows,
-    written.length ? '</tbody>' : '',
-    written.length ? '</table>' : '',
-    written.length ? '</div>' : '',
-    notWritten.length ? '<h2 id="not-written">Places without a profile</h2>' : '',
-    notWritten.length ? '<div class="hg-table-wrap" role="region" aria-labelledby="not-written-caption" tabindex="0">' : '',
-    notWritten.length ? '<table class="hg-table">' : '',
-    notWritten.length ? '<caption id="not-written-caption">Places asked for but not written, and why</caption>' : '',
-    notWritten.length ? '<thead><tr><th scope="col">Place</th><th scope="col">Status</th><th scope="col">Reason</th></tr></thead>' : '',
-    notWritten.length ? '<tbody>' : '',
-    ...notWritten.map((x) => `<tr><th scope="row">${e(x.placeName)}</th><td class="hg-status-${x.status}">${STATUS_TEXT[x.status]}</td><td>${e(x.reason ?? '')}</td></tr>`),
-    notWritten.length ? '</tbody>' : '',
-    notWritten.length ? '</table>' : '',
-    notWritten.length ? '</div>' : '',
-    `<div class="hg-index-summary"><p id="index-summary">${summary}</p></div>`,
-    '</div>',
-    '</main>',
-    '<footer class="hg-footer">',
-    `<div class="hg-wrap"><p>Produced with healthgap ${e(healthgapVersion())}.</p></div>`,
-    '</footer>',
-    '</body>',
-    '</html>',
-  ]
-    .filter((l) => l !== '')
-    .join('\n') + '\n';
+  return (
+    [
+      ...pageStart(title),
+      '<header class="hg-header">',
+      '<div class="hg-wrap">',
+      `<h1>${e(title)}</h1>`,
+      options.subtitle ? `<p class="hg-subtitle">${e(options.subtitle)}</p>` : '',
+      options.date ? `<p>${e(options.date)}</p>` : '',
+      '</div>',
+      '</header>',
+      '<main id="main" tabindex="-1">',
+      '<div class="hg-wrap">',
+      `<p class="hg-index-intro">${intro}</p>`,
+      written.length ? '<div class="hg-table-wrap" role="region" aria-labelledby="index-caption" tabindex="0">' : '',
+      written.length ? '<table class="hg-table hg-index-table">' : '',
+      written.length ? `<caption id="index-caption">Places at a glance: choose a place to open its profile</caption>` : '',
+      written.length
+        ? `<thead><tr><th scope="col">Place</th>${labels.map((l) => `<th scope="col" class="hg-num">${e(l)}</th>`).join('')}<th scope="col">Profile</th></tr></thead>`
+        : '',
+      written.length ? '<tbody>' : '',
+      ...rows,
+      written.length ? '</tbody>' : '',
+      written.length ? '</table>' : '',
+      written.length ? '</div>' : '',
+      notWritten.length ? '<h2 id="not-written">Places without a profile</h2>' : '',
+      notWritten.length ? '<div class="hg-table-wrap" role="region" aria-labelledby="not-written-caption" tabindex="0">' : '',
+      notWritten.length ? '<table class="hg-table">' : '',
+      notWritten.length ? '<caption id="not-written-caption">Places asked for but not written, and why</caption>' : '',
+      notWritten.length ? '<thead><tr><th scope="col">Place</th><th scope="col">Status</th><th scope="col">Reason</th></tr></thead>' : '',
+      notWritten.length ? '<tbody>' : '',
+      ...notWritten.map(
+        (x) => `<tr><th scope="row">${e(x.placeName)}</th><td class="hg-status-${x.status}">${STATUS_TEXT[x.status]}</td><td>${e(x.reason ?? '')}</td></tr>`,
+      ),
+      notWritten.length ? '</tbody>' : '',
+      notWritten.length ? '</table>' : '',
+      notWritten.length ? '</div>' : '',
+      `<div class="hg-index-summary"><p id="index-summary">${summary}</p></div>`,
+      '</div>',
+      '</main>',
+      '<footer class="hg-footer">',
+      `<div class="hg-wrap"><p>Produced with healthgap ${e(healthgapVersion())}.</p></div>`,
+      '</footer>',
+      '</body>',
+      '</html>',
+    ]
+      .filter((l) => l !== '')
+      .join('\n') + '\n'
+  );
 }

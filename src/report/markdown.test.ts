@@ -29,6 +29,7 @@ describe('renderMarkdown', () => {
 describe('isSafeHref', () => {
   it('accepts http(s), mailto, anchors and relative paths; rejects script and data URLs', () => {
     for (const ok of ['https://fingertips.phe.org.uk', 'mailto:a@b.nhs.uk', '#x', 'dudley.html', './a/b.html', '../x.html']) expect(isSafeHref(ok)).toBe(true);
-    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<b>', 'vbscript:x', 'file:///etc/passwd']) expect(isSafeHref(bad)).toBe(false);
+    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<b>', 'vbscript:x', 'file:///etc/passwd'])
+      expect(isSafeHref(bad)).toBe(false);
   });
 });

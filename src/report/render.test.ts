@@ -29,7 +29,13 @@ function report(extra: Partial<Report> = {}): Report {
             title: 'Deaths of young females, Dudley, 2014',
             alt: 'Bar chart of deaths of females aged under 5 by age band.',
             figure: { data: [{ type: 'bar', x: ['Under 1', '1-4'], y: [8, 1] }], layout: { height: 300 } },
-            table: { columns: ['Age band', 'Deaths'], rows: [['Under 1', 8], ['1-4', 1]] },
+            table: {
+              columns: ['Age band', 'Deaths'],
+              rows: [
+                ['Under 1', 8],
+                ['1-4', 1],
+              ],
+            },
             notes: [],
             countColumns: ['Deaths'],
             countFields: [{ trace: 0, field: 'y' }],
@@ -38,8 +44,14 @@ function report(extra: Partial<Report> = {}): Report {
         tables: [
           {
             caption: 'Population, mid-2019',
-            columns: [{ key: 'sex', label: 'Sex' }, { key: 'population', label: 'Population', format: 'integer' }],
-            rows: [{ sex: 'Males', population: 158187 }, { sex: 'Females', population: 163409 }],
+            columns: [
+              { key: 'sex', label: 'Sex' },
+              { key: 'population', label: 'Population', format: 'integer' },
+            ],
+            rows: [
+              { sex: 'Males', population: 158187 },
+              { sex: 'Females', population: 163409 },
+            ],
           },
         ],
       },
@@ -210,14 +222,32 @@ describe('renderIndexPage', () => {
     expect(html).not.toContain('<script');
   });
   it('is written for its readers: the places and data periods, then each place with its key figures', () => {
-    const withFigures = entries.map((x) => (x.placeName === 'Dudley'
-      ? { ...x, keyFigures: [{ label: 'Population, mid-2019', value: '321,596' }, { label: 'Living in Core20 areas (IMD 2019)', value: '27.7%' }] }
-      : x.placeName === 'Walsall' ? { ...x, keyFigures: [{ label: 'Population, mid-2019', value: '285,478' }] } : x));
+    const withFigures = entries.map((x) =>
+      x.placeName === 'Dudley'
+        ? {
+            ...x,
+            keyFigures: [
+              { label: 'Population, mid-2019', value: '321,596' },
+              { label: 'Living in Core20 areas (IMD 2019)', value: '27.7%' },
+            ],
+          }
+        : x.placeName === 'Walsall'
+          ? { ...x, keyFigures: [{ label: 'Population, mid-2019', value: '285,478' }] }
+          : x,
+    );
     const html = renderIndexPage(withFigures, { periods: 'deaths 2014 and QOF 2019/20' });
-    expect(html).toContain('<p class="hg-index-intro">Profiles of 2 places: Dudley and Walsall. Each compares the place with England using deaths 2014 and QOF 2019/20, starts with a summary for the board');
-    expect(html).toContain('<thead><tr><th scope="col">Place</th><th scope="col" class="hg-num">Population, mid-2019</th><th scope="col" class="hg-num">Living in Core20 areas (IMD 2019)</th><th scope="col">Profile</th></tr></thead>');
-    expect(html).toContain('<tr><th scope="row"><a href="dudley.html">Dudley</a></th><td class="hg-num">321,596</td><td class="hg-num">27.7%</td><td>Dudley place profile</td></tr>');
-    expect(html).toContain('<tr><th scope="row"><a href="walsall.html">Walsall</a></th><td class="hg-num">285,478</td><td class="hg-num"><span aria-hidden="true">–</span><span class="hg-vh">not available</span></td>');
+    expect(html).toContain(
+      '<p class="hg-index-intro">Profiles of 2 places: Dudley and Walsall. Each compares the place with England using deaths 2014 and QOF 2019/20, starts with a summary for the board',
+    );
+    expect(html).toContain(
+      '<thead><tr><th scope="col">Place</th><th scope="col" class="hg-num">Population, mid-2019</th><th scope="col" class="hg-num">Living in Core20 areas (IMD 2019)</th><th scope="col">Profile</th></tr></thead>',
+    );
+    expect(html).toContain(
+      '<tr><th scope="row"><a href="dudley.html">Dudley</a></th><td class="hg-num">321,596</td><td class="hg-num">27.7%</td><td>Dudley place profile</td></tr>',
+    );
+    expect(html).toContain(
+      '<tr><th scope="row"><a href="walsall.html">Walsall</a></th><td class="hg-num">285,478</td><td class="hg-num"><span aria-hidden="true">–</span><span class="hg-vh">not available</span></td>',
+    );
     expect(html).not.toMatch(/Written<\/td>/);
   });
   it('is deterministic whatever order the jobs finished in', () => {
@@ -270,7 +300,9 @@ describe('renderReport figures', () => {
     f.subtitle = 'ONS deaths registered in 2014';
     f.alt = 'Deaths of young females, Dudley, 2014. Bar chart by age band.';
     const html = renderReport(r);
-    expect(html).toContain('<figcaption><h3 id="fig-who-lives-here-1-title">Deaths of young females, Dudley, 2014</h3>\n<p class="hg-chart-subtitle">ONS deaths registered in 2014</p>\n<p id="fig-who-lives-here-1-desc" class="hg-chart-desc">Bar chart by age band.</p></figcaption>');
+    expect(html).toContain(
+      '<figcaption><h3 id="fig-who-lives-here-1-title">Deaths of young females, Dudley, 2014</h3>\n<p class="hg-chart-subtitle">ONS deaths registered in 2014</p>\n<p id="fig-who-lives-here-1-desc" class="hg-chart-desc">Bar chart by age band.</p></figcaption>',
+    );
     expect(html).toContain('aria-label="Deaths of young females, Dudley, 2014. Deaths of young females, Dudley, 2014. Bar chart by age band."');
   });
   it('marks data tables longer than 60 rows, and says once that chart data are in the HTML version (not printed)', () => {
@@ -281,17 +313,27 @@ describe('renderReport figures', () => {
     const html = renderReport(r);
     expect(html).toContain('<details class="hg-data hg-data-long">');
     expect(html.match(/class="hg-print-only"/g)).toHaveLength(1);
-    expect(html).toContain('<span class="hg-print-only">The numbers behind every chart are in the HTML version of this report');
-    expect(REPORT_CSS).toMatch(/@media print \{[^]*\.hg-data, \.hg-footer \{ display: none !important; \}/);
+    expect(html).toContain('<p class="hg-print-only">The numbers behind every chart are in the HTML version of this report');
+    expect(REPORT_CSS).toMatch(/@media print \{[\s\S]*\.hg-data, \.hg-footer \{ display: none !important; \}/);
   });
   it('prints a chart of the board summary once: the same chart in a later section is screen-only, with a line saying where it is printed', () => {
     const r = report();
     const chart = r.sections[0].figures[0];
-    r.sections.unshift({ id: 'board-summary', heading: 'Board summary', headline: '', narrative: '- One message.', figures: [chart], tables: [], kind: 'summary' });
+    r.sections.unshift({
+      id: 'board-summary',
+      heading: 'Board summary',
+      headline: '',
+      narrative: '- One message.',
+      figures: [chart],
+      tables: [],
+      kind: 'summary',
+    });
     const html = renderReport(r);
     expect(html).toContain('<section class="hg-section hg-summary" id="board-summary"');
     expect(html).toContain('<figure class="hg-figure" id="fig-board-summary-1"');
-    expect(html).toContain('<p class="hg-print-only">Deaths of young females, Dudley, 2014: printed in the board summary at the front.</p>\n<figure class="hg-figure hg-noprint" id="fig-who-lives-here-1"');
+    expect(html).toContain(
+      '<p class="hg-print-only">Deaths of young females, Dudley, 2014: printed in the board summary at the front.</p>\n<figure class="hg-figure hg-noprint" id="fig-who-lives-here-1"',
+    );
     expect(REPORT_CSS).toMatch(/\.hg-summary \{ break-after: page;/);
   });
   it('writes a running print footer: title, date, data periods, version and page numbers', () => {
@@ -305,8 +347,17 @@ describe('renderReport figures', () => {
   });
   it('shows a group of methods entries as one compact table, what they share stated once', () => {
     const r = report();
-    const base = { period: '2019/20', source: 'NHS Digital QOF 2019-20', method: 'Register ÷ list size', ciMethod: 'Wilson score', group: 'QOF recorded prevalence' };
-    r.appendix = [{ ...base, indicator: 'Hypertension', definition: 'Hypertension register, all ages.' }, { ...base, indicator: 'Diabetes', definition: 'Diabetes register, aged 17+.' }];
+    const base = {
+      period: '2019/20',
+      source: 'NHS Digital QOF 2019-20',
+      method: 'Register ÷ list size',
+      ciMethod: 'Wilson score',
+      group: 'QOF recorded prevalence',
+    };
+    r.appendix = [
+      { ...base, indicator: 'Hypertension', definition: 'Hypertension register, all ages.' },
+      { ...base, indicator: 'Diabetes', definition: 'Diabetes register, aged 17+.' },
+    ];
     const html = renderReport(r);
     expect(html).toContain('<h3 id="methods-group-1">QOF recorded prevalence</h3>');
     expect(html).toContain('<div><dt>Source</dt><dd>NHS Digital QOF 2019-20</dd></div>');
@@ -316,7 +367,10 @@ describe('renderReport figures', () => {
   });
   it('writes the chart breakpoints, narrowest last, into the figure JSON', () => {
     const r = report();
-    (r.sections[0].figures[0] as unknown as { breakpoints: unknown[] }).breakpoints = [{ maxWidth: 480, layout: { height: 200 } }, { maxWidth: 760, layout: { height: 250 } }];
+    (r.sections[0].figures[0] as unknown as { breakpoints: unknown[] }).breakpoints = [
+      { maxWidth: 480, layout: { height: 200 } },
+      { maxWidth: 760, layout: { height: 250 } },
+    ];
     const json = /<script type="application\/json" data-hg-figure="[^"]+">([^<]*)<\/script>/.exec(renderReport(r))?.[1];
     expect(JSON.parse(json as string).breakpoints.map((b: { maxWidth: number }) => b.maxWidth)).toEqual([760, 480]);
   });

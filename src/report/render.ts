@@ -106,8 +106,14 @@ function numericColumn(table: DataTable, column: DataColumn, marker: string | un
   for (const row of table.rows) {
     const v = row[column.key];
     if (v === null || v === undefined || v === marker) continue;
-    if (typeof v === 'number') { seen = true; continue; }
-    if (typeof v === 'string' && NUMERIC_TEXT.test(v.trim())) { seen = true; continue; }
+    if (typeof v === 'number') {
+      seen = true;
+      continue;
+    }
+    if (typeof v === 'string' && NUMERIC_TEXT.test(v.trim())) {
+      seen = true;
+      continue;
+    }
     return false;
   }
   return seen;
@@ -139,16 +145,20 @@ export function renderDataTable(table: DataTable, id: string, fallbackLabel: str
   const suppressed = new Set((table.suppression?.cells ?? []).map((c) => `${c.row}\u0000${c.column}`));
   const columns = table.columns.map((c) => autoColumnFormat(c, table.rows));
   const numeric = columns.map((c) => numericColumn(table, c, marker));
-  const textWidth = columns.map((c) => (numeric[columns.indexOf(c)] ? 0 : Math.max(0, ...table.rows.map((r) => (typeof r[c.key] === 'string' ? (r[c.key] as string).length : 0)))));
+  const textWidth = columns.map((c) =>
+    numeric[columns.indexOf(c)] ? 0 : Math.max(0, ...table.rows.map((r) => (typeof r[c.key] === 'string' ? (r[c.key] as string).length : 0))),
+  );
   let usedMarker = false;
   let usedMissing = false;
   // The column of longest text (if long) gets a minimum width, so it is not squeezed into a
   // word per line by the columns of numbers, which never wrap.
   const widest = textWidth.indexOf(Math.max(...textWidth.slice(1), 0), 1);
-  const head = columns.map((c, j) => {
-    const cls = [numeric[j] ? 'hg-num' : '', j === widest && textWidth[j] > 40 ? 'hg-wide' : '', c.hideInPrint ? 'hg-noprint' : ''].filter(Boolean).join(' ');
-    return `<th scope="col"${cls ? ` class="${cls}"` : ''}>${e(c.label)}</th>`;
-  }).join('');
+  const head = columns
+    .map((c, j) => {
+      const cls = [numeric[j] ? 'hg-num' : '', j === widest && textWidth[j] > 40 ? 'hg-wide' : '', c.hideInPrint ? 'hg-noprint' : ''].filter(Boolean).join(' ');
+      return `<th scope="col"${cls ? ` class="${cls}"` : ''}>${e(c.label)}</th>`;
+    })
+    .join('');
   const body = table.rows
     .map((row, i) => {
       const cells = columns.map((c, j) => {
@@ -160,7 +170,9 @@ export function renderDataTable(table: DataTable, id: string, fallbackLabel: str
         const isMissing = !isSupp && text === MISSING_TEXT;
         if (isSupp) usedMarker = true;
         if (isMissing) usedMissing = true;
-        const cls = [numeric[j] ? 'hg-num' : '', isSupp ? 'hg-suppressed' : '', isMissing ? 'hg-missing' : '', c.hideInPrint ? 'hg-noprint' : ''].filter(Boolean).join(' ');
+        const cls = [numeric[j] ? 'hg-num' : '', isSupp ? 'hg-suppressed' : '', isMissing ? 'hg-missing' : '', c.hideInPrint ? 'hg-noprint' : '']
+          .filter(Boolean)
+          .join(' ');
         const content = isSupp
           ? `<span aria-hidden="true">${e(text)}</span><span class="hg-vh">suppressed</span>`
           : isMissing
@@ -251,9 +263,7 @@ function renderSection(section: Section, printed: Set<string>): string {
     if (summary) printed.add(f.title);
     parts.push(renderFigure(f as ReportFigure & { table: DataTable }, `fig-${id}-${i + 1}`, before));
   });
-  (section.tables ?? []).forEach((t, i) =>
-    parts.push(renderDataTable(t, `tbl-${id}-${i + 1}`, `${section.heading}: table ${i + 1}`)),
-  );
+  (section.tables ?? []).forEach((t, i) => parts.push(renderDataTable(t, `tbl-${id}-${i + 1}`, `${section.heading}: table ${i + 1}`)));
   if (section.notes && section.notes.trim() !== '') parts.push(`<div class="hg-section-notes">\n${renderMarkdown(section.notes).trim()}\n</div>`);
   parts.push('</section>');
   return parts.join('\n');
@@ -292,14 +302,18 @@ function renderMethodsGroup(group: MethodsEntry[], n: number): string {
   const varying = METHODS_FIELDS.filter(([, k]) => !shared.some(([, s]) => s === k) && group.some((m) => filled(m, k)));
   const id = `methods-group-${n}`;
   const head = ['<th scope="col">Indicator</th>', ...varying.map(([label]) => `<th scope="col">${label}</th>`)].join('');
-  const body = group.map((m) => `<tr><th scope="row">${e(m.indicator)}</th>${varying.map(([, k]) => `<td>${filled(m, k) ? e(m[k]) : MISSING_TEXT}</td>`).join('')}</tr>`).join('\n');
+  const body = group
+    .map((m) => `<tr><th scope="row">${e(m.indicator)}</th>${varying.map(([, k]) => `<td>${filled(m, k) ? e(m[k]) : MISSING_TEXT}</td>`).join('')}</tr>`)
+    .join('\n');
   return [
     `<h3 id="${id}">${e(group[0].group ?? '')}</h3>`,
     shared.length ? `<dl>\n${shared.map(([label, k]) => `<div><dt>${label}</dt><dd>${e(group[0][k])}</dd></div>`).join('\n')}\n</dl>` : '',
     `<div class="hg-table-wrap" role="region" aria-labelledby="${id}-caption" tabindex="0">`,
     `<table class="hg-table hg-methods-table">\n<caption id="${id}-caption">${e(group[0].group ?? '')}: ${group.length} indicators</caption>`,
     `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>`,
-  ].filter((x) => x !== '').join('\n');
+  ]
+    .filter((x) => x !== '')
+    .join('\n');
 }
 
 /**
@@ -330,7 +344,11 @@ function renderMethods(entries: MethodsEntry[], noteText: string): string {
 
 /** Text for a CSS string (`content: "…"`): backslashes, quotes, line breaks and `<` escaped. */
 function cssString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ').replace(/</g, '\\3c ')}"`;
+  return `"${text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/</g, '\\3c ')}"`;
 }
 
 /** The data periods for the footer: the report's own text, or the distinct appendix periods. */
@@ -350,8 +368,10 @@ export function printFooterCss(r: Report): string {
   const periods = dataPeriodsText(r);
   const left = [`${r.title}${r.date ? `, ${r.date}` : ''}`, periods ? `Data: ${periods}` : '', `healthgap ${healthgapVersion()}`].filter(Boolean).join(' · ');
   const box = 'font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 6.5pt; color: #4b5559; vertical-align: top;';
-  return `@media print { @page { @bottom-left { content: ${cssString(left)}; ${box} text-align: left; width: 80%; } ` +
-    `@bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} text-align: right; width: 20%; } } }`;
+  return (
+    `@media print { @page { @bottom-left { content: ${cssString(left)}; ${box} text-align: left; width: 80%; } ` +
+    `@bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} text-align: right; width: 20%; } } }`
+  );
 }
 
 /**
@@ -386,10 +406,7 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
   if (r.audience) meta.push(`<div><dt>For</dt><dd>${e(r.audience)}</dd></div>`);
   if (r.date) meta.push(`<div><dt>Date</dt><dd>${e(r.date)}</dd></div>`);
 
-  const toc = [
-    ...sections.map((s) => `<li><a href="#${slugId(s.id)}">${e(s.heading)}</a></li>`),
-    '<li><a href="#methods">Methods and sources</a></li>',
-  ];
+  const toc = [...sections.map((s) => `<li><a href="#${slugId(s.id)}">${e(s.heading)}</a></li>`), '<li><a href="#methods">Methods and sources</a></li>'];
 
   const suppressedTotal = tableValues;
   const noteText =
@@ -402,9 +419,7 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
       ? r.plotlyBundle
       : chooseBundle(sections.flatMap((s) => s.figures.flatMap((f) => f.figure.data.map((t) => (typeof t.type === 'string' ? t.type : undefined)))));
   const plotlyTag =
-    r.plotly && r.plotly !== 'inline'
-      ? `<script src="${e(r.plotly.sharedAssetPath)}"></script>`
-      : `<script>${plotlyInlineSource(bundle)}</script>`;
+    r.plotly && r.plotly !== 'inline' ? `<script src="${e(r.plotly.sharedAssetPath)}"></script>` : `<script>${plotlyInlineSource(bundle)}</script>`;
 
   const html = [
     ...pageStart(docTitle, printFooterCss(r)),

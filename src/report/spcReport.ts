@@ -20,18 +20,36 @@ import type { DataTable, MethodsEntry, Report, Section } from './types.js';
 export function spcFromCsv(file: string, columns: { value: string; date: string; groupBy?: string; trajectory?: string }, options: SpcOptions): SpcResult {
   const rec = readCsvRecords(file);
   const label = displayPath(file);
-  for (const [flag, name] of [['--value', columns.value], ['--date', columns.date], ['--group-by', columns.groupBy], ['--trajectory', columns.trajectory]] as const) {
+  for (const [flag, name] of [
+    ['--value', columns.value],
+    ['--date', columns.date],
+    ['--group-by', columns.groupBy],
+    ['--trajectory', columns.trajectory],
+  ] as const) {
     if (name !== undefined && !rec.header.includes(name)) {
-      throw new InputError(`no column "${name}" (${flag}); the header has: ${rec.header.slice(0, 30).join(', ')}${rec.header.length > 30 ? ', …' : ''}`, { file: label, row: 1 });
+      throw new InputError(`no column "${name}" (${flag}); the header has: ${rec.header.slice(0, 30).join(', ')}${rec.header.length > 30 ? ', …' : ''}`, {
+        file: label,
+        row: 1,
+      });
     }
   }
   if (rec.rows.length === 0) throw new InputError('no data rows', { file: label });
   const wanted = [columns.value, columns.date, columns.groupBy, columns.trajectory].filter((c): c is string => c !== undefined);
-  const data = Object.fromEntries([...new Set(wanted)].map((c) => {
-    const j = rec.header.indexOf(c);
-    return [c, rec.rows.map((r) => r[j])];
-  }));
-  return spc(aq.table(data), { ...options, value: columns.value, date: columns.date, facet: columns.groupBy, trajectory: columns.trajectory, source: { file: label }, lines: rec.lines });
+  const data = Object.fromEntries(
+    [...new Set(wanted)].map((c) => {
+      const j = rec.header.indexOf(c);
+      return [c, rec.rows.map((r) => r[j])];
+    }),
+  );
+  return spc(aq.table(data), {
+    ...options,
+    value: columns.value,
+    date: columns.date,
+    facet: columns.groupBy,
+    trajectory: columns.trajectory,
+    source: { file: label },
+    lines: rec.lines,
+  });
 }
 
 /** How the sections describe the series. */
@@ -116,15 +134,28 @@ export function spcSection(result: SpcResult, facet: SpcFacet, options: SpcSecti
   });
   const headline =
     `${facet === 'no facet' ? 'Latest value' : name}: ${show(last.y)} in ${when(last.x)}; ${lowerFirst(latest.variation_text)}` +
-    (latest.assurance_text ? `; target ${show(latest.target)}: ${lowerFirst(latest.assurance_text)}` : '') + '.';
+    (latest.assurance_text ? `; target ${show(latest.target)}: ${lowerFirst(latest.assurance_text)}` : '') +
+    '.';
   const narrative: string[] = [];
-  const dir = result.options.improvement === 'increase' ? 'Higher values are better.' : result.options.improvement === 'decrease' ? 'Lower values are better.' : 'Neither direction is better (neutral).';
+  const dir =
+    result.options.improvement === 'increase'
+      ? 'Higher values are better.'
+      : result.options.improvement === 'decrease'
+        ? 'Lower values are better.'
+        : 'Neither direction is better (neutral).';
   narrative.push(
     `Statistical process control chart of ${rows.length} points from ${when(rows[0].x)} to ${when(last.x)}. ${dir} ` +
       `Points outside the process limits, runs of 7 on one side of the mean, trends of 7 and 2 of 3 points near a limit signal special cause variation; the rest is common cause (the usual ups and downs of this process).`,
   );
-  if (summary.length > 1) narrative.push(`The limits were recalculated (rebased) from ${summary.slice(1).map((s) => when(s.from)).join(', ')}.`);
-  if (latest.short_group_warning) narrative.push(`The latest limits rest on ${latest.n} points only: they are trial limits and will change as points are added.`);
+  if (summary.length > 1)
+    narrative.push(
+      `The limits were recalculated (rebased) from ${summary
+        .slice(1)
+        .map((s) => when(s.from))
+        .join(', ')}.`,
+    );
+  if (latest.short_group_warning)
+    narrative.push(`The latest limits rest on ${latest.n} points only: they are trial limits and will change as points are added.`);
   return {
     id: `${options.idPrefix ?? 'spc'}-${facet === 'no facet' ? 'series' : slugId(String(facet)) || 'series'}`,
     heading: facet === 'no facet' ? options.measure : `${options.measure}: ${name}`,
@@ -165,7 +196,12 @@ export function spcReport(result: SpcResult, options: SpcSectionOptions & { titl
   const used = new Set<string>();
   return {
     title: options.title ?? `Statistical process control: ${options.measure}`,
-    placeName: facets.length === 1 && facets[0] === 'no facet' ? options.measure : facets.length <= 6 ? facets.map((f) => options.names?.[String(f)] ?? String(f)).join(', ') : `${facets.length} series`,
+    placeName:
+      facets.length === 1 && facets[0] === 'no facet'
+        ? options.measure
+        : facets.length <= 6
+          ? facets.map((f) => options.names?.[String(f)] ?? String(f)).join(', ')
+          : `${facets.length} series`,
     subtitle: options.subtitle ?? 'Making Data Count charts (XmR, NHSRplotthedots rules)',
     sections: facets.map((f, i) => {
       const s = spcSection(result, f, options);

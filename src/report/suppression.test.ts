@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyChartSuppression,
-  applySuppression,
-  chartDataTable,
-  describeSuppressionRule,
-  isSuppressedCount,
-  resolveSuppressionRule,
-} from './suppression.js';
+import { applyChartSuppression, applySuppression, chartDataTable, describeSuppressionRule, isSuppressedCount, resolveSuppressionRule } from './suppression.js';
 import type { DataTable, ReportFigure } from './types.js';
 
 // Real counts: deaths of females in Dudley (E08000027) in 2014 by age band, from
 // data/deaths/deaths2014_la_sex_age_tidy.csv (ONS deaths registered 2014, Table 2).
 const DUDLEY_F_2014: [string, number][] = [
-  ['Under 1', 8], ['1-4', 1], ['5-9', 0], ['10-14', 1], ['15-19', 1], ['20-24', 0], ['25-29', 2], ['30-34', 3], ['35-39', 3], ['40-44', 16],
+  ['Under 1', 8],
+  ['1-4', 1],
+  ['5-9', 0],
+  ['10-14', 1],
+  ['15-19', 1],
+  ['20-24', 0],
+  ['25-29', 2],
+  ['30-34', 3],
+  ['35-39', 3],
+  ['40-44', 16],
 ];
 const TOTAL = DUDLEY_F_2014.reduce((s, [, n]) => s + n, 0); // 35 deaths under 45
 
@@ -60,7 +62,10 @@ describe('applySuppression', () => {
     expect(out.rows[2].pct).toBe(0);
     // 6 counts (1,1,1,2,3,3) and their 6 percentages
     expect(out.suppression?.count).toBe(12);
-    expect(out.suppression?.cells.slice(0, 2)).toEqual([{ row: 1, column: 'count' }, { row: 1, column: 'pct' }]);
+    expect(out.suppression?.cells.slice(0, 2)).toEqual([
+      { row: 1, column: 'count' },
+      { row: 1, column: 'pct' },
+    ]);
   });
   it('suppresses zeros too when the rule says so', () => {
     const out = applySuppression(deathsTable(), { suppressZero: true });
@@ -110,11 +115,15 @@ describe('applyChartSuppression', () => {
       title: 'Deaths of females under 45, Dudley, 2014',
       alt: 'Bar chart of deaths by age band.',
       figure: {
-        data: [{
-          type: 'bar', x: ages, y: counts,
-          text: counts.map((n) => `${n} deaths`),
-          customdata: counts.map((n) => [ages[0], (100 * n) / TOTAL, n]),
-        }],
+        data: [
+          {
+            type: 'bar',
+            x: ages,
+            y: counts,
+            text: counts.map((n) => `${n} deaths`),
+            customdata: counts.map((n) => [ages[0], (100 * n) / TOTAL, n]),
+          },
+        ],
         layout: {},
       },
       table: { columns: ['Age band', 'Deaths', 'Share (%)'], rows: DUDLEY_F_2014.map(([a, n]) => [a, n, (100 * n) / TOTAL]) },
@@ -128,7 +137,10 @@ describe('applyChartSuppression', () => {
     const t = chartDataTable(chart());
     expect(t.columns.map((c) => c.key)).toEqual(['Age band', 'Deaths', 'Share (%)']);
     expect(t.caption).toBe('Data for: Deaths of females under 45, Dudley, 2014');
-    const { chart: out, figureSuppressed } = applyChartSuppression(chart({ countFields: [{ trace: 0, field: 'y', derived: ['text', 'customdata[1]', 'customdata[2]'] }] }), {});
+    const { chart: out, figureSuppressed } = applyChartSuppression(
+      chart({ countFields: [{ trace: 0, field: 'y', derived: ['text', 'customdata[1]', 'customdata[2]'] }] }),
+      {},
+    );
     expect(out.table.rows.map((r) => r['Deaths'])).toEqual([8, '*', 0, '*', '*', 0, '*', '*', '*', 16]);
     const trace = out.figure.data[0] as unknown as { y: (number | null)[]; text: (string | null)[]; customdata: unknown[][] };
     expect(trace.y).toEqual([8, null, 0, null, null, 0, null, null, null, 16]);

@@ -160,10 +160,14 @@ export function chartDataTable(chart: ReportFigure): DataTable {
   });
   const rows = t.rows.map((cells, i) => {
     if (!Array.isArray(cells) || cells.length !== columns.length) {
-      throw new HealthgapError(`chart "${chart.title}": data table row ${i + 1} has ${Array.isArray(cells) ? cells.length : 'no'} cells, expected ${columns.length}`);
+      throw new HealthgapError(
+        `chart "${chart.title}": data table row ${i + 1} has ${Array.isArray(cells) ? cells.length : 'no'} cells, expected ${columns.length}`,
+      );
     }
     const row: Record<string, CellValue> = {};
-    columns.forEach((c, j) => { row[c.key] = cells[j] ?? null; });
+    columns.forEach((c, j) => {
+      row[c.key] = cells[j] ?? null;
+    });
     return row;
   });
   return { caption, columns, rows, countColumns: chart.countColumns, derivedFrom: chart.derivedFrom };
@@ -192,13 +196,21 @@ function pointAccessor(trace: Record<string, unknown>, path: string): { length: 
   const arr = (obj as Record<string, unknown>)[last.key];
   if (!Array.isArray(arr)) return null;
   if (last.column === undefined) {
-    return { length: arr.length, get: (j) => arr[j], set: (j, v) => { arr[j] = v; } };
+    return {
+      length: arr.length,
+      get: (j) => arr[j],
+      set: (j, v) => {
+        arr[j] = v;
+      },
+    };
   }
   const col = last.column;
   return {
     length: arr.length,
     get: (j) => (Array.isArray(arr[j]) ? (arr[j] as unknown[])[col] : undefined),
-    set: (j, v) => { if (Array.isArray(arr[j])) (arr[j] as unknown[])[col] = v; },
+    set: (j, v) => {
+      if (Array.isArray(arr[j])) (arr[j] as unknown[])[col] = v;
+    },
   };
 }
 
@@ -215,7 +227,10 @@ function pointAccessor(trace: Record<string, unknown>, path: string): { length: 
  *
  * Returns the new chart and the number of values suppressed in the figure.
  */
-export function applyChartSuppression(chart: ReportFigure, rule: SuppressionRule = {}): { chart: ReportFigure & { table: DataTable }; figureSuppressed: number } {
+export function applyChartSuppression(
+  chart: ReportFigure,
+  rule: SuppressionRule = {},
+): { chart: ReportFigure & { table: DataTable }; figureSuppressed: number } {
   const r = resolveSuppressionRule(rule);
   const table = applySuppression(chartDataTable(chart), r);
   const figure = JSON.parse(JSON.stringify(chart.figure)) as PlotlyFigure;

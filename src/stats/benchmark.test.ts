@@ -95,7 +95,12 @@ describe('method 12: double overlapping 95% CIs', () => {
   it('overlap (touching counts) → Similar; otherwise by direction', () => {
     expect(compareToBenchmark(area, { value: 13, lower95: 11.5, upper95: 14.5 }, { method: 12 }).label).toBe('Similar');
     expect(compareToBenchmark(area, { value: 13, lower95: 12, upper95: 14.5 }, { method: 12 }).label).toBe('Similar');
-    expect(compareToBenchmark(area, { value: 13, lower95: 12.5, upper95: 14 }, { method: 12, polarity: 'high-is-good' })).toEqual({ label: 'Worse', significanceCode: -1, direction: -1, category: null });
+    expect(compareToBenchmark(area, { value: 13, lower95: 12.5, upper95: 14 }, { method: 12, polarity: 'high-is-good' })).toEqual({
+      label: 'Worse',
+      significanceCode: -1,
+      direction: -1,
+      category: null,
+    });
     expect(compareToBenchmark(area, { value: 6, lower95: 5, upper95: 7.9 }, { method: 12, polarity: 'low-is-good' }).label).toBe('Worse');
   });
   it('needs the benchmark limits', () => {
@@ -136,7 +141,7 @@ describe('method 6: SPC control limits for DSRs (Poisson on E = benchmark × den
     const l = spcPoissonLimits(10.5, 0.025);
     expect(1 - ppois(10, l.lower)).toBeCloseTo(0.025, 10); // P(X ≥ 11 | λL) = p
     expect(ppois(10, l.upper)).toBeCloseTo(0.025, 10); // P(X ≤ 10 | λU) = p
-    expect(spcPoissonLimits(0.4, 0.025).lower).toBeCloseTo(0.025 * 0 + (-Math.log(1 - 0.025)), 10); // P(X ≥ 1) = 1 − e^−λ = p
+    expect(spcPoissonLimits(0.4, 0.025).lower).toBeCloseTo(0.025 * 0 + -Math.log(1 - 0.025), 10); // P(X ≥ 1) = 1 − e^−λ = p
     expect(spcPoissonLimits(0, 0.025).lower).toBe(0);
   });
   it('classifies: benchmark 100 per 100,000, denominator 10,000 → E 10, limits 47.95 to 183.90', () => {
@@ -168,13 +173,33 @@ describe('methods 15/16: quintiles and quartiles (Fingertips PERCENTILE.INC boun
     expect(fingertipsQuantileCategory(null, b)).toBeNull();
   });
   it('labels by value (as the export) and significance by polarity', () => {
-    expect(compareToBenchmark({ value: 10 }, null, { method: 15, values: ten, polarity: 'high-is-good' })).toEqual({ label: 'Highest quintile', significanceCode: 2, direction: null, category: 5 });
-    expect(compareToBenchmark({ value: 10 }, null, { method: 15, values: ten, polarity: 'low-is-good' })).toEqual({ label: 'Highest quintile', significanceCode: -2, direction: null, category: 5 });
+    expect(compareToBenchmark({ value: 10 }, null, { method: 15, values: ten, polarity: 'high-is-good' })).toEqual({
+      label: 'Highest quintile',
+      significanceCode: 2,
+      direction: null,
+      category: 5,
+    });
+    expect(compareToBenchmark({ value: 10 }, null, { method: 15, values: ten, polarity: 'low-is-good' })).toEqual({
+      label: 'Highest quintile',
+      significanceCode: -2,
+      direction: null,
+      category: 5,
+    });
     expect(compareToBenchmark({ value: 5 }, null, { method: 15, values: ten }).label).toBe('Middle quintile');
     expect(compareToBenchmark({ value: 3 }, null, { method: 15, values: ten }).label).toBe('2nd lowest quintile');
     expect(compareToBenchmark({ value: 8 }, null, { method: 15, values: ten }).label).toBe('2nd highest quintile');
-    expect(compareToBenchmark({ value: 1 }, null, { method: 15, values: ten, polarity: 0 })).toEqual({ label: 'Lowest quintile', significanceCode: 2, direction: null, category: 1 });
-    expect(compareToBenchmark({ value: 6 }, null, { method: 16, values: ten, polarity: 1 })).toEqual({ label: '2nd highest quartile', significanceCode: 1, direction: null, category: 3 });
+    expect(compareToBenchmark({ value: 1 }, null, { method: 15, values: ten, polarity: 0 })).toEqual({
+      label: 'Lowest quintile',
+      significanceCode: 2,
+      direction: null,
+      category: 1,
+    });
+    expect(compareToBenchmark({ value: 6 }, null, { method: 16, values: ten, polarity: 1 })).toEqual({
+      label: '2nd highest quartile',
+      significanceCode: 1,
+      direction: null,
+      category: 3,
+    });
     expect(compareToBenchmark({ value: 5 }, null, { method: 15, values: [1, 2, 3, 5] }).label).toBe('Not compared');
     expect(() => compareToBenchmark({ value: 5 }, null, { method: 15 })).toThrow(/needs the values of the whole comparison set/);
   });
@@ -190,7 +215,17 @@ describe('compareToBenchmark as a table verb', () => {
   });
   it('finds the benchmark row in each group, leaves it Not compared, keeps input columns and order', () => {
     const out = compareToBenchmark(t.groupby('period'), { benchmarkArea: 'E92000001', polarity: 'low-is-good' });
-    expect(out.columnNames()).toEqual(['period', 'area_code', 'value', 'lowercl', 'uppercl', 'benchmark_value', 'comparison', 'significance_code', 'direction']);
+    expect(out.columnNames()).toEqual([
+      'period',
+      'area_code',
+      'value',
+      'lowercl',
+      'uppercl',
+      'benchmark_value',
+      'comparison',
+      'significance_code',
+      'direction',
+    ]);
     expect(out.array('comparison')).toEqual(['Not compared', 'Worse', 'Similar', 'Not compared', 'Similar']);
     expect(out.array('benchmark_value')).toEqual([10, 10, 10, 11, 11]);
     expect(out.array('significance_code')).toEqual([null, -1, 0, null, 0]);
@@ -203,7 +238,14 @@ describe('compareToBenchmark as a table verb', () => {
     const q = aq.table({ g: [1, 1, 1, 1, 1, 2], value: [5, 1, 4, 2, 3, 7] });
     const qo = compareToBenchmark(q.groupby('g'), { method: 'quintiles' });
     expect(qo.array('category')).toEqual([5, 1, 4, 2, 3, null]);
-    expect(qo.array('comparison')).toEqual(['Highest quintile', 'Lowest quintile', '2nd highest quintile', '2nd lowest quintile', 'Middle quintile', 'Not compared']);
+    expect(qo.array('comparison')).toEqual([
+      'Highest quintile',
+      'Lowest quintile',
+      '2nd highest quintile',
+      '2nd lowest quintile',
+      'Middle quintile',
+      'Not compared',
+    ]);
   });
   it('says what is missing', () => {
     expect(() => compareToBenchmark(t, {})).toThrow(/say what the benchmark is/);
@@ -241,15 +283,29 @@ describe('real Fingertips export: campylobacter incidence (indicator 93356), Cou
     const want = out.array('vs_england') as string[];
     expect(got.length).toBe(765);
     expect(got.filter((g, i) => g === want[i]).length).toBe(765);
-    const counts = out.filter((d: { area_type: string }) => d.area_type === 'County & UA').groupby('comparison').count().objects();
-    expect(Object.fromEntries((counts as { comparison: string; count: number }[]).map((c) => [c.comparison, c.count]))).toEqual({ Worse: 247, Similar: 220, Better: 283, 'Not compared': 10 });
+    const counts = out
+      .filter((d: { area_type: string }) => d.area_type === 'County & UA')
+      .groupby('comparison')
+      .count()
+      .objects();
+    expect(Object.fromEntries((counts as { comparison: string; count: number }[]).map((c) => [c.comparison, c.count]))).toEqual({
+      Worse: 247,
+      Similar: 220,
+      Better: 283,
+      'Not compared': 10,
+    });
   });
 
   it('reproduces every "Compared to Region" label (benchmark from the parent region row)', () => {
     const regions = all
       .filter((d: { area_type: string }) => d.area_type === 'Region')
       .select({ area_code: 'parent_code', age: 'age', time_period: 'time_period', value: 'region_value' });
-    const counties = all.filter((d: { area_type: string }) => d.area_type === 'County & UA').join_left(regions, [['parent_code', 'age', 'time_period'], ['parent_code', 'age', 'time_period']]);
+    const counties = all
+      .filter((d: { area_type: string }) => d.area_type === 'County & UA')
+      .join_left(regions, [
+        ['parent_code', 'age', 'time_period'],
+        ['parent_code', 'age', 'time_period'],
+      ]);
     expect(counties.numRows()).toBe(760);
     const out = compareToBenchmark(counties, { benchmarkColumn: 'region_value', polarity: 0 });
     const got = out.array('comparison') as string[];

@@ -33,8 +33,14 @@ import { zFor } from './confidence.js';
 import { VerbContext, type VerbSource } from './verb.js';
 
 export {
-  normaliseComparatorMethod, normalisePolarity, normalizeComparatorMethod, normalizePolarity,
-  type ComparatorMethodId, type ComparatorMethodInput, type Polarity, type PolarityInput,
+  normaliseComparatorMethod,
+  normalisePolarity,
+  normalizeComparatorMethod,
+  normalizePolarity,
+  type ComparatorMethodId,
+  type ComparatorMethodInput,
+  type Polarity,
+  type PolarityInput,
 } from './polarity.js';
 
 /** One area's figures for a comparison. Missing numbers are `null` (or undefined). */
@@ -88,7 +94,12 @@ export interface BenchmarkComparison {
   category: number | null;
 }
 
-const NOT_COMPARED: BenchmarkComparison = Object.freeze({ label: 'Not compared', significanceCode: null, direction: null, category: null }) as BenchmarkComparison;
+const NOT_COMPARED: BenchmarkComparison = Object.freeze({
+  label: 'Not compared',
+  significanceCode: null,
+  direction: null,
+  category: null,
+}) as BenchmarkComparison;
 
 const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -172,7 +183,6 @@ export function fingertipsQuantileBounds(values: ArrayLike<number | null | undef
   return bounds;
 }
 
-
 /**
  * The category (1 = lowest values) of a value against bounds from {@link fingertipsQuantileBounds}:
  * the first i ≥ 1 with value ≤ bounds[i]. Null when the value is missing or above the maximum.
@@ -244,13 +254,23 @@ function isTable(x: unknown): x is ColumnTable {
   return !!x && typeof (x as ColumnTable).columnNames === 'function' && typeof (x as ColumnTable).numRows === 'function';
 }
 
-function compareOne(area: BenchmarkArea, bench: BenchmarkValue | null, method: ComparatorMethodId, polarity: Polarity, options: CompareOptions, bounds: readonly number[] | null): BenchmarkComparison {
+function compareOne(
+  area: BenchmarkArea,
+  bench: BenchmarkValue | null,
+  method: ComparatorMethodId,
+  polarity: Polarity,
+  options: CompareOptions,
+  bounds: readonly number[] | null,
+): BenchmarkComparison {
   if (method === -1) return NOT_COMPARED;
   if (method === 15 || method === 16) {
     const k = method === 15 ? 5 : 4;
     const bd = bounds ?? options.bounds ?? (options.values ? fingertipsQuantileBounds(options.values, k) : null);
     if (!bd) {
-      if (!options.values && !options.bounds && !bounds) throw new HealthgapError(`comparator method ${method} (${k === 5 ? 'quintiles' : 'quartiles'}) needs the values of the whole comparison set: pass options.values`);
+      if (!options.values && !options.bounds && !bounds)
+        throw new HealthgapError(
+          `comparator method ${method} (${k === 5 ? 'quintiles' : 'quartiles'}) needs the values of the whole comparison set: pass options.values`,
+        );
       return NOT_COMPARED;
     }
     return quantileResult(fingertipsQuantileCategory(area.value, bd), k, polarity);
@@ -371,7 +391,10 @@ function readAreaColumns(ctx: VerbContext, table: ColumnTable, opts: CompareTabl
   const needCI = method === 1 || method === 17 || method === 12;
   const lowerCol = pickColumn(names, opts.lower, ['lower95_0cl', 'lowercl']);
   const upperCol = pickColumn(names, opts.upper, ['upper95_0cl', 'uppercl']);
-  if (needCI && (!lowerCol || !upperCol)) throw ctx.error(`comparator method ${method} needs 95% confidence limits: name the columns with lower/upper (no lower95_0cl/upper95_0cl or lowercl/uppercl column found)`);
+  if (needCI && (!lowerCol || !upperCol))
+    throw ctx.error(
+      `comparator method ${method} needs 95% confidence limits: name the columns with lower/upper (no lower95_0cl/upper95_0cl or lowercl/uppercl column found)`,
+    );
   return {
     value: ctx.numeric(valueCol),
     lower: needCI && lowerCol ? ctx.numeric(lowerCol) : nan(),
@@ -420,7 +443,14 @@ function rowBenchmarks(ctx: VerbContext, table: ColumnTable, opts: CompareTableO
   const n = table.totalRows();
   const nan = () => new Float64Array(n).fill(NaN);
   const quantileK = method === 15 ? 5 : method === 16 ? 4 : 0;
-  const out: RowBenchmarks = { value: nan(), lower: nan(), upper: nan(), isBenchmarkRow: new Uint8Array(n), quantileK, boundsOfRow: quantileK ? new Array(n).fill(null) : [] };
+  const out: RowBenchmarks = {
+    value: nan(),
+    lower: nan(),
+    upper: nan(),
+    isBenchmarkRow: new Uint8Array(n),
+    quantileK,
+    boundsOfRow: quantileK ? new Array(n).fill(null) : [],
+  };
   let areaCodes: ((r: number) => unknown) | null = null;
   if (opts.benchmarkArea !== undefined) {
     const areaCol = opts.areaColumn ?? 'area_code';
@@ -442,7 +472,9 @@ function rowBenchmarks(ctx: VerbContext, table: ColumnTable, opts: CompareTableO
     if (opts.benchmarkLower !== undefined) out.lower.fill(opts.benchmarkLower);
     if (opts.benchmarkUpper !== undefined) out.upper.fill(opts.benchmarkUpper);
   } else if (!areaCodes && !quantileK && method !== -1) {
-    throw new HealthgapError('compareToBenchmark: say what the benchmark is: benchmark (a number), benchmarkColumn (a column) or benchmarkArea (an area code such as E92000001)');
+    throw new HealthgapError(
+      'compareToBenchmark: say what the benchmark is: benchmark (a number), benchmarkColumn (a column) or benchmarkArea (an area code such as E92000001)',
+    );
   }
   const g = ctx.groups;
   for (let k = 0; k < g.size; k++) {
@@ -459,12 +491,24 @@ function rowBenchmarks(ctx: VerbContext, table: ColumnTable, opts: CompareTableO
 }
 
 /** Within one group: find the benchmark area's row (at most one) and, unless a benchmark was given, copy its value and limits to every row. */
-function benchmarkFromAreaRow(ctx: VerbContext, opts: CompareTableOptions, rows: ArrayLike<number>, areaCodes: (r: number) => unknown, area: AreaColumns, out: RowBenchmarks): void {
+function benchmarkFromAreaRow(
+  ctx: VerbContext,
+  opts: CompareTableOptions,
+  rows: ArrayLike<number>,
+  areaCodes: (r: number) => unknown,
+  area: AreaColumns,
+  out: RowBenchmarks,
+): void {
   let found = -1;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (String(areaCodes(r)) === opts.benchmarkArea) {
-      if (found >= 0) throw ctx.error(`the benchmark area ${opts.benchmarkArea} appears more than once in a group: group the table so that each group holds one row per area (e.g. by indicator, period, sex and age)`, r, opts.areaColumn ?? 'area_code');
+      if (found >= 0)
+        throw ctx.error(
+          `the benchmark area ${opts.benchmarkArea} appears more than once in a group: group the table so that each group holds one row per area (e.g. by indicator, period, sex and age)`,
+          r,
+          opts.areaColumn ?? 'area_code',
+        );
       found = r;
     }
   }
@@ -505,7 +549,14 @@ function compareTable(table: ColumnTable, opts: CompareTableOptions): ColumnTabl
       res = bd ? compareOne({ value: num(area.value[r]) }, null, method, polarityOf(r), compareOpts, bd) : NOT_COMPARED;
     } else {
       res = compareOne(
-        { value: num(area.value[r]), lower95: num(area.lower[r]), upper95: num(area.upper[r]), lower998: num(area.lower998[r]), upper998: num(area.upper998[r]), denominator: num(area.denominator[r]) },
+        {
+          value: num(area.value[r]),
+          lower95: num(area.lower[r]),
+          upper95: num(area.upper[r]),
+          lower998: num(area.lower998[r]),
+          upper998: num(area.upper998[r]),
+          denominator: num(area.denominator[r]),
+        },
         { value: num(bench.value[r]), lower95: num(bench.lower[r]), upper95: num(bench.upper[r]) },
         method,
         polarityOf(r),

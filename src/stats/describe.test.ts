@@ -29,7 +29,10 @@ suite('describe', () => {
   it('describes each group of a grouped table, group columns first', () => {
     const t = aq.table({ sex: ['M', 'M', 'F', 'F'], le: [78, 80, 82, 84] }).groupby('sex');
     const d = describe(t, ['le']).objects() as Record<string, unknown>[];
-    expect(d.map((r) => [r.sex, r.column, r.mean, r.median])).toEqual([['M', 'le', 79, 79], ['F', 'le', 83, 83]]);
+    expect(d.map((r) => [r.sex, r.column, r.mean, r.median])).toEqual([
+      ['M', 'le', 79, 79],
+      ['F', 'le', 83, 83],
+    ]);
   });
 
   it('says so when nothing can be described or a named column holds text', () => {

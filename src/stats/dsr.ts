@@ -6,14 +6,26 @@ import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { ESP2013_AGE_BANDS_19 } from '../io/agebands.js';
 import { SMALL_COUNT_THRESHOLD, byarsLower, byarsUpper, normaliseConfidence, type ConfidenceInput } from './confidence.js';
-import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
+import {
+  VerbContext,
+  buildOutput,
+  checkOutputType,
+  ciColumns,
+  formatMultiplier,
+  metaColumns,
+  type OutputColumn,
+  type OutputType,
+  type VerbSource,
+} from './verb.js';
 
 /**
  * European Standard Population 2013 in the 19 bands PHEim uses (0-4, 5-9, ..., 85-89, 90+; ESP
  * bands 0 and 1-4 merged, 90-94 and 95+ merged). Sums to 100,000. Source: Eurostat (2013)
  * "Revision of the European Standard Population"; PHEindicatormethods `esp2013`.
  */
-export const ESP2013: readonly number[] = Object.freeze([5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000]);
+export const ESP2013: readonly number[] = Object.freeze([
+  5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000,
+]);
 
 /**
  * Labels of the 19 {@link ESP2013} bands, in the same order: "0-4", "5-9", ..., "85-89", "90+"
@@ -86,7 +98,13 @@ export interface DsrResult {
  * value = wt/Σw × m; limit = value + √(V/O)·(Byar(O) − O)·m, V the variance of the DSR (as a
  * proportion), O the total count; value and limits NA when O < 10.
  */
-function dobson(O: number, valueRate: number, variance: number, levels: readonly number[], multiplier: number): { value: number; lower: number[]; upper: number[]; suppressed: boolean } {
+function dobson(
+  O: number,
+  valueRate: number,
+  variance: number,
+  levels: readonly number[],
+  multiplier: number,
+): { value: number; lower: number[]; upper: number[]; suppressed: boolean } {
   if (!(O >= SMALL_COUNT_THRESHOLD)) {
     return { value: NaN, lower: levels.map(() => NaN), upper: levels.map(() => NaN), suppressed: true };
   }
@@ -113,7 +131,13 @@ function dobson(O: number, valueRate: number, variance: number, levels: readonly
  * @example dsrWithCI([127, 25, ...], [636, 558, ...], ESP2013, 0.95, 100000)
  * // testdata_big: value 10430.248, lower 9717.709, upper 11178.941
  */
-export function dsrWithCI(x: readonly (number | null)[], n: readonly number[], stdpop: readonly number[], confidence: ConfidenceInput = 0.95, multiplier = 100000): DsrResult {
+export function dsrWithCI(
+  x: readonly (number | null)[],
+  n: readonly number[],
+  stdpop: readonly number[],
+  confidence: ConfidenceInput = 0.95,
+  multiplier = 100000,
+): DsrResult {
   const levels = normaliseConfidence(confidence);
   if (x.length !== n.length || n.length !== stdpop.length) {
     throw new HealthgapError(`dsr: x, n and stdpop must have the same length (found ${x.length}, ${n.length}, ${stdpop.length})`);
@@ -201,14 +225,19 @@ export function dsr(table: ColumnTable, options: DsrOptions): ColumnTable {
     for (let i = 0; i < idx.length; i++) {
       const v = n[idx[i]];
       if (!(v > 0)) {
-        throw ctx.error(`expected a population greater than 0, found ${v !== v ? 'NA' : v} (use zeroPopulation: 'na' to return NA for such groups; see PHEindicatormethods issue #32)`, idx[i], options.n);
+        throw ctx.error(
+          `expected a population greater than 0, found ${v !== v ? 'NA' : v} (use zeroPopulation: 'na' to return NA for such groups; see PHEindicatormethods issue #32)`,
+          idx[i],
+          options.n,
+        );
       }
     }
   }
   const freq = !independent ? ctx.numeric(options.eventFrequency!) : null;
   if (freq) {
     const idx = table.indices(true);
-    for (let i = 0; i < idx.length; i++) if (freq[idx[i]] !== freq[idx[i]]) throw ctx.error('expected an event frequency, found NA', idx[i], options.eventFrequency);
+    for (let i = 0; i < idx.length; i++)
+      if (freq[idx[i]] !== freq[idx[i]]) throw ctx.error('expected an event frequency, found NA', idx[i], options.eventFrequency);
     ctx.check(freq, options.eventFrequency!, (v) => v >= 0, 'an event frequency of 0 or more');
   }
 
@@ -231,7 +260,9 @@ export function dsr(table: ColumnTable, options: DsrOptions): ColumnTable {
       for (const rows of subsets) {
         if (rows.length !== sv.length) {
           const what = g.names.length ? `group ${g.names.map((nm, j) => `${nm} = ${String(g.keys[j][k])}`).join(', ')}` : 'the table';
-          throw ctx.error(`${what}${freq ? ` (event frequency ${freq[rows[0]]})` : ''} has ${rows.length} rows but stdpopValues has ${sv.length} values: they are matched by position, so each group needs exactly one row per standard population band`);
+          throw ctx.error(
+            `${what}${freq ? ` (event frequency ${freq[rows[0]]})` : ''} has ${rows.length} rows but stdpopValues has ${sv.length} values: they are matched by position, so each group needs exactly one row per standard population band`,
+          );
         }
         for (let i = 0; i < rows.length; i++) w[rows[i]] = sv[i];
       }
@@ -345,7 +376,11 @@ function nonIndependent(
     if (!b) bands.set(key, { n: ni, w: w[r], events: freq[r] * xi, row: r });
     else {
       if (!(b.n === ni || (b.n !== b.n && ni !== ni)) || b.w !== w[r]) {
-        throw ctx.error(`rows of the same group and age band "${String(key)}" have different populations or standard populations (first at row ${ctx.rowPosition(b.row) + 1})`, r, b.n !== ni ? options.n : options.stdpop ?? options.n);
+        throw ctx.error(
+          `rows of the same group and age band "${String(key)}" have different populations or standard populations (first at row ${ctx.rowPosition(b.row) + 1})`,
+          r,
+          b.n !== ni ? options.n : (options.stdpop ?? options.n),
+        );
       }
       b.events += freq[r] * xi;
     }

@@ -38,18 +38,44 @@ import { HealthgapError } from '../core/errors.js';
 import { SMALL_COUNT_THRESHOLD } from './confidence.js';
 import { buildOutput, type OutputColumn } from './verb.js';
 import {
-  funnelAxis, funnelAxisCeiling, funnelAxisFloor, funnelRatioLimit, funnelSigmaAdjustment, poissonFunnel, prepare,
-  checkFunnelOverdispersion, type FunnelLabel, type FunnelOptions,
+  funnelAxis,
+  funnelAxisCeiling,
+  funnelAxisFloor,
+  funnelRatioLimit,
+  funnelSigmaAdjustment,
+  poissonFunnel,
+  prepare,
+  checkFunnelOverdispersion,
+  type FunnelLabel,
+  type FunnelOptions,
 } from './funnelBase.js';
 import { groupDispersion, lessExtremeLabel, overdispersedFunnelLimit, overdispersedLabel, overdispersionMethodText } from './funnelOverdispersion.js';
 
 export {
-  FUNNEL_LABELS, FUNNEL_OVERDISPERSION, checkFunnelOverdispersion, funnelAxis, funnelAxisCeiling, funnelAxisFloor, funnelRatioLimit,
-  funnelSigmaAdjustment, poissonCis, poissonFunnel, type FunnelLabel, type FunnelOptions, type FunnelOverdispersion,
+  FUNNEL_LABELS,
+  FUNNEL_OVERDISPERSION,
+  checkFunnelOverdispersion,
+  funnelAxis,
+  funnelAxisCeiling,
+  funnelAxisFloor,
+  funnelRatioLimit,
+  funnelSigmaAdjustment,
+  poissonCis,
+  poissonFunnel,
+  type FunnelLabel,
+  type FunnelOptions,
+  type FunnelOverdispersion,
 } from './funnelBase.js';
 export {
-  funnelDispersion, funnelDispersionOf, lessExtremeLabel, overdispersedFunnelLimit, overdispersedLabel, overdispersedLimit, overdispersedZ,
-  overdispersionMethodText, type FunnelDispersion,
+  funnelDispersion,
+  funnelDispersionOf,
+  lessExtremeLabel,
+  overdispersedFunnelLimit,
+  overdispersedLabel,
+  overdispersedLimit,
+  overdispersedZ,
+  overdispersionMethodText,
+  type FunnelDispersion,
 } from './funnelOverdispersion.js';
 
 /**
@@ -75,7 +101,10 @@ export function funnelLimits(table: ColumnTable, options: FunnelOptions): Column
   const { ctx, num, derived } = prepare(table, options, 'funnelLimits', true);
   const st = options.statistic;
   const od = checkFunnelOverdispersion(options.overdispersion);
-  if (od !== 'none' && st !== 'proportion') throw new HealthgapError('funnelLimits: overdispersion-adjusted limit tables are available for proportions only (for ratios use funnelDispersion and overdispersedLimit)');
+  if (od !== 'none' && st !== 'proportion')
+    throw new HealthgapError(
+      'funnelLimits: overdispersion-adjusted limit tables are available for proportions only (for ratios use funnelDispersion and overdispersedLimit)',
+    );
   const mult = options.multiplier ?? 1;
   const years = options.yearsOfData ?? 1;
   const g = ctx.groups;
@@ -139,7 +168,10 @@ export function funnelLimits(table: ColumnTable, options: FunnelOptions): Column
       } else if (st === 'ratio') {
         const scale = options.ratioType === 'count' ? (v: number) => v - 1 : (v: number) => v * 100;
         push('Observed_events', x);
-        for (const [lvl, p] of [['2s', 0.025], ['3s', 0.001]] as const) {
+        for (const [lvl, p] of [
+          ['2s', 0.025],
+          ['3s', 0.001],
+        ] as const) {
           const lo = poissonFunnel(x, p, 'high');
           const hi = poissonFunnel(x, p, 'low');
           push(`lower_${lvl}_exp_events`, lo);
@@ -149,7 +181,10 @@ export function funnelLimits(table: ColumnTable, options: FunnelOptions): Column
         }
       } else {
         push('Events', x);
-        for (const [lvl, p] of [['2s', 0.025], ['3s', 0.001]] as const) {
+        for (const [lvl, p] of [
+          ['2s', 0.025],
+          ['3s', 0.001],
+        ] as const) {
           const lo = poissonFunnel(x, p, 'high') / av;
           const hi = poissonFunnel(x, p, 'low') / av;
           push(`lower_${lvl}_population_1_year`, lo / years);
@@ -160,7 +195,14 @@ export function funnelLimits(table: ColumnTable, options: FunnelOptions): Column
         push('baseline', av * mult);
       }
       if ((options.type ?? 'full') === 'full') {
-        push('statistic', st === 'ratio' ? `ratio (${options.ratioType})` : st === 'rate' ? `rate (${options.rateType} per ${mult.toLocaleString('en-GB', { maximumFractionDigits: 15 })})` : 'proportion');
+        push(
+          'statistic',
+          st === 'ratio'
+            ? `ratio (${options.ratioType})`
+            : st === 'rate'
+              ? `rate (${options.rateType} per ${mult.toLocaleString('en-GB', { maximumFractionDigits: 15 })})`
+              : 'proportion',
+        );
         push('method', st === 'proportion' ? (adjust ? overdispersionMethodText(od) : 'Wilson') : 'Poisson');
       }
     }
@@ -211,7 +253,8 @@ export function funnelSignificance(table: ColumnTable, options: FunnelOptions): 
   const { ctx, num, derived } = prepare(table, options, 'funnelSignificance', false);
   const st = options.statistic;
   const od = checkFunnelOverdispersion(options.overdispersion);
-  if (od !== 'none' && st === 'rate') throw new HealthgapError('funnelSignificance: overdispersion adjustment is available for proportions and ratios (not rates)');
+  if (od !== 'none' && st === 'rate')
+    throw new HealthgapError('funnelSignificance: overdispersion adjustment is available for proportions and ratios (not rates)');
   const label = new Array<string>(ctx.table.totalRows());
   const g = ctx.groups;
   for (let gi = 0; gi < g.size; gi++) {
@@ -252,5 +295,8 @@ export function funnelPoints(table: ColumnTable, options: Omit<FunnelOptions, 's
   const chart = Array.from(idx, (r) => (dsr && num[r] < SMALL_COUNT_THRESHOLD ? null : rate![r]));
   const den = Array.from(idx, (r) => (dsr && num[r] < SMALL_COUNT_THRESHOLD ? null : derived[r] / years));
   const name = `${options.rate}_chart`;
-  return buildOutput([...ctx.inputColumns([name, 'denominator_derived']), { name, role: 'value', values: chart }, { name: 'denominator_derived', role: 'value', values: den }], 'full');
+  return buildOutput(
+    [...ctx.inputColumns([name, 'denominator_derived']), { name, role: 'value', values: chart }, { name: 'denominator_derived', role: 'value', values: den }],
+    'full',
+  );
 }

@@ -14,7 +14,14 @@ import { qchisq, qnorm } from './distributions.js';
 import { VerbContext, type VerbSource } from './verb.js';
 
 /** Significance labels, as PHEim. */
-export const FUNNEL_LABELS = ['High (0.001)', 'High (0.025)', 'Low (0.001)', 'Low (0.025)', 'Not significant', 'Not applicable for events less than 10 for dsrs'] as const;
+export const FUNNEL_LABELS = [
+  'High (0.001)',
+  'High (0.025)',
+  'Low (0.001)',
+  'Low (0.025)',
+  'Not significant',
+  'Not applicable for events less than 10 for dsrs',
+] as const;
 export type FunnelLabel = (typeof FUNNEL_LABELS)[number];
 
 /**
@@ -25,7 +32,10 @@ export type FunnelLabel = (typeof FUNNEL_LABELS)[number];
 export function funnelSigmaAdjustment(p: number, population: number, average: number, side: 'low' | 'high', multiplier: number): number {
   const z2 = qnorm(p) ** 2;
   const first = average * (population / z2 + 1);
-  const adj = Math.sqrt((-8 * average * (population / z2 + 1)) ** 2 - 64 * (1 / z2 + 1 / population) * average * (population * (average * (population / z2 + 2) - 1) + z2 * (average - 1)));
+  const adj = Math.sqrt(
+    (-8 * average * (population / z2 + 1)) ** 2 -
+      64 * (1 / z2 + 1 / population) * average * (population * (average * (population / z2 + 2) - 1) + z2 * (average - 1)),
+  );
   const last = 1 / z2 + 1 / population;
   const v = side === 'low' ? (first - adj / 8) / last : (first + adj / 8) / last;
   return (v / population) * multiplier;
@@ -89,7 +99,6 @@ export function funnelRatioLimit(obs: number, expected: number, p: number, side:
   return t / expected;
 }
 
-
 /** PHEim `signif.floor`: x × 0.95 rounded down to its leading digit (0 stays 0). */
 export function funnelAxisFloor(x: number): number {
   if (x === 0) return 0;
@@ -103,7 +112,6 @@ export function funnelAxisCeiling(x: number): number {
   const n = rNcharWhole(Math.ceil(x * 1.05)) - 2;
   return Math.ceil((x * 1.05) / 10 ** n) * 10 ** n;
 }
-
 
 /** The 100 x-axis points of a funnel from `min` to `max` (offset 1 for ratios, as PHEim). */
 export function funnelAxis(axisMinimum: number, axisMaximum: number, ratio = false): number[] {
@@ -159,7 +167,8 @@ export interface Prepared {
 /** Check a funnel input table and derive each row's denominator (internal to the funnel modules; not exported from stats). */
 export function prepare(table: ColumnTable, o: FunnelOptions, fn: string, forLimits: boolean): Prepared {
   const ctx = new VerbContext(table, fn, o.source);
-  if (!['proportion', 'ratio', 'rate'].includes(o.statistic)) throw new HealthgapError(`${fn}: statistic must be "proportion", "ratio" or "rate" (found "${String(o.statistic)}")`);
+  if (!['proportion', 'ratio', 'rate'].includes(o.statistic))
+    throw new HealthgapError(`${fn}: statistic must be "proportion", "ratio" or "rate" (found "${String(o.statistic)}")`);
   const idx = ctx.table.indices(true);
   const num = ctx.numeric(o.numerator);
   for (const r of idx) if (num[r] !== num[r]) throw ctx.error('missing numerator', r, o.numerator);
@@ -190,13 +199,17 @@ export function prepare(table: ColumnTable, o: FunnelOptions, fn: string, forLim
     }
   } else {
     if (!o.denominator) throw new HealthgapError(`${fn}: give the denominator column for statistic "${o.statistic}"`);
-    if (o.statistic === 'ratio' && forLimits && o.ratioType !== 'count' && o.ratioType !== 'isr') throw new HealthgapError(`${fn}: ratioType must be "count" or "isr" for statistic "ratio"`);
-    if (o.statistic === 'proportion' && forLimits && o.multiplier === undefined) throw new HealthgapError(`${fn}: give the multiplier (e.g. 100 for percentages)`);
+    if (o.statistic === 'ratio' && forLimits && o.ratioType !== 'count' && o.ratioType !== 'isr')
+      throw new HealthgapError(`${fn}: ratioType must be "count" or "isr" for statistic "ratio"`);
+    if (o.statistic === 'proportion' && forLimits && o.multiplier === undefined)
+      throw new HealthgapError(`${fn}: give the multiplier (e.g. 100 for percentages)`);
     den = ctx.numeric(o.denominator);
     for (const r of idx) if (den[r] !== den[r]) throw ctx.error('missing denominator', r, o.denominator);
     ctx.check(den, o.denominator, (v) => v > 0, 'a denominator greater than 0');
     if (o.statistic === 'proportion') {
-      for (const r of idx) if (num[r] > den[r]) throw ctx.error(`numerator ${num[r]} is more than the denominator ${den[r]} (a proportion needs numerator ≤ denominator)`, r, o.numerator);
+      for (const r of idx)
+        if (num[r] > den[r])
+          throw ctx.error(`numerator ${num[r]} is more than the denominator ${den[r]} (a proportion needs numerator ≤ denominator)`, r, o.numerator);
     }
     for (const r of idx) derived[r] = den[r];
   }
@@ -216,6 +229,7 @@ export const FUNNEL_OVERDISPERSION: readonly FunnelOverdispersion[] = ['none', '
 /** Check an overdispersion option (default "none"); one-line error for anything else. */
 export function checkFunnelOverdispersion(value: string | undefined): FunnelOverdispersion {
   const v = value ?? 'none';
-  if (!(FUNNEL_OVERDISPERSION as readonly string[]).includes(v)) throw new HealthgapError(`overdispersion must be "none", "additive" or "multiplicative" (found "${v}")`);
+  if (!(FUNNEL_OVERDISPERSION as readonly string[]).includes(v))
+    throw new HealthgapError(`overdispersion must be "none", "additive" or "multiplicative" (found "${v}")`);
   return v as FunnelOverdispersion;
 }

@@ -45,7 +45,6 @@ export interface FunnelDispersion {
   overdispersed: boolean;
 }
 
-
 /** The transformed value Y of one unit (arcsine √p for proportions, √(O/E) for ratios). */
 function transformed(statistic: 'proportion' | 'ratio', numerator: number, denominator: number): number {
   return statistic === 'proportion' ? Math.asin(Math.sqrt(numerator / denominator)) : Math.sqrt(numerator / denominator);
@@ -82,7 +81,12 @@ function withinSe(denominator: number): number {
  * funnelDispersionOf([300, 420, 250, 610, 150], [4000, 5200, 4100, 6900, 2600], 'proportion')
  * // → { phi: …, tau2: …, overdispersed: true|false, … }
  */
-export function funnelDispersionOf(numerators: ArrayLike<number>, denominators: ArrayLike<number>, statistic: 'proportion' | 'ratio', trimBy = 0.1): FunnelDispersion {
+export function funnelDispersionOf(
+  numerators: ArrayLike<number>,
+  denominators: ArrayLike<number>,
+  statistic: 'proportion' | 'ratio',
+  trimBy = 0.1,
+): FunnelDispersion {
   const n = numerators.length;
   if (denominators.length !== n) throw new HealthgapError('funnelDispersion: numerators and denominators differ in length');
   if (n < 2) throw new HealthgapError(`funnelDispersion: overdispersion needs at least 2 units (found ${n})`);
@@ -192,7 +196,12 @@ export function overdispersedLimit(
  *
  * @example overdispersedZ(d, 'additive', 420, 5200)
  */
-export function overdispersedZ(dispersion: Pick<FunnelDispersion, 'statistic' | 'targetTransformed' | 'phi' | 'tau2'>, model: FunnelOverdispersion, numerator: number, denominator: number): number {
+export function overdispersedZ(
+  dispersion: Pick<FunnelDispersion, 'statistic' | 'targetTransformed' | 'phi' | 'tau2'>,
+  model: FunnelOverdispersion,
+  numerator: number,
+  denominator: number,
+): number {
   return (transformed(dispersion.statistic, numerator, denominator) - dispersion.targetTransformed) / adjustedSd(dispersion, model, denominator);
 }
 
@@ -204,7 +213,12 @@ export function overdispersedZ(dispersion: Pick<FunnelDispersion, 'statistic' | 
  *
  * @example overdispersedLabel(d, 'additive', 610, 6900) // 'Not significant'
  */
-export function overdispersedLabel(dispersion: Pick<FunnelDispersion, 'statistic' | 'targetTransformed' | 'phi' | 'tau2'>, model: FunnelOverdispersion, numerator: number, denominator: number): FunnelLabel {
+export function overdispersedLabel(
+  dispersion: Pick<FunnelDispersion, 'statistic' | 'targetTransformed' | 'phi' | 'tau2'>,
+  model: FunnelOverdispersion,
+  numerator: number,
+  denominator: number,
+): FunnelLabel {
   const z = overdispersedZ(dispersion, model, numerator, denominator);
   if (z > qnorm(0.999)) return 'High (0.001)';
   if (z > qnorm(0.975)) return 'High (0.025)';
@@ -224,7 +238,13 @@ export function overdispersedLabel(dispersion: Pick<FunnelDispersion, 'statistic
  *
  * @example overdispersedFunnelLimit(d, 'additive', 150, 0.999, 'low') // ≤ funnelSigmaAdjustment(0.999, 150, d.target, 'low', 1)
  */
-export function overdispersedFunnelLimit(dispersion: Pick<FunnelDispersion, 'statistic' | 'target' | 'targetTransformed' | 'phi' | 'tau2'>, model: FunnelOverdispersion, denominator: number, p: number, side: 'low' | 'high'): number {
+export function overdispersedFunnelLimit(
+  dispersion: Pick<FunnelDispersion, 'statistic' | 'target' | 'targetTransformed' | 'phi' | 'tau2'>,
+  model: FunnelOverdispersion,
+  denominator: number,
+  p: number,
+  side: 'low' | 'high',
+): number {
   if (dispersion.statistic !== 'proportion') throw new HealthgapError('overdispersedFunnelLimit: proportions only (use overdispersedLimit for ratios)');
   const adj = overdispersedLimit(dispersion, model, denominator, p, side);
   const w = funnelSigmaAdjustment(p, denominator, dispersion.target, side, 1);
@@ -249,7 +269,8 @@ export function lessExtremeLabel(adjusted: FunnelLabel, pheim: FunnelLabel): Fun
 /** Human-readable method text for an overdispersion model (used in `method` columns and notes). */
 export function overdispersionMethodText(model: FunnelOverdispersion, statistic: 'proportion' | 'ratio' = 'proportion'): string {
   const tr = statistic === 'proportion' ? 'arcsine square root' : 'square root';
-  if (model === 'additive') return `overdispersion-adjusted, additive random effects (tau2) on the ${tr} scale, 10% winsorised z-scores (Spiegelhalter 2005; FunnelPlotR)`;
+  if (model === 'additive')
+    return `overdispersion-adjusted, additive random effects (tau2) on the ${tr} scale, 10% winsorised z-scores (Spiegelhalter 2005; FunnelPlotR)`;
   if (model === 'multiplicative') return `overdispersion-adjusted, multiplicative (phi) on the ${tr} scale, 10% winsorised z-scores (Spiegelhalter 2005)`;
   return statistic === 'proportion' ? 'Wilson' : 'Poisson';
 }
@@ -276,25 +297,73 @@ export function funnelDispersion(table: ColumnTable, options: FunnelOptions): Co
   const col = (name: string, values: unknown[]): OutputColumn => ({ name, role: 'key', values });
   return buildOutput([
     ...g.names.map((nm, j) => col(nm, g.keys[j])),
-    col('statistic', rowsOut.map((d) => d.statistic)),
-    col('transform', rowsOut.map((d) => d.transform)),
-    col('units', rowsOut.map((d) => d.units)),
-    col('target', rowsOut.map((d) => d.target * mult)),
-    col('trim_by', rowsOut.map((d) => d.trimBy)),
-    col('lower_z', rowsOut.map((d) => d.lowerZ)),
-    col('upper_z', rowsOut.map((d) => d.upperZ)),
-    col('winsorised', rowsOut.map((d) => d.winsorised)),
-    col('phi', rowsOut.map((d) => d.phi)),
-    col('tau2', rowsOut.map((d) => d.tau2)),
-    col('chi_square', rowsOut.map((d) => d.chiSquare)),
-    col('df', rowsOut.map((d) => d.df)),
-    col('p_value', rowsOut.map((d) => d.pValue)),
-    col('overdispersed', rowsOut.map((d) => d.overdispersed)),
+    col(
+      'statistic',
+      rowsOut.map((d) => d.statistic),
+    ),
+    col(
+      'transform',
+      rowsOut.map((d) => d.transform),
+    ),
+    col(
+      'units',
+      rowsOut.map((d) => d.units),
+    ),
+    col(
+      'target',
+      rowsOut.map((d) => d.target * mult),
+    ),
+    col(
+      'trim_by',
+      rowsOut.map((d) => d.trimBy),
+    ),
+    col(
+      'lower_z',
+      rowsOut.map((d) => d.lowerZ),
+    ),
+    col(
+      'upper_z',
+      rowsOut.map((d) => d.upperZ),
+    ),
+    col(
+      'winsorised',
+      rowsOut.map((d) => d.winsorised),
+    ),
+    col(
+      'phi',
+      rowsOut.map((d) => d.phi),
+    ),
+    col(
+      'tau2',
+      rowsOut.map((d) => d.tau2),
+    ),
+    col(
+      'chi_square',
+      rowsOut.map((d) => d.chiSquare),
+    ),
+    col(
+      'df',
+      rowsOut.map((d) => d.df),
+    ),
+    col(
+      'p_value',
+      rowsOut.map((d) => d.pValue),
+    ),
+    col(
+      'overdispersed',
+      rowsOut.map((d) => d.overdispersed),
+    ),
   ]);
 }
 
 /** φ and τ² of the rows of one group (internal to the funnel modules; not exported from stats). */
-export function groupDispersion(num: Float64Array, den: Float64Array, rows: ArrayLike<number>, statistic: 'proportion' | 'ratio', trimBy?: number): FunnelDispersion {
+export function groupDispersion(
+  num: Float64Array,
+  den: Float64Array,
+  rows: ArrayLike<number>,
+  statistic: 'proportion' | 'ratio',
+  trimBy?: number,
+): FunnelDispersion {
   const x = new Float64Array(rows.length);
   const n = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {

@@ -61,7 +61,13 @@ function label(gap: ValueCI, polarity: PolarityInput | undefined): GroupComparis
  *
  * @example compareProportions(56, 70, 48, 80, { multiplier: 100 }).gap // { value: 20, lower: 5.13…, upper: 33.06… }
  */
-export function compareProportions(x1: number, n1: number, x0: number, n0: number, options: { confidence?: number; multiplier?: number; polarity?: PolarityInput } = {}): GroupComparison {
+export function compareProportions(
+  x1: number,
+  n1: number,
+  x0: number,
+  n0: number,
+  options: { confidence?: number; multiplier?: number; polarity?: PolarityInput } = {},
+): GroupComparison {
   const [c] = normaliseConfidence(options.confidence ?? 0.95);
   const m = options.multiplier ?? 100;
   const a = proportionWithCI(x1, n1, c, 1);
@@ -99,7 +105,13 @@ export function compareProportions(x1: number, n1: number, x0: number, n0: numbe
  *
  * @example compareRates(120, 50000, 200, 150000).ratio.value // 1.8
  */
-export function compareRates(x1: number, n1: number, x0: number, n0: number, options: { confidence?: number; multiplier?: number; polarity?: PolarityInput } = {}): GroupComparison {
+export function compareRates(
+  x1: number,
+  n1: number,
+  x0: number,
+  n0: number,
+  options: { confidence?: number; multiplier?: number; polarity?: PolarityInput } = {},
+): GroupComparison {
   const [c] = normaliseConfidence(options.confidence ?? 0.95);
   const m = options.multiplier ?? 100000;
   const a = rateWithCI(x1, n1, c, m);
@@ -109,7 +121,8 @@ export function compareRates(x1: number, n1: number, x0: number, n0: number, opt
   const s1 = se(a);
   const s0 = se(b);
   const d = a.value! - b.value!;
-  const gap: ValueCI = s1 === null || s0 === null ? { value: d, lower: null, upper: null } : { value: d, lower: d - z * Math.hypot(s1, s0), upper: d + z * Math.hypot(s1, s0) };
+  const gap: ValueCI =
+    s1 === null || s0 === null ? { value: d, lower: null, upper: null } : { value: d, lower: d - z * Math.hypot(s1, s0), upper: d + z * Math.hypot(s1, s0) };
   let ratio: ValueCI = { value: b.value! > 0 ? a.value! / b.value! : null, lower: null, upper: null };
   if (x1 > 0 && x0 > 0) {
     const r = a.value! / b.value!;
@@ -138,7 +151,8 @@ export function compareValues(group: ValueCI, reference: ValueCI, options: { con
   const z = zFor(c);
   const ok = (v: ValueCI) => v.value !== null && v.lower !== null && v.upper !== null;
   for (const v of [group, reference]) {
-    if (ok(v) && (v.lower! > v.value! || v.upper! < v.value!)) throw new HealthgapError(`confidence limits ${v.lower} to ${v.upper} do not contain the value ${v.value}`);
+    if (ok(v) && (v.lower! > v.value! || v.upper! < v.value!))
+      throw new HealthgapError(`confidence limits ${v.lower} to ${v.upper} do not contain the value ${v.value}`);
   }
   if (group.value === null || reference.value === null) {
     return { group, reference, gap: NULL_CI, ratio: NULL_CI, significance: 'Not compared', gapMethod: 'value missing', ratioMethod: 'value missing' };
@@ -161,8 +175,7 @@ export function compareValues(group: ValueCI, reference: ValueCI, options: { con
     gap,
     ratio,
     significance: label(gap, options.polarity),
-    gapMethod: 'difference, SEs derived from each value\'s confidence limits',
-    ratioMethod: 'ratio, log-scale SEs derived from each value\'s confidence limits',
+    gapMethod: "difference, SEs derived from each value's confidence limits",
+    ratioMethod: "ratio, log-scale SEs derived from each value's confidence limits",
   };
 }
-

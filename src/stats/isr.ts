@@ -5,7 +5,17 @@
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { normaliseConfidence, poissonCountInterval, type ConfidenceInput } from './confidence.js';
-import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
+import {
+  VerbContext,
+  buildOutput,
+  checkOutputType,
+  ciColumns,
+  formatMultiplier,
+  metaColumns,
+  type OutputColumn,
+  type OutputType,
+  type VerbSource,
+} from './verb.js';
 
 /** Options shared by {@link isrRatio} and {@link isrRate}. */
 export interface IsrOptions {
@@ -61,11 +71,21 @@ function scaledPoisson(O: number, E: number, scale: number, level: number): { va
  *
  * @example isrRatioWithCI(895, 835.8835612311743, 0.95, 100) // value 107.072…, lower 100.171…, upper 114.323…
  */
-export function isrRatioWithCI(observed: number, expected: number, confidence = 0.95, refvalue = 1): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
+export function isrRatioWithCI(
+  observed: number,
+  expected: number,
+  confidence = 0.95,
+  refvalue = 1,
+): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
   const [level] = normaliseConfidence(confidence);
   if (!(observed >= 0)) throw new HealthgapError(`isrRatio: observed must be 0 or more, found ${observed}`);
   const r = scaledPoisson(observed, expected, refvalue, level);
-  return { value: r.value, lower: Number.isNaN(r.lower) ? null : r.lower, upper: Number.isNaN(r.upper) ? null : r.upper, method: observed < 10 ? 'Exact' : 'Byars' };
+  return {
+    value: r.value,
+    lower: Number.isNaN(r.lower) ? null : r.lower,
+    upper: Number.isNaN(r.upper) ? null : r.upper,
+    method: observed < 10 ? 'Exact' : 'Byars',
+  };
 }
 
 /**
@@ -75,7 +95,12 @@ export function isrRatioWithCI(observed: number, expected: number, confidence = 
  *
  * @example isrRateWithCI(895, 835.8835612311743, 9349.88309221102) // value 10011.137…
  */
-export function isrRateWithCI(observed: number, expected: number, refRate: number, confidence = 0.95): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
+export function isrRateWithCI(
+  observed: number,
+  expected: number,
+  refRate: number,
+  confidence = 0.95,
+): { value: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
   return isrRatioWithCI(observed, expected, confidence, refRate);
 }
 
@@ -108,7 +133,9 @@ function isrCore(table: ColumnTable, options: IsrOptions, fn: string): IsrCore {
       const rows = g.rows[k];
       if (rows.length !== ref.length) {
         const grp = g.names.length ? `group ${g.names.map((nm, j) => `${nm} = ${String(g.keys[j][k])}`).join(', ')}` : 'the table';
-        throw ctx.error(`${grp} has ${rows.length} rows but ${what} has ${ref.length} values: reference values are matched by position, so every group needs exactly one row per category`);
+        throw ctx.error(
+          `${grp} has ${rows.length} rows but ${what} has ${ref.length} values: reference values are matched by position, so every group needs exactly one row per category`,
+        );
       }
       for (let i = 0; i < rows.length; i++) out[rows[i]] = ref[i];
     }
@@ -173,7 +200,8 @@ function joinObservedTotals(ctx: VerbContext, totals: ColumnTable, x: string, fn
   for (let i = 0; i < tIdx.length; i++) {
     const r = tIdx[i];
     const key = keyCols.map((c) => String(c.at(r))).join('\u0001');
-    if (lookup.has(key)) throw tctx.error(`more than one row for the group ${g.names.map((nm, j) => `${nm} = ${String(keyCols[j].at(r))}`).join(', ') || '(ungrouped table)'}`, r);
+    if (lookup.has(key))
+      throw tctx.error(`more than one row for the group ${g.names.map((nm, j) => `${nm} = ${String(keyCols[j].at(r))}`).join(', ') || '(ungrouped table)'}`, r);
     lookup.set(key, obs[r]);
   }
   const observed = new Float64Array(g.size);
@@ -186,7 +214,10 @@ function joinObservedTotals(ctx: VerbContext, totals: ColumnTable, x: string, fn
 }
 
 /** Value, limits and method columns from observed, expected and a per-group scale. */
-function isrColumns(core: IsrCore, scale: (k: number) => number): { value: Float64Array; lower: Float64Array[]; upper: Float64Array[]; method: (string | null)[] } {
+function isrColumns(
+  core: IsrCore,
+  scale: (k: number) => number,
+): { value: Float64Array; lower: Float64Array[]; upper: Float64Array[]; method: (string | null)[] } {
   const size = core.observed.length;
   const value = new Float64Array(size);
   const method = new Array<string | null>(size);

@@ -118,7 +118,8 @@ export function lifeTable(deaths: ArrayLike<number>, population: ArrayLike<numbe
   if (k < 2) throw new HealthgapError('lifeTable: at least two age bands are needed');
   if (startAges[0] !== 0) throw new HealthgapError(`lifeTable: the first age band must start at 0 (found ${startAges[0]})`);
   for (let i = 1; i < k; i++) {
-    if (!(startAges[i] > startAges[i - 1])) throw new HealthgapError(`lifeTable: start ages must be strictly ascending (found ${startAges[i - 1]} then ${startAges[i]})`);
+    if (!(startAges[i] > startAges[i - 1]))
+      throw new HealthgapError(`lifeTable: start ages must be strictly ascending (found ${startAges[i - 1]} then ${startAges[i]})`);
   }
   const radix = options.radix ?? 1e5;
   const D = Array.from(deaths);
@@ -173,7 +174,13 @@ export function lifeTable(deaths: ArrayLike<number>, population: ArrayLike<numbe
 }
 
 /** Why a whole group's life expectancy is NA (PHEim's checks, in PHEim's order, plus ours). */
-export type LifeExpectancyProblem = 'negative deaths' | 'population zero or less' | 'wrong age bands' | 'deaths more than population' | 'total population 5,000 or less' | 'missing deaths or population';
+export type LifeExpectancyProblem =
+  | 'negative deaths'
+  | 'population zero or less'
+  | 'wrong age bands'
+  | 'deaths more than population'
+  | 'total population 5,000 or less'
+  | 'missing deaths or population';
 
 /** Result of {@link lifeExpectancyBands} for one population. */
 export interface LifeExpectancyBands {
@@ -198,7 +205,12 @@ export interface LifeExpectancyBands {
  * @example
  * lifeExpectancyBands(deaths, pops, LE_AGE_CONTENTS_90, { confidence: 0.95 }).value[0]; // e0
  */
-export function lifeExpectancyBands(deaths: ArrayLike<number | null>, population: ArrayLike<number | null>, startAges: ArrayLike<number>, options: { confidence?: ConfidenceInput; expectedStartAges?: readonly number[] } = {}): LifeExpectancyBands {
+export function lifeExpectancyBands(
+  deaths: ArrayLike<number | null>,
+  population: ArrayLike<number | null>,
+  startAges: ArrayLike<number>,
+  options: { confidence?: ConfidenceInput; expectedStartAges?: readonly number[] } = {},
+): LifeExpectancyBands {
   const levels = normaliseConfidence(options.confidence ?? 0.95);
   const expected = options.expectedStartAges ?? LE_AGE_CONTENTS_90;
   const k = startAges.length;
@@ -312,7 +324,8 @@ export function lifeExpectancy(table: ColumnTable, options: LifeExpectancyOption
   if (expected[0] !== 0) throw new HealthgapError('ageContents: the first age band must be 0');
   const sorted = [...expected].sort((p, q) => p - q);
   const outOfPlace = contents.filter((_, i) => expected[i] !== sorted[i]);
-  if (outOfPlace.length) throw new HealthgapError(`ageContents doesn't appear to be in ascending order; these bands are out of position: ${outOfPlace.join(', ')}`);
+  if (outOfPlace.length)
+    throw new HealthgapError(`ageContents doesn't appear to be in ascending order; these bands are out of position: ${outOfPlace.join(', ')}`);
   if (new Set(expected).size !== expected.length) throw new HealthgapError('ageContents: each age band must appear once');
 
   const deaths = ctx.numeric(options.deaths);
@@ -325,7 +338,8 @@ export function lifeExpectancy(table: ColumnTable, options: LifeExpectancyOption
   for (let i = 0; i < visible.length; i++) {
     const r = visible[i];
     const s = bandStartAge(bandCol.at(r));
-    if (!Number.isInteger(s) || s < 0) throw ctx.error(`expected an age band such as 0, "1-4" or "90+", found ${JSON.stringify(bandCol.at(r))}`, r, options.startAge);
+    if (!Number.isInteger(s) || s < 0)
+      throw ctx.error(`expected an age band such as 0, "1-4" or "90+", found ${JSON.stringify(bandCol.at(r))}`, r, options.startAge);
     start[r] = s;
     seen.add(s);
   }
@@ -413,9 +427,12 @@ export function lifeExpectancy(table: ColumnTable, options: LifeExpectancyOption
   };
   for (const [problem, groups] of problems) {
     const shown = groups.slice(0, 5).join('; ') + (groups.length > 5 ? `; and ${groups.length - 5} more` : '');
-    notes.push(`lifeExpectancy: ${messages[problem]}; outputs for ${groups.length === 1 && !g.names.length ? 'the table' : `${groups.length} group(s) (${shown})`} are NA`);
+    notes.push(
+      `lifeExpectancy: ${messages[problem]}; outputs for ${groups.length === 1 && !g.names.length ? 'the table' : `${groups.length} group(s) (${shown})`} are NA`,
+    );
   }
-  if (wideCount > 0) notes.push(`lifeExpectancy: ${wideCount} life expectancy value(s) have a 95% confidence interval wider than 20 years; these values are NA (limits kept)`);
+  if (wideCount > 0)
+    notes.push(`lifeExpectancy: ${wideCount} life expectancy value(s) have a 95% confidence interval wider than 20 years; these values are NA (limits kept)`);
 
   const n = valueOut.length;
   const cols: OutputColumn[] = [

@@ -40,7 +40,7 @@ const POLARITY_TEXT: Record<string, Polarity> = {
   'no-judgment': 'no-judgement',
   'bob - blue orange blue': 'no-judgement',
   'blue orange blue': 'no-judgement',
-  'bob': 'no-judgement',
+  bob: 'no-judgement',
   '99': 'no-judgement',
   false: 'high-is-good',
   'not-applicable': 'not-applicable',
@@ -79,14 +79,25 @@ export type ComparatorMethodId = -1 | 1 | 5 | 6 | 12 | 15 | 16 | 17;
  * | 15 | `quintiles`           | fifths of the comparison set (Fingertips PERCENTILE.INC bounds) |
  * | 16 | `quartiles`           | quarters of the comparison set |
  */
-export type ComparatorMethodInput = ComparatorMethodId | 'none' | 'ci-95' | 'ci-95-99.8' | 'overlapping-cis' | 'spc-proportion' | 'spc-dsr' | 'quintiles' | 'quartiles' | string | number;
+export type ComparatorMethodInput =
+  | ComparatorMethodId
+  | 'none'
+  | 'ci-95'
+  | 'ci-95-99.8'
+  | 'overlapping-cis'
+  | 'spc-proportion'
+  | 'spc-dsr'
+  | 'quintiles'
+  | 'quartiles'
+  | string
+  | number;
 
 const METHOD_NAMES: Record<string, ComparatorMethodId> = {
   none: -1,
   '-1': -1,
   '1': 1,
   'ci-95': 1,
-  'ci95': 1,
+  ci95: 1,
   'single-ci': 1,
   '17': 17,
   'ci-95-99.8': 17,
@@ -113,7 +124,9 @@ const METHOD_NAMES: Record<string, ComparatorMethodId> = {
 export function normaliseComparatorMethod(method: ComparatorMethodInput): ComparatorMethodId {
   const m = METHOD_NAMES[String(method).trim().toLowerCase()];
   if (m === undefined) {
-    throw new HealthgapError(`unknown comparator method "${String(method)}": use 1 (ci-95), 17 (ci-95-99.8), 12 (overlapping-cis), 5 (spc-proportion), 6 (spc-dsr), 15 (quintiles), 16 (quartiles) or -1 (none)`);
+    throw new HealthgapError(
+      `unknown comparator method "${String(method)}": use 1 (ci-95), 17 (ci-95-99.8), 12 (overlapping-cis), 5 (spc-proportion), 6 (spc-dsr), 15 (quintiles), 16 (quartiles) or -1 (none)`,
+    );
   }
   return m;
 }

@@ -4,7 +4,17 @@
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { ciColumnNames, normaliseConfidence, wilsonInterval, type ConfidenceInput } from './confidence.js';
-import { VerbContext, buildOutput, checkOutputType, ciColumns, formatRNumber, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
+import {
+  VerbContext,
+  buildOutput,
+  checkOutputType,
+  ciColumns,
+  formatRNumber,
+  metaColumns,
+  type OutputColumn,
+  type OutputType,
+  type VerbSource,
+} from './verb.js';
 
 /** Options for {@link proportion}. */
 export interface ProportionOptions {
@@ -41,7 +51,12 @@ export function proportionStatistic(multiplier: number): string {
  *
  * @example proportionWithCI(65, 100) // { value: 0.65, lower: 0.55254…, upper: 0.73635… }
  */
-export function proportionWithCI(x: number | null, n: number | null, confidence = 0.95, multiplier = 1): { value: number | null; lower: number | null; upper: number | null } {
+export function proportionWithCI(
+  x: number | null,
+  n: number | null,
+  confidence = 0.95,
+  multiplier = 1,
+): { value: number | null; lower: number | null; upper: number | null } {
   const [level] = normaliseConfidence(confidence);
   if (x === null || n === null || Number.isNaN(x) || Number.isNaN(n)) return { value: null, lower: null, upper: null };
   if (x < 0) throw new HealthgapError(`proportion: numerator must be 0 or more, found ${x}`);

@@ -25,8 +25,17 @@ describe('proportionLimits', () => {
   });
 
   it('is null where no proportion can be computed, and refuses a negative count', () => {
-    for (const [x, n] of [[null, 10], [3, null], [NaN, 10], [3, 0], [11, 10]] as const) {
-      expect(Object.values(proportionLimits(x, n)).every((v) => v === null), `${x}/${n}`).toBe(true);
+    for (const [x, n] of [
+      [null, 10],
+      [3, null],
+      [NaN, 10],
+      [3, 0],
+      [11, 10],
+    ] as const) {
+      expect(
+        Object.values(proportionLimits(x, n)).every((v) => v === null),
+        `${x}/${n}`,
+      ).toBe(true);
     }
     expect(() => proportionLimits(-1, 10)).toThrow(/numerator must be 0 or more/);
   });

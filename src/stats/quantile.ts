@@ -116,7 +116,8 @@ export function quantile(table: ColumnTable, options: QuantileOptions): ColumnTa
       for (let i = 0; i < rows.length; i++) {
         const cell = col.at(rows[i]);
         const b = invertFromPolarity(cell);
-        if (b === null) throw ctx.error(`expected TRUE/FALSE or a polarity such as "RAG - Low is good", found ${JSON.stringify(cell)}`, rows[i], options.invertColumn);
+        if (b === null)
+          throw ctx.error(`expected TRUE/FALSE or a polarity such as "RAG - Low is good", found ${JSON.stringify(cell)}`, rows[i], options.invertColumn);
         if (first === null) first = b;
         else if (b !== first) throw ctx.error('invert values must be the same within each group', rows[i], options.invertColumn);
       }
@@ -141,10 +142,16 @@ export function quantile(table: ColumnTable, options: QuantileOptions): ColumnTa
     { name: 'quantile', role: 'value', values: pick(result) },
     { name: 'nquantiles', role: 'meta', values: new Array(n).fill(k) },
     { name: 'groupvars', role: 'meta', values: new Array(n).fill(groupvars) },
-    { name: 'qinverted', role: 'meta', values: pick(invertRaw).map((b) => (b ? 'lowest quantile represents highest values' : 'lowest quantile represents lowest values')) },
+    {
+      name: 'qinverted',
+      role: 'meta',
+      values: pick(invertRaw).map((b) => (b ? 'lowest quantile represents highest values' : 'lowest quantile represents lowest values')),
+    },
   ];
   const notes = tooFew.length
-    ? [`quantile: ${tooFew.length} group(s) had fewer values than the ${k} quantiles requested; their quantiles are NA (${tooFew.slice(0, 5).join('; ')}${tooFew.length > 5 ? '; …' : ''})`]
+    ? [
+        `quantile: ${tooFew.length} group(s) had fewer values than the ${k} quantiles requested; their quantiles are NA (${tooFew.slice(0, 5).join('; ')}${tooFew.length > 5 ? '; …' : ''})`,
+      ]
     : [];
   return withNotes(buildOutput(cols, type === 'full' ? 'full' : 'value'), notes);
 }

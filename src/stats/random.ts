@@ -48,7 +48,7 @@ export function seedFor(seed: number, key = ''): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) || 1;
+  return h >>> 0 || 1;
 }
 
 /**

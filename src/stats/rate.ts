@@ -4,8 +4,27 @@
  */
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
-import { SMALL_COUNT_THRESHOLD, byarsLower, byarsUpper, exactPoissonInterval, normaliseConfidence, poissonCountInterval, type ConfidenceInput, type Interval } from './confidence.js';
-import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
+import {
+  SMALL_COUNT_THRESHOLD,
+  byarsLower,
+  byarsUpper,
+  exactPoissonInterval,
+  normaliseConfidence,
+  poissonCountInterval,
+  type ConfidenceInput,
+  type Interval,
+} from './confidence.js';
+import {
+  VerbContext,
+  buildOutput,
+  checkOutputType,
+  ciColumns,
+  formatMultiplier,
+  metaColumns,
+  type OutputColumn,
+  type OutputType,
+  type VerbSource,
+} from './verb.js';
 
 /** Largest whole count whose Byar's limits the {@link rate} verb caches per call (8 MB per level at most). */
 const BYARS_CACHE_MAX = 1 << 20;
@@ -38,7 +57,12 @@ export interface RateOptions {
  *
  * @example rateWithCI(65, 100, 0.95, 100) // { value: 65, lower: 50.163…, upper: 82.849…, method: 'Byars' }
  */
-export function rateWithCI(x: number | null, n: number | null, confidence = 0.95, multiplier = 100000): { value: number | null; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' | null } {
+export function rateWithCI(
+  x: number | null,
+  n: number | null,
+  confidence = 0.95,
+  multiplier = 100000,
+): { value: number | null; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' | null } {
   const [level] = normaliseConfidence(confidence);
   if (x !== null && !Number.isNaN(x) && x < 0) throw new HealthgapError(`rate: numerator must be 0 or more, found ${x}`);
   if (n !== null && !Number.isNaN(n) && n <= 0) throw new HealthgapError(`rate: denominator must be greater than 0, found ${n}`);

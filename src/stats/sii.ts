@@ -74,7 +74,6 @@ export interface SiiResult {
 
 const Z95 = qnorm(0.975);
 
-
 /**
  * Rearrange `a` so that a[p] holds the value it would have after sorting, for every p in
  * `positions` (descending order). Hoare quickselect with median-of-three pivots; values at the
@@ -433,7 +432,10 @@ export function sii(table: ColumnTable, options: SiiOptions): ColumnTable {
     keep.push(gi);
     results.push(res);
   }
-  if (dropped.length) notes.push(`sii: ${dropped.length} area(s) do not have all ${nq} quantiles and were left out: ${dropped.slice(0, 5).join('; ')}${dropped.length > 5 ? '; …' : ''}`);
+  if (dropped.length)
+    notes.push(
+      `sii: ${dropped.length} area(s) do not have all ${nq} quantiles and were left out: ${dropped.slice(0, 5).join('; ')}${dropped.length > 5 ? '; …' : ''}`,
+    );
 
   const n = results.length;
   const cols: OutputColumn[] = [

@@ -5,13 +5,12 @@
  */
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import {
-  partOfSevenRun, sevenPointOneSideOfMean, sevenPointTrend, specialCauseTypes, spcPointType, twoInThree,
-} from './spcRules.js';
+import { partOfSevenRun, sevenPointOneSideOfMean, sevenPointTrend, specialCauseTypes, spcPointType, twoInThree } from './spcRules.js';
 import { spc, spcAssurance, spcSeries, spcTable, spcVariationIcon, xmrLimits } from './spc.js';
 import { parseSpcDate } from './spcDates.js';
 
-const monthly = (values: number[], start = 2018) => values.map((y, i) => ({ x: `${start + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`, y }));
+const monthly = (values: number[], start = 2018) =>
+  values.map((y, i) => ({ x: `${start + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`, y }));
 
 describe('rule functions', () => {
   it('run of 7 on one side of the mean (run ends)', () => {
@@ -48,19 +47,31 @@ describe('rule functions', () => {
     const out = Array(8).fill(false);
     out[7] = true;
     expect(specialCauseTypes([1, 2, 3, 4, 5, 6, 7, 8], [-1, -1, -1, -1, 1, 1, 1, 1], Array(8).fill(false), out)).toEqual([
-      ...Array(7).fill('7 Point Trend (Increasing)'), 'Above UCL',
+      ...Array(7).fill('7 Point Trend (Increasing)'),
+      'Above UCL',
     ]);
     // 7 points below the mean with two close to the lower limit: those two are "2 in 3", the rest "7 Points"
     const close = [false, false, true, true, false, false, false];
     expect(specialCauseTypes([5, 4, 1, 1, 4, 5, 4], Array(7).fill(-1), close, Array(7).fill(false))).toEqual([
-      '7 Points Below CL', '7 Points Below CL', '2 in 3 Below CL', '2 in 3 Below CL', '7 Points Below CL', '7 Points Below CL', '7 Points Below CL',
+      '7 Points Below CL',
+      '7 Points Below CL',
+      '2 in 3 Below CL',
+      '2 in 3 Below CL',
+      '7 Points Below CL',
+      '7 Points Below CL',
+      '7 Points Below CL',
     ]);
     // outside the limits does not count as close: one close point is not two in three
     expect(specialCauseTypes([5, 9, 1], [1, 1, 1], [true, false, false], [false, true, false])).toEqual(['Common Cause', 'Above UCL', 'Common Cause']);
   });
   it('the peak shared by a rise and a fall follows the step to the next point', () => {
     const y = [1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1];
-    const t = specialCauseTypes(y, y.map(() => 0), y.map(() => false), y.map(() => false));
+    const t = specialCauseTypes(
+      y,
+      y.map(() => 0),
+      y.map(() => false),
+      y.map(() => false),
+    );
     expect(t.slice(0, 6)).toEqual(Array(6).fill('7 Point Trend (Increasing)'));
     expect(t.slice(6)).toEqual(Array(7).fill('7 Point Trend (Decreasing)'));
   });
@@ -121,7 +132,10 @@ describe('spcSeries options', () => {
   it('rebase: the point on the date starts a new segment with its own limits', () => {
     const pts = monthly([...base, ...base.map((v) => v + 10)]);
     const r = spcSeries(pts, { rebase: ['2019-07-01'] });
-    expect(r.summary.map((s) => [s.rebase_group, s.n, s.from])).toEqual([[0, 18, '2018-01-01'], [1, 18, '2019-07-01']]);
+    expect(r.summary.map((s) => [s.rebase_group, s.n, s.from])).toEqual([
+      [0, 18, '2018-01-01'],
+      [1, 18, '2019-07-01'],
+    ]);
     expect(r.summary[1].mean_col).toBeCloseTo(r.summary[0].mean_col! + 10, 12);
     expect(r.summary.every((s) => s.special_cause_improvement === 0)).toBe(true);
     expect(spcSeries(pts, { rebase: ['2030-01-01'] }).warnings[0]).toMatch(/2030-01-01 matches no point of the series/);
@@ -136,7 +150,10 @@ describe('spcSeries options', () => {
     expect(spcAssurance(70, 80, 90, 'increase')).toBe('consistent_pass');
     const faceted = [...pts.map((p) => ({ ...p, f: 'A' })), ...pts.map((p) => ({ ...p, f: 'B' }))];
     const per = spcSeries(faceted, { target: { A: 1 } });
-    expect(per.summary.map((s) => [s.f, s.target, s.assurance_type])).toEqual([['A', 1, 'consistent_pass'], ['B', null, null]]);
+    expect(per.summary.map((s) => [s.f, s.target, s.assurance_type])).toEqual([
+      ['A', 1, 'consistent_pass'],
+      ['B', null, null],
+    ]);
   });
   it('a trend of 7 flags every point of the run', () => {
     const r = spcSeries(monthly([6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 4.2, 4.4, 4.6, 4.8, 5, 5.2, 5.4, 5]));
@@ -159,17 +176,23 @@ describe('bad input', () => {
     expect(parseSpcDate('01/04/2018')).toBe(Date.UTC(2018, 3, 1));
     expect(parseSpcDate('2018-04')).toBe(Date.UTC(2018, 3, 1));
     const t = aq.table({ d: ['2018-01-01', 'Jan 2018'], v: [1, 2] });
-    expect(() => spc(t, { value: 'v', date: 'd' })).toThrow('table passed to spc(), row 2, column "d": expected a date (YYYY-MM-DD, YYYY-MM or DD/MM/YYYY), found "Jan 2018"');
+    expect(() => spc(t, { value: 'v', date: 'd' })).toThrow(
+      'table passed to spc(), row 2, column "d": expected a date (YYYY-MM-DD, YYYY-MM or DD/MM/YYYY), found "Jan 2018"',
+    );
   });
   it('non-numeric and missing values name the row', () => {
     const t = aq.table({ d: ['2018-01-01', '2018-02-01'], v: ['1.5', 'n/a'] });
-    expect(() => spc(t, { value: 'v', date: 'd', source: { file: 'x.csv', firstDataLine: 2 } })).toThrow(/^x\.csv, line 3, column "v": expected a number, found "n\/a"/);
+    expect(() => spc(t, { value: 'v', date: 'd', source: { file: 'x.csv', firstDataLine: 2 } })).toThrow(
+      /^x\.csv, line 3, column "v": expected a number, found "n\/a"/,
+    );
   });
   it('duplicate dates within a group (not across groups)', () => {
     const t = aq.table({ d: ['2018-01-01', '2018-02-01', '2018-01-01'], g: ['A', 'A', 'B'], v: [1, 2, 3] });
     expect(spc(t, { value: 'v', date: 'd', facet: 'g' }).rows).toHaveLength(3);
     const dup = aq.table({ d: ['2018-01-01', '2018-02-01', '2018-01-01'], g: ['A', 'A', 'A'], v: [1, 2, 3] });
-    expect(() => spc(dup, { value: 'v', date: 'd', facet: 'g', source: { file: 'x.csv', firstDataLine: 2 } })).toThrow('x.csv, line 4, column "d": the date 2018-01-01 appears twice in group "A" (also at line 2); one value per date');
+    expect(() => spc(dup, { value: 'v', date: 'd', facet: 'g', source: { file: 'x.csv', firstDataLine: 2 } })).toThrow(
+      'x.csv, line 4, column "d": the date 2018-01-01 appears twice in group "A" (also at line 2); one value per date',
+    );
   });
   it('unknown columns and rebase groups', () => {
     const t = aq.table({ d: ['2018-01-01'], v: [1] });
@@ -177,6 +200,10 @@ describe('bad input', () => {
     expect(() => spcSeries(monthly([1, 2]), { rebase: { X: ['2018-01-01'] } })).toThrow(/rebase: "X" is not a value of the facet/);
   });
   it('the output table has NHSRplotthedots column names first', () => {
-    expect(spcTable(spcSeries(monthly([1, 2, 3]))).columnNames().slice(0, 6)).toEqual(['y', 'x', 'f', 'trajectory', 'rebase_group', 'short_group_warning']);
+    expect(
+      spcTable(spcSeries(monthly([1, 2, 3])))
+        .columnNames()
+        .slice(0, 6),
+    ).toEqual(['y', 'x', 'f', 'trajectory', 'rebase_group', 'short_group_warning']);
   });
 });

@@ -201,7 +201,9 @@ export function xmrLimits(values: readonly (number | null)[], options: { screenO
   const excluded = mr.map(() => false);
   if ((options.screenOutliers ?? true) && amr !== null) {
     const cut = SPC_MR_OUTLIER * amr;
-    mr.forEach((v, i) => { if (v !== null && !(v < cut)) excluded[i] = true; });
+    mr.forEach((v, i) => {
+      if (v !== null && !(v < cut)) excluded[i] = true;
+    });
     const kept = mr.filter((v, i): v is number => v !== null && !excluded[i]);
     amr = kept.length ? ssMean(kept) : null;
   }
@@ -215,11 +217,16 @@ export function xmrLimits(values: readonly (number | null)[], options: { screenO
  */
 export function spcVariationIcon(pointType: SpcPointType, improvement: SpcImprovement): SpcVariationIcon {
   switch (pointType) {
-    case 'special_cause_improvement': return improvement === 'decrease' ? 'improvement_low' : 'improvement_high';
-    case 'special_cause_concern': return improvement === 'decrease' ? 'concern_high' : 'concern_low';
-    case 'special_cause_neutral_high': return 'neutral_high';
-    case 'special_cause_neutral_low': return 'neutral_low';
-    default: return 'common_cause';
+    case 'special_cause_improvement':
+      return improvement === 'decrease' ? 'improvement_low' : 'improvement_high';
+    case 'special_cause_concern':
+      return improvement === 'decrease' ? 'concern_high' : 'concern_low';
+    case 'special_cause_neutral_high':
+      return 'neutral_high';
+    case 'special_cause_neutral_low':
+      return 'neutral_low';
+    default:
+      return 'common_cause';
   }
 }
 
@@ -261,18 +268,27 @@ interface Locate {
   where: (i: number) => string;
 }
 
-interface ParsedPoint { t: number; y: number; f: SpcFacet; trajectory: number | null; index: number }
+interface ParsedPoint {
+  t: number;
+  y: number;
+  f: SpcFacet;
+  trajectory: number | null;
+  index: number;
+}
 
 function checkOptions(options: SpcOptions): SpcResult['options'] {
   const improvement = options.improvement ?? 'increase';
-  if (!['increase', 'decrease', 'neutral'].includes(improvement)) throw new HealthgapError(`improvement must be increase, decrease or neutral (found "${String(improvement)}")`);
+  if (!['increase', 'decrease', 'neutral'].includes(improvement))
+    throw new HealthgapError(`improvement must be increase, decrease or neutral (found "${String(improvement)}")`);
   const fix = options.fixAfterNPoints;
   if (fix !== undefined && fix !== null && !(Number.isInteger(fix) && fix >= SPC_MIN_FIX_AFTER)) {
     throw new HealthgapError(`fixAfterNPoints must be a whole number of ${SPC_MIN_FIX_AFTER} or more (found ${String(fix)})`);
   }
   const t = options.target;
   if (typeof t === 'number' && !Number.isFinite(t)) throw new HealthgapError(`target must be a finite number (found ${String(t)})`);
-  if (t && typeof t === 'object') for (const [k, v] of Object.entries(t)) if (typeof v !== 'number' || !Number.isFinite(v)) throw new HealthgapError(`target for "${k}" must be a finite number (found ${String(v)})`);
+  if (t && typeof t === 'object')
+    for (const [k, v] of Object.entries(t))
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new HealthgapError(`target for "${k}" must be a finite number (found ${String(v)})`);
   return { ...options, improvement, screenOutliers: options.screenOutliers ?? true };
 }
 
@@ -298,7 +314,10 @@ function parseRebase(rebase: SpcOptions['rebase'], facets: SpcFacet[]): { dates:
   };
   if (Array.isArray(rebase)) {
     const s = parseList(rebase, '');
-    for (const f of facets) { dates.set(String(f), s); given.set(String(f), [...s].map(formatSpcDate)); }
+    for (const f of facets) {
+      dates.set(String(f), s);
+      given.set(String(f), [...s].map(formatSpcDate));
+    }
   } else {
     const known = new Set(facets.map(String));
     for (const [f, list] of Object.entries(rebase as Record<string, readonly (string | Date)[]>)) {
@@ -314,7 +333,7 @@ function parseRebase(rebase: SpcOptions['rebase'], facets: SpcFacet[]): { dates:
 function targetFor(target: SpcOptions['target'], f: SpcFacet): number | null {
   if (target === undefined || target === null) return null;
   if (typeof target === 'number') return target;
-  return Object.prototype.hasOwnProperty.call(target, String(f)) ? (target as Record<string, number>)[String(f)] : null;
+  return Object.hasOwn(target, String(f)) ? (target as Record<string, number>)[String(f)] : null;
 }
 
 function facetLabel(f: SpcFacet): string {
@@ -336,7 +355,10 @@ function analyse(points: ParsedPoint[], options: SpcOptions, locate: Locate): Sp
     const known = new Set(facets.map((g) => String(g.f)));
     for (const k of Object.keys(opts.target)) if (!known.has(k)) throw new HealthgapError(`target: "${k}" is not a value of the facet (group) column`);
   }
-  const rebase = parseRebase(opts.rebase, facets.map((g) => g.f));
+  const rebase = parseRebase(
+    opts.rebase,
+    facets.map((g) => g.f),
+  );
   const rows: SpcRow[] = [];
   const summary: SpcSummaryRow[] = [];
   const warnings: string[] = [];
@@ -347,14 +369,21 @@ function analyse(points: ParsedPoint[], options: SpcOptions, locate: Locate): Sp
       if (pts[i].t === pts[i - 1].t) {
         const first = Math.min(pts[i].index, pts[i - 1].index);
         const second = Math.max(pts[i].index, pts[i - 1].index);
-        throw locate.error(second, 'date', `the date ${formatSpcDate(pts[i].t)} appears twice${g.f === SPC_NO_FACET ? '' : ` in group "${String(g.f)}"`} (also at ${locate.where(first)}); one value per date${g.f === SPC_NO_FACET ? ' (give a group column for several series)' : ''}`);
+        throw locate.error(
+          second,
+          'date',
+          `the date ${formatSpcDate(pts[i].t)} appears twice${g.f === SPC_NO_FACET ? '' : ` in group "${String(g.f)}"`} (also at ${locate.where(first)}); one value per date${g.f === SPC_NO_FACET ? ' (give a group column for several series)' : ''}`,
+        );
       }
     }
     const rebaseDates = rebase.dates.get(String(g.f));
     if (rebaseDates) {
       const have = new Set(pts.map((p) => p.t));
       const missing = [...rebaseDates].filter((t) => !have.has(t)).map(formatSpcDate);
-      if (missing.length) warnings.push(`rebase date${missing.length > 1 ? 's' : ''} ${missing.join(', ')} match${missing.length > 1 ? '' : 'es'} no point of ${facetLabel(g.f)}: ignored there`);
+      if (missing.length)
+        warnings.push(
+          `rebase date${missing.length > 1 ? 's' : ''} ${missing.join(', ')} match${missing.length > 1 ? '' : 'es'} no point of ${facetLabel(g.f)}: ignored there`,
+        );
     }
     let rg = 0;
     const groupOf = pts.map((p) => (rebaseDates && rebaseDates.has(p.t) ? ++rg : rg));
@@ -448,9 +477,14 @@ export function spcSeries(points: readonly SpcInputPoint[], options: SpcOptions 
   const parsed = points.map((p, i): ParsedPoint => {
     const t = parseSpcDate(p.x);
     if (t === null) throw new InputError(`expected a date (YYYY-MM-DD), found "${String(p.x)}"`, { file: `point ${i + 1} passed to spcSeries()`, column: 'x' });
-    if (typeof p.y !== 'number' || !Number.isFinite(p.y)) throw new InputError(`expected a number, found ${p.y === null || p.y === undefined ? 'a missing value' : `"${String(p.y)}"`}`, { file: `point ${i + 1} passed to spcSeries()`, column: 'y' });
+    if (typeof p.y !== 'number' || !Number.isFinite(p.y))
+      throw new InputError(`expected a number, found ${p.y === null || p.y === undefined ? 'a missing value' : `"${String(p.y)}"`}`, {
+        file: `point ${i + 1} passed to spcSeries()`,
+        column: 'y',
+      });
     const tr = p.trajectory ?? null;
-    if (tr !== null && !Number.isFinite(tr)) throw new InputError(`expected a number, found "${String(tr)}"`, { file: `point ${i + 1} passed to spcSeries()`, column: 'trajectory' });
+    if (tr !== null && !Number.isFinite(tr))
+      throw new InputError(`expected a number, found "${String(tr)}"`, { file: `point ${i + 1} passed to spcSeries()`, column: 'trajectory' });
     return { t, y: p.y, f: p.f ?? SPC_NO_FACET, trajectory: tr, index: i };
   });
   return analyse(parsed, options, locate);
@@ -489,8 +523,14 @@ export function spc(table: ColumnTable, options: SpcTableOptions): SpcResult {
   const names: Record<string, string> = { value: options.value, date: options.date, facet: options.facet ?? '', trajectory: options.trajectory ?? '' };
   const lines = options.lines;
   const locate: Locate = {
-    error: (raw, column, problem) => (lines ? new InputError(problem, { file: ctx.label, row: lines[raw], column: names[column] }) : ctx.error(problem, raw, names[column])),
-    where: (raw) => (lines ? `line ${lines[raw]}` : options.source?.firstDataLine !== undefined ? `line ${raw + options.source.firstDataLine}` : `row ${ctx.rowPosition(raw) + 1}`),
+    error: (raw, column, problem) =>
+      lines ? new InputError(problem, { file: ctx.label, row: lines[raw], column: names[column] }) : ctx.error(problem, raw, names[column]),
+    where: (raw) =>
+      lines
+        ? `line ${lines[raw]}`
+        : options.source?.firstDataLine !== undefined
+          ? `line ${raw + options.source.firstDataLine}`
+          : `row ${ctx.rowPosition(raw) + 1}`,
   };
   const idx = table.indices(true);
   const getV = table.getter(options.value);
@@ -512,7 +552,8 @@ export function spc(table: ColumnTable, options: SpcTableOptions): SpcResult {
     if (t === null) throw locate.error(raw, 'date', `expected a date (YYYY-MM-DD, YYYY-MM or DD/MM/YYYY), found ${shown(dv)}`);
     const vv = getV(raw);
     const y = num(vv);
-    if (y === null) throw locate.error(raw, 'value', `expected a number, found ${shown(vv)} (SPC needs a value for every date: drop the row or fill the value)`);
+    if (y === null)
+      throw locate.error(raw, 'value', `expected a number, found ${shown(vv)} (SPC needs a value for every date: drop the row or fill the value)`);
     let trajectory: number | null = null;
     if (getT) {
       const tv = getT(raw);
@@ -524,7 +565,8 @@ export function spc(table: ColumnTable, options: SpcTableOptions): SpcResult {
     let f: SpcFacet = SPC_NO_FACET;
     if (getF) {
       const fv = getF(raw);
-      if (fv === null || fv === undefined || (typeof fv === 'string' && fv.trim() === '')) throw locate.error(raw, 'facet', 'blank group value: every row needs a group');
+      if (fv === null || fv === undefined || (typeof fv === 'string' && fv.trim() === ''))
+        throw locate.error(raw, 'facet', 'blank group value: every row needs a group');
       f = typeof fv === 'number' ? fv : String(fv);
     }
     parsed.push({ t, y, f, trajectory, index: raw });
@@ -535,12 +577,54 @@ export function spc(table: ColumnTable, options: SpcTableOptions): SpcResult {
 
 /** The rows of a result as an arquero table (NHSRplotthedots' column order, then `nlpl`, `nupl`, `mr`, `mr_excluded` beside their kin). */
 export function spcTable(result: SpcResult): ColumnTable {
-  const order: (keyof SpcRow)[] = ['y', 'x', 'f', 'trajectory', 'rebase_group', 'short_group_warning', 'fix_y', 'mean_col', 'lpl', 'upl', 'nlpl', 'nupl', 'outside_limits', 'relative_to_mean', 'close_to_limits', 'special_cause_type', 'special_cause_flag', 'point_type', 'target', 'mr', 'mr_excluded'];
+  const order: (keyof SpcRow)[] = [
+    'y',
+    'x',
+    'f',
+    'trajectory',
+    'rebase_group',
+    'short_group_warning',
+    'fix_y',
+    'mean_col',
+    'lpl',
+    'upl',
+    'nlpl',
+    'nupl',
+    'outside_limits',
+    'relative_to_mean',
+    'close_to_limits',
+    'special_cause_type',
+    'special_cause_flag',
+    'point_type',
+    'target',
+    'mr',
+    'mr_excluded',
+  ];
   return aq.table(Object.fromEntries(order.map((k) => [k, result.rows.map((r) => r[k])])));
 }
 
 /** The summary of a result as an arquero table. */
 export function spcSummaryTable(result: SpcResult): ColumnTable {
-  const order: (keyof SpcSummaryRow)[] = ['f', 'rebase_group', 'mean_col', 'lpl', 'upl', 'n', 'common_cause', 'special_cause_improvement', 'special_cause_concern', 'variation_type', 'assurance_type', 'special_cause_neutral', 'target', 'from', 'to', 'short_group_warning', 'variation_icon', 'variation_text', 'assurance_text'];
+  const order: (keyof SpcSummaryRow)[] = [
+    'f',
+    'rebase_group',
+    'mean_col',
+    'lpl',
+    'upl',
+    'n',
+    'common_cause',
+    'special_cause_improvement',
+    'special_cause_concern',
+    'variation_type',
+    'assurance_type',
+    'special_cause_neutral',
+    'target',
+    'from',
+    'to',
+    'short_group_warning',
+    'variation_icon',
+    'variation_text',
+    'assurance_text',
+  ];
   return aq.table(Object.fromEntries(order.map((k) => [k, result.summary.map((r) => r[k])])));
 }

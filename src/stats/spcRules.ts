@@ -37,12 +37,7 @@ export type SpcSpecialCauseType =
   | 'Common Cause';
 
 /** What a point means once the improvement direction is known (NHSRplotthedots `point_type`). */
-export type SpcPointType =
-  | 'common_cause'
-  | 'special_cause_improvement'
-  | 'special_cause_concern'
-  | 'special_cause_neutral_high'
-  | 'special_cause_neutral_low';
+export type SpcPointType = 'common_cause' | 'special_cause_improvement' | 'special_cause_concern' | 'special_cause_neutral_high' | 'special_cause_neutral_low';
 
 /** Which way is better: higher values, lower values, or neither. */
 export type SpcImprovement = 'increase' | 'decrease' | 'neutral';
@@ -102,7 +97,7 @@ export function partOfSevenRun(runEnds: readonly number[]): number[] {
 export function twoInThree(closeToLimits: readonly (number | boolean)[], relativeToMean: readonly number[]): number[] {
   const n = closeToLimits.length;
   const close = (j: number) => (j >= 0 && j < n && closeToLimits[j] ? 1 : 0);
-  const side = (j: number) => (j >= 0 && j < n ? relativeToMean[j] ?? 0 : 0);
+  const side = (j: number) => (j >= 0 && j < n ? (relativeToMean[j] ?? 0) : 0);
   const window = (start: number) => close(start) + close(start + 1) + close(start + 2) >= 2 && Math.abs(side(start) + side(start + 1) + side(start + 2)) === 3;
   return Array.from({ length: n }, (_, i) => (window(i - 2) || window(i - 1) || window(i) ? 1 : 0));
 }

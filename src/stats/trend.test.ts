@@ -107,7 +107,8 @@ describe('recentTrend: FingertipsNext worked cases', () => {
 });
 
 describe('recentTrend: hand-worked cases', () => {
-  const series = (ys: number[], halfWidth = 1.96): TrendPoint[] => ys.map((y, i) => ({ period: 2015 + i, value: y, lower95: y - halfWidth, upper95: y + halfWidth }));
+  const series = (ys: number[], halfWidth = 1.96): TrendPoint[] =>
+    ys.map((y, i) => ({ period: 2015 + i, value: y, lower95: y - halfWidth, upper95: y + halfWidth }));
   it('the threshold is the 99.8% point of chi-squared on 1 df', () => {
     expect(TREND_CHI_SQUARED_THRESHOLD).toBeCloseTo(qchisq(0.998, 1), 9);
   });
@@ -138,7 +139,7 @@ describe('recentTrend: hand-worked cases', () => {
     expect(r.label).toBe('Increasing and getting better');
     // slope of logit(x/(n−x)) on t, least squares
     const logit = [10, 20, 30, 40, 50].map((x) => Math.log(x / (100 - x)));
-    const slope = (logit.reduce((s, y, i) => s + (i + 1 - 3) * y, 0)) / 10;
+    const slope = logit.reduce((s, y, i) => s + (i + 1 - 3) * y, 0) / 10;
     expect(r.slope).toBeCloseTo(slope, 12);
   });
   it('eligibility rules', () => {
@@ -173,13 +174,37 @@ describe('recentTrend: hand-worked cases', () => {
 
 describe('recentTrend as a table verb (one trend per group)', () => {
   const rows: Record<string, unknown>[] = [];
-  for (const [area, pts] of [['E08000027', DIABETIC_EYE], ['E08000028', cancer(120.7742)], ['E08000029', cancer(120.7742).slice(1)]] as const) {
-    for (const p of pts) rows.push({ area_code: area, year: p.period, value: p.value, lower95_0cl: p.lower95, upper95_0cl: p.upper95, count: p.count, denominator: p.denominator });
+  for (const [area, pts] of [
+    ['E08000027', DIABETIC_EYE],
+    ['E08000028', cancer(120.7742)],
+    ['E08000029', cancer(120.7742).slice(1)],
+  ] as const) {
+    for (const p of pts)
+      rows.push({
+        area_code: area,
+        year: p.period,
+        value: p.value,
+        lower95_0cl: p.lower95,
+        upper95_0cl: p.upper95,
+        count: p.count,
+        denominator: p.denominator,
+      });
   }
   const t = aq.from(rows);
   it('returns group columns and the trend columns', () => {
     const out = recentTrend(t.groupby('area_code'), { period: 'year', polarity: 'low-is-good' });
-    expect(out.columnNames()).toEqual(['area_code', 'trend', 'trend_direction', 'trend_significance_code', 'trend_test', 'chi_squared', 'slope', 'latest_period', 'points_used', 'trend_reason']);
+    expect(out.columnNames()).toEqual([
+      'area_code',
+      'trend',
+      'trend_direction',
+      'trend_significance_code',
+      'trend_test',
+      'chi_squared',
+      'slope',
+      'latest_period',
+      'points_used',
+      'trend_reason',
+    ]);
     expect(out.array('trend')).toEqual(['Increasing and getting worse', 'Decreasing and getting better', 'Cannot be calculated']);
     expect(out.array('latest_period')).toEqual([2024, 2023, null]);
     expect(out.array('points_used')).toEqual([5, 5, 0]);

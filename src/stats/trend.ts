@@ -138,7 +138,10 @@ function comparePeriods(a: number | string | null | undefined, b: number | strin
 /** Least-squares slope of y on t. */
 function olsSlope(t: number[], y: number[]): number {
   const n = t.length;
-  let st = 0, sy = 0, sty = 0, stt = 0;
+  let st = 0,
+    sy = 0,
+    sty = 0,
+    stt = 0;
   for (let i = 0; i < n; i++) {
     st += t[i];
     sy += y[i];
@@ -150,7 +153,11 @@ function olsSlope(t: number[], y: number[]): number {
 
 /** Weighted least-squares slope of y on t with weights w, and χ² = (slope/SE)². */
 function wlsSlope(t: number[], y: number[], w: number[]): { slope: number; chi2: number } {
-  let s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0;
+  let s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0,
+    s5 = 0;
   for (let i = 0; i < t.length; i++) {
     s1 += w[i];
     s2 += w[i] * y[i] * t[i];
@@ -185,7 +192,10 @@ export function recentTrend(points: readonly TrendPoint[], options?: RecentTrend
  * @example recentTrend(data.groupby('area_code'), { period: 'year', polarity: 'low-is-good', valueType: 'crude rate' })
  */
 export function recentTrend(table: ColumnTable, options: RecentTrendTableOptions): ColumnTable;
-export function recentTrend(a: readonly TrendPoint[] | ColumnTable, options: RecentTrendOptions | RecentTrendTableOptions = {}): RecentTrendResult | ColumnTable {
+export function recentTrend(
+  a: readonly TrendPoint[] | ColumnTable,
+  options: RecentTrendOptions | RecentTrendTableOptions = {},
+): RecentTrendResult | ColumnTable {
   if (!Array.isArray(a)) return trendTable(a as ColumnTable, options as RecentTrendTableOptions);
   const polarity = normalisePolarity(options.polarity ?? 'no-judgement');
   return trendOne(a as readonly TrendPoint[], options, polarity);
@@ -193,9 +203,12 @@ export function recentTrend(a: readonly TrendPoint[] | ColumnTable, options: Rec
 
 function trendOne(input: readonly TrendPoint[], options: RecentTrendOptions, polarity: Polarity): RecentTrendResult {
   const test = options.test ?? defaultTest(options.valueType);
-  if (test !== 'chi-squared' && test !== 'weighted-regression') throw new HealthgapError(`unknown trend test "${String(test)}": use chi-squared or weighted-regression`);
+  if (test !== 'chi-squared' && test !== 'weighted-regression')
+    throw new HealthgapError(`unknown trend test "${String(test)}": use chi-squared or weighted-regression`);
   if (options.valueType !== undefined && !VALUE_TYPES[options.valueType.trim().toLowerCase()]) {
-    return cannot(`the recent trend cannot be calculated for this value type (${options.valueType}); only proportions, crude rates and directly standardised rates`);
+    return cannot(
+      `the recent trend cannot be calculated for this value type (${options.valueType}); only proportions, crude rates and directly standardised rates`,
+    );
   }
   if ((options.yearRange ?? 1) !== 1) return cannot('the recent trend cannot be calculated for this year range (periods must be single years)');
   if (input.length < TREND_POINTS) return cannot(`not enough data points to calculate recent trend (${input.length}; 5 are needed)`);
@@ -213,7 +226,9 @@ function trendOne(input: readonly TrendPoint[], options: RecentTrendOptions, pol
   for (let i = sorted.length - 1; i >= 0 && valid(sorted[i]); i--) run.unshift(sorted[i]);
   if (run.length < TREND_POINTS) {
     const need = test === 'chi-squared' ? 'a value, count and denominator' : 'a value and 95% confidence limits';
-    return cannot(`not enough data points with valid values to calculate recent trend (the latest unbroken run of points with ${need} has ${run.length}; 5 are needed)`);
+    return cannot(
+      `not enough data points with valid values to calculate recent trend (the latest unbroken run of points with ${need} has ${run.length}; 5 are needed)`,
+    );
   }
   if (run.some((p) => ok(p.count) && ok(p.denominator) && p.count === p.denominator)) {
     return cannot('the recent trend cannot be calculated: a point has count equal to its denominator');
@@ -226,7 +241,11 @@ function trendOne(input: readonly TrendPoint[], options: RecentTrendOptions, pol
   let fit: (keep: number[]) => number;
   if (test === 'chi-squared') {
     if (pts.some((p) => p.count === 0)) return cannot('the recent trend cannot be calculated: a point has a count of 0 (its logit is undefined)');
-    let N = 0, X = 0, sxt = 0, snt = 0, snt2 = 0;
+    let N = 0,
+      X = 0,
+      sxt = 0,
+      snt = 0,
+      snt2 = 0;
     const logit: number[] = [];
     pts.forEach((p, i) => {
       const x = p.count as number;
@@ -239,7 +258,11 @@ function trendOne(input: readonly TrendPoint[], options: RecentTrendOptions, pol
       logit.push(Math.log(x / (n - x)));
     });
     chi2 = (N * (N * sxt - X * snt) ** 2) / (X * (N - X) * (N * snt2 - snt * snt));
-    fit = (keep) => olsSlope(keep.map((i) => t[i]), keep.map((i) => logit[i]));
+    fit = (keep) =>
+      olsSlope(
+        keep.map((i) => t[i]),
+        keep.map((i) => logit[i]),
+      );
   } else {
     const w: number[] = [];
     for (const p of pts) {
@@ -250,7 +273,12 @@ function trendOne(input: readonly TrendPoint[], options: RecentTrendOptions, pol
     const y = pts.map((p) => p.value as number);
     const all = wlsSlope(t, y, w);
     chi2 = all.chi2;
-    fit = (keep) => wlsSlope(keep.map((i) => t[i]), keep.map((i) => y[i]), keep.map((i) => w[i])).slope;
+    fit = (keep) =>
+      wlsSlope(
+        keep.map((i) => t[i]),
+        keep.map((i) => y[i]),
+        keep.map((i) => w[i]),
+      ).slope;
   }
   slope = fit([0, 1, 2, 3, 4]);
   let signSum = slope < 0 ? -1 : 1;
@@ -266,7 +294,7 @@ function trendOne(input: readonly TrendPoint[], options: RecentTrendOptions, pol
   if (polarity === 'no-judgement' || polarity === 'not-applicable') {
     return { label: direction > 0 ? 'Increasing' : 'Decreasing', direction, significanceCode: 0, ...base };
   }
-  const better = (direction > 0) === (polarity === 'high-is-good');
+  const better = direction > 0 === (polarity === 'high-is-good');
   const label = `${direction > 0 ? 'Increasing' : 'Decreasing'} and getting ${better ? 'better' : 'worse'}` as RecentTrendLabel;
   return { label, direction, significanceCode: better ? 1 : -1, ...base };
 }
@@ -331,7 +359,12 @@ function trendTable(table: ColumnTable, opts: RecentTrendTableOptions): ColumnTa
       const period = periodCol.at(r) as number | string | null;
       if (period === null || period === undefined || period === '') throw ctx.error('expected a period, found a blank cell', r, opts.period);
       const key = String(period);
-      if (seen.has(key)) throw ctx.error(`period ${key} appears more than once in a group: group the table by area (and sex, age, ...) so each group is one series`, r, opts.period);
+      if (seen.has(key))
+        throw ctx.error(
+          `period ${key} appears more than once in a group: group the table by area (and sex, age, ...) so each group is one series`,
+          r,
+          opts.period,
+        );
       seen.add(key);
       pts.push({ period, value: num(value[r]), lower95: num(lower[r]), upper95: num(upper[r]), count: num(count[r]), denominator: num(den[r]) });
     }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { InputError } from '../core/errors.js';
-import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, formatRNumber, groupPartition, metaColumns, sumRows, sumRowsNaZero } from './verb.js';
+import {
+  VerbContext,
+  buildOutput,
+  checkOutputType,
+  ciColumns,
+  formatMultiplier,
+  formatRNumber,
+  groupPartition,
+  metaColumns,
+  sumRows,
+  sumRowsNaZero,
+} from './verb.js';
 
 describe('groupPartition', () => {
   it('ungrouped: one group of every visible row in table order', () => {
@@ -38,7 +49,10 @@ describe('VerbContext', () => {
     }
   });
   it('a filtered-out bad cell is not an error', () => {
-    const ctx = new VerbContext(t.filter((d: { g: string }) => d.g === 'a'), 'demo');
+    const ctx = new VerbContext(
+      t.filter((d: { g: string }) => d.g === 'a'),
+      'demo',
+    );
     expect(Array.from(ctx.numeric('s'))).toEqual([1, NaN, 2]);
   });
   it('check() reports the row as the user sees it (after orderby), or the file line', () => {
@@ -56,7 +70,10 @@ describe('VerbContext', () => {
     const r = ctx.rowsOrGroupSums([ctx.numeric('v')]);
     expect(Array.from(r.sums[0])).toEqual([4, 2]);
     expect(r.keys.map((k) => k.name)).toEqual(['g']);
-    const u = new VerbContext(aq.table({ g: ['a', 'b'], v: [1, 2] }).filter((d: { v: number }) => d.v > 1), 'demo');
+    const u = new VerbContext(
+      aq.table({ g: ['a', 'b'], v: [1, 2] }).filter((d: { v: number }) => d.v > 1),
+      'demo',
+    );
     const ru = u.rowsOrGroupSums([u.numeric('v')]);
     expect(ru.size).toBe(1);
     expect(Array.from(ru.sums[0])).toEqual([2]);
@@ -78,7 +95,19 @@ describe('buildOutput and column helpers', () => {
   ];
   it('full keeps everything; NaN becomes null', () => {
     const out = buildOutput(cols, 'full');
-    expect(out.columnNames()).toEqual(['area', 'x', 'total', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl', 'confidence', 'statistic', 'method']);
+    expect(out.columnNames()).toEqual([
+      'area',
+      'x',
+      'total',
+      'value',
+      'lower95_0cl',
+      'upper95_0cl',
+      'lower99_8cl',
+      'upper99_8cl',
+      'confidence',
+      'statistic',
+      'method',
+    ]);
     expect(out.array('value')).toEqual([0.5, null]);
     expect(out.get('confidence', 0)).toBe('95%, 99.8%');
     expect(out.array('method')).toEqual(['m1', 'm2']);

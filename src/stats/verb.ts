@@ -342,7 +342,12 @@ export function ciColumns(levels: readonly number[], lower: ArrayLike<number>[],
  * The `confidence`, `statistic` and `method` columns (role `meta`). Each of statistic/method is
  * one string for all rows or one per row.
  */
-export function metaColumns(nRows: number, levels: readonly number[] | null, statistic: string | readonly string[], method: string | readonly string[]): OutputColumn[] {
+export function metaColumns(
+  nRows: number,
+  levels: readonly number[] | null,
+  statistic: string | readonly string[],
+  method: string | readonly string[],
+): OutputColumn[] {
   const fill = (v: string | readonly string[]) => (typeof v === 'string' ? new Array<string>(nRows).fill(v) : v);
   const cols: OutputColumn[] = [];
   if (levels) cols.push({ name: 'confidence', role: 'meta', values: new Array<string>(nRows).fill(confidenceLabel(levels)) });
@@ -366,7 +371,11 @@ export { formatRNumber } from '../core/rmath.js';
 function nullifyNaN(values: ArrayLike<unknown>): ArrayLike<unknown> {
   if (values instanceof Float64Array) {
     let hasNaN = false;
-    for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) { hasNaN = true; break; }
+    for (let i = 0; i < values.length; i++)
+      if (values[i] !== values[i]) {
+        hasNaN = true;
+        break;
+      }
     if (!hasNaN) return values;
     const out = new Array<number | null>(values.length);
     for (let i = 0; i < values.length; i++) out[i] = values[i] === values[i] ? values[i] : null;

@@ -7,8 +7,17 @@ import { fileURLToPath } from 'node:url';
 import { parseCsv, readText } from '../../src/io/csv.js';
 import { dataPath } from '../../src/io/paths.js';
 import type {
-  Core20DecileRow, DeprivationSeries, FunnelLimitRow, FunnelPoint, GapByAgeRow, GeoFeatureCollection, MapValue,
-  PyramidRow, SignificanceLabel, SpineIndicator, TrendChartPoint,
+  Core20DecileRow,
+  DeprivationSeries,
+  FunnelLimitRow,
+  FunnelPoint,
+  GapByAgeRow,
+  GeoFeatureCollection,
+  MapValue,
+  PyramidRow,
+  SignificanceLabel,
+  SpineIndicator,
+  TrendChartPoint,
 } from '../../src/charts/index.js';
 
 export const SANDWELL = 'E08000028';
@@ -36,11 +45,21 @@ export function percentileInc(values: number[], p: number): number {
 export function campylobacter() {
   const c = csv('fingertips/fingertips_93356_campylobacter_countyua_indicators-CountyUA.data.csv');
   const h = (name: string) => c.header.indexOf(name);
-  const rows = c.rows.map((r) => ({
-    code: r[h('Area Code')], type: r[h('Area Type')], age: r[h('Age')], cat: r[h('Category Type')], period: r[h('Time period')],
-    value: num(r[h('Value')]), lower: num(r[h('Lower CI 95.0 limit')]), upper: num(r[h('Upper CI 95.0 limit')]), count: num(r[h('Count')]),
-    trend: r[h('Recent Trend')], vsEngland: r[h('Compared to England value or percentiles')],
-  })).filter((r) => r.cat === '');
+  const rows = c.rows
+    .map((r) => ({
+      code: r[h('Area Code')],
+      type: r[h('Area Type')],
+      age: r[h('Age')],
+      cat: r[h('Category Type')],
+      period: r[h('Time period')],
+      value: num(r[h('Value')]),
+      lower: num(r[h('Lower CI 95.0 limit')]),
+      upper: num(r[h('Upper CI 95.0 limit')]),
+      count: num(r[h('Count')]),
+      trend: r[h('Recent Trend')],
+      vsEngland: r[h('Compared to England value or percentiles')],
+    }))
+    .filter((r) => r.cat === '');
   const periods = [...new Set(rows.map((r) => r.period))].sort();
   const spine: SpineIndicator[] = [];
   for (const age of ['All ages', '0-9 yrs']) {
@@ -52,17 +71,36 @@ export function campylobacter() {
       if (!area || !eng || dist.length < 4) continue;
       spine.push({
         indicator: `Campylobacter incidence rate per 100,000, ${age === 'All ages' ? 'all ages' : 'aged 0-9'}`,
-        period, count: area.count, value: area.value, regionValue: region?.value ?? null, englandValue: eng.value,
-        englandLowest: Math.min(...dist), englandP25: percentileInc(dist, 0.25), englandP75: percentileInc(dist, 0.75), englandHighest: Math.max(...dist),
-        polarity: 'low-is-good', significance: (area.vsEngland || null) as SignificanceLabel | null, unit: 'per 100,000',
+        period,
+        count: area.count,
+        value: area.value,
+        regionValue: region?.value ?? null,
+        englandValue: eng.value,
+        englandLowest: Math.min(...dist),
+        englandP25: percentileInc(dist, 0.25),
+        englandP75: percentileInc(dist, 0.75),
+        englandHighest: Math.max(...dist),
+        polarity: 'low-is-good',
+        significance: (area.vsEngland || null) as SignificanceLabel | null,
+        unit: 'per 100,000',
       });
     }
   }
   const trend: TrendChartPoint[] = periods.map((period) => {
     const a = rows.find((r) => r.code === SANDWELL && r.age === 'All ages' && r.period === period);
-    return { period, value: a?.value ?? null, lower: a?.lower ?? null, upper: a?.upper ?? null, count: a?.count ?? null, significance: (a?.vsEngland || null) as SignificanceLabel | null };
+    return {
+      period,
+      value: a?.value ?? null,
+      lower: a?.lower ?? null,
+      upper: a?.upper ?? null,
+      count: a?.count ?? null,
+      significance: (a?.vsEngland || null) as SignificanceLabel | null,
+    };
   });
-  const englandTrend = periods.map((period) => ({ period, value: rows.find((r) => r.code === ENGLAND && r.age === 'All ages' && r.period === period)?.value ?? null }));
+  const englandTrend = periods.map((period) => ({
+    period,
+    value: rows.find((r) => r.code === ENGLAND && r.age === 'All ages' && r.period === period)?.value ?? null,
+  }));
   const last = rows.find((r) => r.code === SANDWELL && r.age === 'All ages' && r.period === periods[periods.length - 1]);
   return { spine, trend, englandTrend, recentTrend: last?.trend || null };
 }
@@ -72,7 +110,14 @@ export function funnelInputs(): { points: FunnelPoint[]; limits: FunnelLimitRow[
   const p = fixture('phe/testdata_funnel_prop_inputs.csv');
   const points = p.rows.map((r) => ({ label: r[0], denominator: Number(r[2]), value: (100 * Number(r[1])) / Number(r[2]), significance: r[3] }));
   const l = fixture('phe/testdata_funnel_prop_outputs.csv');
-  const limits = l.rows.map((r) => ({ denominator: Number(r[0]), lower95: Number(r[1]), upper95: Number(r[2]), lower998: Number(r[3]), upper998: Number(r[4]), baseline: Number(r[5]) }));
+  const limits = l.rows.map((r) => ({
+    denominator: Number(r[0]),
+    lower95: Number(r[1]),
+    upper95: Number(r[2]),
+    lower998: Number(r[3]),
+    upper998: Number(r[4]),
+    baseline: Number(r[5]),
+  }));
   return { points, limits };
 }
 
@@ -80,12 +125,21 @@ export function funnelInputs(): { points: FunnelPoint[]; limits: FunnelLimitRow[
 export function leDeciles(): DeprivationSeries[] {
   const f = fixture('charts/le_deciles_sandwell.csv');
   return ['1', '2'].map((sex) => {
-    const pts = f.rows.filter((r) => r[0] === sex).map((r) => {
-      const le = Number(r[5]);
-      const se = Number(r[6]);
-      return { quantile: Number(r[2]), population: Number(r[3]), value: le, lower: le - 1.96 * se, upper: le + 1.96 * se };
-    });
-    return { name: sex === '1' ? 'Male' : 'Female', points: pts, sii: siiFit(pts.map((p) => p.population), pts.map((p) => p.value)) };
+    const pts = f.rows
+      .filter((r) => r[0] === sex)
+      .map((r) => {
+        const le = Number(r[5]);
+        const se = Number(r[6]);
+        return { quantile: Number(r[2]), population: Number(r[3]), value: le, lower: le - 1.96 * se, upper: le + 1.96 * se };
+      });
+    return {
+      name: sex === '1' ? 'Male' : 'Female',
+      points: pts,
+      sii: siiFit(
+        pts.map((p) => p.population),
+        pts.map((p) => p.value),
+      ),
+    };
   });
 }
 
@@ -97,12 +151,20 @@ export function siiFit(pops: number[], y: number[]): { intercept: number; slope:
   const total = pops.reduce((s, v) => s + v, 0);
   const a = pops.map((p) => p / total);
   let cum = 0;
-  const b = a.map((ai) => { const m = cum + ai / 2; cum += ai; return m; });
+  const b = a.map((ai) => {
+    const m = cum + ai / 2;
+    cum += ai;
+    return m;
+  });
   const sw = a.reduce((s, v) => s + v, 0);
   const mb = a.reduce((s, ai, i) => s + ai * b[i], 0) / sw;
   const my = a.reduce((s, ai, i) => s + ai * y[i], 0) / sw;
-  let sxy = 0, sxx = 0;
-  a.forEach((ai, i) => { sxy += ai * (b[i] - mb) * (y[i] - my); sxx += ai * (b[i] - mb) ** 2; });
+  let sxy = 0,
+    sxx = 0;
+  a.forEach((ai, i) => {
+    sxy += ai * (b[i] - mb) * (y[i] - my);
+    sxx += ai * (b[i] - mb) ** 2;
+  });
   const slope = sxy / sxx;
   return { intercept: my - slope * mb, slope };
 }
@@ -133,7 +195,14 @@ export function pyramidRows(code: string): { rows: PyramidRow[]; allAges: number
 export function imdLsoas() {
   const c = csv('imd/imd2019_lsoa11_england_tidy.csv');
   const h = (n: string) => c.header.indexOf(n);
-  return c.rows.map((r) => ({ lsoa: r[h('lsoa11cd')], name: r[h('lsoa11nm')], lad: r[h('lad19cd')], score: Number(r[h('imd_score')]), decile: Number(r[h('imd_decile')]), pop: Number(r[h('pop_mid2015_excl_prisoners')]) }));
+  return c.rows.map((r) => ({
+    lsoa: r[h('lsoa11cd')],
+    name: r[h('lsoa11nm')],
+    lad: r[h('lad19cd')],
+    score: Number(r[h('imd_score')]),
+    decile: Number(r[h('imd_decile')]),
+    pop: Number(r[h('pop_mid2015_excl_prisoners')]),
+  }));
 }
 
 /** Sandwell's population (mid-2015, excluding prisoners) by national IMD decile, with England's shares. */
@@ -167,7 +236,10 @@ export function imdMapValues(codes: Set<string>): { deciles: MapValue[]; scores:
 // under 1, 0.5 otherwise; last band L = l/m) and Arriaga's decomposition (Arriaga 1984).
 // A test-only helper producing chart input; the lifeexp module owns the real implementation.
 // ---------------------------------------------------------------------------------------------
-const LT_BANDS: [string, number, number][] = [['Under 1', 0, 0], ['1-4', 1, 4]];
+const LT_BANDS: [string, number, number][] = [
+  ['Under 1', 0, 0],
+  ['1-4', 1, 4],
+];
 for (let a = 5; a < 90; a += 5) LT_BANDS.push([`${a}-${a + 4}`, a, a + 4]);
 LT_BANDS.push(['90+', 90, 90]);
 
@@ -176,7 +248,11 @@ function mye2014(code: string, sex: 'Male' | 'Female'): number[] {
   const row = c.rows.find((r) => r[0] === code);
   if (!row) throw new Error(`${code} not in MYE2 mid-2014`);
   const col = (age: number) => c.header.indexOf(age === 90 ? '90+' : String(age));
-  return LT_BANDS.map(([, lo, hi]) => { let n = 0; for (let a = lo; a <= hi; a++) n += num(row[col(a)]) as number; return n; });
+  return LT_BANDS.map(([, lo, hi]) => {
+    let n = 0;
+    for (let a = lo; a <= hi; a++) n += num(row[col(a)]) as number;
+    return n;
+  });
 }
 
 function deaths2014(code: string, sex: 'Male' | 'Female'): number[] {
@@ -188,7 +264,12 @@ function deaths2014(code: string, sex: 'Male' | 'Female'): number[] {
   });
 }
 
-interface LifeTable { l: number[]; L: number[]; T: number[]; e0: number }
+interface LifeTable {
+  l: number[];
+  L: number[];
+  T: number[];
+  e0: number;
+}
 export function lifeTable(deaths: number[], pops: number[]): LifeTable {
   const k = LT_BANDS.length;
   const n = LT_BANDS.map(([, lo, hi], i) => (i === k - 1 ? Infinity : hi - lo + 1));
@@ -196,7 +277,10 @@ export function lifeTable(deaths: number[], pops: number[]): LifeTable {
   const L: number[] = [];
   for (let i = 0; i < k; i++) {
     const m = deaths[i] / pops[i];
-    if (i === k - 1) { L.push(l[i] / m); break; }
+    if (i === k - 1) {
+      L.push(l[i] / m);
+      break;
+    }
     const a = i === 0 ? 0.1 : 0.5;
     const q = Math.min(1, (n[i] * m) / (1 + (1 - a) * n[i] * m));
     const d = l[i] * q;
@@ -213,8 +297,7 @@ export function arriaga(t1: LifeTable, t2: LifeTable): number[] {
   const k = t1.l.length;
   return t1.l.map((_, x) => {
     if (x === k - 1) return (t1.l[x] / t1.l[0]) * (t2.T[x] / t2.l[x] - t1.T[x] / t1.l[x]);
-    return (t1.l[x] / t1.l[0]) * (t2.L[x] / t2.l[x] - t1.L[x] / t1.l[x]) +
-      (t2.T[x + 1] / t1.l[0]) * (t1.l[x] / t2.l[x] - t1.l[x + 1] / t2.l[x + 1]);
+    return (t1.l[x] / t1.l[0]) * (t2.L[x] / t2.l[x] - t1.L[x] / t1.l[x]) + (t2.T[x + 1] / t1.l[0]) * (t1.l[x] / t2.l[x] - t1.l[x + 1] / t2.l[x + 1]);
   });
 }
 

@@ -12,8 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import {
-  choroplethChart, core20ShareChart, funnelChart, imdDecileCategories, leDeprivationChart, leGapByAgeChart,
-  leGapByCauseChart, pyramidChart, spineChart, trendChart, type ChartSpec,
+  choroplethChart,
+  core20ShareChart,
+  funnelChart,
+  imdDecileCategories,
+  leDeprivationChart,
+  leGapByAgeChart,
+  leGapByCauseChart,
+  pyramidChart,
+  spineChart,
+  trendChart,
+  type ChartSpec,
 } from '../../src/charts/index.js';
 import * as inputs from './inputs.js';
 
@@ -42,29 +51,57 @@ function buildCharts(): Record<string, ChartSpec> {
   return {
     spine: spineChart(campy.spine, { areaName: 'Sandwell', regionName: 'West Midlands' }),
     // Same real rows under a hostile name and area: labels must show as text, never as markup.
-    escaping: spineChart(campy.spine.slice(0, 1).map((r) => ({ ...r, indicator: '<script>window.pwned=1</script> & <b>bold</b>' })), { areaName: '<img src=x onerror=alert(1)>' }),
+    escaping: spineChart(
+      campy.spine.slice(0, 1).map((r) => ({ ...r, indicator: '<script>window.pwned=1</script> & <b>bold</b>' })),
+      { areaName: '<img src=x onerror=alert(1)>' },
+    ),
     funnel: funnelChart(funnel.points, funnel.limits, {
-      title: 'Proportion by primary care trust, PHEindicatormethods funnel test data', unitName: 'PCTs', yTitle: 'Percentage (%)',
-      xTitle: 'Denominator (people)', highlight: 'Norwich PCT',
+      title: 'Proportion by primary care trust, PHEindicatormethods funnel test data',
+      unitName: 'PCTs',
+      yTitle: 'Percentage (%)',
+      xTitle: 'Denominator (people)',
+      highlight: 'Norwich PCT',
     }),
     leDeprivation: leDeprivationChart(inputs.leDeciles(), { areaName: 'Sandwell', subtitle: 'Local deprivation deciles, PHEindicatormethods SII test data' }),
     leGapAge: leGapByAgeChart(gap.rows, { areaName: 'Sandwell', groupLabel: 'males, 2014', totalGap: gap.gap }),
-    leGapScarf: leGapByCauseChart([...scarf].map(([cause, contribution]) => ({ cause: `Ages ${cause}`, contribution })), {
-      areaName: 'Sandwell', groupLabel: 'males, 2014', title: 'Share of the life expectancy gap between England and Sandwell (males, 2014) by broad age group',
-    }),
+    leGapScarf: leGapByCauseChart(
+      [...scarf].map(([cause, contribution]) => ({ cause: `Ages ${cause}`, contribution })),
+      {
+        areaName: 'Sandwell',
+        groupLabel: 'males, 2014',
+        title: 'Share of the life expectancy gap between England and Sandwell (males, 2014) by broad age group',
+      },
+    ),
     core20: core20ShareChart(inputs.core20Rows(inputs.SANDWELL), { areaName: 'Sandwell' }),
-    pyramid: pyramidChart(pyr.rows, { areaName: 'Sandwell', comparator: eng.rows, comparatorName: 'England', subtitle: 'ONS mid-2019 population estimates. Bars: Sandwell; outline: England.' }),
+    pyramid: pyramidChart(pyr.rows, {
+      areaName: 'Sandwell',
+      comparator: eng.rows,
+      comparatorName: 'England',
+      subtitle: 'ONS mid-2019 population estimates. Bars: Sandwell; outline: England.',
+    }),
     trend: trendChart(campy.trend, {
-      areaName: 'Sandwell', indicator: 'Campylobacter incidence rate', unit: 'per 100,000', yTitle: 'Rate per 100,000',
-      recentTrend: campy.recentTrend, comparator: { name: 'England', points: campy.englandTrend },
+      areaName: 'Sandwell',
+      indicator: 'Campylobacter incidence rate',
+      unit: 'per 100,000',
+      yTitle: 'Rate per 100,000',
+      recentTrend: campy.recentTrend,
+      comparator: { name: 'England', points: campy.englandTrend },
     }),
     mapWestMidlands: choroplethChart(wm, wmVals.deciles, {
-      title: 'Index of Multiple Deprivation 2019 by LSOA, West Midlands Combined Authority', idProperty: 'LSOA11CD', nameProperty: 'LSOA11NM',
-      legendTitle: 'National IMD decile', categories: imdDecileCategories(), areaLabel: 'LSOAs',
+      title: 'Index of Multiple Deprivation 2019 by LSOA, West Midlands Combined Authority',
+      idProperty: 'LSOA11CD',
+      nameProperty: 'LSOA11NM',
+      legendTitle: 'National IMD decile',
+      categories: imdDecileCategories(),
+      areaLabel: 'LSOAs',
     }),
     mapHerefordshire: choroplethChart(hf, hfVals.scores, {
-      title: 'IMD 2019 score by LSOA, Herefordshire', idProperty: 'LSOA11CD', nameProperty: 'LSOA11NM',
-      legendTitle: 'IMD score (higher = more deprived)', areaLabel: 'LSOAs', reverseColours: true,
+      title: 'IMD 2019 score by LSOA, Herefordshire',
+      idProperty: 'LSOA11CD',
+      nameProperty: 'LSOA11NM',
+      legendTitle: 'IMD score (higher = more deprived)',
+      areaLabel: 'LSOAs',
+      reverseColours: true,
     }),
   };
 }
@@ -81,25 +118,37 @@ beforeAll(async () => {
   charts = buildCharts();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
   page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  await page.route('**/*', (route) => { requests.push(route.request().url()); return route.abort(); });
+  await page.route('**/*', (route) => {
+    requests.push(route.request().url());
+    return route.abort();
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  const divs = Object.keys(charts).map((id) => `<div id="${id}" style="width:1000px;margin-bottom:20px"></div>`).join('\n');
-  await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>charts</title></head><body style="margin:0">${divs}<script>${PLOTLY}</script></body></html>`);
-  results = await page.evaluate(async (specs) => {
-    const out: Record<string, { ok: boolean; error?: string; fullData: number; traceNodes: number }> = {};
-    for (const [id, spec] of Object.entries(specs)) {
-      const gd = document.getElementById(id) as HTMLElement & { _fullData?: unknown[] };
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        await (window as any).Plotly.newPlot(gd, spec.figure.data, spec.figure.layout, { ...(spec.figure.config as object), responsive: false });
-        out[id] = { ok: true, fullData: gd._fullData?.length ?? 0, traceNodes: gd.querySelectorAll('.cartesianlayer .trace').length };
-      } catch (e) {
-        out[id] = { ok: false, error: String(e), fullData: 0, traceNodes: 0 };
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const divs = Object.keys(charts)
+    .map((id) => `<div id="${id}" style="width:1000px;margin-bottom:20px"></div>`)
+    .join('\n');
+  await page.setContent(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>charts</title></head><body style="margin:0">${divs}<script>${PLOTLY}</script></body></html>`,
+  );
+  results = await page.evaluate(
+    async (specs) => {
+      const out: Record<string, { ok: boolean; error?: string; fullData: number; traceNodes: number }> = {};
+      for (const [id, spec] of Object.entries(specs)) {
+        const gd = document.getElementById(id) as HTMLElement & { _fullData?: unknown[] };
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          await (window as any).Plotly.newPlot(gd, spec.figure.data, spec.figure.layout, { ...(spec.figure.config as object), responsive: false });
+          out[id] = { ok: true, fullData: gd._fullData?.length ?? 0, traceNodes: gd.querySelectorAll('.cartesianlayer .trace').length };
+        } catch (e) {
+          out[id] = { ok: false, error: String(e), fullData: 0, traceNodes: 0 };
+        }
       }
-    }
-    return out;
-  }, charts as unknown as Record<string, { figure: { data: unknown[]; layout: unknown; config: unknown } }>);
+      return out;
+    },
+    charts as unknown as Record<string, { figure: { data: unknown[]; layout: unknown; config: unknown } }>,
+  );
   for (const id of Object.keys(charts)) await page.locator(`#${id}`).screenshot({ path: `${OUT}${id}.png` });
 }, 240_000);
 
@@ -120,7 +169,7 @@ describe('charts render in headless Chromium with plotly.js, offline', () => {
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('#escaping img').count()).toBe(0);
   });
-  it('shows an area\'s name, code and value on hover over the map', async () => {
+  it("shows an area's name, code and value on hover over the map", async () => {
     const spec = charts.mapHerefordshire;
     const hover = spec.figure.data[spec.figure.data.length - 1] as unknown as { x: number[]; y: number[]; hovertext: string[] };
     // The most isolated area centre (a rural LSOA), so the nearest point is unambiguous.
@@ -128,17 +177,25 @@ describe('charts render in headless Chromium with plotly.js, offline', () => {
     let best = -1;
     hover.x.forEach((x, i) => {
       let near = Infinity;
-      hover.x.forEach((x2, j) => { if (j !== i) near = Math.min(near, Math.hypot(x - x2, hover.y[i] - hover.y[j])); });
-      if (near > best) { best = near; pick = i; }
+      hover.x.forEach((x2, j) => {
+        if (j !== i) near = Math.min(near, Math.hypot(x - x2, hover.y[i] - hover.y[j]));
+      });
+      if (near > best) {
+        best = near;
+        pick = i;
+      }
     });
     await page.locator('#mapHerefordshire').scrollIntoViewIfNeeded();
-    const pos = await page.evaluate(([x, y]) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const gd = document.getElementById('mapHerefordshire') as any;
-      const fl = gd._fullLayout;
-      const box = gd.getBoundingClientRect();
-      return { px: box.left + fl.xaxis._offset + fl.xaxis.l2p(x), py: box.top + fl.yaxis._offset + fl.yaxis.l2p(y) };
-    }, [hover.x[pick], hover.y[pick]]);
+    const pos = await page.evaluate(
+      ([x, y]) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const gd = document.getElementById('mapHerefordshire') as any;
+        const fl = gd._fullLayout;
+        const box = gd.getBoundingClientRect();
+        return { px: box.left + fl.xaxis._offset + fl.xaxis.l2p(x), py: box.top + fl.yaxis._offset + fl.yaxis.l2p(y) };
+      },
+      [hover.x[pick], hover.y[pick]],
+    );
     await page.mouse.move(pos.px, pos.py);
     await page.waitForTimeout(300);
     const label = (await page.locator('#mapHerefordshire .hoverlayer').textContent()) ?? '';

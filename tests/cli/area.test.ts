@@ -61,7 +61,9 @@ describe('healthgap area', () => {
     expect(l.out).toMatch(/LSOA 2011s \(364\)/);
     expect(l.out.split('\n').filter((x) => /^ {2}E01\d{6} {2}/.test(x))).toHaveLength(364);
     const es = cli('area', 'East Suffolk');
-    expect(es.out).toMatch(/ICB 2024: +split between NHS Suffolk and North East Essex Integrated Care Board \(E54000023, 73 LSOAs\); NHS Norfolk and Waveney Integrated Care Board \(E54000022, 72 LSOAs\)/);
+    expect(es.out).toMatch(
+      /ICB 2024: +split between NHS Suffolk and North East Essex Integrated Care Board \(E54000023, 73 LSOAs\); NHS Norfolk and Waveney Integrated Care Board \(E54000022, 72 LSOAs\)/,
+    );
   });
 
   it('unknown place: one line with suggestions, exit 2', () => {

@@ -38,7 +38,24 @@ const row = (rs: Record<string, string>[], code: string, sex: string) => rs.find
 
 describe('healthgap calc burden methods on the 2014 deaths', () => {
   it('cmf against England, bands matched by label', async () => {
-    const r = await runCliInProcess('calc', 'cmf', '--input', FIXTURE, '--x', 'deaths', '--n', 'population', '--stdpop', 'esp2013', '--age-band', 'age_band', '--group-by', 'area_code,sex', '--reference', 'E92000001');
+    const r = await runCliInProcess(
+      'calc',
+      'cmf',
+      '--input',
+      FIXTURE,
+      '--x',
+      'deaths',
+      '--n',
+      'population',
+      '--stdpop',
+      'esp2013',
+      '--age-band',
+      'age_band',
+      '--group-by',
+      'area_code,sex',
+      '--reference',
+      'E92000001',
+    );
     expect(r.code).toBe(0);
     const rs = records(r.out);
     const s = row(rs, 'E08000028', 'Male');
@@ -55,7 +72,22 @@ describe('healthgap calc burden methods on the 2014 deaths', () => {
   });
 
   it('excess deaths against England, and by band adding up to the total', async () => {
-    const r = await runCliInProcess('calc', 'excess', '--input', FIXTURE, '--x', 'deaths', '--n', 'population', '--group-by', 'area_code,sex', '--age-band', 'age_band', '--reference', 'E92000001');
+    const r = await runCliInProcess(
+      'calc',
+      'excess',
+      '--input',
+      FIXTURE,
+      '--x',
+      'deaths',
+      '--n',
+      'population',
+      '--group-by',
+      'area_code,sex',
+      '--age-band',
+      'age_band',
+      '--reference',
+      'E92000001',
+    );
     expect(r.code).toBe(0);
     const rs = records(r.out);
     const s = row(rs, 'E08000028', 'Male');
@@ -64,14 +96,43 @@ describe('healthgap calc burden methods on the 2014 deaths', () => {
     expect(Number(s.excess)).toBeCloseTo(232.28379174755491, 8);
     expect(Number(s.lowercl)).toBeLessThan(Number(s.excess));
     expect(Number(row(rs, 'E06000019', 'Female').excess)).toBeCloseTo(-49.24428352838436, 8);
-    const b = await runCliInProcess('calc', 'excess', '--input', FIXTURE, '--x', 'deaths', '--n', 'population', '--group-by', 'area_code,sex', '--age-band', 'age_band', '--reference', 'E92000001', '--by-band');
+    const b = await runCliInProcess(
+      'calc',
+      'excess',
+      '--input',
+      FIXTURE,
+      '--x',
+      'deaths',
+      '--n',
+      'population',
+      '--group-by',
+      'area_code,sex',
+      '--age-band',
+      'age_band',
+      '--reference',
+      'E92000001',
+      '--by-band',
+    );
     const bands = records(b.out).filter((x) => x.area_code === 'E08000028' && x.sex === 'Male');
     expect(bands).toHaveLength(20);
     expect(bands.reduce((a, x) => a + Number(x.excess), 0)).toBeCloseTo(232.28379174755491, 8);
   });
 
   it('pyll: years before 75, crude and standardised rates', async () => {
-    const r = await runCliInProcess('calc', 'pyll', '--input', FIXTURE, '--x', 'deaths', '--n', 'population', '--age-band', 'age_band', '--group-by', 'area_code,sex');
+    const r = await runCliInProcess(
+      'calc',
+      'pyll',
+      '--input',
+      FIXTURE,
+      '--x',
+      'deaths',
+      '--n',
+      'population',
+      '--age-band',
+      'age_band',
+      '--group-by',
+      'area_code,sex',
+    );
     expect(r.code).toBe(0);
     const s = row(records(r.out), 'E08000028', 'Male');
     expect(Number(s.pyll)).toBe(9855);
@@ -79,10 +140,23 @@ describe('healthgap calc burden methods on the 2014 deaths', () => {
     expect(Number(s.value)).toBeCloseTo(7173.848814493848, 8);
   });
 
-  it('yll with the analyst\'s own life table', async () => {
+  it("yll with the analyst's own life table", async () => {
     const lt = join(TMP, 'lt.csv');
     writeFileSync(lt, 'age,life_expectancy\n0,80\n100,0\n');
-    const r = await runCliInProcess('calc', 'yll', '--input', FIXTURE, '--x', 'deaths', '--age-band', 'age_band', '--group-by', 'area_code,sex', '--life-table', lt);
+    const r = await runCliInProcess(
+      'calc',
+      'yll',
+      '--input',
+      FIXTURE,
+      '--x',
+      'deaths',
+      '--age-band',
+      'age_band',
+      '--group-by',
+      'area_code,sex',
+      '--life-table',
+      lt,
+    );
     expect(r.code).toBe(0);
     // linear table: e(a) = 80·(1 − a/100) at each band's mid-point (90+ → 92.5)
     const fx = records(readFileSync(FIXTURE, 'utf8')).filter((x) => x.area_code === 'E08000028' && x.sex === 'Male');
@@ -95,16 +169,63 @@ describe('healthgap calc burden methods on the 2014 deaths', () => {
     const text = readFileSync(FIXTURE, 'utf8').split('\n');
     const missing = join(TMP, 'missing.csv');
     writeFileSync(missing, text.filter((l) => !l.startsWith('E08000028,Sandwell,Male,5-9,')).join('\n'));
-    const m = await runCliInProcess('calc', 'cmf', '--input', missing, '--x', 'deaths', '--n', 'population', '--age-band', 'age_band', '--group-by', 'area_code,sex', '--reference', 'E92000001');
+    const m = await runCliInProcess(
+      'calc',
+      'cmf',
+      '--input',
+      missing,
+      '--x',
+      'deaths',
+      '--n',
+      'population',
+      '--age-band',
+      'age_band',
+      '--group-by',
+      'area_code,sex',
+      '--reference',
+      'E92000001',
+    );
     expect(m.code).toBe(2);
-    expect(m.err).toMatch(/missing\.csv, line \d+, column "age_band": age band "5-9" of the reference group \(area_code = E92000001, sex = Male\) is missing from group area_code = E08000028, sex = Male; bands are matched by label/);
+    expect(m.err).toMatch(
+      /missing\.csv, line \d+, column "age_band": age band "5-9" of the reference group \(area_code = E92000001, sex = Male\) is missing from group area_code = E08000028, sex = Male; bands are matched by label/,
+    );
     expect(m.err.trim().split('\n')).toHaveLength(1);
-    const pos = await runCliInProcess('calc', 'cmf', '--input', FIXTURE, '--x', 'deaths', '--n', 'population', '--stdpop', 'esp2013', '--group-by', 'area_code,sex', '--reference', 'E92000001');
+    const pos = await runCliInProcess(
+      'calc',
+      'cmf',
+      '--input',
+      FIXTURE,
+      '--x',
+      'deaths',
+      '--n',
+      'population',
+      '--stdpop',
+      'esp2013',
+      '--group-by',
+      'area_code,sex',
+      '--reference',
+      'E92000001',
+    );
     expect(pos.code).toBe(2);
     expect(pos.err).toMatch(/the standard population does not match the bands: group area_code = E06000019, sex = Male has 20 rows but the 19 ESP 2013 bands/);
     const zero = join(TMP, 'zero.csv');
     writeFileSync(zero, text.map((l) => (l.startsWith('E92000001,') ? l.replace(/,\d+,(\d+)$/, ',0,$1') : l)).join('\n'));
-    const z = await runCliInProcess('calc', 'excess', '--input', zero, '--x', 'deaths', '--n', 'population', '--age-band', 'age_band', '--group-by', 'area_code,sex', '--reference', 'E92000001');
+    const z = await runCliInProcess(
+      'calc',
+      'excess',
+      '--input',
+      zero,
+      '--x',
+      'deaths',
+      '--n',
+      'population',
+      '--age-band',
+      'age_band',
+      '--group-by',
+      'area_code,sex',
+      '--reference',
+      'E92000001',
+    );
     expect(z.code).toBe(2);
     expect(z.err).toMatch(/expected deaths are 0 for group area_code = E06000019, sex = Male/);
     const lt = join(TMP, 'bad_lt.csv');
@@ -112,7 +233,22 @@ describe('healthgap calc burden methods on the 2014 deaths', () => {
     const l = await runCliInProcess('calc', 'yll', '--input', FIXTURE, '--x', 'deaths', '--age-band', 'age_band', '--life-table', lt);
     expect(l.code).toBe(2);
     expect(l.err).toMatch(/bad_lt\.csv, line 3, column "life_expectancy"/);
-    const ref = await runCliInProcess('calc', 'cmf', '--input', FIXTURE, '--x', 'deaths', '--n', 'population', '--age-band', 'age_band', '--group-by', 'area_code', '--reference', 'E92000001');
+    const ref = await runCliInProcess(
+      'calc',
+      'cmf',
+      '--input',
+      FIXTURE,
+      '--x',
+      'deaths',
+      '--n',
+      'population',
+      '--age-band',
+      'age_band',
+      '--group-by',
+      'area_code',
+      '--reference',
+      'E92000001',
+    );
     expect(ref.code).toBe(2);
     expect(ref.err).toMatch(/age band "Under 1" appears twice in group area_code = E06000019/);
   });
@@ -130,9 +266,12 @@ describe('healthgap neighbours', () => {
     expect(rs[0].level).toBe('utla');
   });
 
-  it('takes variables and weights, and the analyst\'s own variable file', async () => {
+  it("takes variables and weights, and the analyst's own variable file", async () => {
     const vars = join(TMP, 'vars.csv');
-    writeFileSync(vars, 'area_code,area_name,smoking\nE08000028,Sandwell,19.1\nE08000031,Wolverhampton,16.2\nE08000030,Walsall,15.0\nE06000019,Herefordshire,12.0\nE08000026,Coventry,14.0\n');
+    writeFileSync(
+      vars,
+      'area_code,area_name,smoking\nE08000028,Sandwell,19.1\nE08000031,Wolverhampton,16.2\nE08000030,Walsall,15.0\nE06000019,Herefordshire,12.0\nE08000026,Coventry,14.0\n',
+    );
     const r = await runCliInProcess('neighbours', 'E08000028', '--k', '3', '--vars', 'imd_score,smoking', '--variables-file', vars, '--csv');
     expect(r.code).toBe(0);
     const rs = records(r.out);

@@ -57,7 +57,10 @@ describe('healthgap data', () => {
     const add = cli('data', 'add', join(FIX, 'PREVALENCE_1920_extract.csv'), '--data-dir', dir);
     expect(add.code).toBe(0);
     expect(add.out).toMatch(/^added qof-prevalence-practice-2019-20: QOF practice registers and list sizes 2019-20; 63 rows, practice, stored in /);
-    expect(readdirSync(join(dir, 'releases', 'qof-prevalence')).sort()).toEqual(['qof-prevalence-practice-2019-20.csv.gz', 'qof-prevalence-practice-2019-20.json']);
+    expect(readdirSync(join(dir, 'releases', 'qof-prevalence')).sort()).toEqual([
+      'qof-prevalence-practice-2019-20.csv.gz',
+      'qof-prevalence-practice-2019-20.json',
+    ]);
     const list = cli('data', '--data-dir', dir);
     expect(list.out).toMatch(/\* qof-prevalence-practice-2019-20\s+qof-prevalence\s+2019-20\s+practice\s+63\s+added /);
     const again = cli('data', 'add', join(FIX, 'PREVALENCE_1920_extract.csv'), '--data-dir', dir);

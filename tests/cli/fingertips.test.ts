@@ -21,11 +21,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api.close();
-  if (saved.url === undefined) delete process.env.HEALTHGAP_FINGERTIPS_URL; else process.env.HEALTHGAP_FINGERTIPS_URL = saved.url;
+  if (saved.url === undefined) delete process.env.HEALTHGAP_FINGERTIPS_URL;
+  else process.env.HEALTHGAP_FINGERTIPS_URL = saved.url;
   if (saved.proxy !== undefined) process.env.HTTP_PROXY = saved.proxy;
   if (saved.http !== undefined) process.env.http_proxy = saved.http;
 });
-afterEach(() => { api.script.length = 0; api.requests.length = 0; });
+afterEach(() => {
+  api.script.length = 0;
+  api.requests.length = 0;
+});
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'hg-ftcli-'));
 
@@ -33,14 +37,31 @@ describe('healthgap fingertips', () => {
   it('data --output writes the export columns plus lowercl/uppercl as CSV', async () => {
     const dir = tmp();
     const out = join(dir, 'campy.csv');
-    const r = await runCliInProcess('fingertips', 'data', '93356', '--area-type', '102', '--parent-area-type', '6', '--api-url', api.url, '--cache-dir', join(dir, 'c'), '--output', out);
+    const r = await runCliInProcess(
+      'fingertips',
+      'data',
+      '93356',
+      '--area-type',
+      '102',
+      '--parent-area-type',
+      '6',
+      '--api-url',
+      api.url,
+      '--cache-dir',
+      join(dir, 'c'),
+      '--output',
+      out,
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toBe(`wrote ${out} (852 rows, 29 columns)\n`);
     const csv = parseCsv(readFileSync(out, 'utf8'));
     expect(csv.rows).toHaveLength(852);
     expect(csv.header.slice(-2)).toEqual(['lowercl', 'uppercl']);
-    const row = csv.rows.find((x) => x[csv.header.indexOf('area_code')] === 'E08000028' && x[csv.header.indexOf('time_period')] === '2017' && x[csv.header.indexOf('age')] === 'All ages')!;
+    const row = csv.rows.find(
+      (x) =>
+        x[csv.header.indexOf('area_code')] === 'E08000028' && x[csv.header.indexOf('time_period')] === '2017' && x[csv.header.indexOf('age')] === 'All ages',
+    )!;
     expect(Number(row[csv.header.indexOf('value')])).toBeCloseTo((261 / 322712) * 1e5, 9);
     expect(row[csv.header.indexOf('lowercl')]).toBe(row[csv.header.indexOf('lower_ci_95')]);
     expect(api.requests).toHaveLength(1);
@@ -52,13 +73,27 @@ describe('healthgap fingertips', () => {
     const r = await runCliInProcess('fingertips', 'data', '93356', '--area-type', '102', '--parent-area-type', '6', '--area', 'E08000028', ...common);
     expect(r.out).toContain('93356         E08000028  Sandwell   Persons  All ages  –         2017         80.88');
     expect(r.out).toContain('5 rows\n');
-    const off = await runCliInProcess('fingertips', 'data', '93356', '--area-type', '102', '--parent-area-type', '6', '--area', 'E08000028', '--offline', ...common);
+    const off = await runCliInProcess(
+      'fingertips',
+      'data',
+      '93356',
+      '--area-type',
+      '102',
+      '--parent-area-type',
+      '6',
+      '--area',
+      'E08000028',
+      '--offline',
+      ...common,
+    );
     expect(off.out).toBe(r.out);
     expect(off.err).toMatch(/^note: offline: data for indicator 93356 \(area type 102, parent area type 6\) from the cache, fetched .+ UTC\n$/);
     expect(api.requests).toHaveLength(1);
     const miss = await runCliInProcess('fingertips', 'data', '90366', '--area-type', '502', '--offline', ...common);
     expect(miss.code).toBe(1);
-    expect(miss.err).toBe(`error: offline: no cached copy of data for indicator 90366 (area type 502, parent area type 15) (${api.url}all_data/csv/by_indicator_id?indicator_ids=90366&child_area_type_id=502&parent_area_type_id=15&include_sortable_time_periods=yes); run once without --offline to fetch it, or import an export with "healthgap fingertips import"\n`);
+    expect(miss.err).toBe(
+      `error: offline: no cached copy of data for indicator 90366 (area type 502, parent area type 15) (${api.url}all_data/csv/by_indicator_id?indicator_ids=90366&child_area_type_id=502&parent_area_type_id=15&include_sortable_time_periods=yes); run once without --offline to fetch it, or import an export with "healthgap fingertips import"\n`,
+    );
   });
 
   it('a failing API: one line naming URL and status; a stale cached copy is used with a note', async () => {
@@ -72,7 +107,11 @@ describe('healthgap fingertips', () => {
     const stale = await runCliInProcess('fingertips', 'profiles', '--max-age', '0', ...common);
     expect(stale.code).toBe(0);
     expect(stale.out).toContain('19          Public Health Outcomes Framework');
-    expect(stale.err).toMatch(new RegExp(`^note: Fingertips API: GET ${api.url}profiles failed: HTTP 503 Service Unavailable \\(1 attempt\\); using the cached copy of the list of profiles fetched \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\n$`));
+    expect(stale.err).toMatch(
+      new RegExp(
+        `^note: Fingertips API: GET ${api.url}profiles failed: HTTP 503 Service Unavailable \\(1 attempt\\); using the cached copy of the list of profiles fetched \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\n$`,
+      ),
+    );
   });
 
   it('takes the API from HEALTHGAP_FINGERTIPS_URL; lists indicators with --search, areas and area types', async () => {

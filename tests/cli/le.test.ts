@@ -15,7 +15,9 @@ describe('healthgap le', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/England \(E92000001\) +79\.6 years/);
     expect(r.out).toMatch(/Difference +-\d\.\d years \(95% CI -\d\.\d to -\d\.\d\): significantly lower/);
-    expect(r.out).toMatch(/Life expectancy at birth for men in Sandwell \(2014\), \d\d\.\d years, is \d\.\d years lower than England \(significantly lower\)\./);
+    expect(r.out).toMatch(
+      /Life expectancy at birth for men in Sandwell \(2014\), \d\d\.\d years, is \d\.\d years lower than England \(significantly lower\)\./,
+    );
     expect(r.out).toMatch(/Gap decomposition \(Arriaga\): England − Sandwell = \d\.\d\d years/);
     const bands = r.out.split('\n').filter((l) => /^ {4}(Under 1|\d+-\d+|90\+) /.test(l));
     expect(bands).toHaveLength(20);
@@ -49,7 +51,12 @@ describe('healthgap le', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j).toHaveLength(2);
-    expect(j[0]).toMatchObject({ sex: 'Male', age: 65, area: { code: 'E06000019', name: 'Herefordshire' }, comparator: { code: 'E12000005', name: 'the West Midlands region' } });
+    expect(j[0]).toMatchObject({
+      sex: 'Male',
+      age: 65,
+      area: { code: 'E06000019', name: 'Herefordshire' },
+      comparator: { code: 'E12000005', name: 'the West Midlands region' },
+    });
     expect(j[0].gap.difference).toBeCloseTo(j[0].area.value - j[0].comparator.value, 12);
     expect(j[0].sentence).toMatch(/^Life expectancy at 65 for men in Herefordshire \(2014\)/);
   });

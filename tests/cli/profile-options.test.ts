@@ -20,7 +20,20 @@ function healthgap(...args: string[]): { code: number; stdout: string; stderr: s
 describe('healthgap profile options', () => {
   it('audience, funnel register and unadjusted limits reach the Walsall profile', () => {
     const out = mkdtempSync(join(tmpdir(), 'hg-profile-opts-'));
-    const r = healthgap('profile', 'Walsall', '--out', out, '--sections', 'practice-variation', '--audience', 'Walsall Place Committee', '--funnel-register', 'HYP', '--overdispersion', 'none');
+    const r = healthgap(
+      'profile',
+      'Walsall',
+      '--out',
+      out,
+      '--sections',
+      'practice-variation',
+      '--audience',
+      'Walsall Place Committee',
+      '--funnel-register',
+      'HYP',
+      '--overdispersion',
+      'none',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const html = readFileSync(join(out, 'walsall.html'), 'utf8');

@@ -11,7 +11,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const args = (out: string, ...more: string[]) => ['--import', 'tsx', 'tests/cli/run-cli.ts', 'profiles', '--region', 'West Midlands', '--sections', 'who-lives-here', '--out', out, ...more];
+const args = (out: string, ...more: string[]) => [
+  '--import',
+  'tsx',
+  'tests/cli/run-cli.ts',
+  'profiles',
+  '--region',
+  'West Midlands',
+  '--sections',
+  'who-lives-here',
+  '--out',
+  out,
+  ...more,
+];
 const run = (out: string, ...more: string[]) => spawnSync(process.execPath, args(out, ...more), { cwd: root, encoding: 'utf8' });
 
 /** Every HTML file in `dir` is whole (ends with the closing tag). */

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { InputError } from '../../src/core/errors.js';
-import { DSR_NONINDEPENDENT_METHOD, DSR_SUPPRESSED_STATISTIC, DSR_ZERO_POPULATION_STATISTIC, ESP2013, ESP2013_AGE_BANDS, dsr, dsrWithCI } from '../../src/stats/dsr.js';
+import {
+  DSR_NONINDEPENDENT_METHOD,
+  DSR_SUPPRESSED_STATISTIC,
+  DSR_ZERO_POPULATION_STATISTIC,
+  ESP2013,
+  ESP2013_AGE_BANDS,
+  dsr,
+  dsrWithCI,
+} from '../../src/stats/dsr.js';
 import { expectRelClose, PHE_REL_TOL, loadPhe, mismatches, pheNumber, pheTable } from '../helpers/phe.js';
 
 // PHEindicatormethods 2.1.0 test data (commit 093fd288), tests/fixtures/phe/README.md.
@@ -102,7 +110,15 @@ describe('dsr — testresults_DSR (independent events)', () => {
 describe('dsr — testresults_DSR rows 9-12 (non-independent events)', () => {
   it('matches all four areas, including the suppressed one', () => {
     const long = nonIndependentLong();
-    const out = dsr(long.groupby('area'), { x: 'people', n: 'pop', stdpop: 'stdpop', independentEvents: false, eventFrequency: 'eventfreq', ageBand: 'ageband', confidence: [0.95, 0.998] });
+    const out = dsr(long.groupby('area'), {
+      x: 'people',
+      n: 'pop',
+      stdpop: 'stdpop',
+      independentEvents: false,
+      eventFrequency: 'eventfreq',
+      ageBand: 'ageband',
+      confidence: [0.95, 0.998],
+    });
     expect(out.array('area')).toEqual(S('area', [8, 9, 10, 11]));
     expect(mismatches('DSR nonind', out, expected([8, 9, 10, 11]))).toEqual([]);
     expect(out.array('statistic')).toEqual(S('statistic', [8, 9, 10, 11]));
@@ -110,7 +126,15 @@ describe('dsr — testresults_DSR rows 9-12 (non-independent events)', () => {
   });
   it('standard population by position within each group × event frequency gives the same', () => {
     const long = nonIndependentLong().select('area', 'ageband', 'pop', 'eventfreq', 'people').orderby('area', 'eventfreq');
-    const out = dsr(long.groupby('area'), { x: 'people', n: 'pop', stdpopValues: ESP2013, independentEvents: false, eventFrequency: 'eventfreq', ageBand: 'ageband', confidence: [0.95, 0.998] });
+    const out = dsr(long.groupby('area'), {
+      x: 'people',
+      n: 'pop',
+      stdpopValues: ESP2013,
+      independentEvents: false,
+      eventFrequency: 'eventfreq',
+      ageBand: 'ageband',
+      confidence: [0.95, 0.998],
+    });
     expect(mismatches('DSR nonind by position', out, expected([8, 9, 10, 11]))).toEqual([]);
   });
   it('needs the event frequency and age band columns', () => {
@@ -122,11 +146,15 @@ describe('dsr — validation cases testdata_err1..4', () => {
   it('err1: a negative count', () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err1.csv', ['count', 'pop', 'stdpop']);
     expect(() => dsr(t, { x: 'count', n: 'pop', stdpop: 'stdpop' })).toThrow(InputError);
-    expect(() => dsr(t, { x: 'count', n: 'pop', stdpop: 'stdpop' })).toThrow('table passed to dsr(), row 6, column "count": expected a count of 0 or more, found -26');
+    expect(() => dsr(t, { x: 'count', n: 'pop', stdpop: 'stdpop' })).toThrow(
+      'table passed to dsr(), row 6, column "count": expected a count of 0 or more, found -26',
+    );
   });
   it('err2: a population of 0 is an error by default (as PHEim), naming the row', () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err2.csv', ['count', 'pop']).groupby('area');
-    expect(() => dsr(t, { x: 'count', n: 'pop', stdpopValues: ESP2013 })).toThrow(/row 2, column "pop": expected a population greater than 0, found 0 .*issue #32/);
+    expect(() => dsr(t, { x: 'count', n: 'pop', stdpopValues: ESP2013 })).toThrow(
+      /row 2, column "pop": expected a population greater than 0, found 0 .*issue #32/,
+    );
   });
   it("err2 with zeroPopulation: 'na': that area is NA, the other is computed (= testdata_small)", () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err2.csv', ['count', 'pop']).groupby('area');
@@ -139,11 +167,15 @@ describe('dsr — validation cases testdata_err1..4', () => {
   });
   it('err3: a negative population is always an error', () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err3.csv', ['count', 'pop', 'stdpop']);
-    expect(() => dsr(t, { x: 'count', n: 'pop', stdpop: 'stdpop', zeroPopulation: 'na' })).toThrow('row 2, column "pop": expected a population greater than 0, found -558');
+    expect(() => dsr(t, { x: 'count', n: 'pop', stdpop: 'stdpop', zeroPopulation: 'na' })).toThrow(
+      'row 2, column "pop": expected a population greater than 0, found -558',
+    );
   });
   it('err4: a negative standard population', () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err4.csv', ['count', 'pop', 'stdpop']);
-    expect(() => dsr(t, { x: 'count', n: 'pop', stdpop: 'stdpop' })).toThrow('row 6, column "stdpop": expected a standard population of 0 or more, found -6000');
+    expect(() => dsr(t, { x: 'count', n: 'pop', stdpop: 'stdpop' })).toThrow(
+      'row 6, column "stdpop": expected a standard population of 0 or more, found -6000',
+    );
   });
   it('stdpopValues of the wrong length names the group', () => {
     const t = multiarea.filter((d: { ageband: string }) => d.ageband !== '90+').groupby('area');
@@ -157,7 +189,10 @@ describe('dsr — validation cases testdata_err1..4', () => {
 describe('dsr — properties', () => {
   it('limits bracket the value and widen with confidence', () => {
     const levels = [0.9, 0.95, 0.99, 0.998];
-    const out = dsr(multiarea.groupby('area').filter((d: { area: string }) => d.area !== 'testdata_tiny'), { x: 'count', n: 'pop', stdpopValues: ESP2013, confidence: levels });
+    const out = dsr(
+      multiarea.groupby('area').filter((d: { area: string }) => d.area !== 'testdata_tiny'),
+      { x: 'count', n: 'pop', stdpopValues: ESP2013, confidence: levels },
+    );
     for (let k = 0; k < out.numRows(); k++) {
       const v = out.get('value', k) as number;
       let lo = v;

@@ -4,8 +4,20 @@ import type { ColumnTable } from 'arquero';
 import { expectRelClose, pheAutoTable } from '../helpers/phe.js';
 import { rNcharWhole } from '../../src/core/rmath.js';
 import {
-  funnelAxisCeiling, funnelAxisFloor, funnelLimits, funnelPoints, funnelSignificance, poissonFunnel,
-  funnelDispersion, funnelDispersionOf, overdispersedLimit, overdispersedFunnelLimit, overdispersedLabel, lessExtremeLabel, funnelSigmaAdjustment, checkFunnelOverdispersion,
+  funnelAxisCeiling,
+  funnelAxisFloor,
+  funnelLimits,
+  funnelPoints,
+  funnelSignificance,
+  poissonFunnel,
+  funnelDispersion,
+  funnelDispersionOf,
+  overdispersedLimit,
+  overdispersedFunnelLimit,
+  overdispersedLabel,
+  lessExtremeLabel,
+  funnelSigmaAdjustment,
+  checkFunnelOverdispersion,
 } from '../../src/stats/funnel.js';
 
 // PHEindicatormethods tests/testthat/testdata_funnel_*.csv, byte-identical copies (commit 093fd288).
@@ -29,7 +41,14 @@ const rateSigIn = load('testdata_funnel_rate_dsr_inputs.csv');
 const maxEv = Math.max(...(rateFunnelsIn.array('ev') as number[]));
 
 describe('funnelLimits — PHEim fixtures', () => {
-  const PROP = { Population: 'Population', lower_2s_limit: 'Lower2s0025limit', upper_2s_limit: 'Upper2s0025limit', lower_3s_limit: 'Lower3s0001limit', upper_3s_limit: 'Upper3s0001limit', baseline: 'Baseline' };
+  const PROP = {
+    Population: 'Population',
+    lower_2s_limit: 'Lower2s0025limit',
+    upper_2s_limit: 'Upper2s0025limit',
+    lower_3s_limit: 'Lower3s0001limit',
+    upper_3s_limit: 'Upper3s0001limit',
+    baseline: 'Baseline',
+  };
   it('proportions (303 inputs, ×100)', () => {
     const out = funnelLimits(propIn, { numerator: 'numerator', denominator: 'denominator', statistic: 'proportion', multiplier: 100, type: 'standard' });
     expect(out.columnNames()).toEqual(Object.keys(PROP));
@@ -55,7 +74,20 @@ describe('funnelLimits — PHEim fixtures', () => {
     const isr = funnelLimits(ratioIn, { numerator: 'obs', denominator: 'expected', statistic: 'ratio', ratioType: 'isr', multiplier: 100, type: 'standard' });
     expectColumns(isr, expected, { ...map, ...Object.fromEntries(['lower_2s', 'upper_2s', 'lower_3s', 'upper_3s'].map((s) => [`${s}_limit`, `${s}_isr`])) });
   });
-  const RATE = Object.fromEntries(['Events', 'lower_2s_population_1_year', 'lower_2s_limit', 'upper_2s_population_1_year', 'upper_2s_limit', 'lower_3s_population_1_year', 'lower_3s_limit', 'upper_3s_population_1_year', 'upper_3s_limit', 'baseline'].map((c) => [c, c]));
+  const RATE = Object.fromEntries(
+    [
+      'Events',
+      'lower_2s_population_1_year',
+      'lower_2s_limit',
+      'upper_2s_population_1_year',
+      'upper_2s_limit',
+      'lower_3s_population_1_year',
+      'lower_3s_limit',
+      'upper_3s_population_1_year',
+      'upper_3s_limit',
+      'baseline',
+    ].map((c) => [c, c]),
+  );
   it('rates, DSR per 100,000 over 3 years', () => {
     const out = funnelLimits(rateFunnelsIn, { numerator: 'ev', rate: 'rate', statistic: 'rate', rateType: 'dsr', multiplier: 1e5, yearsOfData: 3 });
     const expected = load('testdata_funnel_rate_outputs.csv');
@@ -86,14 +118,27 @@ describe('funnelLimits — PHEim fixtures', () => {
   });
   it('checks its arguments', () => {
     expect(() => funnelLimits(propIn, { numerator: 'numerator', denominator: 'denominator', statistic: 'pop' as 'rate' })).toThrow(/statistic must be/);
-    expect(() => funnelLimits(rateFunnelsIn.derive({ ev: () => 0 }), { numerator: 'ev', rate: 'rate', statistic: 'rate', rateType: 'crude', multiplier: 1e5, yearsOfData: 3 })).toThrow(/denominator column is needed/);
+    expect(() =>
+      funnelLimits(rateFunnelsIn.derive({ ev: () => 0 }), {
+        numerator: 'ev',
+        rate: 'rate',
+        statistic: 'rate',
+        rateType: 'crude',
+        multiplier: 1e5,
+        yearsOfData: 3,
+      }),
+    ).toThrow(/denominator column is needed/);
     expect(() => funnelLimits(ratioIn, { numerator: 'obs', denominator: 'expected', statistic: 'ratio', multiplier: 1 })).toThrow(/ratioType/);
   });
 });
 
 describe('funnelSignificance — PHEim fixtures', () => {
   it('proportions: all 303 labels', () => {
-    const out = funnelSignificance(propIn.select('Area', 'numerator', 'denominator'), { numerator: 'numerator', denominator: 'denominator', statistic: 'proportion' });
+    const out = funnelSignificance(propIn.select('Area', 'numerator', 'denominator'), {
+      numerator: 'numerator',
+      denominator: 'denominator',
+      statistic: 'proportion',
+    });
     expect(out.array('significance')).toEqual(propIn.array('significance'));
   });
   it('ratios: all 300 labels', () => {
@@ -110,7 +155,14 @@ describe('funnelSignificance — PHEim fixtures', () => {
     for (const zeros of ['with_0', 'without_0']) {
       it(`rates: ${label}_${zeros} (8 label columns in all)`, () => {
         const t = zeros === 'with_0' ? rateSigIn : rateSigIn.filter((d: { count: number }) => d.count !== 0);
-        const out = funnelSignificance(t.select('count', rate, 'pop'), { numerator: 'count', denominator: 'pop', rate, statistic: 'rate', rateType, multiplier });
+        const out = funnelSignificance(t.select('count', rate, 'pop'), {
+          numerator: 'count',
+          denominator: 'pop',
+          rate,
+          statistic: 'rate',
+          rateType,
+          multiplier,
+        });
         expect(out.array('significance')).toEqual(t.array(`${label}_${zeros}`));
       });
     }
@@ -118,9 +170,15 @@ describe('funnelSignificance — PHEim fixtures', () => {
   it('checks the data', () => {
     const bad = aq.table({ obs: [65, 80, 30], pop: [100, 100, 0] });
     expect(() => funnelSignificance(bad, { numerator: 'obs', denominator: 'pop', statistic: 'proportion' })).toThrow(/denominator greater than 0/);
-    expect(() => funnelSignificance(aq.table({ obs: [65, -80], pop: [100, 100] }), { numerator: 'obs', denominator: 'pop', statistic: 'proportion' })).toThrow(/numerator of 0 or more/);
-    expect(() => funnelSignificance(aq.table({ obs: [65, 80, 30], pop: [100, 100, 20] }), { numerator: 'obs', denominator: 'pop', statistic: 'proportion' })).toThrow(/more than the denominator/);
-    expect(() => funnelSignificance(aq.table({ obs: [65, null], pop: [100, 100] }), { numerator: 'obs', denominator: 'pop', statistic: 'proportion' })).toThrow(/missing numerator/);
+    expect(() => funnelSignificance(aq.table({ obs: [65, -80], pop: [100, 100] }), { numerator: 'obs', denominator: 'pop', statistic: 'proportion' })).toThrow(
+      /numerator of 0 or more/,
+    );
+    expect(() =>
+      funnelSignificance(aq.table({ obs: [65, 80, 30], pop: [100, 100, 20] }), { numerator: 'obs', denominator: 'pop', statistic: 'proportion' }),
+    ).toThrow(/more than the denominator/);
+    expect(() => funnelSignificance(aq.table({ obs: [65, null], pop: [100, 100] }), { numerator: 'obs', denominator: 'pop', statistic: 'proportion' })).toThrow(
+      /missing numerator/,
+    );
   });
 });
 
@@ -138,7 +196,14 @@ describe('funnelPoints — PHEim fixtures', () => {
   });
   it('crude rates with a 0-event record and denominators supplied (5 years)', () => {
     const t = rateFunnelsIn.params({ m: maxEv }).derive({ ev: (d: { ev: number }, $: { m: number }) => (d.ev === $.m ? 0 : d.ev) });
-    const out = funnelPoints(t.select('ev', 'rate', 'pop'), { numerator: 'ev', rate: 'rate', denominator: 'pop', rateType: 'crude', yearsOfData: 5, multiplier: 1e5 });
+    const out = funnelPoints(t.select('ev', 'rate', 'pop'), {
+      numerator: 'ev',
+      rate: 'rate',
+      denominator: 'pop',
+      rateType: 'crude',
+      yearsOfData: 5,
+      multiplier: 1e5,
+    });
     expectColumns(out, rateFunnelsIn, { rate_chart: 'rate_chart_crude_with_denom', denominator_derived: 'denominator_derived_crude_with_denom' });
   });
 });
@@ -183,7 +248,11 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
   // The first ten DM rows of data/qof/PREVALENCE_1920.csv (A81001 … A81013): register, 17+ list.
   const x = [286, 1258, 616, 501, 980, 605, 562, 740, 324, 487];
   const n = [3307, 15801, 8932, 6769, 11725, 7914, 6730, 9642, 3889, 5462];
-  const t = aq.table({ practice: ['A81001', 'A81002', 'A81004', 'A81005', 'A81006', 'A81007', 'A81009', 'A81011', 'A81012', 'A81013'], count: x, denominator: n });
+  const t = aq.table({
+    practice: ['A81001', 'A81002', 'A81004', 'A81005', 'A81006', 'A81007', 'A81009', 'A81011', 'A81012', 'A81013'],
+    count: x,
+    denominator: n,
+  });
   const opts = { numerator: 'count', denominator: 'denominator', statistic: 'proportion' as const, multiplier: 100 };
   const d = funnelDispersionOf(x, n, 'proportion');
 
@@ -207,13 +276,30 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
 
   it('additive and multiplicative limits (%) at lists of 1,000, 5,000 and 20,000', () => {
     const want: Record<number, { add: number[]; mul: number[] }> = {
-      1000: { add: [6.239726153336338, 9.807371285862635, 5.350287778618119, 10.969237113269257], mul: [5.800775375215685, 10.363123091592167, 4.7144193187529115, 11.895049188990862] },
-      5000: { add: [6.988360665824967, 8.929515060558234, 6.469459127163464, 9.529056611341222], mul: [6.94069648907735, 8.98298507206655, 6.397025589903571, 9.615918094283153] },
-      20000: { add: [7.22466445344556, 8.668974831440652, 6.830735635342809, 9.10754535425453], mul: [7.428644373236118, 8.449971038177063, 7.145388460946786, 8.755549428467004] },
+      1000: {
+        add: [6.239726153336338, 9.807371285862635, 5.350287778618119, 10.969237113269257],
+        mul: [5.800775375215685, 10.363123091592167, 4.7144193187529115, 11.895049188990862],
+      },
+      5000: {
+        add: [6.988360665824967, 8.929515060558234, 6.469459127163464, 9.529056611341222],
+        mul: [6.94069648907735, 8.98298507206655, 6.397025589903571, 9.615918094283153],
+      },
+      20000: {
+        add: [7.22466445344556, 8.668974831440652, 6.830735635342809, 9.10754535425453],
+        mul: [7.428644373236118, 8.449971038177063, 7.145388460946786, 8.755549428467004],
+      },
     };
     for (const [N, w] of Object.entries(want)) {
-      for (const [model, vals] of [['additive', w.add], ['multiplicative', w.mul]] as const) {
-        const got = [overdispersedLimit(d, model, Number(N), 0.975, 'low'), overdispersedLimit(d, model, Number(N), 0.975, 'high'), overdispersedLimit(d, model, Number(N), 0.999, 'low'), overdispersedLimit(d, model, Number(N), 0.999, 'high')].map((v) => v * 100);
+      for (const [model, vals] of [
+        ['additive', w.add],
+        ['multiplicative', w.mul],
+      ] as const) {
+        const got = [
+          overdispersedLimit(d, model, Number(N), 0.975, 'low'),
+          overdispersedLimit(d, model, Number(N), 0.975, 'high'),
+          overdispersedLimit(d, model, Number(N), 0.999, 'low'),
+          overdispersedLimit(d, model, Number(N), 0.999, 'high'),
+        ].map((v) => v * 100);
         got.forEach((g, i) => expectRelClose(g, vals[i], 1e-10, `limit ${i + 1}`));
       }
     }
@@ -221,9 +307,31 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
 
   it('adjusted significance labels (additive and multiplicative) and the unadjusted PHEim labels', () => {
     const add = funnelSignificance(t, { ...opts, overdispersion: 'additive' }).array('significance');
-    expect(add).toEqual(['Not significant', 'Not significant', 'Low (0.025)', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'High (0.025)']);
+    expect(add).toEqual([
+      'Not significant',
+      'Not significant',
+      'Low (0.025)',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'High (0.025)',
+    ]);
     const mul = funnelSignificance(t, { ...opts, overdispersion: 'multiplicative' }).array('significance');
-    expect(mul).toEqual(['Not significant', 'Not significant', 'Low (0.025)', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant', 'Not significant']);
+    expect(mul).toEqual([
+      'Not significant',
+      'Not significant',
+      'Low (0.025)',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+    ]);
     expect(x.map((xi, i) => overdispersedLabel(d, 'additive', xi, n[i]))).toEqual(add);
     // PHEim (Wilson) labels are unchanged by default: A81004 is below the 99.8% limit without adjustment
     expect(funnelSignificance(t, opts).array('significance')[2]).toBe('Low (0.001)');
@@ -234,7 +342,19 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
     const adj = funnelLimits(t, { ...opts, overdispersion: 'additive' });
     expect(adj.numRows()).toBe(100);
     expect(adj.array('Population')).toEqual(plain.array('Population'));
-    expect(adj.columnNames()).toEqual(['Population', 'lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit', 'baseline', 'overdispersion', 'phi', 'tau2', 'statistic', 'method']);
+    expect(adj.columnNames()).toEqual([
+      'Population',
+      'lower_2s_limit',
+      'upper_2s_limit',
+      'lower_3s_limit',
+      'upper_3s_limit',
+      'baseline',
+      'overdispersion',
+      'phi',
+      'tau2',
+      'statistic',
+      'method',
+    ]);
     expect(adj.get('overdispersion', 0)).toBe('additive');
     expect(adj.get('phi', 0)).toBe(d.phi);
     expect(adj.get('method', 0)).toMatch(/^overdispersion-adjusted, additive random effects \(tau2\) on the arcsine square root scale/);
@@ -242,7 +362,9 @@ describe('overdispersion — hand-worked example (10 practices, QOF 2019-20 diab
     for (const c of ['lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit']) {
       const side = c.startsWith('lower') ? 'low' : 'high';
       const p = c.includes('2s') ? 0.975 : 0.999;
-      (adj.array(c) as number[]).forEach((v, i) => expectRelClose(v, overdispersedFunnelLimit(d, 'additive', pop[i], p, side) * 100, 1e-12, `${c} row ${i + 1}`));
+      (adj.array(c) as number[]).forEach((v, i) =>
+        expectRelClose(v, overdispersedFunnelLimit(d, 'additive', pop[i], p, side) * 100, 1e-12, `${c} row ${i + 1}`),
+      );
       // FunnelPlotR's limit where it is outside PHEim's (here at the largest list)
       expectRelClose((adj.array(c) as number[])[99], overdispersedLimit(d, 'additive', pop[99], p, side) * 100, 1e-12, `${c} row 100`);
     }
@@ -321,7 +443,8 @@ describe('overdispersion — properties', () => {
     expect(ds.tau2).toBe(0);
     const plain = funnelLimits(sub, o);
     const adj = funnelLimits(sub, { ...o, overdispersion: 'additive' });
-    for (const c of ['Population', 'lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit', 'baseline', 'method']) expect(adj.array(c)).toEqual(plain.array(c));
+    for (const c of ['Population', 'lower_2s_limit', 'upper_2s_limit', 'lower_3s_limit', 'upper_3s_limit', 'baseline', 'method'])
+      expect(adj.array(c)).toEqual(plain.array(c));
     expect(adj.get('overdispersion', 0)).toBe('none (not overdispersed)');
     expect(funnelSignificance(sub, { ...o, overdispersion: 'multiplicative' }).array('significance')).toEqual(funnelSignificance(sub, o).array('significance'));
   });
@@ -331,7 +454,9 @@ describe('overdispersion — properties', () => {
     const dd = funnelDispersion(propIn, o).object(0) as { phi: number; overdispersed: boolean; units: number };
     expect(dd.units).toBe(303);
     expect(dd.overdispersed).toBe(true);
-    expect(funnelSignificance(propIn.select('numerator', 'denominator'), { ...o, overdispersion: 'none' }).array('significance')).toEqual(propIn.array('significance'));
+    expect(funnelSignificance(propIn.select('numerator', 'denominator'), { ...o, overdispersion: 'none' }).array('significance')).toEqual(
+      propIn.array('significance'),
+    );
     const adj = funnelSignificance(propIn.select('numerator', 'denominator'), { ...o, overdispersion: 'additive' }).array('significance') as string[];
     const unadj = propIn.array('significance') as string[];
     expect(adj.filter((s) => s !== 'Not significant').length).toBeLessThan(unadj.filter((s) => s !== 'Not significant').length);
@@ -350,8 +475,20 @@ describe('overdispersion — properties', () => {
     expect(() => checkFunnelOverdispersion('random')).toThrow(/overdispersion must be "none", "additive" or "multiplicative"/);
     expect(() => funnelDispersionOf([3], [10], 'proportion')).toThrow(/at least 2 units/);
     expect(() => funnelDispersionOf([3, 4], [10, 10], 'proportion', 0.5)).toThrow(/trimBy/);
-    expect(() => funnelLimits(ratioIn, { numerator: 'obs', denominator: 'expected', statistic: 'ratio', ratioType: 'count', overdispersion: 'additive' })).toThrow(/proportions only/);
-    expect(() => funnelSignificance(rateSigIn, { numerator: 'count', denominator: 'pop', rate: 'rate_dsr', statistic: 'rate', rateType: 'dsr', multiplier: 1e5, overdispersion: 'additive' })).toThrow(/not rates/);
+    expect(() =>
+      funnelLimits(ratioIn, { numerator: 'obs', denominator: 'expected', statistic: 'ratio', ratioType: 'count', overdispersion: 'additive' }),
+    ).toThrow(/proportions only/);
+    expect(() =>
+      funnelSignificance(rateSigIn, {
+        numerator: 'count',
+        denominator: 'pop',
+        rate: 'rate_dsr',
+        statistic: 'rate',
+        rateType: 'dsr',
+        multiplier: 1e5,
+        overdispersion: 'additive',
+      }),
+    ).toThrow(/not rates/);
   });
 });
 
@@ -368,14 +505,36 @@ describe('overdispersion — ratios (square-root transform, Spiegelhalter 2005 /
     expectRelClose(d.tau2, 0.003439780154186274, 1e-10, 'd.tau2');
     const want50 = [0.6723040429496444, 1.392538092886392, 0.5128073524813682, 1.648384611386421];
     const want200 = [0.7495712095025234, 1.2864599851783067, 0.6215348336159077, 1.468035612456257];
-    for (const [N, w] of [[50, want50], [200, want200]] as const) {
-      [overdispersedLimit(d, 'additive', N, 0.975, 'low'), overdispersedLimit(d, 'additive', N, 0.975, 'high'), overdispersedLimit(d, 'additive', N, 0.999, 'low'), overdispersedLimit(d, 'additive', N, 0.999, 'high')].forEach((g, i) => expectRelClose(g, w[i], 1e-10, `N = ${N} limit ${i + 1}`));
+    for (const [N, w] of [
+      [50, want50],
+      [200, want200],
+    ] as const) {
+      [
+        overdispersedLimit(d, 'additive', N, 0.975, 'low'),
+        overdispersedLimit(d, 'additive', N, 0.975, 'high'),
+        overdispersedLimit(d, 'additive', N, 0.999, 'low'),
+        overdispersedLimit(d, 'additive', N, 0.999, 'high'),
+      ].forEach((g, i) => expectRelClose(g, w[i], 1e-10, `N = ${N} limit ${i + 1}`));
     }
   });
   it('labels: the second unit falls from "High (0.001)" (PHEim, exact Poisson) to "High (0.025)"', () => {
     const t = aq.table({ obs: O, expected: E });
     const o = { numerator: 'obs', denominator: 'expected', statistic: 'ratio' as const };
-    expect(funnelSignificance(t, o).array('significance')).toEqual(['Not significant', 'High (0.001)', 'Not significant', 'Not significant', 'Not significant', 'Not significant']);
-    expect(funnelSignificance(t, { ...o, overdispersion: 'additive' }).array('significance')).toEqual(['Not significant', 'High (0.025)', 'Not significant', 'Not significant', 'Not significant', 'Not significant']);
+    expect(funnelSignificance(t, o).array('significance')).toEqual([
+      'Not significant',
+      'High (0.001)',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+    ]);
+    expect(funnelSignificance(t, { ...o, overdispersion: 'additive' }).array('significance')).toEqual([
+      'Not significant',
+      'High (0.025)',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+      'Not significant',
+    ]);
   });
 });

@@ -21,7 +21,20 @@ const err2 = pheTable('testdata_DSR_ISR__testdata_err2.csv', ['count', 'pop']).g
 describe('isRate — testresults_ISR rows 1-6', () => {
   it('rows 1-3: per 100,000, reference data as vectors, 95% and 99.8%', () => {
     const out = isRate(multiarea, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop, confidence: [0.95, 0.998] });
-    expect(out.columnNames()).toEqual(['area', 'observed', 'expected', 'ref_rate', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl', 'confidence', 'statistic', 'method']);
+    expect(out.columnNames()).toEqual([
+      'area',
+      'observed',
+      'expected',
+      'ref_rate',
+      'value',
+      'lower95_0cl',
+      'upper95_0cl',
+      'lower99_8cl',
+      'upper99_8cl',
+      'confidence',
+      'statistic',
+      'method',
+    ]);
     expect(out.array('area')).toEqual(S('area', [0, 1, 2]));
     expect(mismatches('ISRate 1-3', out, expected([0, 1, 2], [...TWO, 'ref_rate']))).toEqual([]);
     expect(out.array('statistic')).toEqual(S('statistic', [0, 1, 2]));
@@ -38,14 +51,34 @@ describe('isRate — testresults_ISR rows 1-6', () => {
 describe('isRatio — testresults_ISR rows 7-12', () => {
   it('rows 7-9: ratio x 1, columns', () => {
     const out = isRatio(multiareaIsr, { x: 'count', n: 'pop', xRef: 'refcount', nRef: 'refpop', confidence: [0.95, 0.998] });
-    expect(out.columnNames()).toEqual(['area', 'observed', 'expected', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl', 'confidence', 'statistic', 'method']);
+    expect(out.columnNames()).toEqual([
+      'area',
+      'observed',
+      'expected',
+      'value',
+      'lower95_0cl',
+      'upper95_0cl',
+      'lower99_8cl',
+      'upper99_8cl',
+      'confidence',
+      'statistic',
+      'method',
+    ]);
     expect(mismatches('ISRatio 7-9', out, expected([6, 7, 8], TWO))).toEqual([]);
     expect(out.array('statistic')).toEqual(S('statistic', [6, 7, 8]));
     expect(out.array('method')).toEqual(S('method', [6, 7, 8]));
   });
   it('rows 10-12: ratio x 100 from all-age observed totals (observedTotals)', () => {
     const noCounts = multiarea.select('area', 'ageband', 'pop').groupby('area');
-    const out = isRatio(noCounts, { x: 'total_count', n: 'pop', xRef: refCount, nRef: refPop, refvalue: 100, observedTotals: lookup, confidence: [0.95, 0.998] });
+    const out = isRatio(noCounts, {
+      x: 'total_count',
+      n: 'pop',
+      xRef: refCount,
+      nRef: refPop,
+      refvalue: 100,
+      observedTotals: lookup,
+      confidence: [0.95, 0.998],
+    });
     expect(mismatches('ISRatio 10-12', out, expected([9, 10, 11], TWO))).toEqual([]);
     expect(out.array('statistic')).toEqual(S('statistic', [9, 10, 11]));
     expect(out.array('method')).toEqual(S('method', [9, 10, 11]));
@@ -67,12 +100,23 @@ describe('isRate / isRatio — testresults_ISR rows 13-16 (err2: one band with p
     const out = isRate(err2, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop });
     expect(out.array('area')).toEqual(S('area', [12, 13]));
     const e = expected([12, 13], ['observed', 'expected', 'ref_rate', 'value', 'lower95_0cl', 'upper95_0cl']);
-    expect(mismatches('ISRate err2', out, { observed: e.observed, expected: e.expected, ref_rate: e.ref_rate, value: e.value, lowercl: e.lower95_0cl, uppercl: e.upper95_0cl })).toEqual([]);
+    expect(
+      mismatches('ISRate err2', out, {
+        observed: e.observed,
+        expected: e.expected,
+        ref_rate: e.ref_rate,
+        value: e.value,
+        lowercl: e.lower95_0cl,
+        uppercl: e.upper95_0cl,
+      }),
+    ).toEqual([]);
   });
   it('rows 15-16: ratio x 100, 95%', () => {
     const out = isRatio(err2, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop, refvalue: 100 });
     const e = expected([14, 15], ['observed', 'expected', 'value', 'lower95_0cl', 'upper95_0cl']);
-    expect(mismatches('ISRatio err2', out, { observed: e.observed, expected: e.expected, value: e.value, lowercl: e.lower95_0cl, uppercl: e.upper95_0cl })).toEqual([]);
+    expect(
+      mismatches('ISRatio err2', out, { observed: e.observed, expected: e.expected, value: e.value, lowercl: e.lower95_0cl, uppercl: e.upper95_0cl }),
+    ).toEqual([]);
     expect(out.array('statistic')).toEqual(S('statistic', [14, 15]));
   });
 });
@@ -80,21 +124,29 @@ describe('isRate / isRatio — testresults_ISR rows 13-16 (err2: one band with p
 describe('isr — validation', () => {
   it('err1: a negative count', () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err1.csv', ['count', 'pop']);
-    expect(() => isRatio(t, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop })).toThrow('table passed to isrRatio(), row 6, column "count": expected a count of 0 or more, found -26');
+    expect(() => isRatio(t, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop })).toThrow(
+      'table passed to isrRatio(), row 6, column "count": expected a count of 0 or more, found -26',
+    );
   });
   it('err3: a negative population', () => {
     const t = pheTable('testdata_DSR_ISR__testdata_err3.csv', ['count', 'pop']);
-    expect(() => isRate(t, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop })).toThrow('row 2, column "pop": expected a population of 0 or more, found -558');
+    expect(() => isRate(t, { x: 'count', n: 'pop', xRef: refCount, nRef: refPop })).toThrow(
+      'row 2, column "pop": expected a population of 0 or more, found -558',
+    );
   });
   it('reference vectors must match the rows of every group', () => {
-    expect(() => isRatio(multiarea, { x: 'count', n: 'pop', xRef: refCount.slice(1), nRef: refPop.slice(1) })).toThrow('group area = testdata_big has 19 rows but xRef has 18 values');
+    expect(() => isRatio(multiarea, { x: 'count', n: 'pop', xRef: refCount.slice(1), nRef: refPop.slice(1) })).toThrow(
+      'group area = testdata_big has 19 rows but xRef has 18 values',
+    );
   });
   it('a reference population of 0 is refused (PHEim would give Inf silently)', () => {
     const t = aq.table({ x: [1, 2], n: [10, 10], xr: [1, 1], nr: [10, 0] });
     expect(() => isRatio(t, { x: 'x', n: 'n', xRef: 'xr', nRef: 'nr' })).toThrow('row 2, column "nr": expected a reference population greater than 0, found 0');
   });
   it('duplicate groups in observedTotals', () => {
-    expect(() => isRatio(multiarea, { x: 'total_count', n: 'pop', xRef: refCount, nRef: refPop, observedTotals: lookup.concat(lookup) })).toThrow('more than one row for the group area = testdata_big');
+    expect(() => isRatio(multiarea, { x: 'total_count', n: 'pop', xRef: refCount, nRef: refPop, observedTotals: lookup.concat(lookup) })).toThrow(
+      'more than one row for the group area = testdata_big',
+    );
   });
 });
 

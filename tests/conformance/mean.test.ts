@@ -36,7 +36,15 @@ describe('mean — testdata_Mean (Student t)', () => {
   it('type value / lower drop the summary columns as PHEim', () => {
     expect(mean(input.groupby('area'), { x: 'values', type: 'value' }).columnNames()).toEqual(['area', 'value']);
     expect(mean(input.groupby('area'), { x: 'values', type: 'lower' }).columnNames()).toEqual(['area', 'lowercl']);
-    expect(mean(input.groupby('area'), { x: 'values', type: 'standard' }).columnNames()).toEqual(['area', 'value_sum', 'value_count', 'stdev', 'value', 'lowercl', 'uppercl']);
+    expect(mean(input.groupby('area'), { x: 'values', type: 'standard' }).columnNames()).toEqual([
+      'area',
+      'value_sum',
+      'value_count',
+      'stdev',
+      'value',
+      'lowercl',
+      'uppercl',
+    ]);
   });
 });
 
@@ -47,7 +55,7 @@ describe('mean — edge rules and properties', () => {
     expect(r.value_sum).toBe(180);
     // sd = 12.9099..., t(0.975, 3) = 3.182446305284263
     expect(r.stdev!).toBeCloseTo(Math.sqrt(500 / 3), 12);
-    expect(r.lower!).toBeCloseTo(45 - 3.182446305284263 * Math.sqrt(500 / 3) / 2, 10);
+    expect(r.lower!).toBeCloseTo(45 - (3.182446305284263 * Math.sqrt(500 / 3)) / 2, 10);
   });
   it('an NA value makes the group NA (as R sum without na.rm); count still counts it', () => {
     const out = mean(aq.table({ g: ['a', 'a', 'b', 'b'], v: [1, null, 2, 4] }).groupby('g'), { x: 'v' });

@@ -40,7 +40,19 @@ describe('proportion — testdata_Prop (ungrouped, row by row)', () => {
   it('rows 1-8: multiplier 1, 95% and 99.8%', () => {
     const input = pheTable(PROP, NUM, range(0, 8)).select('Area', 'Numerator', 'Denominator');
     const out = proportion(input, { x: 'Numerator', n: 'Denominator', confidence: [0.95, 0.998] });
-    expect(out.columnNames()).toEqual(['Area', 'Numerator', 'Denominator', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl', 'confidence', 'statistic', 'method']);
+    expect(out.columnNames()).toEqual([
+      'Area',
+      'Numerator',
+      'Denominator',
+      'value',
+      'lower95_0cl',
+      'upper95_0cl',
+      'lower99_8cl',
+      'upper99_8cl',
+      'confidence',
+      'statistic',
+      'method',
+    ]);
     expect(mismatches('Prop 1-8', out, expectedColumns(PROP, range(0, 8), ['value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']))).toEqual([]);
     expect(new Set(out.array('statistic'))).toEqual(new Set(['proportion of 1']));
     expect(new Set(out.array('method'))).toEqual(new Set(['Wilson']));
@@ -51,14 +63,18 @@ describe('proportion — testdata_Prop (ungrouped, row by row)', () => {
   it('rows 9-16: multiplier 100 (percentage)', () => {
     const input = pheTable(PROP, NUM, range(8, 16)).select('Area', 'Numerator', 'Denominator');
     const out = proportion(input, { x: 'Numerator', n: 'Denominator', confidence: [0.95, 0.998], multiplier: 100 });
-    expect(mismatches('Prop 9-16', out, expectedColumns(PROP, range(8, 16), ['value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']))).toEqual([]);
+    expect(mismatches('Prop 9-16', out, expectedColumns(PROP, range(8, 16), ['value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']))).toEqual(
+      [],
+    );
     expect(new Set(out.array('statistic'))).toEqual(new Set(['percentage']));
   });
 
   it('rows 17-19: NA numerator and/or denominator give NA results, not errors', () => {
     const input = pheTable(PROP, NUM, range(16, 19)).select('Area', 'Numerator', 'Denominator');
     const out = proportion(input, { x: 'Numerator', n: 'Denominator', confidence: [0.95, 0.998] });
-    expect(mismatches('Prop 17-19', out, expectedColumns(PROP, range(16, 19), ['value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']))).toEqual([]);
+    expect(mismatches('Prop 17-19', out, expectedColumns(PROP, range(16, 19), ['value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl']))).toEqual(
+      [],
+    );
     expect(out.array('value')).toEqual([null, null, null]);
     expect(out.array('statistic')).toEqual(['proportion of 1', 'proportion of 1', 'proportion of 1']);
     expect(out.array('method')).toEqual(['Wilson', 'Wilson', 'Wilson']);
@@ -124,7 +140,10 @@ describe('proportion — output types, grouping, NA handling', () => {
   it('a grouped, filtered table aggregates only the visible rows; input is not mutated', () => {
     const before = t.objects();
     const out = proportion(t.filter((d: { x: number }) => d.x > 1).groupby('area'), { x: 'x', n: 'n' });
-    expect(out.objects().map((o: any) => [o.area, o.x, o.n])).toEqual([['A', 4, 10], ['B', 3, 20]]);
+    expect(out.objects().map((o: any) => [o.area, o.x, o.n])).toEqual([
+      ['A', 4, 10],
+      ['B', 3, 20],
+    ]);
     expect(t.objects()).toEqual(before);
   });
   it('statistic labels follow PHEim (R number formatting)', () => {
@@ -136,7 +155,16 @@ describe('proportion — output types, grouping, NA handling', () => {
 });
 
 describe('proportion — properties (no reference needed)', () => {
-  const cases: [number, number][] = [[0, 1], [0, 50], [1, 2], [3, 7], [50, 50], [17, 1000], [999999, 1000000], [0.445, 1]];
+  const cases: [number, number][] = [
+    [0, 1],
+    [0, 50],
+    [1, 2],
+    [3, 7],
+    [50, 50],
+    [17, 1000],
+    [999999, 1000000],
+    [0.445, 1],
+  ];
   it('limits bracket the value and stay within [0, multiplier]', () => {
     for (const [x, n] of cases) {
       for (const c of [0.9, 0.95, 0.99, 0.998]) {

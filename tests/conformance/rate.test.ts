@@ -43,7 +43,19 @@ describe('rate — testdata_Rate (ungrouped, row by row)', () => {
   it('rows 1-8: per 100, 95% and 99.8%, Exact below 10 events', () => {
     const input = pheTable(RATE, NUM, range(0, 8)).select('Area', 'Numerator', 'Denominator');
     const out = rate(input, { x: 'Numerator', n: 'Denominator', confidence: [0.95, 0.998], multiplier: 100 });
-    expect(out.columnNames()).toEqual(['Area', 'Numerator', 'Denominator', 'value', 'lower95_0cl', 'upper95_0cl', 'lower99_8cl', 'upper99_8cl', 'confidence', 'statistic', 'method']);
+    expect(out.columnNames()).toEqual([
+      'Area',
+      'Numerator',
+      'Denominator',
+      'value',
+      'lower95_0cl',
+      'upper95_0cl',
+      'lower99_8cl',
+      'upper99_8cl',
+      'confidence',
+      'statistic',
+      'method',
+    ]);
     expect(mismatches('Rate 1-8', out, expectedColumns(RATE, range(0, 8), LIMITS2))).toEqual([]);
     expect(out.array('method')).toEqual(expectedStrings(RATE, range(0, 8), 'method'));
     expect(out.array('statistic')).toEqual(expectedStrings(RATE, range(0, 8), 'statistic'));
@@ -81,7 +93,9 @@ describe('rate — testdata_Rate_g (grouped sums, 95%)', () => {
 
 describe('rate — validation and properties', () => {
   it('rejects negative counts and non-positive denominators with row and column', () => {
-    expect(() => rate(aq.table({ x: [1, -2], n: [5, 5] }), { x: 'x', n: 'n' })).toThrow('table passed to rate(), row 2, column "x": expected a numerator of 0 or more, found -2');
+    expect(() => rate(aq.table({ x: [1, -2], n: [5, 5] }), { x: 'x', n: 'n' })).toThrow(
+      'table passed to rate(), row 2, column "x": expected a numerator of 0 or more, found -2',
+    );
     expect(() => rate(aq.table({ x: [1, 2], n: [5, 0] }), { x: 'x', n: 'n' })).toThrow('row 2, column "n": expected a denominator greater than 0, found 0');
   });
   it('x = 0 gives a lower limit of 0 (exact method)', () => {

@@ -67,7 +67,10 @@ describe('sii — every scenario of PHEim testdata_SII', () => {
       // difference over each column (the two areas), sum|got − want| / sum|want| < 0.05
       levels.forEach((lv, c) => {
         const sfx = (lv >= 90 ? lv : lv * 100).toFixed(1).replace('.', '_');
-        const pairs: [string, string][] = [[`sii_lower${sfx}cl`, `sii_lowercl_${c + 1}`], [`sii_upper${sfx}cl`, `sii_uppercl_${c + 1}`]];
+        const pairs: [string, string][] = [
+          [`sii_lower${sfx}cl`, `sii_lowercl_${c + 1}`],
+          [`sii_upper${sfx}cl`, `sii_uppercl_${c + 1}`],
+        ];
         if (opts.rii) pairs.push([`rii_lower${sfx}cl`, `rii_lowercl_${c + 1}`], [`rii_upper${sfx}cl`, `rii_uppercl_${c + 1}`]);
         for (const [got, want] of pairs) {
           if (first[0][want] === '') continue; // quintile scenario: only the SII is given
@@ -84,9 +87,21 @@ describe('sii — every scenario of PHEim testdata_SII', () => {
   }
 
   it('gives the same SII with the standard errors instead of the limits (normal, rate, proportion)', () => {
-    for (const d of ['default (e.g. life expectancy) - default parameters', 'rate (e.g. infant mortality) - default parameters', 'proportion (e.g. child obesity) - default parameters']) {
+    for (const d of [
+      'default (e.g. life expectancy) - default parameters',
+      'rate (e.g. infant mortality) - default parameters',
+      'proportion (e.g. child obesity) - default parameters',
+    ]) {
       const { table, first } = scenarioTable(d);
-      const out = sii(table.groupby('Area'), { quantile: 'Quantile', population: 'Population', value: 'Value', se: 'StandardError', valueType: Number(first[0].ValueType) as 0 | 1 | 2, repetitions: 10000, rii: true });
+      const out = sii(table.groupby('Area'), {
+        quantile: 'Quantile',
+        population: 'Population',
+        value: 'Value',
+        se: 'StandardError',
+        valueType: Number(first[0].ValueType) as 0 | 1 | 2,
+        repetitions: 10000,
+        rii: true,
+      });
       first.forEach((exp, i) => {
         expectRelClose(out.get('sii', i), Number(exp.sii), 1e-6, `${d} row ${i + 1} sii`);
         expectRelClose(out.get('sii_lower95_0cl', i), Number(exp.sii_lowercl_1), 0.05, `${d} row ${i + 1} sii_lower95_0cl`);
@@ -97,7 +112,15 @@ describe('sii — every scenario of PHEim testdata_SII', () => {
 
   it('computes a proportion from the count when no value is given', () => {
     const { table, first } = scenarioTable('proportion (e.g. child obesity) - default parameters');
-    const out = sii(table.groupby('Area'), { quantile: 'Quantile', population: 'Population', x: 'Count', lowerCl: 'LowerCL', upperCl: 'UpperCL', valueType: 2, repetitions: 10000 });
+    const out = sii(table.groupby('Area'), {
+      quantile: 'Quantile',
+      population: 'Population',
+      x: 'Count',
+      lowerCl: 'LowerCL',
+      upperCl: 'UpperCL',
+      valueType: 2,
+      repetitions: 10000,
+    });
     first.forEach((exp, i) => expectRelClose(out.get('sii', i), Number(exp.sii), 1e-6, `count scenario row ${i + 1} sii`));
   });
 
@@ -114,7 +137,15 @@ describe('sii — every scenario of PHEim testdata_SII', () => {
 
 describe('sii — reproducibility and properties', () => {
   const { table } = scenarioTable('default (e.g. life expectancy) - default parameters');
-  const base = { quantile: 'Quantile', population: 'Population', value: 'Value', lowerCl: 'LowerCL', upperCl: 'UpperCL', repetitions: 2000, rii: true } as const;
+  const base = {
+    quantile: 'Quantile',
+    population: 'Population',
+    value: 'Value',
+    lowerCl: 'LowerCL',
+    upperCl: 'UpperCL',
+    repetitions: 2000,
+    rii: true,
+  } as const;
   it('is reproducible for a fixed seed and independent of the other areas', () => {
     const a = sii(table.groupby('Area'), { ...base, seed: 7 });
     const b = sii(table.groupby('Area'), { ...base, seed: 7 });
@@ -169,7 +200,9 @@ describe('sii — PHEim error and warning scenarios', () => {
   });
   it('errors: proportion limits outside 0-1, proportion values outside 0-1', () => {
     const { table } = scenarioTable('error handling - invalid proportion in CLs');
-    expect(() => sii(table, { ...q, value: 'Value', valueType: 2, lowerCl: 'LowerCL', upperCl: 'UpperCL' })).toThrow(/proportion between 0 and 1, found (11|8)/);
+    expect(() => sii(table, { ...q, value: 'Value', valueType: 2, lowerCl: 'LowerCL', upperCl: 'UpperCL' })).toThrow(
+      /proportion between 0 and 1, found (11|8)/,
+    );
     const { table: le } = scenarioTable('default (e.g. life expectancy) - default parameters');
     expect(() => sii(le, { ...q, value: 'Value', valueType: 2, se: 'StandardError' })).toThrow(/proportion between 0 and 1/);
   });

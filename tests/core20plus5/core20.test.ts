@@ -13,7 +13,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { core20Population, core20ByArea, localDeciles, flagCore20, core20Gap, compareProportions, core20Summary, CORE20_LABEL } from '../../src/core20plus5/index.js';
+import {
+  core20Population,
+  core20ByArea,
+  localDeciles,
+  flagCore20,
+  core20Gap,
+  compareProportions,
+  core20Summary,
+  CORE20_LABEL,
+} from '../../src/core20plus5/index.js';
 import { InputError, UnknownAreaError } from '../../src/core/errors.js';
 import { main } from '../../src/cli/main.js';
 
@@ -88,8 +97,12 @@ describe('local deciles', () => {
 
 describe('bad input', () => {
   it('unknown LSOA codes and LSOA 2021 codes: clear errors naming the row', () => {
-    expect(() => flagCore20(aq.table({ lsoa11cd: ['E01009935', 'E0100993'] }))).toThrow(/row 2, column "lsoa11cd": "E0100993" is not an English LSOA 2011 code/);
-    expect(() => flagCore20(aq.table({ lsoa11cd: ['E01035000'] }), { source: 'mine.csv' })).toThrow(/mine\.csv, line 2, column "lsoa11cd": LSOA "E01035000".*LSOA 2021.*best-fit lookup.*IMD 2025/);
+    expect(() => flagCore20(aq.table({ lsoa11cd: ['E01009935', 'E0100993'] }))).toThrow(
+      /row 2, column "lsoa11cd": "E0100993" is not an English LSOA 2011 code/,
+    );
+    expect(() => flagCore20(aq.table({ lsoa11cd: ['E01035000'] }), { source: 'mine.csv' })).toThrow(
+      /mine\.csv, line 2, column "lsoa11cd": LSOA "E01035000".*LSOA 2021.*best-fit lookup.*IMD 2025/,
+    );
   });
   it('duplicate LSOAs in a list; blanks; unknown places and practices', () => {
     expect(() => core20Population({ lsoas: ['E01009935', 'e01009935'] }, { imd: 2019 })).toThrow(/row 2.*duplicate LSOA E01009935 \(first at row 1\)/);

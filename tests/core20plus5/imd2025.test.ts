@@ -17,7 +17,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { core20Population, core20Summary, core20Transition, plusEthnicity, flagCore20, core20ByArea, PRACTICE_IMD2025_UNAVAILABLE } from '../../src/core20plus5/index.js';
+import {
+  core20Population,
+  core20Summary,
+  core20Transition,
+  plusEthnicity,
+  flagCore20,
+  core20ByArea,
+  PRACTICE_IMD2025_UNAVAILABLE,
+} from '../../src/core20plus5/index.js';
 import { readImd2025 } from '../../src/io/imd2025.js';
 import { runCliInProcess } from '../helpers/cli.js';
 
@@ -31,7 +39,15 @@ describe('Core20 on IMD 2025 (the default)', () => {
 
   it('England and Sandwell on Census 2021 populations; the IMD used is stated', () => {
     const e = core20Population('England');
-    expect(e).toMatchObject({ imd: 2025, lsoas: 33755, core20_lsoas: 6751, population: 56_489_608, core20_population: 11_414_155, cyp_population: 10_483_159, cyp_core20_population: 2_566_428 });
+    expect(e).toMatchObject({
+      imd: 2025,
+      lsoas: 33755,
+      core20_lsoas: 6751,
+      population: 56_489_608,
+      core20_population: 11_414_155,
+      cyp_population: 10_483_159,
+      cyp_core20_population: 2_566_428,
+    });
     expect(e.denominator).toMatch(/^Census 2021 usual residents/);
     const s = core20Population('Sandwell');
     expect(s).toMatchObject({ lsoas: 190, core20_lsoas: 107, population: 341_821, core20_population: 196_880, cyp_core20_population: 46_783 });
@@ -39,7 +55,14 @@ describe('Core20 on IMD 2025 (the default)', () => {
   });
 
   it('a 2023 authority: Cumberland; an old area (Cumbria county) is carried exactly through the lookup', () => {
-    expect(core20Population('Cumberland')).toMatchObject({ area_code: 'E06000063', lsoas: 177, core20_lsoas: 42, population: 273_252, core20_population: 63_615, cyp_core20_population: 12_109 });
+    expect(core20Population('Cumberland')).toMatchObject({
+      area_code: 'E06000063',
+      lsoas: 177,
+      core20_lsoas: 42,
+      population: 273_252,
+      core20_population: 63_615,
+      cyp_core20_population: 12_109,
+    });
     const cumbria = core20Population('E10000006');
     const wf = core20Population('Westmorland and Furness');
     expect(cumbria.population).toBe(273_252 + wf.population);
@@ -87,7 +110,12 @@ describe('the IMD 2019 → 2025 transition', () => {
   it('Sandwell, with its LSOA rows', () => {
     const t = core20Transition('Sandwell');
     expect(t.counts.map((c) => [c.change, c.lsoas, c.population])).toEqual([
-      ['stayed', 101, 185_182], ['entered', 6, 11_698], ['left', 14, 25_029], ['partly-entered', 0, 0], ['partly-left', 0, 0], ['never', 69, 119_912],
+      ['stayed', 101, 185_182],
+      ['entered', 6, 11_698],
+      ['left', 14, 25_029],
+      ['partly-entered', 0, 0],
+      ['partly-left', 0, 0],
+      ['never', 69, 119_912],
     ]);
     const rows = t.lsoas.objects() as { change: string; core20_2019: string; core20_2025: boolean; imd2025_decile: number }[];
     for (const r of rows) expect(r.core20_2025).toBe(r.imd2025_decile <= 2);
@@ -118,7 +146,9 @@ describe('healthgap core20 (CLI) on IMD 2025', () => {
     const t = await runCliInProcess('core20', 'Sandwell', '--transition');
     expect(t.out).toMatch(/entered Core20 \(not Core20 on IMD 2019\)\s+6\s+11,698\s+3,049/);
     const csv = await runCliInProcess('core20', 'Sandwell', '--transition', '--csv');
-    expect(csv.out.split('\n')[0]).toBe('lsoa21cd,lsoa21nm,lsoa11cds,change_code,imd2019_deciles,core20_2019,imd2025_decile,core20_2025,change,population,cyp_population');
+    expect(csv.out.split('\n')[0]).toBe(
+      'lsoa21cd,lsoa21nm,lsoa11cds,change_code,imd2019_deciles,core20_2019,imd2025_decile,core20_2025,change,population,cyp_population',
+    );
     expect(csv.out.trim().split('\n')).toHaveLength(191);
     const p = await runCliInProcess('core20', 'Sandwell', '--plus', 'ethnicity');
     expect(p.out).toMatch(/Asian, Asian British or Asian Welsh\s+88,027\s+25\.8\s+54,515\s+61\.9\s+34\.0/);

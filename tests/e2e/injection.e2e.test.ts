@@ -26,7 +26,12 @@ function hostileReport(): Report {
       { period: '2019', value: 10.5, lower: 9.8, upper: 11.2 },
       { period: '2020', value: 11.0, lower: 10.2, upper: 11.9 },
     ],
-    { areaName: hostile('Area'), indicator: hostile('Indicator'), recentTrend: hostile('Trend'), comparator: { name: hostile('Comparator'), points: [{ period: '2019', value: 10 }] } },
+    {
+      areaName: hostile('Area'),
+      indicator: hostile('Indicator'),
+      recentTrend: hostile('Trend'),
+      comparator: { name: hostile('Comparator'), points: [{ period: '2019', value: 10 }] },
+    },
   );
   return {
     title: hostile('Title'),
@@ -56,7 +61,17 @@ function hostileReport(): Report {
         notes: hostile('Section note'),
       },
     ],
-    appendix: [{ indicator: hostile('Indicator'), definition: hostile('Definition'), period: '2020', source: hostile('Source'), method: hostile('Method'), ciMethod: hostile('CI'), notes: hostile('Notes') }],
+    appendix: [
+      {
+        indicator: hostile('Indicator'),
+        definition: hostile('Definition'),
+        period: '2020',
+        source: hostile('Source'),
+        method: hostile('Method'),
+        ciMethod: hostile('CI'),
+        notes: hostile('Notes'),
+      },
+    ],
   };
 }
 

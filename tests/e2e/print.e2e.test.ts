@@ -40,7 +40,11 @@ describe('printed Sandwell profile (A4, Chromium print-to-PDF)', () => {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelectorAll('.hg-chart.js-plotly-plot .main-svg').length >= document.querySelectorAll('.hg-chart').length, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelectorAll('.hg-chart.js-plotly-plot .main-svg').length >= document.querySelectorAll('.hg-chart').length,
+      null,
+      { timeout: 60_000 },
+    );
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdf, format: 'A4' });
     pages = pdfPages(pdf);
@@ -75,7 +79,9 @@ describe('printed Sandwell profile (A4, Chromium print-to-PDF)', () => {
     pages.forEach((p, i) => {
       const flat = p.replace(/\s+/g, ' ');
       expect(flat).toContain(`Page ${i + 1} of ${pages.length}`);
-      expect(flat).toContain(`Sandwell place profile, 5 December 2026 · Data: mid-2019 population, IMD 2019, 2014 deaths, QOF 2019/20 · healthgap ${healthgapVersion()}`);
+      expect(flat).toContain(
+        `Sandwell place profile, 5 December 2026 · Data: mid-2019 population, IMD 2019, 2014 deaths, QOF 2019/20 · healthgap ${healthgapVersion()}`,
+      );
     });
   });
 
@@ -83,9 +89,13 @@ describe('printed Sandwell profile (A4, Chromium print-to-PDF)', () => {
     const overlaps = await page.evaluate(() => {
       const out: string[] = [];
       let rowsChecked = 0;
-      const charts = Array.from(document.querySelectorAll('.hg-chart')).filter((c) => c.querySelector('.annotation') && c.closest('figure') && getComputedStyle(c.closest('figure')!).display !== 'none');
+      const charts = Array.from(document.querySelectorAll('.hg-chart')).filter(
+        (c) => c.querySelector('.annotation') && c.closest('figure') && getComputedStyle(c.closest('figure')!).display !== 'none',
+      );
       for (const chart of charts) {
-        const boxes = Array.from(chart.querySelectorAll('.annotation-text')).map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
+        const boxes = Array.from(chart.querySelectorAll('.annotation-text'))
+          .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }))
+          .filter((b) => b.r.width > 0);
         for (let i = 0; i < boxes.length; i++) {
           for (let j = i + 1; j < boxes.length; j++) {
             const a = boxes[i].r;

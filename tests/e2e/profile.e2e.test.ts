@@ -25,21 +25,30 @@ const AXE = require.resolve('axe-core/axe.min.js');
 function sandwell(): Report {
   return buildPlaceProfile('Sandwell', {
     logoText: 'healthgap test',
-    customSections: [{
-      heading: '<script>alert(1)</script>',
-      headline: 'An analyst section with a small count.',
-      markdown: ['Local note with <b>markup</b> shown as text.'],
-      table: {
-        caption: 'Deaths of Sandwell females at two ages, 2014',
-        columns: [{ key: 'group', label: 'Group' }, { key: 'n', label: 'Count', format: 'integer' }, { key: 'pct', label: 'Share (%)', format: 'percent' }],
-        // Sandwell female deaths registered in 2014 at ages 1-4 (2) and 40-44 (13), ONS Table 2
-        // (data/deaths/deaths2014_la_sex_age_tidy.csv); share of the two groups' 15 deaths.
-        rows: [{ group: 'Ages 1-4', n: 2, pct: 13.3 }, { group: 'Ages 40-44', n: 13, pct: 86.7 }],
-        countColumns: ['n'],
-        derivedFrom: { pct: 'n' },
+    customSections: [
+      {
+        heading: '<script>alert(1)</script>',
+        headline: 'An analyst section with a small count.',
+        markdown: ['Local note with <b>markup</b> shown as text.'],
+        table: {
+          caption: 'Deaths of Sandwell females at two ages, 2014',
+          columns: [
+            { key: 'group', label: 'Group' },
+            { key: 'n', label: 'Count', format: 'integer' },
+            { key: 'pct', label: 'Share (%)', format: 'percent' },
+          ],
+          // Sandwell female deaths registered in 2014 at ages 1-4 (2) and 40-44 (13), ONS Table 2
+          // (data/deaths/deaths2014_la_sex_age_tidy.csv); share of the two groups' 15 deaths.
+          rows: [
+            { group: 'Ages 1-4', n: 2, pct: 13.3 },
+            { group: 'Ages 40-44', n: 13, pct: 86.7 },
+          ],
+          countColumns: ['n'],
+          derivedFrom: { pct: 'n' },
+        },
+        after: 'end',
       },
-      after: 'end',
-    }],
+    ],
   });
 }
 
@@ -72,7 +81,9 @@ describe('place profile end to end in headless Chromium', () => {
       blocked.push(u);
       return route.abort();
     });
-    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
     page.on('pageerror', (err) => errors.push(String(err)));
     await page.goto(url, { waitUntil: 'load' });
     return { page, context, blocked, errors };
@@ -80,16 +91,30 @@ describe('place profile end to end in headless Chromium', () => {
 
   async function drawn(page: Page) {
     await page.waitForFunction((k) => document.querySelectorAll('.hg-chart.js-plotly-plot .main-svg').length >= k, traces.length, { timeout: 60_000 });
-    return page.$$eval('.hg-chart', (els) => els.map((el) => ({
-      id: el.id,
-      traces: ((el as unknown as { data?: unknown[] }).data ?? []).length,
-      label: el.getAttribute('aria-label') ?? '',
-      error: el.textContent?.includes('error') ?? false,
-    })));
+    return page.$$eval('.hg-chart', (els) =>
+      els.map((el) => ({
+        id: el.id,
+        traces: ((el as unknown as { data?: unknown[] }).data ?? []).length,
+        label: el.getAttribute('aria-label') ?? '',
+        error: el.textContent?.includes('error') ?? false,
+      })),
+    );
   }
 
   it('has every section and a chart count matching the report', () => {
-    expect(report.sections.map((s) => s.id)).toEqual(['key-messages', 'board-summary', 'who-lives-here', 'life-expectancy', 'burden', 'core20plus5', 'core20-imd2025', 'prevalence', 'practice-variation', 'spine', 'custom-script-alert-1-script']);
+    expect(report.sections.map((s) => s.id)).toEqual([
+      'key-messages',
+      'board-summary',
+      'who-lives-here',
+      'life-expectancy',
+      'burden',
+      'core20plus5',
+      'core20-imd2025',
+      'prevalence',
+      'practice-variation',
+      'spine',
+      'custom-script-alert-1-script',
+    ]);
     // (key messages: no chart) board summary: Core20 deciles, spine, male LE decomposition, LSOA map; pyramid, Core20 deciles, LSOA map;
     // 2 decompositions + LE by deprivation; excess deaths by age; Core20PLUS5 spine; Core20 on IMD 2025 (transition, map);
     // prevalence spine; funnel; spine
@@ -114,8 +139,13 @@ describe('place profile end to end in headless Chromium', () => {
   it('escapes the custom heading and suppresses the small count in its table', async () => {
     const { page, context } = await open(file);
     expect(await page.textContent('#custom-script-alert-1-script-heading')).toBe('<script>alert(1)</script>');
-    const cells = await page.$$eval('#custom-script-alert-1-script table tbody tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('th,td')).map((c) => c.textContent?.trim())));
-    expect(cells).toEqual([['Ages 1-4', '*suppressed', '*suppressed'], ['Ages 40-44', '13', '86.7%']]);
+    const cells = await page.$$eval('#custom-script-alert-1-script table tbody tr', (rows) =>
+      rows.map((r) => Array.from(r.querySelectorAll('th,td')).map((c) => c.textContent?.trim())),
+    );
+    expect(cells).toEqual([
+      ['Ages 1-4', '*suppressed', '*suppressed'],
+      ['Ages 40-44', '13', '86.7%'],
+    ]);
     const scripts = await page.locator('script').count();
     expect(scripts).toBe(traces.length + 2); // plotly, one JSON block per figure, the boot script
     await context.close();
@@ -127,9 +157,16 @@ describe('place profile end to end in headless Chromium', () => {
     await page.$$eval('details.hg-data', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     await page.addScriptTag({ path: AXE });
     const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } })
+        .axe;
       const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      return r.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+      );
     });
     expect(result).toEqual([]);
     await context.close();
@@ -142,11 +179,13 @@ describe('place profile end to end in headless Chromium', () => {
     expect(w.doc).toBeLessThanOrEqual(w.win);
     // Titles are HTML above the charts (they wrap), not clipped plotly text; the charts use their
     // narrow layouts (the spine chart drops to indicator, value and England).
-    const phoneCharts = await phone.page.$$eval('.hg-chart', (els) => els.map((el) => ({
-      title: el.querySelector('.gtitle')?.textContent ?? '',
-      active: el.getAttribute('data-hg-active'),
-      width: el.getBoundingClientRect().width,
-    })));
+    const phoneCharts = await phone.page.$$eval('.hg-chart', (els) =>
+      els.map((el) => ({
+        title: el.querySelector('.gtitle')?.textContent ?? '',
+        active: el.getAttribute('data-hg-active'),
+        width: el.getBoundingClientRect().width,
+      })),
+    );
     expect(phoneCharts.every((c) => c.title === '' && c.width <= 390)).toBe(true);
     expect(await phone.page.getAttribute('#fig-spine-1-chart', 'data-hg-active')).toBe('1000,680,679');
     const spineHeads = await phone.page.$$eval('#fig-spine-1-chart .annotation-text', (els) => els.slice(0, 4).map((x) => x.textContent));
@@ -165,7 +204,12 @@ describe('place profile end to end in headless Chromium', () => {
   it('generates several profiles with worker threads; a bad place fails alone', async () => {
     const dir = join(OUT, 'batch');
     const seen: string[] = [];
-    const result = await generateProfiles(['Walsall', 'Nowhereshire', 'Herefordshire'], { out: dir, jobs: 2, sections: ['who-lives-here', 'spine'], onProgress: (o) => seen.push(o.placeName) });
+    const result = await generateProfiles(['Walsall', 'Nowhereshire', 'Herefordshire'], {
+      out: dir,
+      jobs: 2,
+      sections: ['who-lives-here', 'spine'],
+      onProgress: (o) => seen.push(o.placeName),
+    });
     expect([result.written, result.skipped, result.failed]).toEqual([2, 0, 1]);
     expect(seen.sort()).toEqual(['Herefordshire', 'Nowhereshire', 'Walsall']);
     expect(existsSync(join(dir, 'walsall.html'))).toBe(true);

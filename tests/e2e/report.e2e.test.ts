@@ -69,15 +69,23 @@ function buildReport(): { report: Report; traces: number[]; populationTotal: num
     title: 'Deaths of females aged under 45 by age band, Dudley, 2014',
     alt: `Bar chart of the ${total} deaths of Dudley females aged under 45 registered in 2014; 16 were aged 40-44 and 8 under 1. Counts of 1 to 4 are not shown.`,
     figure: {
-      data: [{
-        type: 'bar', name: 'Deaths', x: deaths.map((d) => d.age), y: deaths.map((d) => d.deaths),
-        marker: { color: '#0072B2' }, hovertext: deaths.map((d) => `${d.age}: ${d.deaths} deaths`), hoverinfo: 'text',
-      }],
+      data: [
+        {
+          type: 'bar',
+          name: 'Deaths',
+          x: deaths.map((d) => d.age),
+          y: deaths.map((d) => d.deaths),
+          marker: { color: '#0072B2' },
+          hovertext: deaths.map((d) => `${d.age}: ${d.deaths} deaths`),
+          hoverinfo: 'text',
+        },
+      ],
       layout: {
         title: { text: 'Deaths of females aged under 45, Dudley, 2014', x: 0, xanchor: 'left' },
         xaxis: { title: { text: 'Age band (years)' }, type: 'category' },
         yaxis: { title: { text: 'Deaths' }, rangemode: 'tozero' },
-        height: 360, margin: { l: 60, r: 20, t: 50, b: 60 },
+        height: 360,
+        margin: { l: 60, r: 20, t: 50, b: 60 },
         font: { color: '#0b0c0c' },
       },
     },
@@ -135,7 +143,8 @@ function buildReport(): { report: Report; traces: number[]; populationTotal: num
         id: 'analyst-notes',
         heading: 'Analyst notes <script>alert(1)</script>',
         headline: 'A custom section written in markdown by the analyst.',
-        narrative: '### What to look at next\n\n- Life expectancy gaps by deprivation decile\n- **Case-finding** gaps in hypertension\n\n<iframe src="https://example.org"></iframe>',
+        narrative:
+          '### What to look at next\n\n- Life expectancy gaps by deprivation decile\n- **Case-finding** gaps in hypertension\n\n<iframe src="https://example.org"></iframe>',
         figures: [],
         tables: [],
       },
@@ -210,7 +219,9 @@ describe('report end to end in headless Chromium', () => {
       const u = req.url();
       if (!ok.has(u.split('#')[0]) && !u.startsWith('data:') && !blocked.includes(u)) blocked.push(u);
     });
-    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
     page.on('pageerror', (err) => errors.push(String(err)));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -221,13 +232,15 @@ describe('report end to end in headless Chromium', () => {
 
   async function chartsDrawn(page: Page, n: number) {
     await page.waitForFunction((k) => document.querySelectorAll('.hg-chart.js-plotly-plot .main-svg').length >= k, n, { timeout: 20_000 });
-    return page.$$eval('.hg-chart', (els) => els.map((el) => ({
-      id: el.id,
-      plotted: el.classList.contains('js-plotly-plot'),
-      traces: ((el as unknown as { data?: unknown[] }).data ?? []).length,
-      role: el.getAttribute('role'),
-      label: el.getAttribute('aria-label'),
-    })));
+    return page.$$eval('.hg-chart', (els) =>
+      els.map((el) => ({
+        id: el.id,
+        plotted: el.classList.contains('js-plotly-plot'),
+        traces: ((el as unknown as { data?: unknown[] }).data ?? []).length,
+        role: el.getAttribute('role'),
+        label: el.getAttribute('aria-label'),
+      })),
+    );
   }
 
   it('writes a byte-identical file when regenerated', () => {
@@ -247,7 +260,9 @@ describe('report end to end in headless Chromium', () => {
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
       drawn: performance.getEntriesByName('hg-figures-drawn')[0]?.startTime ?? NaN,
     }));
-    const metrics = Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+    const metrics = Object.fromEntries(
+      ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]),
+    );
     const cpuMs = 1000 * metrics.ThreadTime;
     console.log(
       `report-e2e.html: ${(readFileSync(file).length / 1e6).toFixed(2)} MB; main-thread CPU to charts drawn ${cpuMs.toFixed(0)} ms; ` +
@@ -281,9 +296,25 @@ describe('report end to end in headless Chromium', () => {
     await page.addScriptTag({ path: AXE });
     const run = () =>
       page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[]; passes: unknown[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                c: Document,
+                o: object,
+              ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[]; passes: unknown[] }>;
+            };
+          }
+        ).axe;
         const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return { violations: r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) })), passes: r.passes.length };
+        return {
+          violations: r.violations.map((v) => ({
+            id: v.id,
+            help: v.help,
+            nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+          })),
+          passes: r.passes.length,
+        };
       });
     const closed = await run();
     expect(closed.violations).toEqual([]);
@@ -298,7 +329,9 @@ describe('report end to end in headless Chromium', () => {
     const { page, context } = await open(file);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle + ' ' + getComputedStyle(document.activeElement as Element).backgroundColor);
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle + ' ' + getComputedStyle(document.activeElement as Element).backgroundColor,
+    );
     expect(outline).toBe('solid rgb(255, 221, 0)');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');

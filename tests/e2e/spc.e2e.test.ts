@@ -32,20 +32,43 @@ describe('SPC page in a browser', () => {
     const input = `${OUT}ae.csv`;
     writeFileSync(input, tableToCsv(aeFourHourPerformance({ orgs: ['RNA', 'RBK'], type: '1' })));
     const html = `${OUT}spc.html`;
-    const r = await runCliInProcess('spc', '--input', input, '--value', 'performance', '--date', 'period', '--group-by', 'org_code', '--target', '0.95', '--percent', '--html', html, '--measure', '4-hour A&E performance (type 1)');
+    const r = await runCliInProcess(
+      'spc',
+      '--input',
+      input,
+      '--value',
+      'performance',
+      '--date',
+      'period',
+      '--group-by',
+      'org_code',
+      '--target',
+      '0.95',
+      '--percent',
+      '--html',
+      html,
+      '--measure',
+      '4-hour A&E performance (type 1)',
+    );
     expect(r.code).toBe(0);
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     const blocked: string[] = [];
-    await page.route('**/*', (route) => (route.request().url().startsWith('file:') || route.request().url().startsWith('data:') ? route.continue() : (blocked.push(route.request().url()), route.abort())));
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith('file:') || route.request().url().startsWith('data:')
+        ? route.continue()
+        : (blocked.push(route.request().url()), route.abort()),
+    );
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(html).href);
     await page.waitForFunction(() => document.querySelectorAll('.hg-chart .main-svg').length >= 2, null, { timeout: 60_000 });
-    const charts = await page.$$eval('.hg-chart', (els) => els.map((el) => ({
-      traces: el.querySelectorAll('.scatterlayer .trace').length,
-      images: el.querySelectorAll('.layer-above image, .imagelayer image').length,
-    })));
+    const charts = await page.$$eval('.hg-chart', (els) =>
+      els.map((el) => ({
+        traces: el.querySelectorAll('.scatterlayer .trace').length,
+        images: el.querySelectorAll('.layer-above image, .imagelayer image').length,
+      })),
+    );
     expect(charts).toHaveLength(2);
     for (const c of charts) {
       expect(c.images).toBe(2);
@@ -53,11 +76,12 @@ describe('SPC page in a browser', () => {
     }
     await page.screenshot({ path: `${OUT}spc.png`, fullPage: true });
     await page.addScriptTag({ path: AXE });
-    const run = () => page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-      const res = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return res.violations.map((v) => `${v.id} (${v.nodes.length})`);
-    });
+    const run = () =>
+      page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+        const res = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return res.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
     expect(await run()).toEqual([]);
     await page.$$eval('details.hg-data', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     expect(await run()).toEqual([]);

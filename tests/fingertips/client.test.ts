@@ -21,11 +21,22 @@ import { startFakeApi, startFakeProxy, BUNDLED_EXPORT, type FakeApi } from './se
 let api: FakeApi;
 let dir: string;
 const waits: number[] = [];
-const sleep = async (ms: number) => { waits.push(ms); };
+const sleep = async (ms: number) => {
+  waits.push(ms);
+};
 
-beforeAll(async () => { api = await startFakeApi(); });
-afterAll(async () => { await closeHttpAgents(); await api.close(); });
-afterEach(() => { api.script.length = 0; api.requests.length = 0; waits.length = 0; });
+beforeAll(async () => {
+  api = await startFakeApi();
+});
+afterAll(async () => {
+  await closeHttpAgents();
+  await api.close();
+});
+afterEach(() => {
+  api.script.length = 0;
+  api.requests.length = 0;
+  waits.length = 0;
+});
 
 function client(extra: Partial<ConstructorParameters<typeof FingertipsClient>[0]> = {}): FingertipsClient {
   dir = mkdtempSync(join(tmpdir(), 'hg-ft-'));
@@ -39,12 +50,16 @@ describe('data endpoint (real export)', () => {
     const ft = client();
     const t = await ft.data([93356], DATA);
     expect(api.requests).toHaveLength(1);
-    expect(api.requests[0].path).toBe('/api/all_data/csv/by_indicator_id?indicator_ids=93356&child_area_type_id=102&parent_area_type_id=6&include_sortable_time_periods=yes');
+    expect(api.requests[0].path).toBe(
+      '/api/all_data/csv/by_indicator_id?indicator_ids=93356&child_area_type_id=102&parent_area_type_id=6&include_sortable_time_periods=yes',
+    );
     expect(api.requests[0].headers['user-agent']).toBe(userAgent());
     expect(userAgent()).toMatch(/^healthgap\/\d+\.\d+\.\d+ \(Fingertips client; Node v\d+/);
     expect(String(api.requests[0].headers['accept-encoding'])).toContain('gzip');
     expect(t.numRows()).toBe(852);
-    expect(t.columnNames()).toEqual(expect.arrayContaining(['indicator_id', 'area_code', 'time_period', 'value', 'lower_ci_95', 'upper_ci_95', 'compared_to_england', 'lowercl', 'uppercl']));
+    expect(t.columnNames()).toEqual(
+      expect.arrayContaining(['indicator_id', 'area_code', 'time_period', 'value', 'lower_ci_95', 'upper_ci_95', 'compared_to_england', 'lowercl', 'uppercl']),
+    );
     const eng = t.objects().find((r: any) => r.area_code === 'E92000001' && r.time_period === '2015' && r.age === 'All ages' && !r.category_type) as any;
     expect(eng.value).toBeCloseTo((51897 / 54786327) * 1e5, 9);
     expect([eng.lowercl, eng.uppercl]).toEqual([eng.lower_ci_95, eng.upper_ci_95]);
@@ -102,7 +117,9 @@ describe('failures', () => {
 
   it('gives up after the retries with one line naming the URL and status', async () => {
     api.script.push({ status: 500 }, { status: 500 }, { status: 503 });
-    const e = await client().profiles().catch((x) => x);
+    const e = await client()
+      .profiles()
+      .catch((x) => x);
     expect(e).toBeInstanceOf(FingertipsApiError);
     expect(e.message).toBe(`Fingertips API: GET ${api.url}profiles failed: HTTP 503 Service Unavailable (3 attempts)`);
     expect(e.status).toBe(503);
@@ -118,8 +135,12 @@ describe('failures', () => {
 
   it('stops when Retry-After is longer than allowed, saying so', async () => {
     api.script.push({ status: 429, headers: { 'retry-after': '3600' } });
-    const e = await client({ maxRetryAfterMs: 60_000 }).profiles().catch((x) => x);
-    expect(e.message).toBe(`Fingertips API: GET ${api.url}profiles failed: HTTP 429 Too Many Requests; the server asked to retry after 3600 s, longer than the 60 s allowed`);
+    const e = await client({ maxRetryAfterMs: 60_000 })
+      .profiles()
+      .catch((x) => x);
+    expect(e.message).toBe(
+      `Fingertips API: GET ${api.url}profiles failed: HTTP 429 Too Many Requests; the server asked to retry after 3600 s, longer than the 60 s allowed`,
+    );
     expect(api.requests).toHaveLength(1);
   });
 
@@ -132,7 +153,9 @@ describe('failures', () => {
 
   it('times out each attempt', async () => {
     api.script.push({ delayMs: 1500, body: '[]' }, { delayMs: 1500, body: '[]' });
-    const e = await client({ timeoutMs: 200, retries: 1 }).profiles().catch((x) => x);
+    const e = await client({ timeoutMs: 200, retries: 1 })
+      .profiles()
+      .catch((x) => x);
     expect(e.message).toBe(`Fingertips API: GET ${api.url}profiles failed: timed out after 0.2 s (2 attempts)`);
     expect(e.status).toBeNull();
   });
@@ -168,7 +191,9 @@ describe('cache fallbacks and offline', () => {
     const t = await ft.data([93356], DATA);
     expect(t.numRows()).toBe(852);
     const date = fetchedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-    expect(ft.notes).toEqual([`Fingertips API: GET ${ft.dataUrl([93356], DATA)} failed: HTTP 500 Internal Server Error (2 attempts); using the cached copy of data for indicator 93356 (area type 102, parent area type 6) fetched ${date}`]);
+    expect(ft.notes).toEqual([
+      `Fingertips API: GET ${ft.dataUrl([93356], DATA)} failed: HTTP 500 Internal Server Error (2 attempts); using the cached copy of data for indicator 93356 (area type 102, parent area type 6) fetched ${date}`,
+    ]);
   });
 
   it('offline with a cache: no request, a note', async () => {
@@ -178,14 +203,18 @@ describe('cache fallbacks and offline', () => {
     const ft = new FingertipsClient({ apiUrl: api.url, cacheDir: first.cacheDir, env: {}, offline: true });
     expect((await ft.data([93356], DATA)).numRows()).toBe(852);
     expect(api.requests).toHaveLength(0);
-    expect(ft.notes[0]).toMatch(/^offline: data for indicator 93356 \(area type 102, parent area type 6\) from the cache, fetched \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    expect(ft.notes[0]).toMatch(
+      /^offline: data for indicator 93356 \(area type 102, parent area type 6\) from the cache, fetched \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
+    );
   });
 
   it('offline without a cache: an error that says what is missing', async () => {
     const ft = client({ offline: true });
     const e = await ft.data([90366], { areaTypeId: 502 }).catch((x) => x);
     expect(e).toBeInstanceOf(FingertipsOfflineError);
-    expect(e.message).toBe(`offline: no cached copy of data for indicator 90366 (area type 502, parent area type 15) (${api.url}all_data/csv/by_indicator_id?indicator_ids=90366&child_area_type_id=502&parent_area_type_id=15&include_sortable_time_periods=yes); run once without --offline to fetch it, or import an export with "healthgap fingertips import"`);
+    expect(e.message).toBe(
+      `offline: no cached copy of data for indicator 90366 (area type 502, parent area type 15) (${api.url}all_data/csv/by_indicator_id?indicator_ids=90366&child_area_type_id=502&parent_area_type_id=15&include_sortable_time_periods=yes); run once without --offline to fetch it, or import an export with "healthgap fingertips import"`,
+    );
     expect(api.requests).toHaveLength(0);
   });
 
@@ -200,12 +229,22 @@ describe('proxy', () => {
   it('goes through HTTP_PROXY, and not for hosts in NO_PROXY', async () => {
     const proxy = await startFakeProxy();
     try {
-      const via = new FingertipsClient({ apiUrl: api.url, cacheDir: join(mkdtempSync(join(tmpdir(), 'hg-ft-')), 'c'), env: { HTTP_PROXY: proxy.url }, retries: 0 });
+      const via = new FingertipsClient({
+        apiUrl: api.url,
+        cacheDir: join(mkdtempSync(join(tmpdir(), 'hg-ft-')), 'c'),
+        env: { HTTP_PROXY: proxy.url },
+        retries: 0,
+      });
       expect((await via.profiles()).numRows()).toBe(2);
       const port = new URL(api.url).port;
       expect(proxy.seen).toHaveLength(1);
       expect([`CONNECT 127.0.0.1:${port}`, `GET ${api.url}profiles`]).toContain(proxy.seen[0]);
-      const direct = new FingertipsClient({ apiUrl: api.url, cacheDir: join(mkdtempSync(join(tmpdir(), 'hg-ft-')), 'c'), env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }, retries: 0 });
+      const direct = new FingertipsClient({
+        apiUrl: api.url,
+        cacheDir: join(mkdtempSync(join(tmpdir(), 'hg-ft-')), 'c'),
+        env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
+        retries: 0,
+      });
       expect((await direct.areaTypes()).numRows()).toBe(3);
       expect(proxy.seen).toHaveLength(1);
     } finally {
@@ -219,7 +258,13 @@ describe('JSON endpoints (fixtures)', () => {
   it('profiles, domains, indicators (with search), area types, areas, available data, metadata', async () => {
     const ft = client();
     const p = (await ft.profiles()).objects();
-    expect(p[0]).toEqual({ profile_id: 19, profile_name: 'Public Health Outcomes Framework', profile_key: 'public-health-outcomes-framework', domain_count: 2, domain_ids: '1000049,1000041' });
+    expect(p[0]).toEqual({
+      profile_id: 19,
+      profile_name: 'Public Health Outcomes Framework',
+      profile_key: 'public-health-outcomes-framework',
+      domain_count: 2,
+      domain_ids: '1000049,1000041',
+    });
     expect((await ft.domains(19)).objects()).toEqual([
       { profile_id: 19, domain_id: 1000049, domain_name: 'Overarching indicators', sequence: 1 },
       { profile_id: 19, domain_id: 1000041, domain_name: 'Wider determinants of health', sequence: 2 },
@@ -227,7 +272,11 @@ describe('JSON endpoints (fixtures)', () => {
     const phof = (await ft.indicators({ profileId: 19 })).array('indicator_id');
     expect(Array.from(phof)).toEqual([90362, 90366, 92901]);
     const search = (await ft.indicators({ search: 'LIFE expectancy' })).objects().map((r: any) => `${r.indicator_id} ${r.domain_name} ${r.profile_name}`);
-    expect(search).toEqual(['90362 Overarching indicators Public Health Outcomes Framework', '90366 Overarching indicators Public Health Outcomes Framework', '92901 Overarching indicators Public Health Outcomes Framework']);
+    expect(search).toEqual([
+      '90362 Overarching indicators Public Health Outcomes Framework',
+      '90366 Overarching indicators Public Health Outcomes Framework',
+      '92901 Overarching indicators Public Health Outcomes Framework',
+    ]);
     expect((await ft.indicators({ search: '93356' })).get('indicator_name', 0)).toBe('Campylobacter incidence rate/100,000');
     expect(api.requests.map((r) => r.path)).toContain('/api/indicator_names/by_group_id?group_ids=1000049%2C1000041');
     expect((await ft.areaTypes()).get('area_type_short', 2)).toBe('County & UA');
@@ -242,7 +291,9 @@ describe('JSON endpoints (fixtures)', () => {
     expect(new FingertipsClient({ env: { HEALTHGAP_FINGERTIPS_URL: 'http://127.0.0.1:1/x' }, cacheDir: '/nonexistent' }).apiUrl).toBe('http://127.0.0.1:1/x/');
     expect(new FingertipsClient({ env: {}, cacheDir: '/nonexistent' }).apiUrl).toBe('https://fingertips.phe.org.uk/api/');
     expect(new FingertipsClient({ env: { HEALTHGAP_DATA_DIR: '/tmp/hgdata' } }).cacheDir).toBe('/tmp/hgdata/cache/fingertips');
-    expect(() => new FingertipsClient({ apiUrl: 'fingertips.phe.org.uk', env: {} })).toThrow('Fingertips API URL must start with http:// or https://, got "fingertips.phe.org.uk"');
+    expect(() => new FingertipsClient({ apiUrl: 'fingertips.phe.org.uk', env: {} })).toThrow(
+      'Fingertips API URL must start with http:// or https://, got "fingertips.phe.org.uk"',
+    );
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {
@@ -264,7 +315,13 @@ describe('releases', () => {
     expect(info.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
     expect(info.source.sha256).toBe(createHash('sha256').update(readFileSync(BUNDLED_EXPORT)).digest('hex'));
     expect(info.source.etag).toBe('"export-93356-v1"');
-    expect([info.rows, info.periods, info.indicators, info.areaTypeId, info.parentAreaTypeId]).toEqual([852, ['2015', '2016', '2017'], [{ id: 93356, name: 'Campylobacter incidence rate/100,000' }], 102, 6]);
+    expect([info.rows, info.periods, info.indicators, info.areaTypeId, info.parentAreaTypeId]).toEqual([
+      852,
+      ['2015', '2016', '2017'],
+      [{ id: 93356, name: 'Campylobacter incidence rate/100,000' }],
+      102,
+      6,
+    ]);
     expect(JSON.parse(readFileSync(join(dataDir, 'releases', 'fingertips', 'fingertips-93356-at102-pt6.json'), 'utf8'))).toEqual(info);
     const csv = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
     expect(csv[0].split(',').slice(0, 3)).toEqual(['indicator_id', 'indicator_name', 'parent_code']);

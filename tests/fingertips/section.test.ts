@@ -66,7 +66,15 @@ describe('fingertipsPlaceData', () => {
     expect(d.series).toHaveLength(2);
     expect(d.missing).toEqual([90366]);
     expect(d.notForPlace).toEqual([]);
-    expect(d.sources).toEqual([{ indicatorIds: [93356], url: 'http://127.0.0.1:1/api/all_data/csv/by_indicator_id?indicator_ids=93356&child_area_type_id=102&parent_area_type_id=6&include_sortable_time_periods=yes', fetchedAt: '2020-12-27T12:00:00.000Z', origin: 'file', detail: 'indicators-CountyUA.data.csv' }]);
+    expect(d.sources).toEqual([
+      {
+        indicatorIds: [93356],
+        url: 'http://127.0.0.1:1/api/all_data/csv/by_indicator_id?indicator_ids=93356&child_area_type_id=102&parent_area_type_id=6&include_sortable_time_periods=yes',
+        fetchedAt: '2020-12-27T12:00:00.000Z',
+        origin: 'file',
+        detail: 'indicators-CountyUA.data.csv',
+      },
+    ]);
     const other = fingertipsPlaceData(parseFingertipsSelection('93356'), 'E10000034X', { cacheDir });
     expect([other.series.length, other.notForPlace]).toEqual([0, [93356]]);
   });
@@ -88,16 +96,41 @@ describe('fingertipsSection', () => {
   it('draws the spine chart, trends and table with the published values and judgements', () => {
     const { cacheDir } = setup();
     const { section, appendix } = fingertipsSection(ctx(), { selection: '93356,90366', cacheDir });
-    expect(section.headline).toBe('Of 2 Fingertips measures for Sandwell, Fingertips judges 1 better than England, 1 similar and 0 worse in the latest period.');
+    expect(section.headline).toBe(
+      'Of 2 Fingertips measures for Sandwell, Fingertips judges 1 better than England, 1 similar and 0 worse in the latest period.',
+    );
     expect(section.figures).toHaveLength(3);
     const spine = section.figures[0].table as { rows: Record<string, unknown>[] };
-    expect(spine.rows[1]).toMatchObject({ period: '2017', count: 261, value: '80.9', region: '92.0', england: '96.6', worst: '174.3', p25: '74.1', p75: '119.4', best: '15.5', vs_england: 'Better' });
+    expect(spine.rows[1]).toMatchObject({
+      period: '2017',
+      count: 261,
+      value: '80.9',
+      region: '92.0',
+      england: '96.6',
+      worst: '174.3',
+      p25: '74.1',
+      p75: '119.4',
+      best: '15.5',
+      vs_england: 'Better',
+    });
     expect(section.figures[2].title).toBe('Campylobacter incidence rate/100,000: Sandwell');
-    expect(section.tables[0].rows[1]).toEqual({ indicator: 'Campylobacter incidence rate/100,000 [93356]', period: '2017', count: 261, value: '80.9', ci: '71.4 to 91.3', england: '96.6', vs_england: 'Better', vs_parent: 'Better', trend: 'Cannot be calculated' });
-    expect((section.narrative as string[]).join(' ')).toContain('Not on this computer (fetch with `healthgap fingertips data 90366 --area-type <ID>` or promote a release): indicator 90366.');
+    expect(section.tables[0].rows[1]).toEqual({
+      indicator: 'Campylobacter incidence rate/100,000 [93356]',
+      period: '2017',
+      count: 261,
+      value: '80.9',
+      ci: '71.4 to 91.3',
+      england: '96.6',
+      vs_england: 'Better',
+      vs_parent: 'Better',
+      trend: 'Cannot be calculated',
+    });
+    expect((section.narrative as string[]).join(' ')).toContain(
+      'Not on this computer (fetch with `healthgap fingertips data 90366 --area-type <ID>` or promote a release): indicator 90366.',
+    );
     expect(appendix).toHaveLength(2);
     expect(appendix[1].method).toContain('highest of 150 areas of type "County & UA", R type 7 quantiles');
-    expect(appendix[1].method).toContain('polarity (low-is-good) inferred from Fingertips\' published better/worse judgements');
+    expect(appendix[1].method).toContain("polarity (low-is-good) inferred from Fingertips' published better/worse judgements");
     expect(appendix[0].method).toContain('the recent trend (Fingertips method, weighted regression on the last five points), as the export gives none');
     expect(appendix[1].source).toContain('imported from an export file 2020-12-27');
   });
@@ -105,7 +138,9 @@ describe('fingertipsSection', () => {
   it('says plainly when nothing is on disk', () => {
     const { cacheDir } = setup();
     const { section } = fingertipsSection(ctx(), { selection: 'default', cacheDir });
-    expect(section.headline).toBe(`No Fingertips data for Sandwell is on this computer for Fingertips indicators ${DEFAULT_FINGERTIPS_INDICATORS.map((d) => d.id).join(', ')}.`);
+    expect(section.headline).toBe(
+      `No Fingertips data for Sandwell is on this computer for Fingertips indicators ${DEFAULT_FINGERTIPS_INDICATORS.map((d) => d.id).join(', ')}.`,
+    );
     expect(section.figures).toEqual([]);
   });
 
@@ -113,6 +148,8 @@ describe('fingertipsSection', () => {
     expect(parseFingertipsSelection('profile:19')).toEqual({ kind: 'profile', profileId: 19 });
     expect(parseFingertipsSelection('domain:1000049')).toEqual({ kind: 'domain', domainId: 1000049 });
     expect(parseFingertipsSelection('default')).toEqual({ kind: 'indicators', indicatorIds: [90362, 90366, 92901], profileId: 19 });
-    expect(() => parseFingertipsSelection('life expectancy')).toThrow('--fingertips: expected indicator IDs (90362,90366), profile:<ID>, domain:<ID> or default, found "life expectancy"');
+    expect(() => parseFingertipsSelection('life expectancy')).toThrow(
+      '--fingertips: expected indicator IDs (90362,90366), profile:<ID>, domain:<ID> or default, found "life expectancy"',
+    );
   });
 });

@@ -14,7 +14,9 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/fingertips/', import.meta.url));
-export const BUNDLED_EXPORT = fileURLToPath(new URL('../../data/fingertips/fingertips_93356_campylobacter_countyua_indicators-CountyUA.data.csv', import.meta.url));
+export const BUNDLED_EXPORT = fileURLToPath(
+  new URL('../../data/fingertips/fingertips_93356_campylobacter_countyua_indicators-CountyUA.data.csv', import.meta.url),
+);
 
 /** One scripted answer: a status, headers, a body, or a delay before answering. */
 export interface Scripted {
@@ -46,9 +48,19 @@ function normal(path: string, req: IncomingMessage): Scripted {
     case 'profiles':
       return { body: fixture('profiles.fixture.json'), headers: { 'content-type': 'application/json' } };
     case 'group_metadata':
-      return { body: JSON.stringify(JSON.parse(fixture('group_metadata.fixture.json')).filter((g: { Id: number }) => (q.get('group_ids') ?? '').split(',').includes(String(g.Id)))) };
+      return {
+        body: JSON.stringify(
+          JSON.parse(fixture('group_metadata.fixture.json')).filter((g: { Id: number }) => (q.get('group_ids') ?? '').split(',').includes(String(g.Id))),
+        ),
+      };
     case 'indicator_names/by_group_id':
-      return { body: JSON.stringify(JSON.parse(fixture('indicator_names.fixture.json')).filter((g: { GroupId: number }) => (q.get('group_ids') ?? '').split(',').includes(String(g.GroupId)))) };
+      return {
+        body: JSON.stringify(
+          JSON.parse(fixture('indicator_names.fixture.json')).filter((g: { GroupId: number }) =>
+            (q.get('group_ids') ?? '').split(',').includes(String(g.GroupId)),
+          ),
+        ),
+      };
     case 'area_types':
       return { body: fixture('area_types.fixture.json') };
     case 'areas/by_area_type':
@@ -63,7 +75,10 @@ function normal(path: string, req: IncomingMessage): Scripted {
         return { body: readFileSync(BUNDLED_EXPORT, 'utf8').split('\r\n')[0] + '\r\n', headers: { 'content-type': 'text/csv' } };
       }
       if (req.headers['if-none-match'] === ETAG) return { status: 304 };
-      return { body: readFileSync(BUNDLED_EXPORT, 'utf8'), headers: { 'content-type': 'text/csv', etag: ETAG, 'last-modified': 'Sun, 27 Dec 2020 12:00:00 GMT' } };
+      return {
+        body: readFileSync(BUNDLED_EXPORT, 'utf8'),
+        headers: { 'content-type': 'text/csv', etag: ETAG, 'last-modified': 'Sun, 27 Dec 2020 12:00:00 GMT' },
+      };
     }
     default:
       return { status: 404, body: '{"Message":"No HTTP resource was found"}' };
@@ -108,10 +123,11 @@ export async function startFakeApi(): Promise<FakeApi> {
     url: `http://127.0.0.1:${port}/api/`,
     requests,
     script,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -129,11 +145,17 @@ export async function startFakeProxy(): Promise<FakeProxy> {
   const server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
-    const up = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
+    const up = httpRequest(
+      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', () => {
+      res.writeHead(502);
+      res.end();
     });
-    up.on('error', () => { res.writeHead(502); res.end(); });
     req.pipe(up);
   });
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
@@ -159,9 +181,10 @@ export async function startFakeProxy(): Promise<FakeProxy> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }

@@ -7,8 +7,20 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import {
-  getGeography, resolveArea, parentOf, ancestors, childrenOf, lsoasIn, areasAt, areaName,
-  mapToCurrentCodes, currentCode, areaPopulation, AmbiguousAreaError, ladIcbAreaShares, type Geography,
+  getGeography,
+  resolveArea,
+  parentOf,
+  ancestors,
+  childrenOf,
+  lsoasIn,
+  areasAt,
+  areaName,
+  mapToCurrentCodes,
+  currentCode,
+  areaPopulation,
+  AmbiguousAreaError,
+  ladIcbAreaShares,
+  type Geography,
 } from '../../src/geography/index.js';
 import { UnknownAreaError } from '../../src/core/errors.js';
 import { readBoundaries } from '../../src/io/geojson.js';
@@ -30,7 +42,14 @@ describe('hierarchy', () => {
     expect(parentOf('E08000028', 'icb')?.code).toBe(BLACK_COUNTRY);
     expect(areaName(BLACK_COUNTRY)).toBe('NHS Black Country Integrated Care Board');
     expect(ancestors('E08000028').map((a) => `${a.level}:${a.code}`)).toEqual([
-      'utla:E08000028', 'ccg:E38000144', 'sicbl:E38000259', 'stp:E54000016', `icb:${BLACK_COUNTRY}`, 'nhser:E40000011', 'region:E12000005', 'country:E92000001',
+      'utla:E08000028',
+      'ccg:E38000144',
+      'sicbl:E38000259',
+      'stp:E54000016',
+      `icb:${BLACK_COUNTRY}`,
+      'nhser:E40000011',
+      'region:E12000005',
+      'country:E92000001',
     ]);
   });
 
@@ -74,7 +93,13 @@ describe('hierarchy', () => {
     expect(lsoasIn('E06000019')).toHaveLength(116);
     const wmca = ['E08000025', 'E08000026', 'E08000027', 'E08000028', 'E08000029', 'E08000030', 'E08000031'].flatMap((c) => lsoasIn(c));
     expect(wmca).toHaveLength(1680);
-    expect(new Set(wmca)).toEqual(new Set(readBoundaries('lsoa', { files: undefined }).filter((f) => f.properties.CAUTHCD === 'E47000007').map((f) => f.code)));
+    expect(new Set(wmca)).toEqual(
+      new Set(
+        readBoundaries('lsoa', { files: undefined })
+          .filter((f) => f.properties.CAUTHCD === 'E47000007')
+          .map((f) => f.code),
+      ),
+    );
   });
 
   it('LSOA parents and MSOA/CCG/STP levels', () => {
@@ -91,10 +116,28 @@ describe('hierarchy', () => {
     expect(parentOf('E07000037', 'icb')?.code).toBe('E54000058'); // High Peak (incl. Glossop) → Derby and Derbyshire
     expect(parentOf('E07000171', 'icb')?.code).toBe('E54000060'); // Bassetlaw → Nottingham and Nottinghamshire
     // the districts split between ICBs, by LSOA 2011 (count of LSOAs in each ICB)
-    const split = areasAt('lad').filter((l) => parentOf(l, 'icb') === null).map((l) => `${l.name} ${g.overlaps(l, 'icb').map((o) => o.lsoas).join('/')}`);
+    const split = areasAt('lad')
+      .filter((l) => parentOf(l, 'icb') === null)
+      .map(
+        (l) =>
+          `${l.name} ${g
+            .overlaps(l, 'icb')
+            .map((o) => o.lsoas)
+            .join('/')}`,
+      );
     expect(split).toEqual([
-      'Aylesbury Vale 111/4', 'Copeland 43/6', 'Hart 43/14', 'North Hertfordshire 71/11', 'Craven 29/3', 'Vale of White Horse 72/4',
-      'Guildford 71/13', 'Runnymede 46/6', 'Surrey Heath 47/8', 'Waverley 53/29', 'Chichester 67/4', 'East Suffolk 73/73',
+      'Aylesbury Vale 111/4',
+      'Copeland 43/6',
+      'Hart 43/14',
+      'North Hertfordshire 71/11',
+      'Craven 29/3',
+      'Vale of White Horse 72/4',
+      'Guildford 71/13',
+      'Runnymede 46/6',
+      'Surrey Heath 47/8',
+      'Waverley 53/29',
+      'Chichester 67/4',
+      'East Suffolk 73/73',
     ]);
   });
 
@@ -214,8 +257,18 @@ describe('LA code history', () => {
     expect(m.get('E08000019')).toMatchObject({ change: 'recoded', to: [{ code: 'E08000039' }] });
     expect(m.get('E10000002')).toMatchObject({ change: 'recoded', to: [{ code: 'E06000060' }] });
     expect(m.get('E10000021')!.change).toBe('split');
-    expect(m.get('E10000021')!.to.map((t) => t.code).sort()).toEqual(['E06000061', 'E06000062']);
-    expect(m.get('E10000006')!.to.map((t) => t.code).sort()).toEqual(['E06000063', 'E06000064']);
+    expect(
+      m
+        .get('E10000021')!
+        .to.map((t) => t.code)
+        .sort(),
+    ).toEqual(['E06000061', 'E06000062']);
+    expect(
+      m
+        .get('E10000006')!
+        .to.map((t) => t.code)
+        .sort(),
+    ).toEqual(['E06000063', 'E06000064']);
     expect(m.get('E10000023')).toMatchObject({ change: 'recoded', to: [{ code: 'E06000065' }] });
     expect(m.get('E10000027')).toMatchObject({ change: 'recoded', to: [{ code: 'E06000066' }] });
     expect(r.unmapped).toEqual(['E99999999', 'E12000005']);
@@ -231,7 +284,9 @@ describe('LA code history', () => {
     expect(m.get('E08000038')).toMatchObject({ change: 'recoded', to: [{ code: 'E08000016' }] });
     expect(m.get('E07000190')).toMatchObject({ level: 'lad', change: 'merged', to: [{ code: 'E07000246' }] }); // Taunton Deane
     expect(m.get('E08000020')).toMatchObject({ change: 'recoded', to: [{ code: 'E08000037' }] }); // Gateshead 2013
-    expect(currentCode('E06000060', { level: 'lad' }).to.map((t) => t.code)).toEqual(['E07000004', 'E07000005', 'E07000006', 'E07000007'].sort((a, b) => lsoasIn(b).length - lsoasIn(a).length || a.localeCompare(b)));
+    expect(currentCode('E06000060', { level: 'lad' }).to.map((t) => t.code)).toEqual(
+      ['E07000004', 'E07000005', 'E07000006', 'E07000007'].sort((a, b) => lsoasIn(b).length - lsoasIn(a).length || a.localeCompare(b)),
+    );
   });
 
   it('every Fingertips County & UA code in the bundled export maps to the 2019 geography', async () => {

@@ -10,7 +10,10 @@ import * as aq from 'arquero';
 import { practiceDeprivation, practiceAreaShares, practiceRegistrationNotes, practicePatientsByLsoa, practiceName } from '../../src/geography/practices.js';
 import { InputError } from '../../src/core/errors.js';
 
-const row = (code: string) => practiceDeprivation().filter(aq.escape((d: { practice_code: string }) => d.practice_code === code)).object(0) as Record<string, number>;
+const row = (code: string) =>
+  practiceDeprivation()
+    .filter(aq.escape((d: { practice_code: string }) => d.practice_code === code))
+    .object(0) as Record<string, number>;
 
 describe('practiceDeprivation (bundled January 2021 extract)', () => {
   it('covers every practice and matches the SOURCES.md totals', () => {
@@ -71,7 +74,9 @@ describe('practiceDeprivation (bundled January 2021 extract)', () => {
 
 describe('practiceAreaShares', () => {
   it('splits M88006 between Sandwell (10,442) and Birmingham (1,739); shares sum to 1', () => {
-    const t = practiceAreaShares('lad').filter((d: { practice_code: string }) => d.practice_code === 'M88006').orderby(aq.desc('patients'));
+    const t = practiceAreaShares('lad')
+      .filter((d: { practice_code: string }) => d.practice_code === 'M88006')
+      .orderby(aq.desc('patients'));
     expect(t.array('area_code')).toEqual(['E08000028', 'E08000025']);
     expect(t.array('patients')).toEqual([10442, 1739]);
     expect((t.array('share') as number[]).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
@@ -90,7 +95,7 @@ describe('practiceAreaShares', () => {
 });
 
 describe('practicePatientsByLsoa', () => {
-  it('returns one practice\'s English LSOAs', () => {
+  it("returns one practice's English LSOAs", () => {
     const t = practicePatientsByLsoa('A81001');
     expect((t.array('patients') as number[]).reduce((a, b) => a + b, 0)).toBe(4100);
   });
@@ -100,7 +105,12 @@ describe('practicePatientsByLsoa', () => {
 });
 
 describe('bad registrations input', () => {
-  const base = { practice_code: ['P1', 'P1', 'P2'], practice_name: ['One', 'One', 'Two'], lsoa11cd: ['E01011959', 'E01012012', 'E01011959'], patients: [7, 2, 5] };
+  const base = {
+    practice_code: ['P1', 'P1', 'P2'],
+    practice_name: ['One', 'One', 'Two'],
+    lsoa11cd: ['E01011959', 'E01012012', 'E01011959'],
+    patients: [7, 2, 5],
+  };
   it('accepts a small valid table and counts a NO2011 row', () => {
     const t = aq.table({ ...base, lsoa11cd: ['E01011959', 'NO2011', 'E01011959'] });
     const d = practiceDeprivation({ registrations: t });
@@ -109,10 +119,17 @@ describe('bad registrations input', () => {
   });
   it('duplicate practice–LSOA rows', () => {
     const t = aq.table({ ...base, lsoa11cd: ['E01011959', 'E01011959', 'E01011959'] });
-    expect(() => practiceDeprivation({ registrations: t, source: 'regs.csv' })).toThrow(/regs\.csv, line 3, column "lsoa11cd": duplicate row for practice P1 and LSOA E01011959 \(first at line 2\)/);
+    expect(() => practiceDeprivation({ registrations: t, source: 'regs.csv' })).toThrow(
+      /regs\.csv, line 3, column "lsoa11cd": duplicate row for practice P1 and LSOA E01011959 \(first at line 2\)/,
+    );
   });
-  it('duplicates found when a practice\'s rows are not together', () => {
-    const t = aq.table({ practice_code: ['P1', 'P2', 'P1'], practice_name: ['a', 'b', 'a'], lsoa11cd: ['E01011959', 'E01011959', 'E01011959'], patients: [1, 1, 1] });
+  it("duplicates found when a practice's rows are not together", () => {
+    const t = aq.table({
+      practice_code: ['P1', 'P2', 'P1'],
+      practice_name: ['a', 'b', 'a'],
+      lsoa11cd: ['E01011959', 'E01011959', 'E01011959'],
+      patients: [1, 1, 1],
+    });
     expect(() => practiceDeprivation({ registrations: t })).toThrow(InputError);
   });
   it('negative counts', () => {

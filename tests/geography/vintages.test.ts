@@ -31,7 +31,10 @@ describe('the 2024 (current) geography', () => {
     for (const [level, n] of Object.entries(counts)) {
       const areas = areasAt(level as never, { vintage: '2024' });
       expect(areas, level).toHaveLength(n);
-      expect(areas.reduce((s, a) => s + lsoasIn(a, { vintage: '2024' }).length, 0), level).toBe(33755);
+      expect(
+        areas.reduce((s, a) => s + lsoasIn(a, { vintage: '2024' }).length, 0),
+        level,
+      ).toBe(33755);
     }
     for (const c of codes.slice(0, 500)) expect(g.lsoaParent(c, 'icb').code).toBe(raw.get('icb24_code', codes.indexOf(c)));
   });
@@ -63,14 +66,19 @@ describe('the 2024 (current) geography', () => {
     expect(old.lsoaParent(lowestoft, 'icb').name).toBe('NHS Norfolk and Waveney Integrated Care Board');
     // East Suffolk itself is split between two ICBs: 73 LSOAs 2021 in Suffolk and North East Essex, 72 in Norfolk and Waveney
     expect(g.parentOf('E07000244', 'icb')).toBeNull();
-    expect(g.overlaps('E07000244', 'icb').map((o) => [o.area.code, o.lsoas])).toEqual([['E54000023', 73], ['E54000022', 72]]);
+    expect(g.overlaps('E07000244', 'icb').map((o) => [o.area.code, o.lsoas])).toEqual([
+      ['E54000023', 73],
+      ['E54000022', 72],
+    ]);
   });
 
   it('Census 2021 populations: England 56,489,608, and the sum of an area equals the sum of its LADs', () => {
     expect(areaCensusPopulation('E92000001').all_ages).toBe(56_489_608);
     const cumberland = areaCensusPopulation('E06000063');
     const ne = areaCensusPopulation('E12000001');
-    const neLads = getGeography('2024').childrenOf('E12000001', 'lad').reduce((s, l) => s + areaCensusPopulation(l).all_ages, 0);
+    const neLads = getGeography('2024')
+      .childrenOf('E12000001', 'lad')
+      .reduce((s, l) => s + areaCensusPopulation(l).all_ages, 0);
     expect(ne.all_ages).toBe(neLads);
     expect(Object.values(cumberland.ages).reduce((a, b) => a + b, 0)).toBe(cumberland.all_ages);
   });

@@ -16,7 +16,9 @@ describe('expectRelClose', () => {
   });
 
   it('fails with the label, both numbers, the difference and the tolerance', () => {
-    expect(() => expectRelClose(80.2, 80.1696, 1e-6, 'e0 Persons')).toThrow('e0 Persons: got 80.2, want 80.1696 (difference 0.0304, relative 0.000379; relative tolerance 0.000001)');
+    expect(() => expectRelClose(80.2, 80.1696, 1e-6, 'e0 Persons')).toThrow(
+      'e0 Persons: got 80.2, want 80.1696 (difference 0.0304, relative 0.000379; relative tolerance 0.000001)',
+    );
     expect(() => expectRelClose(3, null, 1e-6, 'lowercl')).toThrow('lowercl: got 3, want a missing value');
     expect(() => expectRelClose('abc', 1, 1e-6, 'value')).toThrow('value: got "abc", want 1');
     expect(() => expectRelClose(2, 2)).not.toThrow();

@@ -24,7 +24,9 @@ describe('aeFourHourPerformance', () => {
     expect(raw.map((r) => r.type).sort()).toEqual(['1', '2', 'other']);
     const att = raw.reduce((a, r) => a + r.attendances, 0);
     const br = raw.reduce((a, r) => a + r.breaches, 0);
-    const p = aeFourHourPerformance({ orgs: ['rxk'] }).filter(aq.escape((d: { period: string }) => d.period === '2018-12-01')).object() as Record<string, number>;
+    const p = aeFourHourPerformance({ orgs: ['rxk'] })
+      .filter(aq.escape((d: { period: string }) => d.period === '2018-12-01'))
+      .object() as Record<string, number>;
     expect([p.attendances, p.breaches]).toEqual([att, br]);
     expect(p.performance).toBeCloseTo(1 - br / att, 15);
   });

@@ -30,8 +30,10 @@ describe('dataset catalogue', () => {
       let n: number;
       if (d.unit === 'features') n = (JSON.parse(text) as { features: unknown[] }).features.length;
       else if (d.unit === 'area rows') n = readMye2({ year: 2014, sex: d.id.endsWith('females') ? 'Female' : 'Male' }).numRows() / 91;
-      else if (d.unit === 'sheet lines') n = (text.match(/\n/g) ?? []).length; // as wc -l counts them (the last line has no newline)
-      else if (d.id.startsWith('gp-reg-lsoa')) n = text.split('\n').filter((l) => l !== '').length - 1; // no quoted newlines in these files
+      else if (d.unit === 'sheet lines')
+        n = (text.match(/\n/g) ?? []).length; // as wc -l counts them (the last line has no newline)
+      else if (d.id.startsWith('gp-reg-lsoa'))
+        n = text.split('\n').filter((l) => l !== '').length - 1; // no quoted newlines in these files
       else n = parseCsv(text, { file: d.file, allowShortRecords: true }).rows.length;
       expect({ id: d.id, rows: n }).toEqual({ id: d.id, rows: d.rows });
     }

@@ -14,14 +14,27 @@ describe('readDeaths2014 (ONS deaths registered 2014, tidy)', () => {
     const bands = [...new Set(t.array('age_band') as string[])];
     expect(bands).toEqual([...LIFE_TABLE_AGE_BANDS]);
     const first = t.objects({ limit: 1 })[0];
-    expect(first).toEqual({ area_code: 'K04000001', area_name: 'ENGLAND AND WALES', sex: 'Male', age_band: 'Under 1', age_lower: 0, age_upper: 0, deaths: 1460 });
+    expect(first).toEqual({
+      area_code: 'K04000001',
+      area_name: 'ENGLAND AND WALES',
+      sex: 'Male',
+      age_band: 'Under 1',
+      age_lower: 0,
+      age_upper: 0,
+      deaths: 1460,
+    });
   });
 
   it('England: 229,116 male and 239,759 female deaths, equal to the sum of its districts', () => {
-    for (const [sex, want] of [['Male', 229116], ['Female', 239759]] as const) {
+    for (const [sex, want] of [
+      ['Male', 229116],
+      ['Female', 239759],
+    ] as const) {
       const eng = t.filter(aq.escape((d: { area_code: string; sex: string }) => d.area_code === 'E92000001' && d.sex === sex));
       expect(sum(eng.array('deaths') as number[])).toBe(want);
-      const lads = t.filter(aq.escape((d: { area_code: string | null; sex: string }) => d.sex === sex && d.area_code !== null && /^E0[6789]/.test(d.area_code)));
+      const lads = t.filter(
+        aq.escape((d: { area_code: string | null; sex: string }) => d.sex === sex && d.area_code !== null && /^E0[6789]/.test(d.area_code)),
+      );
       expect(sum(lads.array('deaths') as number[])).toBe(want);
     }
   });
@@ -33,9 +46,15 @@ describe('readDeaths2014 (ONS deaths registered 2014, tidy)', () => {
   });
 });
 
-describe('readDeathsByAgeBand (an analyst\'s own file)', () => {
+describe("readDeathsByAgeBand (an analyst's own file)", () => {
   it('parses labels such as <1, 1 to 4 and 90 and over, drops the All ages row with a note', () => {
-    const t = readDeathsByAgeBand(fixture('deaths_own_labels.csv'), { area_code: 'LA code', area_name: 'LA name', sex: 'Sex', age_band: 'Age group', deaths: 'Deaths' });
+    const t = readDeathsByAgeBand(fixture('deaths_own_labels.csv'), {
+      area_code: 'LA code',
+      area_name: 'LA name',
+      sex: 'Sex',
+      age_band: 'Age group',
+      deaths: 'Deaths',
+    });
     expect(t.numRows()).toBe(20);
     expect(t.columnNames()).toEqual(['area_code', 'area_name', 'sex', 'age_band', 'age_lower', 'age_upper', 'deaths']);
     expect(new Set(t.array('sex') as string[])).toEqual(new Set(['Male']));

@@ -197,7 +197,11 @@ describe('aggregateRecords errors name the file, line and column', () => {
   it('a missing column, a non-number, a bad flag, a negative age, a missing file', async () => {
     const small = join(dir, 'small.csv');
     writeFileSync(small, 'lsoa,age,sex,flag\nE01000001,3,Male,1\nE01000002,-4,Female,maybe\n');
-    const err = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const err = async (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e,
+      );
     const missing = await err(aggregateRecords(small, { groupBy: ['ethnicity'] }));
     expect(missing).toBeInstanceOf(InputError);
     expect((missing as Error).message).toMatch(/small\.csv: no column "ethnicity" \(groupBy\); the file has "lsoa", "age", "sex", "flag"/);

@@ -12,11 +12,41 @@ describe('readFingertipsExport on a real export (indicator 93356)', () => {
 
   it('reads 852 records into the 27 snake_case columns', () => {
     expect(t.numRows()).toBe(852);
-    expect(t.columnNames()).toEqual(['indicator_id', 'indicator_name', 'parent_code', 'parent_name', 'area_code', 'area_name', 'area_type', 'sex', 'age', 'category_type', 'category', 'time_period', 'value', 'lower_ci_95', 'upper_ci_95', 'lower_ci_99_8', 'upper_ci_99_8', 'count', 'denominator', 'value_note', 'recent_trend', 'compared_to_england', 'compared_to_parent', 'time_period_sortable', 'new_data', 'compared_to_goal', 'time_period_range']);
+    expect(t.columnNames()).toEqual([
+      'indicator_id',
+      'indicator_name',
+      'parent_code',
+      'parent_name',
+      'area_code',
+      'area_name',
+      'area_type',
+      'sex',
+      'age',
+      'category_type',
+      'category',
+      'time_period',
+      'value',
+      'lower_ci_95',
+      'upper_ci_95',
+      'lower_ci_99_8',
+      'upper_ci_99_8',
+      'count',
+      'denominator',
+      'value_note',
+      'recent_trend',
+      'compared_to_england',
+      'compared_to_parent',
+      'time_period_sortable',
+      'new_data',
+      'compared_to_goal',
+      'time_period_range',
+    ]);
   });
 
   it('England 2015: 51,897 / 54,786,327 → 94.73 per 100,000; the indicator name has no trailing newline', () => {
-    const eng = t.filter(aq.escape((d: Record<string, unknown>) => d.area_code === 'E92000001' && d.time_period === '2015' && d.age === 'All ages' && d.category_type === null));
+    const eng = t.filter(
+      aq.escape((d: Record<string, unknown>) => d.area_code === 'E92000001' && d.time_period === '2015' && d.age === 'All ages' && d.category_type === null),
+    );
     expect(eng.numRows()).toBe(1);
     const r = eng.objects()[0] as Record<string, number | string | null>;
     expect([r.count, r.denominator]).toEqual([51897, 54786327]);
@@ -30,10 +60,14 @@ describe('readFingertipsExport on a real export (indicator 93356)', () => {
   it('keeps Category Type rows (deprivation deciles) unless asked to drop them', () => {
     const cats = t.filter(aq.escape((d: Record<string, unknown>) => d.category_type !== null));
     expect(cats.numRows()).toBe(60);
-    expect(new Set(cats.array('category_type') as string[])).toEqual(new Set(['County & UA deprivation deciles in England (IMD2015)', 'District & UA deprivation deciles in England (IMD2015)']));
+    expect(new Set(cats.array('category_type') as string[])).toEqual(
+      new Set(['County & UA deprivation deciles in England (IMD2015)', 'District & UA deprivation deciles in England (IMD2015)']),
+    );
     const dropped = readFingertipsExport(FILE, { dropCategoryRows: true });
     expect(dropped.numRows()).toBe(792);
-    expect(readerNotes(dropped)).toContain(`${'data/fingertips/fingertips_93356_campylobacter_countyua_indicators-CountyUA.data.csv'}: 60 Category Type rows dropped (dropCategoryRows)`);
+    expect(readerNotes(dropped)).toContain(
+      `${'data/fingertips/fingertips_93356_campylobacter_countyua_indicators-CountyUA.data.csv'}: 60 Category Type rows dropped (dropCategoryRows)`,
+    );
   });
 
   it('reads empty values as null with a note, and names the parent comparison column', () => {
@@ -49,12 +83,21 @@ describe('readFingertipsExport layouts and bad input', () => {
     const t = readFingertipsExport(fixture('fingertips_newer_layout.csv'));
     expect(t.numRows()).toBe(4);
     const sandwell = t.objects()[0] as Record<string, unknown>;
-    expect(sandwell).toMatchObject({ area_code: 'E08000028', compared_to_england: 'Better', compared_to_parent: 'Better', time_period_range: '1y', count: 241, denominator: 319455 });
+    expect(sandwell).toMatchObject({
+      area_code: 'E08000028',
+      compared_to_england: 'Better',
+      compared_to_parent: 'Better',
+      time_period_range: '1y',
+      count: 241,
+      denominator: 319455,
+    });
     expect(readerNotes(t).join('\n')).toMatch(/compared_to_parent is "Compared to Counties & UAs \(from Apr 2021\) value or percentiles"/);
   });
 
   it('missing required columns: one error listing what was found', () => {
     const e = inputErrorOf(() => readFingertipsExport(fixture('fingertips_missing_value_column.csv')));
-    expect(e.message).toMatch(/fingertips_missing_value_column\.csv, line 1: not a Fingertips export: missing column "Value"; found: Indicator ID, Indicator Name, Parent Code/);
+    expect(e.message).toMatch(
+      /fingertips_missing_value_column\.csv, line 1: not a Fingertips export: missing column "Value"; found: Indicator ID, Indicator Name, Parent Code/,
+    );
   });
 });

@@ -11,8 +11,18 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
-  readImd2025, readImd2025LadSummary, readImd2025IcbSummary, readLsoa11Lsoa21, readLad22Lad23, readLad23Utla23, readLad23Region23,
-  readSubIcbIcbRegion2022, readCensus2021AgeLsoa, readCensus2021EthnicityLsoa, readCensus2021EthnicityLad, ETHNIC_GROUPS_BROAD,
+  readImd2025,
+  readImd2025LadSummary,
+  readImd2025IcbSummary,
+  readLsoa11Lsoa21,
+  readLad22Lad23,
+  readLad23Utla23,
+  readLad23Region23,
+  readSubIcbIcbRegion2022,
+  readCensus2021AgeLsoa,
+  readCensus2021EthnicityLsoa,
+  readCensus2021EthnicityLad,
+  ETHNIC_GROUPS_BROAD,
 } from '../../src/io/index.js';
 import { InputError } from '../../src/io/errors.js';
 
@@ -20,7 +30,14 @@ describe('IoD2025 readers', () => {
   it('LSOA table: published rank and decile, scores, IDACI/IDAOPI', () => {
     const t = readImd2025();
     expect(t.numRows()).toBe(33755);
-    expect(t.filter((d: { lsoa21cd: string }) => d.lsoa21cd === 'E01000001').object(0)).toMatchObject({ lsoa21nm: 'City of London 001A', lad24cd: 'E09000001', imd_rank: 26525, imd_decile: 8, imd_score: 8.742, idaci_decile: 10 });
+    expect(t.filter((d: { lsoa21cd: string }) => d.lsoa21cd === 'E01000001').object(0)).toMatchObject({
+      lsoa21nm: 'City of London 001A',
+      lad24cd: 'E09000001',
+      imd_rank: 26525,
+      imd_decile: 8,
+      imd_score: 8.742,
+      idaci_decile: 10,
+    });
     expect(aq.agg(t, aq.op.max('imd_rank'))).toBe(33755);
   });
   it('LAD 2024 and ICB 2024 summaries', () => {

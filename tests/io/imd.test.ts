@@ -15,7 +15,16 @@ describe('IMD 2019 readers on the bundled files', () => {
     expect(new Set(ranks).size).toBe(32844 - 26);
     expect(new Set(t.array('imd_decile') as number[]).size).toBe(10);
     expect(new Set(t.array('lad19cd') as string[]).size).toBe(317);
-    expect(t.objects({ limit: 1 })[0]).toEqual({ lsoa11cd: 'E01000001', lsoa11nm: 'City of London 001A', lad19cd: 'E09000001', lad19nm: 'City of London', imd_score: 6.208, imd_rank: 29199, imd_decile: 9, pop_mid2015: 1296 });
+    expect(t.objects({ limit: 1 })[0]).toEqual({
+      lsoa11cd: 'E01000001',
+      lsoa11nm: 'City of London 001A',
+      lad19cd: 'E09000001',
+      lad19nm: 'City of London',
+      imd_score: 6.208,
+      imd_rank: 29199,
+      imd_decile: 9,
+      pop_mid2015: 1296,
+    });
   });
 
   it('File 1 parsed from its quirky official file agrees row for row with the tidy file', () => {
@@ -42,7 +51,28 @@ describe('IMD 2019 readers on the bundled files', () => {
   it('File 2: IMD and 7 domains; its IMD rank equals File 1 row for row', () => {
     const f2 = readImdDomains();
     expect(f2.numRows()).toBe(32844);
-    expect(f2.columnNames()).toEqual(['lsoa11cd', 'lsoa11nm', 'lad19cd', 'lad19nm', 'imd_rank', 'imd_decile', 'income_rank', 'income_decile', 'employment_rank', 'employment_decile', 'education_rank', 'education_decile', 'health_rank', 'health_decile', 'crime_rank', 'crime_decile', 'barriers_rank', 'barriers_decile', 'living_environment_rank', 'living_environment_decile']);
+    expect(f2.columnNames()).toEqual([
+      'lsoa11cd',
+      'lsoa11nm',
+      'lad19cd',
+      'lad19nm',
+      'imd_rank',
+      'imd_decile',
+      'income_rank',
+      'income_decile',
+      'employment_rank',
+      'employment_decile',
+      'education_rank',
+      'education_decile',
+      'health_rank',
+      'health_decile',
+      'crime_rank',
+      'crime_decile',
+      'barriers_rank',
+      'barriers_decile',
+      'living_environment_rank',
+      'living_environment_decile',
+    ]);
     expect(f2.array('imd_rank')).toEqual(readImdFile1().array('imd_rank'));
     // E01000001 as published: income 32831/10, living environment 7789/3
     const first = f2.objects({ limit: 1 })[0] as Record<string, unknown>;
@@ -58,7 +88,14 @@ describe('IMD 2019 readers on the bundled files', () => {
     const mid = f6.array('population_16_59') as number[];
     const old = f6.array('population_60_plus') as number[];
     expect(tot.every((t, i) => t === kids[i] + mid[i] + old[i])).toBe(true);
-    expect(f6.objects({ limit: 1 })[0]).toMatchObject({ lsoa11cd: 'E01000001', total_population: 1296, children_0_15: 175, population_16_59: 656, population_60_plus: 465, working_age_population: 715 });
+    expect(f6.objects({ limit: 1 })[0]).toMatchObject({
+      lsoa11cd: 'E01000001',
+      total_population: 1296,
+      children_0_15: 175,
+      population_16_59: 656,
+      population_60_plus: 465,
+      working_age_population: 715,
+    });
     expect(sum(tot)).toBe(sum(readImd().array('pop_mid2015') as number[]));
   });
 

@@ -75,7 +75,9 @@ describe('readMye2 mid-2014 (raw sheet export)', () => {
     const e = inputErrorOf(() => readMye2({ file: fixture('mye2_2014_bad_sum.csv'), sex: 'Male' }));
     expect(e.row).toBe(5);
     expect(e.column).toBe('ALL AGES');
-    expect(e.message).toMatch(/mye2_2014_bad_sum\.csv, line 5, column "ALL AGES": the single years of age sum to \d+ but "All ages" is \d+ \(area E08000028\)$/);
+    expect(e.message).toMatch(
+      /mye2_2014_bad_sum\.csv, line 5, column "ALL AGES": the single years of age sum to \d+ but "All ages" is \d+ \(area E08000028\)$/,
+    );
   });
 });
 

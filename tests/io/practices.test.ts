@@ -8,7 +8,15 @@ describe('GP practice lists and maps', () => {
     const t = readGpPractices();
     expect(t.numRows()).toBe(15199);
     expect(t.columnNames()).toEqual(['practice_code', 'practice_name', 'postcode', 'open_date', 'close_date', 'status', 'prescribing_setting']);
-    expect(t.objects({ limit: 1 })[0]).toEqual({ practice_code: 'A81001', practice_name: 'THE DENSHAM SURGERY', postcode: 'TS18 1HU', open_date: '1974-04-01', close_date: null, status: 'Active', prescribing_setting: 'GP Practice' });
+    expect(t.objects({ limit: 1 })[0]).toEqual({
+      practice_code: 'A81001',
+      practice_name: 'THE DENSHAM SURGERY',
+      postcode: 'TS18 1HU',
+      open_date: '1974-04-01',
+      close_date: null,
+      status: 'Active',
+      prescribing_setting: 'GP Practice',
+    });
   });
 
   it('January 2022 map: 6,527 practices, 1,255 PCNs, 42 STPs, 7 regions; Black Country and West Birmingham 206 practices', () => {

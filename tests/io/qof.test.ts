@@ -50,18 +50,26 @@ describe('readQofPrevalence on the bundled 2019-20 file', () => {
   });
 });
 
-describe('readQofPrevalence on analysts\' files', () => {
+describe("readQofPrevalence on analysts' files", () => {
   it('accepts the 2019-20 PATIENT_LIST_SIZE and the later PRACTICE_LIST_SIZE layouts alike', () => {
     const a = readQofPrevalence(fixture('qof_prevalence_clean.csv'));
     const b = readQofPrevalence(fixture('qof_prevalence_2021_layout.csv'));
     expect(a.numRows()).toBe(21);
     expect(b.objects()).toEqual(a.objects());
-    expect(a.objects().find((r) => (r as { group_code: string }).group_code === 'HYP')).toEqual({ practice_code: 'A81001', group_code: 'HYP', register: 616, list_type: 'TOTAL', list_size: 4111 });
+    expect(a.objects().find((r) => (r as { group_code: string }).group_code === 'HYP')).toEqual({
+      practice_code: 'A81001',
+      group_code: 'HYP',
+      register: 616,
+      list_type: 'TOTAL',
+      list_size: 4111,
+    });
   });
 
   it('a register above its list size is an error naming the line (unless asked to keep it)', () => {
     const e = inputErrorOf(() => readQofPrevalence(fixture('qof_register_above_list.csv')));
-    expect(e.message).toMatch(/qof_register_above_list\.csv, line 3, column "REGISTER": register 197 is larger than the list size 138 \(practice Y03051, AST\); a count cannot exceed its denominator/);
+    expect(e.message).toMatch(
+      /qof_register_above_list\.csv, line 3, column "REGISTER": register 197 is larger than the list size 138 \(practice Y03051, AST\); a count cannot exceed its denominator/,
+    );
     expect(readQofPrevalence(fixture('qof_register_above_list.csv'), { registerAboveList: 'keep' }).numRows()).toBe(21);
   });
 
@@ -83,7 +91,16 @@ describe('QOF age groups and the derived prevalence file', () => {
     expect(sum(ag.array('total') as number[])).toBe(60442552);
     expect(Math.round(sum(ag.array('age_65_plus') as number[]))).toBe(10587045);
     const a = ag.objects().find((r) => (r as { practice_code: string }).practice_code === 'A81001');
-    expect(a).toMatchObject({ total: 4111, age_16_plus: 3345, age_17_plus: 3307, age_18_plus: 3258, age_30_74: 2228, age_50_plus: 1716, age_0_64: 3161, age_65_plus: 950 });
+    expect(a).toMatchObject({
+      total: 4111,
+      age_16_plus: 3345,
+      age_17_plus: 3307,
+      age_18_plus: 3258,
+      age_30_74: 2228,
+      age_50_plus: 1716,
+      age_0_64: 3161,
+      age_65_plus: 950,
+    });
     const q = readQofPrevalence(fixture('qof_prevalence_clean.csv'));
     const dm = q.objects().find((r) => (r as { group_code: string }).group_code === 'DM') as { list_size: number; list_type: string };
     expect([dm.list_type, dm.list_size]).toEqual(['17OV', 3307]);

@@ -22,10 +22,19 @@ describe('lifeexp chart data → charts', () => {
     const a = lifeTable([10, 100], [1000, 5000], [0, 1]);
     const b = lifeTable([5, 80], [1000, 5000], [0, 1]);
     const d = leArriaga(a, b);
-    const causes = leArriagaByCause(d, a, b, [{ cause: 'Circulatory', area: [6, 70], comparator: [2, 50] }, { cause: 'Cancer', area: [4, 30], comparator: [3, 30] }]);
+    const causes = leArriagaByCause(d, a, b, [
+      { cause: 'Circulatory', area: [6, 70], comparator: [2, 50] },
+      { cause: 'Cancer', area: [4, 30], comparator: [3, 30] },
+    ]);
     const spec = leGapByCauseChart(leGapByCauseRows(causes), { areaName: 'Area', totalGap: d.gap });
     expect(spec.table.rows.length).toBeGreaterThanOrEqual(2);
-    const series: LeDeprivationSeries[] = [{ name: 'Male', points: [1, 2, 3, 4, 5].map((q) => ({ quantile: q, value: 75 + q, lower: 74 + q, upper: 76 + q, population: 1000 })), sii: { intercept: 75.5, slope: 5 } }];
+    const series: LeDeprivationSeries[] = [
+      {
+        name: 'Male',
+        points: [1, 2, 3, 4, 5].map((q) => ({ quantile: q, value: 75 + q, lower: 74 + q, upper: 76 + q, population: 1000 })),
+        sii: { intercept: 75.5, slope: 5 },
+      },
+    ];
     const asChart: DeprivationSeries[] = series; // compile-time check: same shape
     expect(leDeprivationChart(asChart, { areaName: 'Area', quantileName: 'quintile' }).figure.data.length).toBe(2);
   });

@@ -89,7 +89,9 @@ describe('SII in life expectancy, every upper-tier authority of LE_testdata.csv'
     const h = rows.find((r) => r.area_code === 'E06000001' && r.sex === 'Male')!;
     expect(h.most_deprived_le as number).toBeCloseTo(70.56313911, 8);
     // gap CI from the two deciles' SEs: √(1.133868862² + SE₁₀²)
-    const se10 = (data.filter((d: { area_code: string; sex: string; decile: number }) => d.area_code === 'E06000001' && d.sex === 'Male' && d.decile === 10).get('se', 0)) as number;
+    const se10 = data
+      .filter((d: { area_code: string; sex: string; decile: number }) => d.area_code === 'E06000001' && d.sex === 'Male' && d.decile === 10)
+      .get('se', 0) as number;
     const seGap = Math.sqrt(1.133868862 ** 2 + se10 ** 2);
     expect(((h.gap_upper as number) - (h.gap_lower as number)) / 2).toBeCloseTo(1.959963984540054 * seGap, 9);
     expect(h.gap_judgement).toBe('significantly higher');
@@ -104,14 +106,25 @@ describe('SII in life expectancy, every upper-tier authority of LE_testdata.csv'
     expect(a[0].sii).toBe(c[0].sii);
     expect(a[0].sii_lower).not.toBe(c[0].sii_lower);
     // an area's limits do not depend on the other areas in the table
-    const alone = leInequality(sub.filter((d: { area_code: string }) => d.area_code === 'E06000001'), { quantile: 'decile', repetitions: 10000, seed: 7 }).objects() as Record<string, number>[];
+    const alone = leInequality(
+      sub.filter((d: { area_code: string }) => d.area_code === 'E06000001'),
+      { quantile: 'decile', repetitions: 10000, seed: 7 },
+    ).objects() as Record<string, number>[];
     expect(alone[0]).toEqual(a.find((r) => (r as Record<string, unknown>).area_code === 'E06000001' && r.sex === alone[0].sex));
   });
 
   it('limits from 95% CIs give the same SII as the SE', () => {
-    const sub = data.filter((d: { area_code: string }) => d.area_code === 'E06000001').derive({ lo: (d: { value: number; se: number }) => d.value - 1.959963984540054 * d.se, hi: (d: { value: number; se: number }) => d.value + 1.959963984540054 * d.se });
+    const sub = data
+      .filter((d: { area_code: string }) => d.area_code === 'E06000001')
+      .derive({
+        lo: (d: { value: number; se: number }) => d.value - 1.959963984540054 * d.se,
+        hi: (d: { value: number; se: number }) => d.value + 1.959963984540054 * d.se,
+      });
     const viaSe = leInequality(sub, { quantile: 'decile', repetitions: 2000, seed: 3 }).objects() as Record<string, number>[];
-    const viaCl = leInequality(sub.select(aq.not('se')), { quantile: 'decile', lowerCl: 'lo', upperCl: 'hi', repetitions: 2000, seed: 3 }).objects() as Record<string, number>[];
+    const viaCl = leInequality(sub.select(aq.not('se')), { quantile: 'decile', lowerCl: 'lo', upperCl: 'hi', repetitions: 2000, seed: 3 }).objects() as Record<
+      string,
+      number
+    >[];
     expect(viaCl[0].sii).toBeCloseTo(viaSe[0].sii, 12);
     expect(viaCl[0].sii_lower).toBeCloseTo(viaSe[0].sii_lower, 6);
   });
@@ -119,7 +132,14 @@ describe('SII in life expectancy, every upper-tier authority of LE_testdata.csv'
   it('chart series: points by decile and the SII line for each sex', () => {
     const sub = data.filter((d: { area_code: string }) => d.area_code === 'E08000028');
     const ineq = leInequality(sub, { quantile: 'decile', repetitions: 1000, seed: 1 });
-    const series = leDeprivationSeries(sub.derive({ lowercl: (d: { value: number; se: number }) => d.value - 1.96 * d.se, uppercl: (d: { value: number; se: number }) => d.value + 1.96 * d.se }), ineq, { quantile: 'decile' });
+    const series = leDeprivationSeries(
+      sub.derive({
+        lowercl: (d: { value: number; se: number }) => d.value - 1.96 * d.se,
+        uppercl: (d: { value: number; se: number }) => d.value + 1.96 * d.se,
+      }),
+      ineq,
+      { quantile: 'decile' },
+    );
     expect(series.map((s) => s.name).sort()).toEqual(['Female', 'Male']);
     const m = series.find((s) => s.name === 'Male')!;
     expect(m.points.map((p) => p.quantile)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -128,7 +148,9 @@ describe('SII in life expectancy, every upper-tier authority of LE_testdata.csv'
   });
 
   it('bad input: a repeated decile, a non-numeric group, missing columns', () => {
-    const dup = data.filter((d: { area_code: string }) => d.area_code === 'E06000001').concat(data.filter((d: { area_code: string; decile: number }) => d.area_code === 'E06000001' && d.decile === 3));
+    const dup = data
+      .filter((d: { area_code: string }) => d.area_code === 'E06000001')
+      .concat(data.filter((d: { area_code: string; decile: number }) => d.area_code === 'E06000001' && d.decile === 3));
     expect(() => leInequality(dup, { quantile: 'decile', repetitions: 1000 })).toThrow(/group 3 appears twice for area_code=E06000001/);
     expect(() => leInequality(data, { quantile: 'nope' })).toThrow(/no column "nope"/);
   });

@@ -19,7 +19,18 @@ import { leByDeprivation, leInequality } from '../../src/lifeexp/inequality.js';
 import { leComparePlace } from '../../src/lifeexp/place.js';
 import { resolveArea } from '../../src/geography/api.js';
 
-type Row = { area_code: string; area_name: string; sex: string; age: number; value: number | null; se: number | null; lowercl: number | null; uppercl: number | null; problem: string | null; deaths: number };
+type Row = {
+  area_code: string;
+  area_name: string;
+  sex: string;
+  age: number;
+  value: number | null;
+  se: number | null;
+  lowercl: number | null;
+  uppercl: number | null;
+  problem: string | null;
+  deaths: number;
+};
 
 describe('life expectancy 2014, real data', () => {
   it('England: 79.61 (male) and 83.31 (female) at birth, narrow limits; at 65 too', () => {
@@ -42,13 +53,19 @@ describe('life expectancy 2014, real data', () => {
     (d.objects() as { area_code: string | null; sex: string; deaths: number }[]).forEach((r) => {
       if (r.area_code && r.area_code.startsWith('E12')) pub.set(`${r.area_code}|${r.sex}`, (pub.get(`${r.area_code}|${r.sex}`) ?? 0) + r.deaths);
     });
-    const ours = leInputs({ level: 'region', year: 2014 }).groupby('area_code', 'sex').rollup({ deaths: aq.op.sum('deaths') }).objects() as { area_code: string; sex: string; deaths: number }[];
+    const ours = leInputs({ level: 'region', year: 2014 })
+      .groupby('area_code', 'sex')
+      .rollup({ deaths: aq.op.sum('deaths') })
+      .objects() as { area_code: string; sex: string; deaths: number }[];
     expect(ours).toHaveLength(18);
     for (const r of ours) expect(r.deaths).toBe(pub.get(`${r.area_code}|${r.sex}`));
   });
 
   it('every local authority (317 LAD 2019, 151 UTLA 2019): values within 73-87 (Hart females 87.32), NA only where documented', () => {
-    for (const [level, n] of [['lad', 316], ['utla', 150]] as const) {
+    for (const [level, n] of [
+      ['lad', 316],
+      ['utla', 150],
+    ] as const) {
       const out = leByGroup(leInputs({ level, year: 2014 }), { groupBy: ['area_code', 'area_name', 'sex'] }).objects() as Row[];
       // the Isles of Scilly is inside Cornwall (deaths published together)
       expect(new Set(out.map((r) => r.area_code)).size).toBe(n);
@@ -75,9 +92,21 @@ describe('life expectancy 2014, real data', () => {
 
   it('2014 codes merged into LAD 2019: BCP, Dorset, East/West Suffolk, Somerset West and Taunton', () => {
     const bcp = leAreaInput(resolveArea('E06000058'), 'Male', { year: 2014 });
-    expect(bcp.deaths.reduce((a, b) => a + b)).toBe(['E06000028', 'E06000029', 'E07000048'].reduce((s, c) => s + (readDeaths2014().filter(aq.escape((d: { area_code: string; sex: string }) => d.area_code === c && d.sex === 'Male')).rollup({ n: aq.op.sum('deaths') }).get('n', 0) as number), 0));
+    expect(bcp.deaths.reduce((a, b) => a + b)).toBe(
+      ['E06000028', 'E06000029', 'E07000048'].reduce(
+        (s, c) =>
+          s +
+          (readDeaths2014()
+            .filter(aq.escape((d: { area_code: string; sex: string }) => d.area_code === c && d.sex === 'Male'))
+            .rollup({ n: aq.op.sum('deaths') })
+            .get('n', 0) as number),
+        0,
+      ),
+    );
     for (const code of ['E06000059', 'E07000244', 'E07000245', 'E07000246']) {
-      const [e] = leByGroup(leInputs({ level: 'lad', year: 2014 }).filter(aq.escape((d: { area_code: string }) => d.area_code === code)), { groupBy: ['area_code', 'sex'] }).objects() as Row[];
+      const [e] = leByGroup(leInputs({ level: 'lad', year: 2014 }).filter(aq.escape((d: { area_code: string }) => d.area_code === code)), {
+        groupBy: ['area_code', 'sex'],
+      }).objects() as Row[];
       expect(e.value).not.toBeNull();
     }
   });
@@ -93,7 +122,9 @@ describe('life expectancy 2014, real data', () => {
     }
     const [s] = leComparePlace('Sandwell', { year: 2014, sexes: ['Male'] });
     expect(s.gap.judgement).toBe('significantly lower');
-    expect(s.sentence).toBe(`Life expectancy at birth for men in Sandwell (2014), ${s.area.value!.toFixed(1)} years, is ${Math.abs(s.gap.difference!).toFixed(1)} years lower than England (significantly lower).`);
+    expect(s.sentence).toBe(
+      `Life expectancy at birth for men in Sandwell (2014), ${s.area.value!.toFixed(1)} years, is ${Math.abs(s.gap.difference!).toFixed(1)} years lower than England (significantly lower).`,
+    );
   });
 
   it('decomposition of Sandwell vs England: sums to the gap to 1e-9, swapping flips the sign', () => {
@@ -129,15 +160,27 @@ describe('life expectancy 2014, real data', () => {
     expect(ranked).toHaveLength(316);
     const quintile = new Map(ranked.map((r, i) => [r.code, Math.floor((i * 5) / ranked.length) + 1]));
     const lad = leInputs({ level: 'lad', year: 2014 }).derive({ quantile: aq.escape((d: { area_code: string }) => quintile.get(d.area_code) ?? null) });
-    const byQ = lad.groupby('quantile', 'sex', 'age_band').rollup({ deaths: aq.op.sum('deaths'), population: aq.op.sum('population') }).derive({ area_code: () => 'E92000001' });
+    const byQ = lad
+      .groupby('quantile', 'sex', 'age_band')
+      .rollup({ deaths: aq.op.sum('deaths'), population: aq.op.sum('population') })
+      .derive({ area_code: () => 'E92000001' });
     const le = leByDeprivation(byQ, { quantile: 'quantile', groupBy: ['area_code', 'sex'] });
     const rows = le.objects() as (Row & { quantile: number })[];
     for (const sex of ['Male', 'Female']) {
-      const v = rows.filter((r) => r.sex === sex).sort((a, b) => a.quantile - b.quantile).map((r) => r.value!);
+      const v = rows
+        .filter((r) => r.sex === sex)
+        .sort((a, b) => a.quantile - b.quantile)
+        .map((r) => r.value!);
       expect(v).toHaveLength(5);
       for (let i = 1; i < 5; i++) expect(v[i]).toBeGreaterThan(v[i - 1]);
     }
-    const ineq = leInequality(le, { quantile: 'quantile', repetitions: 2000, seed: 1 }).objects() as { sex: string; gap: number; gap_judgement: string; sii: number; sii_lower: number }[];
+    const ineq = leInequality(le, { quantile: 'quantile', repetitions: 2000, seed: 1 }).objects() as {
+      sex: string;
+      gap: number;
+      gap_judgement: string;
+      sii: number;
+      sii_lower: number;
+    }[];
     for (const r of ineq) {
       expect(r.gap).toBeGreaterThan(2);
       expect(r.gap_judgement).toBe('significantly higher');
@@ -146,10 +189,18 @@ describe('life expectancy 2014, real data', () => {
     }
     // most (1) vs least (5) deprived: the decomposition adds up to the gap
     const band = (q: number, sex: string) => {
-      const t = byQ.filter(aq.escape((d: { quantile: number; sex: string }) => d.quantile === q && d.sex === sex)).objects() as { age_band: string; deaths: number; population: number }[];
+      const t = byQ.filter(aq.escape((d: { quantile: number; sex: string }) => d.quantile === q && d.sex === sex)).objects() as {
+        age_band: string;
+        deaths: number;
+        population: number;
+      }[];
       const order = ['Under 1', '1-4', ...Array.from({ length: 17 }, (_, i) => `${5 + 5 * i}-${9 + 5 * i}`), '90+'];
       t.sort((a, b) => order.indexOf(a.age_band) - order.indexOf(b.age_band));
-      return { startAges: [0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90], deaths: t.map((r) => r.deaths), population: t.map((r) => r.population) };
+      return {
+        startAges: [0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90],
+        deaths: t.map((r) => r.deaths),
+        population: t.map((r) => r.population),
+      };
     };
     const d = leArriaga(leLifeTable(band(1, 'Male')), leLifeTable(band(5, 'Male')));
     expect(Math.abs(d.byAge.reduce((s, r) => s + r.contribution, 0) - d.gap)).toBeLessThan(1e-9);

@@ -21,7 +21,6 @@ import { practicePrevalence, practiceFunnel, funnelNarrative, qofRegister, preva
 import { runCliInProcess } from '../helpers/cli.js';
 import { expectRelClose } from '../helpers/tolerance.js';
 
-
 describe('practice funnel with overdispersion, QOF 2019-20 diabetes (17+), all England practices', () => {
   const dm = practicePrevalence('DM');
   const plain = practiceFunnel(dm);
@@ -79,7 +78,10 @@ describe('practice funnel with overdispersion, QOF 2019-20 diabetes (17+), all E
     const th = Math.asin(Math.sqrt(avg));
     const sd = Math.sqrt(1 / 40000 + d.tau2);
     const z = 3.090232306167813;
-    const t = funnelLimits(dm.filter((r: { practice_code: string }) => r.practice_code !== 'Y03051'), { numerator: 'count', denominator: 'denominator', statistic: 'proportion', multiplier: 100, overdispersion: 'additive' });
+    const t = funnelLimits(
+      dm.filter((r: { practice_code: string }) => r.practice_code !== 'Y03051'),
+      { numerator: 'count', denominator: 'denominator', statistic: 'proportion', multiplier: 100, overdispersion: 'additive' },
+    );
     expect(t.get('tau2', 0)).toBe(d.tau2);
     expect(Math.sin(th + z * sd) ** 2).toBeGreaterThan(funnelSigmaAdjustment(0.999, 10000, avg, 'high', 1));
     const chart = prevalenceFunnelChartData(add);
@@ -91,7 +93,9 @@ describe('practice funnel with overdispersion, QOF 2019-20 diabetes (17+), all E
     expect(funnelNarrative(add, qofRegister('DM'))).toBe(
       'Of 6,719 practices, 575 have recorded diabetes prevalence above the 95% limit (221 above 99.8%) and 501 below it (213 below 99.8%), around an average of 7.1%. The limits are adjusted for overdispersion (additive random-effects model: dispersion ratio φ = 20.18, between-practice variance τ² = 0.000661 on the arcsine square root scale).',
     );
-    expect(add.notes.at(-1)).toMatch(/adjusted for overdispersion at 95% and 99\.8%: additive random effects model on the arcsine square root scale with 10% winsorised z-scores \(Spiegelhalter 2005; FunnelPlotR\), dispersion ratio phi = 20\.18, between-practice variance tau2 = 0\.000661\.$/);
+    expect(add.notes.at(-1)).toMatch(
+      /adjusted for overdispersion at 95% and 99\.8%: additive random effects model on the arcsine square root scale with 10% winsorised z-scores \(Spiegelhalter 2005; FunnelPlotR\), dispersion ratio phi = 20\.18, between-practice variance tau2 = 0\.000661\.$/,
+    );
   });
 
   it('rejects an unknown model', () => {
@@ -105,7 +109,9 @@ describe('CLI: healthgap prevalence --funnel --overdispersion', () => {
   it('JSON carries the model, φ, τ² and the adjusted counts', async () => {
     const r = await run('DM', '--by', 'practice', '--funnel', '--overdispersion', 'additive', '--json');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.out) as { funnel: { overdispersion: string; adjusted: boolean; dispersion: { phi: number; tau2: number; df: number }; counts: Record<string, number> } };
+    const j = JSON.parse(r.out) as {
+      funnel: { overdispersion: string; adjusted: boolean; dispersion: { phi: number; tau2: number; df: number }; counts: Record<string, number> };
+    };
     expect(j.funnel.overdispersion).toBe('additive');
     expect(j.funnel.adjusted).toBe(true);
     expectRelClose(j.funnel.dispersion.phi, 20.182817591589327, 1e-10, 'j.funnel.dispersion.phi');

@@ -67,7 +67,10 @@ describe('England recorded prevalence, QOF 2019-20', () => {
 
   it('each register has one list type in the file, the one in the catalogue', () => {
     const q = readQofPrevalence();
-    const types = q.groupby('group_code').rollup({ types: aq.op.array_agg_distinct('list_type') }).objects() as { group_code: string; types: string[] }[];
+    const types = q
+      .groupby('group_code')
+      .rollup({ types: aq.op.array_agg_distinct('list_type') })
+      .objects() as { group_code: string; types: string[] }[];
     expect(types).toHaveLength(21);
     for (const t of types) expect(t.types).toEqual([QOF_REGISTERS.find((r) => r.code === t.group_code)!.listType]);
   });
@@ -128,7 +131,16 @@ describe('comparisons and narrative (diabetes 17+, UTLA)', () => {
   it('Sandwell is higher than England and the West Midlands, as compareToBenchmark says', () => {
     const area = { value: row.value as number, lower95: row.lower95_0cl as number, upper95: row.upper95_0cl as number };
     expect(compareToBenchmark(area, prof.england.get('value', 0) as number).label).toBe('Higher');
-    expect(row).toMatchObject({ compared_to_england: 'Higher', parent_code: 'E12000005', parent_name: 'West Midlands', compared_to_parent: 'Higher', rank: 2, rank_of: 151, rank_in_parent: 1, rank_in_parent_of: 14 });
+    expect(row).toMatchObject({
+      compared_to_england: 'Higher',
+      parent_code: 'E12000005',
+      parent_name: 'West Midlands',
+      compared_to_parent: 'Higher',
+      rank: 2,
+      rank_of: 151,
+      rank_in_parent: 1,
+      rank_in_parent_of: 14,
+    });
     expect(row.lower95_0cl as number).toBeGreaterThan(prof.england.get('value', 0) as number);
   });
 
@@ -208,7 +220,9 @@ describe('practice variation (funnel)', () => {
   const f = practiceFunnel(hyp);
 
   it('leaves off the one practice with a register above its list, and says so', () => {
-    expect(f.excluded.objects()).toEqual([{ practice_code: 'Y03051', count: 263, denominator: 138, reason: 'register larger than the list size (as published)' }]);
+    expect(f.excluded.objects()).toEqual([
+      { practice_code: 'Y03051', count: 263, denominator: 138, reason: 'register larger than the list size (as published)' },
+    ]);
     expect(sum(Object.values(f.counts))).toBe(6719);
     expect(f.points.numRows()).toBe(6719);
   });
@@ -243,7 +257,14 @@ describe('by deprivation', () => {
   it('diabetes rises with the Core20 share of a practice; groups add up to England', () => {
     const d = prevalenceByDeprivation(practicePrevalence('DM'));
     const rows = d.objects() as Record<string, unknown>[];
-    expect(rows.map((r) => r.group)).toEqual(['80%+ Core20 patients', '60% to <80% Core20 patients', '40% to <60% Core20 patients', '20% to <40% Core20 patients', '0% to <20% Core20 patients', 'Not known']);
+    expect(rows.map((r) => r.group)).toEqual([
+      '80%+ Core20 patients',
+      '60% to <80% Core20 patients',
+      '40% to <60% Core20 patients',
+      '20% to <40% Core20 patients',
+      '0% to <20% Core20 patients',
+      'Not known',
+    ]);
     const v = rows.slice(0, 5).map((r) => r.value as number);
     for (let i = 1; i < 5; i++) expect(v[i]).toBeLessThan(v[i - 1]);
     expect(sum(d.array('count') as number[])).toBe(3455176);

@@ -41,7 +41,11 @@ function snapshot(dir: string): string[] {
 }
 
 function readTidy(path: string): string[][] {
-  return gunzipSync(readFileSync(path)).toString('utf8').trim().split('\n').map((l) => l.split(','));
+  return gunzipSync(readFileSync(path))
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 async function refused(file: string, hints = {}): Promise<string[]> {
@@ -64,11 +68,31 @@ describe('data add: QOF CCG workbook', () => {
   it('reads both periods of every register sheet, tidy, with provenance', async () => {
     const r = await addRelease(join(FIX, 'qof-1920-prev-ach-pca-ccg.xlsx'), {}, { dataDir, now: new Date('2026-01-02T03:04:05Z') });
     expect(r.status).toBe('added');
-    expect(r.release).toMatchObject({ id: 'qof-prevalence-ccg-2019-20', kind: 'qof-prevalence', period: '2019-20', periods: ['2018-19', '2019-20'], vintage: 'CCG 2019-20', rows: 5670, added: '2026-01-02T03:04:05.000Z', sourceFile: 'qof-1920-prev-ach-pca-ccg.xlsx' });
+    expect(r.release).toMatchObject({
+      id: 'qof-prevalence-ccg-2019-20',
+      kind: 'qof-prevalence',
+      period: '2019-20',
+      periods: ['2018-19', '2019-20'],
+      vintage: 'CCG 2019-20',
+      rows: 5670,
+      added: '2026-01-02T03:04:05.000Z',
+      sourceFile: 'qof-1920-prev-ach-pca-ccg.xlsx',
+    });
     expect(r.release.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.release.warnings).toContain('2019-20: 135 CCGs');
     const rows = readTidy(r.release.path);
-    expect(rows[0]).toEqual(['period', 'register', 'ccg_ods_code', 'ccg_ons_code', 'ccg_name', 'practices', 'list_size', 'list_type', 'register_count', 'prevalence_published']);
+    expect(rows[0]).toEqual([
+      'period',
+      'register',
+      'ccg_ods_code',
+      'ccg_ons_code',
+      'ccg_name',
+      'practices',
+      'list_size',
+      'list_type',
+      'register_count',
+      'prevalence_published',
+    ]);
     const bd = rows.filter((x) => x[1] === 'DM' && x[2] === '07L');
     expect(bd).toEqual([
       ['2018-19', 'DM', '07L', 'E38000004', 'NHS Barking and Dagenham CCG', '34', '158078', 'List size ages 17+', '13609', '8.6090411062893'],
@@ -126,7 +150,10 @@ describe('data add: CSV layouts', () => {
     await addRelease(join(FIX, 'PREVALENCE_1920_extract.csv'), {}, { dataDir });
     await addRelease(join(FIX, 'qof-1920-prev-ach-pca-ccg.xlsx'), {}, { dataDir });
     const all = listReleases({ dataDir });
-    const qof = all.filter((r) => r.kind === 'qof-prevalence' && r.latest).map((r) => r.id).sort();
+    const qof = all
+      .filter((r) => r.kind === 'qof-prevalence' && r.latest)
+      .map((r) => r.id)
+      .sort();
     expect(qof).toEqual(['qof-prevalence-ccg-2019-20', 'qof-prevalence-practice-2019-20']);
     expect(all.find((r) => r.id === 'imd2019')).toMatchObject({ origin: 'bundled', kind: 'imd', vintage: 'LSOA 2011' });
     expect(all.find((r) => r.id === 'imd2019')?.latest).toBeUndefined();
@@ -168,7 +195,9 @@ describe('data add: bad files are refused, one line per problem, data directory 
   it('an LSOA 2011 file offered as LSOA 2021', async () => {
     const p = await refused(join(FIX, 'IoD2019_File1_extract_labelled_lsoa21.csv'));
     expect(p).toHaveLength(1);
-    expect(p[0]).toMatch(/column "LSOA code \(2021\)": 4 of 13 codes are not LSOA 2021 codes \(e\.g\. E01000010 \(row 10\), E01012094 \(row 12\), E01032553 \(row 13\), E01033468 \(row 14\)\); is this an LSOA 2011 file\?/);
+    expect(p[0]).toMatch(
+      /column "LSOA code \(2021\)": 4 of 13 codes are not LSOA 2021 codes \(e\.g\. E01000010 \(row 10\), E01012094 \(row 12\), E01032553 \(row 13\), E01033468 \(row 14\)\); is this an LSOA 2011 file\?/,
+    );
   });
 
   it('an IoD2019 file stated as period 2025', async () => {

@@ -22,7 +22,9 @@ describe('release catalogue', () => {
   it('describes every data file shipped in data/', () => {
     const root = dataDir();
     const described = new Set(bundledReleases().map((r) => r.sourceFile));
-    const shipped = files(root).map((f) => relative(root, f).replace(/\.gz$/, '')).filter((f) => !f.endsWith('.md') && !f.startsWith('tools/') && !f.endsWith('.xlsx'));
+    const shipped = files(root)
+      .map((f) => relative(root, f).replace(/\.gz$/, ''))
+      .filter((f) => !f.endsWith('.md') && !f.startsWith('tools/') && !f.endsWith('.xlsx'));
     expect(shipped.filter((f) => !described.has(f))).toEqual([]);
   });
 

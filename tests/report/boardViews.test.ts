@@ -91,12 +91,17 @@ describe('practice names', () => {
   it('the practice funnel and its table use them by default, and codes only with practiceLabels "codes"', () => {
     const named = buildPlaceProfile('Sandwell', { sections: ['practice-variation'] }).sections[0];
     const coded = buildPlaceProfile('Sandwell', { sections: ['practice-variation'], practiceLabels: 'codes' }).sections[0];
-    const labels = (named.figures[0].figure.data.flatMap((t) => (Array.isArray(t.text) ? t.text : Array.isArray(t.hovertext) ? t.hovertext : [])) as string[]).join(' ');
+    const labels = (
+      named.figures[0].figure.data.flatMap((t) => (Array.isArray(t.text) ? t.text : Array.isArray(t.hovertext) ? t.hovertext : [])) as string[]
+    ).join(' ');
     expect(labels).toMatch(/[A-Z][a-z]+ .*\([A-Z]\d{5}\)/);
     expect(labels).not.toMatch(/\b(SURGERY|MEDICAL CENTRE|HEALTH CENTRE)\b/);
     expect(named.tables[0].columns.map((c) => c.key)).toEqual(['practice', 'code', 'count', 'list', 'value', 'lower', 'upper', 'position']);
     expect(coded.tables[0].columns.map((c) => c.key)).toEqual(['code', 'count', 'list', 'value', 'lower', 'upper', 'position']);
-    const html = renderReport({ ...buildPlaceProfile('Sandwell', { sections: ['practice-variation'], practiceLabels: 'codes' }), plotly: { sharedAssetPath: 'plotly.min.js' } });
+    const html = renderReport({
+      ...buildPlaceProfile('Sandwell', { sections: ['practice-variation'], practiceLabels: 'codes' }),
+      plotly: { sharedAssetPath: 'plotly.min.js' },
+    });
     const names = named.tables[0].rows.map((r) => String(r.practice));
     for (const n of names) expect(html).not.toContain(n);
   });

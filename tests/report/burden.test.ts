@@ -23,7 +23,9 @@ describe('what the gap costs', () => {
     const report = buildPlaceProfile('Sandwell', { sections: ['burden'] });
     const s = report.sections[0];
     expect(s.id).toBe('burden');
-    expect(s.headline).toBe("In 2014, 389 more people died in Sandwell than England's age-specific death rates would give: 232 more deaths among men (95% CI 160 to 307) and 157 more deaths among women (95% CI 84 to 233).");
+    expect(s.headline).toBe(
+      "In 2014, 389 more people died in Sandwell than England's age-specific death rates would give: 232 more deaths among men (95% CI 160 to 307) and 157 more deaths among women (95% CI 84 to 233).",
+    );
     const text = (s.narrative as string[]).join(' ');
     expect(text).toContain('Deaths before age 75 cost 16,360 years of life in Sandwell in 2014 (9,855 among men, 6,505 among women)');
     expect(text).toContain('that is 7,174 years per 100,000 men under 75 (significantly higher than England');
@@ -31,14 +33,25 @@ describe('what the gap costs', () => {
     expect(text).toMatch(/Against its 15 statistical neighbours \(Wolverhampton, Walsall, /);
     expect(text).toMatch(/the \d+ of England's 150 upper-tier local authorities with the lowest mortality/);
     const rows = s.tables[0].rows;
-    expect(rows.find((r) => r.measure === 'Comparative mortality figure (England = 100)' && r.sex === 'Females')).toMatchObject({ value: '114.2', england: '100.0' });
-    expect(rows.find((r) => r.measure === 'Excess deaths against England’s rates' && r.sex === 'Males')).toMatchObject({ value: '232', lower: '160', upper: '307' });
+    expect(rows.find((r) => r.measure === 'Comparative mortality figure (England = 100)' && r.sex === 'Females')).toMatchObject({
+      value: '114.2',
+      england: '100.0',
+    });
+    expect(rows.find((r) => r.measure === 'Excess deaths against England’s rates' && r.sex === 'Males')).toMatchObject({
+      value: '232',
+      lower: '160',
+      upper: '307',
+    });
     // the by-age chart's bands add up to the same totals as the headline
     const chart = s.figures[0] as ChartSpec & { table: { rows: (string | number | null)[][] } };
     const male = chart.table.rows.filter((r) => r[1] === 'Males');
     expect(male).toHaveLength(6);
     expect(male.reduce((a, r) => a + (r[4] as number), 0)).toBeCloseTo(232.3, 0);
-    expect(report.appendix.map((a) => a.indicator)).toEqual(['Excess deaths', 'Potential years of life lost before 75 (PYLL)', 'Comparative mortality figure (CMF)']);
+    expect(report.appendix.map((a) => a.indicator)).toEqual([
+      'Excess deaths',
+      'Potential years of life lost before 75 (PYLL)',
+      'Comparative mortality figure (CMF)',
+    ]);
     // renders as accessible HTML with the chart's text alternative and tables
     const html = renderReport(report);
     expect(html).toContain('What the gap costs');
@@ -64,7 +77,7 @@ describe('what the gap costs', () => {
   it('the spine section gains rank among neighbours and their average and range', () => {
     const s = buildPlaceProfile('Sandwell', { sections: ['spine'] }).sections[0];
     const t = s.tables.find((x) => /statistical neighbours/.test(x.caption ?? ''))!;
-    expect(t.caption).toBe('Sandwell and its 15 statistical neighbours: rank and the neighbours\' average and range');
+    expect(t.caption).toBe("Sandwell and its 15 statistical neighbours: rank and the neighbours' average and range");
     const core20 = t.rows.find((r) => r.indicator === 'Population living in Core20 neighbourhoods (%)')!;
     // Sandwell has the highest Core20 share of the group (60.3%)
     expect(core20.rank).toBe('1 of 16');
@@ -74,14 +87,19 @@ describe('what the gap costs', () => {
 
 describe('excessDeathsChart', () => {
   it('draws one bar per sex and band with error bars, and says the totals in its text alternative', () => {
-    const c = excessDeathsChart([
-      { ageBand: '65-74', sex: 'Male', observed: 150, expected: 120, excess: 30, lower: 7.1, upper: 56.4 },
-      { ageBand: '65-74', sex: 'Female', observed: 90, expected: 100, excess: -10, lower: -29.6, upper: 13 },
-    ], { areaName: 'Testshire', comparatorName: 'England' });
+    const c = excessDeathsChart(
+      [
+        { ageBand: '65-74', sex: 'Male', observed: 150, expected: 120, excess: 30, lower: 7.1, upper: 56.4 },
+        { ageBand: '65-74', sex: 'Female', observed: 90, expected: 100, excess: -10, lower: -29.6, upper: 13 },
+      ],
+      { areaName: 'Testshire', comparatorName: 'England' },
+    );
     expect(c.figure.data).toHaveLength(2);
     expect((c.figure.data[0].error_x as { array: number[]; arrayminus: number[] }).array[0]).toBeCloseTo(26.4, 9);
     expect((c.figure.data[0].error_x as { array: number[]; arrayminus: number[] }).arrayminus[0]).toBeCloseTo(22.9, 9);
-    expect(c.alt).toBe("Testshire had 30 more deaths among males and 10 fewer deaths among females than England's rates would give. The largest excesses were males aged 65-74 (30).");
+    expect(c.alt).toBe(
+      "Testshire had 30 more deaths among males and 10 fewer deaths among females than England's rates would give. The largest excesses were males aged 65-74 (30).",
+    );
     expect(c.table.rows[1]).toEqual(['65-74', 'Females', 90, 100, -10, -29.6, 13]);
   });
 });

@@ -13,7 +13,9 @@ describe('profile section: Core20 on IMD 2025', () => {
   it('Herefordshire: IMD 2025 share, transition table, map on the bundled LSOA 2011 boundaries, PLUS ethnicity, practices note', () => {
     const report = buildPlaceProfile('Herefordshire', { sections: ['core20-imd2025'] });
     const s = report.sections.find((x) => x.id === 'core20-imd2025')!;
-    expect(s.headline).toBe("On IMD 2025, 7.6% of Herefordshire's residents live in Core20 neighbourhoods (IMD 2019: 7.6%); 1 neighbourhood entered Core20 and 1 neighbourhood left it.");
+    expect(s.headline).toBe(
+      "On IMD 2025, 7.6% of Herefordshire's residents live in Core20 neighbourhoods (IMD 2019: 7.6%); 1 neighbourhood entered Core20 and 1 neighbourhood left it.",
+    );
     const [transition, plus] = s.tables;
     const row = (label: string) => transition.rows.find((r) => r.label === label)!;
     expect(row('entered Core20 (not Core20 on IMD 2019)')).toMatchObject({ lsoas: 1, population: 1697 });

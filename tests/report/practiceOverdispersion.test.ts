@@ -23,7 +23,9 @@ describe('practice variation: overdispersion-adjusted limits', () => {
     const d = adjusted.dispersion!;
     expect(adjusted.adjusted).toBe(true);
     const outside998 = adjusted.counts['High (0.001)'] + adjusted.counts['Low (0.001)'];
-    expect(s.headline).toBe(`${outside998} of ${pr.length} GP practices serving Sandwell ${outside998 === 1 ? 'has' : 'have'} diabetes recorded prevalence outside the widened 99.8% limits around their average of ${adjusted.average.toFixed(2)}%.`);
+    expect(s.headline).toBe(
+      `${outside998} of ${pr.length} GP practices serving Sandwell ${outside998 === 1 ? 'has' : 'have'} diabetes recorded prevalence outside the widened 99.8% limits around their average of ${adjusted.average.toFixed(2)}%.`,
+    );
     const text = (s.narrative as string[]).join(' ');
     expect(text).toContain('The practices differ by more than chance alone would explain');
     expect(text).not.toMatch(/φ|τ²|arcsine/);
@@ -41,7 +43,9 @@ describe('practice variation: overdispersion-adjusted limits', () => {
     const report = buildPlaceProfile('Sandwell', { sections: ['practice-variation'], funnelOverdispersion: 'none' });
     const s = report.sections[0];
     const outside998 = plain.counts['High (0.001)'] + plain.counts['Low (0.001)'];
-    expect(s.headline).toBe(`${outside998} of ${pr.length} GP practices serving Sandwell ${outside998 === 1 ? 'has' : 'have'} diabetes recorded prevalence outside the 99.8% limits around their average of ${plain.average.toFixed(2)}%.`);
+    expect(s.headline).toBe(
+      `${outside998} of ${pr.length} GP practices serving Sandwell ${outside998 === 1 ? 'has' : 'have'} diabetes recorded prevalence outside the 99.8% limits around their average of ${plain.average.toFixed(2)}%.`,
+    );
     expect((s.narrative as string[]).join(' ')).toContain('The limits are not widened for extra variation between practices (the method Fingertips uses).');
     expect(report.appendix.find((a) => a.indicator === 'Practice variation (funnel plot)')!.method).toContain('no overdispersion adjustment');
   });

@@ -5,7 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { buildPlaceProfile, parseSectionList, resolveProfilePlace, placeSlug, indicatorSet, placeIndicator, registerBuiltInProviders, allUtlaPlaces, regionPlaces } from '../../src/report/profile/index.js';
+import {
+  buildPlaceProfile,
+  parseSectionList,
+  resolveProfilePlace,
+  placeSlug,
+  indicatorSet,
+  placeIndicator,
+  registerBuiltInProviders,
+  allUtlaPlaces,
+  regionPlaces,
+} from '../../src/report/profile/index.js';
 import { leComparePlace } from '../../src/lifeexp/place.js';
 import { core20Population } from '../../src/core20plus5/core20.js';
 import { prevalenceByLevel } from '../../src/prevalence/rollup.js';
@@ -59,7 +69,9 @@ describe('profile indicators (one calculation for chart, table and text)', () =>
     const c20 = core20Population(SANDWELL, { imd: 2019 });
     expect(get('core20-share').place.value!).toBeCloseTo(100 * c20.core20_share!, 10);
     expect(get('core20-share').place.value!).toBeCloseTo(60.29, 2);
-    const dm = prevalenceByLevel('DM', 'utla').table.filter(aq.escape((d: { area_code: string }) => d.area_code === SANDWELL)).object() as { value: number; count: number };
+    const dm = prevalenceByLevel('DM', 'utla')
+      .table.filter(aq.escape((d: { area_code: string }) => d.area_code === SANDWELL))
+      .object() as { value: number; count: number };
     expect(get('qof-dm').place.value).toBe(dm.value);
     expect(get('qof-dm').vsEngland).toBe('Higher');
     expect(get('qof-dm').def.polarity).toBe('no-judgement');
@@ -103,8 +115,12 @@ describe('buildPlaceProfile', () => {
 
   it('every number of a headline comes from the indicators', () => {
     const report = buildPlaceProfile('Sandwell', { sections: ['who-lives-here', 'life-expectancy'] });
-    expect(report.sections[0].headline).toBe("328,450 people lived in Sandwell in mid-2019. 60.3% of its residents live in Core20 neighbourhoods, the most deprived 20% in England (England 19.9%; shares of the mid-2015 populations used for the deprivation index).");
-    expect(report.sections[1].narrative[0]).toBe('Life expectancy at birth for men in Sandwell (2014), 77.2 years, is 2.4 years lower than England (significantly lower). Compared with the West Midlands region (78.8 years) it is 1.6 years lower (significantly lower).');
+    expect(report.sections[0].headline).toBe(
+      '328,450 people lived in Sandwell in mid-2019. 60.3% of its residents live in Core20 neighbourhoods, the most deprived 20% in England (England 19.9%; shares of the mid-2015 populations used for the deprivation index).',
+    );
+    expect(report.sections[1].narrative[0]).toBe(
+      'Life expectancy at birth for men in Sandwell (2014), 77.2 years, is 2.4 years lower than England (significantly lower). Compared with the West Midlands region (78.8 years) it is 1.6 years lower (significantly lower).',
+    );
   });
 
   it('leaves practices with a register below the threshold off the funnel and says so', () => {
@@ -112,7 +128,9 @@ describe('buildPlaceProfile', () => {
     const report = buildPlaceProfile('Sandwell', { sections: ['practice-variation'], funnelRegister: 'LD', suppression: { threshold } });
     const section = report.sections[0];
     const chart = section.figures[0] as ChartSpec;
-    const small = (practicePrevalence('LD').objects() as { practice_code: string; count: number | null }[]).filter((p) => p.count !== null && p.count > 0 && p.count < threshold).map((p) => p.practice_code);
+    const small = (practicePrevalence('LD').objects() as { practice_code: string; count: number | null }[])
+      .filter((p) => p.count !== null && p.count > 0 && p.count < threshold)
+      .map((p) => p.practice_code);
     const labels = chart.table.rows.map((r) => String(r[0]));
     const plottedSmall = labels.filter((l) => small.some((c) => l.endsWith(`(${c})`)));
     expect(plottedSmall).toEqual([]);

@@ -21,12 +21,16 @@ describe('SPC profile section', () => {
   writeFileSync(csv, tableToCsv(aeFourHourPerformance({ orgs: ['RXK'] }).select('period', 'performance')));
   const s = spcProfileSection({ file: csv, value: 'performance', date: 'period', measure: '4-hour A&E performance (all types)', target: 0.95, percent: true });
   it('headline: the latest month and its value, by hand from the raw rows', () => {
-    const raw = readAeAttendances().filter((d: { org_code: string; period: string }) => d.org_code === 'RXK' && d.period === '2019-03-01').objects() as { attendances: number; breaches: number }[];
+    const raw = readAeAttendances()
+      .filter((d: { org_code: string; period: string }) => d.org_code === 'RXK' && d.period === '2019-03-01')
+      .objects() as { attendances: number; breaches: number }[];
     const att = raw.reduce((a, r) => a + r.attendances, 0);
     const br = raw.reduce((a, r) => a + r.breaches, 0);
     expect(raw).toHaveLength(3);
     const latest = (100 * (1 - br / att)).toFixed(1);
-    expect(s.headline).toBe(`Latest value: ${latest}% in March 2019; common cause variation: no significant change; target 95.0%: the system is expected to consistently fail the target.`);
+    expect(s.headline).toBe(
+      `Latest value: ${latest}% in March 2019; common cause variation: no significant change; target 95.0%: the system is expected to consistently fail the target.`,
+    );
     expect(s.id).toBe('spc-series');
     expect(s.figure?.table.rows).toHaveLength(36);
     expect(s.notes).toMatch(/^Method: XmR statistical process control chart with NHS England Making Data Count rules/);
@@ -34,7 +38,9 @@ describe('SPC profile section', () => {
   it('a bad file is a one-line error naming it', () => {
     const bad = join(TMP, 'bad.csv');
     writeFileSync(bad, 'period,performance\n2019-01-01,0.9\n2019-01-01,0.8\n');
-    expect(() => spcProfileSection({ file: bad, value: 'performance', date: 'period' })).toThrow(/bad\.csv, line 3, column "period": the date 2019-01-01 appears twice \(also at line 2\)/);
+    expect(() => spcProfileSection({ file: bad, value: 'performance', date: 'period' })).toThrow(
+      /bad\.csv, line 3, column "period": the date 2019-01-01 appears twice \(also at line 2\)/,
+    );
   });
 });
 
@@ -43,7 +49,13 @@ describe('SPC page', () => {
     const csv = join(TMP, 'two.csv');
     writeFileSync(csv, tableToCsv(aeFourHourPerformance({ orgs: ['RNA', 'RL4'], type: '1' })));
     const result = spcFromCsv(csv, { value: 'performance', date: 'period', groupBy: 'org_code' }, { target: 0.95 });
-    const html = renderReport(spcReport(result, { measure: '4-hour A&E performance (type 1)', percent: true, names: { RNA: 'The Dudley Group (RNA)', RL4: 'The Royal Wolverhampton (RL4)' } }));
+    const html = renderReport(
+      spcReport(result, {
+        measure: '4-hour A&E performance (type 1)',
+        percent: true,
+        names: { RNA: 'The Dudley Group (RNA)', RL4: 'The Royal Wolverhampton (RL4)' },
+      }),
+    );
     expect(html).toContain('<h2 id="spc-rna-heading">4-hour A&amp;E performance (type 1): The Dudley Group (RNA)</h2>');
     expect(html).toContain('<h2 id="spc-rl4-heading">4-hour A&amp;E performance (type 1): The Royal Wolverhampton (RL4)</h2>');
     expect(html).toContain('mean ± 2.66 × mean moving range, moving ranges of 3.267 × the mean moving range or more left out');

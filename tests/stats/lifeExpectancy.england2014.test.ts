@@ -13,7 +13,10 @@ import { dataPath } from '../../src/io/paths.js';
 import { lifeExpectancy, LE_AGE_CONTENTS_85 } from '../../src/stats/lifeExpectancy.js';
 
 function england(sex: 'Male' | 'Female') {
-  const pop = populationByAgeBand(readMye2({ year: 2014, sex }).filter(aq.escape((d: { area_code: string }) => d.area_code === 'E92000001')), LIFE_TABLE_AGE_BANDS);
+  const pop = populationByAgeBand(
+    readMye2({ year: 2014, sex }).filter(aq.escape((d: { area_code: string }) => d.area_code === 'E92000001')),
+    LIFE_TABLE_AGE_BANDS,
+  );
   const rec = readCsvRecords(dataPath('deaths/deaths2014_la_sex_age_tidy.csv'));
   const rows = rec.rows.filter((r) => r[0] === 'E92000001' && r[2] === sex);
   const deaths = aq.table({ age_band: rows.map((r) => r[3]), deaths: rows.map((r) => Number(r[4])) });
@@ -34,8 +37,13 @@ describe('life expectancy at birth, England 2014 (real data)', () => {
   it('an 85+ final band gives nearly the same e0', () => {
     const m = england('Male');
     const isTop = aq.escape((d: { age_band: string }) => d.age_band === '85-89' || d.age_band === '90+');
-    const top = m.filter(isTop).rollup({ deaths: aq.op.sum('deaths'), population: aq.op.sum('population') }).derive({ age_band: () => '85+' });
-    const t85 = m.filter(aq.escape((d: { age_band: string }) => !(d.age_band === '85-89' || d.age_band === '90+'))).concat(top.select('age_band', 'deaths', 'population'));
+    const top = m
+      .filter(isTop)
+      .rollup({ deaths: aq.op.sum('deaths'), population: aq.op.sum('population') })
+      .derive({ age_band: () => '85+' });
+    const t85 = m
+      .filter(aq.escape((d: { age_band: string }) => !(d.age_band === '85-89' || d.age_band === '90+')))
+      .concat(top.select('age_band', 'deaths', 'population'));
     const out = lifeExpectancy(t85, { deaths: 'deaths', population: 'population', startAge: 'age_band', ageContents: LE_AGE_CONTENTS_85, leAge: 0 });
     expect(Math.abs((out.get('value', 0) as number) - 79.61)).toBeLessThan(0.2);
   });

@@ -17,10 +17,17 @@ import { spcSeries, type SpcInputPoint, type SpcOptions, type SpcRow } from '../
 
 const DIR = join(__dirname, '..', 'fixtures', 'spc');
 const input: SpcInputPoint[] = readFileSync(join(DIR, 'test_data_seed123_rnorm20.csv'), 'utf8')
-  .trim().split(/\r?\n/).slice(1)
-  .map((l) => { const [x, y] = l.split(','); return { x, y: Number(y) }; });
+  .trim()
+  .split(/\r?\n/)
+  .slice(1)
+  .map((l) => {
+    const [x, y] = l.split(',');
+    return { x, y: Number(y) };
+  });
 
-interface Glimpse { columns: Map<string, { type: string; values: string[] }> }
+interface Glimpse {
+  columns: Map<string, { type: string; values: string[] }>;
+}
 
 /** Parse the `pillar::glimpse()` blocks of a snapshot: column name → type and complete values. */
 function glimpses(md: string): Glimpse[] {

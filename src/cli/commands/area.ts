@@ -11,7 +11,17 @@ import { Geography, type ResolvedArea } from '../../geography/geography.js';
 import { findPlace, type VintageMapping } from '../../geography/successors.js';
 import { areaPopulation, type AreaPopulation } from '../../geography/population.js';
 import { areaCensusPopulation, type CensusPopulation } from '../../geography/census.js';
-import { isGeoLevel, GEO_LEVELS, GEO_LEVEL_RANK, CURRENT_VINTAGE, VINTAGE_SHORT_LABELS, parseVintage, type AreaRef, type GeoLevel, type GeographyVintage } from '../../geography/levels.js';
+import {
+  isGeoLevel,
+  GEO_LEVELS,
+  GEO_LEVEL_RANK,
+  CURRENT_VINTAGE,
+  VINTAGE_SHORT_LABELS,
+  parseVintage,
+  type AreaRef,
+  type GeoLevel,
+  type GeographyVintage,
+} from '../../geography/levels.js';
 import { HealthgapError } from '../../core/errors.js';
 import { resolvePcn, type Pcn } from '../../geography/pcn.js';
 
@@ -69,7 +79,13 @@ export function areaSummary(query: string, options: { level?: GeoLevel; vintage?
     else if (level !== 'ward' && level !== 'msoa') straddles[level] = g.overlaps(area, level);
   }
   const lsoas = g.lsoasIn(area);
-  const lads = area.successor ? area.successor.predecessors.length : area.level === 'lad' ? 1 : GEO_LEVEL_RANK[area.level] < GEO_LEVEL_RANK.lad ? null : g.childrenOf(area, 'lad', { partial: true }).length;
+  const lads = area.successor
+    ? area.successor.predecessors.length
+    : area.level === 'lad'
+      ? 1
+      : GEO_LEVEL_RANK[area.level] < GEO_LEVEL_RANK.lad
+        ? null
+        : g.childrenOf(area, 'lad', { partial: true }).length;
   return {
     vintage,
     area,
@@ -94,7 +110,8 @@ export function formatAreaSummary(s: AreaSummary, listLsoas = false): string {
   const out: string[] = [];
   if (s.foundAs) {
     const f = s.foundAs;
-    if (f.mapping.from.code === f.area.code) out.push(`Found in the ${f.vintage} geography: ${f.area.name} (${f.area.code}), ${Geography.describeLevels(f.area.levels, f.vintage)}.`);
+    if (f.mapping.from.code === f.area.code)
+      out.push(`Found in the ${f.vintage} geography: ${f.area.name} (${f.area.code}), ${Geography.describeLevels(f.area.levels, f.vintage)}.`);
     else out.push(`${f.mapping.from.code} is a former local authority code, in neither vintage.`);
     out.push(`  ${f.mapping.sentence}.`);
     if (f.mapping.to.length > 1) out.push(`  Shown below: ${a.name}, its largest part in the ${v} geography.`);
@@ -102,9 +119,17 @@ export function formatAreaSummary(s: AreaSummary, listLsoas = false): string {
   }
   out.push(`${a.name} (${a.code})`);
   out.push(`  Level:      ${Geography.describeLevels(a.levels, v)}`);
-  out.push(`  Geography:  ${v === CURRENT_VINTAGE ? `current (${v} vintage)` : `${v} vintage`}; other vintage with --vintage ${v === '2019' ? '2024' : '2019'}`);
+  out.push(
+    `  Geography:  ${v === CURRENT_VINTAGE ? `current (${v} vintage)` : `${v} vintage`}; other vintage with --vintage ${v === '2019' ? '2024' : '2019'}`,
+  );
   if (a.matchedBy === 'partial-name') out.push(`  Matched:    by part of the name`);
-  if (a.alternatives.length) out.push(`  Also named: ${a.alternatives.slice(0, 4).map((x) => `${x.name} (${x.code}, ${x.level})`).join('; ')}`);
+  if (a.alternatives.length)
+    out.push(
+      `  Also named: ${a.alternatives
+        .slice(0, 4)
+        .map((x) => `${x.name} (${x.code}, ${x.level})`)
+        .join('; ')}`,
+    );
   if (s.note) out.push(`  Built as:   ${s.note}`);
   out.push('Parents');
   const width = 14;
@@ -170,7 +195,9 @@ export function formatPcn(p: Pcn): string {
 export function register(program: Command): void {
   program
     .command('area')
-    .description('show a place in the current geography (LAD 2023, UTLA 2023, ICB 2024, region; --vintage 2019 for LAD/UTLA 2019, CCG 2020, ICB 2022): level, parents, children, population and LSOAs; old codes are mapped forward')
+    .description(
+      'show a place in the current geography (LAD 2023, UTLA 2023, ICB 2024, region; --vintage 2019 for LAD/UTLA 2019, CCG 2020, ICB 2022): level, parents, children, population and LSOAs; old codes are mapped forward',
+    )
     .argument('<place...>', 'area code (E08000028, E07000026) or name (Sandwell, Cumberland, Allerdale, "Herefordshire, County of"), or a PCN code (U89141)')
     .option('--vintage <year>', 'geography vintage: 2024 (current, default; LSOA 2021) or 2019 (LSOA 2011)')
     .option('--level <level>', `only look at one level: ${GEO_LEVELS.join(', ')}`)

@@ -45,15 +45,48 @@ export interface BurdenMethodSpec {
   run: (ctx: BurdenRunContext) => ColumnTable;
 }
 
-const STDPOP: BurdenOptionSpec = { key: 'stdpop', flags: '--stdpop <col|esp2013>', description: 'standard population: esp2013 (matched to the --age-band labels, or the 19 ESP 2013 bands 0-4 … 90+ in row order) or a column', kind: 'column', default: 'esp2013', special: ['esp2013'] };
-const AGE_BAND = (required: boolean): BurdenOptionSpec => ({ key: 'ageBand', flags: '--age-band <col>', description: required ? 'age-band label column ("Under 1", "1-4", … "90+")' : 'age-band label column: bands are matched with the reference by label (without it, by row order)', kind: 'text-column', required });
-const REFERENCE: BurdenOptionSpec = { key: 'reference', flags: '--reference <value>', description: 'the reference group: a value of the first --group-by column (e.g. E92000001 for England, a region code)', kind: 'string', required: true };
-const REFERENCE_COLUMN: BurdenOptionSpec = { key: 'referenceColumn', flags: '--reference-column <col>', description: 'group-by column holding --reference (default the first); the other group-by columns (e.g. sex) are matched', kind: 'string' };
-const MEASURE = (dflt: string): BurdenOptionSpec => ({ key: 'measure', flags: '--measure <m>', description: `what value holds: years, crude-rate or standardised-rate (default ${dflt})`, kind: 'string', default: dflt });
+const STDPOP: BurdenOptionSpec = {
+  key: 'stdpop',
+  flags: '--stdpop <col|esp2013>',
+  description: 'standard population: esp2013 (matched to the --age-band labels, or the 19 ESP 2013 bands 0-4 … 90+ in row order) or a column',
+  kind: 'column',
+  default: 'esp2013',
+  special: ['esp2013'],
+};
+const AGE_BAND = (required: boolean): BurdenOptionSpec => ({
+  key: 'ageBand',
+  flags: '--age-band <col>',
+  description: required
+    ? 'age-band label column ("Under 1", "1-4", … "90+")'
+    : 'age-band label column: bands are matched with the reference by label (without it, by row order)',
+  kind: 'text-column',
+  required,
+});
+const REFERENCE: BurdenOptionSpec = {
+  key: 'reference',
+  flags: '--reference <value>',
+  description: 'the reference group: a value of the first --group-by column (e.g. E92000001 for England, a region code)',
+  kind: 'string',
+  required: true,
+};
+const REFERENCE_COLUMN: BurdenOptionSpec = {
+  key: 'referenceColumn',
+  flags: '--reference-column <col>',
+  description: 'group-by column holding --reference (default the first); the other group-by columns (e.g. sex) are matched',
+  kind: 'string',
+};
+const MEASURE = (dflt: string): BurdenOptionSpec => ({
+  key: 'measure',
+  flags: '--measure <m>',
+  description: `what value holds: years, crude-rate or standardised-rate (default ${dflt})`,
+  kind: 'string',
+  default: dflt,
+});
 
 function measureOf(opts: Record<string, unknown>): YearsLostMeasure {
   const m = String(opts.measure);
-  if (m !== 'years' && m !== 'crude-rate' && m !== 'standardised-rate') throw new HealthgapError(`--measure must be years, crude-rate or standardised-rate (found "${m}")`);
+  if (m !== 'years' && m !== 'crude-rate' && m !== 'standardised-rate')
+    throw new HealthgapError(`--measure must be years, crude-rate or standardised-rate (found "${m}")`);
   return m;
 }
 
@@ -73,16 +106,29 @@ export const BURDEN_METHODS: BurdenMethodSpec[] = [
       REFERENCE_COLUMN,
     ],
     run: ({ table, opts, confidence, source }) =>
-      cmf(table, { x: opts.x as string, n: opts.n as string, stdpop: stdpopOf(opts), ageBand: opts.ageBand as string | undefined, reference: opts.reference as string, referenceColumn: opts.referenceColumn as string | undefined, confidence, source }),
+      cmf(table, {
+        x: opts.x as string,
+        n: opts.n as string,
+        stdpop: stdpopOf(opts),
+        ageBand: opts.ageBand as string | undefined,
+        reference: opts.reference as string,
+        referenceColumn: opts.referenceColumn as string | undefined,
+        confidence,
+        source,
+      }),
   },
   {
     name: 'excess',
-    summary: 'excess deaths: observed − expected at the reference group\'s (or the best quartile\'s) age-specific rates, limits from the observed count',
+    summary: "excess deaths: observed − expected at the reference group's (or the best quartile's) age-specific rates, limits from the observed count",
     options: [
       { key: 'x', flags: '--x <col>', description: 'deaths column (one row per age band)', kind: 'column', required: true },
       { key: 'n', flags: '--n <col>', description: 'population column', kind: 'column', required: true },
       AGE_BAND(false),
-      { ...REFERENCE, description: 'the reference group (a value of the first --group-by column, e.g. E92000001), or best-quartile: the pooled rates of the quarter of groups with the lowest standardised mortality' },
+      {
+        ...REFERENCE,
+        description:
+          'the reference group (a value of the first --group-by column, e.g. E92000001), or best-quartile: the pooled rates of the quarter of groups with the lowest standardised mortality',
+      },
       REFERENCE_COLUMN,
       { key: 'exclude', flags: '--exclude <values>', description: 'with best-quartile: groups left out of the pool, e.g. E92000001,E12000005', kind: 'string' },
       { key: 'byBand', flags: '--by-band', description: 'one row per group and age band (needs --age-band)', kind: 'boolean' },
@@ -94,7 +140,12 @@ export const BURDEN_METHODS: BurdenMethodSpec[] = [
         ageBand: opts.ageBand as string | undefined,
         reference: opts.reference as string,
         referenceColumn: opts.referenceColumn as string | undefined,
-        exclude: opts.exclude ? String(opts.exclude).split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+        exclude: opts.exclude
+          ? String(opts.exclude)
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : undefined,
         byBand: !!opts.byBand,
         confidence,
         source,
@@ -113,7 +164,17 @@ export const BURDEN_METHODS: BurdenMethodSpec[] = [
       { key: 'upperAge', flags: '--upper-age <n>', description: 'age up to which years are counted (default 75)', kind: 'number' },
     ],
     run: ({ table, opts, confidence, source }) =>
-      pyll(table, { x: opts.x as string, n: opts.n as string | undefined, ageBand: opts.ageBand as string, stdpop: stdpopOf(opts), measure: measureOf(opts), upperAge: opts.upperAge as number | undefined, multiplier: opts.multiplier as number | undefined, confidence, source }),
+      pyll(table, {
+        x: opts.x as string,
+        n: opts.n as string | undefined,
+        ageBand: opts.ageBand as string,
+        stdpop: stdpopOf(opts),
+        measure: measureOf(opts),
+        upperAge: opts.upperAge as number | undefined,
+        multiplier: opts.multiplier as number | undefined,
+        confidence,
+        source,
+      }),
   },
   {
     name: 'yll',
@@ -125,8 +186,18 @@ export const BURDEN_METHODS: BurdenMethodSpec[] = [
       AGE_BAND(true),
       STDPOP,
       MEASURE('years'),
-      { key: 'lifeTable', flags: '--life-table <file>', description: 'standard life table CSV with columns age, life_expectancy (default: GBD 2019 reference life table)', kind: 'string' },
-      { key: 'openBandWidth', flags: '--open-band-width <n>', description: 'width assumed for the open top band when taking its mid-point (default 5: 90+ → 92.5)', kind: 'number' },
+      {
+        key: 'lifeTable',
+        flags: '--life-table <file>',
+        description: 'standard life table CSV with columns age, life_expectancy (default: GBD 2019 reference life table)',
+        kind: 'string',
+      },
+      {
+        key: 'openBandWidth',
+        flags: '--open-band-width <n>',
+        description: 'width assumed for the open top band when taking its mid-point (default 5: 90+ → 92.5)',
+        kind: 'number',
+      },
     ],
     run: ({ table, opts, confidence, source }) =>
       yll(table, {

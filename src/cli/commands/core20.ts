@@ -25,7 +25,11 @@ const cell = (v: unknown, measure: string): string => {
 /** Render rows as an aligned plain-text table (first column left-aligned, the rest right-aligned). */
 function textTable(heads: string[], body: string[][]): string[] {
   const widths = heads.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j])))
+      .join('  ')
+      .trimEnd();
   return [line(heads), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
 }
 
@@ -38,7 +42,10 @@ export function formatCore20Summary(s: Core20Summary, deciles = false): string {
   if (deciles) {
     out.push('', `By national IMD ${s.area.imd} decile (1 = most deprived), % of population`);
     out.push(`Decile  ${s.area.area_name.slice(0, 20).padStart(20)}  England`);
-    for (const d of s.deciles) out.push(`${String(d.decile).padStart(6)}  ${(d.share === null ? '-' : formatFixed(d.share, 1)).padStart(20)}  ${(d.englandShare === null ? '-' : formatFixed(d.englandShare, 1)).padStart(7)}${d.core20 ? '  Core20' : ''}`);
+    for (const d of s.deciles)
+      out.push(
+        `${String(d.decile).padStart(6)}  ${(d.share === null ? '-' : formatFixed(d.share, 1)).padStart(20)}  ${(d.englandShare === null ? '-' : formatFixed(d.englandShare, 1)).padStart(7)}${d.core20 ? '  Core20' : ''}`,
+      );
   }
   out.push('', ...s.narrative, '', 'Notes:', ...s.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';
@@ -46,9 +53,20 @@ export function formatCore20Summary(s: Core20Summary, deciles = false): string {
 
 /** Plain-text rendering of a {@link Core20Transition}. */
 export function formatCore20Transition(t: Core20Transition): string {
-  const body = t.counts.map((c) => [c.label, c.lsoas.toLocaleString('en-GB'), roundHalfAway(c.population).toLocaleString('en-GB'), roundHalfAway(c.cyp_population).toLocaleString('en-GB')]);
-  body.push(['Core20 on IMD 2019 (wholly)', ...[t.core20_2019.lsoas, t.core20_2019.population, t.core20_2019.cyp_population].map((x) => roundHalfAway(x).toLocaleString('en-GB'))]);
-  body.push(['Core20 on IMD 2025', ...[t.core20_2025.lsoas, t.core20_2025.population, t.core20_2025.cyp_population].map((x) => roundHalfAway(x).toLocaleString('en-GB'))]);
+  const body = t.counts.map((c) => [
+    c.label,
+    c.lsoas.toLocaleString('en-GB'),
+    roundHalfAway(c.population).toLocaleString('en-GB'),
+    roundHalfAway(c.cyp_population).toLocaleString('en-GB'),
+  ]);
+  body.push([
+    'Core20 on IMD 2019 (wholly)',
+    ...[t.core20_2019.lsoas, t.core20_2019.population, t.core20_2019.cyp_population].map((x) => roundHalfAway(x).toLocaleString('en-GB')),
+  ]);
+  body.push([
+    'Core20 on IMD 2025',
+    ...[t.core20_2025.lsoas, t.core20_2025.population, t.core20_2025.cyp_population].map((x) => roundHalfAway(x).toLocaleString('en-GB')),
+  ]);
   const out = [
     `Core20 transition, IMD 2019 → IMD 2025: ${t.area_name} (${t.area_code})`,
     '',
@@ -68,7 +86,14 @@ const pct = (x: number | null) => (x === null ? '-' : formatFixed(x * 100, 1));
 
 /** Plain-text rendering of a {@link PlusEthnicity}. */
 export function formatPlusEthnicity(p: PlusEthnicity): string {
-  const body = p.rows.map((r) => [r.label, roundHalfAway(r.population).toLocaleString('en-GB'), pct(r.composition), roundHalfAway(r.core20_population).toLocaleString('en-GB'), pct(r.share_in_core20), pct(r.england_share_in_core20)]);
+  const body = p.rows.map((r) => [
+    r.label,
+    roundHalfAway(r.population).toLocaleString('en-GB'),
+    pct(r.composition),
+    roundHalfAway(r.core20_population).toLocaleString('en-GB'),
+    pct(r.share_in_core20),
+    pct(r.england_share_in_core20),
+  ]);
   const out = [
     `Core20PLUS5 PLUS groups by ethnicity: ${p.area_name} (${p.area_code}), IMD 2025, Census 2021`,
     '',
@@ -86,8 +111,13 @@ export function formatPlusEthnicity(p: PlusEthnicity): string {
 export function register(program: Command): void {
   program
     .command('core20')
-    .description('Core20 summary of a place: population and children (0-15) living in the most deprived 20% of England (IMD 2025 deciles 1-2 by default; --imd 2019), vs region and England; --transition: IMD 2019 → 2025; --plus ethnicity: PLUS groups')
-    .argument('<place...>', 'area code or name in any vintage (Sandwell, Cumberland, E54000062, "NHS Black Country", England) or a GP practice code (M88006, IMD 2019 only)')
+    .description(
+      'Core20 summary of a place: population and children (0-15) living in the most deprived 20% of England (IMD 2025 deciles 1-2 by default; --imd 2019), vs region and England; --transition: IMD 2019 → 2025; --plus ethnicity: PLUS groups',
+    )
+    .argument(
+      '<place...>',
+      'area code or name in any vintage (Sandwell, Cumberland, E54000062, "NHS Black Country", England) or a GP practice code (M88006, IMD 2019 only)',
+    )
     .option('--imd <year>', `IMD vintage: 2025 (LSOA 2021, Census 2021 populations; default) or 2019 (LSOA 2011, IoD2019 File 6 populations)`)
     .option('--transition', 'neighbourhoods entering and leaving Core20 between IMD 2019 and IMD 2025, with people and children (Census 2021)')
     .option('--plus <group>', 'PLUS groups: "ethnicity" (Census 2021 ethnic group of the place and of its Core20 neighbourhoods, IMD 2025)')
@@ -95,35 +125,37 @@ export function register(program: Command): void {
     .option('--json', 'print the full result (figures, narrative, notes) as JSON')
     .option('--csv', 'print the table as CSV (with --transition: one row per LSOA 2021)')
     .option('--deciles', 'with --csv: the distribution by national decile instead; otherwise also print it')
-    .action((place: string[], opts: { json?: boolean; csv?: boolean; deciles?: boolean; imd?: string; transition?: boolean; plus?: string; detailed?: boolean }) => {
-      const query = place.join(' ');
-      const imd: ImdVintage | undefined = opts.imd === undefined ? undefined : parseImdVintage(opts.imd);
-      if (opts.transition && opts.plus) throw new HealthgapError('choose one of --transition and --plus');
-      if (opts.transition) {
-        if (imd !== undefined) throw new HealthgapError('--transition compares IMD 2019 with IMD 2025; --imd does not apply');
-        const t = core20Transition(query);
-        if (opts.json) process.stdout.write(JSON.stringify({ ...t, lsoas: t.lsoas.objects(), narrative: transitionNarrative(t) }, null, 2) + '\n');
-        else if (opts.csv) process.stdout.write(tableToCsv(opts.deciles ? transitionTable(t) : t.lsoas));
-        else process.stdout.write(formatCore20Transition(t));
-        return;
-      }
-      if (opts.plus !== undefined) {
-        if (opts.plus.toLowerCase() !== 'ethnicity') throw new HealthgapError(`unknown PLUS group "${opts.plus}"; available: ethnicity`);
-        if (imd === 2019) throw new HealthgapError('--plus ethnicity uses Census 2021 by LSOA 2021, so IMD 2025; IMD 2019 does not apply');
-        const p = plusEthnicity(query, { detail: opts.detailed ? 'detailed' : 'broad' });
-        if (opts.json) process.stdout.write(JSON.stringify({ ...p, narrative: plusEthnicityNarrative(p) }, null, 2) + '\n');
-        else if (opts.csv) process.stdout.write(tableToCsv(plusEthnicityTable(p)));
-        else process.stdout.write(formatPlusEthnicity(p));
-        return;
-      }
-      const s = core20Summary(query, { imd });
-      if (opts.json) {
-        process.stdout.write(JSON.stringify({ ...s, table: s.table.objects() }, null, 2) + '\n');
-      } else if (opts.csv) {
-        const t = opts.deciles ? core20BandTable(s.area, 'decile') : s.table;
-        process.stdout.write(tableToCsv(t));
-      } else {
-        process.stdout.write(formatCore20Summary(s, opts.deciles === true));
-      }
-    });
+    .action(
+      (place: string[], opts: { json?: boolean; csv?: boolean; deciles?: boolean; imd?: string; transition?: boolean; plus?: string; detailed?: boolean }) => {
+        const query = place.join(' ');
+        const imd: ImdVintage | undefined = opts.imd === undefined ? undefined : parseImdVintage(opts.imd);
+        if (opts.transition && opts.plus) throw new HealthgapError('choose one of --transition and --plus');
+        if (opts.transition) {
+          if (imd !== undefined) throw new HealthgapError('--transition compares IMD 2019 with IMD 2025; --imd does not apply');
+          const t = core20Transition(query);
+          if (opts.json) process.stdout.write(JSON.stringify({ ...t, lsoas: t.lsoas.objects(), narrative: transitionNarrative(t) }, null, 2) + '\n');
+          else if (opts.csv) process.stdout.write(tableToCsv(opts.deciles ? transitionTable(t) : t.lsoas));
+          else process.stdout.write(formatCore20Transition(t));
+          return;
+        }
+        if (opts.plus !== undefined) {
+          if (opts.plus.toLowerCase() !== 'ethnicity') throw new HealthgapError(`unknown PLUS group "${opts.plus}"; available: ethnicity`);
+          if (imd === 2019) throw new HealthgapError('--plus ethnicity uses Census 2021 by LSOA 2021, so IMD 2025; IMD 2019 does not apply');
+          const p = plusEthnicity(query, { detail: opts.detailed ? 'detailed' : 'broad' });
+          if (opts.json) process.stdout.write(JSON.stringify({ ...p, narrative: plusEthnicityNarrative(p) }, null, 2) + '\n');
+          else if (opts.csv) process.stdout.write(tableToCsv(plusEthnicityTable(p)));
+          else process.stdout.write(formatPlusEthnicity(p));
+          return;
+        }
+        const s = core20Summary(query, { imd });
+        if (opts.json) {
+          process.stdout.write(JSON.stringify({ ...s, table: s.table.objects() }, null, 2) + '\n');
+        } else if (opts.csv) {
+          const t = opts.deciles ? core20BandTable(s.area, 'decile') : s.table;
+          process.stdout.write(tableToCsv(t));
+        } else {
+          process.stdout.write(formatCore20Summary(s, opts.deciles === true));
+        }
+      },
+    );
 }

@@ -19,12 +19,16 @@ function pad(s: string, n: number): string {
 /** The readable table printed by `healthgap data`. */
 export function formatCatalogue(rows: ReleaseInfo[], dataDir: string): string {
   const w = { id: Math.max(7, ...rows.map((r) => r.id.length)), kind: 21, period: 26, vintage: 14, rows: 9 };
-  const lines = [`  ${pad('release', w.id)}  ${pad('kind', w.kind)}  ${pad('period', w.period)}  ${pad('vintage', w.vintage)}  ${'rows'.padStart(w.rows)}  origin`];
+  const lines = [
+    `  ${pad('release', w.id)}  ${pad('kind', w.kind)}  ${pad('period', w.period)}  ${pad('vintage', w.vintage)}  ${'rows'.padStart(w.rows)}  origin`,
+  ];
   lines.push(`  ${'-'.repeat(w.id)}  ${'-'.repeat(w.kind)}  ${'-'.repeat(w.period)}  ${'-'.repeat(w.vintage)}  ${'-'.repeat(w.rows)}  ${'-'.repeat(20)}`);
   for (const r of rows) {
     const period = r.periods && r.periods.length > 1 ? `${r.period} (${r.periods.join(', ')})` : r.period;
     const origin = r.origin === 'bundled' ? `bundled, ${r.publisher}` : `added ${r.added.slice(0, 10)}`;
-    lines.push(`${r.latest ? '*' : ' '} ${pad(r.id, w.id)}  ${pad(r.kind, w.kind)}  ${pad(period, w.period)}  ${pad(r.vintage, w.vintage)}  ${r.rows.toLocaleString('en-GB').padStart(w.rows)}  ${origin}`);
+    lines.push(
+      `${r.latest ? '*' : ' '} ${pad(r.id, w.id)}  ${pad(r.kind, w.kind)}  ${pad(period, w.period)}  ${pad(r.vintage, w.vintage)}  ${r.rows.toLocaleString('en-GB').padStart(w.rows)}  ${origin}`,
+    );
   }
   const added = rows.filter((r) => r.origin === 'added').length;
   lines.push('');
@@ -66,7 +70,10 @@ function show(id: string, opts: DataCliOptions): void {
   if (!d) {
     const all = listReleases({ dataDir: opts.dataDir });
     const q = id.toLowerCase();
-    const close = all.filter((x) => x.id.includes(q) || q.includes(x.id.split('-')[0])).map((x) => x.id).slice(0, 5);
+    const close = all
+      .filter((x) => x.id.includes(q) || q.includes(x.id.split('-')[0]))
+      .map((x) => x.id)
+      .slice(0, 5);
     throw new UnknownAreaError(id, close, 'dataset');
   }
   process.stdout.write(opts.json ? JSON.stringify(d, null, 2) + '\n' : formatRelease(d) + '\n');
@@ -94,7 +101,9 @@ export function register(program: Command): void {
           process.stdout.write(`${target}: already added as ${r.release.id} (same SHA-256 ${r.release.sha256?.slice(0, 12)}…); nothing changed\n`);
           return;
         }
-        process.stdout.write(`added ${r.release.id}: ${r.release.title}; ${r.release.rows.toLocaleString('en-GB')} rows, ${r.release.vintage}, stored in ${displayPath(r.release.path)}\n`);
+        process.stdout.write(
+          `added ${r.release.id}: ${r.release.title}; ${r.release.rows.toLocaleString('en-GB')} rows, ${r.release.vintage}, stored in ${displayPath(r.release.path)}\n`,
+        );
         for (const w of r.release.warnings ?? []) process.stdout.write(`  checked: ${w}\n`);
         return;
       }

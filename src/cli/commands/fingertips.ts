@@ -46,7 +46,8 @@ interface Common {
 function positive(text: string | undefined, name: string, whole: boolean): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || (whole && !Number.isInteger(n))) throw new HealthgapError(`${name} must be ${whole ? 'a whole number' : 'a number'} of 0 or more, found "${text}"`, 2);
+  if (!Number.isFinite(n) || n < 0 || (whole && !Number.isInteger(n)))
+    throw new HealthgapError(`${name} must be ${whole ? 'a whole number' : 'a number'} of 0 or more, found "${text}"`, 2);
   return n;
 }
 
@@ -95,14 +96,22 @@ function cell(v: unknown): string {
 export function formatTable(table: ColumnTable, columns: readonly string[], limit: number): string {
   const cols = columns.filter((c) => table.columnNames().includes(c));
   const n = Math.min(limit, table.numRows());
-  const cells = Array.from({ length: n }, (_, i) => cols.map((c) => {
-    const s = cell(table.get(c, i));
-    return s.length > 60 ? `${s.slice(0, 59)}…` : s;
-  }));
+  const cells = Array.from({ length: n }, (_, i) =>
+    cols.map((c) => {
+      const s = cell(table.get(c, i));
+      return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+    }),
+  );
   const width = cols.map((c, j) => Math.max(c.length, ...cells.map((r) => r[j].length)));
-  const line = (r: string[]) => r.map((s, j) => (j === r.length - 1 ? s : s.padEnd(width[j]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((s, j) => (j === r.length - 1 ? s : s.padEnd(width[j])))
+      .join('  ')
+      .trimEnd();
   const out = [line(cols), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)];
-  out.push(table.numRows() > n ? `${n} of ${table.numRows()} rows shown; --output FILE writes them all` : `${table.numRows()} row${table.numRows() === 1 ? '' : 's'}`);
+  out.push(
+    table.numRows() > n ? `${n} of ${table.numRows()} rows shown; --output FILE writes them all` : `${table.numRows()} row${table.numRows() === 1 ? '' : 's'}`,
+  );
   return out.join('\n') + '\n';
 }
 
@@ -121,7 +130,11 @@ function emit(table: ColumnTable, opts: Common, columns: readonly string[]): voi
 
 function dataOptions(opts: { areaType?: string; parentAreaType?: string; profile?: string }): FingertipsDataOptions {
   const areaTypeId = id(opts.areaType, '--area-type');
-  if (areaTypeId === undefined) throw new HealthgapError('--area-type <ID> is required (see "healthgap fingertips area-types"; e.g. 502 Counties & UAs, 501 Districts & UAs, 6 regions)', 2);
+  if (areaTypeId === undefined)
+    throw new HealthgapError(
+      '--area-type <ID> is required (see "healthgap fingertips area-types"; e.g. 502 Counties & UAs, 501 Districts & UAs, 6 regions)',
+      2,
+    );
   return { areaTypeId, parentAreaTypeId: id(opts.parentAreaType, '--parent-area-type') ?? DEFAULT_PARENT_AREA_TYPE, profileId: id(opts.profile, '--profile') };
 }
 
@@ -136,100 +149,176 @@ function run<A extends unknown[]>(fn: (...args: A) => Promise<void> | void): (..
   };
 }
 
-const DATA_COLUMNS = ['indicator_id', 'area_code', 'area_name', 'sex', 'age', 'category', 'time_period', 'value', 'lowercl', 'uppercl', 'count', 'denominator', 'compared_to_england', 'recent_trend'];
+const DATA_COLUMNS = [
+  'indicator_id',
+  'area_code',
+  'area_name',
+  'sex',
+  'age',
+  'category',
+  'time_period',
+  'value',
+  'lowercl',
+  'uppercl',
+  'count',
+  'denominator',
+  'compared_to_england',
+  'recent_trend',
+];
 
 export function register(program: Command): void {
-  const ft = program.command('fingertips').description('OHID Fingertips API: profiles, indicators, areas and data, cached on disk (works offline from the cache)');
+  const ft = program
+    .command('fingertips')
+    .description('OHID Fingertips API: profiles, indicators, areas and data, cached on disk (works offline from the cache)');
 
-  common(ft.command('profiles').description('list Fingertips profiles (ID, name, number of domains)')).action(run(async (opts: Common) => {
-    emit(await clientFor(opts).profiles(), opts, ['profile_id', 'profile_name', 'profile_key', 'domain_count']);
-  }));
+  common(ft.command('profiles').description('list Fingertips profiles (ID, name, number of domains)')).action(
+    run(async (opts: Common) => {
+      emit(await clientFor(opts).profiles(), opts, ['profile_id', 'profile_name', 'profile_key', 'domain_count']);
+    }),
+  );
 
-  common(ft.command('domains').description('list the domains of a profile').requiredOption('--profile <ID>', 'profile ID')).action(run(async (opts: Common & { profile: string }) => {
-    emit(await clientFor(opts).domains(id(opts.profile, '--profile') as number), opts, ['profile_id', 'domain_id', 'domain_name', 'sequence']);
-  }));
+  common(ft.command('domains').description('list the domains of a profile').requiredOption('--profile <ID>', 'profile ID')).action(
+    run(async (opts: Common & { profile: string }) => {
+      emit(await clientFor(opts).domains(id(opts.profile, '--profile') as number), opts, ['profile_id', 'domain_id', 'domain_name', 'sequence']);
+    }),
+  );
 
-  common(ft.command('indicators').description('list indicators (of a profile or domain; --search filters by name or ID)')
-    .option('--profile <ID>', 'profile ID (e.g. 19, Public Health Outcomes Framework)')
-    .option('--domain <ID>', 'domain (group) ID')
-    .option('--search <text>', 'keep indicators whose name contains this text (case-insensitive) or whose ID is this'))
-    .action(run(async (opts: Common & { profile?: string; domain?: string; search?: string }) => {
+  common(
+    ft
+      .command('indicators')
+      .description('list indicators (of a profile or domain; --search filters by name or ID)')
+      .option('--profile <ID>', 'profile ID (e.g. 19, Public Health Outcomes Framework)')
+      .option('--domain <ID>', 'domain (group) ID')
+      .option('--search <text>', 'keep indicators whose name contains this text (case-insensitive) or whose ID is this'),
+  ).action(
+    run(async (opts: Common & { profile?: string; domain?: string; search?: string }) => {
       const t = await clientFor(opts).indicators({ profileId: id(opts.profile, '--profile'), domainId: id(opts.domain, '--domain'), search: opts.search });
       emit(t, opts, ['indicator_id', 'indicator_name', 'domain_id', 'domain_name', 'profile_id']);
-    }));
+    }),
+  );
 
-  common(ft.command('metadata').description('indicator metadata (definition, source, unit, value type, polarity …)').argument('<ids>', 'indicator IDs, comma-separated').option('--profile <ID>', 'profile ID'))
-    .action(run(async (ids: string, opts: Common & { profile?: string }) => {
-      emit(await clientFor(opts).indicatorMetadata(parseIdList(ids), id(opts.profile, '--profile')), opts, ['indicator_id', 'indicator', 'unit', 'value_type', 'polarity', 'frequency']);
-    }));
+  common(
+    ft
+      .command('metadata')
+      .description('indicator metadata (definition, source, unit, value type, polarity …)')
+      .argument('<ids>', 'indicator IDs, comma-separated')
+      .option('--profile <ID>', 'profile ID'),
+  ).action(
+    run(async (ids: string, opts: Common & { profile?: string }) => {
+      emit(await clientFor(opts).indicatorMetadata(parseIdList(ids), id(opts.profile, '--profile')), opts, [
+        'indicator_id',
+        'indicator',
+        'unit',
+        'value_type',
+        'polarity',
+        'frequency',
+      ]);
+    }),
+  );
 
-  common(ft.command('area-types').description('list area types (ID and name)')).action(run(async (opts: Common) => {
-    emit(await clientFor(opts).areaTypes(), opts, ['area_type_id', 'area_type_name', 'area_type_short']);
-  }));
+  common(ft.command('area-types').description('list area types (ID and name)')).action(
+    run(async (opts: Common) => {
+      emit(await clientFor(opts).areaTypes(), opts, ['area_type_id', 'area_type_name', 'area_type_short']);
+    }),
+  );
 
-  common(ft.command('areas').description('list the areas of an area type (optionally within a parent area)')
-    .option('--area-type <ID>', 'area type ID (required)')
-    .option('--parent <code>', 'parent area code (e.g. E12000005)'))
-    .action(run(async (opts: Common & { areaType?: string; parent?: string }) => {
+  common(
+    ft
+      .command('areas')
+      .description('list the areas of an area type (optionally within a parent area)')
+      .option('--area-type <ID>', 'area type ID (required)')
+      .option('--parent <code>', 'parent area code (e.g. E12000005)'),
+  ).action(
+    run(async (opts: Common & { areaType?: string; parent?: string }) => {
       const areaTypeId = id(opts.areaType, '--area-type');
       if (areaTypeId === undefined) throw new HealthgapError('--area-type <ID> is required (see "healthgap fingertips area-types")', 2);
       emit(await clientFor(opts).areas(areaTypeId, opts.parent), opts, ['area_code', 'area_name', 'area_type_id']);
-    }));
+    }),
+  );
 
-  common(ft.command('data').description('data for indicators at an area type (one request to all_data/csv/by_indicator_id): the export columns plus value, lowercl, uppercl')
-    .argument('<ids>', 'indicator IDs, comma-separated (e.g. 90362,90366)')
-    .option('--area-type <ID>', 'child area type ID (required; e.g. 502 Counties & UAs, 501 Districts & UAs, 6 regions)')
-    .option('--parent-area-type <ID>', `parent (comparator) area type ID (default ${DEFAULT_PARENT_AREA_TYPE}, England)`)
-    .option('--profile <ID>', 'profile whose polarity and comparisons to use')
-    .option('--area <codes>', 'keep only these area codes (comma-separated), e.g. E08000028,E92000001'))
-    .action(run(async (ids: string, opts: Common & { areaType?: string; parentAreaType?: string; profile?: string; area?: string }) => {
+  common(
+    ft
+      .command('data')
+      .description('data for indicators at an area type (one request to all_data/csv/by_indicator_id): the export columns plus value, lowercl, uppercl')
+      .argument('<ids>', 'indicator IDs, comma-separated (e.g. 90362,90366)')
+      .option('--area-type <ID>', 'child area type ID (required; e.g. 502 Counties & UAs, 501 Districts & UAs, 6 regions)')
+      .option('--parent-area-type <ID>', `parent (comparator) area type ID (default ${DEFAULT_PARENT_AREA_TYPE}, England)`)
+      .option('--profile <ID>', 'profile whose polarity and comparisons to use')
+      .option('--area <codes>', 'keep only these area codes (comma-separated), e.g. E08000028,E92000001'),
+  ).action(
+    run(async (ids: string, opts: Common & { areaType?: string; parentAreaType?: string; profile?: string; area?: string }) => {
       const list = parseIdList(ids);
       let t = await clientFor(opts).data(list, dataOptions(opts));
       if (opts.area) {
-        const keep = new Set(opts.area.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean));
+        const keep = new Set(
+          opts.area
+            .split(',')
+            .map((s) => s.trim().toUpperCase())
+            .filter(Boolean),
+        );
         const codes = t.array('area_code') as string[];
         t = t.reify(codes.flatMap((c, i) => (keep.has(c) ? [i] : [])));
       }
-      if (t.numRows() === 0) process.stderr.write(`note: no rows for indicator${list.length === 1 ? '' : 's'} ${list.join(', ')}${opts.area ? ` in ${opts.area}` : ''} at area type ${opts.areaType}\n`);
+      if (t.numRows() === 0)
+        process.stderr.write(
+          `note: no rows for indicator${list.length === 1 ? '' : 's'} ${list.join(', ')}${opts.area ? ` in ${opts.area}` : ''} at area type ${opts.areaType}\n`,
+        );
       emit(t, opts, DATA_COLUMNS);
-    }));
+    }),
+  );
 
-  common(ft.command('import').description('put a Fingertips export file you downloaded into the cache, as the answer to a data request (for offline use)')
-    .argument('<file>', 'Fingertips CSV export (plain or .gz)')
-    .argument('<ids>', 'the indicator IDs it holds')
-    .option('--area-type <ID>', 'its child area type ID (required)')
-    .option('--parent-area-type <ID>', `its parent area type ID (default ${DEFAULT_PARENT_AREA_TYPE})`)
-    .option('--profile <ID>', 'profile ID'))
-    .action(run(async (file: string, ids: string, opts: Common & { areaType?: string; parentAreaType?: string; profile?: string }) => {
+  common(
+    ft
+      .command('import')
+      .description('put a Fingertips export file you downloaded into the cache, as the answer to a data request (for offline use)')
+      .argument('<file>', 'Fingertips CSV export (plain or .gz)')
+      .argument('<ids>', 'the indicator IDs it holds')
+      .option('--area-type <ID>', 'its child area type ID (required)')
+      .option('--parent-area-type <ID>', `its parent area type ID (default ${DEFAULT_PARENT_AREA_TYPE})`)
+      .option('--profile <ID>', 'profile ID'),
+  ).action(
+    run(async (file: string, ids: string, opts: Common & { areaType?: string; parentAreaType?: string; profile?: string }) => {
       const text = readText(file);
       const client = clientFor(opts);
       const meta = client.importExport(text, parseIdList(ids), { ...dataOptions(opts), file: displayPath(file) });
-      process.stdout.write(`cached ${displayPath(file)} (${meta.bytes.toLocaleString('en-GB')} bytes, sha256 ${meta.sha256.slice(0, 12)}…) as ${meta.url} in ${client.cacheDir}\n`);
-    }));
+      process.stdout.write(
+        `cached ${displayPath(file)} (${meta.bytes.toLocaleString('en-GB')} bytes, sha256 ${meta.sha256.slice(0, 12)}…) as ${meta.url} in ${client.cacheDir}\n`,
+      );
+    }),
+  );
 
-  common(ft.command('promote').description('write cached data as a data release (tidy gzip CSV + JSON provenance) in <data dir>/releases/fingertips')
-    .argument('<ids>', 'indicator IDs, as fetched')
-    .option('--area-type <ID>', 'child area type ID (required)')
-    .option('--parent-area-type <ID>', `parent area type ID (default ${DEFAULT_PARENT_AREA_TYPE})`)
-    .option('--profile <ID>', 'profile ID, as fetched'))
-    .action(run(async (ids: string, opts: Common & { areaType?: string; parentAreaType?: string; profile?: string }) => {
+  common(
+    ft
+      .command('promote')
+      .description('write cached data as a data release (tidy gzip CSV + JSON provenance) in <data dir>/releases/fingertips')
+      .argument('<ids>', 'indicator IDs, as fetched')
+      .option('--area-type <ID>', 'child area type ID (required)')
+      .option('--parent-area-type <ID>', `parent area type ID (default ${DEFAULT_PARENT_AREA_TYPE})`)
+      .option('--profile <ID>', 'profile ID, as fetched'),
+  ).action(
+    run(async (ids: string, opts: Common & { areaType?: string; parentAreaType?: string; profile?: string }) => {
       const client = clientFor({ ...opts, offline: true });
       const info = promoteToRelease(client, parseIdList(ids), { ...dataOptions(opts), dataDir: opts.dataDir });
-      process.stdout.write(`wrote release ${info.name}: ${info.rows.toLocaleString('en-GB')} rows, sha256 ${info.sha256.slice(0, 12)}…, from ${info.source.url} (fetched ${info.source.fetchedAt}) in ${fingertipsReleaseDir(opts.dataDir)}\n`);
-    }));
+      process.stdout.write(
+        `wrote release ${info.name}: ${info.rows.toLocaleString('en-GB')} rows, sha256 ${info.sha256.slice(0, 12)}…, from ${info.source.url} (fetched ${info.source.fetchedAt}) in ${fingertipsReleaseDir(opts.dataDir)}\n`,
+      );
+    }),
+  );
 
-  common(ft.command('cache').description('list the cached responses (URL, when fetched, size)')).action(run(async (opts: Common) => {
-    const client = clientFor(opts);
-    const entries = client.cacheEntries();
-    if (entries.length === 0) {
-      process.stdout.write(`the cache ${client.cacheDir} is empty\n`);
-      return;
-    }
-    for (const e of entries) process.stdout.write(`${e.fetchedAt}  ${String(e.bytes).padStart(10)}  ${e.origin === 'file' ? `[imported ${e.importedFrom}] ` : ''}${e.url}\n`);
-    process.stdout.write(`${entries.length} cached response${entries.length === 1 ? '' : 's'} in ${client.cacheDir}\n`);
-  }));
+  common(ft.command('cache').description('list the cached responses (URL, when fetched, size)')).action(
+    run(async (opts: Common) => {
+      const client = clientFor(opts);
+      const entries = client.cacheEntries();
+      if (entries.length === 0) {
+        process.stdout.write(`the cache ${client.cacheDir} is empty\n`);
+        return;
+      }
+      for (const e of entries)
+        process.stdout.write(`${e.fetchedAt}  ${String(e.bytes).padStart(10)}  ${e.origin === 'file' ? `[imported ${e.importedFrom}] ` : ''}${e.url}\n`);
+      process.stdout.write(`${entries.length} cached response${entries.length === 1 ? '' : 's'} in ${client.cacheDir}\n`);
+    }),
+  );
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // The --fingertips option of `profile` and `profiles`
@@ -249,7 +338,10 @@ export interface FingertipsProfileCliOptions {
 /** Add `--fingertips` and its companions to a profile command. */
 export function addFingertipsProfileOptions(cmd: Command): Command {
   return cmd
-    .option('--fingertips <ids|profile:ID|domain:ID|default>', 'add a Fingertips section (spine, trends, table) for these indicators, from the cache (fetched first unless --offline); default = PHOF overarching indicators 90362, 90366, 92901')
+    .option(
+      '--fingertips <ids|profile:ID|domain:ID|default>',
+      'add a Fingertips section (spine, trends, table) for these indicators, from the cache (fetched first unless --offline); default = PHOF overarching indicators 90362, 90366, 92901',
+    )
     .option('--fingertips-area-type <ID>', 'Fingertips area type of the place (default 502 for upper-tier, 501 for lower-tier authorities, 6 for regions)')
     .option('--fingertips-parent-area-type <ID>', `Fingertips parent area type (default ${DEFAULT_PARENT_AREA_TYPE}, England)`)
     .option('--api-url <url>', 'Fingertips API base URL (default: HEALTHGAP_FINGERTIPS_URL, else the public API)')
@@ -267,13 +359,20 @@ export async function prepareFingertipsSection(opts: FingertipsProfileCliOptions
   if (!opts.fingertips) return undefined;
   const selection = parseFingertipsSelection(opts.fingertips);
   const options = { selection, cacheDir: opts.cacheDir, dataDir: opts.dataDir };
-  const withFingerprint = () => ({ ...options, fingerprint: fingertipsDataFingerprint({ cacheDir: opts.cacheDir ?? defaultFingertipsCacheDir({ dataDir: opts.dataDir }), dataDir: opts.dataDir }) });
+  const withFingerprint = () => ({
+    ...options,
+    fingerprint: fingertipsDataFingerprint({ cacheDir: opts.cacheDir ?? defaultFingertipsCacheDir({ dataDir: opts.dataDir }), dataDir: opts.dataDir }),
+  });
   if (opts.offline) return withFingerprint();
   const client = clientFor({ apiUrl: opts.apiUrl, cacheDir: opts.cacheDir, dataDir: opts.dataDir });
   const given = id(opts.fingertipsAreaType, '--fingertips-area-type');
   const parentAreaTypeId = id(opts.fingertipsParentAreaType, '--fingertips-parent-area-type') ?? DEFAULT_PARENT_AREA_TYPE;
-  const areaTypes = given !== undefined ? [given] : [...new Set(levels.map((l) => FINGERTIPS_AREA_TYPE_BY_LEVEL[l]).filter((x): x is number => x !== undefined))];
-  if (areaTypes.length === 0) process.stderr.write(`note: no default Fingertips area type for ${levels.join(', ')}; pass --fingertips-area-type to fetch (the section uses what is cached)\n`);
+  const areaTypes =
+    given !== undefined ? [given] : [...new Set(levels.map((l) => FINGERTIPS_AREA_TYPE_BY_LEVEL[l]).filter((x): x is number => x !== undefined))];
+  if (areaTypes.length === 0)
+    process.stderr.write(
+      `note: no default Fingertips area type for ${levels.join(', ')}; pass --fingertips-area-type to fetch (the section uses what is cached)\n`,
+    );
   try {
     for (const areaTypeId of areaTypes) {
       try {

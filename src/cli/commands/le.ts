@@ -25,7 +25,9 @@ export function formatLeComparison(rows: readonly LePlaceComparison[]): string {
     line(`${r.area.name} (${r.area.code})`, r.area);
     line(`${r.comparator.name} (${r.comparator.code})`, r.comparator);
     const g = r.gap;
-    out.push(`  ${'Difference'.padEnd(34)} ${g.difference === null ? '  n/a' : (g.difference >= 0 ? '+' : '') + f(g.difference)} years (95% CI ${f(g.lower)} to ${f(g.upper)}): ${g.judgement}`);
+    out.push(
+      `  ${'Difference'.padEnd(34)} ${g.difference === null ? '  n/a' : (g.difference >= 0 ? '+' : '') + f(g.difference)} years (95% CI ${f(g.lower)} to ${f(g.upper)}): ${g.judgement}`,
+    );
     out.push(`  ${r.sentence}`);
     if (r.decomposition) {
       const d = r.decomposition;
@@ -33,9 +35,16 @@ export function formatLeComparison(rows: readonly LePlaceComparison[]): string {
       out.push(`    ${'Age band'.padEnd(9)} ${'Years'.padStart(7)}  ${'Share'.padStart(6)}`);
       for (const b of d.byAge) {
         const share = d.gap === 0 ? null : (100 * b.contribution) / d.gap;
-        out.push(`    ${b.age_band.padEnd(9)} ${f(b.contribution, 3).padStart(7)}  ${share === null ? '   n/a' : `${f(Math.abs(share) < 0.5 ? 0 : share, 0)}%`.padStart(6)}`);
+        out.push(
+          `    ${b.age_band.padEnd(9)} ${f(b.contribution, 3).padStart(7)}  ${share === null ? '   n/a' : `${f(Math.abs(share) < 0.5 ? 0 : share, 0)}%`.padStart(6)}`,
+        );
       }
-      out.push(`    ${'Total'.padEnd(9)} ${f(d.byAge.reduce((s, b) => s + b.contribution, 0), 3).padStart(7)}`);
+      out.push(
+        `    ${'Total'.padEnd(9)} ${f(
+          d.byAge.reduce((s, b) => s + b.contribution, 0),
+          3,
+        ).padStart(7)}`,
+      );
     } else if (r.decompositionProblem) out.push(`  No decomposition: ${r.decompositionProblem}`);
     out.push('');
   }
@@ -55,7 +64,9 @@ export interface EnglandLe {
  * its CI and the nine regions are compared with it.
  */
 export function englandLifeExpectancy(sexes: readonly ('Male' | 'Female')[], age: number): EnglandLe[] {
-  const regions = getGeography().areasAt('region').map((r) => leComparePlace(r.code, { year: 2014, sexes, age }));
+  const regions = getGeography()
+    .areasAt('region')
+    .map((r) => leComparePlace(r.code, { year: 2014, sexes, age }));
   return sexes.map((sex, i) => ({ sex, age, england: regions[0][i].comparator, regions: regions.map((rows) => rows[i]) }));
 }
 
@@ -70,7 +81,9 @@ export function formatEnglandLe(rows: readonly EnglandLe[]): string {
     for (const c of r.regions) {
       const g = c.gap;
       const diff = g.difference === null ? '  n/a' : (g.difference >= 0 ? '+' : '') + f(g.difference);
-      out.push(`    ${c.area.name.replace(/^the | region$/g, '').padEnd(26)} ${f(c.area.value).padStart(5)}  ${diff.padStart(5)} (${f(g.lower)} to ${f(g.upper)}) ${g.judgement}`);
+      out.push(
+        `    ${c.area.name.replace(/^the | region$/g, '').padEnd(26)} ${f(c.area.value).padStart(5)}  ${diff.padStart(5)} (${f(g.lower)} to ${f(g.upper)}) ${g.judgement}`,
+      );
     }
     out.push('');
   }
@@ -80,7 +93,9 @@ export function formatEnglandLe(rows: readonly EnglandLe[]): string {
 export function register(program: Command): void {
   program
     .command('le')
-    .description('life expectancy of a place against England (or a region or another place), 2014: values, gap with 95% CI, significance, sentence, Arriaga decomposition by age')
+    .description(
+      'life expectancy of a place against England (or a region or another place), 2014: values, gap with 95% CI, significance, sentence, Arriaga decomposition by age',
+    )
     .argument('<place...>', 'area code or name: a local authority (LAD/UTLA 2019), region, England or an ICB made of whole districts')
     .option('--vs <place>', 'comparator: England (default), a region or another area', 'England')
     .option('--sex <sex>', 'male, female or both', 'both')
@@ -89,7 +104,14 @@ export function register(program: Command): void {
     .option('--json', 'print the results as JSON')
     .action((place: string[], opts: { vs: string; sex: string; age: string; decompose?: boolean; json?: boolean }, cmd: Command) => {
       const sex = opts.sex.trim().toLowerCase();
-      const sexes = sex === 'both' || sex === 'persons' ? (['Male', 'Female'] as const) : sex === 'male' || sex === 'm' || sex === 'men' ? (['Male'] as const) : sex === 'female' || sex === 'f' || sex === 'women' ? (['Female'] as const) : null;
+      const sexes =
+        sex === 'both' || sex === 'persons'
+          ? (['Male', 'Female'] as const)
+          : sex === 'male' || sex === 'm' || sex === 'men'
+            ? (['Male'] as const)
+            : sex === 'female' || sex === 'f' || sex === 'women'
+              ? (['Female'] as const)
+              : null;
       if (!sexes) throw new HealthgapError(`unknown --sex "${opts.sex}"; expected male, female or both`);
       const age = Number(opts.age);
       if (!Number.isInteger(age) || age < 0) throw new HealthgapError(`--age must be a whole number of years such as 0 or 65 (found "${opts.age}")`);

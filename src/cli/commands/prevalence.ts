@@ -62,7 +62,11 @@ export function findPlace(profile: PrevalenceProfile, query: string): string {
   const q = query.trim();
   const upper = q.toUpperCase();
   if (codes.includes(upper)) return upper;
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   const nq = norm(q);
   const exact = names.findIndex((n) => norm(n) === nq);
   if (exact >= 0) return codes[exact];
@@ -76,7 +80,13 @@ export function findPlace(profile: PrevalenceProfile, query: string): string {
   }
   const partial = names.map((n, i) => (norm(n).includes(nq) ? i : -1)).filter((i) => i >= 0);
   if (partial.length === 1) return codes[partial[0]];
-  if (partial.length > 1) throw new HealthgapError(`"${query}" matches ${partial.length} ${PREVALENCE_LEVEL_LABELS[profile.level]} areas: ${partial.slice(0, 6).map((i) => `${names[i]} (${codes[i]})`).join('; ')}${partial.length > 6 ? '; …' : ''}. Give the code or more of the name`);
+  if (partial.length > 1)
+    throw new HealthgapError(
+      `"${query}" matches ${partial.length} ${PREVALENCE_LEVEL_LABELS[profile.level]} areas: ${partial
+        .slice(0, 6)
+        .map((i) => `${names[i]} (${codes[i]})`)
+        .join('; ')}${partial.length > 6 ? '; …' : ''}. Give the code or more of the name`,
+    );
   const suggestions = closeMatches(q, names.filter(Boolean), 4);
   throw new UnknownAreaError(query, suggestions, `${PREVALENCE_LEVEL_LABELS[profile.level]}`);
 }
@@ -100,7 +110,11 @@ function textTable(t: ColumnTable, level: string): string {
     r.rank === null ? '-' : `${String(r.rank)}/${String(r.rank_of)}`,
   ]);
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j >= 2 && j <= 5 ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, j) => (j >= 2 && j <= 5 ? c.padStart(widths[j]) : c.padEnd(widths[j])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
 }
 
@@ -127,7 +141,10 @@ export function runPrevalence(registerArg: string, o: PrevalenceCliOptions): { s
     text += sentences.join(' ') + '\n\n';
   }
   if (o.expected) {
-    const exp = o.expected === 'hse2022' ? expectedHypertensionHse2022(code ? [code] : (profile.table.array('area_code') as string[]).filter((c) => /^E(06|07|08|09|10|12|92)/.test(c))) : readExpectedPrevalence(o.expected);
+    const exp =
+      o.expected === 'hse2022'
+        ? expectedHypertensionHse2022(code ? [code] : (profile.table.array('area_code') as string[]).filter((c) => /^E(06|07|08|09|10|12|92)/.test(c)))
+        : readExpectedPrevalence(o.expected);
     const withEngland = profile.table.concat(profile.england);
     const cmp = compareRecordedToExpected(withEngland, exp, { register: profile.register.code });
     const rows = cmp.objects() as Record<string, unknown>[];
@@ -144,8 +161,28 @@ export function runPrevalence(registerArg: string, o: PrevalenceCliOptions): { s
     const fn = practiceFunnel(profile.practices, { label: 'practices', overdispersion: checkFunnelOverdispersion(o.overdispersion) });
     const sentence = funnelNarrative(fn, profile.register);
     const d = fn.dispersion;
-    const dispersion = d ? { phi: d.phi, tau2: d.tau2, chi_square: d.chiSquare, df: d.df, p_value: d.pValue, overdispersed: d.overdispersed, trim_by: d.trimBy, transform: d.transform } : null;
-    out.funnel = { overdispersion: fn.overdispersion, adjusted: fn.adjusted, dispersion, counts: fn.counts, average: fn.average, outside: jsonSafe(fn.outside), excluded: jsonSafe(fn.excluded), narrative: sentence };
+    const dispersion = d
+      ? {
+          phi: d.phi,
+          tau2: d.tau2,
+          chi_square: d.chiSquare,
+          df: d.df,
+          p_value: d.pValue,
+          overdispersed: d.overdispersed,
+          trim_by: d.trimBy,
+          transform: d.transform,
+        }
+      : null;
+    out.funnel = {
+      overdispersion: fn.overdispersion,
+      adjusted: fn.adjusted,
+      dispersion,
+      counts: fn.counts,
+      average: fn.average,
+      outside: jsonSafe(fn.outside),
+      excluded: jsonSafe(fn.excluded),
+      narrative: sentence,
+    };
     if (o.csv) return { stdout: tableToCsv(fn.points), notes: [...notes, ...fn.notes] };
     if (o.json) return { stdout: JSON.stringify({ ...out, notes: [...notes, ...fn.notes] }, null, 2) + '\n', notes: [] };
     text += `${sentence}\n`;
@@ -161,12 +198,17 @@ export function runPrevalence(registerArg: string, o: PrevalenceCliOptions): { s
     if (o.csv) return { stdout: tableToCsv(dep), notes };
     if (o.json) return { stdout: JSON.stringify({ ...out, deprivation: jsonSafe(dep), narrative: sentence, notes }, null, 2) + '\n', notes: [] };
     text += `${sentence}\n`;
-    for (const r of dep.objects() as Record<string, unknown>[]) text += `  ${String(r.group).padEnd(40)} ${f(r.value, 2).padStart(6)}%  (${f(r.lower95_0cl, 2)}-${f(r.upper95_0cl, 2)})  ${String(r.practices)} practices\n`;
+    for (const r of dep.objects() as Record<string, unknown>[])
+      text += `  ${String(r.group).padEnd(40)} ${f(r.value, 2).padStart(6)}%  (${f(r.lower95_0cl, 2)}-${f(r.upper95_0cl, 2)})  ${String(r.practices)} practices\n`;
     return { stdout: text, notes };
   }
   if (o.csv) return { stdout: tableToCsv(o.unmapped ? profile.unmapped : table), notes };
   if (o.json) {
-    return { stdout: JSON.stringify({ ...out, england: jsonSafe(profile.england)[0], rows: jsonSafe(table), unmapped: jsonSafe(profile.unmapped), notes }, null, 2) + '\n', notes: [] };
+    return {
+      stdout:
+        JSON.stringify({ ...out, england: jsonSafe(profile.england)[0], rows: jsonSafe(table), unmapped: jsonSafe(profile.unmapped), notes }, null, 2) + '\n',
+      notes: [],
+    };
   }
   const eng = profile.england.object(0) as Record<string, unknown>;
   text += `${profile.register.name} (${profile.register.code}), QOF recorded prevalence, ${String(eng.age_base)}${period ? `, ${period}` : ''}, by ${PREVALENCE_LEVEL_LABELS[level]}\n`;
@@ -174,7 +216,8 @@ export function runPrevalence(registerArg: string, o: PrevalenceCliOptions): { s
   text += textTable(table, level);
   if (o.unmapped && profile.unmapped.numRows()) {
     text += `\nUnmapped practices (${profile.unmapped.numRows()}):\n`;
-    for (const r of profile.unmapped.objects() as Record<string, unknown>[]) text += `  ${String(r.practice_code)}  ${f(r.count, 0)}/${f(r.denominator, 0)}  ${String(r.reason)}\n`;
+    for (const r of profile.unmapped.objects() as Record<string, unknown>[])
+      text += `  ${String(r.practice_code)}  ${f(r.count, 0)}/${f(r.denominator, 0)}  ${String(r.reason)}\n`;
   }
   return { stdout: text, notes };
 }
@@ -195,16 +238,25 @@ export function register(program: Command): void {
     .option('--file <QOF.csv>', 'an NHS Digital QOF PREVALENCE_yyzz.csv (default: bundled 2019-20)')
     .option('--method <id>', 'Fingertips comparator method: 1 (default), 17, 12, 5, 15')
     .option('--funnel', 'practice funnel: counts above/below the 95% and 99.8% limits (--csv: every practice with its significance)')
-    .option('--overdispersion <model>', 'with --funnel: none (default, PHEim limits), additive (random effects, tau2) or multiplicative (phi); Spiegelhalter 2005 as FunnelPlotR')
+    .option(
+      '--overdispersion <model>',
+      'with --funnel: none (default, PHEim limits), additive (random effects, tau2) or multiplicative (phi); Spiegelhalter 2005 as FunnelPlotR',
+    )
     .option('--deprivation [by]', 'prevalence by deprivation: core20-band (default), imd-quintile, patient-imd-quintile')
-    .option('--expected <file|hse2022>', 'recorded vs expected: a CSV of expected prevalence (see docs/prevalence.md) or hse2022 (hypertension, HSE 2022 × mid-2019 population)')
+    .option(
+      '--expected <file|hse2022>',
+      'recorded vs expected: a CSV of expected prevalence (see docs/prevalence.md) or hse2022 (hypertension, HSE 2022 × mid-2019 population)',
+    )
     .option('--unmapped', 'list practices that could not be placed (with --csv: only them)')
     .option('--csv', 'write CSV to standard output')
     .option('--json', 'write JSON to standard output')
     .option('--trend', 'with --by ccg: every period of the added QOF CCG workbook releases, with CIs and the recent trend')
     .option('--period <period>', 'with --by ccg: one period of the added QOF CCG releases (e.g. 2016-17)')
     .option('--data-dir <dir>', 'your data directory (added releases; default HEALTHGAP_DATA_DIR, else the per-user folder)')
-    .addHelpText('after', '\nExamples:\n  healthgap prevalence DM --by ccg --trend\n  healthgap prevalence diabetes --by utla --place Sandwell\n  healthgap prevalence HYP --by lad --place Sandwell --expected hse2022\n  healthgap prevalence DEP --by icb --csv > dep_icb.csv\n  healthgap prevalence DM --by practice --funnel\n  healthgap prevalence DM --by practice --funnel --overdispersion additive')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  healthgap prevalence DM --by ccg --trend\n  healthgap prevalence diabetes --by utla --place Sandwell\n  healthgap prevalence HYP --by lad --place Sandwell --expected hse2022\n  healthgap prevalence DEP --by icb --csv > dep_icb.csv\n  healthgap prevalence DM --by practice --funnel\n  healthgap prevalence DM --by practice --funnel --overdispersion additive',
+    )
     .action((registerArg: string, o: PrevalenceCliOptions & PrevalenceTrendOptions) => {
       if (o.trend || o.period !== undefined) {
         process.stdout.write(runPrevalenceTrend(registerArg, o).stdout);

@@ -43,7 +43,23 @@ export function runPrevalenceTrend(register: string, o: PrevalenceTrendOptions):
     const lines = ['ccg_ods_code,ccg_ons_code,ccg_name,register,period,register_count,list_size,prevalence,lower95,upper95,trend,release,source_file'];
     for (const s of res.series) {
       for (const p of s.points) {
-        lines.push([s.ccgOdsCode, s.ccgOnsCode, `"${s.ccgName.replace(/"/g, '""')}"`, p.register, p.period, p.registerCount, p.listSize, p.prevalence, p.lower95, p.upper95, o.trend ? s.trend : '', p.release, p.sourceFile].join(','));
+        lines.push(
+          [
+            s.ccgOdsCode,
+            s.ccgOnsCode,
+            `"${s.ccgName.replace(/"/g, '""')}"`,
+            p.register,
+            p.period,
+            p.registerCount,
+            p.listSize,
+            p.prevalence,
+            p.lower95,
+            p.upper95,
+            o.trend ? s.trend : '',
+            p.release,
+            p.sourceFile,
+          ].join(','),
+        );
       }
     }
     return { stdout: lines.join('\n') + '\n' };
@@ -55,7 +71,9 @@ export function runPrevalenceTrend(register: string, o: PrevalenceTrendOptions):
     out.push(`${'CCG'.padEnd(5)} ${'name'.padEnd(nameW)} ${'register'.padStart(9)} ${'list size'.padStart(10)}  prevalence (95% CI)`);
     for (const s of res.series) {
       const p = s.points[0];
-      out.push(`${s.ccgOdsCode.padEnd(5)} ${s.ccgName.slice(0, nameW).padEnd(nameW)} ${p.registerCount.toLocaleString('en-GB').padStart(9)} ${Math.round(p.listSize).toLocaleString('en-GB').padStart(10)}  ${f2(p.prevalence)} (${f2(p.lower95)}–${f2(p.upper95)})`);
+      out.push(
+        `${s.ccgOdsCode.padEnd(5)} ${s.ccgName.slice(0, nameW).padEnd(nameW)} ${p.registerCount.toLocaleString('en-GB').padStart(9)} ${Math.round(p.listSize).toLocaleString('en-GB').padStart(10)}  ${f2(p.prevalence)} (${f2(p.lower95)}–${f2(p.upper95)})`,
+      );
     }
   } else {
     out.push(`${'CCG'.padEnd(5)} ${'name'.padEnd(nameW)} ${res.periods.map((p) => p.padEnd(19)).join('')}recent trend`);
@@ -70,8 +88,13 @@ export function runPrevalenceTrend(register: string, o: PrevalenceTrendOptions):
   out.push('');
   out.push(`${res.series.length} CCGs. Sources (period ← release, file):`);
   for (const s of res.sources) out.push(`  ${s.period} ← ${s.release} (${s.sourceFile})`);
-  out.push('Each period is taken from the latest workbook holding it (restated figures). CCGs are matched by ODS code; CCGs that merged are not bridged ("–" where a code did not exist).');
-  if (res.periods.length > 1) out.push('Recent trend: Fingertips method, chi-squared test for trend on the last 5 periods at 99.8%; no polarity (recorded prevalence is not judged better or worse).');
+  out.push(
+    'Each period is taken from the latest workbook holding it (restated figures). CCGs are matched by ODS code; CCGs that merged are not bridged ("–" where a code did not exist).',
+  );
+  if (res.periods.length > 1)
+    out.push(
+      'Recent trend: Fingertips method, chi-squared test for trend on the last 5 periods at 99.8%; no polarity (recorded prevalence is not judged better or worse).',
+    );
   out.push('Source: NHS Digital, Quality and Outcomes Framework. Open Government Licence v3.0.');
   return { stdout: out.join('\n') + '\n' };
 }

@@ -35,13 +35,20 @@ interface CommonOptions extends FingertipsProfileCliOptions {
 const OVERDISPERSION_MODELS = ['additive', 'multiplicative', 'none'] as const;
 
 /** The profile options shared by `profile` and `profiles`, checked. */
-function profileOptions(opts: CommonOptions): { audience?: string; funnelRegister?: string; funnelOverdispersion?: (typeof OVERDISPERSION_MODELS)[number]; practiceLabels?: 'names' | 'codes' } {
+function profileOptions(opts: CommonOptions): {
+  audience?: string;
+  funnelRegister?: string;
+  funnelOverdispersion?: (typeof OVERDISPERSION_MODELS)[number];
+  practiceLabels?: 'names' | 'codes';
+} {
   const labels = opts.practiceLabels?.trim().toLowerCase();
-  if (labels !== undefined && labels !== 'names' && labels !== 'codes') throw new HealthgapError(`--practice-labels must be names or codes, found "${opts.practiceLabels}"`, 2);
+  if (labels !== undefined && labels !== 'names' && labels !== 'codes')
+    throw new HealthgapError(`--practice-labels must be names or codes, found "${opts.practiceLabels}"`, 2);
   let funnelOverdispersion: (typeof OVERDISPERSION_MODELS)[number] | undefined;
   if (opts.overdispersion !== undefined) {
     const m = opts.overdispersion.trim().toLowerCase();
-    if (!(OVERDISPERSION_MODELS as readonly string[]).includes(m)) throw new HealthgapError(`--overdispersion must be one of ${OVERDISPERSION_MODELS.join(', ')}, found "${opts.overdispersion}"`, 2);
+    if (!(OVERDISPERSION_MODELS as readonly string[]).includes(m))
+      throw new HealthgapError(`--overdispersion must be one of ${OVERDISPERSION_MODELS.join(', ')}, found "${opts.overdispersion}"`, 2);
     funnelOverdispersion = m as (typeof OVERDISPERSION_MODELS)[number];
   }
   return { audience: opts.audience, funnelRegister: opts.funnelRegister, funnelOverdispersion, practiceLabels: labels as 'names' | 'codes' | undefined };
@@ -50,7 +57,8 @@ function profileOptions(opts: CommonOptions): { audience?: string; funnelRegiste
 function threshold(text: string | undefined): { threshold: number } | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new HealthgapError(`--suppress-below must be a whole number of 1 or more (counts below it are suppressed), found "${text}"`, 2);
+  if (!Number.isInteger(n) || n < 1)
+    throw new HealthgapError(`--suppress-below must be a whole number of 1 or more (counts below it are suppressed), found "${text}"`, 2);
   return { threshold: n };
 }
 
@@ -64,7 +72,10 @@ function addCommon(cmd: Command): Command {
     .option('--audience <text>', 'who the profile is for, shown in the banner (default "<Place> Health and Wellbeing Board")')
     .option('--funnel-register <code>', 'QOF register for the practice funnel (e.g. DM, HYP, COPD; default DM)')
     .option('--overdispersion <model>', 'practice funnel limits: additive (default), multiplicative or none (plain binomial limits)')
-    .option('--practice-labels <names|codes>', 'GP practices in charts and tables: names (default, published names in title case with the code) or codes (ODS codes only, for public papers)')
+    .option(
+      '--practice-labels <names|codes>',
+      'GP practices in charts and tables: names (default, published names in title case with the code) or codes (ODS codes only, for public papers)',
+    )
     .option('--suppress-below <n>', 'suppress counts from 1 to n-1 and values derived from them (default 5)')
     .option('--shared-plotly', `write one shared ${PLOTLY_ASSET_NAME} beside the reports instead of inlining plotly.js in each`);
 }
@@ -73,31 +84,40 @@ function addCommon(cmd: Command): Command {
 function progressReporter(total: number): { update: (o: ProfileOutcome, done: number) => void; stop: () => void } {
   if (!process.stderr.isTTY) {
     return {
-      update: (o, done) => process.stderr.write(`[${done}/${total}] ${o.placeName}: ${o.status}${o.reason ? ` (${o.reason})` : ''} ${(o.ms / 1000).toFixed(1)} s\n`),
+      update: (o, done) =>
+        process.stderr.write(`[${done}/${total}] ${o.placeName}: ${o.status}${o.reason ? ` (${o.reason})` : ''} ${(o.ms / 1000).toFixed(1)} s\n`),
       stop: () => undefined,
     };
   }
   // loaded here, only for a terminal (a CommonJS package: required synchronously)
   const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
-  const bar = new cliProgress.SingleBar({ format: 'profiles [{bar}] {value}/{total} {place}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: 'profiles [{bar}] {value}/{total} {place}', stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(total, 0, { place: '' });
   return { update: (o, done) => bar.update(done, { place: o.placeName }), stop: () => bar.stop() };
 }
 
 export function register(program: Command): void {
-  addSpcSectionOptions(addCommon(
-    program
-      .command('profile')
-      .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
-      .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")'),
-  )).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags) => {
+  addSpcSectionOptions(
+    addCommon(
+      program
+        .command('profile')
+        .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
+        .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")'),
+    ),
+  ).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags) => {
     const place = resolveProfilePlace(placeQuery);
     const fingertips = await prepareFingertipsSection(opts, [place.level]);
     const report = buildPlaceProfile(place, {
       customSections: spcSectionsFromFlags(opts),
       fingertips,
       sections: opts.sections ? parseSectionList(opts.sections) : undefined,
-      title: opts.title, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow),
+      title: opts.title,
+      date: opts.date,
+      logoText: opts.logo,
+      suppression: threshold(opts.suppressBelow),
       ...profileOptions(opts),
       plotly: opts.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
@@ -113,31 +133,68 @@ export function register(program: Command): void {
       .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
       .option('--places <list>', 'comma-separated places (names or codes)')
       .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
-      .option('--resume', 'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped')
+      .option(
+        '--resume',
+        'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped',
+      )
       .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
   ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean }) => {
     const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds].filter((x) => x !== undefined && x !== false).length;
     if (chosen !== 1) throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds', 2);
     const auto = opts.jobs.trim().toLowerCase() === 'auto';
     const jobsGiven = Number(opts.jobs);
-    if (!auto && (!Number.isInteger(jobsGiven) || jobsGiven < 1)) throw new HealthgapError(`--jobs must be a whole number of 1 or more, or auto, found "${opts.jobs}"`, 2);
+    if (!auto && (!Number.isInteger(jobsGiven) || jobsGiven < 1))
+      throw new HealthgapError(`--jobs must be a whole number of 1 or more, or auto, found "${opts.jobs}"`, 2);
     const sections = opts.sections ? parseSectionList(opts.sections) : undefined;
     const suppression = threshold(opts.suppressBelow);
-    const places = opts.allUtla ? allUtlaPlaces() : opts.region ? regionPlaces(opts.region) : opts.seeds ? [...SEED_PLACES] : (opts.places as string).split(',').map((s) => s.trim()).filter(Boolean);
+    const places = opts.allUtla
+      ? allUtlaPlaces()
+      : opts.region
+        ? regionPlaces(opts.region)
+        : opts.seeds
+          ? [...SEED_PLACES]
+          : (opts.places as string)
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean);
     if (places.length === 0) throw new HealthgapError('no places given', 2);
     const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
-    const levels = opts.allUtla || opts.region ? ['utla'] : places.flatMap((p) => { try { return [resolveProfilePlace(p).level]; } catch { return []; } });
+    const levels =
+      opts.allUtla || opts.region
+        ? ['utla']
+        : places.flatMap((p) => {
+            try {
+              return [resolveProfilePlace(p).level];
+            } catch {
+              return [];
+            }
+          });
     const fingertips = opts.fingertips ? await prepareFingertipsSection(opts, levels) : undefined;
     const progress = progressReporter(places.length);
     const result = await generateProfiles(places, {
-      out: opts.out, jobs, resume: opts.resume === true, sections, fingertips, title: opts.title, date: opts.date, logoText: opts.logo, suppression, sharedPlotly: opts.sharedPlotly,
+      out: opts.out,
+      jobs,
+      resume: opts.resume === true,
+      sections,
+      fingertips,
+      title: opts.title,
+      date: opts.date,
+      logoText: opts.logo,
+      suppression,
+      sharedPlotly: opts.sharedPlotly,
       ...profileOptions(opts),
       onProgress: (o, done) => progress.update(o, done),
     });
     progress.stop();
-    const lines = [`${result.written} written, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`];
+    const lines = [
+      `${result.written} written, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`,
+    ];
     for (const o of result.outcomes) if (o.status === 'skipped' || o.status === 'failed') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
     process.stdout.write(lines.join('\n') + '\n');
-    if (result.failed > 0) throw new HealthgapError(`${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`, 1);
+    if (result.failed > 0)
+      throw new HealthgapError(
+        `${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`,
+        1,
+      );
   });
 }

@@ -42,8 +42,16 @@ export function spcSectionsFromFlags(opts: SpcSectionFlags): CustomProfileSectio
   }
   if (!opts.spcValue || !opts.spcDate) throw new HealthgapError('--spc needs --spc-value <col> and --spc-date <col>');
   const o = spcOptionsFromCli({ improvement: opts.spcImprovement ?? 'increase', target: opts.spcTarget, rebase: opts.spcRebase, screenOutliers: true });
-  return [spcProfileSection({
-    file: opts.spc, value: opts.spcValue, date: opts.spcDate, measure: opts.spcMeasure, percent: opts.spcPercent === true,
-    improvement: o.improvement, target: typeof o.target === 'number' ? o.target : undefined, rebase: Array.isArray(o.rebase) ? o.rebase.map(String) : undefined,
-  })];
+  return [
+    spcProfileSection({
+      file: opts.spc,
+      value: opts.spcValue,
+      date: opts.spcDate,
+      measure: opts.spcMeasure,
+      percent: opts.spcPercent === true,
+      improvement: o.improvement,
+      target: typeof o.target === 'number' ? o.target : undefined,
+      rebase: Array.isArray(o.rebase) ? o.rebase.map(String) : undefined,
+    }),
+  ];
 }

@@ -44,7 +44,10 @@ interface SpcCliOptions {
 function keyed(text: string): Record<string, string[]> | null {
   if (!text.includes('=')) return null;
   const out: Record<string, string[]> = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = part.indexOf('=');
     if (i <= 0) throw new HealthgapError(`expected group=value in "${text}", found "${part}"`);
     (out[part.slice(0, i).trim()] ??= []).push(part.slice(i + 1).trim());
@@ -61,17 +64,25 @@ function parseNumber(text: string, flag: string): number {
 /** The method's options from the command line, checked. */
 export function spcOptionsFromCli(opts: Pick<SpcCliOptions, 'improvement' | 'target' | 'rebase' | 'fixAfter' | 'screenOutliers' | 'groupBy'>): SpcOptions {
   const improvement = opts.improvement.trim().toLowerCase();
-  if (!['increase', 'decrease', 'neutral'].includes(improvement)) throw new HealthgapError(`--improvement must be increase, decrease or neutral (found "${opts.improvement}")`);
+  if (!['increase', 'decrease', 'neutral'].includes(improvement))
+    throw new HealthgapError(`--improvement must be increase, decrease or neutral (found "${opts.improvement}")`);
   const out: SpcOptions = { improvement: improvement as SpcOptions['improvement'], screenOutliers: opts.screenOutliers };
   if (opts.target !== undefined) {
     const k = keyed(opts.target);
     if (k && !opts.groupBy) throw new HealthgapError('--target group=value needs --group-by');
-    out.target = k ? Object.fromEntries(Object.entries(k).map(([g, v]) => [g, parseNumber(v[v.length - 1], `--target for ${g}`)])) : parseNumber(opts.target, '--target');
+    out.target = k
+      ? Object.fromEntries(Object.entries(k).map(([g, v]) => [g, parseNumber(v[v.length - 1], `--target for ${g}`)]))
+      : parseNumber(opts.target, '--target');
   }
   if (opts.rebase !== undefined) {
     const k = keyed(opts.rebase);
     if (k && !opts.groupBy) throw new HealthgapError('--rebase group=date needs --group-by');
-    out.rebase = k ?? opts.rebase.split(',').map((s) => s.trim()).filter(Boolean);
+    out.rebase =
+      k ??
+      opts.rebase
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   }
   if (opts.fixAfter !== undefined) {
     const n = Number(opts.fixAfter);
@@ -92,7 +103,8 @@ export function formatSpcSummary(result: SpcResult, percent = false): string {
       `${name}${s.rebase_group || result.summary.some((x) => x.f === s.f && x.rebase_group !== s.rebase_group) ? ` [rebase group ${s.rebase_group}]` : ''}: ${s.n} points ${s.from} to ${s.to}; ` +
         `mean ${fmt(s.mean_col, percent)}, limits ${fmt(s.lpl, percent)} to ${fmt(s.upl, percent)}; ` +
         `special cause: ${s.special_cause_improvement} improvement, ${s.special_cause_concern} concern${s.special_cause_neutral ? `, ${s.special_cause_neutral} neutral` : ''}; ` +
-        `variation: ${s.variation_type}` + (s.assurance_type ? `; assurance: ${s.assurance_type} (target ${fmt(s.target, percent)})` : ''),
+        `variation: ${s.variation_type}` +
+        (s.assurance_type ? `; assurance: ${s.assurance_type} (target ${fmt(s.target, percent)})` : ''),
     );
   }
   return out.join('\n') + '\n';
@@ -109,7 +121,9 @@ function write(file: string, text: string): void {
 export function register(program: Command): void {
   program
     .command('spc')
-    .description('statistical process control (XmR) with Making Data Count rules, as NHSRplotthedots: limits, special causes, variation and assurance, per group')
+    .description(
+      'statistical process control (XmR) with Making Data Count rules, as NHSRplotthedots: limits, special causes, variation and assurance, per group',
+    )
     .requiredOption('--input <file>', 'CSV file (plain or .gz), one row per date (and group)')
     .requiredOption('--value <col>', 'column of values')
     .requiredOption('--date <col>', 'column of dates: YYYY-MM-DD, YYYY-MM or DD/MM/YYYY')
@@ -135,7 +149,12 @@ export function register(program: Command): void {
       if (opts.output) write(opts.output, csv);
       if (opts.summaryOutput) write(opts.summaryOutput, tableToCsv(spcSummaryTable(result)));
       if (opts.html) {
-        const report = spcReport(result, { measure: opts.measure ?? opts.value, percent: opts.percent === true, title: opts.title, source: displayPath(opts.input) });
+        const report = spcReport(result, {
+          measure: opts.measure ?? opts.value,
+          percent: opts.percent === true,
+          title: opts.title,
+          source: displayPath(opts.input),
+        });
         write(opts.html, renderReport(report));
       }
       if (!opts.output && !opts.html) {

@@ -111,7 +111,9 @@ export function defaultProfileJobs(places: number, cores: number = availablePara
 
 /** Places for `--all-utla` (every upper-tier authority, April 2019), sorted by code. */
 export function allUtlaPlaces(): string[] {
-  return getGeography().areasAt('utla').map((a) => a.code);
+  return getGeography()
+    .areasAt('utla')
+    .map((a) => a.code);
 }
 
 /** Upper-tier authorities in a region (by name or code). */
@@ -142,18 +144,42 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
   }
   const name = placeDisplayName(place.name);
   if (place.code === 'E06000053') {
-    return { query, status: 'skipped', placeName: name, placeCode: place.code, reason: 'Isles of Scilly: ONS publishes its deaths with Cornwall and it has only one GP practice; see the Cornwall profile', ms: Date.now() - t0 };
+    return {
+      query,
+      status: 'skipped',
+      placeName: name,
+      placeCode: place.code,
+      reason: 'Isles of Scilly: ONS publishes its deaths with Cornwall and it has only one GP practice; see the Cornwall profile',
+      ms: Date.now() - t0,
+    };
   }
   try {
     const report = buildPlaceProfile(place, {
-      sections: options.sections, title: options.title, date: options.date, logoText: options.logoText, suppression: options.suppression,
-      audience: options.audience, funnelRegister: options.funnelRegister, funnelOverdispersion: options.funnelOverdispersion, practiceLabels: options.practiceLabels,
+      sections: options.sections,
+      title: options.title,
+      date: options.date,
+      logoText: options.logoText,
+      suppression: options.suppression,
+      audience: options.audience,
+      funnelRegister: options.funnelRegister,
+      funnelOverdispersion: options.funnelOverdispersion,
+      practiceLabels: options.practiceLabels,
       fingertips: options.fingertips,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });
     const href = `${placeSlug(place.name)}.html`;
     const w = writeReport(report, join(out, href));
-    return { query, status: 'written', placeName: name, placeCode: place.code, file: w.file, href, bytes: w.bytes, keyFigures: report.keyFigures, ms: Date.now() - t0 };
+    return {
+      query,
+      status: 'written',
+      placeName: name,
+      placeCode: place.code,
+      file: w.file,
+      href,
+      bytes: w.bytes,
+      keyFigures: report.keyFigures,
+      ms: Date.now() - t0,
+    };
   } catch (e) {
     const msg = isHealthgapError(e) ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
     return { query, status: 'failed', placeName: name, placeCode: place.code, reason: msg, ms: Date.now() - t0 };
@@ -282,7 +308,13 @@ export async function generateProfiles(queries: readonly string[], options: Gene
     if (o.status !== 'written' || !o.href || !o.placeCode || !o.file) return;
     const sha256 = fileSha256(o.file);
     if (!sha256) return;
-    manifest.profiles[o.href] = { placeCode: o.placeCode, key: keys.get(o.placeCode) ?? profileKey(o.placeCode, profileOpts), sha256, bytes: o.bytes ?? 0, keyFigures: o.keyFigures };
+    manifest.profiles[o.href] = {
+      placeCode: o.placeCode,
+      key: keys.get(o.placeCode) ?? profileKey(o.placeCode, profileOpts),
+      sha256,
+      bytes: o.bytes ?? 0,
+      keyFigures: o.keyFigures,
+    };
     writeProfilesManifest(out, manifest);
   };
   const pending = todo.map((i) => queries[i]);
@@ -319,7 +351,11 @@ export async function generateProfiles(queries: readonly string[], options: Gene
     reason: o.reason,
     keyFigures: o.keyFigures,
   }));
-  const index = writeIndexPage(entries, join(out, 'index.html'), { title: options.indexTitle ?? 'Place profiles', date: options.date, periods: 'population mid-2019, deprivation IMD 2019, deaths 2014 and GP registers QOF 2019/20' });
+  const index = writeIndexPage(entries, join(out, 'index.html'), {
+    title: options.indexTitle ?? 'Place profiles',
+    date: options.date,
+    periods: 'population mid-2019, deprivation IMD 2019, deaths 2014 and GP registers QOF 2019/20',
+  });
   const count = (s: ProfileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   return { outcomes, index, written: count('written'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed'), ms: Date.now() - t0 };
 }
@@ -328,7 +364,13 @@ export async function generateProfiles(queries: readonly string[], options: Gene
  * The `unchanged` outcome of a place whose profile in `out` is up to date (same key, file as
  * written), or null when it must be built. Remembers the key of places to build in `keys`.
  */
-function upToDate(query: string, out: string, options: BatchProfileOptions, entries: Record<string, { key: string; sha256: string; bytes: number; keyFigures?: { label: string; value: string }[] }>, keys: Map<string, string>): ProfileOutcome | null {
+function upToDate(
+  query: string,
+  out: string,
+  options: BatchProfileOptions,
+  entries: Record<string, { key: string; sha256: string; bytes: number; keyFigures?: { label: string; value: string }[] }>,
+  keys: Map<string, string>,
+): ProfileOutcome | null {
   const t0 = Date.now();
   let place;
   try {
@@ -342,5 +384,15 @@ function upToDate(query: string, out: string, options: BatchProfileOptions, entr
   const entry = entries[href];
   const file = join(out, href);
   if (!entry || entry.key !== key || fileSha256(file) !== entry.sha256) return null;
-  return { query, status: 'unchanged', placeName: placeDisplayName(place.name), placeCode: place.code, file, href, bytes: entry.bytes, keyFigures: entry.keyFigures, ms: Date.now() - t0 };
+  return {
+    query,
+    status: 'unchanged',
+    placeName: placeDisplayName(place.name),
+    placeCode: place.code,
+    file,
+    href,
+    bytes: entry.bytes,
+    keyFigures: entry.keyFigures,
+    ms: Date.now() - t0,
+  };
 }

@@ -48,9 +48,13 @@ const BUILDERS: Record<Exclude<ProfileSectionId, typeof BOARD_SUMMARY>, (ctx: Se
  * @example parseSectionList('who-lives-here, spine') // ['who-lives-here', 'spine']
  */
 export function parseSectionList(text: string): ProfileSectionId[] {
-  const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const id of ids) {
-    if (!(PROFILE_SECTION_IDS as readonly string[]).includes(id)) throw new HealthgapError(`unknown section "${id}"; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
+    if (!(PROFILE_SECTION_IDS as readonly string[]).includes(id))
+      throw new HealthgapError(`unknown section "${id}"; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
   }
   if (ids.length === 0) throw new HealthgapError(`no sections given; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
   return ids as ProfileSectionId[];
@@ -104,7 +108,8 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
   if (sections.includes('key-messages')) {
     out.push({
       indicator: 'Key messages and ranks',
-      definition: 'Five or six sentences drawn from the indicators of this profile. A rank counts from the highest (or lowest) value among the peers with a value in the indicator’s peer set (given under each indicator below); tied values share the better rank.',
+      definition:
+        'Five or six sentences drawn from the indicators of this profile. A rank counts from the highest (or lowest) value among the peers with a value in the indicator’s peer set (given under each indicator below); tied values share the better rank.',
       period: 'As for each indicator',
       source: 'As for each indicator',
       method: 'Life expectancy and early deaths are ranked from whichever end the place is nearer; the Core20 share from the highest',
@@ -122,10 +127,13 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
     });
     out.push({
       indicator: 'Deprivation decile of neighbourhoods (map and Core20 chart)',
-      definition: 'National decile of the Index of Multiple Deprivation 2019 of each neighbourhood, 1 = most deprived 10% in England; Core20 = deciles 1 and 2. “Neighbourhoods” in this profile are lower-layer super output areas (LSOAs, 2011): small areas of 1,000 to 3,000 residents (about 1,500 on average) used for official statistics.',
+      definition:
+        'National decile of the Index of Multiple Deprivation 2019 of each neighbourhood, 1 = most deprived 10% in England; Core20 = deciles 1 and 2. “Neighbourhoods” in this profile are lower-layer super output areas (LSOAs, 2011): small areas of 1,000 to 3,000 residents (about 1,500 on average) used for official statistics.',
       period: 'IMD 2019',
-      source: 'MHCLG English Indices of Deprivation 2019 (Files 1 and 6); ONS LSOA boundaries (December 2011, generalised clipped) where bundled; ONS county and unitary authority boundaries (December 2023)',
-      method: 'Population shares use the IoD2019 mid-2015 populations (excluding prisoners); sentences that give a Core20 share say it is a share of that population, not of the mid-2019 estimate',
+      source:
+        'MHCLG English Indices of Deprivation 2019 (Files 1 and 6); ONS LSOA boundaries (December 2011, generalised clipped) where bundled; ONS county and unitary authority boundaries (December 2023)',
+      method:
+        'Population shares use the IoD2019 mid-2015 populations (excluding prisoners); sentences that give a Core20 share say it is a share of that population, not of the mid-2019 estimate',
       ciMethod: 'Not applicable',
     });
   }
@@ -142,12 +150,19 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
     if (!wanted.has(id)) continue;
     const r = results.get(id);
     const range = r ? `England range (spine chart): ${peerSetText(r, peerNames)}.` : '';
-    out.push({ indicator: p.def.name, period: p.def.period, ...p.def.methods, notes: [p.def.methods.notes, range].filter(Boolean).join(' '), group: APPENDIX_GROUPS[p.def.domain] });
+    out.push({
+      indicator: p.def.name,
+      period: p.def.period,
+      ...p.def.methods,
+      notes: [p.def.methods.notes, range].filter(Boolean).join(' '),
+      group: APPENDIX_GROUPS[p.def.domain],
+    });
   }
   if (sections.includes('life-expectancy')) {
     out.push({
       indicator: 'Decomposition of the life expectancy gap by age',
-      definition: 'Contribution of each age band to the difference in life expectancy at birth between England and the place (years); the contributions add up to the gap. Where the place lives longer than England the gap is negative and the chart shows which ages make the advantage (each age’s share of the advantage).',
+      definition:
+        'Contribution of each age band to the difference in life expectancy at birth between England and the place (years); the contributions add up to the gap. Where the place lives longer than England the gap is negative and the chart shows which ages make the advantage (each age’s share of the advantage).',
       period: '2014',
       source: 'As for life expectancy',
       method: 'Arriaga (1984) decomposition of two abridged life tables (Preston, Heuveline and Guillot 2001, §3.7), as the OHID Segment Tool',
@@ -155,7 +170,8 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
     });
     out.push({
       indicator: 'Inequality in life expectancy between England’s upper-tier authorities (slope index of inequality)',
-      definition: 'Life expectancy at birth of England’s counties and unitary authorities grouped into tenths by their population-weighted IMD 2019 score, and the slope index of inequality (SII) across the tenths: the modelled difference between the most and least deprived ends. Each authority is counted whole, so this is inequality between authorities. It is not the within-area SII OHID publishes for each authority (Fingertips indicator 92901: deciles of the authority’s own neighbourhoods, usually about twice as large), which needs deaths by neighbourhood and is not bundled. A place that is not an upper-tier authority is marked in the group whose authorities’ scores bracket its own population-weighted score.',
+      definition:
+        'Life expectancy at birth of England’s counties and unitary authorities grouped into tenths by their population-weighted IMD 2019 score, and the slope index of inequality (SII) across the tenths: the modelled difference between the most and least deprived ends. Each authority is counted whole, so this is inequality between authorities. It is not the within-area SII OHID publishes for each authority (Fingertips indicator 92901: deciles of the authority’s own neighbourhoods, usually about twice as large), which needs deaths by neighbourhood and is not bundled. A place that is not an upper-tier authority is marked in the group whose authorities’ scores bracket its own population-weighted score.',
       period: '2014',
       source: 'As for life expectancy; MHCLG IMD 2019 scores with IoD2019 mid-2015 LSOA populations',
       method: 'Deciles by the PHEindicatormethods quantile rule; SII by weighted regression on the cumulative population rank (PHEindicatormethods phe_sii)',
@@ -169,10 +185,14 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
       definition: 'Recorded prevalence of the chosen QOF register at each GP practice whose registered patients live mostly in the place.',
       period: '2019/20',
       source: 'NHS Digital QOF 2019-20; NHS Digital Patients Registered at a GP Practice by LSOA (January 2021)',
-      method: ctx.options.funnelOverdispersion === 'none'
-        ? 'Funnel plot limits around the average of the practices shown (PHEindicatormethods calculate_funnel_limits, proportions), no overdispersion adjustment'
-        : `Funnel plot limits around the average of the practices shown, adjusted for overdispersion when the dispersion ratio φ (mean of the squared arcsine-square-root z-scores, 10% winsorised at each end) is above 1: ${ctx.options.funnelOverdispersion === 'multiplicative' ? 'multiplicative model (variance × φ)' : 'additive random-effects model (between-practice variance τ², DerSimonian-Laird)'}, Spiegelhalter (2005) Stat Med 24:1185-1202 and Qual Saf Health Care 14:347-351, as the NHS-R FunnelPlotR package; never narrower than the unadjusted PHEindicatormethods limits. φ and τ² for this place are in the notes below`,
-      ciMethod: ctx.options.funnelOverdispersion === 'none' ? '95% and 99.8% control limits (Wilson score); outliers by assign_funnel_significance' : '95% and 99.8% control limits, back-transformed from the arcsine square root scale (Wilson score where no overdispersion is found)',
+      method:
+        ctx.options.funnelOverdispersion === 'none'
+          ? 'Funnel plot limits around the average of the practices shown (PHEindicatormethods calculate_funnel_limits, proportions), no overdispersion adjustment'
+          : `Funnel plot limits around the average of the practices shown, adjusted for overdispersion when the dispersion ratio φ (mean of the squared arcsine-square-root z-scores, 10% winsorised at each end) is above 1: ${ctx.options.funnelOverdispersion === 'multiplicative' ? 'multiplicative model (variance × φ)' : 'additive random-effects model (between-practice variance τ², DerSimonian-Laird)'}, Spiegelhalter (2005) Stat Med 24:1185-1202 and Qual Saf Health Care 14:347-351, as the NHS-R FunnelPlotR package; never narrower than the unadjusted PHEindicatormethods limits. φ and τ² for this place are in the notes below`,
+      ciMethod:
+        ctx.options.funnelOverdispersion === 'none'
+          ? '95% and 99.8% control limits (Wilson score); outliers by assign_funnel_significance'
+          : '95% and 99.8% control limits, back-transformed from the arcsine square root scale (Wilson score where no overdispersion is found)',
       notes: ctx.methodNotes?.get('practice-variation'),
     });
   }
@@ -196,7 +216,8 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
   const resolved: ProfilePlace = typeof place === 'object' && 'lads' in place ? place : resolveProfilePlace(place as string | AreaRef, options.level);
   const ctx = sectionContext(resolved, options);
   const ids = options.sections ? [...options.sections] : [...PROFILE_SECTION_IDS];
-  for (const id of ids) if (id !== BOARD_SUMMARY && !BUILDERS[id]) throw new HealthgapError(`unknown section "${id}"; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
+  for (const id of ids)
+    if (id !== BOARD_SUMMARY && !BUILDERS[id]) throw new HealthgapError(`unknown section "${id}"; choose from ${PROFILE_SECTION_IDS.join(', ')}`, 2);
   const sections: Section[] = [];
   const customs = (options.customSections ?? []).map((c, i) => ({ c, s: customSection(c, i) }));
   for (const x of customs) if (x.c.after === 'start') sections.push(x.s);
@@ -221,12 +242,16 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
   const isIcb = resolved.level === 'icb';
   return {
     title: options.title ?? (isIcb ? `${shortIcbName(ctx.name)} profile` : `${ctx.name} place profile`),
-    subtitle: options.subtitle ?? (isIcb
-      ? `Population health and inequalities across ${shortIcbName(ctx.name)}: its places side by side, and the ICB compared with England and England's ${indicatorSetSize('icb')} ICBs`
-      : `Population health and inequalities in ${ctx.name}${ctx.regionName ? `, ${ctx.regionName}` : ''}, compared with England`),
+    subtitle:
+      options.subtitle ??
+      (isIcb
+        ? `Population health and inequalities across ${shortIcbName(ctx.name)}: its places side by side, and the ICB compared with England and England's ${indicatorSetSize('icb')} ICBs`
+        : `Population health and inequalities in ${ctx.name}${ctx.regionName ? `, ${ctx.regionName}` : ''}, compared with England`),
     placeName: ctx.name,
     placeCode: resolved.code,
-    audience: options.audience ?? (isLa ? `${ctx.name} Health and Wellbeing Board` : isIcb ? `${ctx.name.replace(/^NHS /, '')} and its place-based partnerships` : undefined),
+    audience:
+      options.audience ??
+      (isLa ? `${ctx.name} Health and Wellbeing Board` : isIcb ? `${ctx.name.replace(/^NHS /, '')} and its place-based partnerships` : undefined),
     logoText: options.logoText,
     date: options.date,
     dataPeriods: PROFILE_DATA_PERIODS,

@@ -99,7 +99,10 @@ export function indicatorSet(level: ProfileLevel): Map<string, IndicatorResult> 
     const out = new Map<string, IndicatorResult>();
     // authorities created since 2019 (Cumberland, …): computed as the exact union of their 2019
     // predecessors, kept apart from the peers so that England's range does not count them twice
-    const successors: AreaRef[] = g.successorAreas().filter((s) => s.levels.includes(level)).map((s) => ({ code: s.area.code, name: s.area.name, level }));
+    const successors: AreaRef[] = g
+      .successorAreas()
+      .filter((s) => s.levels.includes(level))
+      .map((s) => ({ code: s.area.code, name: s.area.name, level }));
     for (const p of providers) {
       const atLevel = p.compute(peers, level);
       let later = new Map<string, Map<string, IndicatorValue>>();
@@ -112,7 +115,13 @@ export function indicatorSet(level: ProfileLevel): Map<string, IndicatorResult> 
       const atEngland = p.compute([england], 'country');
       for (const def of p.defs()) {
         const e = atEngland.get(def.id)?.get(ENGLAND_CODE) ?? missingValue(england, 'no England value');
-        out.set(def.id, { def, peers: atLevel.get(def.id) ?? new Map(), regions: atRegion.get(def.id) ?? new Map(), england: e, successors: later.get(def.id) ?? new Map() });
+        out.set(def.id, {
+          def,
+          peers: atLevel.get(def.id) ?? new Map(),
+          regions: atRegion.get(def.id) ?? new Map(),
+          england: e,
+          successors: later.get(def.id) ?? new Map(),
+        });
       }
     }
     return out;
@@ -149,8 +158,18 @@ export interface PlaceIndicator {
  */
 export function placeIndicator(result: IndicatorResult, placeCode: string, regionCode: string | null): PlaceIndicator {
   const { def } = result;
-  const place = result.peers.get(placeCode) ?? result.successors?.get(placeCode) ?? { code: placeCode, name: placeCode, count: null, denominator: null, value: null, lower: null, upper: null, note: 'no value for this place' };
-  const region = regionCode ? result.regions.get(regionCode) ?? null : null;
+  const place = result.peers.get(placeCode) ??
+    result.successors?.get(placeCode) ?? {
+      code: placeCode,
+      name: placeCode,
+      count: null,
+      denominator: null,
+      value: null,
+      lower: null,
+      upper: null,
+      note: 'no value for this place',
+    };
+  const region = regionCode ? (result.regions.get(regionCode) ?? null) : null;
   const skip = new Set(def.peerExclude?.codes ?? []);
   const values = [...result.peers.values()].filter((v) => !skip.has(v.code)).map((v) => v.value);
   const range = fingertipsQuantileBounds(values, 4);

@@ -104,7 +104,9 @@ export function profileInputsFingerprint(): string {
 
 /** The key of one place's profile with these options (see the module comment). */
 export function profileKey(placeCode: string, options: object): string {
-  return createHash('sha256').update(`${placeCode}\0${stableJson(options)}\0${profileInputsFingerprint()}`).digest('hex');
+  return createHash('sha256')
+    .update(`${placeCode}\0${stableJson(options)}\0${profileInputsFingerprint()}`)
+    .digest('hex');
 }
 
 /** JSON with object keys sorted and undefined members left out, so equal options give equal text. */
@@ -112,7 +114,11 @@ function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function').sort().map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined && typeof o[k] !== 'function')
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }

@@ -51,7 +51,10 @@ export function utlaCollection(codes: readonly string[]): { geojson: GeoFeatureC
  * A label for each part of a place (e.g. a county's districts) at the mean of its LSOAs' centres
  * in `lsoas` (parts with no LSOA drawn get no label). Names "X, City of" are shortened to "X".
  */
-export function placeOverlay(lsoas: GeoFeatureCollection, parts: { code: string; name: string; lsoas: readonly string[] }[]): { lon: number; lat: number; text: string }[] {
+export function placeOverlay(
+  lsoas: GeoFeatureCollection,
+  parts: { code: string; name: string; lsoas: readonly string[] }[],
+): { lon: number; lat: number; text: string }[] {
   const centres = new Map<string, [number, number]>();
   for (const f of lsoas.features) {
     const c = featureCentroid(f);
@@ -61,7 +64,11 @@ export function placeOverlay(lsoas: GeoFeatureCollection, parts: { code: string;
   for (const p of parts) {
     const cs = p.lsoas.map((l) => centres.get(l)).filter((c): c is [number, number] => c !== undefined);
     if (cs.length === 0) continue;
-    out.push({ lon: cs.reduce((s, c) => s + c[0], 0) / cs.length, lat: cs.reduce((s, c) => s + c[1], 0) / cs.length, text: p.name.replace(/, (County|City) of$/, '') });
+    out.push({
+      lon: cs.reduce((s, c) => s + c[0], 0) / cs.length,
+      lat: cs.reduce((s, c) => s + c[1], 0) / cs.length,
+      text: p.name.replace(/, (County|City) of$/, ''),
+    });
   }
   return out;
 }

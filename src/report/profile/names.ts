@@ -29,22 +29,25 @@ export function publishedName(name: string): string {
   const text = name.trim().replace(/\s+/g, ' ');
   if (text === '' || /[a-z]/.test(text)) return text;
   let first = true;
-  return text.split(' ').map((token) => {
-    const parts = token.split('-').map((part, k) => {
-      const m = /^([^A-Za-z0-9]*)([A-Za-z0-9'’.]*)(.*)$/.exec(part) as RegExpExecArray;
-      const [, lead, core, tail] = m;
-      const bare = core.replace(/\./g, '');
-      let out: string;
-      if (core === '') out = core;
-      else if (ACRONYMS.has(bare.toUpperCase())) out = core.toUpperCase();
-      else if (/^\d/.test(core)) out = core.toUpperCase();
-      else if (!first && (k > 0 || !lead) && SMALL.has(core.toLowerCase())) out = core.toLowerCase();
-      else out = capitalise(core);
-      if (core !== '') first = false;
-      return `${lead}${out}${tail}`;
-    });
-    return parts.join('-');
-  }).join(' ');
+  return text
+    .split(' ')
+    .map((token) => {
+      const parts = token.split('-').map((part, k) => {
+        const m = /^([^A-Za-z0-9]*)([A-Za-z0-9'’.]*)(.*)$/.exec(part) as RegExpExecArray;
+        const [, lead, core, tail] = m;
+        const bare = core.replace(/\./g, '');
+        let out: string;
+        if (core === '') out = core;
+        else if (ACRONYMS.has(bare.toUpperCase())) out = core.toUpperCase();
+        else if (/^\d/.test(core)) out = core.toUpperCase();
+        else if (!first && (k > 0 || !lead) && SMALL.has(core.toLowerCase())) out = core.toLowerCase();
+        else out = capitalise(core);
+        if (core !== '') first = false;
+        return `${lead}${out}${tail}`;
+      });
+      return parts.join('-');
+    })
+    .join(' ');
 }
 
 /** How practices are labelled in a profile: published names (default) or ODS codes only. */

@@ -41,7 +41,11 @@ export function profileNeighbours(ctx: SectionContext): ProfileNeighbours | { pr
     } catch (e) {
       return { problem: `${ctx.name} (${ctx.place.code}) is not in the neighbour model's current areas (${(e as Error).message})` };
     }
-    const known = new Map(getGeography().areasAt(level).map((a) => [a.code, a]));
+    const known = new Map(
+      getGeography()
+        .areasAt(level)
+        .map((a) => [a.code, a]),
+    );
     const areas: AreaRef[] = [];
     const unmatched: { code: string; name: string }[] = [];
     for (const n of result.neighbours) {

@@ -3,7 +3,24 @@ import { join, resolve, relative, isAbsolute } from 'node:path';
 import { placeSlug } from './place.js';
 
 describe('placeSlug never leaves the output folder', () => {
-  const hostile = ['../../etc/passwd', '/etc/passwd', '..\\..\\Windows\\system32', 'C:\\evil', '.', '..', '', '   ', 'CON', 'nul', 'Com1', 'LPT9', 'a/../../b', '%2e%2e%2f', 'x'.repeat(500), 'São Paulo & Ōtautahi'];
+  const hostile = [
+    '../../etc/passwd',
+    '/etc/passwd',
+    '..\\..\\Windows\\system32',
+    'C:\\evil',
+    '.',
+    '..',
+    '',
+    '   ',
+    'CON',
+    'nul',
+    'Com1',
+    'LPT9',
+    'a/../../b',
+    '%2e%2e%2f',
+    'x'.repeat(500),
+    'São Paulo & Ōtautahi',
+  ];
   it.each(hostile)('%j', (name) => {
     const slug = placeSlug(name);
     expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -51,11 +51,14 @@ export function resolveProfilePlace(query: string | AreaRef, level?: GeoLevel): 
   else if (levels.includes('icb')) profileLevel = 'icb';
   else if (levels.includes('region')) profileLevel = 'region';
   else {
-    throw new HealthgapError(`no profile for ${area.name} (${area.code}): profiles are made for local authorities (UTLA or LAD 2019), ICBs and regions, not for a ${area.level.toUpperCase()}`);
+    throw new HealthgapError(
+      `no profile for ${area.name} (${area.code}): profiles are made for local authorities (UTLA or LAD 2019), ICBs and regions, not for a ${area.level.toUpperCase()}`,
+    );
   }
   const region = profileLevel === 'region' ? null : g.parentOf(area.code, 'region', profileLevel);
   const icb = profileLevel === 'icb' ? { code: area.code, name: area.name, level: 'icb' as const } : g.parentOf(area.code, 'icb', profileLevel);
-  const lads = profileLevel === 'lad' ? [{ code: area.code, name: area.name, level: 'lad' as const }] : g.childrenOf(area.code, 'lad', { fromLevel: profileLevel });
+  const lads =
+    profileLevel === 'lad' ? [{ code: area.code, name: area.name, level: 'lad' as const }] : g.childrenOf(area.code, 'lad', { fromLevel: profileLevel });
   return { code: area.code, name: area.name, level: profileLevel, region, icb, lads };
 }
 

@@ -27,7 +27,8 @@ import type { ProfileLevel } from './place.js';
 
 type Level = ProfileLevel | 'region' | 'country';
 
-const LE_SOURCE = 'ONS deaths registered in 2014 by area of usual residence (Table 2) and ONS mid-2014 population estimates (MYE2); 2014 areas mapped to April 2019 local authorities';
+const LE_SOURCE =
+  'ONS deaths registered in 2014 by area of usual residence (Table 2) and ONS mid-2014 population estimates (MYE2); 2014 areas mapped to April 2019 local authorities';
 const LE_CI = "95% confidence interval from the Chiang standard error with Silcocks et al.'s adjustment for the open age band";
 
 /**
@@ -38,7 +39,8 @@ const LE_CI = "95% confidence interval from the Chiang standard error with Silco
  */
 const SMALL_POPULATION_PEERS = {
   codes: ['E09000001', 'E06000053'],
-  reason: 'populations under 10,000: life expectancy is not calculated for them and their few deaths would set the ends of the range; the Isles of Scilly are counted with Cornwall for 2014 deaths',
+  reason:
+    'populations under 10,000: life expectancy is not calculated for them and their few deaths would set the ends of the range; the Isles of Scilly are counted with Cornwall for 2014 deaths',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -46,25 +48,28 @@ const SMALL_POPULATION_PEERS = {
 // ---------------------------------------------------------------------------------------------
 
 const LE_DEFS: IndicatorDef[] = (['Male', 'Female'] as const).flatMap((sex) =>
-  ([0, 65] as const).map((age): IndicatorDef => ({
-    id: `le${age}-${sex.toLowerCase()}`,
-    name: `Life expectancy ${age === 0 ? 'at birth' : 'at 65'} (${sex === 'Male' ? 'males' : 'females'})`,
-    domain: 'Life expectancy and mortality',
-    period: '2014',
-    unit: 'years',
-    decimals: 1,
-    polarity: 'high-is-good',
-    compared: true,
-    countIsPeople: true,
-    peerExclude: SMALL_POPULATION_PEERS,
-    methods: {
-      definition: `Average number of years a ${sex === 'Male' ? 'male' : 'female'} ${age === 0 ? 'newborn' : 'aged 65'} would live${age === 0 ? '' : ' beyond 65'} if the age-specific death rates of the area in 2014 applied throughout ${age === 0 ? 'their life' : 'the rest of their life'}. Count: deaths at ages ${age}+ in 2014.`,
-      source: LE_SOURCE,
-      method: 'Abridged life table (Chiang II; 20 age bands Under 1, 1-4, 5-9 … 85-89, 90+), as PHEindicatormethods phe_life_expectancy; not calculated when the population is 5,000 or less',
-      ciMethod: LE_CI,
-      notes: 'One year of deaths (2014), so values are less stable than the three-year figures OHID publishes. Cornwall includes the Isles of Scilly.',
-    },
-  })),
+  ([0, 65] as const).map(
+    (age): IndicatorDef => ({
+      id: `le${age}-${sex.toLowerCase()}`,
+      name: `Life expectancy ${age === 0 ? 'at birth' : 'at 65'} (${sex === 'Male' ? 'males' : 'females'})`,
+      domain: 'Life expectancy and mortality',
+      period: '2014',
+      unit: 'years',
+      decimals: 1,
+      polarity: 'high-is-good',
+      compared: true,
+      countIsPeople: true,
+      peerExclude: SMALL_POPULATION_PEERS,
+      methods: {
+        definition: `Average number of years a ${sex === 'Male' ? 'male' : 'female'} ${age === 0 ? 'newborn' : 'aged 65'} would live${age === 0 ? '' : ' beyond 65'} if the age-specific death rates of the area in 2014 applied throughout ${age === 0 ? 'their life' : 'the rest of their life'}. Count: deaths at ages ${age}+ in 2014.`,
+        source: LE_SOURCE,
+        method:
+          'Abridged life table (Chiang II; 20 age bands Under 1, 1-4, 5-9 … 85-89, 90+), as PHEindicatormethods phe_life_expectancy; not calculated when the population is 5,000 or less',
+        ciMethod: LE_CI,
+        notes: 'One year of deaths (2014), so values are less stable than the three-year figures OHID publishes. Cornwall includes the Isles of Scilly.',
+      },
+    }),
+  ),
 );
 
 const DSR_DEFS: IndicatorDef[] = [
@@ -139,7 +144,14 @@ const leProvider: IndicatorProvider = {
           }
           const e = est[k];
           out.get(id)!.set(area.code, {
-            code: area.code, name: area.name, count: e.deaths, denominator: e.population, value: e.value, lower: e.lower, upper: e.upper, se: e.se,
+            code: area.code,
+            name: area.name,
+            count: e.deaths,
+            denominator: e.population,
+            value: e.value,
+            lower: e.lower,
+            upper: e.upper,
+            se: e.se,
             note: e.problem ?? undefined,
           });
         });
@@ -155,9 +167,27 @@ const leProvider: IndicatorProvider = {
       const deaths = toEsp19(m.deaths.map((v, i) => v + f.deaths[i]));
       const pop = toEsp19(m.population.map((v, i) => v + f.population[i]));
       const all = dsrWithCI(deaths, pop, ESP2013, 0.95, 100000);
-      out.get('mort-all')!.set(area.code, { code: area.code, name: area.name, count: all.total_count, denominator: all.total_pop, value: all.value, lower: all.lower[0], upper: all.upper[0], note: all.value === null ? all.statistic : undefined });
+      out.get('mort-all')!.set(area.code, {
+        code: area.code,
+        name: area.name,
+        count: all.total_count,
+        denominator: all.total_pop,
+        value: all.value,
+        lower: all.lower[0],
+        upper: all.upper[0],
+        note: all.value === null ? all.statistic : undefined,
+      });
       const u = dsrWithCI(deaths.slice(0, 15), pop.slice(0, 15), ESP2013.slice(0, 15), 0.95, 100000);
-      out.get('mort-u75')!.set(area.code, { code: area.code, name: area.name, count: u.total_count, denominator: u.total_pop, value: u.value, lower: u.lower[0], upper: u.upper[0], note: u.value === null ? u.statistic : undefined });
+      out.get('mort-u75')!.set(area.code, {
+        code: area.code,
+        name: area.name,
+        count: u.total_count,
+        denominator: u.total_pop,
+        value: u.value,
+        lower: u.lower[0],
+        upper: u.upper[0],
+        note: u.value === null ? u.statistic : undefined,
+      });
     }
     return out;
   },
@@ -168,9 +198,27 @@ const leProvider: IndicatorProvider = {
 // ---------------------------------------------------------------------------------------------
 
 /** Registers shown in the profile (spine chart and prevalence section). */
-export const PROFILE_QOF_REGISTERS: readonly string[] = ['HYP', 'DM', 'COPD', 'AST', 'CHD', 'AF', 'HF', 'STIA', 'CKD', 'CAN', 'DEP', 'MH', 'DEM', 'LD', 'EP', 'OB'];
+export const PROFILE_QOF_REGISTERS: readonly string[] = [
+  'HYP',
+  'DM',
+  'COPD',
+  'AST',
+  'CHD',
+  'AF',
+  'HF',
+  'STIA',
+  'CKD',
+  'CAN',
+  'DEP',
+  'MH',
+  'DEM',
+  'LD',
+  'EP',
+  'OB',
+];
 
-const QOF_SOURCE = 'NHS Digital, Quality and Outcomes Framework 2019-20 (practice prevalence file PREVALENCE_1920.csv); NHS Digital Patients Registered at a GP Practice by LSOA (January 2021) for the roll-up to areas';
+const QOF_SOURCE =
+  'NHS Digital, Quality and Outcomes Framework 2019-20 (practice prevalence file PREVALENCE_1920.csv); NHS Digital Patients Registered at a GP Practice by LSOA (January 2021) for the roll-up to areas';
 
 /** Indicator id of a QOF register's recorded prevalence. */
 export function qofIndicatorId(code: string): string {
@@ -200,7 +248,8 @@ const QOF_DEFS: IndicatorDef[] = PROFILE_QOF_REGISTERS.map((code) => {
     methods: {
       definition: `Patients on the QOF ${r.name.toLowerCase()} register as a percentage of registered patients (${base}). Areas: each practice's register and list size shared out by where its registered patients live.`,
       source: QOF_SOURCE,
-      method: "Recorded prevalence (register ÷ list size). Area figures are registered-population-weighted roll-ups from practices, as Fingertips aggregates GP data to local authorities; practices with no patients in the January 2021 registration file are counted in England's total only",
+      method:
+        "Recorded prevalence (register ÷ list size). Area figures are registered-population-weighted roll-ups from practices, as Fingertips aggregates GP data to local authorities; practices with no patients in the January 2021 registration file are counted in England's total only",
       ciMethod: 'Wilson score 95% confidence interval (as PHEindicatormethods phe_proportion)',
       notes: 'Recorded prevalence reflects case-finding as well as disease, so it is compared without a better/worse judgement (Higher/Similar/Lower).',
     },
@@ -225,9 +274,13 @@ function qofAreaTable(group: string, level: Level): Map<string, IndicatorValue> 
     for (const r of t.objects() as Record<string, unknown>[]) {
       const code = level === 'country' ? ENGLAND_CODE : String(r.area_code);
       out.set(code, {
-        code, name: String(r.area_name ?? code),
-        count: r.count as number | null, denominator: r.denominator as number | null,
-        value: r.value as number | null, lower: r.lower95_0cl as number | null, upper: r.upper95_0cl as number | null,
+        code,
+        name: String(r.area_name ?? code),
+        count: r.count as number | null,
+        denominator: r.denominator as number | null,
+        value: r.value as number | null,
+        lower: r.lower95_0cl as number | null,
+        upper: r.upper95_0cl as number | null,
       });
     }
     return out;
@@ -274,7 +327,8 @@ const CONTEXT_DEFS: IndicatorDef[] = [
     compared: false,
     countIsPeople: true,
     methods: {
-      definition: 'Share of the population living in LSOAs in the most deprived 20% of England by the Index of Multiple Deprivation 2019 (national deciles 1 and 2), the Core20 of NHS England’s Core20PLUS5.',
+      definition:
+        'Share of the population living in LSOAs in the most deprived 20% of England by the Index of Multiple Deprivation 2019 (national deciles 1 and 2), the Core20 of NHS England’s Core20PLUS5.',
       source: 'MHCLG English Indices of Deprivation 2019 (File 1 ranks and deciles; File 6 population denominators, mid-2015 excluding prisoners)',
       method: 'Population-weighted share of the place’s LSOAs (2011) in national IMD 2019 deciles 1-2',
       ciMethod: 'Not applicable (a count of the whole population, not a sample)',
@@ -308,14 +362,25 @@ const contextProvider: IndicatorProvider = {
     const old = new Map<string, IndicatorValue>();
     for (const a of areas) {
       const c = core20Population(a.code, { imd: 2019 });
-      core.set(a.code, { code: a.code, name: a.name, count: c.core20_population, denominator: c.population, value: c.core20_share === null ? null : 100 * c.core20_share, lower: null, upper: null });
+      core.set(a.code, {
+        code: a.code,
+        name: a.name,
+        count: c.core20_population,
+        denominator: c.population,
+        value: c.core20_share === null ? null : 100 * c.core20_share,
+        lower: null,
+        upper: null,
+      });
       const lads = a.code === ENGLAND_CODE ? 'england' : level === 'lad' ? [a] : g.childrenOf(a.code, 'lad', { fromLevel: level as never });
       const p = ageSexPopulation(lads);
       const all = sumAges(p.male, 0) + sumAges(p.female, 0);
       const o = sumAges(p.male, 65) + sumAges(p.female, 65);
       old.set(a.code, { code: a.code, name: a.name, count: o, denominator: all, value: all > 0 ? (100 * o) / all : null, lower: null, upper: null });
     }
-    return new Map([['core20-share', core], ['pop-65plus', old]]);
+    return new Map([
+      ['core20-share', core],
+      ['pop-65plus', old],
+    ]);
   },
 };
 
@@ -346,11 +411,14 @@ const HYP_DEF: IndicatorDef = {
   compared: false,
   countIsPeople: true,
   methods: {
-    definition: 'Patients on the QOF hypertension register (2019-20, rolled up to the area by where patients live) as a percentage of the number expected: Health Survey for England 2022 prevalence of hypertension (diagnosed or not) by sex and age band (16+) applied to the ONS mid-2019 population.',
+    definition:
+      'Patients on the QOF hypertension register (2019-20, rolled up to the area by where patients live) as a percentage of the number expected: Health Survey for England 2022 prevalence of hypertension (diagnosed or not) by sex and age band (16+) applied to the ONS mid-2019 population.',
     source: 'NHS Digital QOF 2019-20; NHS England Health Survey for England 2022 (hypertension by age and sex); ONS mid-2019 population estimates',
-    method: 'Recorded ÷ expected × 100 (a diagnosis rate, as NHS England’s dementia diagnosis rate); expected from England-wide survey rates, not adjusted for deprivation or ethnicity, so deprived areas are likely to be underestimated',
+    method:
+      'Recorded ÷ expected × 100 (a diagnosis rate, as NHS England’s dementia diagnosis rate); expected from England-wide survey rates, not adjusted for deprivation or ethnicity, so deprived areas are likely to be underestimated',
     ciMethod: "95% confidence interval from the Poisson distribution of the recorded count (exact below 10, Byar's otherwise), expected count treated as fixed",
-    notes: 'Shown without a better/worse judgement or a comparison with England. The expected count applies England-wide survey rates to ONS resident populations, so it ignores deprivation and ethnicity (both raise hypertension), while registers count registered patients, and GP lists run above ONS populations in cities (list inflation). Across the upper-tier authorities the ratio rises with the Core20 share and with list inflation, so a high value in a deprived city does not show better case-finding. The QOF register covers all ages and the survey adults aged 16+; hypertension under 16 is rare. Areas made of whole districts (ICBs, regions) use the sum of their districts’ expected counts.',
+    notes:
+      'Shown without a better/worse judgement or a comparison with England. The expected count applies England-wide survey rates to ONS resident populations, so it ignores deprivation and ethnicity (both raise hypertension), while registers count registered patients, and GP lists run above ONS populations in cities (list inflation). Across the upper-tier authorities the ratio rises with the Core20 share and with list inflation, so a high value in a deprived city does not show better case-finding. The QOF register covers all ages and the survey adults aged 16+; hypertension under 16 is rare. Areas made of whole districts (ICBs, regions) use the sum of their districts’ expected counts.',
   },
 };
 
@@ -362,7 +430,9 @@ const HYP_DEF: IndicatorDef = {
 function districtsOf(area: AreaRef, level: Level): string[] {
   if (area.code === ENGLAND_CODE) return [ENGLAND_CODE];
   if (level === 'lad') return [area.code];
-  return getGeography().childrenOf(area.code, 'lad', { fromLevel: level as never }).map((l) => l.code);
+  return getGeography()
+    .childrenOf(area.code, 'lad', { fromLevel: level as never })
+    .map((l) => l.code);
 }
 
 const hypProvider: IndicatorProvider = {

@@ -13,7 +13,11 @@ import { tryParseAgeBand, type AgeBand } from '../../io/agebands.js';
 export const ESP2013_FINE: readonly { lower: number; upper: number | null; weight: number }[] = Object.freeze([
   { lower: 0, upper: 0, weight: 1000 },
   { lower: 1, upper: 4, weight: 4000 },
-  ...[5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 800].map((weight, i) => ({ lower: 5 + 5 * i, upper: 9 + 5 * i, weight })),
+  ...[5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 800].map((weight, i) => ({
+    lower: 5 + 5 * i,
+    upper: 9 + 5 * i,
+    weight,
+  })),
   { lower: 95, upper: null, weight: 200 },
 ]);
 
@@ -45,7 +49,9 @@ export function esp2013Weight(band: AgeBand, label = `${band.lower}${band.upper 
   const start = ESP2013_FINE.findIndex((b) => b.lower === band.lower);
   const endIdx = band.upper === null ? ESP2013_FINE.length - 1 : ESP2013_FINE.findIndex((b) => b.upper === band.upper);
   if (start < 0 || endIdx < start) {
-    throw new HealthgapError(`the standard population (ESP 2013: 0, 1-4, 5-9 … 90-94, 95+) does not match the age band "${label}": each band must start and end where ESP 2013 bands do`);
+    throw new HealthgapError(
+      `the standard population (ESP 2013: 0, 1-4, 5-9 … 90-94, 95+) does not match the age band "${label}": each band must start and end where ESP 2013 bands do`,
+    );
   }
   let w = 0;
   for (let i = start; i <= endIdx; i++) w += ESP2013_FINE[i].weight;

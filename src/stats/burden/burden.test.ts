@@ -19,7 +19,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { cmf, cmfWithCI, excessDeaths, excessWithCI, pyll, yll, gbd2019ReferenceLifeTable, standardLifeExpectancyAt, esp2013Weight, pyllYears } from './index.js';
+import {
+  cmf,
+  cmfWithCI,
+  excessDeaths,
+  excessWithCI,
+  pyll,
+  yll,
+  gbd2019ReferenceLifeTable,
+  standardLifeExpectancyAt,
+  esp2013Weight,
+  pyllYears,
+} from './index.js';
 
 const bands3 = ['0-44', '45-64', '65+'];
 const twoAreas = () =>
@@ -32,7 +43,13 @@ const twoAreas = () =>
 
 describe('cmf', () => {
   it('is the ratio of two DSRs × 100 with delta-method limits', () => {
-    const out = cmf(twoAreas().groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', stdpop: 'esp2013', reference: 'E92000001' }).objects() as Record<string, unknown>[];
+    const out = cmf(twoAreas().groupby('area_code'), {
+      x: 'deaths',
+      n: 'population',
+      ageBand: 'age_band',
+      stdpop: 'esp2013',
+      reference: 'E92000001',
+    }).objects() as Record<string, unknown>[];
     expect(out[0].area_code).toBe('E06000001');
     expect(out[0].value).toBeCloseTo(102.80924331671955, 9);
     expect(out[0].lowercl).toBeCloseTo(90.67311886981709, 9);
@@ -46,7 +63,10 @@ describe('cmf', () => {
 
   it('matches bands by label whatever their order', () => {
     const t = twoAreas().orderby(aq.desc('age_band'));
-    const out = cmf(t.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' }).objects() as Record<string, number>[];
+    const out = cmf(t.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' }).objects() as Record<
+      string,
+      number
+    >[];
     const a = out.find((r) => (r as unknown as { area_code: string }).area_code === 'E06000001')!;
     expect(a.value).toBeCloseTo(102.80924331671955, 9);
   });
@@ -60,22 +80,37 @@ describe('cmf', () => {
 
   it('suppresses a group with fewer than 10 deaths', () => {
     const t = twoAreas().derive({ deaths: aq.escape((d: { area_code: string; deaths: number }) => (d.area_code === 'E06000001' ? 3 : d.deaths)) });
-    const out = cmf(t.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' }).objects() as Record<string, unknown>[];
+    const out = cmf(t.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' }).objects() as Record<
+      string,
+      unknown
+    >[];
     expect(out[0]).toMatchObject({ value: null, lowercl: null, statistic: 'cmf NA for total count < 10' });
   });
 
   it('rejects a band missing on either side, a standard population that does not match, no reference', () => {
     const missing = twoAreas().filter((d: { area_code: string; age_band: string }) => !(d.area_code === 'E06000001' && d.age_band === '45-64'));
-    expect(() => cmf(missing.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(/age band "45-64" of the reference group \(area_code = E92000001\) is missing from group area_code = E06000001/);
+    expect(() => cmf(missing.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(
+      /age band "45-64" of the reference group \(area_code = E92000001\) is missing from group area_code = E06000001/,
+    );
     const missingRef = twoAreas().filter((d: { area_code: string; age_band: string }) => !(d.area_code === 'E92000001' && d.age_band === '65+'));
-    expect(() => cmf(missingRef.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(/row 3, column "age_band": age band "65\+" of group area_code = E06000001 is missing from the reference group/);
+    expect(() => cmf(missingRef.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(
+      /row 3, column "age_band": age band "65\+" of group area_code = E06000001 is missing from the reference group/,
+    );
     const odd = twoAreas().derive({ age_band: aq.escape((d: { age_band: string }) => (d.age_band === '0-44' ? '0-42' : d.age_band)) });
-    expect(() => cmf(odd.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(/row 1, column "age_band": the standard population \(ESP 2013.*does not match the age band "0-42"/);
-    expect(() => cmf(twoAreas().groupby('area_code'), { x: 'deaths', n: 'population', stdpop: 'esp2013', reference: 'E92000001' })).toThrow(/the standard population does not match the bands: group area_code = E06000001 has 3 rows but the 19 ESP 2013 bands/);
-    expect(() => cmf(twoAreas().groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E12000005' })).toThrow(/no reference group area_code = E12000005 in the table/);
+    expect(() => cmf(odd.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(
+      /row 1, column "age_band": the standard population \(ESP 2013.*does not match the age band "0-42"/,
+    );
+    expect(() => cmf(twoAreas().groupby('area_code'), { x: 'deaths', n: 'population', stdpop: 'esp2013', reference: 'E92000001' })).toThrow(
+      /the standard population does not match the bands: group area_code = E06000001 has 3 rows but the 19 ESP 2013 bands/,
+    );
+    expect(() => cmf(twoAreas().groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E12000005' })).toThrow(
+      /no reference group area_code = E12000005 in the table/,
+    );
     expect(() => cmf(twoAreas(), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(/group the table/);
-    const zero = twoAreas().derive({ population: aq.escape((d: { population: number }, ) => (d.population === 20000 ? 0 : d.population)) });
-    expect(() => cmf(zero.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(/row 2, column "population": expected a population greater than 0, found 0/);
+    const zero = twoAreas().derive({ population: aq.escape((d: { population: number }) => (d.population === 20000 ? 0 : d.population)) });
+    expect(() => cmf(zero.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(
+      /row 2, column "population": expected a population greater than 0, found 0/,
+    );
   });
 
   it('matches ESP 2013 to band labels', () => {
@@ -88,7 +123,12 @@ describe('cmf', () => {
 
 describe('excessDeaths', () => {
   it('observed minus expected at the reference rates, limits from the observed count', () => {
-    const out = excessDeaths(twoAreas().groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' }).objects() as Record<string, number>[];
+    const out = excessDeaths(twoAreas().groupby('area_code'), {
+      x: 'deaths',
+      n: 'population',
+      ageBand: 'age_band',
+      reference: 'E92000001',
+    }).objects() as Record<string, number>[];
     expect(out[0].observed).toBe(250);
     expect(out[0].expected).toBeCloseTo(240.33333333333334, 9);
     expect(out[0].excess).toBeCloseTo(9.666666666666657, 9);
@@ -99,14 +139,20 @@ describe('excessDeaths', () => {
   });
 
   it('by band, the band excesses add up to the total', () => {
-    const out = excessDeaths(twoAreas().groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001', byBand: true }).filter((d: { area_code: string }) => d.area_code === 'E06000001');
+    const out = excessDeaths(twoAreas().groupby('area_code'), {
+      x: 'deaths',
+      n: 'population',
+      ageBand: 'age_band',
+      reference: 'E92000001',
+      byBand: true,
+    }).filter((d: { area_code: string }) => d.area_code === 'E06000001');
     expect(out.array('age_band')).toEqual(bands3);
     // 50000·2000/12e6 = 8.333…, 20000·8000/5e6 = 32, 10000·50000/2.5e6 = 200
-    expect(out.array('expected')).toEqual([50000 * 2000 / 12e6, 32, 200]);
+    expect(out.array('expected')).toEqual([(50000 * 2000) / 12e6, 32, 200]);
     expect(out.array('excess')[0]).toBeCloseTo(10 - 8.333333333333334, 9);
   });
 
-  it('plain function: exact limits below 10, Byar\'s from 10', () => {
+  it("plain function: exact limits below 10, Byar's from 10", () => {
     const e = excessWithCI(120, 100);
     expect(e.excess).toBe(20);
     expect(e.lower).toBeCloseTo(-0.5097683943817799, 9);
@@ -125,18 +171,30 @@ describe('excessDeaths', () => {
     expect(out.map((r) => r.expected)).toEqual([10, 10, 10, 10]);
     expect(out.map((r) => r.excess)).toEqual([0, 10, 20, 30]);
     expect(String(out[0].statistic)).toMatch(/the 1 of 4 groups/);
-    expect(() => excessDeaths(t.filter((d: { area: string }) => d.area !== 'D').groupby('area'), { x: 'deaths', n: 'pop', ageBand: 'band', reference: 'best-quartile' })).toThrow(/at least 4 groups/);
+    expect(() =>
+      excessDeaths(t.filter((d: { area: string }) => d.area !== 'D').groupby('area'), { x: 'deaths', n: 'pop', ageBand: 'band', reference: 'best-quartile' }),
+    ).toThrow(/at least 4 groups/);
   });
 
   it('rejects zero expected deaths and missing bands', () => {
     const t = twoAreas().derive({ deaths: aq.escape((d: { area_code: string; deaths: number }) => (d.area_code === 'E92000001' ? 0 : d.deaths)) });
-    expect(() => excessDeaths(t.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(/expected deaths are 0 for group area_code = E06000001/);
+    expect(() => excessDeaths(t.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(
+      /expected deaths are 0 for group area_code = E06000001/,
+    );
     const missing = twoAreas().filter((d: { area_code: string; age_band: string }) => !(d.area_code === 'E06000001' && d.age_band === '0-44'));
-    expect(() => excessDeaths(missing.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(/age band "0-44" of the reference group .* is missing from group area_code = E06000001/);
+    expect(() => excessDeaths(missing.groupby('area_code'), { x: 'deaths', n: 'population', ageBand: 'age_band', reference: 'E92000001' })).toThrow(
+      /age band "0-44" of the reference group .* is missing from group area_code = E06000001/,
+    );
   });
 });
 
-const pyllTable = () => aq.table({ area: ['A', 'A', 'A', 'A', 'A'], age_band: ['Under 1', '1-4', '5-44', '45-74', '75+'], deaths: [3, 1, 20, 150, 600], population: [1000, 4000, 40000, 30000, 8000] });
+const pyllTable = () =>
+  aq.table({
+    area: ['A', 'A', 'A', 'A', 'A'],
+    age_band: ['Under 1', '1-4', '5-44', '45-74', '75+'],
+    deaths: [3, 1, 20, 150, 600],
+    population: [1000, 4000, 40000, 30000, 8000],
+  });
 
 describe('pyll', () => {
   it('years to 75 from band mid-points, crude and age-standardised with Dobson limits', () => {
@@ -194,7 +252,7 @@ describe('yll', () => {
     expect(standardLifeExpectancyAt(t, 101)).toBe(5.922359078);
   });
 
-  it('takes the analyst\'s own life table and checks it', () => {
+  it("takes the analyst's own life table and checks it", () => {
     const own = { name: 'flat', age: [0, 50], ex: [80, 30] };
     // mid-points 0.5, 3, 25, 60, 77.5 → 79.5, 77, 55, 30, 30 (above the last age: its value)
     const out = yll(pyllTable(), { x: 'deaths', ageBand: 'age_band', lifeTable: own }).objects()[0] as Record<string, number>;

@@ -52,7 +52,11 @@ interface Sums {
 }
 
 function sums(x: Float64Array, n: Float64Array, w: Float64Array, rows: readonly number[]): Sums {
-  let O = 0, pop = 0, S = 0, V = 0, W = 0;
+  let O = 0,
+    pop = 0,
+    S = 0,
+    V = 0,
+    W = 0;
   for (const r of rows) {
     const xi = x[r] === x[r] ? x[r] : 0;
     const ratio = w[r] / n[r];
@@ -80,9 +84,17 @@ function sums(x: Float64Array, n: Float64Array, w: Float64Array, rows: readonly 
  * @example cmfWithCI([10, 20], [1000, 1000], [5, 10], [1000, 1000], [1, 1])
  * // value 200, lower 107.61…, upper 371.70… (200·exp(±1.96·√(1/30 + 1/15)))
  */
-export function cmfWithCI(x: readonly number[], n: readonly number[], xRef: readonly number[], nRef: readonly number[], stdpop: readonly number[], confidence = 0.95): { value: number | null; lower: number | null; upper: number | null } {
+export function cmfWithCI(
+  x: readonly number[],
+  n: readonly number[],
+  xRef: readonly number[],
+  nRef: readonly number[],
+  stdpop: readonly number[],
+  confidence = 0.95,
+): { value: number | null; lower: number | null; upper: number | null } {
   const len = x.length;
-  if (n.length !== len || xRef.length !== len || nRef.length !== len || stdpop.length !== len) throw new HealthgapError('cmf: x, n, xRef, nRef and stdpop must have the same length');
+  if (n.length !== len || xRef.length !== len || nRef.length !== len || stdpop.length !== len)
+    throw new HealthgapError('cmf: x, n, xRef, nRef and stdpop must have the same length');
   const [level] = normalizeConfidence(confidence);
   const a = sums(Float64Array.from(x), Float64Array.from(n), Float64Array.from(stdpop), [...Array(len).keys()]);
   const r = sums(Float64Array.from(xRef), Float64Array.from(nRef), Float64Array.from(stdpop), [...Array(len).keys()]);
@@ -122,13 +134,15 @@ export function cmf(table: ColumnTable, options: CmfOptions): ColumnTable {
   const ctx = new VerbContext(table, 'cmf', options.source);
   const type = checkOutputType(options.type);
   const levels = normalizeConfidence(options.confidence ?? 0.95);
-  if (typeof options.reference !== 'string' || options.reference === '') throw new HealthgapError('cmf: give the reference group (e.g. reference: "E92000001")');
+  if (typeof options.reference !== 'string' || options.reference === '')
+    throw new HealthgapError('cmf: give the reference group (e.g. reference: "E92000001")');
   ctx.requireColumns(options.x, options.n, ...(options.ageBand ? [options.ageBand] : []));
   const x = ctx.numeric(options.x);
   const n = ctx.numeric(options.n);
   ctx.check(x, options.x, (v) => v >= 0, 'a count of 0 or more');
   const idx = table.indices(true);
-  for (let i = 0; i < idx.length; i++) if (!(n[idx[i]] > 0)) throw ctx.error(`expected a population greater than 0, found ${n[idx[i]] !== n[idx[i]] ? 'NA' : n[idx[i]]}`, idx[i], options.n);
+  for (let i = 0; i < idx.length; i++)
+    if (!(n[idx[i]] > 0)) throw ctx.error(`expected a population greater than 0, found ${n[idx[i]] !== n[idx[i]] ? 'NA' : n[idx[i]]}`, idx[i], options.n);
   const groups = bandedGroups(ctx, options.ageBand);
   const refOf = referenceGroups(ctx, { reference: options.reference, referenceColumn: options.referenceColumn });
   const w = standardWeights(ctx, groups, options.stdpop ?? 'esp2013', options.ageBand);
@@ -147,7 +161,12 @@ export function cmf(table: ColumnTable, options: CmfOptions): ColumnTable {
     const ref = groups[refOf[k]];
     const { rows, refRows } = matchBands(ctx, groups[k], ref, options.ageBand);
     rows.forEach((r, i) => {
-      if (w[r] !== w[refRows[i]]) throw ctx.error(`the standard population of this band (${w[r]}) differs from the reference group's (${w[refRows[i]]}, ${groupName(ctx, ref.k)}): both must be standardised to the same population`, r, typeof options.stdpop === 'string' ? options.stdpop : undefined);
+      if (w[r] !== w[refRows[i]])
+        throw ctx.error(
+          `the standard population of this band (${w[r]}) differs from the reference group's (${w[refRows[i]]}, ${groupName(ctx, ref.k)}): both must be standardised to the same population`,
+          r,
+          typeof options.stdpop === 'string' ? options.stdpop : undefined,
+        );
     });
     const a = sums(x, n, w, rows);
     const rs = sums(x, n, w, refRows);

@@ -46,12 +46,21 @@ export interface ExcessOptions {
  *
  * @example excessWithCI(120, 100) // { excess: 20, lower: -0.5…, upper: 43.5…, method: 'Byars' }
  */
-export function excessWithCI(observed: number, expected: number, confidence = 0.95): { excess: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
+export function excessWithCI(
+  observed: number,
+  expected: number,
+  confidence = 0.95,
+): { excess: number; lower: number | null; upper: number | null; method: 'Exact' | 'Byars' } {
   const [level] = normalizeConfidence(confidence);
   if (!(observed >= 0)) throw new HealthgapError(`excess: observed must be 0 or more, found ${observed}`);
   if (!(expected > 0)) throw new HealthgapError(`excess: expected must be greater than 0, found ${expected}`);
   const ci = poissonCountInterval(observed, level);
-  return { excess: observed - expected, lower: ci.lower === null ? null : ci.lower - expected, upper: ci.upper === null ? null : ci.upper - expected, method: ci.method };
+  return {
+    excess: observed - expected,
+    lower: ci.lower === null ? null : ci.lower - expected,
+    upper: ci.upper === null ? null : ci.upper - expected,
+    method: ci.method,
+  };
 }
 
 /** Reference rates by band label (or position key) for one stratum. */
@@ -65,13 +74,25 @@ function namedReferenceRates(ctx: VerbContext, ref: BandedGroup, x: Float64Array
   const rate = new Map<string, number>();
   ref.labels.forEach((label, i) => {
     const r = ref.rows[i];
-    if (!(n[r] > 0)) throw ctx.error(`expected a reference population greater than 0, found ${n[r] !== n[r] ? 'NA' : n[r]} (reference group ${groupName(ctx, ref.k)})`, r, nName);
+    if (!(n[r] > 0))
+      throw ctx.error(
+        `expected a reference population greater than 0, found ${n[r] !== n[r] ? 'NA' : n[r]} (reference group ${groupName(ctx, ref.k)})`,
+        r,
+        nName,
+      );
     rate.set(label, (x[r] === x[r] ? x[r] : 0) / n[r]);
   });
   return { template: ref, rate, label: `the rates of ${groupName(ctx, ref.k)}` };
 }
 
-function bestQuartileRates(ctx: VerbContext, members: readonly BandedGroup[], x: Float64Array, n: Float64Array, ageBand: string | undefined, refCol: string): RefRates {
+function bestQuartileRates(
+  ctx: VerbContext,
+  members: readonly BandedGroup[],
+  x: Float64Array,
+  n: Float64Array,
+  ageBand: string | undefined,
+  refCol: string,
+): RefRates {
   if (members.length < 4) throw new HealthgapError(`${ctx.fn}: the best-quartile reference needs at least 4 groups to choose from (found ${members.length})`);
   const first = members[0];
   const pooledX = new Map<string, number>();
@@ -86,7 +107,8 @@ function bestQuartileRates(ctx: VerbContext, members: readonly BandedGroup[], x:
   }
   // indirectly standardised ratio of each member against the pooled rates
   const ranked = members.map((m) => {
-    let O = 0, E = 0;
+    let O = 0,
+      E = 0;
     m.rows.forEach((r, i) => {
       const label = ageBand ? m.labels[i] : first.labels[i];
       const N = pooledN.get(label)!;
@@ -143,7 +165,8 @@ export function excessDeaths(table: ColumnTable, options: ExcessOptions): Column
   const ctx = new VerbContext(table, 'excessDeaths', options.source);
   const type = checkOutputType(options.type);
   const levels = normalizeConfidence(options.confidence ?? 0.95);
-  if (typeof options.reference !== 'string' || options.reference === '') throw new HealthgapError('excessDeaths: give the reference group (e.g. reference: "E92000001") or "best-quartile"');
+  if (typeof options.reference !== 'string' || options.reference === '')
+    throw new HealthgapError('excessDeaths: give the reference group (e.g. reference: "E92000001") or "best-quartile"');
   if (options.byBand && !options.ageBand) throw new HealthgapError('excessDeaths: byBand needs the age-band column (ageBand)');
   ctx.requireColumns(options.x, options.n, ...(options.ageBand ? [options.ageBand] : []));
   const x = ctx.numeric(options.x);
@@ -190,7 +213,8 @@ export function excessDeaths(table: ColumnTable, options: ExcessOptions): Column
   for (let k = 0; k < groups.length; k++) {
     const rr = rates[k];
     const { rows, refRows } = matchBands(ctx, groups[k], rr.template, options.ageBand);
-    let O = 0, E = 0;
+    let O = 0,
+      E = 0;
     rows.forEach((r, i) => {
       const label = rr.template.labels[rr.template.rows.indexOf(refRows[i])];
       const o = x[r] === x[r] ? x[r] : 0;
@@ -206,7 +230,10 @@ export function excessDeaths(table: ColumnTable, options: ExcessOptions): Column
         stat.push(`excess deaths against ${rr.label}`);
       }
     });
-    if (!(E > 0)) throw ctx.error(`expected deaths are 0 for group ${groupName(ctx, k)} (no deaths in the reference in the bands where it has population): excess deaths cannot be judged against 0 expected`);
+    if (!(E > 0))
+      throw ctx.error(
+        `expected deaths are 0 for group ${groupName(ctx, k)} (no deaths in the reference in the bands where it has population): excess deaths cannot be judged against 0 expected`,
+      );
     if (!options.byBand) {
       keyRows.push(k);
       ownRef.push(isReference[k] === 1);

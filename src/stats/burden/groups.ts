@@ -108,7 +108,9 @@ export function strataOf(ctx: VerbContext, referenceColumn?: string): number[][]
 export function matchBands(ctx: VerbContext, group: BandedGroup, ref: BandedGroup, ageBand: string | undefined): { rows: number[]; refRows: number[] } {
   if (!ageBand) {
     if (group.rows.length !== ref.rows.length) {
-      throw ctx.error(`group ${groupName(ctx, group.k)} has ${group.rows.length} rows but its reference (${groupName(ctx, ref.k)}) has ${ref.rows.length}: without an age-band column bands are matched by position, so give the same bands in the same order (or name the age-band column)`);
+      throw ctx.error(
+        `group ${groupName(ctx, group.k)} has ${group.rows.length} rows but its reference (${groupName(ctx, ref.k)}) has ${ref.rows.length}: without an age-band column bands are matched by position, so give the same bands in the same order (or name the age-band column)`,
+      );
     }
     return { rows: group.rows, refRows: ref.rows };
   }
@@ -116,12 +118,22 @@ export function matchBands(ctx: VerbContext, group: BandedGroup, ref: BandedGrou
   const refRows: number[] = [];
   group.labels.forEach((label, i) => {
     const p = ref.index.get(label);
-    if (p === undefined) throw ctx.error(`age band "${label}" of group ${groupName(ctx, group.k)} is missing from the reference group (${groupName(ctx, ref.k)}); bands are matched by label`, group.rows[i], ageBand);
+    if (p === undefined)
+      throw ctx.error(
+        `age band "${label}" of group ${groupName(ctx, group.k)} is missing from the reference group (${groupName(ctx, ref.k)}); bands are matched by label`,
+        group.rows[i],
+        ageBand,
+      );
     rows.push(group.rows[i]);
     refRows.push(ref.rows[p]);
   });
   for (const label of ref.labels) {
-    if (!group.index.has(label)) throw ctx.error(`age band "${label}" of the reference group (${groupName(ctx, ref.k)}) is missing from group ${groupName(ctx, group.k)}; bands are matched by label`, ref.rows[ref.index.get(label)!], ageBand);
+    if (!group.index.has(label))
+      throw ctx.error(
+        `age band "${label}" of the reference group (${groupName(ctx, ref.k)}) is missing from group ${groupName(ctx, group.k)}; bands are matched by label`,
+        ref.rows[ref.index.get(label)!],
+        ageBand,
+      );
   }
   return { rows, refRows };
 }

@@ -19,10 +19,12 @@ export interface StandardLifeTable {
 
 /** Check a standard life table (ascending ages from 0, non-negative, non-increasing ex); throws a one-line error. */
 export function checkLifeTable(t: StandardLifeTable, where = 'standard life table'): StandardLifeTable {
-  if (t.age.length < 2 || t.age.length !== t.ex.length) throw new HealthgapError(`${where}: needs at least two ages and one life expectancy per age (found ${t.age.length} ages, ${t.ex.length} values)`);
+  if (t.age.length < 2 || t.age.length !== t.ex.length)
+    throw new HealthgapError(`${where}: needs at least two ages and one life expectancy per age (found ${t.age.length} ages, ${t.ex.length} values)`);
   if (t.age[0] !== 0) throw new HealthgapError(`${where}: the first age must be 0 (found ${t.age[0]})`);
   for (let i = 0; i < t.age.length; i++) {
-    if (!Number.isFinite(t.age[i]) || !Number.isFinite(t.ex[i]) || t.ex[i] < 0) throw new HealthgapError(`${where}: age ${t.age[i]} has life expectancy ${t.ex[i]}; expected a number of 0 or more`);
+    if (!Number.isFinite(t.age[i]) || !Number.isFinite(t.ex[i]) || t.ex[i] < 0)
+      throw new HealthgapError(`${where}: age ${t.age[i]} has life expectancy ${t.ex[i]}; expected a number of 0 or more`);
     if (i > 0 && !(t.age[i] > t.age[i - 1])) throw new HealthgapError(`${where}: ages must increase (found ${t.age[i - 1]} then ${t.age[i]})`);
   }
   return t;
@@ -61,7 +63,9 @@ export function readLifeTableCsv(file: string, name = file): StandardLifeTable {
  * @example gbd2019ReferenceLifeTable().ex[0] // 88.8718951
  */
 export function gbd2019ReferenceLifeTable(): StandardLifeTable {
-  return cachedRead('burden:gbd2019-reference-life-table', () => readLifeTableCsv(dataPath('reference/gbd2019_reference_life_table.csv'), 'GBD 2019 reference life table'));
+  return cachedRead('burden:gbd2019-reference-life-table', () =>
+    readLifeTableCsv(dataPath('reference/gbd2019_reference_life_table.csv'), 'GBD 2019 reference life table'),
+  );
 }
 
 /**

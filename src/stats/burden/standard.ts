@@ -21,7 +21,9 @@ export function standardWeights(ctx: VerbContext, groups: readonly BandedGroup[]
   const n = ctx.table.totalRows();
   if (typeof stdpop === 'string' && ctx.table.columnNames().includes(stdpop)) {
     const w = ctx.numeric(stdpop);
-    for (const grp of groups) for (const r of grp.rows) if (!(w[r] >= 0)) throw ctx.error(`expected a standard population of 0 or more, found ${w[r] !== w[r] ? 'NA' : w[r]}`, r, stdpop);
+    for (const grp of groups)
+      for (const r of grp.rows)
+        if (!(w[r] >= 0)) throw ctx.error(`expected a standard population of 0 or more, found ${w[r] !== w[r] ? 'NA' : w[r]}`, r, stdpop);
     return w;
   }
   const w = new Float64Array(n).fill(NaN);
@@ -33,7 +35,12 @@ export function standardWeights(ctx: VerbContext, groups: readonly BandedGroup[]
         for (const r of grp.rows) {
           const label = String(col.at(r)).trim();
           const band = bandOf(label);
-          if (!band) throw ctx.error(`"${label}" is not an age band, so the standard population (ESP 2013) cannot be matched to it; use labels such as "0-4", "Under 1", "90+"`, r, ageBand);
+          if (!band)
+            throw ctx.error(
+              `"${label}" is not an age band, so the standard population (ESP 2013) cannot be matched to it; use labels such as "0-4", "Under 1", "90+"`,
+              r,
+              ageBand,
+            );
           try {
             w[r] = esp2013Weight(band, label);
           } catch (e) {
@@ -55,7 +62,9 @@ function byPosition(ctx: VerbContext, groups: readonly BandedGroup[], values: re
   const w = new Float64Array(ctx.table.totalRows()).fill(NaN);
   for (const grp of groups) {
     if (grp.rows.length !== values.length) {
-      throw ctx.error(`the standard population does not match the bands: group ${groupName(ctx, grp.k)} has ${grp.rows.length} rows but ${what} are matched by position, one row per band (name the age-band column to match by label)`);
+      throw ctx.error(
+        `the standard population does not match the bands: group ${groupName(ctx, grp.k)} has ${grp.rows.length} rows but ${what} are matched by position, one row per band (name the age-band column to match by label)`,
+      );
     }
     grp.rows.forEach((r, i) => (w[r] = values[i]));
   }

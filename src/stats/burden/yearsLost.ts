@@ -7,7 +7,17 @@ import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../../core/errors.js';
 import type { AgeBand } from '../../io/agebands.js';
 import { byarsLower, byarsUpper, exactPoissonInterval, normalizeConfidence, type ConfidenceInput } from '../confidence.js';
-import { VerbContext, buildOutput, checkOutputType, ciColumns, formatMultiplier, metaColumns, type OutputColumn, type OutputType, type VerbSource } from '../verb.js';
+import {
+  VerbContext,
+  buildOutput,
+  checkOutputType,
+  ciColumns,
+  formatMultiplier,
+  metaColumns,
+  type OutputColumn,
+  type OutputType,
+  type VerbSource,
+} from '../verb.js';
 import { bandMidpoint, bandOf, checkNoOverlap } from './bands.js';
 import { bandedGroups, groupName } from './groups.js';
 import { gbd2019ReferenceLifeTable, checkLifeTable, standardLifeExpectancyAt, type StandardLifeTable } from './lifeTable.js';
@@ -79,7 +89,8 @@ function yearsLost(table: ColumnTable, options: YearsLostOptions, spec: YearsLos
   const type = checkOutputType(options.type);
   const levels = normalizeConfidence(options.confidence ?? 0.95);
   const measure = options.measure ?? spec.defaultMeasure;
-  if (measure !== 'years' && measure !== 'crude-rate' && measure !== 'standardised-rate') throw new HealthgapError(`${spec.fn}: measure must be years, crude-rate or standardised-rate (found "${String(measure)}")`);
+  if (measure !== 'years' && measure !== 'crude-rate' && measure !== 'standardised-rate')
+    throw new HealthgapError(`${spec.fn}: measure must be years, crude-rate or standardised-rate (found "${String(measure)}")`);
   const multiplier = options.multiplier ?? 100000;
   if (!Number.isFinite(multiplier) || multiplier <= 0) throw new HealthgapError(`${spec.fn}: multiplier must be a number greater than 0, found ${multiplier}`);
   if (measure !== 'years' && !options.n) throw new HealthgapError(`${spec.fn}: a ${measure} needs the population column (n)`);
@@ -108,7 +119,8 @@ function yearsLost(table: ColumnTable, options: YearsLostOptions, spec: YearsLos
       }
       if (years !== null) {
         L[r] = years;
-        if (n && !(n[r] > 0) && measure !== 'years') throw ctx.error(`expected a population greater than 0, found ${n[r] !== n[r] ? 'NA' : n[r]}`, r, options.n);
+        if (n && !(n[r] > 0) && measure !== 'years')
+          throw ctx.error(`expected a population greater than 0, found ${n[r] !== n[r] ? 'NA' : n[r]}`, r, options.n);
       }
     }
     checkNoOverlap(parsed, `${ctx.label}, group ${groupName(ctx, grp.k)}`);
@@ -125,9 +137,20 @@ function yearsLost(table: ColumnTable, options: YearsLostOptions, spec: YearsLos
   const upper = levels.map(() => new Float64Array(size));
   const statistic = new Array<string>(size);
   const perText = formatMultiplier(multiplier);
-  const label = measure === 'years' ? spec.statistic : measure === 'crude-rate' ? `crude ${spec.statistic} rate per ${perText}` : `age-standardised ${spec.statistic} rate per ${perText}`;
+  const label =
+    measure === 'years'
+      ? spec.statistic
+      : measure === 'crude-rate'
+        ? `crude ${spec.statistic} rate per ${perText}`
+        : `age-standardised ${spec.statistic} rate per ${perText}`;
   for (let k = 0; k < size; k++) {
-    let O = 0, Y = 0, P = 0, VY = 0, W = 0, S = 0, VS = 0;
+    let O = 0,
+      Y = 0,
+      P = 0,
+      VY = 0,
+      W = 0,
+      S = 0,
+      VS = 0;
     for (const r of groups[k].rows) {
       if (L[r] !== L[r]) continue;
       const xi = x[r] === x[r] ? x[r] : 0;
@@ -166,7 +189,11 @@ function yearsLost(table: ColumnTable, options: YearsLostOptions, spec: YearsLos
       upper[j][k] = lim.upper;
     });
   }
-  const cols: OutputColumn[] = [...ctx.groupColumns(), { name: 'total_count', role: 'aux', values: deaths }, { name: spec.yearsColumn, role: 'aux', values: years }];
+  const cols: OutputColumn[] = [
+    ...ctx.groupColumns(),
+    { name: 'total_count', role: 'aux', values: deaths },
+    { name: spec.yearsColumn, role: 'aux', values: years },
+  ];
   if (n) cols.push({ name: 'total_pop', role: 'aux', values: pop }, { name: 'crude_rate', role: 'aux', values: crude });
   cols.push({ name: 'value', role: 'value', values: value }, ...ciColumns(levels, lower, upper), ...metaColumns(size, levels, statistic, spec.method));
   return buildOutput(cols, type);
@@ -183,7 +210,9 @@ function yearsLost(table: ColumnTable, options: YearsLostOptions, spec: YearsLos
 export function pyllYears(band: AgeBand, upperAge = 75, label = ''): number | null {
   if (band.lower >= upperAge) return null;
   if (band.upper === null || band.upper >= upperAge) {
-    throw new HealthgapError(`age band "${label || `${band.lower}${band.upper === null ? '+' : `-${band.upper}`}`}" straddles age ${upperAge}: potential years of life lost need bands that end at ${upperAge - 1} (e.g. "70-74")`);
+    throw new HealthgapError(
+      `age band "${label || `${band.lower}${band.upper === null ? '+' : `-${band.upper}`}`}" straddles age ${upperAge}: potential years of life lost need bands that end at ${upperAge - 1} (e.g. "70-74")`,
+    );
   }
   return upperAge - bandMidpoint(band);
 }

@@ -11,11 +11,19 @@ import type { SectionContext } from '../context.js';
 /** Where the three key charts come from, in order of preference: [section id, figure index]. */
 const KEY_CHARTS: readonly (readonly [string, number])[][] = [
   // The place's parts side by side (ICB places, county districts), else its deprivation profile.
-  [['icb-places', 0], ['districts', 0], ['who-lives-here', 1]],
+  [
+    ['icb-places', 0],
+    ['districts', 0],
+    ['who-lives-here', 1],
+  ],
   // The life expectancy gap with England (males first).
   [['life-expectancy', 0]],
   // Where deprivation is: the neighbourhood map (or the region's authorities).
-  [['who-lives-here', 2], ['who-lives-here', 1], ['practice-variation', 0]],
+  [
+    ['who-lives-here', 2],
+    ['who-lives-here', 1],
+    ['practice-variation', 0],
+  ],
 ];
 
 /** The id of the key messages section, when the profile has one (the summary then follows it and does not repeat them). */

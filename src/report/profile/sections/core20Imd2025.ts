@@ -45,7 +45,12 @@ function statusOnLsoa2011(t: Core20Transition, lsoa11: readonly string[]): Map<s
   });
   const out = new Map<string, string>();
   for (const l of lsoa11) {
-    const s = new Set((kids.get(l) ?? []).map((c) => change.get(c)).filter((x): x is Core20Change => x !== undefined).map((c) => (c.startsWith('partly') ? 'partly' : c)));
+    const s = new Set(
+      (kids.get(l) ?? [])
+        .map((c) => change.get(c))
+        .filter((x): x is Core20Change => x !== undefined)
+        .map((c) => (c.startsWith('partly') ? 'partly' : c)),
+    );
     out.set(l, s.size === 1 ? [...s][0] : 'partly');
   }
   return out;
@@ -66,23 +71,45 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
   const pct = (x: number | null) => (x === null ? 'not available' : `${num(100 * x)}%`);
 
   const figures: ReportFigure[] = [];
-  figures.push(core20ShareChart(c25.deciles.map((d, i) => ({ decile: d.band, population: roundHalfAway(d.population), englandShare: eng25.deciles[i].share === null ? null : 100 * eng25.deciles[i].share! })), {
-    areaName: name,
-    imdLabel: 'IMD 2025',
-    subtitle: `IMD 2025 deciles of ${name}'s ${int(c25.lsoas)} neighbourhoods (LSOAs 2021), Census 2021 populations. England line: share of England's population in each decile.`,
-  }));
+  figures.push(
+    core20ShareChart(
+      c25.deciles.map((d, i) => ({
+        decile: d.band,
+        population: roundHalfAway(d.population),
+        englandShare: eng25.deciles[i].share === null ? null : 100 * eng25.deciles[i].share!,
+      })),
+      {
+        areaName: name,
+        imdLabel: 'IMD 2025',
+        subtitle: `IMD 2025 deciles of ${name}'s ${int(c25.lsoas)} neighbourhoods (LSOAs 2021), Census 2021 populations. England line: share of England's population in each decile.`,
+      },
+    ),
+  );
   const notes: string[] = [];
   const lsoa11 = getGeography('2019').hasLevel('lsoa') ? safeLsoas11(place.code, place.level) : [];
   const boundaries = lsoa11.length ? lsoaCollection(lsoa11) : null;
   if (boundaries) {
     const status = statusOnLsoa2011(t, lsoa11);
     const g = getGeography('2019');
-    figures.push(choroplethChart(boundaries, lsoa11.map((l) => ({ code: l, name: g.areaName(l, 'lsoa'), value: status.get(l) ?? null })), {
-      title: `Neighbourhoods of ${name} entering and leaving Core20, IMD 2019 → IMD 2025`,
-      subtitle: `Drawn on the ${int(lsoa11.length)} LSOA 2011 boundaries bundled (LSOA 2021 boundaries are not bundled); an LSOA 2011 whose 2021 parts differ is shown as mixed`,
-      idProperty: 'code', legendTitle: 'Core20 change', categories: CHANGE_CATEGORIES, areaLabel: 'neighbourhoods (LSOAs 2011)', attribution: DEFAULT_BOUNDARY_ATTRIBUTION,
-    }));
-  } else notes.push(`No map of the transition: neighbourhood boundaries for ${name} are not bundled (LSOA 2011 boundaries are bundled for the West Midlands combined authority, Herefordshire and Worcestershire only; LSOA 2021 boundaries not at all).`);
+    figures.push(
+      choroplethChart(
+        boundaries,
+        lsoa11.map((l) => ({ code: l, name: g.areaName(l, 'lsoa'), value: status.get(l) ?? null })),
+        {
+          title: `Neighbourhoods of ${name} entering and leaving Core20, IMD 2019 → IMD 2025`,
+          subtitle: `Drawn on the ${int(lsoa11.length)} LSOA 2011 boundaries bundled (LSOA 2021 boundaries are not bundled); an LSOA 2011 whose 2021 parts differ is shown as mixed`,
+          idProperty: 'code',
+          legendTitle: 'Core20 change',
+          categories: CHANGE_CATEGORIES,
+          areaLabel: 'neighbourhoods (LSOAs 2011)',
+          attribution: DEFAULT_BOUNDARY_ATTRIBUTION,
+        },
+      ),
+    );
+  } else
+    notes.push(
+      `No map of the transition: neighbourhood boundaries for ${name} are not bundled (LSOA 2011 boundaries are bundled for the West Midlands combined authority, Herefordshire and Worcestershire only; LSOA 2021 boundaries not at all).`,
+    );
 
   const transitionTable: DataTable = {
     caption: `Neighbourhoods (LSOAs 2021) of ${name} by Core20 status on IMD 2019 and IMD 2025`,
@@ -93,9 +120,21 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
       { key: 'cyp', label: 'Children 0-15' },
     ],
     rows: [
-      ...t.counts.filter((c) => c.lsoas > 0 || !c.change.startsWith('partly')).map((c) => ({ label: c.label, lsoas: c.lsoas, population: roundHalfAway(c.population), cyp: roundHalfAway(c.cyp_population) })),
-      { label: 'Core20 on IMD 2019 (wholly)', lsoas: t.core20_2019.lsoas, population: roundHalfAway(t.core20_2019.population), cyp: roundHalfAway(t.core20_2019.cyp_population) },
-      { label: 'Core20 on IMD 2025', lsoas: t.core20_2025.lsoas, population: roundHalfAway(t.core20_2025.population), cyp: roundHalfAway(t.core20_2025.cyp_population) },
+      ...t.counts
+        .filter((c) => c.lsoas > 0 || !c.change.startsWith('partly'))
+        .map((c) => ({ label: c.label, lsoas: c.lsoas, population: roundHalfAway(c.population), cyp: roundHalfAway(c.cyp_population) })),
+      {
+        label: 'Core20 on IMD 2019 (wholly)',
+        lsoas: t.core20_2019.lsoas,
+        population: roundHalfAway(t.core20_2019.population),
+        cyp: roundHalfAway(t.core20_2019.cyp_population),
+      },
+      {
+        label: 'Core20 on IMD 2025',
+        lsoas: t.core20_2025.lsoas,
+        population: roundHalfAway(t.core20_2025.population),
+        cyp: roundHalfAway(t.core20_2025.cyp_population),
+      },
     ],
     countColumns: ['population', 'cyp'],
     notes: t.notes.join(' '),
@@ -112,8 +151,12 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
       { key: 'england', label: 'England: % of the group in Core20' },
     ],
     rows: plus.rows.map((r) => ({
-      label: r.label, population: roundHalfAway(r.population), composition: r.composition === null ? null : num(100 * r.composition), core20: roundHalfAway(r.core20_population),
-      share: r.share_in_core20 === null ? null : num(100 * r.share_in_core20), england: r.england_share_in_core20 === null ? null : num(100 * r.england_share_in_core20),
+      label: r.label,
+      population: roundHalfAway(r.population),
+      composition: r.composition === null ? null : num(100 * r.composition),
+      core20: roundHalfAway(r.core20_population),
+      share: r.share_in_core20 === null ? null : num(100 * r.share_in_core20),
+      england: r.england_share_in_core20 === null ? null : num(100 * r.england_share_in_core20),
     })),
     countColumns: ['population', 'core20'],
     derivedFrom: { composition: 'population', share: 'core20' },
@@ -130,7 +173,11 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
     ...transitionNarrative(t),
     ...plusEthnicityNarrative(plus),
     `GP practices: ${PRACTICE_IMD2025_UNAVAILABLE}`,
-    ...(successor ? [`${name} was created in ${successor.predecessors.length > 1 ? 'a merger' : 'a recoding'}: ${successor.note} IMD 2025 and Census 2021 are published for ${name} itself.`] : []),
+    ...(successor
+      ? [
+          `${name} was created in ${successor.predecessors.length > 1 ? 'a merger' : 'a recoding'}: ${successor.note} IMD 2025 and Census 2021 are published for ${name} itself.`,
+        ]
+      : []),
   ];
   return {
     id: 'core20-imd2025',

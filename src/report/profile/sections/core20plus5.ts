@@ -24,10 +24,26 @@ export type Core20Plus5Shows = 'measure' | 'register' | 'none';
 export const CORE20PLUS5_PROFILE_DATA: Readonly<Record<string, { indicator: string | null; shows: Core20Plus5Shows; gap: string }>> = {
   'adult-maternity': { indicator: null, shows: 'none', gap: 'No maternity data bundled.' },
   'adult-smi': { indicator: 'qof-mh', shows: 'register', gap: 'The ambition’s own measure (annual physical health checks) is not bundled.' },
-  'adult-respiratory': { indicator: 'qof-copd', shows: 'register', gap: 'The focus’s own measures (COVID, flu and pneumonia vaccine uptake; admissions) are not bundled.' },
-  'adult-cancer': { indicator: 'qof-can', shows: 'register', gap: 'The ambition’s own measure (stage at diagnosis) is not bundled; the register counts people living with a cancer diagnosis.' },
-  'adult-hypertension': { indicator: 'hyp-case-finding', shows: 'measure', gap: 'Treatment to target (optimisation) is not bundled; the case-finding estimate is crude (not adjusted for deprivation or ethnicity).' },
-  'cyp-asthma': { indicator: 'qof-ast', shows: 'register', gap: 'The focus’s own measures (over-reliance on reliever inhalers, admissions) are not bundled; the register covers all ages, with no split for children.' },
+  'adult-respiratory': {
+    indicator: 'qof-copd',
+    shows: 'register',
+    gap: 'The focus’s own measures (COVID, flu and pneumonia vaccine uptake; admissions) are not bundled.',
+  },
+  'adult-cancer': {
+    indicator: 'qof-can',
+    shows: 'register',
+    gap: 'The ambition’s own measure (stage at diagnosis) is not bundled; the register counts people living with a cancer diagnosis.',
+  },
+  'adult-hypertension': {
+    indicator: 'hyp-case-finding',
+    shows: 'measure',
+    gap: 'Treatment to target (optimisation) is not bundled; the case-finding estimate is crude (not adjusted for deprivation or ethnicity).',
+  },
+  'cyp-asthma': {
+    indicator: 'qof-ast',
+    shows: 'register',
+    gap: 'The focus’s own measures (over-reliance on reliever inhalers, admissions) are not bundled; the register covers all ages, with no split for children.',
+  },
   'cyp-diabetes': { indicator: null, shows: 'none', gap: 'The QOF diabetes register covers ages 17+; no children’s diabetes data is bundled.' },
   'cyp-epilepsy': { indicator: null, shows: 'none', gap: 'The QOF epilepsy register covers ages 18+; no children’s data is bundled.' },
   'cyp-oral-health': { indicator: null, shows: 'none', gap: 'No dental data bundled.' },
@@ -75,7 +91,9 @@ export function core20plus5Section(ctx: SectionContext): Section {
   const shown = shownIds.map((id) => ind(ctx, id));
   const { rows, suppressed } = spineRows(ctx, shown);
   const chart = spineChart(rows, {
-    areaName: name, regionName: ctx.regionName ?? undefined, suppressionMarker: ctx.rule.marker,
+    areaName: name,
+    regionName: ctx.regionName ?? undefined,
+    suppressionMarker: ctx.rule.marker,
     title: `Core20PLUS5 measures for ${name} compared with England`,
     subtitle: 'The Core20 population share, the hypertension case-finding estimate (not judged) and the registers shown for other clinical areas',
   });
@@ -96,26 +114,37 @@ export function core20plus5Section(ctx: SectionContext): Section {
       const p = d.indicator ? ind(ctx, d.indicator) : null;
       const n = CORE20PLUS5_AREAS.slice(0, i + 1).filter((x) => x.population === a.population).length;
       return {
-        group: a.population === 'adults' ? 'Adults' : 'Children and young people', area: `${n}. ${a.name}`, aim: aimText(a),
+        group: a.population === 'adults' ? 'Adults' : 'Children and young people',
+        area: `${n}. ${a.name}`,
+        aim: aimText(a),
         measure: p ? `${d.shows === 'register' ? 'Only the size of the register: ' : ''}${p.def.name} (${p.def.period})` : 'No local data bundled',
-        value: p ? valueText(ctx, p) : null, england: p ? `${num(p.england.value, p.def.decimals)}${p.def.unit === '%' ? '%' : ''}` : null,
-        comparison: p ? (valueText(ctx, p) === ctx.rule.marker ? 'Not compared' : p.vsEngland) : null, gap: d.gap,
+        value: p ? valueText(ctx, p) : null,
+        england: p ? `${num(p.england.value, p.def.decimals)}${p.def.unit === '%' ? '%' : ''}` : null,
+        comparison: p ? (valueText(ctx, p) === ctx.rule.marker ? 'Not compared' : p.vsEngland) : null,
+        gap: d.gap,
       };
     }),
-    notes: 'PLUS groups (for example inclusion health groups, ethnic minority communities, people with a learning disability) are chosen locally and need local data.',
+    notes:
+      'PLUS groups (for example inclusion health groups, ethnic minority communities, people with a learning disability) are chosen locally and need local data.',
   };
-  const noData = CORE20PLUS5_AREAS.filter((a) => profileData(a.id).shows === 'none').map((a) => `${a.name.toLowerCase()} (${a.population === 'adults' ? 'adults' : 'children'})`);
+  const noData = CORE20PLUS5_AREAS.filter((a) => profileData(a.id).shows === 'none').map(
+    (a) => `${a.name.toLowerCase()} (${a.population === 'adults' ? 'adults' : 'children'})`,
+  );
   const registers = CORE20PLUS5_AREAS.filter((a) => profileData(a.id).shows === 'register');
   const measured = CORE20PLUS5_AREAS.filter((a) => profileData(a.id).shows === 'measure');
-  const cfText = cf.place.value === null || cf.place.count === null || cf.place.denominator === null
-    ? `Not available for ${name}: ${cf.place.note ?? 'no value'}.`
-    : `GP registers hold ${countText(ctx, cf.place.count)} people with hypertension, ${pct(cf.place.value)} of ${about(cf.place.denominator)} expected from England-wide survey rates (England ${pct(cf.england.value)}). This is a crude estimate, shown without a better or worse judgement: the expected count ignores deprivation and ethnicity, which both raise hypertension, and registers count registered patients while the expected count uses residents, so in deprived and urban areas the ratio runs high.`;
+  const cfText =
+    cf.place.value === null || cf.place.count === null || cf.place.denominator === null
+      ? `Not available for ${name}: ${cf.place.note ?? 'no value'}.`
+      : `GP registers hold ${countText(ctx, cf.place.count)} people with hypertension, ${pct(cf.place.value)} of ${about(cf.place.denominator)} expected from England-wide survey rates (England ${pct(cf.england.value)}). This is a crude estimate, shown without a better or worse judgement: the expected count ignores deprivation and ethnicity, which both raise hypertension, and registers count registered patients while the expected count uses residents, so in deprived and urban areas the ratio runs high.`;
   const narrative = [
     `**Core20.** ${pct(c20.place.value)} of ${name}'s population lives in the most deprived 20% of neighbourhoods in England (England ${pct(c20.england.value)}; populations counted for the Index of Multiple Deprivation 2019, mid-2015). NHS England asks systems to focus improvement in the five clinical areas on this population and on locally chosen PLUS groups.`,
     `**Hypertension case-finding.** ${cfText}`,
     `**Shown here: the size of the register; the ambition's own measure: not bundled.** For ${listAnd(registers.map((a) => a.name.replace(/ \(.*\)$/, '').toLowerCase()))} the profile shows only how many people are on a GP register (for asthma, at all ages), not the measure each ambition is tracked by (health checks, vaccination, stage at diagnosis, reliever inhaler use). These are not counted as covered. There is **no local data bundled** for ${listAnd(noData)}: use local maternity, dental, mental health and secondary care data for these.`,
   ];
-  const c20text = c20.place.value === null ? `The share of ${name}'s residents living in Core20 neighbourhoods is not available` : `${pct(c20.place.value)} of ${name}'s residents live in Core20 neighbourhoods`;
+  const c20text =
+    c20.place.value === null
+      ? `The share of ${name}'s residents living in Core20 neighbourhoods is not available`
+      : `${pct(c20.place.value)} of ${name}'s residents live in Core20 neighbourhoods`;
   const headline = `${c20text}; of the ${CORE20PLUS5_AREAS.length} Core20PLUS5 clinical areas, ${measured.length} (${listAnd(measured.map((a) => a.name.toLowerCase()))}) ${measured.length === 1 ? 'has' : 'have'} a local measure here, ${registers.length} only the size of a GP register and ${noData.length} no local data.`;
   return {
     id: 'core20plus5',

@@ -98,7 +98,13 @@ function trendFigure(ctx: SectionContext, s: FingertipsPlaceSeries): ReportFigur
     decimals: d,
     yFromZero: true,
   });
-  return { ...chart, notes: [...(chart.notes ?? []), `Recent trend: ${s.recentTrend ?? 'none'} (${s.recentTrendSource === 'published' ? 'as published by Fingertips' : 'calculated by healthgap with the Fingertips method, as the export gives none'}).`] };
+  return {
+    ...chart,
+    notes: [
+      ...(chart.notes ?? []),
+      `Recent trend: ${s.recentTrend ?? 'none'} (${s.recentTrendSource === 'published' ? 'as published by Fingertips' : 'calculated by healthgap with the Fingertips method, as the export gives none'}).`,
+    ],
+  };
 }
 
 function table(ctx: SectionContext, data: FingertipsPlaceData): DataTable {
@@ -131,7 +137,8 @@ function table(ctx: SectionContext, data: FingertipsPlaceData): DataTable {
     ],
     rows,
     countColumns: ['count'],
-    notes: 'Values, confidence intervals, comparisons and recent trends as published by OHID Fingertips (a recent trend marked in the trend chart notes as calculated by healthgap where Fingertips gives none). Counts below the report’s threshold are suppressed; the published values are kept.',
+    notes:
+      'Values, confidence intervals, comparisons and recent trends as published by OHID Fingertips (a recent trend marked in the trend chart notes as calculated by healthgap where Fingertips gives none). Counts below the report’s threshold are suppressed; the published values are kept.',
   };
 }
 
@@ -152,16 +159,24 @@ export function fingertipsSection(ctx: SectionContext, options: FingertipsProfil
   const data = fingertipsSectionData(ctx, options);
   const what = describeSelection(selection);
   const missingText = [
-    data.missing.length ? `Not on this computer (fetch with \`healthgap fingertips data ${data.missing.join(',')} --area-type <ID>\` or promote a release): indicator${data.missing.length === 1 ? '' : 's'} ${data.missing.join(', ')}.` : '',
-    data.notForPlace.length ? `Cached, but with no rows for ${ctx.name} (${options.areaCode ?? ctx.place.code}; the data may use another area type or older codes): ${data.notForPlace.join(', ')}.` : '',
-  ].filter(Boolean).join(' ');
+    data.missing.length
+      ? `Not on this computer (fetch with \`healthgap fingertips data ${data.missing.join(',')} --area-type <ID>\` or promote a release): indicator${data.missing.length === 1 ? '' : 's'} ${data.missing.join(', ')}.`
+      : '',
+    data.notForPlace.length
+      ? `Cached, but with no rows for ${ctx.name} (${options.areaCode ?? ctx.place.code}; the data may use another area type or older codes): ${data.notForPlace.join(', ')}.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (data.series.length === 0) {
     return {
       section: {
         id: 'fingertips',
         heading: 'Fingertips indicators',
         headline: `No Fingertips data for ${ctx.name} is on this computer for ${what}.`,
-        narrative: [`This section is drawn from the Fingertips cache and releases only (never the network), so the profile regenerates offline. ${missingText}`.trim()],
+        narrative: [
+          `This section is drawn from the Fingertips cache and releases only (never the network), so the profile regenerates offline. ${missingText}`.trim(),
+        ],
         figures: [],
         tables: [],
       },
@@ -182,10 +197,15 @@ export function fingertipsSection(ctx: SectionContext, options: FingertipsProfil
   const count = (list: FingertipsPlaceSeries[], ...labels: string[]) => list.filter((s) => labels.includes(s.latest.compared_to_england ?? '')).length;
   const worse = judged.filter((s) => /^(Worse|Worst)$/.test(s.latest.compared_to_england ?? ''));
   const headline = `Of ${data.series.length} Fingertips measure${data.series.length === 1 ? '' : 's'} for ${ctx.name}, Fingertips judges ${count(data.series, 'Better', 'Best')} better than England, ${count(data.series, 'Similar')} similar and ${count(data.series, 'Worse', 'Worst')} worse in the latest period${count(data.series, 'Higher', 'Lower', 'Highest', 'Lowest') ? `; ${count(data.series, 'Higher', 'Highest')} higher and ${count(data.series, 'Lower', 'Lowest')} lower where no better/worse judgement is made` : ''}.`;
-  const sources = data.sources.map((s) => `${s.origin === 'release' ? `release ${s.detail}` : s.origin === 'file' ? `export file ${s.detail}` : 'the Fingertips API'} (${s.url}, ${s.origin === 'file' ? 'imported' : 'fetched'} ${fmtDate(s.fetchedAt)}) for indicator${s.indicatorIds.length === 1 ? '' : 's'} ${s.indicatorIds.join(', ')}`);
+  const sources = data.sources.map(
+    (s) =>
+      `${s.origin === 'release' ? `release ${s.detail}` : s.origin === 'file' ? `export file ${s.detail}` : 'the Fingertips API'} (${s.url}, ${s.origin === 'file' ? 'imported' : 'fetched'} ${fmtDate(s.fetchedAt)}) for indicator${s.indicatorIds.length === 1 ? '' : 's'} ${s.indicatorIds.join(', ')}`,
+  );
   const narrative = [
     `${what} for ${ctx.name}, as published by OHID Fingertips: values with their 95% confidence intervals and Fingertips' own comparisons with England and with the parent area. The spine chart places ${ctx.name}'s latest value within the range of areas of the same type; the trend charts show each measure over time with England for reference and the recent trend.`,
-    worse.length ? `Worse than England (as published): ${worse.map((s) => seriesName(s)).join('; ')}.` : 'No measure is judged worse than England in its latest period.',
+    worse.length
+      ? `Worse than England (as published): ${worse.map((s) => seriesName(s)).join('; ')}.`
+      : 'No measure is judged worse than England in its latest period.',
     `Data: ${sources.join('; ')}.`,
     ...(missingText ? [missingText] : []),
   ];
@@ -194,7 +214,9 @@ export function fingertipsSection(ctx: SectionContext, options: FingertipsProfil
   const notes = [
     data.series.length > MAX_TRENDS ? `Trend charts are drawn for the first ${MAX_TRENDS} measures; the table lists all ${data.series.length}.` : '',
     hidden.length ? `Counts below ${ctx.rule.threshold} are suppressed (${hidden.join('; ')}); Fingertips' published values are shown.` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   const appendix: MethodsEntry[] = data.series.map((s) => {
     const src = data.sources.find((x) => x.indicatorIds.includes(s.indicatorId));
     return {

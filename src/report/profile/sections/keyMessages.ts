@@ -73,35 +73,52 @@ export function keyMessages(ctx: SectionContext): string[] {
   const c20 = ind(ctx, 'core20-share');
   const r20 = nearerEnd(ctx, 'core20-share');
   if (c20.place.value !== null) {
-    out.push(`**Deprivation.** ${pct(c20.place.value)} of ${name}'s residents (as counted for the 2019 deprivation index) live in the most deprived fifth of neighbourhoods in England (England ${pct(c20.england.value)})${r20 ? `: ${r20.text.startsWith('in the') ? '' : 'the '}${r20.text}` : ''}.`);
+    out.push(
+      `**Deprivation.** ${pct(c20.place.value)} of ${name}'s residents (as counted for the 2019 deprivation index) live in the most deprived fifth of neighbourhoods in England (England ${pct(c20.england.value)})${r20 ? `: ${r20.text.startsWith('in the') ? '' : 'the '}${r20.text}` : ''}.`,
+    );
   }
   const m = ind(ctx, 'le0-male');
   const f = ind(ctx, 'le0-female');
   if (m.place.value !== null && f.place.value !== null && m.england.value !== null && f.england.value !== null) {
-    const d = gapDecimals([[m.place.value, m.england.value], [f.place.value, f.england.value]]);
+    const d = gapDecimals([
+      [m.place.value, m.england.value],
+      [f.place.value, f.england.value],
+    ]);
     const rm = nearerEnd(ctx, 'le0-male');
-    out.push(`**Life expectancy.** In 2014 men in ${name} could expect to live ${num(m.place.value, d)} years, ${yearsWord(m.place.value, m.england.value, d)} in England (${num(m.england.value, d)})${rm ? `, ${rm.text.startsWith('in the') ? '' : 'the '}${rm.text}` : ''}; women ${num(f.place.value, d)} years, ${yearsWord(f.place.value, f.england.value, d)} in England (${num(f.england.value, d)}).`);
+    out.push(
+      `**Life expectancy.** In 2014 men in ${name} could expect to live ${num(m.place.value, d)} years, ${yearsWord(m.place.value, m.england.value, d)} in England (${num(m.england.value, d)})${rm ? `, ${rm.text.startsWith('in the') ? '' : 'the '}${rm.text}` : ''}; women ${num(f.place.value, d)} years, ${yearsWord(f.place.value, f.england.value, d)} in England (${num(f.england.value, d)}).`,
+    );
   }
   const u75 = ind(ctx, 'mort-u75');
   if (u75.place.value !== null && u75.england.value !== null) {
     const ru = nearerEnd(ctx, 'mort-u75');
     const rel = Math.round((100 * (u75.place.value - u75.england.value)) / u75.england.value);
-    out.push(`**Early deaths.** Deaths before age 75 were ${num(u75.place.value, 0)} per 100,000 residents aged under 75 in 2014, age-standardised (England ${num(u75.england.value, 0)}; ${rel === 0 ? 'about the same' : `${Math.abs(rel)}% ${rel > 0 ? 'higher' : 'lower'}`})${ru ? `, ${ru.text.startsWith('in the') ? '' : 'the '}${ru.text}` : ''}.`);
+    out.push(
+      `**Early deaths.** Deaths before age 75 were ${num(u75.place.value, 0)} per 100,000 residents aged under 75 in 2014, age-standardised (England ${num(u75.england.value, 0)}; ${rel === 0 ? 'about the same' : `${Math.abs(rel)}% ${rel > 0 ? 'higher' : 'lower'}`})${ru ? `, ${ru.text.startsWith('in the') ? '' : 'the '}${ru.text}` : ''}.`,
+    );
   }
   const dm = ind(ctx, 'qof-dm');
   if (dm.place.value !== null) {
     const rd = nearerEnd(ctx, 'qof-dm');
-    out.push(`**Diabetes.** ${pct(dm.place.value, 1)} of registered patients aged 17 and over are on a GP diabetes register (England ${pct(dm.england.value, 1)})${rd ? `, ${rd.text.startsWith('in the') ? '' : 'the '}${rd.text}` : ''}; recorded figures are not adjusted for age.`);
+    out.push(
+      `**Diabetes.** ${pct(dm.place.value, 1)} of registered patients aged 17 and over are on a GP diabetes register (England ${pct(dm.england.value, 1)})${rd ? `, ${rd.text.startsWith('in the') ? '' : 'the '}${rd.text}` : ''}; recorded figures are not adjusted for age.`,
+    );
   }
   const cf = ind(ctx, 'hyp-case-finding');
   if (cf.place.value !== null && cf.place.count !== null && cf.place.denominator !== null) {
     const missing = cf.place.denominator - cf.place.count;
-    out.push(`**High blood pressure.** GP registers hold ${countText(ctx, cf.place.count)} people with hypertension, ${pct(cf.place.value, 0)} of the ${about(cf.place.denominator).replace(/^about /, 'roughly ')} that England-wide survey rates would predict${missing > 0 ? `, which suggests ${about(missing)} residents have it undiagnosed` : ''}; a rough guide only: the prediction takes no account of deprivation or ethnicity (so it is probably too low in deprived areas) or of GP lists differing from resident numbers.`);
+    out.push(
+      `**High blood pressure.** GP registers hold ${countText(ctx, cf.place.count)} people with hypertension, ${pct(cf.place.value, 0)} of the ${about(cf.place.denominator).replace(/^about /, 'roughly ')} that England-wide survey rates would predict${missing > 0 ? `, which suggests ${about(missing)} residents have it undiagnosed` : ''}; a rough guide only: the prediction takes no account of deprivation or ethnicity (so it is probably too low in deprived areas) or of GP lists differing from resident numbers.`,
+    );
   }
-  const rag = [...ctx.indicators.values()].filter((p: PlaceIndicator) => p.def.compared && (p.def.polarity === 'high-is-good' || p.def.polarity === 'low-is-good'));
+  const rag = [...ctx.indicators.values()].filter(
+    (p: PlaceIndicator) => p.def.compared && (p.def.polarity === 'high-is-good' || p.def.polarity === 'low-is-good'),
+  );
   const worse = rag.filter((p) => p.vsEngland === 'Worse' || p.vsEngland === 'Worst').length;
   const better = rag.filter((p) => p.vsEngland === 'Better' || p.vsEngland === 'Best').length;
-  out.push(`**Overall.** Of the ${rag.length} measures where higher or lower is clearly better (life expectancy and deaths), ${name} is significantly worse than England on ${worse === 0 ? 'none' : worse} and better on ${better === 0 ? 'none' : better}.`);
+  out.push(
+    `**Overall.** Of the ${rag.length} measures where higher or lower is clearly better (life expectancy and deaths), ${name} is significantly worse than England on ${worse === 0 ? 'none' : worse} and better on ${better === 0 ? 'none' : better}.`,
+  );
   return out;
 }
 
@@ -111,7 +128,9 @@ export function keyMessagesSection(ctx: SectionContext): Section {
     id: 'key-messages',
     heading: 'Key messages',
     headline: `What the numbers say about ${ctx.name}, compared with England. Data: deaths in 2014, GP registers 2019/20, deprivation index 2019, population mid-2019.`,
-    narrative: keyMessages(ctx).map((m) => `- ${m}`).join('\n'),
+    narrative: keyMessages(ctx)
+      .map((m) => `- ${m}`)
+      .join('\n'),
     figures: [],
     tables: [],
   };

@@ -67,7 +67,9 @@ function partsTable(ctx: SectionContext, parts: { code: string; name: string }[]
   const set = indicatorSet(partLevel);
   const g = getGeography();
   const popOf = (code: string, level: ProfileLevel | 'england') => {
-    const p = ageSexPopulation(level === 'england' ? 'england' : level === 'lad' ? [{ code, name: code, level: 'lad' }] : g.childrenOf(code, 'lad', { fromLevel: level as never }));
+    const p = ageSexPopulation(
+      level === 'england' ? 'england' : level === 'lad' ? [{ code, name: code, level: 'lad' }] : g.childrenOf(code, 'lad', { fromLevel: level as never }),
+    );
     return Math.round(sumAges(p.male, 0) + sumAges(p.female, 0));
   };
   const row = (name: string, pop: number, value: (id: string) => number | null) => {
@@ -100,26 +102,43 @@ function pcnTable(ctx: SectionContext): DataTable | null {
   if (hyp.length === 0) return null;
   const w = practiceWeights('pcn').weights;
   const pcnOf = new Map<string, { code: string; name: string }>();
-  (w.objects() as { practice_code: string; area_code: string; area_name: string }[]).forEach((r) => pcnOf.set(r.practice_code, { code: r.area_code, name: r.area_name }));
+  (w.objects() as { practice_code: string; area_code: string; area_name: string }[]).forEach((r) =>
+    pcnOf.set(r.practice_code, { code: r.area_code, name: r.area_name }),
+  );
   const dep = practiceDeprivation();
   const core = new Map<string, [number, number]>();
-  (dep.objects() as { practice_code: string; core20_patients: number; patients_english: number }[]).forEach((r) => core.set(r.practice_code, [r.core20_patients, r.patients_english]));
+  (dep.objects() as { practice_code: string; core20_patients: number; patients_english: number }[]).forEach((r) =>
+    core.set(r.practice_code, [r.core20_patients, r.patients_english]),
+  );
   const acc = new Map<string, { name: string; practices: number; c20: number; eng: number; hyp: number; hypList: number; dm: number; dmList: number }>();
   for (const p of hyp) {
     const pcn = pcnOf.get(p.code) ?? { code: 'none', name: 'Not in a PCN' };
     const a = acc.get(pcn.code) ?? { name: pcn.name, practices: 0, c20: 0, eng: 0, hyp: 0, hypList: 0, dm: 0, dmList: 0 };
     a.practices += 1;
     const c = core.get(p.code);
-    if (c) { a.c20 += c[0]; a.eng += c[1]; }
-    a.hyp += p.count; a.hypList += p.list;
+    if (c) {
+      a.c20 += c[0];
+      a.eng += c[1];
+    }
+    a.hyp += p.count;
+    a.hypList += p.list;
     const d = dm.get(p.code);
-    if (d) { a.dm += d.count; a.dmList += d.list; }
+    if (d) {
+      a.dm += d.count;
+      a.dmList += d.list;
+    }
     acc.set(pcn.code, a);
   }
-  const rows = [...acc.values()].map((a) => ({
-    pcn: publishedName(a.name), practices: a.practices, patients: a.hypList, core20: a.eng > 0 ? (100 * a.c20) / a.eng : null,
-    hyp: a.hypList > 0 ? (100 * a.hyp) / a.hypList : null, dm: a.dmList > 0 ? (100 * a.dm) / a.dmList : null,
-  })).sort((a, b) => (b.core20 ?? -1) - (a.core20 ?? -1));
+  const rows = [...acc.values()]
+    .map((a) => ({
+      pcn: publishedName(a.name),
+      practices: a.practices,
+      patients: a.hypList,
+      core20: a.eng > 0 ? (100 * a.c20) / a.eng : null,
+      hyp: a.hypList > 0 ? (100 * a.hyp) / a.hypList : null,
+      dm: a.dmList > 0 ? (100 * a.dm) / a.dmList : null,
+    }))
+    .sort((a, b) => (b.core20 ?? -1) - (a.core20 ?? -1));
   return {
     caption: `Primary care networks serving ${ctx.name}: Core20 share of registered patients and recorded prevalence, most deprived first`,
     columns: [
@@ -144,26 +163,58 @@ function partsSection(full: SectionContext, parts: { code: string; name: string 
   const bars = (id: string, title: string, measure: string): ReportFigure => {
     const r = set.get(id)!;
     const p = ind(ctx, id);
-    return placeBarChart(parts.map((x) => ({ name: placeDisplayName(x.name), value: r.peers.get(x.code)?.value ?? null, lower: r.peers.get(x.code)?.lower ?? null, upper: r.peers.get(x.code)?.upper ?? null })), {
-      title, measure, wholeName: ctx.name, wholeValue: p.place.value, englandValue: p.england.value, decimals: p.def.decimals, partLabel: partWord,
-    });
+    return placeBarChart(
+      parts.map((x) => ({
+        name: placeDisplayName(x.name),
+        value: r.peers.get(x.code)?.value ?? null,
+        lower: r.peers.get(x.code)?.lower ?? null,
+        upper: r.peers.get(x.code)?.upper ?? null,
+      })),
+      {
+        title,
+        measure,
+        wholeName: ctx.name,
+        wholeValue: p.place.value,
+        englandValue: p.england.value,
+        decimals: p.def.decimals,
+        partLabel: partWord,
+      },
+    );
   };
   const figures: ReportFigure[] = [
     bars('core20-share', `Share of residents in Core20 neighbourhoods: the ${partWord} of ${ctx.name}`, 'Core20 share (%)'),
     bars('le0-male', `Life expectancy at birth, males, 2014: the ${partWord} of ${ctx.name}`, 'Life expectancy at birth, males (years)'),
   ];
-  const values = parts.map((x) => ({ name: placeDisplayName(x.name), v: set.get('core20-share')!.peers.get(x.code)?.value ?? null })).filter((x) => x.v !== null).sort((a, b) => (b.v as number) - (a.v as number));
-  const le = parts.map((x) => ({ name: placeDisplayName(x.name), v: set.get('le0-male')!.peers.get(x.code)?.value ?? null })).filter((x) => x.v !== null).sort((a, b) => (a.v as number) - (b.v as number));
+  const values = parts
+    .map((x) => ({ name: placeDisplayName(x.name), v: set.get('core20-share')!.peers.get(x.code)?.value ?? null }))
+    .filter((x) => x.v !== null)
+    .sort((a, b) => (b.v as number) - (a.v as number));
+  const le = parts
+    .map((x) => ({ name: placeDisplayName(x.name), v: set.get('le0-male')!.peers.get(x.code)?.value ?? null }))
+    .filter((x) => x.v !== null)
+    .sort((a, b) => (a.v as number) - (b.v as number));
   const names = parts.map((x) => placeDisplayName(x.name));
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
   const narrative: string[] = [
     `${ctx.name} is made up of ${parts.length} ${partWord}: ${list}. The table sets out each ${kind === 'districts' ? 'district' : 'place'} beside the whole and England.`,
   ];
-  if (values.length >= 2) narrative.push(`The share of residents living in Core20 neighbourhoods ranges from ${num(values[values.length - 1].v)}% in ${values[values.length - 1].name} to ${num(values[0].v)}% in ${values[0].name} (${ctx.name} ${num(c20.place.value)}%, England ${num(c20.england.value)}%).`);
-  if (le.length >= 2) narrative.push(`Male life expectancy at birth (2014) ranges from ${num(le[0].v)} years in ${le[0].name} to ${num(le[le.length - 1].v)} years in ${le[le.length - 1].name}.`);
+  if (values.length >= 2)
+    narrative.push(
+      `The share of residents living in Core20 neighbourhoods ranges from ${num(values[values.length - 1].v)}% in ${values[values.length - 1].name} to ${num(values[0].v)}% in ${values[0].name} (${ctx.name} ${num(c20.place.value)}%, England ${num(c20.england.value)}%).`,
+    );
+  if (le.length >= 2)
+    narrative.push(
+      `Male life expectancy at birth (2014) ranges from ${num(le[0].v)} years in ${le[0].name} to ${num(le[le.length - 1].v)} years in ${le[le.length - 1].name}.`,
+    );
   const tables = [partsTable(ctx, parts, partLevel, partWord)];
   if (kind === 'icb-places') {
-    const ranked: [string, string, string][] = [['core20-share', 'Core20 share', '%'], ['le0-male', 'male life expectancy', ' years'], ['le0-female', 'female life expectancy', ' years'], [qofIndicatorId('DM'), 'recorded diabetes', '%'], [qofIndicatorId('HYP'), 'recorded hypertension', '%']];
+    const ranked: [string, string, string][] = [
+      ['core20-share', 'Core20 share', '%'],
+      ['le0-male', 'male life expectancy', ' years'],
+      ['le0-female', 'female life expectancy', ' years'],
+      [qofIndicatorId('DM'), 'recorded diabetes', '%'],
+      [qofIndicatorId('HYP'), 'recorded hypertension', '%'],
+    ];
     const ranks = ranked
       .map(([id, label, unit]) => ({ p: ind(ctx, id), label, unit, r: rankText(ind(ctx, id), 'icb') }))
       .filter((x) => x.r !== null)
@@ -175,7 +226,10 @@ function partsSection(full: SectionContext, parts: { code: string; name: string 
   return {
     id: kind,
     heading: kind === 'districts' ? `The districts of ${ctx.name}` : `The places of ${ctx.name}`,
-    headline: values.length >= 2 ? `Across the ${parts.length} ${partWord} of ${ctx.name}, the Core20 share runs from ${num(values[values.length - 1].v)}% (${values[values.length - 1].name}) to ${num(values[0].v)}% (${values[0].name}).` : `${ctx.name} has ${parts.length} ${partWord}.`,
+    headline:
+      values.length >= 2
+        ? `Across the ${parts.length} ${partWord} of ${ctx.name}, the Core20 share runs from ${num(values[values.length - 1].v)}% (${values[values.length - 1].name}) to ${num(values[0].v)}% (${values[0].name}).`
+        : `${ctx.name} has ${parts.length} ${partWord}.`,
     narrative,
     figures,
     tables,

@@ -28,7 +28,10 @@ function relativeDifference(place: number | null, england: number | null): strin
 
 /** Short register name for sentences ("diabetes", "severe mental illness"). */
 function registerWord(p: PlaceIndicator): string {
-  return p.def.name.split(':')[0].toLowerCase().replace(/ mellitus$/, '');
+  return p.def.name
+    .split(':')[0]
+    .toLowerCase()
+    .replace(/ mellitus$/, '');
 }
 
 /** "Diabetes mellitus: QOF recorded prevalence (aged 17+, %)" → "17+"; "(all ages, %)" → "All ages". */
@@ -44,7 +47,9 @@ export function prevalenceSection(ctx: SectionContext): Section {
   const list = PROFILE_QOF_REGISTERS.map((c) => ind(ctx, qofIndicatorId(c)));
   const { rows, suppressed } = spineRows(ctx, list);
   const chart = spineChart(rows, {
-    areaName: name, regionName: regionName ?? undefined, suppressionMarker: ctx.rule.marker,
+    areaName: name,
+    regionName: regionName ?? undefined,
+    suppressionMarker: ctx.rule.marker,
     title: `Recorded prevalence of long-term conditions (QOF 2019-20): ${name} compared with England`,
     subtitle: `England range: ${PEER_NAMES[ctx.place.level === 'region' ? 'utla' : ctx.place.level]}. No better/worse judgement: recorded prevalence reflects case-finding as well as illness.`,
   });
@@ -58,16 +63,19 @@ export function prevalenceSection(ctx: SectionContext): Section {
   const ageLinked = (ps: PlaceIndicator[]) => ps.filter((p) => AGE_LINKED_REGISTERS.some((c) => qofIndicatorId(c) === p.def.id)).map(registerWord);
   const olderThanEngland = old.place.value !== null && old.england.value !== null && old.place.value > old.england.value;
   const ageWords = olderThanEngland ? ageLinked(higherP) : ageLinked(lowerP);
-  const ageSentence = old.place.value === null
-    ? 'These are crude percentages, not adjusted for age.'
-    : `These are crude percentages of registered patients, not adjusted for age (the bundled QOF data have no age breakdown of registers, so an age-standardised comparison is not possible here): ${pct(old.place.value)} of ${name}'s residents are aged 65 and over, against ${pct(old.england.value)} in England${ageWords.length ? `, so the ${olderThanEngland ? 'higher' : 'lower'} figures for conditions mostly of older age (${listAnd(ageWords)}) partly or wholly reflect ${olderThanEngland ? 'an older' : 'a younger'} population` : ''}.`;
+  const ageSentence =
+    old.place.value === null
+      ? 'These are crude percentages, not adjusted for age.'
+      : `These are crude percentages of registered patients, not adjusted for age (the bundled QOF data have no age breakdown of registers, so an age-standardised comparison is not possible here): ${pct(old.place.value)} of ${name}'s residents are aged 65 and over, against ${pct(old.england.value)} in England${ageWords.length ? `, so the ${olderThanEngland ? 'higher' : 'lower'} figures for conditions mostly of older age (${listAnd(ageWords)}) partly or wholly reflect ${olderThanEngland ? 'an older' : 'a younger'} population` : ''}.`;
   const narrative: string[] = [
     `In 2019/20, ${countText(ctx, hyp.place.count)} patients living in ${name} were on a GP hypertension register, ${pct(hyp.place.value, 2)} of registered patients of all ages (England ${pct(hyp.england.value, 2)}). ${countText(ctx, dm.place.count)} were on a diabetes register, ${pct(dm.place.value, 2)} of registered patients aged 17 and over (England ${pct(dm.england.value, 2)}).`,
     `Compared with England, recorded prevalence is significantly higher for ${higherP.length ? withSize(higherP) : 'no register'}, and significantly lower for ${lowerP.length ? withSize(lowerP) : 'no register'}. With lists this large nearly every difference is statistically significant, so the size of each difference is given. ${ageSentence}`,
   ];
   if (cf.place.value !== null && cf.place.denominator !== null && cf.place.count !== null) {
     const gap = cf.place.denominator - cf.place.count;
-    narrative.push(`**Hypertension: recorded against a crude expected count.** Applying England's survey prevalence by age and sex (Health Survey for England 2022) to ${name}'s residents aged 16 and over (ONS mid-2019) gives ${about(cf.place.denominator)} adults expected to have high blood pressure. GP registers in ${name} hold ${countText(ctx, cf.place.count)} patients with hypertension, ${pct(cf.place.value)} of that expected number (England ${pct(cf.england.value)}).${gap > 0 ? ` The difference, ${about(gap)} people, is a rough indication of undiagnosed hypertension.` : ''} The expected count ignores deprivation and ethnicity (both raise hypertension) and the register counts registered patients rather than residents, so this is shown without a better or worse judgement; in deprived and urban areas the true gap is probably larger than it looks.`);
+    narrative.push(
+      `**Hypertension: recorded against a crude expected count.** Applying England's survey prevalence by age and sex (Health Survey for England 2022) to ${name}'s residents aged 16 and over (ONS mid-2019) gives ${about(cf.place.denominator)} adults expected to have high blood pressure. GP registers in ${name} hold ${countText(ctx, cf.place.count)} patients with hypertension, ${pct(cf.place.value)} of that expected number (England ${pct(cf.england.value)}).${gap > 0 ? ` The difference, ${about(gap)} people, is a rough indication of undiagnosed hypertension.` : ''} The expected count ignores deprivation and ethnicity (both raise hypertension) and the register counts registered patients rather than residents, so this is shown without a better or worse judgement; in deprived and urban areas the true gap is probably larger than it looks.`,
+    );
   } else {
     narrative.push(`Hypertension recorded against expected cannot be calculated for ${name}: ${cf.place.note ?? 'no value'}.`);
   }
@@ -91,13 +99,18 @@ export function prevalenceSection(ctx: SectionContext): Section {
       ages: ageBase(p.def.name),
       count: p.place.count === null ? null : Math.round(p.place.count),
       denominator: p.place.denominator === null ? null : Math.round(p.place.denominator),
-      value: p.place.value, lower: p.place.lower, upper: p.place.upper,
-      region: p.region?.value ?? null, england: p.england.value, vs_england: p.vsEngland,
+      value: p.place.value,
+      lower: p.place.lower,
+      upper: p.place.upper,
+      region: p.region?.value ?? null,
+      england: p.england.value,
+      vs_england: p.vsEngland,
       size: relativeDifference(p.place.value, p.england.value),
     })),
     countColumns: ['count'],
     derivedFrom: { value: 'count', lower: 'count', upper: 'count' },
-    notes: 'Counts for the place are registered-population-weighted roll-ups from practices (rounded). Crude percentages, not adjusted for age. Comparison: Wilson 95% confidence interval against England’s value; size: the place’s value relative to England’s.',
+    notes:
+      'Counts for the place are registered-population-weighted roll-ups from practices (rounded). Crude percentages, not adjusted for age. Comparison: Wilson 95% confidence interval against England’s value; size: the place’s value relative to England’s.',
   };
   return {
     id: 'prevalence',

@@ -35,7 +35,11 @@ export interface SpcProfileSectionOptions {
  */
 export function spcProfileSection(options: SpcProfileSectionOptions): CustomProfileSection {
   if (!options.file || !options.value || !options.date) throw new HealthgapError('an SPC section needs a file, a value column and a date column');
-  const result = spcFromCsv(options.file, { value: options.value, date: options.date }, { improvement: options.improvement, target: options.target, rebase: options.rebase });
+  const result = spcFromCsv(
+    options.file,
+    { value: options.value, date: options.date },
+    { improvement: options.improvement, target: options.target, rebase: options.rebase },
+  );
   const sectionOptions = { measure: options.measure ?? options.value, percent: options.percent, source: options.file };
   const s = spcSection(result, 'no facet', sectionOptions);
   const method = spcMethodsEntry(result, sectionOptions);

@@ -110,7 +110,9 @@ export function spineCounts(rows: readonly SpineIndicator[]): string {
     const label = r.significance ?? 'Not compared';
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  return SIGNIFICANCE_ORDER.filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l.toLowerCase()}`).join(', ');
+  return SIGNIFICANCE_ORDER.filter((l) => counts.has(l))
+    .map((l) => `${counts.get(l)} ${l.toLowerCase()}`)
+    .join(', ');
 }
 
 /** Build the spine chart summary of every indicator. */
@@ -118,7 +120,9 @@ export function spineSection(ctx: SectionContext): Section {
   const all = [...ctx.indicators.values()];
   const { rows, suppressed } = spineRows(ctx, all);
   const chart = spineChart(rows, {
-    areaName: ctx.name, regionName: ctx.regionName ?? undefined, suppressionMarker: ctx.rule.marker,
+    areaName: ctx.name,
+    regionName: ctx.regionName ?? undefined,
+    suppressionMarker: ctx.rule.marker,
     title: `${all.length} indicators for ${ctx.name} compared with England`,
     subtitle: `England range: ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}`,
   });
@@ -126,7 +130,9 @@ export function spineSection(ctx: SectionContext): Section {
   const headline = `${all.length} indicators for ${ctx.name} compared with England: ${spineCounts(rows)}. Better and worse are judged only where higher or lower is clearly better (life expectancy and deaths); recorded prevalence is higher, lower or similar, without a judgement.`;
   const narrative = [
     `Each row shows ${ctx.name}'s value (marker) against the range across England's ${ctx.place.level === 'region' ? 'regions' : PEER_NAMES[ctx.place.level]}: the light bar runs from the worst (or lowest) to the best (or highest) area, the dark bar covers the middle half (25th to 75th percentile) and the black line is England. Better is always to the right for indicators where a direction is judged. Marker colour and shape show the comparison with England (95% confidence interval).`,
-    worse.length ? `Significantly worse than England: ${worse.map((p) => p.def.name.toLowerCase()).join('; ')}.` : `No indicator is significantly worse than England.`,
+    worse.length
+      ? `Significantly worse than England: ${worse.map((p) => p.def.name.toLowerCase()).join('; ')}.`
+      : `No indicator is significantly worse than England.`,
   ];
   const notes = suppressed.length ? `Values based on counts below ${ctx.rule.threshold} are suppressed: ${suppressed.join('; ')}.` : undefined;
   return {
