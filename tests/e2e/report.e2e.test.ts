@@ -354,21 +354,21 @@ describe('report end to end in headless Chromium', () => {
     await context.close();
   });
 
-  it('prints to A4: tables printed, toolbar and toggles hidden, sections on new pages', async () => {
+  it('prints to A4: chart data tables left to the HTML version (a line says so), toolbar and toggles hidden, sections run on without forced page breaks', async () => {
     const { page, context } = await open(file, { width: 794, height: 1123 });
     await chartsDrawn(page, 2);
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.waitForTimeout(300);
     const state = await page.evaluate(() => ({
-      tableVisible: (document.querySelector('#fig-who-lives-here-1-data') as HTMLElement).getBoundingClientRect().height > 0,
-      summaryHidden: getComputedStyle(document.querySelector('details.hg-data > summary') as Element).display === 'none',
+      tableHidden: getComputedStyle(document.querySelector('details.hg-data') as Element).display === 'none',
+      printNote: Array.from(document.querySelectorAll('.hg-print-only')).some((n) => (n as HTMLElement).getBoundingClientRect().height > 0 && /HTML version/.test(n.textContent ?? '')),
       tocHidden: getComputedStyle(document.querySelector('nav') as Element).display === 'none',
       breakBefore: getComputedStyle(document.querySelector('#early-deaths') as Element).breakBefore,
       modebar: Array.from(document.querySelectorAll('.modebar-container')).every((m) => getComputedStyle(m).display === 'none'),
       chartWidth: (document.querySelector('#fig-who-lives-here-1-chart .main-svg') as Element).getBoundingClientRect().width,
     }));
-    expect(state).toMatchObject({ tableVisible: true, summaryHidden: true, tocHidden: true, breakBefore: 'page', modebar: true });
+    expect(state).toMatchObject({ tableHidden: true, printNote: true, tocHidden: true, breakBefore: 'auto', modebar: true });
     expect(state.chartWidth).toBeLessThanOrEqual(700);
     await page.screenshot({ path: join(OUT, 'report-print.png'), fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
