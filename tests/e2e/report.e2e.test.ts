@@ -362,7 +362,9 @@ describe('report end to end in headless Chromium', () => {
     await page.waitForTimeout(300);
     const state = await page.evaluate(() => ({
       tableHidden: getComputedStyle(document.querySelector('details.hg-data') as Element).display === 'none',
-      printNote: Array.from(document.querySelectorAll('.hg-print-only')).some((n) => (n as HTMLElement).getBoundingClientRect().height > 0 && /HTML version/.test(n.textContent ?? '')),
+      printNote: Array.from(document.querySelectorAll('.hg-print-only')).some(
+        (n) => (n as HTMLElement).getBoundingClientRect().height > 0 && /HTML version/.test(n.textContent ?? ''),
+      ),
       tocHidden: getComputedStyle(document.querySelector('nav') as Element).display === 'none',
       breakBefore: getComputedStyle(document.querySelector('#early-deaths') as Element).breakBefore,
       modebar: Array.from(document.querySelectorAll('.modebar-container')).every((m) => getComputedStyle(m).display === 'none'),

@@ -140,7 +140,7 @@ describe('one denominator per sentence', () => {
     'Sandwell: the mid-2019 population and the IoD (mid-2015) Core20 share are in separate sentences, each saying which',
     () => {
       const s = section(profile('Sandwell'), 'who-lives-here');
-      const c = core20Population('E08000028');
+      const c = core20Population('E08000028', { imd: 2019 });
       expect([c.population, c.core20_population]).toEqual([319101, 192396]);
       expect(pct((100 * 192396) / 319101)).toBe('60.3%');
       for (const sentence of text(s).split(/(?<=\.)\s/)) {
@@ -305,8 +305,8 @@ describe('key messages first', () => {
       // Rank of Sandwell's Core20 share: 1 + the number of UTLAs with a larger share (core20Population per UTLA).
       const shares = getGeography()
         .areasAt('utla')
-        .map((u) => core20Population(u.code).core20_share ?? -1);
-      const mine = core20Population('E08000028').core20_share!;
+        .map((u) => core20Population(u.code, { imd: 2019 }).core20_share ?? -1);
+      const mine = core20Population('E08000028', { imd: 2019 }).core20_share!;
       const rank = 1 + shares.filter((x) => x > mine).length;
       expect(items[0]).toContain(`the ${ordinal(rank)} highest of the 151 upper-tier local authorities`);
       const icb = String(profile(BLACK_COUNTRY).sections[0].narrative);

@@ -13,7 +13,7 @@ export type ProfileLevel = 'utla' | 'lad' | 'icb' | 'region';
 export const PEER_NAMES: Readonly<Record<ProfileLevel, string>> = {
   utla: 'upper-tier local authorities (counties and unitary authorities, April 2019)',
   lad: 'local authority districts (April 2019)',
-  icb: 'integrated care boards (July 2022 boundaries, official ONS LSOA 2011 lookup)',
+  icb: 'integrated care boards (July 2022 boundaries, from the official ONS lookup)',
   region: 'regions',
 };
 

@@ -81,7 +81,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
       {
         areaName: name,
         imdLabel: 'IMD 2025',
-        subtitle: `IMD 2025 deciles of ${name}'s ${int(c25.lsoas)} neighbourhoods (LSOAs 2021), Census 2021 populations. England line: share of England's population in each decile.`,
+        subtitle: `IMD 2025 deciles of ${name}'s ${int(c25.lsoas)} neighbourhoods of 2021 (small areas of about 1,500 residents), Census 2021 populations. England line: share of England's population in each decile.`,
       },
     ),
   );
@@ -97,25 +97,25 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
         lsoa11.map((l) => ({ code: l, name: g.areaName(l, 'lsoa'), value: status.get(l) ?? null })),
         {
           title: `Neighbourhoods of ${name} entering and leaving Core20, IMD 2019 → IMD 2025`,
-          subtitle: `Drawn on the ${int(lsoa11.length)} LSOA 2011 boundaries bundled (LSOA 2021 boundaries are not bundled); an LSOA 2011 whose 2021 parts differ is shown as mixed`,
+          subtitle: `Drawn on the ${int(lsoa11.length)} neighbourhood boundaries of 2011 that are bundled (2021 boundaries are not); a 2011 neighbourhood whose 2021 parts differ is shown as mixed`,
           idProperty: 'code',
           legendTitle: 'Core20 change',
           categories: CHANGE_CATEGORIES,
-          areaLabel: 'neighbourhoods (LSOAs 2011)',
+          areaLabel: 'neighbourhoods (2011 boundaries)',
           attribution: DEFAULT_BOUNDARY_ATTRIBUTION,
         },
       ),
     );
   } else
     notes.push(
-      `No map of the transition: neighbourhood boundaries for ${name} are not bundled (LSOA 2011 boundaries are bundled for the West Midlands combined authority, Herefordshire and Worcestershire only; LSOA 2021 boundaries not at all).`,
+      `No map of the transition: neighbourhood boundaries for ${name} are not bundled (2011 neighbourhood boundaries are bundled for the West Midlands combined authority, Herefordshire and Worcestershire only; 2021 boundaries not at all).`,
     );
 
   const transitionTable: DataTable = {
-    caption: `Neighbourhoods (LSOAs 2021) of ${name} by Core20 status on IMD 2019 and IMD 2025`,
+    caption: `Neighbourhoods (2021) of ${name} by Core20 status on IMD 2019 and IMD 2025`,
     columns: [
       { key: 'label', label: 'Neighbourhoods' },
-      { key: 'lsoas', label: 'LSOAs 2021' },
+      { key: 'lsoas', label: 'Neighbourhoods (2021)' },
       { key: 'population', label: 'People (Census 2021)' },
       { key: 'cyp', label: 'Children 0-15' },
     ],
@@ -169,10 +169,10 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
   const headline = `On IMD 2025, ${pct(c25.core20_share)} of ${name}'s residents live in Core20 neighbourhoods (IMD 2019: ${pct(c19.core20_share)}); ${hood(e.lsoas)} entered Core20 and ${hood(l.lsoas)} left it.`;
   const successor = getGeography('2019').successorArea(place.code);
   const narrative = [
-    `The English Indices of Deprivation 2025 (MHCLG, October 2025) rank England's 33,755 neighbourhoods of 2021 (LSOAs). On IMD 2025, ${int(c25.core20_lsoas)} of ${name}'s ${int(c25.lsoas)} LSOAs are in the most deprived 20% in England, home to ${int(c25.core20_population)} people (${pct(c25.core20_share)}) and ${int(c25.cyp_core20_population)} children aged 0-15 (${pct(c25.cyp_core20_share)}), against ${pct(eng25.core20_share)} of England's population. On IMD 2019 (LSOA 2011, mid-2015 populations) the share was ${pct(c19.core20_share)}.`,
-    ...transitionNarrative(t),
-    ...plusEthnicityNarrative(plus),
-    `GP practices: ${PRACTICE_IMD2025_UNAVAILABLE}`,
+    `The English Indices of Deprivation 2025 (MHCLG, October 2025) rank England's 33,755 neighbourhoods of 2021 (small areas of about 1,500 residents). On IMD 2025, ${int(c25.core20_lsoas)} of ${name}'s ${int(c25.lsoas)} neighbourhoods are in the most deprived 20% in England, home to ${int(c25.core20_population)} people (${pct(c25.core20_share)}) and ${int(c25.cyp_core20_population)} children aged 0-15 (${pct(c25.cyp_core20_share)}), against ${pct(eng25.core20_share)} of England's population. On IMD 2019 (2011 neighbourhoods, mid-2015 populations) the share was ${pct(c19.core20_share)}.`,
+    ...transitionNarrative(t).map(boardWording),
+    ...plusEthnicityNarrative(plus).map(boardWording),
+    boardWording(`GP practices: ${PRACTICE_IMD2025_UNAVAILABLE}`),
     ...(successor
       ? [
           `${name} was created in ${successor.predecessors.length > 1 ? 'a merger' : 'a recoding'}: ${successor.note} IMD 2025 and Census 2021 are published for ${name} itself.`,
@@ -187,11 +187,23 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
     figures,
     tables: [transitionTable, plusTable],
     notes: [
-      `IMD shown first: IMD ${imd}${imd === 2025 ? ' (the default)' : ''}. Populations for IMD 2025: Census 2021 usual residents by LSOA 2021 (ONS); for IMD 2019: IoD2019 File 6 (mid-2015, excluding prisoners).`,
+      `IMD shown first: IMD ${imd}${imd === 2025 ? ' (the default)' : ''}. Populations for IMD 2025: Census 2021 usual residents by neighbourhood of 2021 (ONS); for IMD 2019: IoD2019 File 6 (mid-2015, excluding prisoners).`,
       ...now.notes,
       ...notes,
     ].join(' '),
   };
+}
+
+/**
+ * A sentence of the Core20 domain module (written for analysts, who say "LSOA") in a board's
+ * words: LSOAs are "neighbourhoods", the term the profile explains once (small areas of about
+ * 1,500 residents); the methods appendix keeps the technical name.
+ */
+function boardWording(sentence: string): string {
+  return sentence
+    .replace(/\bLSOAs? (2011|2021)\b/g, (m, year: string) => (m.startsWith('LSOAs') ? `neighbourhoods of ${year}` : `neighbourhood of ${year}`))
+    .replace(/\bLSOAs\b/g, 'neighbourhoods')
+    .replace(/\bLSOA\b/g, 'neighbourhood');
 }
 
 /** LSOA 2011 codes of a profile place (empty when it is not an area of the 2019 geography). */

@@ -150,7 +150,7 @@ function pcnTable(ctx: SectionContext): DataTable | null {
       { key: 'dm', label: 'Diabetes 17+ (%)', format: 'number', decimals: 2 },
     ],
     rows,
-    notes: `Practices where most registered patients live in ${ctx.name} (NHS Digital registrations by LSOA, January 2021), grouped by their PCN (ePCN December 2019; NHS Digital practice map January 2022). Core20 share: registered patients living in IMD 2019 deciles 1-2. Prevalence: QOF 2019-20 registers over list sizes (crude, not age-standardised). The practice funnel in the practice variation section shows each practice.`,
+    notes: `Practices where most registered patients live in ${ctx.name} (NHS Digital registrations by neighbourhood of residence, January 2021), grouped by their PCN (ePCN December 2019; NHS Digital practice map January 2022). Core20 share: registered patients living in IMD 2019 deciles 1-2. Prevalence: QOF 2019-20 registers over list sizes (crude, not age-standardised). The practice funnel in the practice variation section shows each practice.`,
   };
 }
 
