@@ -4,7 +4,7 @@
  * Birmingham trusts (bundled data; the mean and limits recomputed here by hand from the raw
  * attendances and breaches), the HTML page, and bad input as one-line errors.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,28 +68,32 @@ describe('healthgap spc on A&E 4-hour performance (type 1) of Black Country and 
   const input = file('ae.csv', tableToCsv(aeFourHourPerformance({ orgs: trusts, type: '1' })));
   const out = join(TMP, 'ae_points.csv');
   const html = join(TMP, 'ae.html');
-  const run = runCliInProcess(
-    'spc',
-    '--input',
-    input,
-    '--value',
-    'performance',
-    '--date',
-    'period',
-    '--group-by',
-    'org_code',
-    '--target',
-    '0.95',
-    '--rebase',
-    'RRK=2018-07-01',
-    '--percent',
-    '--output',
-    out,
-    '--html',
-    html,
-    '--measure',
-    '4-hour A&E performance (type 1)',
-  );
+  // started once, when this group's tests begin (not while another group's run captures stdout)
+  let run: ReturnType<typeof runCliInProcess>;
+  beforeAll(() => {
+    run = runCliInProcess(
+      'spc',
+      '--input',
+      input,
+      '--value',
+      'performance',
+      '--date',
+      'period',
+      '--group-by',
+      'org_code',
+      '--target',
+      '0.95',
+      '--rebase',
+      'RRK=2018-07-01',
+      '--percent',
+      '--output',
+      out,
+      '--html',
+      html,
+      '--measure',
+      '4-hour A&E performance (type 1)',
+    );
+  });
 
   it('matches limits recomputed by hand from the raw attendances and breaches', async () => {
     const r = await run;
