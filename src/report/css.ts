@@ -113,6 +113,10 @@ h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 @media print {
   @page { size: A4; margin: 13mm 13mm 16mm; }
   html, body { font-size: 10pt; background: #fff; }
+  .hg-methods { font-size: 7.5pt; }
+  .hg-methods h3 { font-size: 8.5pt; margin: 1.5mm 0 0.5mm; }
+  .hg-methods dl, .hg-methods p { margin: 0.5mm 0; }
+  .hg-methods .hg-table { font-size: 6.5pt; }
   .hg-wrap { max-width: none; padding: 0; }
   .hg-skip, .hg-toc, .modebar, .modebar-container, .hg-download, .hg-data, .hg-footer { display: none !important; }
   .hg-header { background: none; color: var(--hg-text); border-bottom: 2pt solid var(--hg-text); padding: 0 0 3mm; }

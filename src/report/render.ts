@@ -186,9 +186,10 @@ export function renderDataTable(table: DataTable, id: string, fallbackLabel: str
   const notes: string[] = [];
   if (table.notes) notes.push(e(table.notes));
   notes.push(...tableKey(usedMarker, usedMissing, rule));
-  const note = notes.length ? `\n<p class="hg-table-note">${notes.join(' ')}</p>` : '';
+  const note = notes.length ? `\n<p class="hg-table-note${table.printed === false ? ' hg-noprint' : ''}">${notes.join(' ')}</p>` : '';
   return (
-    `<div class="hg-table-wrap" id="${id}" role="region" aria-labelledby="${capId}" tabindex="0">\n` +
+    (table.printed === false ? `<p class="hg-print-only">${e(caption)}: in the HTML version of this report.</p>\n` : '') +
+    `<div class="hg-table-wrap${table.printed === false ? ' hg-noprint' : ''}" id="${id}" role="region" aria-labelledby="${capId}" tabindex="0">\n` +
     `<table class="hg-table${columns.filter((c) => !c.hideInPrint).length >= 10 ? ' hg-table-many' : ''}">\n<caption id="${capId}">${e(caption)}</caption>\n` +
     `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>${note}`
   );

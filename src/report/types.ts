@@ -64,6 +64,11 @@ export interface DataTable {
   derivedFrom?: Record<string, string>;
   /** Footnote shown under the table. */
   notes?: string;
+  /**
+   * `false`: a detail table shown on screen but not printed (the print says it is in the HTML
+   * version), so a board paper keeps to its page budget. Default true.
+   */
+  printed?: boolean;
   /** Set by `applySuppression`; do not fill in by hand. */
   suppression?: TableSuppression;
 }

@@ -91,6 +91,7 @@ export function neighbourIndicatorTable(ctx: SectionContext): DataTable | null {
   const names = nb.areas.map((a) => placeDisplayName(a.name));
   return {
     caption: `${ctx.name} and its ${nb.areas.length} statistical neighbours: rank and the neighbours' average and range`,
+    printed: false,
     columns: [
       { key: 'indicator', label: 'Indicator' },
       { key: 'period', label: 'Period' },

@@ -333,6 +333,7 @@ export function burdenSection(ctx: SectionContext): Section {
     add('PYLL per 100,000 under 75, age-standardised', sex, pick(py, place.code, sex), n(pick(py, ENGLAND_CODE, sex).value), nbAverage(py, sex, 'value'), 0);
   tables.push({
     caption: `What the gap costs: excess deaths, years of life lost and comparative mortality, ${name}, 2014`,
+    printed: false,
     columns: [
       { key: 'measure', label: 'Measure' },
       { key: 'sex', label: 'Sex' },

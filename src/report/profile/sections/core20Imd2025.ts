@@ -113,6 +113,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
 
   const transitionTable: DataTable = {
     caption: `Neighbourhoods (2021) of ${name} by Core20 status on IMD 2019 and IMD 2025`,
+    printed: false,
     columns: [
       { key: 'label', label: 'Neighbourhoods' },
       { key: 'lsoas', label: 'Neighbourhoods (2021)' },
@@ -142,6 +143,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
 
   const plusTable: DataTable = {
     caption: `Ethnic groups of ${name} and of its Core20 neighbourhoods (Census 2021, IMD 2025)`,
+    printed: false,
     columns: [
       { key: 'label', label: 'Ethnic group' },
       { key: 'population', label: 'Residents' },

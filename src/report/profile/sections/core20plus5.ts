@@ -99,6 +99,7 @@ export function core20plus5Section(ctx: SectionContext): Section {
   });
   const table: DataTable = {
     caption: `Core20PLUS5 clinical areas and the data available for ${name}`,
+    printed: false,
     columns: [
       { key: 'group', label: 'Group' },
       { key: 'area', label: 'Clinical area' },

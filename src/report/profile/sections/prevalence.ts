@@ -81,6 +81,7 @@ export function prevalenceSection(ctx: SectionContext): Section {
   }
   const table: DataTable = {
     caption: `QOF 2019-20 recorded prevalence, ${name}${regionName ? `, ${regionName}` : ''} and England`,
+    printed: false,
     columns: [
       { key: 'register', label: 'Register' },
       { key: 'ages', label: 'Ages' },
