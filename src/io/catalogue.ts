@@ -387,6 +387,17 @@ export const DATASETS: readonly DatasetInfo[] = [
     reader: 'readEsp2013(19)',
   },
   {
+    id: 'gbd2019-life-table',
+    file: 'reference/gbd2019_reference_life_table.csv',
+    title: 'GBD 2019 reference life table (standard life expectancy by age, for years of life lost)',
+    publisher: 'Institute for Health Metrics and Evaluation (IHME)',
+    period: '2019',
+    licence: 'IHME free-of-charge non-commercial user agreement (see data/SOURCES.md)',
+    rows: 21,
+    unit: 'rows',
+    reader: 'gbd2019ReferenceLifeTable()',
+  },
+  {
     id: 'esp2013-21',
     file: 'reference/esp2013_21bands.csv',
     title: 'European Standard Population 2013, 21 bands',

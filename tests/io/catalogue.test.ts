@@ -6,11 +6,11 @@ import { readText, parseCsv } from '../../src/io/csv.js';
 import { dataDir } from '../../src/io/paths.js';
 import { readMye2 } from '../../src/io/population.js';
 
-/** Every bundled data file, as its path inside data/ without .gz. */
+/** Every bundled data file, as its path inside data/ without .gz (data/tools/ holds the scripts that build them, not data). */
 function bundledFiles(): string[] {
   const out: string[] = [];
   for (const d of readdirSync(dataDir(), { withFileTypes: true })) {
-    if (!d.isDirectory()) continue;
+    if (!d.isDirectory() || d.name === 'tools') continue;
     for (const f of readdirSync(join(dataDir(), d.name))) out.push(`${d.name}/${f.replace(/\.gz$/, '')}`);
   }
   return out.sort();

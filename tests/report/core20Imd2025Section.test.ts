@@ -26,7 +26,12 @@ describe('profile section: Core20 on IMD 2025', () => {
       'Population of Herefordshire by national deprivation decile (IMD 2025)',
       'Neighbourhoods of Herefordshire entering and leaving Core20, IMD 2019 → IMD 2025',
     ]);
-    expect(s.narrative).toContain(`GP practices: ${PRACTICE_IMD2025_UNAVAILABLE}`);
+    // the domain's sentence in a board's words (neighbourhoods, not LSOAs)
+    const practices = (s.narrative as string[]).find((n) => n.startsWith('GP practices: '));
+    expect(practices).toBe(
+      `GP practices: ${PRACTICE_IMD2025_UNAVAILABLE.replaceAll('LSOA 2021', '2021 neighbourhood').replaceAll('LSOA 2011', '2011 neighbourhood').replaceAll('LSOA', 'neighbourhood')}`,
+    );
+    expect(practices).not.toMatch(/LSOA/);
   });
 
   it('Cumberland (a 2023 authority): the section says how it is built from its predecessors', () => {

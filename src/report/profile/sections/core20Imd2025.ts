@@ -203,7 +203,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
  */
 function boardWording(sentence: string): string {
   return sentence
-    .replace(/\bLSOAs? (2011|2021)\b/g, (m, year: string) => (m.startsWith('LSOAs') ? `neighbourhoods of ${year}` : `neighbourhood of ${year}`))
+    .replace(/\bLSOAs? (2011|2021)\b/g, (m, year: string) => (m.startsWith('LSOAs') ? `${year} neighbourhoods` : `${year} neighbourhood`))
     .replace(/\bLSOAs\b/g, 'neighbourhoods')
     .replace(/\bLSOA\b/g, 'neighbourhood');
 }
