@@ -73,7 +73,7 @@ function csvCell(v: TidyValue): string {
 
 /** The tidy CSV text of a parsed release. */
 export function tidyCsv(p: ParsedRelease): string {
-  const lines = [p.columns.join(',')];
+  const lines = [p.columns.map(csvCell).join(',')];
   for (const r of p.rows) lines.push(r.map(csvCell).join(','));
   return lines.join('\n') + '\n';
 }
