@@ -35,6 +35,7 @@ import { readMye2 } from '../../src/io/population.js';
 import { readDeaths2014 } from '../../src/io/deaths.js';
 import { readFingertipsExport } from '../../src/io/fingertips.js';
 import { monthPeriod } from '../../src/releases/practiceLayouts.js';
+import { readMidYearLsoa } from '../../src/io/midYearLsoa.js';
 
 const FIX = new URL('../fixtures/releases/', import.meta.url).pathname;
 let dataDir: string;
@@ -186,12 +187,12 @@ describe('NHS ODS ePCN and gp-reg-pat-prac-lsoa-all', () => {
 describe('Census 2021 and ONS mid-year population by LSOA 2021', () => {
   it('adds the Census 2021 age extract (long, gzip), stored wide for readCensus2021AgeLsoa, listed with period and vintage', async () => {
     const r = await addRelease(join(FIX, 'census21_pop_lsoa21_age6_extract.csv.gz'), {}, { dataDir });
-    expect([r.release.kind, r.release.period, r.release.vintage, r.release.rows]).toEqual(['population-lsoa', 'Census 2021', 'LSOA 2021', 10]);
+    expect([r.release.kind, r.release.period, r.release.vintage, r.release.rows]).toEqual(['population-lsoa', '21 March 2021', 'LSOA 2021', 10]);
     const row = readCensus2021AgeLsoa(r.release.path).objects()[0] as Record<string, unknown>;
     expect([row.lsoa21_code, row.all_ages, row.age_0_15, row.age_65_plus]).toEqual(['E01000001', 1477, 125, 370]);
     expect(r.release.warnings).toContain('total usual residents of the LSOAs kept: 17,973');
     const listed = listReleases({ dataDir }).find((x) => x.id === r.release.id)!;
-    expect([listed.origin, listed.period, listed.vintage]).toEqual(['added', 'Census 2021', 'LSOA 2021']);
+    expect([listed.origin, listed.period, listed.vintage, listed.latest]).toEqual(['added', '21 March 2021', 'LSOA 2021', true]);
     expect(findRelease(r.release.id, { dataDir })!.sourceFile).toBe('census21_pop_lsoa21_age6_extract.csv.gz');
   });
 
@@ -231,11 +232,11 @@ describe('Census 2021 and ONS mid-year population by LSOA 2021', () => {
     ]);
     expect(r.release.warnings![0]).toMatch(/^coverage: 33,750 of 33,755 English LSOA 2021 codes missing \(a subset\)/);
     expect(r.release.warnings![1]).toMatch(/partial for E09000033 \(5 of 123\)/);
-    const rows = tidyLines(r.release.path).map((l) => l.split(','));
-    const f = rows.find((x) => x[0] === 'mid-2022' && x[2] === 'E01004646' && x[3] === 'Female')!;
-    const m = rows.find((x) => x[0] === 'mid-2022' && x[2] === 'E01004646' && x[3] === 'Male')!;
-    expect([Number(f[5]), Number(m[5])]).toEqual([12, 2]);
-    expect([Number(f[4]), Number(m[4])]).toEqual([918, 833]);
+    const rows = readMidYearLsoa(r.release.path).objects() as Record<string, string | number>[];
+    const f = rows.find((x) => x.period === 'mid-2022' && x.lsoa21_code === 'E01004646' && x.sex === 'Female')!;
+    const m = rows.find((x) => x.period === 'mid-2022' && x.lsoa21_code === 'E01004646' && x.sex === 'Male')!;
+    expect([f.age_0, m.age_0, f.lad_code]).toEqual([12, 2, 'E09000033']);
+    expect([f.all_ages, m.all_ages]).toEqual([918, 833]);
   });
 });
 
