@@ -16,6 +16,7 @@ import { addedReleases, RELEASE_FORMAT, releasesDir } from './catalogue.js';
 import { iodFile1, practiceMapCsv, qofPracticeCsv } from './csvLayouts.js';
 import { qofCcgWorkbook } from './qofCcgWorkbook.js';
 import { iodFiles } from './iodLayouts.js';
+import { leLocalAreasWorkbook } from './leLayouts.js';
 import { deathsLaCsv, fingertipsCsv, mye2Csv } from './laLayouts.js';
 import { censusAgeLsoa, censusTs021Lsoa, midYearLsoaWorkbook } from './populationLsoaLayouts.js';
 import { epcnWorkbook, gpRegLsoaCsv } from './practiceLayouts.js';
@@ -38,6 +39,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
   mye2Csv,
   deathsLaCsv,
   fingertipsCsv,
+  leLocalAreasWorkbook,
 ];
 
 /** A file refused: one line per problem. */

@@ -18,6 +18,8 @@
  * - gp-reg LSOA January 2021 extract: 100 rows (A81001 82, A81002 18), 6,962 patients.
  * - MYE2 mid-2019 females: Sandwell (E08000028) all ages 165,178; England 28,459,130.
  * - Deaths 2014: Sandwell males under 1: 17; 90+: 136.
+ * - The life expectancy workbook is a SYNTHETIC layout fixture (values not real, labelled so in
+ *   its name and first row): 9 rows, 3 areas, periods 2020 to 2022 and 2021 to 2023, 1 [x].
  * - Fingertips 93356 extract: 25 rows, periods 2015 to 2017; England 2015 count 51,897 of 54,786,327.
  */
 import { describe, it, expect, beforeEach } from 'vitest';
@@ -36,6 +38,8 @@ import { readDeaths2014 } from '../../src/io/deaths.js';
 import { readFingertipsExport } from '../../src/io/fingertips.js';
 import { monthPeriod } from '../../src/releases/practiceLayouts.js';
 import { readMidYearLsoa } from '../../src/io/midYearLsoa.js';
+import ExcelJS from 'exceljs';
+import { readWorkbook } from '../../src/releases/xlsx.js';
 
 const FIX = new URL('../fixtures/releases/', import.meta.url).pathname;
 let dataDir: string;
@@ -293,5 +297,41 @@ describe('MYE2, deaths by LA × sex × age, Fingertips exports', () => {
     const a = await addRelease(join(FIX, 'IoD2019_File6_extract.csv'), {}, { dataDir });
     const b = await addRelease(join(FIX, 'IoD2019_File6_extract.csv'), {}, { dataDir });
     expect([a.status, b.status, b.release.id]).toEqual(['added', 'already-added', a.release.id]);
+  });
+});
+
+describe('ONS life expectancy for local areas (layout fixture, synthetic values)', () => {
+  async function variant(name: string, edit: (rows: (string | number | null | boolean)[][]) => void): Promise<string> {
+    const wb = await readWorkbook(join(FIX, 'lifeexpectancylocalareas_SYNTHETIC_layout.xlsx'));
+    const rows = wb.sheets.get('1')!.map((r) => [...r]);
+    edit(rows);
+    const out = new ExcelJS.Workbook();
+    const ws = out.addWorksheet('1');
+    for (const r of rows) ws.addRow(r);
+    const file = join(scratch, name);
+    await out.xlsx.writeFile(file);
+    return file;
+  }
+
+  it('adds the workbook with every period, the suppressed value kept empty', async () => {
+    const r = await addRelease(join(FIX, 'lifeexpectancylocalareas_SYNTHETIC_layout.xlsx'), {}, { dataDir });
+    expect([r.release.kind, r.release.period, r.release.periods, r.release.rows]).toEqual(['le-la', '2021 to 2023', ['2020 to 2022', '2021 to 2023'], 9]);
+    expect(r.release.warnings).toEqual(['3 areas, 2 periods (2020 to 2022, 2021 to 2023), 9 rows', '1 values suppressed or unreliable as published ([x], [u]), kept empty']);
+    const lines = tidyLines(r.release.path);
+    expect(lines[0]).toBe('period,area_type,area_code,area_name,sex,age_group,life_expectancy,lower_ci_95,upper_ci_95');
+    expect(lines).toContain('2020 to 2022,Local Areas,E09000001,City of London,Male,<1,,,');
+  });
+
+  it('refuses a value outside its confidence interval, and a missing column, one line each', async () => {
+    const a = await variant('le_outside_ci.xlsx', (rows) => {
+      rows[8][7] = 65;
+    });
+    expect(await refused(a)).toEqual([`${a} [sheet 1], row 9, column "Life expectancy": 65 lies outside its 95% confidence interval 59 to 61`]);
+    const b = await variant('le_no_sex.xlsx', (rows) => {
+      rows[5][5] = 'Gender';
+    });
+    const p = await refused(b, { kind: 'le-la' });
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/not a recognised le-la file; expected an ONS lifeexpectancylocalareas\.xlsx/);
   });
 });
