@@ -105,7 +105,12 @@ function parseIod(rows: Cell[][], headerAt: number, src: SourceInput, hints: Add
       if (k === 'text' || k === 'unknown') return raw === null ? null : String(raw).trim();
       const v = k === 'score' ? numberCell(raw) : countCell(raw);
       if (v === null) {
-        problems.push({ sheet, row: line, column: h, message: `expected ${k === 'score' ? 'a number' : `a ${k === 'count' ? 'count' : k}`}, found "${raw ?? ''}"` });
+        problems.push({
+          sheet,
+          row: line,
+          column: h,
+          message: `expected ${k === 'score' ? 'a number' : `a ${k === 'count' ? 'count' : k}`}, found "${raw ?? ''}"`,
+        });
         return null;
       }
       if (k === 'rank') {

@@ -41,7 +41,8 @@ function laToEngland(rows: { code: string; key: string; value: number }[], what:
   const out: ReleaseProblem[] = [];
   for (const [k, v] of eng) {
     const s = sum.get(k) ?? 0;
-    if (Math.abs(s - v) > 1e-6) out.push({ message: `the local authorities add up to ${s.toLocaleString('en-GB')} for ${what} ${k}, not England's ${v.toLocaleString('en-GB')}` });
+    if (Math.abs(s - v) > 1e-6)
+      out.push({ message: `the local authorities add up to ${s.toLocaleString('en-GB')} for ${what} ${k}, not England's ${v.toLocaleString('en-GB')}` });
   }
   return out;
 }
@@ -54,7 +55,8 @@ function mye2(src: SourceInput, hints: AddHints): ParsedRelease {
   const title = src.records.slice(0, 3).flat().join(' ');
   const m = hints.period ? YEAR.exec(hints.period) : (/mid-(\d{4})/i.exec(title) ?? YEAR.exec(src.name));
   const year = m ? (m.length > 2 ? `${m[1]}${m[2]}` : m[1]) : null;
-  if (!year) problems.push({ message: `expected a period such as mid-2019 (from --period, the title line or the file name), found "${hints.period ?? src.name}"` });
+  if (!year)
+    problems.push({ message: `expected a period such as mid-2019 (from --period, the title line or the file name), found "${hints.period ?? src.name}"` });
   let table: ReturnType<typeof readMye2> | null = null;
   try {
     table = readMye2({ file: src.file });
@@ -139,7 +141,10 @@ function deathsTidy(src: SourceInput, hints: AddHints): ParsedRelease {
   const h = src.header;
   const idx = ['area_code', 'area_name', 'sex', 'age_band', 'deaths'].map((c) => h.indexOf(c));
   const year = /(?:19|20)\d\d/.exec(hints.period ?? src.name)?.[0] ?? null;
-  if (!year) problems.push({ message: `expected a registration year such as 2014 (from --period or a file name like deaths2014_….csv), found "${hints.period ?? src.name}"` });
+  if (!year)
+    problems.push({
+      message: `expected a registration year such as 2014 (from --period or a file name like deaths2014_….csv), found "${hints.period ?? src.name}"`,
+    });
   const out: TidyValue[][] = [];
   const seen = new Map<string, number>();
   const flat: { code: string; key: string; value: number }[] = [];
@@ -163,7 +168,8 @@ function deathsTidy(src: SourceInput, hints: AddHints): ParsedRelease {
     out.push([code || null, name, sex, band, n]);
   });
   for (const [area, set] of areas)
-    if (set.size !== DEATH_BANDS.length * 2) problems.push({ column: 'age_band', message: `${area} has ${set.size} of the ${DEATH_BANDS.length * 2} sex × age band rows` });
+    if (set.size !== DEATH_BANDS.length * 2)
+      problems.push({ column: 'age_band', message: `${area} has ${set.size} of the ${DEATH_BANDS.length * 2} sex × age band rows` });
   problems.push(...laToEngland(flat, 'sex × age band').slice(0, 5));
   const nLtla = [...areas.keys()].filter((c) => LTLA.test(c)).length;
   warnings.push(`${areas.size} areas, of which ${nLtla} English lower-tier local authorities; ${DEATH_BANDS.length} age bands × 2 sexes each`);
@@ -227,9 +233,15 @@ function fingertips(src: SourceInput, hints: AddHints): ParsedRelease {
       const line = rec.lines[i] ?? i + 2;
       const key = [ind[i], area[i], sex[i], age[i], ctype[i], cat[i], period[i]].join('|');
       const prior = seen.get(key);
-      if (prior !== undefined) problems.push({ row: line, column: 'Area Code', message: `indicator ${ind[i]} ${area[i]} ${sex[i]} ${age[i]} ${cat[i] ?? ''} ${period[i]} appears twice (also line ${prior})` });
+      if (prior !== undefined)
+        problems.push({
+          row: line,
+          column: 'Area Code',
+          message: `indicator ${ind[i]} ${area[i]} ${sex[i]} ${age[i]} ${cat[i] ?? ''} ${period[i]} appears twice (also line ${prior})`,
+        });
       seen.set(key, line);
-      if (!/(19|20)\d\d/.test(String(period[i] ?? ''))) problems.push({ row: line, column: 'Time period', message: `expected a period such as 2019 or 2017 - 19, found "${period[i] ?? ''}"` });
+      if (!/(19|20)\d\d/.test(String(period[i] ?? '')))
+        problems.push({ row: line, column: 'Time period', message: `expected a period such as 2019 or 2017 - 19, found "${period[i] ?? ''}"` });
       const c = count[i] as number | null;
       const d = den[i] as number | null;
       if (c !== null && d !== null && c > d) problems.push({ row: line, column: 'Count', message: `count ${c} is above the denominator ${d}` });
@@ -241,7 +253,9 @@ function fingertips(src: SourceInput, hints: AddHints): ParsedRelease {
     periods = [...new Set(period.map(String))];
     indicatorIds = [...new Set(ind as number[])];
     title = `Fingertips export: ${[...new Set(name.map((n) => String(n).trim()))].slice(0, 3).join('; ')}`;
-    warnings.push(`${t.numRows().toLocaleString('en-GB')} rows, indicator${indicatorIds.length > 1 ? 's' : ''} ${indicatorIds.join(', ')}, ${new Set(area).size} areas, periods ${periods.join(', ')}`);
+    warnings.push(
+      `${t.numRows().toLocaleString('en-GB')} rows, indicator${indicatorIds.length > 1 ? 's' : ''} ${indicatorIds.join(', ')}, ${new Set(area).size} areas, periods ${periods.join(', ')}`,
+    );
     const header = rec.header;
     return result(header);
   } catch (e) {

@@ -59,7 +59,8 @@ function parseLe(src: SourceInput, hints: AddHints): ParsedRelease {
       const sex = text(row[sc]);
       const age = text(row[gc]);
       const pm = PERIOD.exec(period);
-      if (!pm || Number(pm[2]) < Number(pm[1])) problems.push({ sheet, row: line, column: 'Period', message: `expected a period such as "2021 to 2023", found "${period}"` });
+      if (!pm || Number(pm[2]) < Number(pm[1]))
+        problems.push({ sheet, row: line, column: 'Period', message: `expected a period such as "2021 to 2023", found "${period}"` });
       else periods.add(period);
       if (!GSS.test(code)) problems.push({ sheet, row: line, column: 'Area code', message: `expected a GSS code such as E08000028, found "${code}"` });
       if (!/^(Male|Female|Persons)$/.test(sex)) problems.push({ sheet, row: line, column: 'Sex', message: `expected Male, Female or Persons, found "${sex}"` });

@@ -168,7 +168,8 @@ function ts021(src: SourceInput): ParsedRelease {
   const cols = TS021_GROUPS.map((g) => h.indexOf(`Ethnic group: ${g.label}`));
   if (totalCol < 0) problems.push({ row: 1, column: TS021_TOTAL, message: `expected column "${TS021_TOTAL}"` });
   cols.forEach((c, j) => {
-    if (c < 0) problems.push({ row: 1, column: `Ethnic group: ${TS021_GROUPS[j].label}`, message: 'expected this TS021 column (5 broad and 19 detailed groups)' });
+    if (c < 0)
+      problems.push({ row: 1, column: `Ethnic group: ${TS021_GROUPS[j].label}`, message: 'expected this TS021 column (5 broad and 19 detailed groups)' });
   });
   const dates = new Set<string>();
   const out: TidyValue[][] = [];
@@ -290,7 +291,8 @@ function midYearLsoa(src: SourceInput): ParsedRelease {
     const ageCols = (sex: 'F' | 'M') =>
       Array.from({ length: MAX_AGE + 1 }, (_, a) => {
         const j = head.indexOf(`${sex}${a}`);
-        if (j < 0) problems.push({ sheet, row: at + 1, column: `${sex}${a}`, message: `expected column ${sex}${a} (single years ${sex}0 to ${sex}${MAX_AGE})` });
+        if (j < 0)
+          problems.push({ sheet, row: at + 1, column: `${sex}${a}`, message: `expected column ${sex}${a} (single years ${sex}0 to ${sex}${MAX_AGE})` });
         return j;
       });
     const fCols = ageCols('F');

@@ -98,7 +98,8 @@ function epcn(src: SourceInput, hints: AddHints): ParsedRelease {
         if (!PRACTICE.test(practice))
           problems.push({ sheet: PARTNER_SHEET, row: line, column: want[0], message: `expected a practice code such as A81001, found "${practice}"` });
         if (!ODS_DATE.test(start)) problems.push({ sheet: PARTNER_SHEET, row: line, column: want[6], message: `expected a date YYYYMMDD, found "${start}"` });
-        if (end && !ODS_DATE.test(end)) problems.push({ sheet: PARTNER_SHEET, row: line, column: want[7], message: `expected a date YYYYMMDD, found "${end}"` });
+        if (end && !ODS_DATE.test(end))
+          problems.push({ sheet: PARTNER_SHEET, row: line, column: want[7], message: `expected a date YYYYMMDD, found "${end}"` });
         if (pc >= 0 && !pcns.has(pcn))
           problems.push({ sheet: PARTNER_SHEET, row: line, column: 'PCN Code', message: `PCN ${pcn} is not in sheet ${PCN_SHEET}` });
         if (end) {
@@ -195,7 +196,8 @@ function gpRegLsoa(src: SourceInput, hints: AddHints): ParsedRelease {
       const practice = (rec[pc] ?? '').trim();
       const lsoa = (rec[lc] ?? '').trim();
       const n = countCell(rec[vc]);
-      if (!PRACTICE.test(practice)) problems.push({ row: line, column: 'PRACTICE_CODE', message: `expected a practice code such as A81001, found "${practice}"` });
+      if (!PRACTICE.test(practice))
+        problems.push({ row: line, column: 'PRACTICE_CODE', message: `expected a practice code such as A81001, found "${practice}"` });
       if (n === null) problems.push({ row: line, column: 'NUMBER_OF_PATIENTS', message: `expected a count, found "${rec[vc] ?? ''}"` });
       const key = `${practice}|${lsoa}`;
       const prior = seen.get(key);
@@ -228,7 +230,9 @@ function gpRegLsoa(src: SourceInput, hints: AddHints): ParsedRelease {
   const period = hints.period ? monthPeriod(hints.period) : ((ds.length === 1 ? monthPeriod(ds[0]) : null) ?? monthPeriod(src.name));
   if (ds.length > 1) problems.push({ column: 'EXTRACT_DATE', message: `expected one extract date, found ${ds.slice(0, 5).join(', ')}` });
   if (!period || periodSortKey(period) === null)
-    problems.push({ message: `expected a period such as 2021-01 (from --period, EXTRACT_DATE or a file name like gp-reg-pat-prac-lsoa-all_2021-01.csv), found "${hints.period ?? src.name}"` });
+    problems.push({
+      message: `expected a period such as 2021-01 (from --period, EXTRACT_DATE or a file name like gp-reg-pat-prac-lsoa-all_2021-01.csv), found "${hints.period ?? src.name}"`,
+    });
   warnings.push(...lsoaCoverage(new Set(codes.map((c) => c.code)), vintage));
   warnings.push(
     `${practices.size.toLocaleString('en-GB')} practices, ${patients.toLocaleString('en-GB')} patients: ${english.toLocaleString('en-GB')} in English LSOAs, ${welsh.toLocaleString('en-GB')} in Welsh LSOAs, ${[...noLsoa.values()].reduce((a, b) => a + b, 0)} rows with no LSOA recorded (${noTag.map((t) => `NO${t}`).join(', ') || 'none'})`,

@@ -77,7 +77,11 @@ export function checkLsoaCodes(codes: readonly CodeAt[], vintage: LsoaVintage, w
       if (unique) dups.push({ sheet: where.sheet, row: c.row, column: where.column, message: `LSOA ${c.code} appears twice (also row ${prior})` });
     } else firstRow.set(c.code, c.row);
   }
-  const eg = (xs: CodeAt[]) => xs.slice(0, 5).map((c) => `${c.code} (row ${c.row})`).join(', ');
+  const eg = (xs: CodeAt[]) =>
+    xs
+      .slice(0, 5)
+      .map((c) => `${c.code} (row ${c.row})`)
+      .join(', ');
   if (fromOther.length)
     problems.push({
       sheet: where.sheet,

@@ -106,7 +106,11 @@ describe('IoD Files 2, 3 and 6', () => {
 
   it('adds IoD2019 File 2 and File 6 CSVs, and the product readers read the stored releases', async () => {
     const f2 = await addRelease(join(FIX, 'IoD2019_File2_extract.csv'), {}, { dataDir });
-    expect([f2.release.period, f2.release.vintage, f2.release.layout]).toEqual(['IoD2019', 'LSOA 2011', 'iod-file2']);
+    expect([f2.release.period, f2.release.vintage, f2.release.title]).toEqual([
+      'IoD2019',
+      'LSOA 2011',
+      'IoD2019 File 2: IMD and domain ranks and deciles by LSOA 2011',
+    ]);
     const d = readImdDomains(f2.release.path).objects()[0] as Record<string, unknown>;
     expect([d.lsoa11cd, d.imd_rank, d.imd_decile, d.income_rank, d.income_decile]).toEqual(['E01000001', 29199, 9, 32831, 10]);
     const f6 = await addRelease(join(FIX, 'IoD2019_File6_extract.csv'), {}, { dataDir });
@@ -146,7 +150,9 @@ describe('NHS ODS ePCN and gp-reg-pat-prac-lsoa-all', () => {
   it('refuses an ePCN workbook with a practice in two open PCN memberships', async () => {
     const p = await refused(join(FIX, 'ePCN_2023-01_duplicate_practice.xlsx'));
     expect(p).toHaveLength(1);
-    expect(p[0]).toMatch(/\[sheet PCN Core Partner Details\], row 22, column "Partner Organisation Code": practice A81005 has two open PCN memberships \(also row 5\)/);
+    expect(p[0]).toMatch(
+      /\[sheet PCN Core Partner Details\], row 22, column "Partner Organisation Code": practice A81005 has two open PCN memberships \(also row 5\)/,
+    );
   });
 
   it('adds the gp-reg LSOA 2011 extract with its period from the file name, read by readGpRegistrationsByLsoa', async () => {
@@ -316,7 +322,10 @@ describe('ONS life expectancy for local areas (layout fixture, synthetic values)
   it('adds the workbook with every period, the suppressed value kept empty', async () => {
     const r = await addRelease(join(FIX, 'lifeexpectancylocalareas_SYNTHETIC_layout.xlsx'), {}, { dataDir });
     expect([r.release.kind, r.release.period, r.release.periods, r.release.rows]).toEqual(['le-la', '2021 to 2023', ['2020 to 2022', '2021 to 2023'], 9]);
-    expect(r.release.warnings).toEqual(['3 areas, 2 periods (2020 to 2022, 2021 to 2023), 9 rows', '1 values suppressed or unreliable as published ([x], [u]), kept empty']);
+    expect(r.release.warnings).toEqual([
+      '3 areas, 2 periods (2020 to 2022, 2021 to 2023), 9 rows',
+      '1 values suppressed or unreliable as published ([x], [u]), kept empty',
+    ]);
     const lines = tidyLines(r.release.path);
     expect(lines[0]).toBe('period,area_type,area_code,area_name,sex,age_group,life_expectancy,lower_ci_95,upper_ci_95');
     expect(lines).toContain('2020 to 2022,Local Areas,E09000001,City of London,Male,<1,,,');

@@ -2,7 +2,7 @@
  * `healthgap data`: the release catalogue. Lists every bundled dataset and every release added to
  * the data directory (kind, period, geography vintage, rows, origin; `*` marks the latest of each
  * kind); `healthgap data show <release>` (or `healthgap data <release>`) gives one in full with its
- * SHA-256; `healthgap data add <file> [--kind K] [--period P]` recognises, validates and installs
+ * SHA-256; `healthgap data add <file> [--kind K] [--period P] [--vintage V]` recognises, validates and installs
  * an official file. `--data-dir DIR` chooses the data directory (else HEALTHGAP_DATA_DIR, else the
  * per-user folder); `--json` prints JSON.
  */
