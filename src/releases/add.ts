@@ -17,7 +17,7 @@ import { iodFile1, practiceMapCsv, qofPracticeCsv } from './csvLayouts.js';
 import { qofCcgWorkbook } from './qofCcgWorkbook.js';
 import { iodFiles } from './iodLayouts.js';
 import { leLocalAreasWorkbook } from './leLayouts.js';
-import { deathsLaCsv, fingertipsCsv, mye2Csv } from './laLayouts.js';
+import { deathsLaCsv, deathsTable2Csv, fingertipsCsv, mye2Csv } from './laLayouts.js';
 import { censusAgeLsoa, censusTs021Lsoa, midYearLsoaWorkbook } from './populationLsoaLayouts.js';
 import { epcnWorkbook, gpRegLsoaCsv } from './practiceLayouts.js';
 import type { AddHints, ParsedRelease, Recogniser, TidyValue } from './recogniser.js';
@@ -38,6 +38,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
   midYearLsoaWorkbook,
   mye2Csv,
   deathsLaCsv,
+  deathsTable2Csv,
   fingertipsCsv,
   leLocalAreasWorkbook,
 ];

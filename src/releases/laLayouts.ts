@@ -191,6 +191,146 @@ function deathsTidy(src: SourceInput, hints: AddHints): ParsedRelease {
   };
 }
 
+/** Area names of Table 2 that differ from the MYE2 names beyond case, spacing and punctuation. */
+const TABLE2_ALIASES: Record<string, string> = {
+  cornwallandislesofscilly: 'cornwall',
+  rhonddacynontaff: 'rhonddacynontaf',
+  somersetcounty: 'somerset',
+  valeofglamorgan: 'thevaleofglamorgan',
+};
+/** Table 2 areas the MYE2 does not name, with their GSS codes. */
+const TABLE2_CODES: Record<string, string> = { innerlondon: 'E13000001', outerlondon: 'E13000002' };
+
+const nameKey = (name: string) =>
+  name
+    .replace(/\u201a/g, ',')
+    .replace(/\d+\s*$/, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+
+/** GSS code by area name from the bundled MYE2 of the nearest year (mid-2014 or mid-2019). */
+function codesByName(year: number): Map<string, string> {
+  const t = readMye2({ year: year >= 2019 ? 2019 : 2014, sex: 'Male' });
+  const codes = t.array('area_code') as string[];
+  const names = t.array('area_name') as string[];
+  const m = new Map<string, string>();
+  for (let i = 0; i < codes.length; i++) if (!m.has(nameKey(names[i]))) m.set(nameKey(names[i]), codes[i]);
+  return m;
+}
+
+function deathsTable2(src: SourceInput, hints: AddHints): ParsedRelease {
+  const problems: ReleaseProblem[] = [];
+  const warnings: string[] = [];
+  const all = [src.header, ...src.records];
+  const title = all.slice(0, 4).flat().join(' ');
+  const year = Number(/(?:19|20)\d\d/.exec(hints.period ?? '')?.[0] ?? /((?:19|20)\d\d) registrations/i.exec(title)?.[1] ?? NaN);
+  if (!Number.isFinite(year))
+    problems.push({ message: `expected a registration year in the title ("2014 registrations") or --period, found "${hints.period ?? title.slice(0, 80)}"` });
+  const hi = all.findIndex((r) => /^Area of usual residence/i.test((r[0] ?? '').trim()));
+  const head = all[hi] ?? [];
+  const allAges = head.findIndex((c) => /^All Ages$/i.test(c.trim()));
+  if (allAges !== 1 || !/^Under 1$/i.test((head[3] ?? '').trim()) || !/^90 and over$/i.test((head[3 + 2 * 19] ?? '').trim()))
+    problems.push({
+      row: hi + 1,
+      message: 'expected the Table 2 header: Area of usual residence, All Ages, Under 1, 1-4, … 90 and over, each with Males and Females',
+    });
+  const byName = codesByName(Number.isFinite(year) ? year : 2014);
+  const out: TidyValue[][] = [];
+  const flat: { code: string; key: string; value: number }[] = [];
+  const unmatched: string[] = [];
+  const seen = new Map<string, string>();
+  if (!problems.length) {
+    for (let r = hi + 2; r < all.length; r++) {
+      const row = all[r];
+      const raw = (row[0] ?? '').trim();
+      if (!raw || row.slice(1).every((c) => c.trim() === '')) continue;
+      if (/^(Source|Released|\d+\s)/i.test(raw) || raw.startsWith('"')) continue;
+      const line = r + 1;
+      const name = raw
+        .replace(/\u201a/g, ',')
+        .replace(/\d+$/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const outside = /^Usual residence outside/i.test(name);
+      const key = nameKey(name);
+      const code = outside ? null : (TABLE2_CODES[key] ?? byName.get(TABLE2_ALIASES[key] ?? key) ?? null);
+      if (!outside && code === null) {
+        unmatched.push(`${name} (row ${line})`);
+        continue;
+      }
+      const figures = row.slice(1, 3 + 2 * DEATH_BANDS.length).join('|');
+      const prior = seen.get(code ?? name);
+      if (prior !== undefined) {
+        if (prior === figures) {
+          warnings.push(`${name} is published twice with the same figures (row ${line}); kept once`);
+          continue;
+        }
+        problems.push({ row: line, column: 'Area of usual residence', message: `${name} appears twice with different figures` });
+      }
+      seen.set(code ?? name, figures);
+      for (const [s, sex] of [
+        [0, 'Male'],
+        [1, 'Female'],
+      ] as const) {
+        const total = countCell(row[1 + s]);
+        const bands = DEATH_BANDS.map((_, b) => countCell(row[3 + 2 * b + s]));
+        if (total === null || bands.some((v) => v === null)) {
+          problems.push({ row: line, column: sex === 'Male' ? 'Males' : 'Females', message: `expected counts for ${name}, found a blank or text cell` });
+          continue;
+        }
+        const sum = (bands as number[]).reduce((a, b) => a + b, 0);
+        if (sum !== total)
+          problems.push({
+            row: line,
+            column: `All Ages ${sex === 'Male' ? 'Males' : 'Females'}`,
+            message: `the age bands of ${name} add up to ${sum}, not the ${total} published`,
+          });
+        DEATH_BANDS.forEach((band, b) => {
+          out.push([code, name, sex, band, bands[b]]);
+          if (code) flat.push({ code, key: `${sex} ${band}`, value: bands[b] as number });
+        });
+      }
+    }
+  }
+  if (unmatched.length)
+    problems.push({
+      column: 'Area of usual residence',
+      message: `${unmatched.length} area names have no GSS code in the MYE2 of ${year >= 2019 ? 2019 : 2014}: ${unmatched.slice(0, 8).join(', ')}`,
+    });
+  problems.push(...laToEngland(flat, 'sex × age band').slice(0, 5));
+  const codes = [...seen.keys()].filter((c) => GSS.test(c));
+  warnings.push(
+    `${seen.size} areas (${codes.filter((c) => LTLA.test(c)).length} English lower-tier local authorities), codes matched by name to the MYE2 mid-${year >= 2019 ? 2019 : 2014}; every area's age bands add up to its All Ages`,
+  );
+  if (seen.has(ENGLAND)) warnings.push('the English local authorities add up to England in every sex × age band');
+  return {
+    kind: 'deaths-la',
+    layout: 'ons-deaths-table2',
+    title: `ONS deaths registered by area of usual residence, sex and age band, ${Number.isFinite(year) ? year : ''}`.trim(),
+    period: Number.isFinite(year) ? String(year) : '',
+    vintage: `LAD ${year >= 2019 ? 2019 : 2014}`,
+    level: 'la',
+    publisher: 'ONS',
+    licence: OGL,
+    columns: ['area_code', 'area_name', 'sex', 'age_band', 'deaths'],
+    rows: out,
+    problems: capProblems(problems),
+    warnings,
+    notes: 'From Table 2 as published (names only): GSS codes matched by name; read with readDeaths2014(path).',
+  };
+}
+
+/** ONS "Deaths registered by area of usual residence", Table 2 as published (names, two header rows). */
+export const deathsTable2Csv: Recogniser = {
+  layout: 'ons-deaths-table2',
+  kind: 'deaths-la',
+  expects: 'the ONS deaths by area of usual residence Table 2 (a header "Area of usual residence, All Ages, …, Under 1, …", then Males/Females)',
+  match: (src) =>
+    src.format === 'csv' &&
+    [src.header, ...src.records.slice(0, 10)].some((r) => /^Area of usual residence/i.test((r[0] ?? '').trim()) && r.some((c) => /^All Ages$/i.test(c.trim()))),
+  parse: (src, hints) => deathsTable2(src, hints),
+};
+
 /** ONS deaths by local authority × sex × age band (tidy). */
 export const deathsLaCsv: Recogniser = {
   layout: 'ons-deaths-la-sex-age',

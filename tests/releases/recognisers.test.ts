@@ -17,7 +17,8 @@
  *   M0…M90 833; F0 12, M0 2.
  * - gp-reg LSOA January 2021 extract: 100 rows (A81001 82, A81002 18), 6,962 patients.
  * - MYE2 mid-2019 females: Sandwell (E08000028) all ages 165,178; England 28,459,130.
- * - Deaths 2014: Sandwell males under 1: 17; 90+: 136.
+ * - Deaths 2014: Sandwell males under 1: 17; 90+: 136. Table 2 as published (names only) gives the
+ *   same 15,800 rows as the tidy file, which was built separately (data/SOURCES.md).
  * - The life expectancy workbook is a SYNTHETIC layout fixture (values not real, labelled so in
  *   its name and first row): 9 rows, 3 areas, periods 2020 to 2022 and 2021 to 2023, 1 [x].
  * - Fingertips 93356 extract: 25 rows, periods 2015 to 2017; England 2015 count 51,897 of 54,786,327.
@@ -285,6 +286,27 @@ describe('MYE2, deaths by LA × sex × age, Fingertips exports', () => {
     const t = readDeaths2014(r.release.path).objects() as { area_code: string; sex: string; age_band: string; deaths: number }[];
     const s = (band: string) => t.find((o) => o.area_code === 'E08000028' && o.sex === 'Male' && o.age_band === band)!.deaths;
     expect([s('Under 1'), s('90+')]).toEqual([17, 136]);
+  });
+
+  it('adds deaths Table 2 as published (names matched to codes): the same rows as the separately built tidy file', async () => {
+    const r = await addRelease(join(FIX, 'deathsarea2014_table2.csv.gz'), {}, { dataDir });
+    expect([r.release.kind, r.release.period, r.release.vintage, r.release.rows]).toEqual(['deaths-la', '2014', 'LAD 2014', 15800]);
+    expect(r.release.warnings).toContain('WALES is published twice with the same figures (row 436); kept once');
+    const got = tidyLines(r.release.path).sort();
+    const want = gunzipSync(readFileSync(join(FIX, 'deaths2014_la_sex_age_tidy.csv.gz')))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .sort();
+    expect(got).toEqual(want);
+  });
+
+  it('refuses a Table 2 whose age bands do not add up to All Ages', async () => {
+    const text = gunzipSync(readFileSync(join(FIX, 'deathsarea2014_table2.csv.gz'))).toString('latin1');
+    const bad = join(scratch, 'deathsarea2014_table2_bad_total.csv');
+    writeFileSync(bad, text.replace('Darlington                  ,546,541', 'Darlington                  ,547,541'), 'latin1');
+    const p = await refused(bad);
+    expect(p.some((l) => /column "All Ages Males": the age bands of Darlington add up to 546, not the 547 published/.test(l))).toBe(true);
   });
 
   it('adds a Fingertips export with every period, and refuses it when a count exceeds its denominator', async () => {
