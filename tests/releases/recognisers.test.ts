@@ -38,6 +38,7 @@ import { readMye2 } from '../../src/io/population.js';
 import { readDeaths2014 } from '../../src/io/deaths.js';
 import { readFingertipsExport } from '../../src/io/fingertips.js';
 import { monthPeriod } from '../../src/releases/practiceLayouts.js';
+import { iodFileOf } from '../../src/releases/iodLayouts.js';
 import { readMidYearLsoa } from '../../src/io/midYearLsoa.js';
 import ExcelJS from 'exceljs';
 import { readWorkbook } from '../../src/releases/xlsx.js';
@@ -135,6 +136,44 @@ describe('IoD Files 2, 3 and 6', () => {
     const p = await refused(bad);
     expect(p).toEqual([
       `${bad}, row 2, column "Total population: mid 2015 (excluding prisoners)": the populations aged 0-15, 16-59 and 60+ add up to 1,296, not the 1,297 published`,
+    ]);
+  });
+});
+
+describe('IoD file of a header row', () => {
+  // Header names as MHCLG publishes them (IoD2019 File 7: scores, ranks, deciles of the IMD, the
+  // domains, IDACI/IDAOPI and the sub-domains, then the mid-2015 population denominators).
+  const base = ['LSOA code (2011)', 'LSOA name (2011)', 'Local Authority District code (2019)', 'Local Authority District name (2019)'];
+  const trio = (what: string, score = `${what} Score`) => [
+    score,
+    `${what} Rank (where 1 is most deprived)`,
+    `${what} Decile (where 1 is most deprived 10% of LSOAs)`,
+  ];
+  const pops = [
+    'Total population: mid 2015 (excluding prisoners)',
+    'Dependent Children aged 0-15: mid 2015 (excluding prisoners)',
+    'Population aged 16-59: mid 2015 (excluding prisoners)',
+    'Older population aged 60 and over: mid 2015 (excluding prisoners)',
+    'Working age population 18-59/64: for use with Employment Deprivation Domain (excluding prisoners)',
+  ];
+  it('tells Files 2, 3, 6 and 7 apart, and leaves File 1 to its own recogniser', () => {
+    const file7 = [
+      ...base,
+      ...trio('Index of Multiple Deprivation (IMD)'),
+      ...trio('Income', 'Income Score (rate)'),
+      ...trio('Living Environment'),
+      ...trio('Income Deprivation Affecting Children Index (IDACI)', 'Income Deprivation Affecting Children Index (IDACI) Score (rate)'),
+      ...pops,
+    ];
+    const file2 = [...base, ...trio('Index of Multiple Deprivation (IMD)').slice(1), ...trio('Income').slice(1), ...trio('Living Environment').slice(1)];
+    const file3 = [...base, ...trio('Index of Multiple Deprivation (IMD)').slice(1), ...trio('Income Deprivation Affecting Children Index (IDACI)').slice(1)];
+    const file1 = [...base, ...trio('Index of Multiple Deprivation (IMD)').slice(1)];
+    expect([iodFileOf(file7), iodFileOf(file2), iodFileOf(file3), iodFileOf([...base, ...pops]), iodFileOf(file1)]).toEqual([
+      'iod-file7',
+      'iod-file2',
+      'iod-file3',
+      'iod-file6',
+      null,
     ]);
   });
 });
