@@ -16,7 +16,8 @@
  * - Mid-2022 LSOA 2021, E01004646 (Westminster 002A): Total 1,751 = females F0…F90 918 + males
  *   M0…M90 833; F0 12, M0 2.
  * - gp-reg LSOA January 2021 extract: 100 rows (A81001 82, A81002 18), 6,962 patients.
- * - MYE2 mid-2019 females: Sandwell (E08000028) all ages 165,178; England 28,459,130.
+ * - MYE2 mid-2019 females: Sandwell (E08000028) all ages 165,178; England 28,459,130. MYE2 mid-2014
+ *   males (title lines, sex from the "MALES" line): Sandwell 156,351, England 26,773,196.
  * - Deaths 2014: Sandwell males under 1: 17; 90+: 136. Table 2 as published (names only) gives the
  *   same 15,800 rows as the tidy file, which was built separately (data/SOURCES.md).
  * - The life expectancy workbook is a SYNTHETIC layout fixture (values not real, labelled so in
@@ -305,6 +306,14 @@ describe('MYE2, deaths by LA × sex × age, Fingertips exports', () => {
     const total = (code: string) =>
       (t.objects() as { area_code: string; population: number }[]).filter((o) => o.area_code === code).reduce((a, o) => a + o.population, 0);
     expect([total('E08000028'), total('E92000001')]).toEqual([165178, 28459130]);
+  });
+
+  it('adds MYE2 mid-2014 males in the layout with title lines, sex and period read from them', async () => {
+    const r = await addRelease(join(FIX, 'MYE2_mid2014_uk_males.csv.gz'), {}, { dataDir });
+    expect([r.release.period, r.release.vintage, r.release.level, r.release.rows]).toEqual(['mid-2014', 'LAD 2014', 'la-male', 440]);
+    const t = readMye2({ file: r.release.path, sex: 'Male' }).objects() as { area_code: string; population: number }[];
+    const total = (code: string) => t.filter((o) => o.area_code === code).reduce((a, o) => a + o.population, 0);
+    expect([total('E08000028'), total('E92000001')]).toEqual([156351, 26773196]);
   });
 
   it('refuses an MYE2 file where a local authority row is missing (England no longer adds up)', async () => {
