@@ -121,6 +121,22 @@ describe('IoD Files 2, 3 and 6', () => {
     expect([p.total_population, p.children_0_15, p.population_16_59, p.population_60_plus]).toEqual([1296, 175, 656, 465]);
   });
 
+  it('reads IoD2019 File 2 in its xlsx form (data sheet "IoD2019 Domains") as it reads the CSV', async () => {
+    const text = readFileSync(join(FIX, 'IoD2019_File2_extract.csv'), 'utf8');
+    const { parse } = await import('csv-parse/sync');
+    const rows = (parse(text) as string[][]).map((r, i) => (i === 0 ? r : r.map((c, j) => (j < 4 ? c : Number(c.replace(/,/g, ''))))));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Notes').addRow(['English Indices of Deprivation 2019']);
+    const ws = wb.addWorksheet('IoD2019 Domains');
+    for (const r of rows) ws.addRow(r);
+    const file = join(scratch, 'File_2_-_IoD2019_Domains_of_Deprivation_extract.xlsx');
+    await wb.xlsx.writeFile(file);
+    const x = await addRelease(file, {}, { dataDir });
+    const c = await addRelease(join(FIX, 'IoD2019_File2_extract.csv'), {}, { dataDir });
+    expect([x.release.period, x.release.vintage, x.release.rows]).toEqual(['IoD2019', 'LSOA 2011', 10]);
+    expect(tidyLines(x.release.path)).toEqual(tidyLines(c.release.path));
+  });
+
   it('refuses an LSOA 2011 File 2 offered as LSOA 2021 (relabelled header, or --period IoD2025)', async () => {
     const a = await refused(join(FIX, 'IoD2019_File2_extract_labelled_lsoa21.csv'));
     expect(a).toEqual([
