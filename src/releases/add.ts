@@ -13,6 +13,7 @@ import { HealthgapError, EXIT_BAD_INPUT, InputError } from '../io/errors.js';
 import { addedReleases, RELEASE_FORMAT, releasesDir } from './catalogue.js';
 import { iodFile1, practiceMapCsv, qofPracticeCsv } from './csvLayouts.js';
 import { qofCcgWorkbook } from './qofCcgWorkbook.js';
+import { qofMappingCsv } from './qofMapping.js';
 import { iodFiles } from './iodLayouts.js';
 import { leLocalAreasWorkbook } from './leLayouts.js';
 import { deathsLaCsv, deathsTable2Csv, fingertipsCsv, mye2Csv } from './laLayouts.js';
@@ -29,6 +30,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
   qofCcgWorkbook,
   qofPracticeCsv,
   practiceMapCsv,
+  qofMappingCsv,
   iodFile1,
   iodFiles,
   epcnWorkbook,
@@ -122,7 +124,7 @@ export async function addRelease(file: string, hints: AddHints = {}, options: { 
     const expected = pool.length ? pool.map((r) => r.expects).join('; or ') : `a layout of kind ${hints.kind} (none is recognised yet)`;
     throw new ReleaseRefusedError([`${file}: not a recognised ${hints.kind ?? 'release'} file${what}; expected ${expected}; found ${found}`]);
   }
-  const parsed = rec.parse(src, hints);
+  const parsed = rec.parse(src, { ...hints, dataDir: options.dataDir });
   refuseOnProblems(file, parsed.problems);
   return install(file, sha256, parsed, parsed.rows.length, (target) => writeFileAtomic(target, gzipSync(tidyCsv(parsed))), options);
 }
