@@ -76,7 +76,6 @@ export class MidYearLsoaReader {
   private readonly sheetNames: string[] = [];
   private sheet: SheetState | null = null;
   private lastCodes: Set<string> = new Set();
-  private dataSheets = 0;
   private rowCount = 0;
 
   constructor(private readonly emit: (row: TidyValue[]) => void) {}
@@ -94,7 +93,6 @@ export class MidYearLsoaReader {
 
   private header(s: SheetState, cells: readonly Cell[], rowNumber: number): void {
     const sheet = s.name;
-    this.dataSheets++;
     s.headerRow = rowNumber;
     s.head = cells.map((c) => String(c ?? '').trim());
     const named = MID_YEAR_SHEET.exec(sheet);
@@ -186,7 +184,9 @@ export class MidYearLsoaReader {
     const problems = [...this.codeProblems, ...this.problems];
     if (this.dropped) problems.push({ message: `… and ${this.dropped} more problems` });
     if (!this.periods.length && !problems.length)
-      problems.push({ message: `expected sheets named "Mid-yyyy LSOA 2021" with a header "LSOA 2021 Code", "Total", F0 … M90; found ${this.sheetNames.join(', ')}` });
+      problems.push({
+        message: `expected sheets named "Mid-yyyy LSOA 2021" with a header "LSOA 2021 Code", "Total", F0 … M90; found ${this.sheetNames.join(', ')}`,
+      });
     const warnings = [...lsoaCoverage(this.lastCodes, 'LSOA 2021'), ...this.warnings];
     const first = this.periods[0] ?? '';
     const last = this.periods[this.periods.length - 1] ?? '';

@@ -55,7 +55,12 @@ const REGION: Level = { prefix: 'REGION', stored: 'region', label: 'NHS England 
 
 /** The documented layouts, newest first. */
 export const QOF_MAPPING_LAYOUTS: readonly MappingLayout[] = [
-  { layout: 'qof-mapping-sub-icb', years: '2022-23 onward', commissioner: { prefix: 'SUB_ICB', stored: 'sub_icb', label: 'sub-ICB location', ons: /^E38\d{6}$/ }, parent: ICB },
+  {
+    layout: 'qof-mapping-sub-icb',
+    years: '2022-23 onward',
+    commissioner: { prefix: 'SUB_ICB', stored: 'sub_icb', label: 'sub-ICB location', ons: /^E38\d{6}$/ },
+    parent: ICB,
+  },
   {
     layout: 'qof-mapping-sub-icb-loc',
     years: '2021-22',
@@ -70,7 +75,15 @@ const storedColumns = (l: Level) => [`${l.stored}_code`, `${l.stored}_ons_code`,
 
 /** The published columns of a layout, in the stored order. */
 export function qofMappingColumns(layout: MappingLayout): string[] {
-  return ['PRACTICE_CODE', 'PRACTICE_NAME', 'PCN_ODS_CODE', 'PCN_NAME', ...levelColumns(layout.commissioner), ...levelColumns(layout.parent), ...levelColumns(REGION)];
+  return [
+    'PRACTICE_CODE',
+    'PRACTICE_NAME',
+    'PCN_ODS_CODE',
+    'PCN_NAME',
+    ...levelColumns(layout.commissioner),
+    ...levelColumns(layout.parent),
+    ...levelColumns(REGION),
+  ];
 }
 
 function layoutOf(header: readonly string[]): MappingLayout | null {
@@ -103,12 +116,18 @@ function parseMapping(src: SourceInput, hints: AddHints & { dataDir?: string }):
   const idx = published.map((c) => src.header.indexOf(c));
   published.forEach((c, j) => {
     if (idx[j] < 0)
-      problems.push({ row: 1, column: c, message: `expected column ${c} (the ${layout.years} layout: ${published.join(', ')}); columns found: ${src.header.join(', ')}` });
+      problems.push({
+        row: 1,
+        column: c,
+        message: `expected column ${c} (the ${layout.years} layout: ${published.join(', ')}); columns found: ${src.header.join(', ')}`,
+      });
   });
   const fromName = /(\d{4})(?!.*\d{4})/.exec(src.name)?.[1];
   const period = financialYear(hints.period ?? fromName ?? '');
   if (!period)
-    problems.push({ message: `expected a QOF year such as 2019-20 (from --period or a file name like MAPPING_NHS_GEOGRAPHIES_1920.csv), found "${hints.period ?? src.name}"` });
+    problems.push({
+      message: `expected a QOF year such as 2019-20 (from --period or a file name like MAPPING_NHS_GEOGRAPHIES_1920.csv), found "${hints.period ?? src.name}"`,
+    });
   const rows: TidyValue[][] = [];
   const { commissioner: com, parent: par } = layout;
   if (!problems.length) {
@@ -146,7 +165,11 @@ function parseMapping(src: SourceInput, hints: AddHints & { dataDir?: string }):
       const p = regionOf.get(parCode);
       if (!p) regionOf.set(parCode, { region: regCode, line });
       else if (p.region !== regCode)
-        problems.push({ row: line, column: 'REGION_ODS_CODE', message: `${par.label} ${parCode} is in region ${regCode} here but ${p.region} on line ${p.line}` });
+        problems.push({
+          row: line,
+          column: 'REGION_ODS_CODE',
+          message: `${par.label} ${parCode} is in region ${regCode} here but ${p.region} on line ${p.line}`,
+        });
       rows.push(v);
     });
     warnings.push(
@@ -170,7 +193,11 @@ function parseMapping(src: SourceInput, hints: AddHints & { dataDir?: string }):
             ? `${unknown.length.toLocaleString('en-GB')} practices not in ${ref.id}: ${list(unknown)}`
             : `every practice is in ${ref.id} (${ref.codes.size.toLocaleString('en-GB')} practices)`,
         );
-        warnings.push(missing.length ? `coverage: ${missing.length.toLocaleString('en-GB')} practices of ${ref.id} not mapped: ${list(missing)}` : `coverage: every practice of ${ref.id} mapped`);
+        warnings.push(
+          missing.length
+            ? `coverage: ${missing.length.toLocaleString('en-GB')} practices of ${ref.id} not mapped: ${list(missing)}`
+            : `coverage: every practice of ${ref.id} mapped`,
+        );
       }
     }
   }

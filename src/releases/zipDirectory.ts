@@ -77,7 +77,8 @@ export function readZipDirectory(file: string): ZipEntry[] {
     const entries: ZipEntry[] = [];
     let p = 0;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw new InputError(`not a valid xlsx workbook (zip directory entry ${k + 1} is malformed)`, { file });
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL)
+        throw new InputError(`not a valid xlsx workbook (zip directory entry ${k + 1} is malformed)`, { file });
       const method = dir.readUInt16LE(p + 10);
       let compressedSize = dir.readUInt32LE(p + 20);
       let uncompressedSize = dir.readUInt32LE(p + 24);
@@ -114,11 +115,13 @@ export function readZipDirectory(file: string): ZipEntry[] {
  * @example readZipEntryText('book.xlsx', entry, 1_000_000)
  */
 export function readZipEntryText(file: string, entry: ZipEntry, maxBytes: number): string {
-  if (entry.uncompressedSize > maxBytes) throw new InputError(`zip entry ${entry.name} is ${entry.uncompressedSize} bytes, above the limit of ${maxBytes}`, { file });
+  if (entry.uncompressedSize > maxBytes)
+    throw new InputError(`zip entry ${entry.name} is ${entry.uncompressedSize} bytes, above the limit of ${maxBytes}`, { file });
   const fd = openSync(file, 'r');
   try {
     const local = readAt(fd, entry.offset, 30);
-    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw new InputError(`not a valid xlsx workbook (zip entry ${entry.name} not found where the directory says)`, { file });
+    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL)
+      throw new InputError(`not a valid xlsx workbook (zip entry ${entry.name} not found where the directory says)`, { file });
     const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
     const raw = readAt(fd, start, entry.compressedSize);
     if (entry.method === 0) return raw.toString('utf8');

@@ -21,7 +21,21 @@ import { addRelease, ReleaseRefusedError } from '../../src/releases/add.js';
 const FIX = join(import.meta.dirname, '../fixtures/releases');
 const scratch = mkdtempSync(join(tmpdir(), 'healthgap-qofmap-'));
 const file = (yy: string) => join(FIX, `MAPPING_NHS_GEOGRAPHIES_${yy}_SPEC_BUILT.csv`);
-const DENSHAM = ['A81001', 'THE DENSHAM SURGERY', 'U89141', 'STOCKTON PCN', '16C', 'E38000247', 'NHS Tees Valley CCG', 'QHM', 'E54000050', 'Cumbria and North East', 'Y63', 'E40000009', 'North East and Yorkshire'];
+const DENSHAM = [
+  'A81001',
+  'THE DENSHAM SURGERY',
+  'U89141',
+  'STOCKTON PCN',
+  '16C',
+  'E38000247',
+  'NHS Tees Valley CCG',
+  'QHM',
+  'E54000050',
+  'Cumbria and North East',
+  'Y63',
+  'E40000009',
+  'North East and Yorkshire',
+];
 
 function stored(path: string): string[][] {
   return gunzipSync(readFileSync(path))
@@ -58,9 +72,27 @@ describe('QOF geography mapping: every documented layout', () => {
   const cases: [string, string, string, string, string[]][] = [
     ['1920', '2019-20', 'qof-mapping-ccg', 'CCG/STP 2019-20', ['ccg_code', 'ccg_ons_code', 'ccg_name', 'stp_code', 'stp_ons_code', 'stp_name']],
     ['2021', '2020-21', 'qof-mapping-ccg', 'CCG/STP 2020-21', ['ccg_code', 'ccg_ons_code', 'ccg_name', 'stp_code', 'stp_ons_code', 'stp_name']],
-    ['2122', '2021-22', 'qof-mapping-sub-icb-loc', 'sub-ICB/ICB 2021-22', ['sub_icb_code', 'sub_icb_ons_code', 'sub_icb_name', 'icb_code', 'icb_ons_code', 'icb_name']],
-    ['2223', '2022-23', 'qof-mapping-sub-icb', 'sub-ICB/ICB 2022-23', ['sub_icb_code', 'sub_icb_ons_code', 'sub_icb_name', 'icb_code', 'icb_ons_code', 'icb_name']],
-    ['2324', '2023-24', 'qof-mapping-sub-icb', 'sub-ICB/ICB 2023-24', ['sub_icb_code', 'sub_icb_ons_code', 'sub_icb_name', 'icb_code', 'icb_ons_code', 'icb_name']],
+    [
+      '2122',
+      '2021-22',
+      'qof-mapping-sub-icb-loc',
+      'sub-ICB/ICB 2021-22',
+      ['sub_icb_code', 'sub_icb_ons_code', 'sub_icb_name', 'icb_code', 'icb_ons_code', 'icb_name'],
+    ],
+    [
+      '2223',
+      '2022-23',
+      'qof-mapping-sub-icb',
+      'sub-ICB/ICB 2022-23',
+      ['sub_icb_code', 'sub_icb_ons_code', 'sub_icb_name', 'icb_code', 'icb_ons_code', 'icb_name'],
+    ],
+    [
+      '2324',
+      '2023-24',
+      'qof-mapping-sub-icb',
+      'sub-ICB/ICB 2023-24',
+      ['sub_icb_code', 'sub_icb_ons_code', 'sub_icb_name', 'icb_code', 'icb_ons_code', 'icb_name'],
+    ],
   ];
   for (const [yy, period, layout, vintage, middle] of cases) {
     it(`MAPPING_NHS_GEOGRAPHIES_${yy}: ${layout}, period ${period}`, async () => {
@@ -78,7 +110,9 @@ describe('QOF geography mapping: every documented layout', () => {
   it('2019-20 practices are checked against the bundled QOF 2019-20 practice list', async () => {
     const r = await addRelease(file('1920'), {}, { dataDir: mkdtempSync(join(scratch, 'dd-')) });
     expect(r.release.warnings).toContain('every practice is in qof-prevalence-1920 (6,720 practices)');
-    expect(r.release.warnings!.find((w) => w.startsWith('coverage:'))).toMatch(/^coverage: 6,700 practices of qof-prevalence-1920 not mapped: A81026, A81027, A81029, /);
+    expect(r.release.warnings!.find((w) => w.startsWith('coverage:'))).toMatch(
+      /^coverage: 6,700 practices of qof-prevalence-1920 not mapped: A81026, A81027, A81029, /,
+    );
   });
 
   it('without a practice list of the same year, says the codes were not checked', async () => {
@@ -98,7 +132,11 @@ describe('QOF geography mapping: refusals leave the data directory unchanged', (
 
   it('a missing column of the layout', async () => {
     const bad = variant('2122', 'missing_column', (l) => {
-      for (let i = 0; i < l.length; i++) l[i] = l[i].split(',').filter((_, j) => j !== 4).join(',');
+      for (let i = 0; i < l.length; i++)
+        l[i] = l[i]
+          .split(',')
+          .filter((_, j) => j !== 4)
+          .join(',');
     });
     const p = await refused(bad, mkdtempSync(join(scratch, 'dd-')));
     expect(p).toHaveLength(1);
