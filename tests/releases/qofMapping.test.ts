@@ -121,6 +121,17 @@ describe('QOF geography mapping: every documented layout', () => {
   });
 });
 
+describe('QOF geography mapping: line endings', () => {
+  it('a file mixing CRLF and LF line endings keeps every row (none joined to the next)', async () => {
+    const mixed = variant('2324', 'mixed_line_endings', (l) => {
+      for (let i = 0; i < l.length; i += 2) l[i] = `${l[i]}\r`;
+    });
+    const r = await addRelease(mixed, {}, { dataDir: mkdtempSync(join(scratch, 'dd-')) });
+    expect(r.release.rows).toBe(20);
+    expect(stored(r.release.path).find((x) => x[0] === 'A81001')).toEqual(DENSHAM);
+  });
+});
+
 describe('QOF geography mapping: refusals leave the data directory unchanged', () => {
   it('a duplicate practice', async () => {
     const bad = variant('2223', 'duplicate', (l) => l.push(l[3]));
