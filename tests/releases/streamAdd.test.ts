@@ -15,6 +15,7 @@
  *   (3i + y + 88 + k) mod 8 for k = 0, 1, 2. The test sums these closed forms over i.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
+import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,6 +143,19 @@ describe('data add streams the mid-year LSOA workbook', () => {
     expect(p).toEqual([`${BAD} [sheet Mid-2024 LSOA 2021], row 2504, column "M37": expected a count, found "x"`]);
     expect(tree(dataDir)).toEqual([]);
   }, 60_000);
+
+  it('a year sheet renamed is refused in one line naming it, the data directory unchanged', async () => {
+    const dataDir = mkdtempSync(join(scratch, 'dd-'));
+    const renamed = join(scratch, 'sapelsoasyoa20222024_sheet_renamed.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(WESTMINSTER);
+    wb.getWorksheet('Mid-2023 LSOA 2021')!.name = 'Data 2023';
+    await wb.xlsx.writeFile(renamed);
+    expect(await refusal(renamed, dataDir)).toEqual([
+      `${renamed} [sheet Data 2023]: expected the data sheets to be named as published ("Mid-2022 LSOA 2021", …), found "Data 2023"`,
+    ]);
+    expect(tree(dataDir)).toEqual([]);
+  });
 
   it('a truncated workbook is refused in one line, the data directory unchanged', async () => {
     const dataDir = mkdtempSync(join(scratch, 'dd-'));
