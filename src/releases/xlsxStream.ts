@@ -8,10 +8,11 @@
  * row, cells in all). Every refusal is one `InputError` line naming the file.
  */
 import { statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { InputError } from '../io/errors.js';
 import { plainCell, type Cell } from './xlsx.js';
-import { readZipDirectory, type ZipEntry } from './zipDirectory.js';
+import { readZipDirectory, readZipEntryText, type ZipEntry } from './zipDirectory.js';
 
 /** Limits on what {@link streamWorkbook} accepts. */
 export interface StreamLimits {
@@ -94,7 +95,7 @@ export function checkZipLimits(file: string, limits: StreamLimits = {}): ZipEntr
  */
 export async function streamWorkbook(file: string, visitor: WorkbookVisitor, limits: StreamLimits = {}): Promise<void> {
   const L = { ...STREAM_LIMITS, ...limits };
-  checkZipLimits(file, limits);
+  const entries = checkZipLimits(file, limits);
   let sheets = 0;
   let cells = 0;
   try {
@@ -105,6 +106,7 @@ export async function streamWorkbook(file: string, visitor: WorkbookVisitor, lim
       worksheets: 'emit',
       entries: 'ignore',
     } as never);
+    await preloadSharedStrings(reader, file, entries, L.maxSharedStringsBytes);
     for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string }>) {
       if (++sheets > L.maxSheets) throw new InputError(`workbook has more than ${L.maxSheets} sheets`, { file });
       const name = ws.name;
@@ -126,5 +128,29 @@ export async function streamWorkbook(file: string, visitor: WorkbookVisitor, lim
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`cannot read the workbook (${(e as Error).message.split('\n')[0]})`, { file });
+  }
+}
+
+/**
+ * Excel writes the shared strings after the sheets; exceljs then spools every sheet's XML to a
+ * temporary file until the strings arrive (about 0.5 GB of disk for the national LSOA workbook).
+ * Reading the strings first from their own zip entry (inflated alone, within the shared-strings
+ * limit, parsed by exceljs' own parser) lets the sheets stream straight through when the workbook
+ * part and its relationships come before the sheets, as Excel writes them. Any other order, or an exceljs
+ * without this parser, falls back to exceljs' spooling.
+ */
+async function preloadSharedStrings(reader: object, file: string, entries: readonly ZipEntry[], maxBytes: number): Promise<void> {
+  const at = entries.findIndex((e) => e.name === 'xl/sharedStrings.xml');
+  const firstSheet = entries.findIndex((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
+  const parseStrings = (reader as { _parseSharedStrings?: (entry: Readable) => AsyncIterable<unknown> })._parseSharedStrings;
+  const before = (name: string) => {
+    const i = entries.findIndex((e) => e.name === name);
+    return i >= 0 && i < firstSheet;
+  };
+  if (at < 0 || firstSheet < 0 || at < firstSheet || typeof parseStrings !== 'function') return;
+  if (!before('xl/workbook.xml') || !before('xl/_rels/workbook.xml.rels')) return;
+  const xml = readZipEntryText(file, entries[at], maxBytes);
+  for await (const _ of parseStrings.call(reader, Readable.from([Buffer.from(xml, 'utf8')]))) {
+    // 'cache' mode fills the reader's table and yields nothing
   }
 }
