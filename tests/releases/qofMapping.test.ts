@@ -11,8 +11,8 @@
  * CCG, one STP, one region. QOF 2019-20 (bundled PREVALENCE_1920.csv.gz) holds 6,720 practices
  * (awk: distinct PRACTICE_CODE) including all 20, so 6,700 are not mapped.
  */
-import { describe, it, expect } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, it, expect, afterAll } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -67,6 +67,8 @@ function variant(yy: string, name: string, edit: (lines: string[]) => void): str
   writeFileSync(out, lines.join('\n') + '\n');
   return out;
 }
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('QOF geography mapping: every documented layout', () => {
   const cases: [string, string, string, string, string[]][] = [

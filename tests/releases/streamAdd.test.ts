@@ -14,9 +14,9 @@
  *   residues cycle with period 8: 11 cycles (11 × 28 = 308) plus three values
  *   (3i + y + 88 + k) mod 8 for k = 0, 1, 2. The test sums these closed forms over i.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import ExcelJS from 'exceljs';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -75,6 +75,8 @@ async function refusal(file: string, dataDir: string): Promise<string[]> {
   }
   throw new Error('expected a refusal');
 }
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 beforeAll(async () => {
   await writeSyntheticMidYearWorkbook(SYNTH, { lsoas: N });
