@@ -48,3 +48,4 @@ export {
   formatPrevalenceNumber,
   type PrevalenceBar,
 } from './present.js';
+export { neighbourhoodPrevalence, neighbourhoodPracticeShares, NEIGHBOURHOOD_REGISTERS, type NeighbourhoodPrevalenceRow, type NeighbourhoodPracticeShare } from './neighbourhood.js';
