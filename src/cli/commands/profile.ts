@@ -17,6 +17,16 @@ import { writeReport } from '../../report/write.js';
 import { PLOTLY_ASSET_NAME } from '../../report/plotly.js';
 import { addSpcSectionOptions, spcSectionsFromFlags, type SpcSectionFlags } from './profileSpc.js';
 import { addFingertipsProfileOptions, prepareFingertipsSection, type FingertipsProfileCliOptions } from './fingertips.js';
+import {
+  addNeighbourhoodBatchOptions,
+  addNeighbourhoodOptions,
+  neighbourhoodFromFlags,
+  runNeighbourhoodBatch,
+  wantsNeighbourhood,
+  writeNeighbourhoodProfile,
+  type NeighbourhoodBatchFlags,
+  type NeighbourhoodFlags,
+} from './neighbourhoodProfile.js';
 
 interface CommonOptions extends FingertipsProfileCliOptions {
   out: string;
@@ -99,15 +109,38 @@ function progressReporter(total: number): { update: (o: ProfileOutcome, done: nu
   return { update: (o, done) => bar.update(done, { place: o.placeName }), stop: () => bar.stop() };
 }
 
+/** The descriptions of the two commands (the registry in ./index.ts repeats them). */
+const PROFILE_DESCRIPTION =
+  'write one profile (self-contained accessible HTML) for a local authority, ICB or region, or a neighbourhood: PCN, ward, LSOA list, practices or drawn polygon';
+const PROFILES_DESCRIPTION = 'regenerate many place or neighbourhood profiles (wards of an LA, PCNs of an ICB) with an index.html and a summary';
+
 export function register(program: Command): void {
-  addSpcSectionOptions(
-    addCommon(
-      program
-        .command('profile')
-        .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
-        .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")'),
+  addNeighbourhoodOptions(
+    addSpcSectionOptions(
+      addCommon(
+        program
+          .command('profile')
+          .description(PROFILE_DESCRIPTION)
+          .argument('[place]', 'place name or code (e.g. Sandwell, E08000028, "Black Country"); or a neighbourhood flag below'),
+      ),
     ),
-  ).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags) => {
+  ).action(async (placeQuery: string | undefined, opts: CommonOptions & SpcSectionFlags & NeighbourhoodFlags) => {
+    if (wantsNeighbourhood(opts)) {
+      const n = neighbourhoodFromFlags(opts, placeQuery);
+      const { funnelOverdispersion: _f, ...common } = profileOptions(opts);
+      process.stdout.write(
+        writeNeighbourhoodProfile(n, opts.out, {
+          ...common,
+          title: opts.title,
+          date: opts.date,
+          logoText: opts.logo,
+          suppression: threshold(opts.suppressBelow),
+          plotly: opts.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
+        }),
+      );
+      return;
+    }
+    if (placeQuery === undefined) throw new HealthgapError('give a place (e.g. Sandwell), or one of --pcn, --ward, --lsoas, --practices, --geojson', 2);
     const place = resolveProfilePlace(placeQuery);
     const fingertips = await prepareFingertipsSection(opts, [place.level]);
     const report = buildPlaceProfile(place, {
@@ -125,10 +158,10 @@ export function register(program: Command): void {
     process.stdout.write(`wrote ${w.file} (${(w.bytes / 1e6).toFixed(1)} MB${w.suppressedValues ? `, ${w.suppressedValues} values suppressed` : ''})\n`);
   });
 
-  addCommon(
+  addNeighbourhoodBatchOptions(addCommon(
     program
       .command('profiles')
-      .description('regenerate many place profiles with an index.html and a summary (written, skipped, failed)')
+      .description(PROFILES_DESCRIPTION)
       .option('--all-utla', 'every upper-tier local authority in England (April 2019, 151)')
       .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
       .option('--places <list>', 'comma-separated places (names or codes)')
@@ -138,9 +171,22 @@ export function register(program: Command): void {
         'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped',
       )
       .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
-  ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean }) => {
-    const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds].filter((x) => x !== undefined && x !== false).length;
-    if (chosen !== 1) throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds', 2);
+  )).action(async (opts: CommonOptions & NeighbourhoodBatchFlags & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean }) => {
+    const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds, opts.wardsOf, opts.pcnsOf].filter((x) => x !== undefined && x !== false).length;
+    if (chosen !== 1)
+      throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds, --wards-of <LA>, --pcns-of <ICB|LA>', 2);
+    if (opts.wardsOf !== undefined || opts.pcnsOf !== undefined) {
+      const { funnelOverdispersion: _f, ...common } = profileOptions(opts);
+      const r = runNeighbourhoodBatch(
+        opts,
+        opts.out,
+        { ...common, title: undefined, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow) },
+        progressReporter,
+      );
+      process.stdout.write(r.lines.join('\n') + '\n');
+      if (r.failed > 0) throw new HealthgapError(`${r.failed} of ${r.total} profiles failed (listed above); the others were written`, 1);
+      return;
+    }
     const auto = opts.jobs.trim().toLowerCase() === 'auto';
     const jobsGiven = Number(opts.jobs);
     if (!auto && (!Number.isInteger(jobsGiven) || jobsGiven < 1))
