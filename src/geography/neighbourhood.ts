@@ -335,8 +335,14 @@ export function bridgeLsoa2011Set(lsoa11: Iterable<string>): { lsoa21: string[];
     } else partOut++;
   }
   const notes = [LSOA_BRIDGE_RULE];
-  if (partIn) notes.push(`${partIn} LSOA${partIn === 1 ? '' : 's'} 2021 included although some of ${partIn === 1 ? 'its' : 'their'} 2011 predecessors are not in the area.`);
-  if (partOut) notes.push(`${partOut} LSOA${partOut === 1 ? '' : 's'} 2021 left out: fewer than half of ${partOut === 1 ? 'its' : 'their'} 2011 predecessors are in the area.`);
+  if (partIn)
+    notes.push(
+      `${partIn} LSOA${partIn === 1 ? '' : 's'} 2021 included although some of ${partIn === 1 ? 'its' : 'their'} 2011 predecessors are not in the area.`,
+    );
+  if (partOut)
+    notes.push(
+      `${partOut} LSOA${partOut === 1 ? '' : 's'} 2021 left out: fewer than half of ${partOut === 1 ? 'its' : 'their'} 2011 predecessors are in the area.`,
+    );
   return { lsoa21: out.sort(), notes };
 }
 
@@ -353,7 +359,9 @@ export function lsoaListNeighbourhood(codes: readonly string[], options: LsoaLis
   const s = lsoaSets();
   const where = (i: number) => ({ file: options.file, row: options.lines?.[i] ?? i + 1, column: options.column });
   const clean = codes.map((c, i) => {
-    const x = String(c ?? '').trim().toUpperCase();
+    const x = String(c ?? '')
+      .trim()
+      .toUpperCase();
     if (!x) throw new InputError('missing LSOA code (expected an English LSOA code such as E01009935)', where(i));
     return x;
   });
@@ -418,7 +426,8 @@ export function practiceListNeighbourhood(codes: readonly string[], options: { n
   const clean = codes.map((c) => String(c).trim().toUpperCase()).filter(Boolean);
   if (clean.length === 0) throw new InputError('the list of practices is empty', { file: options.file });
   clean.forEach((c, i) => {
-    if (!p.byPractice.has(c)) throw new InputError(`unknown GP practice code "${c}" (not in the January 2021 registrations by LSOA)`, { file: options.file, row: i + 1 });
+    if (!p.byPractice.has(c))
+      throw new InputError(`unknown GP practice code "${c}" (not in the January 2021 registrations by LSOA)`, { file: options.file, row: i + 1 });
     if (clean.indexOf(c) !== i) throw new InputError(`practice ${c} is listed twice`, { file: options.file, row: i + 1 });
   });
   const pcns = pcnsOfPractices(clean);

@@ -23,7 +23,7 @@ import { patientsByLsoa2021 } from '../geography/neighbourhoodLinks.js';
 import { proportionWithCI } from '../stats/proportion.js';
 import { qofRegister, type QofRegister } from './registers.js';
 import { practicePrevalence } from './recorded.js';
-import { prevalenceByLevel } from './rollup.js';
+import { getGeography } from '../geography/vintages.js';
 
 /** How much of each practice counts towards a neighbourhood. */
 export interface NeighbourhoodPracticeShare {
@@ -88,15 +88,43 @@ export interface NeighbourhoodPrevalenceRow {
 /** The registers a neighbourhood profile shows by default (common long-term conditions). */
 export const NEIGHBOURHOOD_REGISTERS: readonly string[] = ['HYP', 'DM', 'AST', 'COPD', 'CHD', 'DEP', 'MH', 'CKD', 'AF', 'OB'];
 
-function rollupValue(register: string, level: 'lad' | 'icb' | 'england', code: string | undefined): number | null {
-  if (!code) return null;
-  const m = cachedRead(`neighbourhood:qof-rollup:${register}:${level}`, () => {
-    const t = prevalenceByLevel(register, level).table;
-    const codes = t.array('area_code') as string[];
-    const vals = t.array('value') as (number | null)[];
-    return new Map(codes.map((c, i) => [level === 'england' ? ENGLAND_CODE : c, vals[i]]));
+/** Practice shares of a comparator area (LAD, ICB 2024) by the same apportioning, once per area; England: every practice whole. */
+function comparatorShares(code: string): { code: string; share: number }[] {
+  return cachedRead(`neighbourhood:comparator-shares:${code}`, () => {
+    const p = patientsByLsoa2021();
+    if (code === ENGLAND_CODE) return [...p.english.keys()].map((c) => ({ code: c, share: 1 }));
+    const set = new Set(getGeography('2024').lsoasIn(code));
+    const out: { code: string; share: number }[] = [];
+    for (const [c, m] of p.byPractice) {
+      let x = 0;
+      for (const [k, v] of m) if (set.has(k)) x += v;
+      if (x > 0) out.push({ code: c, share: x / p.english.get(c)! });
+    }
+    return out;
   });
-  return m.get(code) ?? null;
+}
+
+function apportioned(reg: QofRegister, shares: readonly { code: string; share: number }[]): { x: number; list: number; used: number; age: string } {
+  const byPractice = practiceRegister(reg);
+  let x = 0;
+  let list = 0;
+  let used = 0;
+  let age = '';
+  for (const s of shares) {
+    const r = byPractice.get(s.code);
+    if (!r || r.count === null || r.list === null) continue;
+    x += r.count * s.share;
+    list += r.list * s.share;
+    age = r.age;
+    used++;
+  }
+  return { x, list, used, age };
+}
+
+function comparatorValue(reg: QofRegister, code: string | undefined): number | null {
+  if (!code) return null;
+  const a = apportioned(reg, comparatorShares(code));
+  return a.list > 0 ? (100 * a.x) / a.list : null;
 }
 
 function practiceRegister(reg: QofRegister): Map<string, { count: number | null; list: number | null; age: string }> {
@@ -113,7 +141,8 @@ function practiceRegister(reg: QofRegister): Map<string, { count: number | null;
 /**
  * QOF 2019-20 recorded prevalence of registers (default {@link NEIGHBOURHOOD_REGISTERS}) for a
  * neighbourhood, by the method of its basis (see the module comment), beside its parent local
- * authority (LAD), ICB and England (practices rolled up by where their patients live).
+ * authority (LAD 2024) and ICB (2024), rolled up by the same apportioning over their LSOAs 2021,
+ * and England (every practice).
  *
  * @example neighbourhoodPrevalence(pcnNeighbourhood('U89141'), ['DM'])[0].value
  */
@@ -121,19 +150,10 @@ export function neighbourhoodPrevalence(n: Neighbourhood, registers: readonly st
   const shares = neighbourhoodPracticeShares(n);
   return registers.map((code) => {
     const reg = qofRegister(code);
-    const byPractice = practiceRegister(reg);
-    let x = 0;
-    let list = 0;
-    let used = 0;
-    let age = '';
-    for (const s of shares) {
-      const r = byPractice.get(s.practice_code);
-      if (!r || r.count === null || r.list === null) continue;
-      x += r.count * s.share;
-      list += r.list * s.share;
-      age = r.age;
-      used++;
-    }
+    const { x, list, used, age } = apportioned(
+      reg,
+      shares.map((s) => ({ code: s.practice_code, share: s.share })),
+    );
     const ci = used > 0 && list > 0 ? proportionWithCI(Math.min(x, list), list, 0.95, 100) : { value: null, lower: null, upper: null };
     return {
       register: reg.code,
@@ -145,10 +165,9 @@ export function neighbourhoodPrevalence(n: Neighbourhood, registers: readonly st
       lower95_0cl: ci.lower,
       upper95_0cl: ci.upper,
       practices: used,
-      la_value: rollupValue(reg.code, 'lad', n.parentLa?.code),
-      icb_value: rollupValue(reg.code, 'icb', n.parentIcb?.code),
-      england_value: rollupValue(reg.code, 'england', ENGLAND_CODE),
+      la_value: comparatorValue(reg, n.parentLa?.code),
+      icb_value: comparatorValue(reg, n.parentIcb?.code),
+      england_value: comparatorValue(reg, ENGLAND_CODE),
     };
   });
 }
-

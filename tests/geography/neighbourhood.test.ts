@@ -128,7 +128,24 @@ describe('neighbourhood areas (real data)', () => {
     const d = 0.0005;
     const square = (x: number, y: number) => ({
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]] } }],
+      features: [
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [x - d, y - d],
+                [x + d, y - d],
+                [x + d, y + d],
+                [x - d, y + d],
+                [x - d, y - d],
+              ],
+            ],
+          },
+        },
+      ],
     });
     const file = join(TMP, 'square.geojson');
     writeFileSync(file, JSON.stringify(square(lon, lat)));

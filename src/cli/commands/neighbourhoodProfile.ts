@@ -44,12 +44,12 @@ export function wantsNeighbourhood(f: NeighbourhoodFlags): boolean {
 /** The neighbourhood the flags ask for (exactly one kind; a name where needed). */
 export function neighbourhoodFromFlags(f: NeighbourhoodFlags, place: string | undefined): Neighbourhood {
   const given = (['pcn', 'ward', 'lsoas', 'geojson', 'practices'] as const).filter((k) => f[k] !== undefined);
-  if (given.length !== 1 || place !== undefined)
-    throw new HealthgapError('give a place, or exactly one of --pcn, --ward, --lsoas, --practices, --geojson', 2);
+  if (given.length !== 1 || place !== undefined) throw new HealthgapError('give a place, or exactly one of --pcn, --ward, --lsoas, --practices, --geojson', 2);
   const needsName = given[0] === 'lsoas' || given[0] === 'geojson' || given[0] === 'practices';
   if (needsName && !f.name?.trim()) throw new HealthgapError(`--${given[0]} needs --name <text> (the neighbourhood's name for the report)`, 2);
   const v = f.lsoaVintage?.trim().toLowerCase();
-  if (v !== undefined && v !== '2011' && v !== '2021' && v !== 'auto') throw new HealthgapError(`--lsoa-vintage must be 2011, 2021 or auto, found "${f.lsoaVintage}"`, 2);
+  if (v !== undefined && v !== '2011' && v !== '2021' && v !== 'auto')
+    throw new HealthgapError(`--lsoa-vintage must be 2011, 2021 or auto, found "${f.lsoaVintage}"`, 2);
   if (f.pcn !== undefined) return resolveNeighbourhood({ pcn: f.pcn });
   if (f.ward !== undefined) return resolveNeighbourhood({ ward: f.ward });
   if (f.lsoas !== undefined) return resolveNeighbourhood({ lsoaFile: f.lsoas, name: f.name!, vintage: v as '2011' | '2021' | 'auto' | undefined });

@@ -158,89 +158,95 @@ export function register(program: Command): void {
     process.stdout.write(`wrote ${w.file} (${(w.bytes / 1e6).toFixed(1)} MB${w.suppressedValues ? `, ${w.suppressedValues} values suppressed` : ''})\n`);
   });
 
-  addNeighbourhoodBatchOptions(addCommon(
-    program
-      .command('profiles')
-      .description(PROFILES_DESCRIPTION)
-      .option('--all-utla', 'every upper-tier local authority in England (April 2019, 151)')
-      .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
-      .option('--places <list>', 'comma-separated places (names or codes)')
-      .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
-      .option(
-        '--resume',
-        'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped',
-      )
-      .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
-  )).action(async (opts: CommonOptions & NeighbourhoodBatchFlags & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean }) => {
-    const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds, opts.wardsOf, opts.pcnsOf].filter((x) => x !== undefined && x !== false).length;
-    if (chosen !== 1)
-      throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds, --wards-of <LA>, --pcns-of <ICB|LA>', 2);
-    if (opts.wardsOf !== undefined || opts.pcnsOf !== undefined) {
-      const { funnelOverdispersion: _f, ...common } = profileOptions(opts);
-      const r = runNeighbourhoodBatch(
-        opts,
-        opts.out,
-        { ...common, title: undefined, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow) },
-        progressReporter,
-      );
-      process.stdout.write(r.lines.join('\n') + '\n');
-      if (r.failed > 0) throw new HealthgapError(`${r.failed} of ${r.total} profiles failed (listed above); the others were written`, 1);
-      return;
-    }
-    const auto = opts.jobs.trim().toLowerCase() === 'auto';
-    const jobsGiven = Number(opts.jobs);
-    if (!auto && (!Number.isInteger(jobsGiven) || jobsGiven < 1))
-      throw new HealthgapError(`--jobs must be a whole number of 1 or more, or auto, found "${opts.jobs}"`, 2);
-    const sections = opts.sections ? parseSectionList(opts.sections) : undefined;
-    const suppression = threshold(opts.suppressBelow);
-    const places = opts.allUtla
-      ? allUtlaPlaces()
-      : opts.region
-        ? regionPlaces(opts.region)
-        : opts.seeds
-          ? [...SEED_PLACES]
-          : (opts.places as string)
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean);
-    if (places.length === 0) throw new HealthgapError('no places given', 2);
-    const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
-    const levels =
-      opts.allUtla || opts.region
-        ? ['utla']
-        : places.flatMap((p) => {
-            try {
-              return [resolveProfilePlace(p).level];
-            } catch {
-              return [];
-            }
-          });
-    const fingertips = opts.fingertips ? await prepareFingertipsSection(opts, levels) : undefined;
-    const progress = progressReporter(places.length);
-    const result = await generateProfiles(places, {
-      out: opts.out,
-      jobs,
-      resume: opts.resume === true,
-      sections,
-      fingertips,
-      title: opts.title,
-      date: opts.date,
-      logoText: opts.logo,
-      suppression,
-      sharedPlotly: opts.sharedPlotly,
-      ...profileOptions(opts),
-      onProgress: (o, done) => progress.update(o, done),
-    });
-    progress.stop();
-    const lines = [
-      `${result.written} written, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`,
-    ];
-    for (const o of result.outcomes) if (o.status === 'skipped' || o.status === 'failed') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
-    process.stdout.write(lines.join('\n') + '\n');
-    if (result.failed > 0)
-      throw new HealthgapError(
-        `${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`,
-        1,
-      );
-  });
+  addNeighbourhoodBatchOptions(
+    addCommon(
+      program
+        .command('profiles')
+        .description(PROFILES_DESCRIPTION)
+        .option('--all-utla', 'every upper-tier local authority in England (April 2019, 151)')
+        .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
+        .option('--places <list>', 'comma-separated places (names or codes)')
+        .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
+        .option(
+          '--resume',
+          'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped',
+        )
+        .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
+    ),
+  ).action(
+    async (
+      opts: CommonOptions & NeighbourhoodBatchFlags & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean },
+    ) => {
+      const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds, opts.wardsOf, opts.pcnsOf].filter((x) => x !== undefined && x !== false).length;
+      if (chosen !== 1)
+        throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds, --wards-of <LA>, --pcns-of <ICB|LA>', 2);
+      if (opts.wardsOf !== undefined || opts.pcnsOf !== undefined) {
+        const { funnelOverdispersion: _f, ...common } = profileOptions(opts);
+        const r = runNeighbourhoodBatch(
+          opts,
+          opts.out,
+          { ...common, title: undefined, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow) },
+          progressReporter,
+        );
+        process.stdout.write(r.lines.join('\n') + '\n');
+        if (r.failed > 0) throw new HealthgapError(`${r.failed} of ${r.total} profiles failed (listed above); the others were written`, 1);
+        return;
+      }
+      const auto = opts.jobs.trim().toLowerCase() === 'auto';
+      const jobsGiven = Number(opts.jobs);
+      if (!auto && (!Number.isInteger(jobsGiven) || jobsGiven < 1))
+        throw new HealthgapError(`--jobs must be a whole number of 1 or more, or auto, found "${opts.jobs}"`, 2);
+      const sections = opts.sections ? parseSectionList(opts.sections) : undefined;
+      const suppression = threshold(opts.suppressBelow);
+      const places = opts.allUtla
+        ? allUtlaPlaces()
+        : opts.region
+          ? regionPlaces(opts.region)
+          : opts.seeds
+            ? [...SEED_PLACES]
+            : (opts.places as string)
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean);
+      if (places.length === 0) throw new HealthgapError('no places given', 2);
+      const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
+      const levels =
+        opts.allUtla || opts.region
+          ? ['utla']
+          : places.flatMap((p) => {
+              try {
+                return [resolveProfilePlace(p).level];
+              } catch {
+                return [];
+              }
+            });
+      const fingertips = opts.fingertips ? await prepareFingertipsSection(opts, levels) : undefined;
+      const progress = progressReporter(places.length);
+      const result = await generateProfiles(places, {
+        out: opts.out,
+        jobs,
+        resume: opts.resume === true,
+        sections,
+        fingertips,
+        title: opts.title,
+        date: opts.date,
+        logoText: opts.logo,
+        suppression,
+        sharedPlotly: opts.sharedPlotly,
+        ...profileOptions(opts),
+        onProgress: (o, done) => progress.update(o, done),
+      });
+      progress.stop();
+      const lines = [
+        `${result.written} written, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`,
+      ];
+      for (const o of result.outcomes) if (o.status === 'skipped' || o.status === 'failed') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
+      process.stdout.write(lines.join('\n') + '\n');
+      if (result.failed > 0)
+        throw new HealthgapError(
+          `${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`,
+          1,
+        );
+    },
+  );
 }

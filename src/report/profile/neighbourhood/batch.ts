@@ -67,7 +67,17 @@ export function generateNeighbourhoodProfiles(
       const report = buildNeighbourhoodProfile(n, options);
       const href = `${placeSlug(n.name)}-${n.code.toLowerCase()}.html`;
       const w = writeReport(report, join(options.out, href));
-      o = { query: job.code, status: 'written', placeName: n.name, placeCode: n.code, file: w.file, href, bytes: w.bytes, keyFigures: report.keyFigures, ms: Date.now() - t0 };
+      o = {
+        query: job.code,
+        status: 'written',
+        placeName: n.name,
+        placeCode: n.code,
+        file: w.file,
+        href,
+        bytes: w.bytes,
+        keyFigures: report.keyFigures,
+        ms: Date.now() - t0,
+      };
     } catch (e) {
       if (!isHealthgapError(e)) throw e;
       o = { query: job.code, status: 'failed', placeName: job.name, placeCode: job.code, reason: e.message, ms: Date.now() - t0 };

@@ -125,10 +125,14 @@ export function buildNeighbourhoodProfile(n: Neighbourhood, options: Neighbourho
   const within = [n.parentLa?.name, n.parentIcb?.name.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB')].filter(Boolean).join(', ');
   return {
     title: options.title ?? `${n.name} neighbourhood profile`,
-    subtitle: options.subtitle ?? `${kind}${within ? ` in ${within}` : ''}: who lives here, deprivation, GP practices and recorded long-term conditions, compared with the local authority, the ICB and England`,
+    subtitle:
+      options.subtitle ??
+      `${kind}${within ? ` in ${within}` : ''}: who lives here, deprivation, GP practices and recorded long-term conditions, compared with the local authority, the ICB and England`,
     placeName: n.name,
     placeCode: n.code,
-    audience: options.audience ?? (n.level === 'pcn' ? `${n.name} and its integrated neighbourhood team` : n.parentLa ? `${n.parentLa.name} Health and Wellbeing Board` : undefined),
+    audience:
+      options.audience ??
+      (n.level === 'pcn' ? `${n.name} and its integrated neighbourhood team` : n.parentLa ? `${n.parentLa.name} Health and Wellbeing Board` : undefined),
     logoText: options.logoText,
     date: options.date,
     dataPeriods: 'Census 2021, IMD 2025, GP registrations January 2021, QOF 2019/20, ePCN January 2023',

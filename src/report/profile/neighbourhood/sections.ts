@@ -109,7 +109,10 @@ function groupedBars(title: string, subtitle: string, categories: string[], seri
       },
     },
     alt: `${title}. ${series.map((s) => `${s.name}: ${categories.map((c, j) => `${c} ${s.values[j] === null ? 'not available' : `${num(s.values[j])}%`}`).join(', ')}`).join('. ')}.`,
-    table: { columns: ['Group', ...series.map((s) => `${s.name} (%)`)], rows: categories.map((c, j) => [c, ...series.map((s) => (s.values[j] === null ? null : Number(s.values[j]!.toFixed(1))))]) },
+    table: {
+      columns: ['Group', ...series.map((s) => `${s.name} (%)`)],
+      rows: categories.map((c, j) => [c, ...series.map((s) => (s.values[j] === null ? null : Number(s.values[j]!.toFixed(1))))]),
+    },
     notes: [],
   };
 }
@@ -124,7 +127,10 @@ export function whoSection(ctx: NeighbourhoodContext): Section {
     `Residents by age group: ${name} and its comparators, Census 2021`,
     `Share of usual residents in each age group (%)${n.basis === 'residents' ? '' : `; ${name}: residents apportioned by where its registered patients live`}`,
     CENSUS2021_AGE_GROUPS.map((k) => AGE_LABELS[k]),
-    [{ name, values: CENSUS2021_AGE_GROUPS.map((k) => share(pop, k)) }, ...comps.map((c) => ({ name: c.label, values: CENSUS2021_AGE_GROUPS.map((k) => share(c.pop, k)) }))],
+    [
+      { name, values: CENSUS2021_AGE_GROUPS.map((k) => share(pop, k)) },
+      ...comps.map((c) => ({ name: c.label, values: CENSUS2021_AGE_GROUPS.map((k) => share(c.pop, k)) })),
+    ],
     'Residents (%)',
   );
   const ageTable: DataTable = {
@@ -195,7 +201,8 @@ export function whoSection(ctx: NeighbourhoodContext): Section {
 /** LSOA 2011 boundaries of a residents area, coloured by IMD 2025 decile (mixed where its 2021 parts differ), or null. */
 function deprivationMap(ctx: NeighbourhoodContext): { chart: ChartSpec | null; note: string } {
   const { n, name } = ctx;
-  if (n.basis !== 'residents') return { chart: null, note: `No map: a ${kindText(n)} is a group of practices whose patients live across many small areas, not a bounded area.` };
+  if (n.basis !== 'residents')
+    return { chart: null, note: `No map: a ${kindText(n)} is a group of practices whose patients live across many small areas, not a bounded area.` };
   const lsoa11 = bridgeLsoas(n.lsoa21, '2024');
   const fc = lsoaCollection(lsoa11);
   if (!fc)
@@ -240,7 +247,11 @@ export function deprivationSection(ctx: NeighbourhoodContext): Section {
   const icb = n.parentIcb ? core20Population(n.parentIcb.code, { imd: 2025 }) : null;
   const patients = n.basis === 'registered patients' ? neighbourhoodCore20(n, { imd: 2019 }) : null;
   const chart = core20ShareChart(
-    c.deciles.map((d, i) => ({ decile: d.band, population: roundHalfAway(d.population), englandShare: eng.deciles[i].share === null ? null : 100 * eng.deciles[i].share! })),
+    c.deciles.map((d, i) => ({
+      decile: d.band,
+      population: roundHalfAway(d.population),
+      englandShare: eng.deciles[i].share === null ? null : 100 * eng.deciles[i].share!,
+    })),
     {
       areaName: name,
       imdLabel: 'IMD 2025',
@@ -295,7 +306,10 @@ export function deprivationSection(ctx: NeighbourhoodContext): Section {
 
 /** The practices of an ICB (ePCN 2023, through their PCN's sub-ICB location). */
 function icbPractices(icbCode: string): Set<string> {
-  return cachedRead(`neighbourhood:icb-practices:${icbCode}`, () => new Set(allPcns().flatMap((p) => (p.icb?.code === icbCode ? p.practices.map((x) => x.code) : []))));
+  return cachedRead(
+    `neighbourhood:icb-practices:${icbCode}`,
+    () => new Set(allPcns().flatMap((p) => (p.icb?.code === icbCode ? p.practices.map((x) => x.code) : []))),
+  );
 }
 
 /** GP practices: who serves the area, their Core20 share of patients, and a funnel within the parent ICB. */
@@ -372,7 +386,12 @@ export function practicesSection(ctx: NeighbourhoodContext): Section {
       const names = new Map(shares.map((s) => [s.practice_code, s.practice_name]));
       const nameOf = (c: string) => names.get(c) ?? (depCodes.includes(c) ? ((dep.get('practice_name', depCodes.indexOf(c)) as string) ?? c) : c);
       const chart = funnelChart(
-        pts.map((x, i) => ({ label: practiceLabel(x.c, nameOf(x.c), ctx.practiceLabels), denominator: x.q.list, value: (100 * x.q.count) / x.q.list, significance: sig[i] })),
+        pts.map((x, i) => ({
+          label: practiceLabel(x.c, nameOf(x.c), ctx.practiceLabels),
+          denominator: x.q.list,
+          value: (100 * x.q.count) / x.q.list,
+          significance: sig[i],
+        })),
         limits,
         {
           title: `${reg.name}: recorded prevalence at the GP practices of ${shortIcb(n.parentIcb.name)}, QOF 2019-20`,
@@ -473,7 +492,10 @@ export function prevalenceSection(ctx: NeighbourhoodContext): Section {
   return {
     id: 'prevalence',
     heading: 'Long-term conditions recorded by GP practices',
-    headline: dm?.value != null ? `${num(dm.value, 2)}% of adults (17+) ${n.basis === 'registered patients' ? `registered with ${name}` : `in ${name}`} are on a diabetes register (${n.parentLa?.name ?? 'local authority'}: ${num(dm.la_value, 2)}%).` : `Recorded prevalence for ${name}.`,
+    headline:
+      dm?.value != null
+        ? `${num(dm.value, 2)}% of adults (17+) ${n.basis === 'registered patients' ? `registered with ${name}` : `in ${name}`} are on a diabetes register (${n.parentLa?.name ?? 'local authority'}: ${num(dm.la_value, 2)}%).`
+        : `Recorded prevalence for ${name}.`,
     narrative,
     figures: [],
     tables: [table],
@@ -488,7 +510,13 @@ export function parentMeasuresSection(ctx: NeighbourhoodContext): Section {
   let problem = '';
   if (la) {
     try {
-      rows = leComparePlace(la.code).map((c) => ({ sex: c.sex === 'Male' ? 'Men' : 'Women', value: c.area.value, lower: c.area.lower, upper: c.area.upper, england: c.comparator.value }));
+      rows = leComparePlace(la.code).map((c) => ({
+        sex: c.sex === 'Male' ? 'Men' : 'Women',
+        value: c.area.value,
+        lower: c.area.lower,
+        upper: c.area.upper,
+        england: c.comparator.value,
+      }));
     } catch (e) {
       if (!(e instanceof HealthgapError)) throw e;
       problem = e.message;
