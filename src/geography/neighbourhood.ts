@@ -250,6 +250,15 @@ export function wardNeighbourhood(query: string): Neighbourhood {
     ward = g.resolveArea(q, { level: 'ward' });
   } catch (e) {
     const comma = q.lastIndexOf(',');
+    if (e instanceof AmbiguousAreaError && comma < 0) {
+      const list = e.candidates
+        .slice(0, 8)
+        .map((c) => `${c.name}, ${g.parentOf(c.code, 'lad', 'ward')?.name ?? '?'} (${c.code})`)
+        .join('; ');
+      throw new HealthgapError(
+        `"${q}" names ${e.candidates.length} wards: ${list}${e.candidates.length > 8 ? '; …' : ''}. Give the code, or the ward and its local authority ("${q}, ${g.parentOf(e.candidates[0].code, 'lad', 'ward')?.name ?? 'Sandwell'}")`,
+      );
+    }
     if (!(e instanceof AmbiguousAreaError || e instanceof UnknownAreaError) || comma < 0) throw e;
     const la = g.resolveArea(q.slice(comma + 1).trim());
     const wards = g.childrenOf(la, 'ward', { partial: true });
