@@ -96,7 +96,8 @@ export function generateNeighbourhoodProfiles(
   const index = writeIndexPage(entries, join(options.out, 'index.html'), {
     title,
     date: options.date,
-    periods: 'Census 2021, IMD 2025, GP registrations January 2021 and QOF 2019/20',
+    description:
+      'Each compares the area with its local authority, its ICB and England using Census 2021, IMD 2025, GP registrations (January 2021) and QOF 2019/20; life expectancy is shown for the local authority only. Each opens offline from disk or as an email attachment, on a phone too. Every chart has its numbers in a table beside it and small numbers are suppressed.',
   });
   return { outcomes, index, written: outcomes.filter((o) => o.status === 'written').length, failed: outcomes.filter((o) => o.status === 'failed').length };
 }

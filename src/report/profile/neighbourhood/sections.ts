@@ -14,7 +14,7 @@ import { neighbourhoodCore20, neighbourhoodEthnicity } from '../../../core20plus
 import { plusEthnicity } from '../../../core20plus5/plus.js';
 import { HealthgapError } from '../../../core/errors.js';
 import { roundHalfAway } from '../../../core/rounding.js';
-import { areaCensusPopulation, type CensusPopulation } from '../../../geography/census.js';
+import { areaCensusPopulation, censusAgesByLsoa, type CensusPopulation } from '../../../geography/census.js';
 import { ENGLAND_CODE } from '../../../geography/levels.js';
 import { neighbourhoodCensusPopulation, type Neighbourhood } from '../../../geography/neighbourhood.js';
 import { allPcns } from '../../../geography/pcn.js';
@@ -33,6 +33,7 @@ import type { DataTable, Section, SuppressionRule } from '../../types.js';
 import { lsoaCollection } from '../maps.js';
 import { practiceLabel, publishedName } from '../names.js';
 import { int, num } from '../context.js';
+import { listAnd } from '../text.js';
 
 /** What every section needs. */
 export interface NeighbourhoodContext {
@@ -286,6 +287,37 @@ export function deprivationSection(ctx: NeighbourhoodContext): Section {
   };
   const map = deprivationMap(ctx);
   ctx.figures.set('core20', pctOf(c.core20_share));
+  const dec = imdDecilesByLsoa(2025);
+  const census = censusAgesByLsoa();
+  const g24 = getGeography('2024');
+  const shown = n.lsoa21.filter((k) => n.basis === 'residents' || (n.lsoaWeights.get(k) ?? 0) >= 0.1);
+  const lsoaTable: DataTable = {
+    caption:
+      n.basis === 'residents'
+        ? `The small areas (LSOAs 2021) of ${name} by IMD 2025 decile`
+        : `The small areas (LSOAs 2021) where at least 10% of registered patients are with ${name}, by IMD 2025 decile`,
+    printed: false,
+    columns: [
+      { key: 'code', label: 'LSOA 2021' },
+      { key: 'name', label: 'Name' },
+      { key: 'residents', label: 'Residents (Census 2021)', format: 'integer' },
+      ...(n.basis === 'residents' ? [] : [{ key: 'weight', label: `% of its registered patients with ${name}`, format: 'percent' as const }]),
+      { key: 'decile', label: 'IMD 2025 decile', format: 'integer' },
+      { key: 'core20', label: 'Core20' },
+    ],
+    rows: shown
+      .map((k) => ({
+        code: k,
+        name: g24.area(k, 'lsoa')?.name ?? k,
+        residents: census.get(k)?.[0] ?? null,
+        ...(n.basis === 'residents' ? {} : { weight: 100 * (n.lsoaWeights.get(k) ?? 0) }),
+        decile: dec.get(k) ?? null,
+        core20: (dec.get(k) ?? 99) <= 2 ? 'Yes' : 'No',
+      }))
+      .sort((a, b) => (a.decile ?? 99) - (b.decile ?? 99) || a.code.localeCompare(b.code)),
+    countColumns: ['residents'],
+    notes: 'Decile 1 = the most deprived 10% of small areas in England (MHCLG IoD2025, File 1, published deciles).',
+  };
   const narrative = [
     `${pctOf(c.core20_share)} of ${name}'s residents live in Core20 small areas, the most deprived 20% in England on the Index of Multiple Deprivation 2025${la ? ` (${la.area_name}: ${pctOf(la.core20_share)}` : ' ('}${icb ? `; ${shortIcb(icb.area_name)}: ${pctOf(icb.core20_share)}` : ''}; England: ${pctOf(eng.core20_share)}). For children aged 0-15 the share is ${pctOf(c.cyp_core20_share)}.`,
   ];
@@ -299,7 +331,7 @@ export function deprivationSection(ctx: NeighbourhoodContext): Section {
     headline: `${pctOf(c.core20_share)} of ${name}'s residents live in the most deprived 20% of England's small areas (IMD 2025)${la ? `, against ${pctOf(la.core20_share)} in ${la.area_name}` : ''}.`,
     narrative,
     figures: [chart, ...(map.chart ? [map.chart] : [])],
-    tables: [table],
+    tables: [table, lsoaTable],
     notes: [map.note, ...c.notes.slice(0, 2)].filter(Boolean).join(' '),
   };
 }
@@ -339,7 +371,7 @@ export function practicesSection(ctx: NeighbourhoodContext): Section {
       ...(n.basis === 'registered patients' ? [] : [{ key: 'area_share', label: `% of ${name}'s registered residents`, format: 'percent' as const }]),
       { key: 'core20', label: 'Core20 share of its patients (IMD 2019)', format: 'percent' },
       { key: 'count', label: `On ${reg.short} register`, format: 'integer' },
-      { key: 'value', label: `${reg.short} prevalence`, format: 'percent', decimals: 2 },
+      { key: 'value', label: `${reg.short[0].toUpperCase()}${reg.short.slice(1)} prevalence`, format: 'percent', decimals: 2 },
     ],
     rows: listed.map((s) => {
       const q = qof.get(s.practice_code);
@@ -486,7 +518,12 @@ export function prevalenceSection(ctx: NeighbourhoodContext): Section {
       ? `These are the registers of ${name}'s practices (QOF 2019-20): the number of patients recorded with each condition over the number registered at the ages the register counts.`
       : `QOF counts patients by the practice they are registered with, not where they live. For ${name} each practice's register is counted in proportion to the share of its patients who live here. This is an estimate: it assumes a practice's patients with a condition live across its area like its other patients, so it mostly reflects which practices serve ${name}.`,
     above.length || below.length
-      ? `Compared with ${n.parentLa?.name ?? 'the local authority'}, recorded prevalence is higher for ${above.map((r) => r.name.toLowerCase()).join(', ') || 'no condition'} and lower for ${below.map((r) => r.name.toLowerCase()).join(', ') || 'no condition'} (95% intervals not overlapping the local authority value).`
+      ? `Compared with ${n.parentLa?.name ?? 'the local authority'} (95% interval not overlapping its value), recorded prevalence is ${[
+          above.length ? `higher for ${listAnd(above.map((r) => r.name.toLowerCase()))}` : '',
+          below.length ? `lower for ${listAnd(below.map((r) => r.name.toLowerCase()))}` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ')}; the other conditions do not differ clearly.`
       : `No condition's recorded prevalence differs clearly from ${n.parentLa?.name ?? 'the local authority'}.`,
   ];
   return {
@@ -528,7 +565,7 @@ export function parentMeasuresSection(ctx: NeighbourhoodContext): Section {
     heading: `Shown for ${la?.name ?? 'the local authority'} only: life expectancy`,
     headline: `Life expectancy is not estimated for areas as small as ${name}; the figures here are for ${label}.`,
     narrative: [
-      `Life expectancy and mortality need deaths by age over several years; for a ${kindText(n)} the counts are too small to give a reliable figure, and the bundled deaths are by local authority. So the figures below are for ${label}. They are not divided down and must not be read as ${name}'s own.`,
+      `Life expectancy and mortality need deaths by age over several years; for ${/^[aeiou]/.test(kindText(n)) ? 'an' : 'a'} ${kindText(n)} the counts are too small to give a reliable figure, and the bundled deaths are by local authority. So the figures below are for ${label}. They are not divided down and must not be read as ${name}'s own.`,
       ...(problem ? [`Not available for ${la?.name}: ${problem}.`] : []),
     ],
     figures: [],
