@@ -10,7 +10,11 @@
  * - LSOA 2011 bridging: the rows of data/lookups/lsoa11_lsoa21_exact_england.csv.gz (a split 2011
  *   LSOA reaches all its 2021 parts; a merged 2021 LSOA is included when at least half of its 2011
  *   predecessors are listed);
- * - polygons: the LONG/LAT of LSOA E01009935 in data/boundaries/lsoa11_bgc_E47000007.geojson.gz.
+ * - polygons: the LONG/LAT of LSOA E01009935 in data/boundaries/lsoa11_bgc_E47000007.geojson.gz;
+ * - a PCN's registered patients living in England: Σ NUMBER_OF_PATIENTS over the rows of its
+ *   practices with an E01 LSOA in data/gp_registrations/gp_reg_pat_prac_lsoa_all_jan2021.csv.gz;
+ *   carried to LSOA 2021 and weighted, Σ_k weight_k × (all patients registered in k) must give it
+ *   back (patients are shared between LSOAs 2021, never lost or counted twice).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
@@ -21,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import {
   lsoaListNeighbourhood,
   neighbourhoodCensusPopulation,
+  patientsByLsoa2021,
   pcnNeighbourhood,
   polygonNeighbourhood,
   resolveNeighbourhood,
@@ -119,6 +124,18 @@ describe('neighbourhood areas (real data)', () => {
     const pop = neighbourhoodCensusPopulation(n).all_ages;
     expect(pop).toBeGreaterThan(20_000);
     expect(pop).toBeLessThan(80_000);
+  });
+
+  it("a PCN's patients carried to LSOA 2021 add up to its registered patients living in England", () => {
+    const n = pcnNeighbourhood('U66146');
+    const members = new Set(n.practices.map((p) => p.code));
+    const reg = rows('gp_registrations/gp_reg_pat_prac_lsoa_all_jan2021.csv.gz').filter((r) => members.has(r[0]) && r[r.length - 2].startsWith('E01'));
+    const expected = reg.reduce((t, r) => t + Number(r[r.length - 1]), 0);
+    const p = patientsByLsoa2021();
+    let got = 0;
+    for (const [k, w] of n.lsoaWeights) got += w * p.total.get(k)!;
+    expect(got).toBeCloseTo(expected, 6);
+    expect(expected).toBeGreaterThan(40_000);
   });
 
   it('a polygon: LSOAs whose centroid is inside; a polygon covering none is a clear error', () => {
