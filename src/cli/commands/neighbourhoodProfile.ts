@@ -59,7 +59,10 @@ export function neighbourhoodFromFlags(f: NeighbourhoodFlags, place: string | un
 
 /** Write one neighbourhood profile; returns the line to print. */
 export function writeNeighbourhoodProfile(n: Neighbourhood, out: string, options: NeighbourhoodProfileOptions): string {
-  const w = writeReport(buildNeighbourhoodProfile(n, options), join(out, `${placeSlug(n.name)}${n.code.includes('-') ? '' : `-${n.code.toLowerCase()}`}.html`));
+  const w = writeReport(
+    buildNeighbourhoodProfile(n, options),
+    join(out, `${placeSlug(n.name)}${n.level === 'ward' || n.level === 'pcn' ? `-${n.code.toLowerCase()}` : ''}.html`),
+  );
   return `wrote ${w.file} (${(w.bytes / 1e6).toFixed(1)} MB${w.suppressedValues ? `, ${w.suppressedValues} values suppressed` : ''})\n`;
 }
 
