@@ -116,7 +116,8 @@ function ladData2014(): Map<string, LadData> {
 /** LADs 2019 making up an area (whole districts only), or an error saying why not. */
 function ladsOf(area: AreaRef): string[] {
   const g = getGeography();
-  if (area.level === 'lad') return [area.code];
+  // an authority created since 2019 (Cumberland, Somerset, …) is the exact union of its LAD 2019 predecessors
+  if (area.level === 'lad' && !g.successorArea(area.code)) return [area.code];
   const lads = g.childrenOf(area, 'lad');
   const covered = lads.reduce((n, l) => n + g.lsoasIn(l).length, 0);
   if (lads.length === 0 || covered !== g.lsoasIn(area).length) {
@@ -131,6 +132,27 @@ function name2014(area: AreaRef): string {
   return area.code === CORNWALL ? `${plain} (including the Isles of Scilly)` : plain;
 }
 
+/**
+ * How the bundled deaths and populations of an authority created since 2019 are built, for
+ * outputs: null for an area that exists in the data itself.
+ *
+ * Method: the 2014 files are by 2014/2019 district codes; each authority created in 2020-2023
+ * (Buckinghamshire, North and West Northamptonshire, Cumberland, Westmorland and Furness, North
+ * Yorkshire, Somerset; Barnsley and Sheffield recoded) is the exact union of whole LAD 2019
+ * districts (ONS LAD 2022 → LAD 2023 lookup and the LSOA lookups agree), so its deaths and
+ * populations by age band and sex are the sums over those districts; no district is split.
+ *
+ * @example leAggregationNote({ code: 'E06000063', name: 'Cumberland', level: 'lad' })
+ * // 'Cumberland: aggregated from its former districts: Allerdale, Carlisle, Copeland (2014 deaths and mid-2014 populations summed by age and sex; each district lies wholly in Cumberland, none is split)'
+ */
+export function leAggregationNote(area: AreaRef): string | null {
+  const s = getGeography().successorArea(area.code);
+  if (!s) return null;
+  if (s.predecessors.length === 1)
+    return `${s.area.name} (${s.area.code}) is ${s.predecessors[0].name} under its 2019 code ${s.predecessors[0].code}: the 2014 deaths and populations of that code are used`;
+  return `${s.area.name}: aggregated from its former districts: ${s.predecessors.map((p) => p.name).join(', ')} (2014 deaths and mid-2014 populations summed by age and sex; each district lies wholly in ${s.area.name}, none is split)`;
+}
+
 /** The 2014 deaths and populations of one area and sex: arrays over the 20 life-table bands. */
 export interface LeAreaInput {
   area_code: string;
@@ -143,6 +165,8 @@ export interface LeAreaInput {
   population: number[];
   /** LAD 2019 districts added up. */
   lads: string[];
+  /** For an authority created since 2019: how its figures were aggregated from its former districts ({@link leAggregationNote}); otherwise null. */
+  note: string | null;
 }
 
 /** Years of deaths and populations bundled with healthgap for life expectancy (2014: ONS deaths by LAD 2019, mid-2014 populations). */
@@ -196,6 +220,7 @@ export function leAreaInput(area: AreaRef, sex: 'Male' | 'Female', options: LeDa
     deaths,
     population,
     lads,
+    note: leAggregationNote(area),
   };
 }
 
