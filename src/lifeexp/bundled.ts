@@ -1,7 +1,7 @@
 /**
  * The bundled real data for life expectancy: ONS deaths registered in 2014 by local authority,
  * sex and age band, with the ONS mid-2014 population estimates (MYE2), put on the toolkit's
- * geography (LAD 2019 / UTLA 2019, region, England, ICB 2023 where it is made of whole LADs).
+ * geography (LAD 2019 / UTLA 2019, region, England, ICB July 2022 (official) where it is made of whole LADs).
  *
  * Geography: the 2014 files use 2014 LA codes. Each 2014 district or unitary code is mapped to
  * LAD 2019 with `mapToCurrentCodes` (src/geography/codes.ts, LSOA-based). In 2014 → 2019 every
@@ -234,7 +234,7 @@ export interface LeInputsOptions extends LeDataOptions {
 
 /**
  * Long table of deaths and mid-year populations (bundled year, default 2014) for every area at a level (LAD 2019 317,
- * UTLA 2019 151, region 9, country 1 (England), ICB 2023 — those made of whole districts), both
+ * UTLA 2019 151, region 9, country 1 (England), ICB 2022 — those made of whole districts), both
  * sexes, 20 life-table bands: `area_code`, `area_name`, `sex`, `age_band`, `age_start`, `deaths`,
  * `population`. The Isles of Scilly (inside Cornwall) is left out at LAD and UTLA level.
  *
