@@ -13,6 +13,8 @@ import { HealthgapError } from '../../io/errors.js';
 import { core20Summary, type Core20Summary } from '../../core20plus5/summary.js';
 import { core20BandTable, parseImdVintage, type ImdVintage } from '../../core20plus5/core20.js';
 import { core20Transition, transitionNarrative, transitionTable, type Core20Transition } from '../../core20plus5/transition.js';
+import { bridgeLsoas } from '../../geography/successors.js';
+import { transitionMapNote } from '../../report/profile/maps.js';
 import { plusEthnicity, plusEthnicityNarrative, plusEthnicityTable, type PlusEthnicity } from '../../core20plus5/plus.js';
 import { formatFixed, roundHalfAway } from '../../core/rounding.js';
 
@@ -77,9 +79,17 @@ export function formatCore20Transition(t: Core20Transition): string {
     'Notes:',
     `- Populations: ${t.denominator}.`,
     ...t.notes.map((n) => `- ${n}`),
+    `- Map: ${transitionMapLine(t)}`,
     '- The LSOA list: --csv.',
   ];
   return out.join('\n') + '\n';
+}
+
+/** Whether `healthgap profile` can map this transition (LSOA 2011 boundaries only are bundled), as one line. */
+function transitionMapLine(t: Core20Transition): string {
+  const lsoa21 = t.lsoas.array('lsoa21cd') as string[];
+  const m = transitionMapNote(t.area_name, bridgeLsoas(lsoa21, '2024'));
+  return m.drawable ? `${m.note} See \`healthgap profile "${t.area_name}" --sections core20-imd2025\`.` : m.note;
 }
 
 const pct = (x: number | null) => (x === null ? '-' : formatFixed(x * 100, 1));
@@ -133,7 +143,8 @@ export function register(program: Command): void {
         if (opts.transition) {
           if (imd !== undefined) throw new HealthgapError('--transition compares IMD 2019 with IMD 2025; --imd does not apply');
           const t = core20Transition(query);
-          if (opts.json) process.stdout.write(JSON.stringify({ ...t, lsoas: t.lsoas.objects(), narrative: transitionNarrative(t) }, null, 2) + '\n');
+          if (opts.json)
+            process.stdout.write(JSON.stringify({ ...t, lsoas: t.lsoas.objects(), narrative: transitionNarrative(t), map: transitionMapLine(t) }, null, 2) + '\n');
           else if (opts.csv) process.stdout.write(tableToCsv(opts.deciles ? transitionTable(t) : t.lsoas));
           else process.stdout.write(formatCore20Transition(t));
           return;

@@ -14,7 +14,7 @@ import { getGeography } from '../../../geography/vintages.js';
 import { ENGLAND_CODE } from '../../../geography/levels.js';
 import { readLsoa11Lsoa21 } from '../../../io/lookups2021.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
-import { lsoaCollection } from '../maps.js';
+import { lsoaCollection, transitionMapNote } from '../maps.js';
 import { int, num, type SectionContext } from '../context.js';
 import { roundHalfAway } from '../../../core/rounding.js';
 
@@ -111,10 +111,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
         },
       ),
     );
-  } else
-    notes.push(
-      `No map of the transition: neighbourhood boundaries for ${name} are not bundled (2011 neighbourhood boundaries are bundled for the West Midlands combined authority, Herefordshire and Worcestershire only; 2021 boundaries not at all).`,
-    );
+  } else notes.push(transitionMapNote(name, lsoa11, 'board').note);
 
   const transitionTable: DataTable = {
     caption: `Neighbourhoods (2021) of ${name} by Core20 status on IMD 2019 and IMD 2025`,
