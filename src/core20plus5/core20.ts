@@ -395,7 +395,9 @@ export function core20Population(place: Core20Place, options: Core20Options = {}
     const list = Array.isArray(place) ? (place as readonly string[]) : (place as { practices: readonly string[] }).practices;
     const named = Array.isArray(place) ? {} : (place as { name?: string; code?: string });
     if (options.imd === 2025)
-      throw new HealthgapError(`GP practices on IMD 2025: not available exactly; use practiceCore20Imd2025 for the bridged estimate. ${PRACTICE_IMD2025_UNAVAILABLE}`);
+      throw new HealthgapError(
+        `GP practices on IMD 2025: not available exactly; use practiceCore20Imd2025 for the bridged estimate. ${PRACTICE_IMD2025_UNAVAILABLE}`,
+      );
     return practicesCore20(list, options, named);
   }
   const practice =

@@ -168,7 +168,9 @@ export function register(program: Command): void {
           if (imd !== undefined) throw new HealthgapError('--transition compares IMD 2019 with IMD 2025; --imd does not apply');
           const t = core20Transition(query);
           if (opts.json)
-            process.stdout.write(JSON.stringify({ ...t, lsoas: t.lsoas.objects(), narrative: transitionNarrative(t), map: transitionMapLine(t) }, null, 2) + '\n');
+            process.stdout.write(
+              JSON.stringify({ ...t, lsoas: t.lsoas.objects(), narrative: transitionNarrative(t), map: transitionMapLine(t) }, null, 2) + '\n',
+            );
           else if (opts.csv) process.stdout.write(tableToCsv(opts.deciles ? transitionTable(t) : t.lsoas));
           else process.stdout.write(formatCore20Transition(t));
           return;

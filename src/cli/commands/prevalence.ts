@@ -234,7 +234,11 @@ export function register(program: Command): void {
     .command('prevalence')
     .description('QOF recorded prevalence by practice, PCN, CCG/sub-ICB, LA, ICB or region, compared with England and the parent area')
     .argument('<register>', `QOF register: ${QOF_REGISTERS.map((r) => r.code).join(', ')} (or a name: diabetes, hypertension, ...)`)
-    .option('--by <level>', `level: ${PREVALENCE_LEVELS.join(', ')} (la = lad, sub-icb = ccg; ccg = the 106 CCGs of April 2021 in the NHS Digital practice map, which became the sub-ICB locations of July 2022, not the 135 CCGs of April 2020 that \`healthgap area --vintage 2019\` shows)`, 'utla')
+    .option(
+      '--by <level>',
+      `level: ${PREVALENCE_LEVELS.join(', ')} (la = lad, sub-icb = ccg; ccg = the 106 CCGs of April 2021 in the NHS Digital practice map, which became the sub-ICB locations of July 2022, not the 135 CCGs of April 2020 that \`healthgap area --vintage 2019\` shows)`,
+      'utla',
+    )
     .option('--place <place>', 'one area (code or name) with narrative sentences')
     .option('--file <QOF.csv>', 'an NHS Digital QOF PREVALENCE_yyzz.csv (default: bundled 2019-20)')
     .option('--method <id>', 'Fingertips comparator method: 1 (default), 17, 12, 5, 15')

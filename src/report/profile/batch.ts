@@ -127,7 +127,8 @@ export function regionPlaces(region: string): string[] {
 
 /** The options that reach every profile (plain data: they go to workers and into the manifest key). */
 function batchOptions(options: BatchProfileOptions): BatchProfileOptions {
-  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, imd, suppression, sharedPlotly, fingertips } = options;
+  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, imd, suppression, sharedPlotly, fingertips } =
+    options;
   return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, imd, suppression, sharedPlotly, fingertips };
 }
 
