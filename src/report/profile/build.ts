@@ -178,20 +178,6 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
       ciMethod: '95% confidence interval by Monte Carlo simulation (100,000 draws, seed 1)',
     });
   }
-  if (sections.includes('core20-imd2025')) {
-    const imd = ctx.options.imd ?? 2025;
-    out.push({
-      indicator: 'Core20 on IMD 2025 and the transition from IMD 2019',
-      definition:
-        'Share of residents living in England’s most deprived 20% of neighbourhoods (national deciles 1-2), and the neighbourhoods that entered or left Core20 between IMD 2019 (2011 neighbourhoods) and IMD 2025 (2021 neighbourhoods)',
-      period: `IMD ${imd} shown first${imd === 2025 ? ' (the default)' : ' (chosen with --imd 2019)'}; IMD 2019 and IMD 2025 both shown`,
-      source:
-        'MHCLG English Indices of Deprivation 2025 (File 1, published deciles) and 2019; ONS Census 2021 usual residents by LSOA 2021; ONS LSOA 2011 → LSOA 2021 exact lookup',
-      method:
-        'IMD 2025 shares use Census 2021 populations, IMD 2019 shares the IoD2019 mid-2015 populations. The transition follows the exact lookup: a split 2011 neighbourhood passes its IMD 2019 decile to each part; a merged or redrawn one is reported as partly Core20 when its 2011 neighbourhoods disagree. The map is drawn on the bundled 2011 neighbourhood boundaries (2021 boundaries are not bundled)',
-      ciMethod: 'Not applicable (whole populations)',
-    });
-  }
   if (sections.includes('burden')) out.push(...burdenMethods());
   if (sections.includes('practice-variation')) {
     out.push({
