@@ -462,6 +462,10 @@ export { financialYear, periodSortKey } from './releases/period.js';
 export { qofCcgPrevalence } from './releases/qofCcgSeries.js';
 export type { QofCcgPoint, QofCcgPrevalence, QofCcgSeries } from './releases/qofCcgSeries.js';
 
+// ── release recognisers: readers of the tables `data add` stores for the added layouts.
+
+export { MID_YEAR_LSOA_TOP_AGE, readMidYearLsoa } from './io/midYearLsoa.js';
+
 // ── geography and IMD 2025 across vintages: the 2023 authorities' life expectancy from their former districts, practices on IMD 2025 (estimate), transition maps.
 
 export { leAggregationNote } from './lifeexp/bundled.js';
