@@ -11,7 +11,7 @@
  * reader for national files), `csvWrite.ts` (the one writer), `core/notes.ts` (the notes).
  */
 import { parse } from 'csv-parse/sync';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { InputError } from '../core/errors.js';
 import { withNotes } from '../core/notes.js';
