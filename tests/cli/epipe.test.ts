@@ -50,7 +50,10 @@ describe('a closed standard output (EPIPE)', () => {
     // writing when the reader goes away
     const rows = Array.from({ length: 50_000 }, (_, i) => `${(i % 90) + 1},${100 + (i % 400)}`);
     writeFileSync(input, `x,n\n${rows.join('\n')}\n`);
-    [help, big] = await Promise.all([runAndClose(['calc', '--help'], true), runAndClose(['calc', 'proportion', '--input', input, '--x', 'x', '--n', 'n'], false)]);
+    [help, big] = await Promise.all([
+      runAndClose(['calc', '--help'], true),
+      runAndClose(['calc', 'proportion', '--input', input, '--x', 'x', '--n', 'n'], false),
+    ]);
   }, 60_000);
 
   it('calc --help with the reader gone before it writes: exit 0, nothing on stderr', () => {
