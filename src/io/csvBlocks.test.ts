@@ -59,6 +59,12 @@ describe('tableToCsvBlocks', () => {
     expect(lines[2]).toBe(`area 1,${byPrecision(1 / 3)},"Chiang, using Silcocks",TRUE`);
     expect(lines[1]).toBe("area 0,0,'=SUM(A1),");
   });
+  it('an ordered or filtered table is written in its row order, only its rows', () => {
+    const t = aq.table({ area: ['a', 'b', 'c'], v: [2, 3, 1] });
+    expect(tableToCsv(t.orderby(aq.desc('v')))).toBe('area,v\nb,3\na,2\nc,1\n');
+    expect(tableToCsv(t.filter((d: { v: number }) => d.v > 1))).toBe('area,v\na,2\nb,3\n');
+    expect(tableToCsv(t)).toBe('area,v\na,2\nb,3\nc,1\n');
+  });
   it('a column of other values (objects) goes through csv-stringify as one block', () => {
     const t = aq.table({ a: [1, 2], o: [{ x: 1 }, { x: 2 }] });
     const blocks = [...tableToCsvBlocks(t)];

@@ -105,6 +105,19 @@ function formatCell(v: unknown): string | undefined {
 /** Rows per block of {@link tableToCsvBlocks}: small enough that each block's strings die young. */
 const BLOCK_ROWS = 4096;
 
+/**
+ * A column's values in row order: the column's own array when the table is neither filtered nor
+ * ordered (no copy; `table.array` copies through a callback per cell), else `table.array`.
+ */
+function columnValues(table: ColumnTable, name: string, m: number): ArrayLike<unknown> {
+  if (!table.isFiltered() && !table.isOrdered()) {
+    const col = table.column(name) as unknown;
+    if ((Array.isArray(col) || (ArrayBuffer.isView(col) && !(col instanceof DataView))) && (col as ArrayLike<unknown>).length === m)
+      return col as ArrayLike<unknown>;
+  }
+  return table.array(name) as ArrayLike<unknown>;
+}
+
 /** True when every cell of every column is of a kind {@link formatCell} writes (the fast path). */
 function plainCells(cols: ArrayLike<unknown>[], m: number): boolean {
   for (const col of cols) {
@@ -145,8 +158,8 @@ function columnFormatter(): (v: unknown) => string {
  */
 export function* tableToCsvBlocks(table: ColumnTable): Generator<string> {
   const names = table.columnNames();
-  const cols = names.map((n) => table.array(n) as ArrayLike<unknown>);
   const m = table.numRows();
+  const cols = names.map((n) => columnValues(table, n, m));
   if (!plainCells(cols, m)) {
     yield tableToCsvGeneral(names, cols, m);
     return;
