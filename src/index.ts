@@ -461,3 +461,7 @@ export type { ReleaseInfo, ReleaseKind, ReleaseProblem } from './releases/types.
 export { financialYear, periodSortKey } from './releases/period.js';
 export { qofCcgPrevalence } from './releases/qofCcgSeries.js';
 export type { QofCcgPoint, QofCcgPrevalence, QofCcgSeries } from './releases/qofCcgSeries.js';
+
+// ── release recognisers: readers of the tables `data add` stores for the added layouts.
+
+export { MID_YEAR_LSOA_TOP_AGE, readMidYearLsoa } from './io/midYearLsoa.js';
