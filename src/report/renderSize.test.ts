@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { renderReport } from './render.js';
 import { FIGURE_BOOT_SCRIPT, PLOTLY_GZIP_SCRIPT_TYPE, plotlyBundlePath } from './plotly.js';
-import type { Report, ReportFigure, DataTable } from './types.js';
+import type { Report } from './types.js';
 
 // Real figures: Dudley (E08000027) female deaths in 2014, under 1 and 1-4 (data/deaths/deaths2014_la_sex_age_tidy.csv).
-function figure(title: string): ReportFigure & { table: DataTable } {
+function figure(title: string): Report['sections'][number]['figures'][number] {
   return {
     title,
     alt: 'Bar chart of deaths of females aged under 5 by age band.',
