@@ -137,8 +137,9 @@ export function writePlotlyAsset(dir: string, bundle: PlotlyBundle = 'full'): st
  * - If plotly.js is missing, a message points to the data table instead.
  * - A figure whose JSON would repeat an earlier figure's (the same chart in the summary and in its
  *   section) carries `data-hg-same-as="ID"` and an empty body: its spec is read from that figure.
- * - plotly.js stored gzipped (a `<script>` of type {@link PLOTLY_GZIP_SCRIPT_TYPE}, base64) is unpacked
- *   first with `DecompressionStream` and run; the figures are drawn once it has run.
+ * - plotly.js stored gzipped (a `<script>` of type {@link PLOTLY_GZIP_SCRIPT_TYPE}, base64) and
+ *   large figure JSON stored gzipped (`data-hg-packed="gzip-base64"`) are unpacked first with
+ *   `DecompressionStream`; the figures are drawn once that is done.
  */
 export const FIGURE_BOOT_SCRIPT = `(function () {
   'use strict';
@@ -197,7 +198,7 @@ export const FIGURE_BOOT_SCRIPT = `(function () {
       var node = nodes[i];
       var el = document.getElementById(node.getAttribute('data-hg-figure'));
       if (!el) continue;
-      if (!window.Plotly) {
+      if (!window.Plotly || node.hasAttribute('data-hg-packed')) {
         el.textContent = 'The interactive chart could not be drawn (plotly.js did not load). The data table below holds the same numbers.';
         el.classList.add('hg-chart-failed');
         continue;
@@ -256,15 +257,25 @@ export const FIGURE_BOOT_SCRIPT = `(function () {
   function start() {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', draw); else draw();
   }
+  function unpack(b64) {
+    var text = atob(b64.trim());
+    var bytes = new Uint8Array(text.length);
+    for (var b = 0; b < text.length; b++) bytes[b] = text.charCodeAt(b);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  }
   var packed = document.querySelector('script[type="${PLOTLY_GZIP_SCRIPT_TYPE}"]');
-  if (!packed || window.Plotly || typeof DecompressionStream === 'undefined') { start(); return; }
-  var text = atob(packed.textContent.trim());
-  var bytes = new Uint8Array(text.length);
-  for (var b = 0; b < text.length; b++) bytes[b] = text.charCodeAt(b);
-  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text().then(function (src) {
-    var script = document.createElement('script');
-    script.textContent = src;
-    document.head.appendChild(script); // runs it at once
-    document.head.removeChild(script); // the page keeps only its own script elements
-  }).then(start, start);
+  var packedFigures = Array.prototype.slice.call(document.querySelectorAll('script[type="application/json"][data-hg-packed]'));
+  if (typeof DecompressionStream === 'undefined' || ((!packed || window.Plotly) && !packedFigures.length)) { start(); return; }
+  var jobs = packedFigures.map(function (node) {
+    return unpack(node.textContent).then(function (json) { node.textContent = json; node.removeAttribute('data-hg-packed'); });
+  });
+  if (packed && !window.Plotly) {
+    jobs.push(unpack(packed.textContent).then(function (src) {
+      var script = document.createElement('script');
+      script.textContent = src;
+      document.head.appendChild(script); // runs it at once
+      document.head.removeChild(script); // the page keeps only its own script elements
+    }));
+  }
+  Promise.all(jobs).then(start, start);
 })();`;

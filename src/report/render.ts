@@ -22,6 +22,7 @@ import { healthgapVersion } from './version.js';
 import { escapeHtml, jsonForScript, slugId } from './escape.js';
 import { MISSING_TEXT, autoColumnFormat, formatCell, isNumericColumn } from './format.js';
 import { renderMarkdown } from './markdown.js';
+import { gzipSync } from 'node:zlib';
 import { FIGURE_BOOT_SCRIPT, PLOTLY_GZIP_SCRIPT_TYPE, chooseBundle, plotlyGzipBase64, plotlyInlineSource } from './plotly.js';
 import { applyChartSuppression, applySuppression, describeSuppressionRule, resolveSuppressionRule } from './suppression.js';
 import type { DataColumn, DataTable, MethodsEntry, Report, ReportFigure, Section, SuppressionRule } from './types.js';
@@ -224,22 +225,32 @@ function visibleDescription(title: string, alt: string): string {
  * Set for the duration of one `renderReport` call (rendering is synchronous).
  */
 let writtenSpecs: Map<string, string> | null = null;
+/** Set with `plotlyEncoding: 'gzip'`: figure JSON over {@link PACK_FIGURE_BYTES} is embedded gzipped. */
+let packLargeFigures = false;
+/** Figure JSON longer than this (characters) is gzipped in a report with `plotlyEncoding: 'gzip'` (maps, long spine charts). */
+const PACK_FIGURE_BYTES = 16_384;
 
 /** The figure's JSON `<script>`: the JSON, or a pointer to the figure that already holds the same JSON. */
 function figureJsonScript(chartId: string, json: string): string {
   const earlier = writtenSpecs?.get(json);
   if (earlier !== undefined) return `<script type="application/json" data-hg-figure="${chartId}" data-hg-same-as="${earlier}"></script>\n`;
   writtenSpecs?.set(json, chartId);
+  if (packLargeFigures && json.length > PACK_FIGURE_BYTES) {
+    const packed = gzipSync(Buffer.from(json, 'utf8'), { level: 9 }).toString('base64');
+    return `<script type="application/json" data-hg-figure="${chartId}" data-hg-packed="gzip-base64">${packed}</script>\n`;
+  }
   return `<script type="application/json" data-hg-figure="${chartId}">${json}</script>\n`;
 }
 
 /** Render the sections with each distinct figure JSON embedded once (see {@link figureJsonScript}). */
-function renderSectionsOnce(sections: Section[], printedCharts: Set<string>): string[] {
+function renderSectionsOnce(sections: Section[], printedCharts: Set<string>, packLarge: boolean): string[] {
   writtenSpecs = new Map();
+  packLargeFigures = packLarge;
   try {
     return sections.map((s) => renderSection(s, printedCharts));
   } finally {
     writtenSpecs = null;
+    packLargeFigures = false;
   }
 }
 
@@ -470,7 +481,7 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
     '<main id="main" tabindex="-1">',
     '<div class="hg-wrap">',
     `<p class="hg-print-only">The numbers behind every chart are in the HTML version of this report (“Show the data” under each chart).</p>`,
-    ...renderSectionsOnce(sections, printedCharts),
+    ...renderSectionsOnce(sections, printedCharts, r.plotlyEncoding === 'gzip' && (r.plotly === undefined || r.plotly === 'inline')),
     renderMethods(r.appendix, noteText),
     '</div>',
     '</main>',

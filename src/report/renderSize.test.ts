@@ -60,6 +60,28 @@ describe('a figure shown twice', () => {
   });
 });
 
+describe('large figure JSON in a gzip report', () => {
+  it('is embedded gzipped (base64) and unpacks to the JSON a text report embeds; small figures stay as text', () => {
+    const big = (r: Report) => {
+      // a 3,000-point line: ~40 KB of JSON, over the 16 KB threshold
+      r.sections[1].figures[0].figure.data = [
+        { type: 'scatter', x: Array.from({ length: 3000 }, (_, i) => i / 7), y: Array.from({ length: 3000 }, (_, i) => i % 13) },
+      ];
+      return r;
+    };
+    const gz = figureScripts(renderReport(big(report({ plotly: 'inline', plotlyEncoding: 'gzip' }))));
+    const text = figureScripts(renderReport(big(report({ plotly: 'inline' }))));
+    expect(gz[0].attrs).toBe('');
+    expect(gz[0].body).toBe(text[0].body);
+    expect(gz[1].attrs).toBe(' data-hg-packed="gzip-base64"');
+    expect(text[1].attrs).toBe('');
+    expect(text[1].body.length).toBeGreaterThan(16_384);
+    expect(gunzipSync(Buffer.from(gz[1].body, 'base64')).toString('utf8')).toBe(text[1].body);
+    expect(gz[1].body.length).toBeLessThan(text[1].body.length / 2);
+    expect(FIGURE_BOOT_SCRIPT).toContain("node.removeAttribute('data-hg-packed')");
+  });
+});
+
 describe('plotly.js inlined gzipped', () => {
   it('holds exactly the bundle file, is much smaller than inlining it as text, and is the same bytes every run', () => {
     const gz = renderReport(report({ plotly: 'inline', plotlyEncoding: 'gzip' }));
