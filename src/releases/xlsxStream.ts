@@ -9,7 +9,7 @@
  */
 import { statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { InputError } from '../io/errors.js';
 import { plainCell, type Cell } from './xlsx.js';
 import { readZipDirectory, readZipEntryText, type ZipEntry } from './zipDirectory.js';
@@ -98,8 +98,10 @@ export async function streamWorkbook(file: string, visitor: WorkbookVisitor, lim
   const entries = checkZipLimits(file, limits);
   let sheets = 0;
   let cells = 0;
+  // exceljs (and its zip stack) is loaded here, on first use, not at `import 'healthgap'`.
+  const { default: excel } = await import('exceljs');
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    const reader = new excel.stream.xlsx.WorkbookReader(file, {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
       styles: 'ignore',
