@@ -224,9 +224,11 @@ function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string,
   const title = chart.title && chart.title.trim() !== '' ? chart.title : 'Chart';
   const subtitle = (chart as { subtitle?: string }).subtitle;
   const spec = pageFigureSpec(chart);
+  const screenOnly = chart.printed === false && !printedBefore;
   return (
     (printedBefore ? `<p class="hg-print-only">${e(title)}: printed in the board summary at the front.</p>\n` : '') +
-    `<figure class="hg-figure${printedBefore ? ' hg-noprint' : ''}" id="${figId}" aria-labelledby="${figId}-title">\n` +
+    (screenOnly ? `<p class="hg-print-only">${e(title)}: in the HTML version of this report.</p>\n` : '') +
+    `<figure class="hg-figure${printedBefore || screenOnly ? ' hg-noprint' : ''}" id="${figId}" aria-labelledby="${figId}-title">\n` +
     `<figcaption><h3 id="${figId}-title">${e(title)}</h3>\n` +
     (subtitle && subtitle.trim() !== '' ? `<p class="hg-chart-subtitle">${e(subtitle)}</p>\n` : '') +
     `<p id="${figId}-desc" class="hg-chart-desc">${e(visibleDescription(title, chart.alt))}</p></figcaption>\n` +

@@ -105,9 +105,10 @@ export function register(program: Command): void {
       program
         .command('profile')
         .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
-        .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")'),
+        .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")')
+        .option('--period <qof>', 'QOF practice release to use (e.g. 2019-20; default latest: the newest added with healthgap data add, else the bundled 2019-20)'),
     ),
-  ).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags) => {
+  ).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags & { period?: string }) => {
     const place = resolveProfilePlace(placeQuery);
     const fingertips = await prepareFingertipsSection(opts, [place.level]);
     const report = buildPlaceProfile(place, {
@@ -120,6 +121,7 @@ export function register(program: Command): void {
       suppression: threshold(opts.suppressBelow),
       ...profileOptions(opts),
       plotly: opts.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
+      releases: { dataDir: opts.dataDir, qofPeriod: opts.period },
     });
     const w = writeReport(report, join(opts.out, `${placeSlug(place.name)}.html`));
     process.stdout.write(`wrote ${w.file} (${(w.bytes / 1e6).toFixed(1)} MB${w.suppressedValues ? `, ${w.suppressedValues} values suppressed` : ''})\n`);
