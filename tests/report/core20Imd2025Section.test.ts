@@ -25,7 +25,10 @@ describe('profile section: Core20 on IMD 2025', () => {
     expect(s.figures.map((f) => f.title)).toEqual([
       'Population of Herefordshire by national deprivation decile (IMD 2025)',
       'Neighbourhoods of Herefordshire entering and leaving Core20, IMD 2019 → IMD 2025',
+      'Population living in Core20 neighbourhoods: Herefordshire',
     ]);
+    // the trend chart (IMD 2019 → IMD 2025) is on screen only
+    expect(s.figures.map((f) => f.printed)).toEqual([undefined, undefined, false]);
     // the domain's sentence in a board's words (neighbourhoods, not LSOAs)
     const practices = (s.narrative as string[]).find((n) => n.startsWith('GP practices: '));
     expect(practices).toBe(

@@ -245,20 +245,31 @@ export function profileTrends(ctx: SectionContext): { trends: ProfileTrend[]; no
  */
 export function trendFigure(t: ProfileTrend): ReportFigure {
   const points: TrendChartPoint[] = t.points.map((p) => ({ period: p.period, value: p.value, lower: p.lower, upper: p.upper }));
-  const label = t.trend.label === 'Cannot be calculated' ? `Cannot be calculated (${t.trend.reason ?? 'no reason given'})` : t.trend.label;
+  const label = t.trend.label === 'Cannot be calculated' ? `Cannot be calculated (${shortReason(t)})` : t.trend.label;
+  const noCi = t.points.every((p) => p.lower === null && p.upper === null);
   const chart = trendChart(points, {
     areaName: t.seriesName,
     indicator: t.indicator.replace(/ \((%|per 100,000)\)$/, ''),
     recentTrend: label,
     decimals: t.decimals,
     yTitle: t.unit === '%' ? 'Per cent' : 'Years',
-    yFromZero: t.unit === '%',
+    yFromZero: t.indicatorId === 'core20-share',
   });
+  if (noCi)
+    for (const trace of chart.figure.data) if (typeof trace.name === 'string') trace.name = trace.name.replace(/ \(95% CI\)$/, ' (no confidence interval)');
   return {
     ...chart,
     printed: false,
     notes: [...(chart.notes ?? []), ...t.notes, `Sources: ${t.points.map((p) => `${p.period} ← ${p.source}`).join('; ')}.`],
   };
+}
+
+/** The reason a recent trend is not calculated, in a few words. */
+function shortReason(t: ProfileTrend): string {
+  const n = t.points.filter((p) => p.value !== null).length;
+  if (/not enough data points/.test(t.trend.reason ?? '')) return `${n} periods; 5 are needed`;
+  if (/value type/.test(t.trend.reason ?? '')) return 'Fingertips calculates none for this kind of indicator';
+  return t.trend.reason ?? 'no reason given';
 }
 
 /**
