@@ -461,3 +461,14 @@ export type { ReleaseInfo, ReleaseKind, ReleaseProblem } from './releases/types.
 export { financialYear, periodSortKey } from './releases/period.js';
 export { qofCcgPrevalence } from './releases/qofCcgSeries.js';
 export type { QofCcgPoint, QofCcgPrevalence, QofCcgSeries } from './releases/qofCcgSeries.js';
+
+// ── release trends: periods chosen in commands and profiles, trends wherever two or more periods exist.
+
+export { core20Trend } from './core20plus5/trend.js';
+export type { Core20Trend, Core20TrendPoint } from './core20plus5/trend.js';
+export { addedLifeExpectancy } from './releases/leSeries.js';
+export type { LeReleasePoint, LeReleaseSkipped } from './releases/leSeries.js';
+export { chooseQofRelease } from './report/profile/releaseChoice.js';
+export type { ProfileReleaseOptions } from './report/profile/releaseChoice.js';
+export { placeCcgs } from './report/profile/trends.js';
+export type { PlaceCcgs } from './report/profile/trends.js';

@@ -65,7 +65,7 @@ const SOURCES: Record<ImdVintage, { releases: string[]; lsoa: string }> = {
  * @param place any place `core20Population` accepts (name or code in any vintage, LSOA list)
  * @param options `vintages` (default both, oldest first)
  * @example core20Trend('Sandwell').points.map((p) => [p.period, p.share])
- * // [['IMD 2019', 0.603…], ['IMD 2025', 0.6…]]
+ * // [['IMD 2019', 0.6029…], ['IMD 2025', 0.5760…]] (Sandwell: 60.3% and 57.6%)
  */
 export function core20Trend(place: Core20Place, options: { vintages?: readonly ImdVintage[] } = {}): Core20Trend {
   const vintages = [...(options.vintages ?? VINTAGES)].sort((a, b) => a - b);

@@ -34,7 +34,16 @@ export interface LeReleaseSkipped {
   reason: string;
 }
 
-const SEX: Record<string, 'Male' | 'Female'> = { male: 'Male', males: 'Male', m: 'Male', '1': 'Male', female: 'Female', females: 'Female', f: 'Female', '2': 'Female' };
+const SEX: Record<string, 'Male' | 'Female'> = {
+  male: 'Male',
+  males: 'Male',
+  m: 'Male',
+  '1': 'Male',
+  female: 'Female',
+  females: 'Female',
+  f: 'Female',
+  '2': 'Female',
+};
 
 function column(header: readonly string[], names: readonly string[]): number {
   return header.findIndex((h) => names.includes(h.trim().toLowerCase()));

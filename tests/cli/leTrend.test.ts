@@ -59,7 +59,13 @@ describe('le --trend', () => {
 
   it('added releases (synthetic) join the series in period order; --period picks one; deaths are listed as not used', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hg-le-'));
-    sidecar(dir, 'le-la', 'le-la-synthetic-2017-19', '2017-19', 'area_code,sex,age,period,value,lower95,upper95\nE08000028,Male,0,2017-19,77.0,76.6,77.4\nE08000028,Female,0,2017-19,81.0,80.6,81.4\n');
+    sidecar(
+      dir,
+      'le-la',
+      'le-la-synthetic-2017-19',
+      '2017-19',
+      'area_code,sex,age,period,value,lower95,upper95\nE08000028,Male,0,2017-19,77.0,76.6,77.4\nE08000028,Female,0,2017-19,81.0,80.6,81.4\n',
+    );
     sidecar(dir, 'le-la', 'le-la-synthetic-2020-22', '2020-22', 'area_code,sex,value\nE08000028,Males,77.5\n');
     sidecar(dir, 'deaths-la', 'deaths-la-synthetic-2019', '2019', 'area_code,sex,age_band,deaths\nE08000028,Male,0,1\n');
     const t = leTrend('Sandwell', 'Male', 0, { dataDir: dir });
@@ -72,7 +78,9 @@ describe('le --trend', () => {
     expect(t.skipped.map((s) => s.release)).toEqual(['deaths-la-synthetic-2019']);
     const text = formatLeTrend([t]);
     expect(text).toContain('2017-19     77.0 years (95% CI 76.6 to 77.4)  ← le-la-synthetic-2017-19 (test (synthetic))');
-    expect(text).toMatch(/Recent trend: Cannot be calculated \(the recent trend cannot be calculated for this value type \(life expectancy\).*Fingertips shows no recent trend for life expectancy\)/);
+    expect(text).toMatch(
+      /Recent trend: Cannot be calculated \(the recent trend cannot be calculated for this value type \(life expectancy\).*Fingertips shows no recent trend for life expectancy\)/,
+    );
     expect(text).toContain('Not used: deaths-la-synthetic-2019 (deaths-la, 2019): a deaths release');
     expect(leTrend('Sandwell', 'Male', 0, { dataDir: dir, period: '2017-19' }).points.map((p) => p.value)).toEqual([77.0]);
     expect(leTrend('Sandwell', 'Male', 0, { dataDir: dir, period: 'latest' }).points.map((p) => p.period)).toEqual(['2020-22']);

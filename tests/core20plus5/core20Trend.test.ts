@@ -21,7 +21,12 @@ const n = (s: string) => Number(s.replace(/,/g, ''));
 
 function independent() {
   const f1 = read('imd/IoD2019_File1_IMD_lsoa11.csv.gz').filter((r) => r['Local Authority District code (2019)'] === 'E08000028');
-  const pop19 = new Map(read('imd/IoD2019_File6_population_denominators_lsoa11.csv.gz').map((r) => [r['LSOA code (2011)'], n(r['Total population: mid 2015 (excluding prisoners)'])]));
+  const pop19 = new Map(
+    read('imd/IoD2019_File6_population_denominators_lsoa11.csv.gz').map((r) => [
+      r['LSOA code (2011)'],
+      n(r['Total population: mid 2015 (excluding prisoners)']),
+    ]),
+  );
   const core19 = f1.filter((r) => n(r['Index of Multiple Deprivation (IMD) Decile']) <= 2);
   const sum = (rows: Row[], pop: Map<string, number>, key: string) => rows.reduce((a, r) => a + pop.get(r[key])!, 0);
   const i25 = read('imd/imd2025_lsoa21_england.csv.gz').filter((r) => r.lad24cd === 'E08000028');

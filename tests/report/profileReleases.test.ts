@@ -56,7 +56,9 @@ describe('profiles read releases', () => {
     const dm = table.rows.find((r) => r.register === 'Diabetes mellitus')!;
     expect(dm.england).toBeCloseTo(7.703281027104137, 10);
     const used = middlesbrough.appendix.find((a) => a.indicator === 'Data releases used')!;
-    expect(used.definition).toMatch(/^QOF recorded prevalence: qof-prevalence-practice-2019-20 \(2019-20, NHS Digital, added \d{4}-\d{2}-\d{2} from PREVALENCE_1920_extract\.csv \(SHA-256 [0-9a-f]{12}…\)\)/);
+    expect(used.definition).toMatch(
+      /^QOF recorded prevalence: qof-prevalence-practice-2019-20 \(2019-20, NHS Digital, added \d{4}-\d{2}-\d{2} from PREVALENCE_1920_extract\.csv \(SHA-256 [0-9a-f]{12}…\)\)/,
+    );
     const dmEntry = middlesbrough.appendix.find((a) => a.indicator.startsWith('Diabetes mellitus: QOF'))!;
     expect(dmEntry.source).toContain('release qof-prevalence-practice-2019-20, file PREVALENCE_1920_extract.csv');
   });
@@ -65,7 +67,7 @@ describe('profiles read releases', () => {
     expect(placeCcgs('E09000002')).toEqual({ ccgs: [{ code: 'E38000004', name: 'NHS Barking and Dagenham CCG' }], exact: true, reason: null });
     const s = placeCcgs('E08000028');
     expect(s.exact).toBe(false);
-    expect(s.reason).toBe('NHS Sandwell and West Birmingham CCG also covers neighbourhoods outside the place, so CCG figures are not the place\'s figures');
+    expect(s.reason).toBe("NHS Sandwell and West Birmingham CCG also covers neighbourhoods outside the place, so CCG figures are not the place's figures");
   });
 
   it('Barking and Dagenham: CCG trend charts with Wilson CIs, Core20 IMD 2019 vs 2025, direction of travel in the spine', () => {
@@ -90,14 +92,18 @@ describe('profiles read releases', () => {
     expect(t.columns.at(-1)!.key).toBe('travel');
     const dmRow = t.rows.find((r) => String(r.indicator).startsWith('Diabetes mellitus'))!;
     expect(dmRow.travel).toBe('Lower: 8.61% (2018-19) → 8.57% (2019-20); no trend test (2 periods, 5 needed) (NHS Barking and Dagenham CCG)');
-    expect((spine.narrative as string[]).at(-1)).toMatch(/^Direction of travel where two or more periods exist: population living in Core20 neighbourhoods, lower: 54\.0% \(IMD 2019\) → 28\.0% \(IMD 2025\)/);
+    expect((spine.narrative as string[]).at(-1)).toMatch(
+      /^Direction of travel where two or more periods exist: population living in Core20 neighbourhoods, lower: 54\.0% \(IMD 2019\) → 28\.0% \(IMD 2025\)/,
+    );
     const trends = barking.appendix.find((a) => a.indicator === 'Trends and direction of travel')!;
     expect(trends.definition).toContain('2018-19 ← qof-prevalence-ccg-2019-20 (qof-1920-prev-ach-pca-ccg.xlsx)');
   });
 
   it('Sandwell: the profile says why there is no CCG series', () => {
     const r = buildPlaceProfile('Sandwell', { sections: ['prevalence'], releases: { dataDir: ccgDir } });
-    expect(r.sections[0].notes).toContain('No QOF trend by CCG for Sandwell: NHS Sandwell and West Birmingham CCG also covers neighbourhoods outside the place');
+    expect(r.sections[0].notes).toContain(
+      'No QOF trend by CCG for Sandwell: NHS Sandwell and West Birmingham CCG also covers neighbourhoods outside the place',
+    );
     useProfileReleases({ dataDir: empty });
   });
 });

@@ -153,10 +153,26 @@ export function register(program: Command): void {
           const t = core20Trend(query, imd === undefined ? {} : { vintages: [imd] });
           if (opts.json) process.stdout.write(JSON.stringify(t, null, 2) + '\n');
           else if (opts.csv) {
-            const head = 'area_code,area_name,imd,lsoa_vintage,lsoas,core20_lsoas,lsoa_share,population,core20_population,share,england_share,trend,releases,denominator';
+            const head =
+              'area_code,area_name,imd,lsoa_vintage,lsoas,core20_lsoas,lsoa_share,population,core20_population,share,england_share,trend,releases,denominator';
             const q = (x: string) => `"${x.replace(/"/g, '""')}"`;
             const rows = t.points.map((p) =>
-              [t.area_code, q(t.area_name), p.imd, p.lsoaVintage, p.lsoas, p.core20Lsoas, p.lsoaShare, p.population, p.core20Population, p.share, p.englandShare, q(t.trend.label), q(p.releases.join(' + ')), q(p.denominator)].join(','),
+              [
+                t.area_code,
+                q(t.area_name),
+                p.imd,
+                p.lsoaVintage,
+                p.lsoas,
+                p.core20Lsoas,
+                p.lsoaShare,
+                p.population,
+                p.core20Population,
+                p.share,
+                p.englandShare,
+                q(t.trend.label),
+                q(p.releases.join(' + ')),
+                q(p.denominator),
+              ].join(','),
             );
             process.stdout.write([head, ...rows].join('\n') + '\n');
           } else process.stdout.write(formatCore20Trend(t));

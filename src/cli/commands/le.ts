@@ -113,36 +113,36 @@ export function register(program: Command): void {
         opts: { vs: string; sex: string; age: string; decompose?: boolean; json?: boolean; trend?: boolean; year?: string; period?: string; dataDir?: string },
         cmd: Command,
       ) => {
-      const sex = opts.sex.trim().toLowerCase();
-      const sexes =
-        sex === 'both' || sex === 'persons'
-          ? (['Male', 'Female'] as const)
-          : sex === 'male' || sex === 'm' || sex === 'men'
-            ? (['Male'] as const)
-            : sex === 'female' || sex === 'f' || sex === 'women'
-              ? (['Female'] as const)
-              : null;
-      if (!sexes) throw new HealthgapError(`unknown --sex "${opts.sex}"; expected male, female or both`);
-      const age = Number(opts.age);
-      if (!Number.isInteger(age) || age < 0) throw new HealthgapError(`--age must be a whole number of years such as 0 or 65 (found "${opts.age}")`);
-      const query = place.join(' ');
-      if (opts.year !== undefined && opts.period !== undefined && opts.year !== opts.period)
-        throw new HealthgapError(`--year ${opts.year} and --period ${opts.period} disagree; give one period`);
-      const period = opts.year ?? opts.period;
-      if (opts.trend || (period !== undefined && period !== '2014' && !/^latest$/i.test(period))) {
-        const rows = sexes.map((s) => leTrend(query, s, age, { dataDir: opts.dataDir, period: opts.trend ? period : (period ?? 'latest') }));
-        process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatLeTrend(rows));
-        return;
-      }
-      if (cmd.getOptionValueSource('vs') === 'default' && getGeography().resolveArea(query).code === ENGLAND_CODE) {
-        // England with the default comparator (itself): show England's own value and the regions against it
-        const england = englandLifeExpectancy(sexes, age);
-        process.stdout.write(opts.json ? JSON.stringify(england, null, 2) + '\n' : formatEnglandLe(england));
-        return;
-      }
-      const rows = leComparePlace(query, { year: 2014, vs: opts.vs, sexes, age, decompose: opts.decompose === true });
-      if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-      else process.stdout.write(formatLeComparison(rows));
+        const sex = opts.sex.trim().toLowerCase();
+        const sexes =
+          sex === 'both' || sex === 'persons'
+            ? (['Male', 'Female'] as const)
+            : sex === 'male' || sex === 'm' || sex === 'men'
+              ? (['Male'] as const)
+              : sex === 'female' || sex === 'f' || sex === 'women'
+                ? (['Female'] as const)
+                : null;
+        if (!sexes) throw new HealthgapError(`unknown --sex "${opts.sex}"; expected male, female or both`);
+        const age = Number(opts.age);
+        if (!Number.isInteger(age) || age < 0) throw new HealthgapError(`--age must be a whole number of years such as 0 or 65 (found "${opts.age}")`);
+        const query = place.join(' ');
+        if (opts.year !== undefined && opts.period !== undefined && opts.year !== opts.period)
+          throw new HealthgapError(`--year ${opts.year} and --period ${opts.period} disagree; give one period`);
+        const period = opts.year ?? opts.period;
+        if (opts.trend || (period !== undefined && period !== '2014' && !/^latest$/i.test(period))) {
+          const rows = sexes.map((s) => leTrend(query, s, age, { dataDir: opts.dataDir, period: opts.trend ? period : (period ?? 'latest') }));
+          process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatLeTrend(rows));
+          return;
+        }
+        if (cmd.getOptionValueSource('vs') === 'default' && getGeography().resolveArea(query).code === ENGLAND_CODE) {
+          // England with the default comparator (itself): show England's own value and the regions against it
+          const england = englandLifeExpectancy(sexes, age);
+          process.stdout.write(opts.json ? JSON.stringify(england, null, 2) + '\n' : formatEnglandLe(england));
+          return;
+        }
+        const rows = leComparePlace(query, { year: 2014, vs: opts.vs, sexes, age, decompose: opts.decompose === true });
+        if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        else process.stdout.write(formatLeComparison(rows));
       },
     );
 }

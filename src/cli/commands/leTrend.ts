@@ -63,7 +63,15 @@ export function leTrend(place: string, sex: 'Male' | 'Female', age: number, opti
   const added = addedLifeExpectancy(area.code, sex, age, options);
   for (const p of added.points) {
     const i = points.findIndex((q) => q.period === p.period);
-    const pt: LePeriodPoint = { period: p.period, value: p.value, lower95: p.lower95, upper95: p.upper95, release: p.release, publisher: p.publisher, problem: null };
+    const pt: LePeriodPoint = {
+      period: p.period,
+      value: p.value,
+      lower95: p.lower95,
+      upper95: p.upper95,
+      release: p.release,
+      publisher: p.publisher,
+      problem: null,
+    };
     if (i >= 0) points[i] = pt;
     else points.push(pt);
   }
@@ -89,9 +97,13 @@ const f = (x: number | null) => (x === null ? 'n/a' : formatFixed(x, 1));
 export function formatLeTrend(rows: readonly LeTrend[]): string {
   const out: string[] = [];
   for (const r of rows) {
-    out.push(`${r.sex === 'Male' ? 'Males' : 'Females'}: life expectancy ${r.age === 0 ? 'at birth' : `at ${r.age}`}, ${r.name} (${r.code}), every period available`);
+    out.push(
+      `${r.sex === 'Male' ? 'Males' : 'Females'}: life expectancy ${r.age === 0 ? 'at birth' : `at ${r.age}`}, ${r.name} (${r.code}), every period available`,
+    );
     for (const p of r.points)
-      out.push(`  ${p.period.padEnd(10)} ${f(p.value).padStart(5)} years (95% CI ${f(p.lower95)} to ${f(p.upper95)})  ← ${p.release} (${p.publisher})${p.problem ? `  [${p.problem}]` : ''}`);
+      out.push(
+        `  ${p.period.padEnd(10)} ${f(p.value).padStart(5)} years (95% CI ${f(p.lower95)} to ${f(p.upper95)})  ← ${p.release} (${p.publisher})${p.problem ? `  [${p.problem}]` : ''}`,
+      );
     if (r.points.length === 1)
       out.push(
         `  Only one period is available (${r.points[0].period}): healthgap bundles ${LE_BUNDLED_YEARS.join(', ')}; add ONS life expectancy releases with healthgap data add to see a trend.`,

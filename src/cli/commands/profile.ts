@@ -106,7 +106,10 @@ export function register(program: Command): void {
         .command('profile')
         .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
         .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")')
-        .option('--period <qof>', 'QOF practice release to use (e.g. 2019-20; default latest: the newest added with healthgap data add, else the bundled 2019-20)'),
+        .option(
+          '--period <qof>',
+          'QOF practice release to use (e.g. 2019-20; default latest: the newest added with healthgap data add, else the bundled 2019-20)',
+        ),
     ),
   ).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags & { period?: string }) => {
     const place = resolveProfilePlace(placeQuery);

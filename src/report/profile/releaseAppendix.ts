@@ -19,7 +19,8 @@ const USES: { what: string; ids: string[]; sections: readonly ProfileSectionId[]
 ];
 
 function describe(r: ReleaseInfo): string {
-  const added = r.origin === 'added' ? `, added ${r.added.slice(0, 10)} from ${r.sourceFile} (SHA-256 ${r.sha256?.slice(0, 12) ?? 'not recorded'}…)` : ', bundled';
+  const added =
+    r.origin === 'added' ? `, added ${r.added.slice(0, 10)} from ${r.sourceFile} (SHA-256 ${r.sha256?.slice(0, 12) ?? 'not recorded'}…)` : ', bundled';
   return `${r.id} (${r.period}, ${r.publisher}${added})`;
 }
 
@@ -36,7 +37,9 @@ export function releaseAppendix(sections: readonly ProfileSectionId[]): MethodsE
   const q = activeQofRelease();
   if (sections.some((s) => s === 'prevalence' || s === 'practice-variation' || s === 'core20plus5' || s === 'spine')) {
     const r = q.release ?? byId.get(q.id);
-    lines.push(`QOF recorded prevalence: ${r ? describe(r) : q.id}${q.bundled ? '' : ' (the latest QOF practice release in the data directory, or the period chosen)'}`);
+    lines.push(
+      `QOF recorded prevalence: ${r ? describe(r) : q.id}${q.bundled ? '' : ' (the latest QOF practice release in the data directory, or the period chosen)'}`,
+    );
   }
   for (const u of USES) {
     if (!u.sections.some((s) => sections.includes(s))) continue;

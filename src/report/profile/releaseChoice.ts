@@ -71,7 +71,8 @@ export function useProfileReleases(options: ProfileReleaseOptions = {}): Release
 /** The QOF release of the profile being built (the bundled one before any build). */
 export function activeQofRelease(): { id: string; bundled: boolean; period: string; release: ReleaseInfo | null } {
   const r = active.qof;
-  if (!r || r.origin === 'bundled') return { id: r?.id ?? BUNDLED_QOF_RELEASE, bundled: true, period: r ? (financialYear(r.period) ?? r.period) : '2019-20', release: r };
+  if (!r || r.origin === 'bundled')
+    return { id: r?.id ?? BUNDLED_QOF_RELEASE, bundled: true, period: r ? (financialYear(r.period) ?? r.period) : '2019-20', release: r };
   return { id: r.id, bundled: false, period: financialYear(r.period) ?? r.period, release: r };
 }
 

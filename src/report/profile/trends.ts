@@ -161,7 +161,9 @@ function qofSeries(ctx: SectionContext, dataDir: string | undefined): { trends: 
     const counts = res.periods
       .map((period) => {
         const pts = mine.map((s) => s.points.find((q) => q.period === period));
-        return pts.some((q) => q === undefined) ? null : { x: pts.reduce((a, q) => a + q!.registerCount, 0), n: pts.reduce((a, q) => a + q!.listSize, 0), period };
+        return pts.some((q) => q === undefined)
+          ? null
+          : { x: pts.reduce((a, q) => a + q!.registerCount, 0), n: pts.reduce((a, q) => a + q!.listSize, 0), period };
       })
       .filter((c): c is { x: number; n: number; period: string } => c !== null);
     const trend = recentTrend(
@@ -289,7 +291,8 @@ export function trendAppendix(trends: readonly ProfileTrend[]): MethodsEntry[] {
       source: 'As for each indicator; the release of each period is named above',
       method:
         'Fingertips recent trend: the last five periods; for proportions the chi-squared test for trend, significant at 99.8% when every leave-one-out slope agrees (OHID Fingertips TrendMarkerCalculator); no better/worse judgement for recorded prevalence or the Core20 share. Fewer than five periods: "Cannot be calculated", and the direction of travel gives the last change without a test',
-      ciMethod: 'Wilson score 95% intervals for QOF prevalence; as published for added life-expectancy releases; none for the Core20 share (a whole-population count)',
+      ciMethod:
+        'Wilson score 95% intervals for QOF prevalence; as published for added life-expectancy releases; none for the Core20 share (a whole-population count)',
     },
   ];
 }
@@ -317,7 +320,9 @@ export function applyProfileTrends(ctx: SectionContext, sections: import('../typ
     table.columns = [...table.columns, { key: 'travel', label: 'Direction of travel', hideInPrint: true }];
     table.rows = table.rows.map((r) => ({ ...r, travel: byName.get(String(r.indicator))?.direction ?? null }));
     const shown = trends.filter((t) => byName.has(ctx.indicators.get(t.indicatorId)?.def.name ?? t.indicator));
-    const said = shown.slice(0, 3).map((t) => `${lowerFirstLetter(t.indicator.replace(/ \(%\)$/, '').replace(/: QOF recorded prevalence.*$/, ''))}, ${lowerFirstWord(t.direction)}`);
+    const said = shown
+      .slice(0, 3)
+      .map((t) => `${lowerFirstLetter(t.indicator.replace(/ \(%\)$/, '').replace(/: QOF recorded prevalence.*$/, ''))}, ${lowerFirstWord(t.direction)}`);
     const more = shown.length > 3 ? `; ${shown.length - 3} more in the table under the chart` : '';
     const narrative = Array.isArray(spine.narrative) ? spine.narrative : [spine.narrative];
     spine.narrative = [...narrative, `Direction of travel where two or more periods exist: ${said.join('; ')}${more}.`];
