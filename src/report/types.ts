@@ -140,6 +140,8 @@ export interface MethodsEntry {
    * above it.
    */
   group?: string;
+  /** `false`: shown on screen only (the print says it is in the HTML version). */
+  printed?: boolean;
 }
 
 /**

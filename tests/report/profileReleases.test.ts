@@ -95,8 +95,11 @@ describe('profiles read releases', () => {
     expect((spine.narrative as string[]).at(-1)).toMatch(
       /^Direction of travel where two or more periods exist: population living in Core20 neighbourhoods, lower: 54\.0% \(IMD 2019\) → 28\.0% \(IMD 2025\)/,
     );
-    const trends = barking.appendix.find((a) => a.indicator === 'Trends and direction of travel')!;
-    expect(trends.definition).toContain('2018-19 ← qof-prevalence-ccg-2019-20 (qof-1920-prev-ach-pca-ccg.xlsx)');
+    const used = barking.appendix.find((a) => a.indicator === 'Data releases used')!;
+    expect(used.definition).toContain(
+      'Diabetes mellitus: QOF recorded prevalence (aged 17+, %) (NHS Barking and Dagenham CCG): 2018-19 ← qof-prevalence-ccg-2019-20 (qof-1920-prev-ach-pca-ccg.xlsx); 2019-20 ← qof-prevalence-ccg-2019-20 (qof-1920-prev-ach-pca-ccg.xlsx)',
+    );
+    expect(used.method).toContain('Recent trend: Fingertips method on the last five periods');
   });
 
   it('Sandwell: the profile says why there is no CCG series', () => {

@@ -26,7 +26,7 @@ import { fingertipsSection } from './sections/fingertips.js';
 import { core20Imd2025Section } from './sections/core20Imd2025.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
 import { useProfileReleases } from './releaseChoice.js';
-import { applyProfileTrends, trendAppendix } from './trends.js';
+import { applyProfileTrends } from './trends.js';
 import { releaseAppendix } from './releaseAppendix.js';
 
 /** Built from the other sections once they are built (see `boardSummarySection`). */
@@ -264,7 +264,7 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     dataPeriods: PROFILE_DATA_PERIODS,
     keyFigures: keyFigures(ctx),
     sections,
-    appendix: [...appendix(ctx, ids), ...(fingertips?.appendix ?? []), ...trendAppendix(trends), ...releaseAppendix(ids)],
+    appendix: [...appendix(ctx, ids), ...(fingertips?.appendix ?? []), ...releaseAppendix(ids, trends)],
     suppression: options.suppression,
     plotly: options.plotly,
   };

@@ -25,7 +25,7 @@ import { qofCcgPrevalence } from '../../releases/qofCcgSeries.js';
 import { periodSortKey } from '../../releases/period.js';
 import { wilsonInterval } from '../../stats/confidence.js';
 import { recentTrend, type RecentTrendResult } from '../../stats/trend.js';
-import type { MethodsEntry, ReportFigure } from '../types.js';
+import type { ReportFigure } from '../types.js';
 import { num, type SectionContext } from './context.js';
 import { activeDataDir } from './releaseChoice.js';
 import { PROFILE_QOF_REGISTERS, qofIndicatorId } from './providers.js';
@@ -275,26 +275,19 @@ function shortReason(t: ProfileTrend): string {
 }
 
 /**
- * Appendix entries for the trends (method, periods, releases).
+ * The appendix text of the trends: the release of every period of every trend, and the method.
  *
- * @example trendAppendix(profileTrends(ctx).trends)
+ * @example trendAppendixText(profileTrends(ctx).trends).definition
  */
-export function trendAppendix(trends: readonly ProfileTrend[]): MethodsEntry[] {
-  if (!trends.length) return [];
-  return [
-    {
-      indicator: 'Trends and direction of travel',
-      definition: `Indicators with two or more periods in the bundled data or in releases added to the data directory, each period with its own release: ${trends
-        .map((t) => `${t.indicator}${t.seriesName ? ` (${t.seriesName})` : ''}: ${t.points.map((p) => `${p.period} ← ${p.source}`).join('; ')}`)
-        .join('. ')}.`,
-      period: [...new Set(trends.flatMap((t) => t.points.map((p) => p.period)))].join(', '),
-      source: 'As for each indicator; the release of each period is named above',
-      method:
-        'Fingertips recent trend: the last five periods; for proportions the chi-squared test for trend, significant at 99.8% when every leave-one-out slope agrees (OHID Fingertips TrendMarkerCalculator); no better/worse judgement for recorded prevalence or the Core20 share. Fewer than five periods: "Cannot be calculated", and the direction of travel gives the last change without a test',
-      ciMethod:
-        'Wilson score 95% intervals for QOF prevalence; as published for added life-expectancy releases; none for the Core20 share (a whole-population count)',
-    },
-  ];
+export function trendAppendixText(trends: readonly ProfileTrend[]): { definition: string; method: string } | null {
+  if (!trends.length) return null;
+  return {
+    definition: `Trends (indicators with two or more periods): ${trends
+      .map((t) => `${t.indicator} (${t.seriesName}): ${t.points.map((p) => `${p.period} ← ${p.source}`).join('; ')}`)
+      .join('. ')}.`,
+    method:
+      'Recent trend: Fingertips method on the last five periods (proportions: chi-squared test for trend at 99.8%, slopes agreeing when each point is left out); with fewer periods none is calculated and the direction of travel gives the last change',
+  };
 }
 
 /**
@@ -324,8 +317,12 @@ export function applyProfileTrends(ctx: SectionContext, sections: import('../typ
       .slice(0, 3)
       .map((t) => `${lowerFirstLetter(t.indicator.replace(/ \(%\)$/, '').replace(/: QOF recorded prevalence.*$/, ''))}, ${lowerFirstWord(t.direction)}`);
     const more = shown.length > 3 ? `; ${shown.length - 3} more in the table under the chart` : '';
-    const narrative = Array.isArray(spine.narrative) ? spine.narrative : [spine.narrative];
-    spine.narrative = [...narrative, `Direction of travel where two or more periods exist: ${said.join('; ')}${more}.`];
+    // the sentence only when a release added a trend: the Core20 share on IMD 2019 and 2025 is in
+    // the Core20 section's headline already, so the default profile's printed text is unchanged
+    if (shown.some((t) => t.indicatorId !== 'core20-share')) {
+      const narrative = Array.isArray(spine.narrative) ? spine.narrative : [spine.narrative];
+      spine.narrative = [...narrative, `Direction of travel where two or more periods exist: ${said.join('; ')}${more}.`];
+    }
   }
   return trends;
 }
