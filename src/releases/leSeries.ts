@@ -4,8 +4,10 @@
  * held, each value keeping the release it came from.
  *
  * The tidy table is read by column name: `area_code`, `sex` (Male/Female, Males/Females, M/F or
- * 1/2), `period` (else the release's period), `value` (or `life_expectancy`), optional `age`
- * (0 = at birth; absent = at birth), optional `lower95`/`upper95` (or `lower`/`upper`). A release
+ * 1/2), `period` (else the release's period), `value` (or `life_expectancy`), optional `age` or
+ * `age_group` (0 or `<1` = at birth, `65 to 69` = at 65; absent = at birth), optional
+ * `lower95`/`upper95` (or `lower`/`upper`, `lower_ci_95`/`upper_ci_95`: the columns `healthgap
+ * data add` stores for the ONS "Life expectancy for local areas" workbook). A release
  * whose table lacks `area_code`, `sex` or a value column is listed as unreadable, never guessed.
  * Releases of deaths (`deaths-la`) need populations of the same year and geography to become life
  * expectancy; they are listed with that reason.
@@ -44,6 +46,14 @@ const SEX: Record<string, 'Male' | 'Female'> = {
   f: 'Female',
   '2': 'Female',
 };
+
+/** Start age of an age cell: `0`, `65`, or as ONS writes bands (`<1` → 0, `65 to 69` → 65, `90 and over` → 90). */
+function ageStart(cell: string): number | null {
+  const t = String(cell).trim();
+  if (/^<\s*1$/.test(t)) return 0;
+  const m = /^(\d+)/.exec(t);
+  return m ? Number(m[1]) : null;
+}
 
 function column(header: readonly string[], names: readonly string[]): number {
   return header.findIndex((h) => names.includes(h.trim().toLowerCase()));
@@ -84,12 +94,12 @@ export function addedLifeExpectancy(
       continue;
     }
     const pc = column(h, ['period']);
-    const agec = column(h, ['age']);
-    const lc = column(h, ['lower95', 'lower']);
-    const uc = column(h, ['upper95', 'upper']);
+    const agec = column(h, ['age', 'age_group']);
+    const lc = column(h, ['lower95', 'lower', 'lower_ci_95']);
+    const uc = column(h, ['upper95', 'upper', 'upper_ci_95']);
     for (const row of rec.rows) {
       if (row[ac] !== areaCode || SEX[String(row[sc]).trim().toLowerCase()] !== sex) continue;
-      if (agec >= 0 && Number(row[agec]) !== age) continue;
+      if (agec >= 0 && ageStart(row[agec]) !== age) continue;
       if (agec < 0 && age !== 0) continue;
       const value = Number(row[vc]);
       if (row[vc] === '' || !Number.isFinite(value)) continue;
