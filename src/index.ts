@@ -462,6 +462,39 @@ export { financialYear, periodSortKey } from './releases/period.js';
 export { qofCcgPrevalence } from './releases/qofCcgSeries.js';
 export type { QofCcgPoint, QofCcgPrevalence, QofCcgSeries } from './releases/qofCcgSeries.js';
 
+// ── release recognisers: readers of the tables `data add` stores for the added layouts.
+
+export { MID_YEAR_LSOA_TOP_AGE, readMidYearLsoa } from './io/midYearLsoa.js';
+
+// ── neighbourhoods: PCNs, wards and analyst-defined areas (LSOA lists, practice lists, polygons), their figures and profiles.
+
+export {
+  bridgeLsoa2011Set,
+  LSOA_BRIDGE_RULE,
+  LSOA_POINT_RULE,
+  lsoaListNeighbourhood,
+  neighbourhoodCensusPopulation,
+  pcnNeighbourhood,
+  pcnsOf,
+  polygonNeighbourhood,
+  practiceListNeighbourhood,
+  readLsoaList,
+  resolveNeighbourhood,
+  wardNeighbourhood,
+  wardsOf,
+} from './geography/neighbourhood.js';
+export type { LsoaListOptions, LsoaListSource, Neighbourhood, NeighbourhoodLevel, NeighbourhoodQuery, TouchedArea } from './geography/neighbourhood.js';
+export { lsoaBridgeGroups, NEIGHBOURHOOD_REGISTRATIONS, patientsByLsoa2021 } from './geography/neighbourhoodLinks.js';
+export type { LsoaBridgeGroups, PatientsByLsoa2021 } from './geography/neighbourhoodLinks.js';
+export { APPORTIONED_RESIDENTS, neighbourhoodCore20, neighbourhoodEthnicity } from './core20plus5/neighbourhood.js';
+export type { LsoaArea } from './core20plus5/plus.js';
+export { NEIGHBOURHOOD_REGISTERS, neighbourhoodPracticeShares, neighbourhoodPrevalence } from './prevalence/neighbourhood.js';
+export type { NeighbourhoodPracticeShare, NeighbourhoodPrevalenceRow } from './prevalence/neighbourhood.js';
+export { buildNeighbourhoodProfile } from './report/profile/neighbourhood/build.js';
+export type { NeighbourhoodProfileOptions } from './report/profile/neighbourhood/build.js';
+export { generateNeighbourhoodProfiles, neighbourhoodJobs } from './report/profile/neighbourhood/batch.js';
+export type { NeighbourhoodBatchOptions, NeighbourhoodJob } from './report/profile/neighbourhood/batch.js';
+
 // ── release trends: periods chosen in commands and profiles, trends wherever two or more periods exist.
 
 export { core20Trend } from './core20plus5/trend.js';

@@ -111,7 +111,7 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
   const layout = baseLayout({
     title,
     subtitle,
-    xTitle: 'National IMD 2019 decile',
+    xTitle: `National ${imdLabel} decile`,
     yTitle: 'Share of population (%)',
     height: 460,
   });
@@ -128,7 +128,7 @@ export function core20ShareChart(rows: Core20DecileRow[], options: Core20ShareOp
           tickangle: 0,
           tickvals: sorted.map((r) => label(r.decile)),
           ticktext: sorted.map((r) => String(r.decile)),
-          title: { text: 'IMD 2019 decile (1 = most deprived)' },
+          title: { text: `${imdLabel} decile (1 = most deprived)` },
         },
         uniformtext: { minsize: FONT_SIZE - 3, mode: 'hide' },
       },

@@ -70,4 +70,5 @@ export {
   type Core20Transition,
   type TransitionCount,
 } from './transition.js';
-export { plusEthnicity, plusEthnicityTable, plusEthnicityNarrative, type PlusEthnicity, type EthnicityRow } from './plus.js';
+export { plusEthnicity, plusEthnicityTable, plusEthnicityNarrative, type PlusEthnicity, type EthnicityRow, type LsoaArea } from './plus.js';
+export { neighbourhoodCore20, neighbourhoodEthnicity, APPORTIONED_RESIDENTS } from './neighbourhood.js';

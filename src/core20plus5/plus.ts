@@ -74,7 +74,11 @@ function ethnicity(): EthData {
   return eth;
 }
 
-function sums(lsoas: readonly string[], groups: readonly EthnicGroup[]): { total: number; core: number; g: Map<string, [number, number]> } {
+function sums(
+  lsoas: readonly string[],
+  groups: readonly EthnicGroup[],
+  weights?: ReadonlyMap<string, number>,
+): { total: number; core: number; g: Map<string, [number, number]> } {
   const e = ethnicity();
   const dec = imdDecilesByLsoa(2025);
   let total = 0;
@@ -84,10 +88,11 @@ function sums(lsoas: readonly string[], groups: readonly EthnicGroup[]): { total
     const i = e.row.get(l);
     if (i === undefined) throw new HealthgapError(`LSOA 2021 ${l} has no Census 2021 ethnic group counts`);
     const c = isCore20Decile(dec.get(l));
-    total += e.total[i];
-    if (c) core += e.total[i];
+    const w = weights?.get(l) ?? 1;
+    total += w * e.total[i];
+    if (c) core += w * e.total[i];
     for (const x of groups) {
-      const v = e.groups.get(x.name)![i];
+      const v = w * e.groups.get(x.name)![i];
       const s = g.get(x.name)!;
       s[0] += v;
       if (c) s[1] += v;
@@ -108,17 +113,40 @@ function englandShares(): Map<string, number | null> {
 }
 
 /**
+ * An area given by its LSOAs 2021 (a neighbourhood): optional `weights` (0-1 per LSOA, default 1)
+ * count a share of each LSOA's residents, as for a PCN apportioned by registered patients.
+ */
+export interface LsoaArea {
+  lsoas: readonly string[];
+  name?: string;
+  code?: string;
+  weights?: ReadonlyMap<string, number>;
+  /** Notes carried into the result (how the area was made). */
+  notes?: readonly string[];
+}
+
+/**
  * Ethnic groups of a place and of its Core20 (IMD 2025) neighbourhoods, from Census 2021 TS021 by
  * LSOA 2021: for each of the 5 broad groups (default) or 19 detailed groups, residents, their share
  * of the place, residents in Core20, the share of the group living in Core20 and England's share.
+ * The place is a name or code, or an area given by its LSOAs 2021 ({@link LsoaArea}: a ward, the
+ * analyst's list, a PCN's apportioned residents), where each group count is Σ weight × count.
  *
  * @example plusEthnicity('Sandwell').rows.find((r) => r.group === 'asian')?.share_in_core20
+ * @example plusEthnicity({ lsoas: ['E01009935', 'E01009936'], name: 'Two LSOAs' }).population
  */
-export function plusEthnicity(place: string, options: { detail?: 'broad' | 'detailed' } = {}): PlusEthnicity {
+export function plusEthnicity(place: string | LsoaArea, options: { detail?: 'broad' | 'detailed' } = {}): PlusEthnicity {
   const detail = options.detail ?? 'broad';
   const groups = detail === 'broad' ? ETHNIC_GROUPS_BROAD : ETHNIC_GROUPS_DETAILED;
-  const found = lsoasForPlace(place, '2024');
-  const s = sums(found.lsoas, [...ETHNIC_GROUPS_BROAD, ...groups.filter((g) => g.broad !== g.name)]);
+  const found =
+    typeof place === 'string'
+      ? lsoasForPlace(place, '2024')
+      : {
+          lsoas: [...place.lsoas],
+          area: { code: place.code ?? 'lsoa-list', name: place.name ?? `${place.lsoas.length} LSOAs`, level: 'lsoa' as const, successor: undefined },
+          note: place.notes?.join(' ') || null,
+        };
+  const s = sums(found.lsoas, [...ETHNIC_GROUPS_BROAD, ...groups.filter((g) => g.broad !== g.name)], typeof place === 'string' ? undefined : place.weights);
   const groupTotal = groups.reduce((a, x) => a + s.g.get(x.name)![0], 0);
   const groupCore = groups.reduce((a, x) => a + s.g.get(x.name)![1], 0);
   const eng = englandShares();

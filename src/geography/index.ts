@@ -46,3 +46,27 @@ export { areaPopulation, type AreaPopulation } from './population.js';
 export * from './practices.js';
 export { areaCensusPopulation, censusAgesByLsoa, type CensusPopulation } from './census.js';
 export { allPcns, pcnOfPractice, resolvePcn, type Pcn } from './pcn.js';
+export {
+  pcnNeighbourhood,
+  wardNeighbourhood,
+  lsoaListNeighbourhood,
+  practiceListNeighbourhood,
+  polygonNeighbourhood,
+  resolveNeighbourhood,
+  readLsoaList,
+  bridgeLsoa2011Set,
+  neighbourhoodCensusPopulation,
+  wardsOf,
+  pcnsOf,
+  titleCasePcn,
+  LSOA_BRIDGE_RULE,
+  LSOA_POINT_RULE,
+  TOUCH_THRESHOLD,
+  type Neighbourhood,
+  type NeighbourhoodLevel,
+  type NeighbourhoodQuery,
+  type TouchedArea,
+  type LsoaListOptions,
+  type LsoaListSource,
+} from './neighbourhood.js';
+export { lsoaBridgeGroups, patientsByLsoa2021, NEIGHBOURHOOD_REGISTRATIONS, type LsoaBridgeGroups, type PatientsByLsoa2021 } from './neighbourhoodLinks.js';

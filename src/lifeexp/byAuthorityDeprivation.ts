@@ -12,7 +12,7 @@ import { cachedRead } from '../io/cache.js';
 import { readImd } from '../io/imd.js';
 import { getGeography } from '../geography/vintages.js';
 import { quantileOf } from '../stats/quantile.js';
-import { leInputs2014 } from './bundled.js';
+import { leInputs } from './bundled.js';
 import { leByDeprivation, leInequality } from './inequality.js';
 
 /**
@@ -68,7 +68,7 @@ export interface LeDeprivationEngland {
 export function leByUtlaDeprivation(): LeDeprivationEngland {
   return cachedRead('lifeexp:le-utla-deprivation', () => {
     const scores = leUtlaImdScores();
-    const inputs = leInputs2014('utla');
+    const inputs = leInputs({ level: 'utla', year: 2014 });
     const codes = [...new Set(inputs.array('area_code') as string[])].filter((c) => scores.has(c));
     const deciles = quantileOf(
       codes.map((c) => scores.get(c)!),

@@ -175,7 +175,7 @@ export interface LeByGroupOptions {
  * the NA groups. A group without exactly the expected bands is an {@link InputError}: never a
  * silent NA for a missing band.
  *
- * @example leByGroup(leInputs2014('utla'), { groupBy: ['area_code', 'area_name', 'sex'], ages: [0, 65] })
+ * @example leByGroup(leInputs({ level: 'utla', year: 2014 }), { groupBy: ['area_code', 'area_name', 'sex'], ages: [0, 65] })
  */
 export function leByGroup(table: ColumnTable, options: LeByGroupOptions = {}): ColumnTable {
   const names = table.columnNames();

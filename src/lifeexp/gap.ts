@@ -164,7 +164,7 @@ export interface LeGapTableOptions {
  * has no comparator row, or a comparator key given twice, is an error: a man is never compared
  * with women.
  *
- * @example leGapTable(leByGroup(leInputs2014('utla')), leByGroup(leInputs2014('country')))
+ * @example leGapTable(leByGroup(leInputs({ level: 'utla', year: 2014 })), leByGroup(leInputs({ level: 'country', year: 2014 })))
  */
 export function leGapTable(table: ColumnTable, comparator: ColumnTable, options: LeGapTableOptions = {}): ColumnTable {
   const v = options.value ?? 'value';

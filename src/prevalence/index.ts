@@ -48,3 +48,10 @@ export {
   formatPrevalenceNumber,
   type PrevalenceBar,
 } from './present.js';
+export {
+  neighbourhoodPrevalence,
+  neighbourhoodPracticeShares,
+  NEIGHBOURHOOD_REGISTERS,
+  type NeighbourhoodPrevalenceRow,
+  type NeighbourhoodPracticeShare,
+} from './neighbourhood.js';

@@ -15,12 +15,33 @@ import { HealthgapError, EXIT_BAD_INPUT, InputError } from '../io/errors.js';
 import { addedReleases, RELEASE_FORMAT, releasesDir } from './catalogue.js';
 import { iodFile1, practiceMapCsv, qofPracticeCsv } from './csvLayouts.js';
 import { qofCcgWorkbook } from './qofCcgWorkbook.js';
+import { iodFiles } from './iodLayouts.js';
+import { leLocalAreasWorkbook } from './leLayouts.js';
+import { deathsLaCsv, deathsTable2Csv, fingertipsCsv, mye2Csv } from './laLayouts.js';
+import { censusAgeLsoa, censusTs021Lsoa, midYearLsoaWorkbook } from './populationLsoaLayouts.js';
+import { epcnWorkbook, gpRegLsoaCsv } from './practiceLayouts.js';
 import type { AddHints, ParsedRelease, Recogniser, TidyValue } from './recogniser.js';
 import { loadSource, type SourceInput } from './source.js';
 import { RELEASE_KINDS, type ReleaseInfo, type ReleaseProblem } from './types.js';
 
 /** The layouts `data add` recognises, in the order tried. */
-export const RECOGNISERS: readonly Recogniser[] = [qofCcgWorkbook, qofPracticeCsv, practiceMapCsv, iodFile1];
+export const RECOGNISERS: readonly Recogniser[] = [
+  qofCcgWorkbook,
+  qofPracticeCsv,
+  practiceMapCsv,
+  iodFile1,
+  iodFiles,
+  epcnWorkbook,
+  gpRegLsoaCsv,
+  censusAgeLsoa,
+  censusTs021Lsoa,
+  midYearLsoaWorkbook,
+  mye2Csv,
+  deathsLaCsv,
+  deathsTable2Csv,
+  fingertipsCsv,
+  leLocalAreasWorkbook,
+];
 
 /** A file refused: one line per problem. */
 export class ReleaseRefusedError extends HealthgapError {
@@ -55,7 +76,7 @@ function csvCell(v: TidyValue): string {
 
 /** The tidy CSV text of a parsed release. */
 export function tidyCsv(p: ParsedRelease): string {
-  const lines = [p.columns.join(',')];
+  const lines = [p.columns.map(csvCell).join(',')];
   for (const r of p.rows) lines.push(r.map(csvCell).join(','));
   return lines.join('\n') + '\n';
 }
@@ -78,6 +99,9 @@ const slug = (s: string) =>
 export async function addRelease(file: string, hints: AddHints = {}, options: { dataDir?: string; now?: Date } = {}): Promise<AddResult> {
   if (hints.kind !== undefined && !(RELEASE_KINDS as readonly string[]).includes(hints.kind)) {
     throw new ReleaseRefusedError([`${file}: unknown kind "${hints.kind}"; expected one of ${RELEASE_KINDS.join(', ')}`]);
+  }
+  if (hints.vintage !== undefined && !/^(LSOA[ _-]?)?(20)?(11|21)$/i.test(hints.vintage.trim())) {
+    throw new ReleaseRefusedError([`${file}: unknown vintage "${hints.vintage}"; expected LSOA 2011 or LSOA 2021`]);
   }
   let sha256: string;
   try {

@@ -31,6 +31,8 @@ export interface ParsedRelease {
 export interface AddHints {
   kind?: string;
   period?: string;
+  /** The LSOA vintage the file is offered as (`LSOA 2011`, `LSOA 2021`, `2021`) where its headers do not say. */
+  vintage?: string;
 }
 
 /** One official layout. */

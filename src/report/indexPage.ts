@@ -21,6 +21,8 @@ export interface IndexPageOptions {
   date?: string;
   /** The periods of the data the profiles use, for the introduction (e.g. "deaths 2014 and GP registers QOF 2019/20"). */
   periods?: string;
+  /** What each profile holds, after the list of places (default: the place profiles' sentence, with `periods`). */
+  description?: string;
 }
 
 const STATUS_TEXT: Record<ReportIndexEntry['status'], string> = { written: 'Written', skipped: 'Skipped', failed: 'Failed' };
@@ -71,7 +73,7 @@ export function renderIndexPage(entries: ReportIndexEntry[], options: IndexPageO
     return `<tr><th scope="row"><a href="${e(x.href)}">${e(x.placeName)}</a></th>${figs}<td>${e(x.title)}</td></tr>`;
   });
   const intro = written.length
-    ? `Profiles of ${written.length === 1 ? 'one place' : `${written.length} places`}: ${e(nameList(written.map((x) => x.placeName)))}. Each compares the place with England${options.periods ? ` using ${e(options.periods)}` : ''}, starts with a summary for the board, and opens offline from disk or as an email attachment, on a phone too, and prints to A4. Every chart has its numbers in a table beside it and small numbers are suppressed.`
+    ? `Profiles of ${written.length === 1 ? 'one place' : `${written.length} places`}: ${e(nameList(written.map((x) => x.placeName)))}. ${options.description !== undefined ? e(options.description) : `Each compares the place with England${options.periods ? ` using ${e(options.periods)}` : ''}, starts with a summary for the board, and opens offline from disk or as an email attachment, on a phone too, and prints to A4. Every chart has its numbers in a table beside it and small numbers are suppressed.`}`
     : 'No profile was written.';
   return (
     [

@@ -2,7 +2,7 @@
  * `healthgap data`: the release catalogue. Lists every bundled dataset and every release added to
  * the data directory (kind, period, geography vintage, rows, origin; `*` marks the latest of each
  * kind); `healthgap data show <release>` (or `healthgap data <release>`) gives one in full with its
- * SHA-256; `healthgap data add <file> [--kind K] [--period P]` recognises, validates and installs
+ * SHA-256; `healthgap data add <file> [--kind K] [--period P] [--vintage V]` recognises, validates and installs
  * an official file. `--data-dir DIR` chooses the data directory (else HEALTHGAP_DATA_DIR, else the
  * per-user folder); `--json` prints JSON.
  */
@@ -63,6 +63,7 @@ interface DataCliOptions {
   dataDir?: string;
   kind?: string;
   period?: string;
+  vintage?: string;
 }
 
 function show(id: string, opts: DataCliOptions): void {
@@ -89,10 +90,11 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'your data directory (default: HEALTHGAP_DATA_DIR, else the per-user folder)')
     .option('--kind <kind>', 'data add: insist on this kind (qof-prevalence, imd, practice-map, …)')
     .option('--period <period>', 'data add: the period when the file does not say (2019-20, IoD2025, …)')
+    .option('--vintage <vintage>', 'data add: the LSOA vintage the file is on when its headers do not say (LSOA 2011, LSOA 2021)')
     .action(async (action: string | undefined, target: string | undefined, opts: DataCliOptions) => {
       if (action === 'add') {
         if (!target) throw new UnknownAreaError('', [], 'file (usage: healthgap data add <file>)');
-        const r = await addRelease(target, { kind: opts.kind, period: opts.period }, { dataDir: opts.dataDir });
+        const r = await addRelease(target, { kind: opts.kind, period: opts.period, vintage: opts.vintage }, { dataDir: opts.dataDir });
         if (opts.json) {
           process.stdout.write(JSON.stringify(r, null, 2) + '\n');
           return;

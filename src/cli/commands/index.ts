@@ -75,11 +75,16 @@ export const COMMANDS: readonly CommandEntry[] = [
   ),
   entry(
     'profile',
-    '[options] <place>',
-    'write one place profile (self-contained accessible HTML) for a local authority, ICB or region',
+    '[options] [place]',
+    'write one profile (self-contained accessible HTML) for a local authority, ICB or region, or a neighbourhood: PCN, ward, LSOA list, practices or drawn polygon',
     () => import('./profile.js'),
   ),
-  entry('profiles', '[options]', 'regenerate many place profiles with an index.html and a summary (written, skipped, failed)', () => import('./profile.js')),
+  entry(
+    'profiles',
+    '[options]',
+    'regenerate many place or neighbourhood profiles (wards of an LA, PCNs of an ICB) with an index.html and a summary',
+    () => import('./profile.js'),
+  ),
   entry(
     'spc',
     '[options]',

@@ -17,6 +17,16 @@ import { writeReport } from '../../report/write.js';
 import { PLOTLY_ASSET_NAME } from '../../report/plotly.js';
 import { addSpcSectionOptions, spcSectionsFromFlags, type SpcSectionFlags } from './profileSpc.js';
 import { addFingertipsProfileOptions, prepareFingertipsSection, type FingertipsProfileCliOptions } from './fingertips.js';
+import {
+  addNeighbourhoodBatchOptions,
+  addNeighbourhoodOptions,
+  neighbourhoodFromFlags,
+  runNeighbourhoodBatch,
+  wantsNeighbourhood,
+  writeNeighbourhoodProfile,
+  type NeighbourhoodBatchFlags,
+  type NeighbourhoodFlags,
+} from './neighbourhoodProfile.js';
 
 interface CommonOptions extends FingertipsProfileCliOptions {
   out: string;
@@ -99,19 +109,42 @@ function progressReporter(total: number): { update: (o: ProfileOutcome, done: nu
   return { update: (o, done) => bar.update(done, { place: o.placeName }), stop: () => bar.stop() };
 }
 
+/** The descriptions of the two commands (the registry in ./index.ts repeats them). */
+const PROFILE_DESCRIPTION =
+  'write one profile (self-contained accessible HTML) for a local authority, ICB or region, or a neighbourhood: PCN, ward, LSOA list, practices or drawn polygon';
+const PROFILES_DESCRIPTION = 'regenerate many place or neighbourhood profiles (wards of an LA, PCNs of an ICB) with an index.html and a summary';
+
 export function register(program: Command): void {
-  addSpcSectionOptions(
-    addCommon(
-      program
-        .command('profile')
-        .description('write one place profile (self-contained accessible HTML) for a local authority, ICB or region')
-        .argument('<place>', 'place name or code (e.g. Sandwell, E08000028, "Black Country")')
-        .option(
-          '--period <qof>',
-          'QOF practice release to use (e.g. 2019-20; default latest: the newest added with healthgap data add, else the bundled 2019-20)',
-        ),
+  addNeighbourhoodOptions(
+    addSpcSectionOptions(
+      addCommon(
+        program
+          .command('profile')
+          .description(PROFILE_DESCRIPTION)
+          .argument('[place]', 'place name or code (e.g. Sandwell, E08000028, "Black Country"); or a neighbourhood flag below')
+          .option(
+            '--period <qof>',
+            'QOF practice release to use (e.g. 2019-20; default latest: the newest added with healthgap data add, else the bundled 2019-20)',
+          ),
+      ),
     ),
-  ).action(async (placeQuery: string, opts: CommonOptions & SpcSectionFlags & { period?: string }) => {
+  ).action(async (placeQuery: string | undefined, opts: CommonOptions & SpcSectionFlags & NeighbourhoodFlags & { period?: string }) => {
+    if (wantsNeighbourhood(opts)) {
+      const n = neighbourhoodFromFlags(opts, placeQuery);
+      const { funnelOverdispersion: _f, ...common } = profileOptions(opts);
+      process.stdout.write(
+        writeNeighbourhoodProfile(n, opts.out, {
+          ...common,
+          title: opts.title,
+          date: opts.date,
+          logoText: opts.logo,
+          suppression: threshold(opts.suppressBelow),
+          plotly: opts.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
+        }),
+      );
+      return;
+    }
+    if (placeQuery === undefined) throw new HealthgapError('give a place (e.g. Sandwell), or one of --pcn, --ward, --lsoas, --practices, --geojson', 2);
     const place = resolveProfilePlace(placeQuery);
     const fingertips = await prepareFingertipsSection(opts, [place.level]);
     const report = buildPlaceProfile(place, {
@@ -130,76 +163,95 @@ export function register(program: Command): void {
     process.stdout.write(`wrote ${w.file} (${(w.bytes / 1e6).toFixed(1)} MB${w.suppressedValues ? `, ${w.suppressedValues} values suppressed` : ''})\n`);
   });
 
-  addCommon(
-    program
-      .command('profiles')
-      .description('regenerate many place profiles with an index.html and a summary (written, skipped, failed)')
-      .option('--all-utla', 'every upper-tier local authority in England (April 2019, 151)')
-      .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
-      .option('--places <list>', 'comma-separated places (names or codes)')
-      .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
-      .option(
-        '--resume',
-        'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped',
-      )
-      .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
-  ).action(async (opts: CommonOptions & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean }) => {
-    const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds].filter((x) => x !== undefined && x !== false).length;
-    if (chosen !== 1) throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds', 2);
-    const auto = opts.jobs.trim().toLowerCase() === 'auto';
-    const jobsGiven = Number(opts.jobs);
-    if (!auto && (!Number.isInteger(jobsGiven) || jobsGiven < 1))
-      throw new HealthgapError(`--jobs must be a whole number of 1 or more, or auto, found "${opts.jobs}"`, 2);
-    const sections = opts.sections ? parseSectionList(opts.sections) : undefined;
-    const suppression = threshold(opts.suppressBelow);
-    const places = opts.allUtla
-      ? allUtlaPlaces()
-      : opts.region
-        ? regionPlaces(opts.region)
-        : opts.seeds
-          ? [...SEED_PLACES]
-          : (opts.places as string)
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean);
-    if (places.length === 0) throw new HealthgapError('no places given', 2);
-    const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
-    const levels =
-      opts.allUtla || opts.region
-        ? ['utla']
-        : places.flatMap((p) => {
-            try {
-              return [resolveProfilePlace(p).level];
-            } catch {
-              return [];
-            }
-          });
-    const fingertips = opts.fingertips ? await prepareFingertipsSection(opts, levels) : undefined;
-    const progress = progressReporter(places.length);
-    const result = await generateProfiles(places, {
-      out: opts.out,
-      jobs,
-      resume: opts.resume === true,
-      sections,
-      fingertips,
-      title: opts.title,
-      date: opts.date,
-      logoText: opts.logo,
-      suppression,
-      sharedPlotly: opts.sharedPlotly,
-      ...profileOptions(opts),
-      onProgress: (o, done) => progress.update(o, done),
-    });
-    progress.stop();
-    const lines = [
-      `${result.written} written, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`,
-    ];
-    for (const o of result.outcomes) if (o.status === 'skipped' || o.status === 'failed') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
-    process.stdout.write(lines.join('\n') + '\n');
-    if (result.failed > 0)
-      throw new HealthgapError(
-        `${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`,
-        1,
-      );
-  });
+  addNeighbourhoodBatchOptions(
+    addCommon(
+      program
+        .command('profiles')
+        .description(PROFILES_DESCRIPTION)
+        .option('--all-utla', 'every upper-tier local authority in England (April 2019, 151)')
+        .option('--region <name>', 'the upper-tier authorities of a region (e.g. "West Midlands")')
+        .option('--places <list>', 'comma-separated places (names or codes)')
+        .option('--seeds', `the seed places: ${SEED_PLACES.join(', ')}`)
+        .option(
+          '--resume',
+          'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped',
+        )
+        .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
+    ),
+  ).action(
+    async (
+      opts: CommonOptions & NeighbourhoodBatchFlags & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean },
+    ) => {
+      const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds, opts.wardsOf, opts.pcnsOf].filter((x) => x !== undefined && x !== false).length;
+      if (chosen !== 1)
+        throw new HealthgapError('choose exactly one of --all-utla, --region <name>, --places <a,b,c>, --seeds, --wards-of <LA>, --pcns-of <ICB|LA>', 2);
+      if (opts.wardsOf !== undefined || opts.pcnsOf !== undefined) {
+        const { funnelOverdispersion: _f, ...common } = profileOptions(opts);
+        const r = runNeighbourhoodBatch(
+          opts,
+          opts.out,
+          { ...common, title: undefined, date: opts.date, logoText: opts.logo, suppression: threshold(opts.suppressBelow) },
+          progressReporter,
+        );
+        process.stdout.write(r.lines.join('\n') + '\n');
+        if (r.failed > 0) throw new HealthgapError(`${r.failed} of ${r.total} profiles failed (listed above); the others were written`, 1);
+        return;
+      }
+      const auto = opts.jobs.trim().toLowerCase() === 'auto';
+      const jobsGiven = Number(opts.jobs);
+      if (!auto && (!Number.isInteger(jobsGiven) || jobsGiven < 1))
+        throw new HealthgapError(`--jobs must be a whole number of 1 or more, or auto, found "${opts.jobs}"`, 2);
+      const sections = opts.sections ? parseSectionList(opts.sections) : undefined;
+      const suppression = threshold(opts.suppressBelow);
+      const places = opts.allUtla
+        ? allUtlaPlaces()
+        : opts.region
+          ? regionPlaces(opts.region)
+          : opts.seeds
+            ? [...SEED_PLACES]
+            : (opts.places as string)
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean);
+      if (places.length === 0) throw new HealthgapError('no places given', 2);
+      const jobs = auto ? defaultProfileJobs(places.length) : jobsGiven;
+      const levels =
+        opts.allUtla || opts.region
+          ? ['utla']
+          : places.flatMap((p) => {
+              try {
+                return [resolveProfilePlace(p).level];
+              } catch {
+                return [];
+              }
+            });
+      const fingertips = opts.fingertips ? await prepareFingertipsSection(opts, levels) : undefined;
+      const progress = progressReporter(places.length);
+      const result = await generateProfiles(places, {
+        out: opts.out,
+        jobs,
+        resume: opts.resume === true,
+        sections,
+        fingertips,
+        title: opts.title,
+        date: opts.date,
+        logoText: opts.logo,
+        suppression,
+        sharedPlotly: opts.sharedPlotly,
+        ...profileOptions(opts),
+        onProgress: (o, done) => progress.update(o, done),
+      });
+      progress.stop();
+      const lines = [
+        `${result.written} written, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.failed} failed in ${(result.ms / 1000).toFixed(1)} s; index: ${result.index}`,
+      ];
+      for (const o of result.outcomes) if (o.status === 'skipped' || o.status === 'failed') lines.push(`  ${o.status}: ${o.placeName}: ${o.reason ?? ''}`);
+      process.stdout.write(lines.join('\n') + '\n');
+      if (result.failed > 0)
+        throw new HealthgapError(
+          `${result.failed} of ${places.length} profile${places.length === 1 ? '' : 's'} failed (listed above); the others were written`,
+          1,
+        );
+    },
+  );
 }
