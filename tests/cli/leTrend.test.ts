@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { formatLeTrend, leTrend } from '../../src/cli/commands/leTrend.js';
 import { leComparePlace } from '../../src/lifeexp/place.js';
 import { RELEASE_FORMAT } from '../../src/releases/catalogue.js';
+import { addRelease } from '../../src/releases/add.js';
 
 function sidecar(dir: string, kind: string, id: string, period: string, csv: string) {
   const d = join(dir, 'releases', kind);
@@ -86,5 +87,21 @@ describe('le --trend', () => {
     expect(leTrend('Sandwell', 'Male', 0, { dataDir: dir, period: 'latest' }).points.map((p) => p.period)).toEqual(['2020-22']);
     // females: only the 2017-19 row of the first release; the second has no female row
     expect(leTrend('Sandwell', 'Female', 0, { dataDir: dir }).points.map((p) => p.period)).toEqual(['2014', '2017-19']);
+  });
+
+  it('the ONS life expectancy workbook layout as data add stores it (SYNTHETIC layout fixture, tests/fixtures/releases/PROVENANCE.md)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hg-le-'));
+    const file = new URL('../fixtures/releases/lifeexpectancylocalareas_SYNTHETIC_layout.xlsx', import.meta.url).pathname;
+    const added = await addRelease(file, {}, { dataDir: dir });
+    // the fixture's Sandwell rows: males 60 (59 to 61) in 2020 to 2022 and 61 (60 to 62) in 2021 to 2023, age group <1
+    const t = leTrend('Sandwell', 'Male', 0, { dataDir: dir });
+    expect(t.points.slice(1).map((p) => [p.period, p.value, p.lower95, p.upper95, p.release])).toEqual([
+      ['2020 to 2022', 60, 59, 61, added.release.id],
+      ['2021 to 2023', 61, 60, 62, added.release.id],
+    ]);
+    expect(leTrend('Sandwell', 'Male', 65, { dataDir: dir }).points.map((p) => p.period)).toEqual(['2014']);
+    const one = formatLeTrend([leTrend('Sandwell', 'Male', 0, { dataDir: dir, period: '2021 to 2023' })]);
+    expect(one).toContain('Males: life expectancy at birth, Sandwell (E08000028), 2021 to 2023');
+    expect(one).toContain('The period chosen; periods available: 2014, 2020 to 2022, 2021 to 2023 (--trend shows them all).');
   });
 });

@@ -34,6 +34,8 @@ export interface LeTrend {
   points: LePeriodPoint[];
   trend: RecentTrendResult;
   skipped: LeReleaseSkipped[];
+  /** Every period available (the points may be the one chosen). */
+  available: string[];
 }
 
 /**
@@ -84,7 +86,7 @@ export function leTrend(place: string, sex: 'Male' | 'Female', age: number, opti
     chosen.map((p, i) => ({ period: i, value: p.value, lower95: p.lower95, upper95: p.upper95 })),
     { valueType: 'life expectancy' },
   );
-  return { code: area.code, name: area.name, sex, age, points: chosen, trend, skipped: added.skipped };
+  return { code: area.code, name: area.name, sex, age, points: chosen, trend, skipped: added.skipped, available: points.map((p) => p.period) };
 }
 
 const f = (x: number | null) => (x === null ? 'n/a' : formatFixed(x, 1));
@@ -97,14 +99,16 @@ const f = (x: number | null) => (x === null ? 'n/a' : formatFixed(x, 1));
 export function formatLeTrend(rows: readonly LeTrend[]): string {
   const out: string[] = [];
   for (const r of rows) {
-    out.push(
-      `${r.sex === 'Male' ? 'Males' : 'Females'}: life expectancy ${r.age === 0 ? 'at birth' : `at ${r.age}`}, ${r.name} (${r.code}), every period available`,
-    );
+    const which = r.points.length < r.available.length ? r.points.map((p) => p.period).join(', ') : 'every period available';
+    out.push(`${r.sex === 'Male' ? 'Males' : 'Females'}: life expectancy ${r.age === 0 ? 'at birth' : `at ${r.age}`}, ${r.name} (${r.code}), ${which}`);
+    const w = Math.max(10, ...r.points.map((p) => p.period.length));
     for (const p of r.points)
       out.push(
-        `  ${p.period.padEnd(10)} ${f(p.value).padStart(5)} years (95% CI ${f(p.lower95)} to ${f(p.upper95)})  ← ${p.release} (${p.publisher})${p.problem ? `  [${p.problem}]` : ''}`,
+        `  ${p.period.padEnd(w)} ${f(p.value).padStart(5)} years (95% CI ${f(p.lower95)} to ${f(p.upper95)})  ← ${p.release} (${p.publisher})${p.problem ? `  [${p.problem}]` : ''}`,
       );
-    if (r.points.length === 1)
+    if (r.points.length === 1 && r.available.length > 1)
+      out.push(`  The period chosen; periods available: ${r.available.join(', ')} (--trend shows them all).`);
+    else if (r.points.length === 1)
       out.push(
         `  Only one period is available (${r.points[0].period}): healthgap bundles ${LE_BUNDLED_YEARS.join(', ')}; add ONS life expectancy releases with healthgap data add to see a trend.`,
       );
