@@ -90,7 +90,8 @@ function directionOf(points: ProfileTrend['points'], trend: RecentTrendResult, u
   const change = `${num(a.value, decimals)}${unit} (${a.period}) → ${num(b.value, decimals)}${unit} (${b.period})`;
   if (calculated) return `${trend.label}: ${change}`;
   const word = b.value! > a.value! ? 'Higher' : b.value! < a.value! ? 'Lower' : 'Unchanged';
-  return `${word}: ${change}; no trend test (${v.length} periods, 5 needed)`;
+  const why = /value type/.test(trend.reason ?? '') ? 'Fingertips tests no trend for this kind of indicator' : `${v.length} periods, 5 needed`;
+  return `${word}: ${change}; no trend test (${why})`;
 }
 
 function core20Series(ctx: SectionContext): ProfileTrend | null {
@@ -221,7 +222,12 @@ function leSeries(ctx: SectionContext, dataDir: string | undefined): ProfileTren
       unit: ' years',
       decimals: 1,
       direction: directionOf(points, trend, ' years', 1),
-      notes: ['Fingertips calculates no recent trend for life expectancy, so none is tested here.'],
+      notes: [
+        'Fingertips calculates no recent trend for life expectancy, so none is tested here.',
+        ...(points.some((q) => / to /.test(q.period))
+          ? ['The bundled 2014 value is one year of deaths; ONS periods such as "2021 to 2023" are three-year figures, so they are steadier.']
+          : []),
+      ],
     });
   }
   return out;
