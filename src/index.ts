@@ -495,6 +495,13 @@ export type { NeighbourhoodProfileOptions } from './report/profile/neighbourhood
 export { generateNeighbourhoodProfiles, neighbourhoodJobs } from './report/profile/neighbourhood/batch.js';
 export type { NeighbourhoodBatchOptions, NeighbourhoodJob } from './report/profile/neighbourhood/batch.js';
 
+// ── geography and IMD 2025 across vintages: the 2023 authorities' life expectancy from their former districts, practices on IMD 2025 (estimate), transition maps.
+
+export { leAggregationNote } from './lifeexp/bundled.js';
+export { practiceCore20Imd2025, PRACTICE_IMD2025_ESTIMATE_METHOD } from './core20plus5/practiceImd2025.js';
+export type { PracticeCore20Imd2025 } from './core20plus5/practiceImd2025.js';
+export { BUNDLED_LSOA_BOUNDARIES, transitionMapNote } from './report/profile/maps.js';
+
 // ── release trends: periods chosen in commands and profiles, trends wherever two or more periods exist.
 
 export { core20Trend } from './core20plus5/trend.js';

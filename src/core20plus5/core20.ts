@@ -44,7 +44,7 @@ export const CORE20_PRACTICE_DENOMINATOR =
 
 /** Why practice Core20 shares are not available on IMD 2025 (stated wherever a practice is asked for on IMD 2025). */
 export const PRACTICE_IMD2025_UNAVAILABLE =
-  'Core20 shares of a practice\'s registered patients on IMD 2025 need the patients\' LSOA 2021 of residence (NHS Digital "Patients Registered at a GP Practice" by LSOA 2021, published from 2024); the bundled registrations (January 2021, 2022) are by LSOA 2011, and re-mapping them through the LSOA lookup would split or merge patients by guesswork. Practice figures are therefore on IMD 2019 until registrations by LSOA 2021 are added.';
+  'Exact Core20 shares of a practice\'s registered patients on IMD 2025 need the patients\' LSOA 2021 of residence (NHS Digital "Patients Registered at a GP Practice" by LSOA 2021, published from 2024); the bundled registrations (January 2021, 2022) are by LSOA 2011. Practice figures are therefore on IMD 2019; an IMD 2025 estimate through the ONS LSOA 2011 → 2021 lookup, with the range it could take (patients in split LSOAs shared by Census 2021 residents), is given when a practice is asked for on IMD 2025.';
 
 /** The geography vintage of an IMD vintage. */
 export function imdGeography(imd: ImdVintage): GeographyVintage {
@@ -394,7 +394,10 @@ export function core20Population(place: Core20Place, options: Core20Options = {}
   if (isPracticeList(place)) {
     const list = Array.isArray(place) ? (place as readonly string[]) : (place as { practices: readonly string[] }).practices;
     const named = Array.isArray(place) ? {} : (place as { name?: string; code?: string });
-    if (options.imd === 2025) throw new HealthgapError(`GP practices on IMD 2025: not available. ${PRACTICE_IMD2025_UNAVAILABLE}`);
+    if (options.imd === 2025)
+      throw new HealthgapError(
+        `GP practices on IMD 2025: not available exactly; use practiceCore20Imd2025 for the bridged estimate. ${PRACTICE_IMD2025_UNAVAILABLE}`,
+      );
     return practicesCore20(list, options, named);
   }
   const practice =
@@ -404,7 +407,10 @@ export function core20Population(place: Core20Place, options: Core20Options = {}
         ? place.practice.trim().toUpperCase()
         : null;
   if (practice) {
-    if (options.imd === 2025) throw new HealthgapError(`GP practice ${practice} on IMD 2025: not available. ${PRACTICE_IMD2025_UNAVAILABLE}`);
+    if (options.imd === 2025)
+      throw new HealthgapError(
+        `GP practice ${practice} on IMD 2025: not available exactly; use practiceCore20Imd2025 for the bridged estimate. ${PRACTICE_IMD2025_UNAVAILABLE}`,
+      );
     return practiceCore20(practice, options);
   }
   const imd = options.imd ?? DEFAULT_IMD;

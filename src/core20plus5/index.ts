@@ -50,6 +50,8 @@ export {
   type TrackingTableOptions,
 } from './tracking.js';
 export { core20Summary, type Core20Summary, type Core20ChartDecile } from './summary.js';
+// GP practices on IMD 2025: estimated through the LSOA 2011 → 2021 lookup, with its range
+export { practiceCore20Imd2025, PRACTICE_IMD2025_ESTIMATE_METHOD, type PracticeCore20Imd2025 } from './practiceImd2025.js';
 // IMD 2025 (LSOA 2021, Census 2021 populations), the IMD 2019 → 2025 transition and PLUS ethnicity
 export {
   DEFAULT_IMD,

@@ -1,7 +1,8 @@
 /**
- * Derive the ICB (April 2023) of each LAD 2019 and each LSOA 2011. ONS publishes no
- * LSOA 2011 → ICB 2023 lookup in the bundled data, so it is derived (method and limits in
- * docs/geography.md):
+ * A diagnostic, no longer used for the geography: the toolkit's ICBs come from the official ONS
+ * lookups (LSOA 2011 → sub-ICB → ICB, July 2022; LSOA 2021 → sub-ICB → ICB, April 2024; see
+ * docs/geography.md). This module keeps the former derivation of the ICB (April 2023) of each
+ * LAD 2019 and LSOA 2011 from boundaries, to compare with the official lookup:
  *
  * 1. LAD 2019 whose area is still one LAD in May 2024 (unchanged or recoded 1:1, e.g. Barnsley
  *    E08000016 → E08000038): the ONS label point (LONG/LAT) of its May 2024 LAD boundary is

@@ -7,7 +7,7 @@
  *   IMD 2019 decile and quintile, the Core20 share (national deciles 1-2), the
  *   registered-population-weighted IMD 2019 score and the practice's quintile of that score.
  * - {@link practiceAreaShares}: each practice's patients split by the area (LAD 2019, UTLA 2019,
- *   ICB 2023, region, ...) they live in, with shares, for registered-population-weighted roll-ups
+ *   ICB 2022, region, ...) they live in, with shares, for registered-population-weighted roll-ups
  *   from practice to local authority as Fingertips does ("GP practice data aggregated to local
  *   authority by the proportion of each practice's registered patients resident in it").
  * - {@link practicePatientsByLsoa}: one practice's (or several practices') patients by English LSOA.

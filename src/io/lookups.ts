@@ -144,7 +144,7 @@ function readUtlaCodesUncached(file: string): ColumnTable {
 
 /**
  * Clinical commissioning group to sustainability and transformation partnership, April 2020
- * (135 rows; `lookups/ccg20_stp20_england.csv`). STP 2020 is not ICB 2023 (see docs/geography.md).
+ * (135 rows; `lookups/ccg20_stp20_england.csv`). STP 2020 is not ICB 2022 (see docs/geography.md).
  * Columns: ccg20_code, ccg20_ods_code, ccg20_name, stp20_code, stp20_ods_code, stp20_name.
  */
 export function readCcgStp2020(file?: string): ColumnTable {

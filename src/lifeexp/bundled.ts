@@ -1,7 +1,7 @@
 /**
  * The bundled real data for life expectancy: ONS deaths registered in 2014 by local authority,
  * sex and age band, with the ONS mid-2014 population estimates (MYE2), put on the toolkit's
- * geography (LAD 2019 / UTLA 2019, region, England, ICB 2023 where it is made of whole LADs).
+ * geography (LAD 2019 / UTLA 2019, region, England, ICB July 2022 (official) where it is made of whole LADs).
  *
  * Geography: the 2014 files use 2014 LA codes. Each 2014 district or unitary code is mapped to
  * LAD 2019 with `mapToCurrentCodes` (src/geography/codes.ts, LSOA-based). In 2014 → 2019 every
@@ -116,7 +116,8 @@ function ladData2014(): Map<string, LadData> {
 /** LADs 2019 making up an area (whole districts only), or an error saying why not. */
 function ladsOf(area: AreaRef): string[] {
   const g = getGeography();
-  if (area.level === 'lad') return [area.code];
+  // an authority created since 2019 (Cumberland, Somerset, …) is the exact union of its LAD 2019 predecessors
+  if (area.level === 'lad' && !g.successorArea(area.code)) return [area.code];
   const lads = g.childrenOf(area, 'lad');
   const covered = lads.reduce((n, l) => n + g.lsoasIn(l).length, 0);
   if (lads.length === 0 || covered !== g.lsoasIn(area).length) {
@@ -131,6 +132,27 @@ function name2014(area: AreaRef): string {
   return area.code === CORNWALL ? `${plain} (including the Isles of Scilly)` : plain;
 }
 
+/**
+ * How the bundled deaths and populations of an authority created since 2019 are built, for
+ * outputs: null for an area that exists in the data itself.
+ *
+ * Method: the 2014 files are by 2014/2019 district codes; each authority created in 2020-2023
+ * (Buckinghamshire, North and West Northamptonshire, Cumberland, Westmorland and Furness, North
+ * Yorkshire, Somerset; Barnsley and Sheffield recoded) is the exact union of whole LAD 2019
+ * districts (ONS LAD 2022 → LAD 2023 lookup and the LSOA lookups agree), so its deaths and
+ * populations by age band and sex are the sums over those districts; no district is split.
+ *
+ * @example leAggregationNote({ code: 'E06000063', name: 'Cumberland', level: 'lad' })
+ * // 'Cumberland: aggregated from its former districts: Allerdale, Carlisle, Copeland (2014 deaths and mid-2014 populations summed by age and sex; each district lies wholly in Cumberland, none is split)'
+ */
+export function leAggregationNote(area: AreaRef): string | null {
+  const s = getGeography().successorArea(area.code);
+  if (!s) return null;
+  if (s.predecessors.length === 1)
+    return `${s.area.name} (${s.area.code}) is ${s.predecessors[0].name} under its 2019 code ${s.predecessors[0].code}: the 2014 deaths and populations of that code are used`;
+  return `${s.area.name}: aggregated from its former districts: ${s.predecessors.map((p) => p.name).join(', ')} (2014 deaths and mid-2014 populations summed by age and sex; each district lies wholly in ${s.area.name}, none is split)`;
+}
+
 /** The 2014 deaths and populations of one area and sex: arrays over the 20 life-table bands. */
 export interface LeAreaInput {
   area_code: string;
@@ -143,6 +165,8 @@ export interface LeAreaInput {
   population: number[];
   /** LAD 2019 districts added up. */
   lads: string[];
+  /** For an authority created since 2019: how its figures were aggregated from its former districts ({@link leAggregationNote}); otherwise null. */
+  note: string | null;
 }
 
 /** Years of deaths and populations bundled with healthgap for life expectancy (2014: ONS deaths by LAD 2019, mid-2014 populations). */
@@ -196,6 +220,7 @@ export function leAreaInput(area: AreaRef, sex: 'Male' | 'Female', options: LeDa
     deaths,
     population,
     lads,
+    note: leAggregationNote(area),
   };
 }
 
@@ -209,7 +234,7 @@ export interface LeInputsOptions extends LeDataOptions {
 
 /**
  * Long table of deaths and mid-year populations (bundled year, default 2014) for every area at a level (LAD 2019 317,
- * UTLA 2019 151, region 9, country 1 (England), ICB 2023 — those made of whole districts), both
+ * UTLA 2019 151, region 9, country 1 (England), ICB 2022 — those made of whole districts), both
  * sexes, 20 life-table bands: `area_code`, `area_name`, `sex`, `age_band`, `age_start`, `deaths`,
  * `population`. The Isles of Scilly (inside Cornwall) is left out at LAD and UTLA level.
  *

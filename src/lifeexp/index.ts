@@ -8,6 +8,7 @@ export { leToLifeTableBands, lePoolYears, LE_BANDS_90, LE_BANDS_85, type LeBandO
 export { leEstimate, leLifeTable, leByGroup, leBandLabels, leProblemText, type LeBandsInput, type LeEstimate, type LeByGroupOptions } from './estimate.js';
 export {
   leAreaInput,
+  leAggregationNote,
   leInputs,
   LE_BUNDLED_YEARS,
   leAreaInput2014,

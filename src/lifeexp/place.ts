@@ -23,6 +23,8 @@ export interface LePlaceComparison {
   decomposition?: LeDecomposition;
   /** Why there is no decomposition, when asked for but impossible. */
   decompositionProblem?: string;
+  /** How the figures of an authority created since 2019 were aggregated from its former districts (area first, then comparator); empty otherwise. */
+  notes: string[];
 }
 
 /** Options of {@link leComparePlace}. */
@@ -76,6 +78,7 @@ export function leComparePlace(place: string, options: LeComparePlaceOptions = {
       comparator: { code: comparator.code, name: compName, level: comparator.level, ...ce },
       gap,
       sentence,
+      notes: [ai.note, ci.note].filter((n): n is string => n !== null),
     };
     if (options.decompose) {
       try {

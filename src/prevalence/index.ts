@@ -1,6 +1,6 @@
 /**
  * healthgap prevalence: QOF recorded prevalence for practices and roll-ups (PCN, CCG/sub-ICB,
- * STP, NHS region, LAD, UTLA, ICB 2023, region, England), comparisons with England and parents,
+ * STP, NHS region, LAD, UTLA, ICB 2022, region, England), comparisons with England and parents,
  * expected prevalence and diagnosis rates, age-standardised prevalence, practice funnels,
  * prevalence by deprivation, chart inputs and narrative. See docs/prevalence.md.
  */

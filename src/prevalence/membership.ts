@@ -2,10 +2,12 @@
  * Which area each GP practice's patients count towards, for roll-ups from practice to area.
  *
  * Two kinds of level:
- * - **Membership** (an NHS organisation the practice belongs to): `pcn`, `ccg` (CCG April 2021, the
- *   sub-ICB locations of July 2022), `stp` (STP/ICS, E54, before the July 2022 ICB changes),
+ * - **Membership** (an NHS organisation the practice belongs to): `pcn`, `ccg` (CCG April 2021: the
+ *   106 CCGs of the January 2022 practice map, which became the sub-ICB locations of July 2022; not
+ *   the 135 CCGs of April 2020 in the LSOA lookup that `healthgap area --vintage 2019` shows), `stp` (STP/ICS, E54, before the July 2022 ICB changes),
  *   `nhs-region` (NHS England commissioning region). Each practice counts wholly (weight 1) in one area.
- * - **Residence** (a place): `lad` (LAD 2019), `utla` (UTLA 2019), `icb` (ICB 2023, from LADs),
+ * - **Residence** (a place): `lad` (LAD 2019), `utla` (UTLA 2019), `icb` (ICB July 2022, from the
+ *   official ONS LSOA 2011 → sub-ICB → ICB lookup: a practice's patients are placed by their LSOA),
  *   `region` (ONS region). Each practice's register and list are split between the areas its
  *   registered patients live in, by the share of its patients living there (weight = share), the
  *   Fingertips method for GP data by local authority.
@@ -35,12 +37,12 @@ export const RESIDENCE_LEVELS: readonly PrevalenceLevel[] = ['lad', 'utla', 'icb
 export const PREVALENCE_LEVEL_LABELS: Readonly<Record<PrevalenceLevel, string>> = {
   practice: 'GP practice',
   pcn: 'primary care network (PCN)',
-  ccg: 'CCG April 2021 / sub-ICB location',
+  ccg: 'CCG April 2021 (106) / sub-ICB location',
   stp: 'STP/ICS (E54, January 2022)',
   'nhs-region': 'NHS England commissioning region',
   lad: 'local authority district (LAD 2019)',
   utla: 'upper-tier local authority (UTLA 2019)',
-  icb: 'integrated care board (ICB 2023)',
+  icb: 'integrated care board (ICB July 2022, official)',
   region: 'region (ONS)',
   england: 'England',
 };

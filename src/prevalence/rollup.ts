@@ -1,6 +1,6 @@
 /**
  * Roll-ups of practice recorded prevalence to PCN, CCG/sub-ICB, STP, NHS region, local authority
- * (LAD/UTLA), ICB 2023, region and England, with Wilson confidence limits.
+ * (LAD/UTLA), ICB 2022, region and England, with Wilson confidence limits.
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';

@@ -5,23 +5,24 @@
  * and renamed (the data file first, then the sidecar that makes it visible), so a failure
  * leaves no half-installed release. Adding a file already added (same SHA-256) does nothing.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../io/atomicWrite.js';
-import { formatCsvNumber, neutraliseFormula } from '../io/csvWrite.js';
 import { HealthgapError, EXIT_BAD_INPUT, InputError } from '../io/errors.js';
 import { addedReleases, RELEASE_FORMAT, releasesDir } from './catalogue.js';
 import { iodFile1, practiceMapCsv, qofPracticeCsv } from './csvLayouts.js';
 import { qofCcgWorkbook } from './qofCcgWorkbook.js';
+import { qofMappingCsv } from './qofMapping.js';
 import { iodFiles } from './iodLayouts.js';
 import { leLocalAreasWorkbook } from './leLayouts.js';
 import { deathsLaCsv, deathsTable2Csv, fingertipsCsv, mye2Csv } from './laLayouts.js';
 import { censusAgeLsoa, censusTs021Lsoa, midYearLsoaWorkbook } from './populationLsoaLayouts.js';
 import { epcnWorkbook, gpRegLsoaCsv } from './practiceLayouts.js';
-import type { AddHints, ParsedRelease, Recogniser, TidyValue } from './recogniser.js';
+import type { AddHints, ParsedRelease, Recogniser } from './recogniser.js';
 import { loadSource, type SourceInput } from './source.js';
+import { streamRecogniserFor, streamReleaseToTemp, sha256OfFile, type StreamRecogniser } from './streamAdd.js';
+import { tidyCsvLine } from './tidyCsv.js';
 import { RELEASE_KINDS, type ReleaseInfo, type ReleaseProblem } from './types.js';
 
 /** The layouts `data add` recognises, in the order tried. */
@@ -29,6 +30,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
   qofCcgWorkbook,
   qofPracticeCsv,
   practiceMapCsv,
+  qofMappingCsv,
   iodFile1,
   iodFiles,
   epcnWorkbook,
@@ -67,17 +69,10 @@ export function formatProblem(file: string, p: ReleaseProblem): string {
   return `${parts.join(', ')}: ${p.message}`;
 }
 
-function csvCell(v: TidyValue): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return formatCsvNumber(v);
-  const t = neutraliseFormula(v);
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
-
 /** The tidy CSV text of a parsed release. */
 export function tidyCsv(p: ParsedRelease): string {
-  const lines = [p.columns.map(csvCell).join(',')];
-  for (const r of p.rows) lines.push(r.map(csvCell).join(','));
+  const lines = [tidyCsvLine(p.columns)];
+  for (const r of p.rows) lines.push(tidyCsvLine(r));
   return lines.join('\n') + '\n';
 }
 
@@ -105,12 +100,14 @@ export async function addRelease(file: string, hints: AddHints = {}, options: { 
   }
   let sha256: string;
   try {
-    sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+    sha256 = await sha256OfFile(file);
   } catch {
     throw new ReleaseRefusedError([`${file}: file not found or unreadable`]);
   }
   const existing = addedReleases(options.dataDir).find((r) => r.sha256 === sha256);
   if (existing) return { status: 'already-added', release: existing };
+  const streamed = streamRecogniserFor(file, hints);
+  if (streamed) return addStreamed(file, sha256, streamed, options);
   let src: SourceInput;
   try {
     src = await loadSource(file);
@@ -127,12 +124,51 @@ export async function addRelease(file: string, hints: AddHints = {}, options: { 
     const expected = pool.length ? pool.map((r) => r.expects).join('; or ') : `a layout of kind ${hints.kind} (none is recognised yet)`;
     throw new ReleaseRefusedError([`${file}: not a recognised ${hints.kind ?? 'release'} file${what}; expected ${expected}; found ${found}`]);
   }
-  const parsed = rec.parse(src, hints);
-  if (parsed.problems.length) {
-    const lines = parsed.problems.slice(0, 50).map((p) => formatProblem(file, p));
-    if (parsed.problems.length > 50) lines.push(`${file}: … and ${parsed.problems.length - 50} more problems`);
-    throw new ReleaseRefusedError(lines);
+  const parsed = rec.parse(src, { ...hints, dataDir: options.dataDir });
+  refuseOnProblems(file, parsed.problems);
+  return install(file, sha256, parsed, parsed.rows.length, (target) => writeFileAtomic(target, gzipSync(tidyCsv(parsed))), options);
+}
+
+/** Refuse a file with one line per problem (at most 50, then a count). */
+function refuseOnProblems(file: string, problems: readonly ReleaseProblem[]): void {
+  if (!problems.length) return;
+  const lines = problems.slice(0, 50).map((p) => formatProblem(file, p));
+  if (problems.length > 50) lines.push(`${file}: … and ${problems.length - 50} more problems`);
+  throw new ReleaseRefusedError(lines);
+}
+
+/** Stream a workbook recognised by its sheet names into a temporary file, then install it. */
+async function addStreamed(file: string, sha256: string, rec: StreamRecogniser, options: { dataDir?: string; now?: Date }): Promise<AddResult> {
+  const dir = join(releasesDir(options.dataDir), rec.kind);
+  let out: Awaited<ReturnType<typeof streamReleaseToTemp>>;
+  try {
+    out = await streamReleaseToTemp(file, dir, rec);
+  } catch (e) {
+    if (e instanceof InputError) throw new ReleaseRefusedError([e.message]);
+    throw e;
   }
+  const { rowCount, ...meta } = out.release;
+  const temp = out.tempFile;
+  try {
+    refuseOnProblems(file, meta.problems);
+    return install(file, sha256, meta, rowCount, (target) => renameSync(temp!, target), options);
+  } finally {
+    if (temp) rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Install a validated release: the data file (written by `writeData` to its final name, atomically)
+ * first, then the sidecar that makes it visible.
+ */
+function install(
+  file: string,
+  sha256: string,
+  parsed: Omit<ParsedRelease, 'rows'>,
+  rows: number,
+  writeData: (target: string) => void,
+  options: { dataDir?: string; now?: Date },
+): AddResult {
   const base = `${parsed.kind}-${parsed.level ? `${parsed.level}-` : ''}${slug(parsed.period)}`;
   const taken = new Set(addedReleases(options.dataDir).map((r) => r.id));
   const id = taken.has(base) ? `${base}-${sha256.slice(0, 8)}` : base;
@@ -157,12 +193,12 @@ export async function addRelease(file: string, hints: AddHints = {}, options: { 
     origin: 'added',
     dataFile,
     path: join(dir, dataFile),
-    rows: parsed.rows.length,
+    rows,
     columns: parsed.columns,
     warnings: parsed.warnings,
     ...(parsed.notes ? { notes: parsed.notes } : {}),
   };
-  writeFileAtomic(join(dir, dataFile), gzipSync(tidyCsv(parsed)));
+  writeData(join(dir, dataFile));
   const { path: _path, ...sidecar } = release;
   writeFileAtomic(join(dir, `${id}.json`), JSON.stringify(sidecar, null, 2) + '\n');
   return { status: 'added', release };

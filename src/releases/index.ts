@@ -6,3 +6,6 @@ export { periodSortKey, financialYear } from './period.js';
 export { readWorkbook, zipEntryCount, type Workbook, type WorkbookLimits } from './xlsx.js';
 export { QOF_CCG_CORE_REGISTERS } from './qofCcgWorkbook.js';
 export { qofCcgPrevalence, type QofCcgPrevalence, type QofCcgSeries, type QofCcgPoint } from './qofCcgSeries.js';
+export { streamWorkbook, checkZipLimits, STREAM_LIMITS, type StreamLimits, type WorkbookVisitor } from './xlsxStream.js';
+export { readZipDirectory, workbookSheetNames, type ZipEntry } from './zipDirectory.js';
+export { QOF_MAPPING_LAYOUTS } from './qofMapping.js';

@@ -19,7 +19,7 @@ import { findColumn, OGL, type ParsedRelease, type Recogniser, type TidyValue } 
 import type { SourceInput } from './source.js';
 import type { ReleaseProblem } from './types.js';
 import { capProblems, checkLsoaCodes, countCell, lsoaCoverage, sumProblem, type CodeAt, type LsoaVintage } from './validate.js';
-import type { Cell } from './xlsx.js';
+import { isMidYearHeader, MidYearLsoaReader } from './midYearLsoa.js';
 
 /** The six Census 2021 age groups, as published and as stored. */
 const AGE6: readonly [label: string, column: string][] = [
@@ -239,115 +239,17 @@ export const censusTs021Lsoa: Recogniser = {
   parse: (src) => ts021(src),
 };
 
-const MYE_SHEET = /^Mid-(\d{4}) LSOA (2011|2021)$/i;
-const MAX_AGE = 90;
-/** Columns of the stored mid-year LSOA table. */
-export const MID_YEAR_LSOA_COLUMNS: readonly string[] = [
-  'period',
-  'lad_code',
-  'lsoa21_code',
-  'sex',
-  'all_ages',
-  ...Array.from({ length: MAX_AGE + 1 }, (_, a) => `age_${a}`),
-];
-
-function headerRowOf(rows: Cell[][]): number {
-  for (let i = 0; i < Math.min(rows.length, 15); i++) {
-    const r = rows[i];
-    if (findColumn(r, /^LSOA (2011|2021) Code$/i) >= 0 && findColumn(r, /^Total$/i) >= 0) return i;
-  }
-  return -1;
-}
-
 function midYearLsoa(src: SourceInput): ParsedRelease {
   const wb = src.workbook!;
-  const problems: ReleaseProblem[] = [];
-  const warnings: string[] = [];
-  const out: TidyValue[][] = [];
-  const periods: string[] = [];
-  const dataSheets = wb.sheetNames.filter((s) => headerRowOf(wb.sheets.get(s)!) >= 0);
-  const named = dataSheets.filter((s) => MYE_SHEET.test(s));
-  for (const s of dataSheets)
-    if (!MYE_SHEET.test(s)) problems.push({ sheet: s, message: `expected the data sheets to be named as published ("Mid-2022 LSOA 2021", …), found "${s}"` });
-  let lastCodes: Set<string> = new Set();
-  for (const sheet of named) {
-    const [, year, v] = MYE_SHEET.exec(sheet)!;
-    const rows = wb.sheets.get(sheet)!;
-    const at = headerRowOf(rows);
-    const head = rows[at].map((c) => String(c ?? '').trim());
-    const codeCol = findColumn(head, /^LSOA (2011|2021) Code$/i);
-    const ladCol = findColumn(head, /^LAD \d{4} Code$/i);
-    const totalCol = findColumn(head, /^Total$/i);
-    const offered: LsoaVintage = /2011/.test(head[codeCol]) || v === '2011' ? 'LSOA 2011' : 'LSOA 2021';
-    if (offered !== 'LSOA 2021') {
-      problems.push({
-        sheet,
-        row: at + 1,
-        column: head[codeCol],
-        message: `the sheet is on ${offered}; this layout is stored on LSOA 2021 (bridge LSOA 2011 estimates with the ONS exact lookup instead)`,
-      });
-      continue;
-    }
-    const ageCols = (sex: 'F' | 'M') =>
-      Array.from({ length: MAX_AGE + 1 }, (_, a) => {
-        const j = head.indexOf(`${sex}${a}`);
-        if (j < 0)
-          problems.push({ sheet, row: at + 1, column: `${sex}${a}`, message: `expected column ${sex}${a} (single years ${sex}0 to ${sex}${MAX_AGE})` });
-        return j;
-      });
-    const fCols = ageCols('F');
-    const mCols = ageCols('M');
-    if (problems.length) continue;
-    periods.push(`mid-${year}`);
-    const codes: CodeAt[] = [];
-    for (let r = at + 1; r < rows.length; r++) {
-      const row = rows[r];
-      if (!row.length || row.every((c) => c === null || c === '')) continue;
-      const line = r + 1;
-      const code = String(row[codeCol] ?? '').trim();
-      if (code.startsWith('W')) continue;
-      codes.push({ code, row: line });
-      const read = (j: number) => {
-        const x = countCell(row[j] ?? null);
-        if (x === null) problems.push({ sheet, row: line, column: head[j], message: `expected a count, found "${row[j] ?? ''}"` });
-        return x ?? 0;
-      };
-      const total = read(totalCol);
-      const f = fCols.map(read);
-      const m = mCols.map(read);
-      const p = sumProblem(total, [...f, ...m], { sheet, row: line, column: 'Total', message: '' }, 'the single years of age of both sexes');
-      if (p) problems.push(p);
-      const lad = String(row[ladCol] ?? '').trim();
-      out.push([`mid-${year}`, lad, code, 'Female', f.reduce((a, b) => a + b, 0), ...f]);
-      out.push([`mid-${year}`, lad, code, 'Male', m.reduce((a, b) => a + b, 0), ...m]);
-    }
-    problems.unshift(...checkLsoaCodes(codes, 'LSOA 2021', { sheet, column: head[codeCol] }));
-    const set = new Set(codes.map((c) => c.code));
-    if (periods.length > 1 && (set.size !== lastCodes.size || [...set].some((c) => !lastCodes.has(c))))
-      warnings.push(`sheet ${sheet} does not hold the same LSOAs as the previous year's sheet`);
-    lastCodes = set;
-    warnings.push(`${sheet}: ${set.size.toLocaleString('en-GB')} LSOAs`);
+  const rows: TidyValue[][] = [];
+  const reader = new MidYearLsoaReader((r) => rows.push(r));
+  for (const name of wb.sheetNames) {
+    reader.startSheet(name);
+    wb.sheets.get(name)!.forEach((cells, i) => reader.row(cells, i + 1));
+    reader.endSheet();
   }
-  if (!named.length && !problems.length) problems.push({ message: `expected sheets named "Mid-yyyy LSOA 2021", found ${wb.sheetNames.join(', ')}` });
-  warnings.unshift(...lsoaCoverage(lastCodes, 'LSOA 2021'));
-  const first = periods[0] ?? '';
-  const last = periods[periods.length - 1] ?? '';
-  return {
-    kind: 'population-lsoa',
-    layout: 'ons-mid-year-lsoa21-syoa',
-    title: 'ONS mid-year population estimates by LSOA 2021, single year of age and sex',
-    period: periods.length > 1 ? `${first} to ${last}` : first,
-    ...(periods.length > 1 ? { periods } : {}),
-    vintage: 'LSOA 2021',
-    level: 'lsoa-syoa',
-    publisher: 'ONS',
-    licence: OGL,
-    columns: [...MID_YEAR_LSOA_COLUMNS],
-    rows: out,
-    problems: capProblems(problems),
-    warnings,
-    notes: 'One row per year × LSOA × sex; age_90 is 90 and over. ONS advise these single-year LSOA figures are building bricks, not for direct use.',
-  };
+  const { rowCount: _count, ...meta } = reader.finish();
+  return { ...meta, rows };
 }
 
 /** ONS mid-year estimates by LSOA 2021, single year of age and sex (xlsx, one sheet per year). */
@@ -355,6 +257,6 @@ export const midYearLsoaWorkbook: Recogniser = {
   layout: 'ons-mid-year-lsoa21-syoa',
   kind: 'population-lsoa',
   expects: 'an ONS sapelsoasyoa workbook (sheets "Mid-yyyy LSOA 2021", header LAD code, LSOA 2021 Code, Total, F0 … F90, M0 … M90)',
-  match: (src) => src.format === 'xlsx' && !!src.workbook && [...src.workbook.sheets.values()].some((rows) => headerRowOf(rows) >= 0),
+  match: (src) => src.format === 'xlsx' && !!src.workbook && [...src.workbook.sheets.values()].some((rows) => rows.slice(0, 15).some(isMidYearHeader)),
   parse: (src) => midYearLsoa(src),
 };

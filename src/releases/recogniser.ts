@@ -33,6 +33,8 @@ export interface AddHints {
   period?: string;
   /** The LSOA vintage the file is offered as (`LSOA 2011`, `LSOA 2021`, `2021`) where its headers do not say. */
   vintage?: string;
+  /** The data directory whose releases serve as references (a practice list for a practice map); set by `addRelease`. */
+  dataDir?: string;
 }
 
 /** One official layout. */

@@ -61,7 +61,15 @@ export async function loadSource(file: string): Promise<SourceInput> {
   if (text.includes('\u0000')) throw new InputError('expected a CSV or xlsx file, found binary data', { file });
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    // Every line ending is a record end: with the default (the first ending found), a file that
+    // mixes CRLF and LF lines would silently join two rows into one.
+    rows = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as string[][];
   } catch (e) {
     throw new InputError(`cannot parse as CSV (${(e as Error).message.split('\n')[0]})`, { file });
   }

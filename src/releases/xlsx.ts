@@ -51,15 +51,16 @@ export function zipEntryCount(file: string): number | null {
   return null;
 }
 
-function plain(v: unknown): Cell {
+/** A cell value as exceljs gives it, made plain (rich text joined, formula results, ISO dates). */
+export function plainCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown };
     if (o.richText) return o.richText.map((t) => t.text).join('');
-    if ('result' in o) return plain(o.result);
-    if (o.text !== undefined) return plain(o.text);
+    if ('result' in o) return plainCell(o.result);
+    if (o.text !== undefined) return plainCell(o.text);
     if (o.error !== undefined) return null;
   }
   return String(v);
@@ -94,7 +95,7 @@ export async function readWorkbook(file: string, limits: WorkbookLimits = {}): P
       const rows: Cell[][] = [];
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
         if (row.number > L.maxRowsPerSheet) throw new InputError(`sheet "${ws.name}" has more than ${L.maxRowsPerSheet} rows`, { file });
-        const vals = (row.values as unknown[]).slice(1).map(plain);
+        const vals = (row.values as unknown[]).slice(1).map(plainCell);
         while (vals.length && vals[vals.length - 1] === null) vals.pop();
         cells += vals.length;
         if (cells > L.maxCells) throw new InputError(`workbook has more than ${L.maxCells} cells`, { file });

@@ -87,7 +87,9 @@ describe('Core20 on IMD 2025 (the default)', () => {
     const p = core20Population('M88006');
     expect(p.imd).toBe(2019);
     expect(p.notes.at(-1)).toBe(`On IMD 2019, not IMD 2025: ${PRACTICE_IMD2025_UNAVAILABLE}`);
-    expect(() => core20Population('M88006', { imd: 2025 })).toThrow(/GP practice M88006 on IMD 2025: not available\. .*LSOA 2021/);
+    expect(() => core20Population('M88006', { imd: 2025 })).toThrow(
+      /GP practice M88006 on IMD 2025: not available exactly; use practiceCore20Imd2025 .*LSOA 2021/,
+    );
   });
 });
 

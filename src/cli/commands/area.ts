@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { getGeography } from '../../geography/vintages.js';
 import { Geography, type ResolvedArea } from '../../geography/geography.js';
-import { findPlace, type VintageMapping } from '../../geography/successors.js';
+import { findPlace, mapAreaToVintage, type VintageMapping } from '../../geography/successors.js';
 import { areaPopulation, type AreaPopulation } from '../../geography/population.js';
 import { areaCensusPopulation, type CensusPopulation } from '../../geography/census.js';
 import {
@@ -45,8 +45,17 @@ export interface AreaSummary {
   census: CensusPopulation | null;
   /** How a successor area of the 2019 vintage is built (e.g. Cumberland from three districts). */
   note: string | null;
+  /**
+   * 2019 vintage: the CCG (April 2020 set) containing the place, or the CCG itself, mapped onto
+   * its successor sub-ICB location(s) of April 2024 by LSOAs; empty otherwise.
+   */
+  ccgSuccessors: VintageMapping[];
   lsoas: string[];
 }
+
+/** Which CCG set `area` and `prevalence --by ccg` show, and what replaced CCGs (printed under the parents). */
+export const CCG_VINTAGES_NOTE =
+  'CCG 2020 is the April 2020 set of 135 CCGs (ONS LSOA 2011 lookup); `healthgap prevalence --by ccg` uses the April 2021 set of 106 (NHS Digital practice map), which became the 106 sub-ICB locations of July 2022, mostly under the same codes. Sub-ICB locations are the CCGs’ successors.';
 
 /** Levels shown as parents, per vintage, in display order. */
 const PARENT_LEVELS: Record<GeographyVintage, GeoLevel[]> = {
@@ -96,6 +105,14 @@ export function areaSummary(query: string, options: { level?: GeoLevel; vintage?
     population: vintage === '2019' ? areaPopulation(area) : null,
     census: vintage === '2024' ? areaCensusPopulation(area) : null,
     note: area.successor?.note ?? null,
+    ccgSuccessors:
+      vintage !== '2019'
+        ? []
+        : area.level === 'ccg'
+          ? [mapAreaToVintage({ code: area.code, name: area.name, level: 'ccg' }, '2019')]
+          : parents.ccg
+            ? [mapAreaToVintage(parents.ccg, '2019')]
+            : (straddles.ccg ?? []).map((x) => mapAreaToVintage(x.area, '2019')),
     lsoas,
   };
 }
@@ -148,6 +165,17 @@ export function formatAreaSummary(s: AreaSummary, listLsoas = false): string {
     }
   }
   if (!any) out.push('  (none: this is the top level)');
+  if (v === '2019' && (s.parents.ccg || s.straddles.ccg || a.level === 'ccg')) {
+    out.push('CCGs and their successors');
+    out.push(`  ${CCG_VINTAGES_NOTE}`);
+    for (const m of s.ccgSuccessors)
+      out.push(
+        m.relationship === 'unchanged' || m.relationship === 'recoded'
+          ? `  Successor of ${m.from.name} (${m.from.code}, CCG 2020): ${m.to[0].name} (${m.to[0].code}, Sub-ICB 2024), the same area.`
+          : `  ${m.sentence}.`,
+      );
+  } else if (v === '2024' && (s.parents.sicbl || s.straddles.sicbl))
+    out.push('  (Sub-ICB locations replaced CCGs in July 2022; --vintage 2019 shows the CCG of April 2020 and its successor.)');
   out.push('Children');
   if (s.children.lad !== null) out.push(`  ${`${short.lad}s:`.padEnd(width)}${s.children.lad}`);
   out.push(`  ${`${short.lsoa}s:`.padEnd(width)}${s.children.lsoa.toLocaleString('en-GB')}`);

@@ -8,12 +8,16 @@
  * neighbourhoods (Census 2021).
  */
 import type { Command } from 'commander';
+import * as aq from 'arquero';
 import { tableToCsv } from '../../io/csvWrite.js';
 import { HealthgapError } from '../../io/errors.js';
 import { core20Summary, type Core20Summary } from '../../core20plus5/summary.js';
 import { core20BandTable, type ImdVintage } from '../../core20plus5/core20.js';
 import { core20Transition, transitionNarrative, transitionTable, type Core20Transition } from '../../core20plus5/transition.js';
+import { bridgeLsoas } from '../../geography/successors.js';
+import { transitionMapNote } from '../../report/profile/maps.js';
 import { plusEthnicity, plusEthnicityNarrative, plusEthnicityTable, type PlusEthnicity } from '../../core20plus5/plus.js';
+import { practiceCore20Imd2025, type PracticeCore20Imd2025 } from '../../core20plus5/practiceImd2025.js';
 import { formatFixed, roundHalfAway } from '../../core/rounding.js';
 import { core20Trend } from '../../core20plus5/trend.js';
 import { core20VintageOption, formatCore20Trend } from './core20Trend.js';
@@ -79,9 +83,39 @@ export function formatCore20Transition(t: Core20Transition): string {
     'Notes:',
     `- Populations: ${t.denominator}.`,
     ...t.notes.map((n) => `- ${n}`),
+    `- Map: ${transitionMapLine(t)}`,
     '- The LSOA list: --csv.',
   ];
   return out.join('\n') + '\n';
+}
+
+/** Whether `healthgap profile` can map this transition (LSOA 2011 boundaries only are bundled), as one line. */
+function transitionMapLine(t: Core20Transition): string {
+  const lsoa21 = t.lsoas.array('lsoa21cd') as string[];
+  const m = transitionMapNote(t.area_name, bridgeLsoas(lsoa21, '2024'));
+  return m.drawable ? `${m.note} See \`healthgap profile "${t.area_name}" --sections core20-imd2025\`.` : m.note;
+}
+
+/** Plain-text rendering of a practice's IMD 2025 estimate ({@link practiceCore20Imd2025}). */
+export function formatPracticeImd2025(p: PracticeCore20Imd2025): string {
+  const n = (x: number) => roundHalfAway(x).toLocaleString('en-GB');
+  const share = (x: number | null) => (x === null ? '-' : `${formatFixed(100 * x, 1)}%`);
+  return (
+    [
+      `Core20 summary: ${p.name} (${p.code}), IMD 2025, ESTIMATED from registrations by LSOA 2011`,
+      '',
+      `  Registered patients with an English LSOA     ${n(p.patients)}`,
+      `  Core20 status known exactly                  ${n(p.exact_patients)}`,
+      `  In split LSOAs whose parts differ (shared)   ${n(p.apportioned_patients)}`,
+      `  Estimated patients in Core20 (IMD 2025)      ${n(p.core20_patients)}`,
+      `  Estimated Core20 share                       ${share(p.core20_share)} (range ${share(p.core20_share_low)} to ${share(p.core20_share_high)})`,
+      '',
+      'Notes:',
+      `- ${p.method}`,
+      ...p.notes.map((x) => `- ${x}`),
+      '- Without --imd, a practice is shown on IMD 2019 (its registrations are by LSOA 2011).',
+    ].join('\n') + '\n'
+  );
 }
 
 const pct = (x: number | null) => (x === null ? '-' : formatFixed(x * 100, 1));
@@ -118,7 +152,7 @@ export function register(program: Command): void {
     )
     .argument(
       '<place...>',
-      'area code or name in any vintage (Sandwell, Cumberland, E54000062, "NHS Black Country", England) or a GP practice code (M88006, IMD 2019 only)',
+      'area code or name in any vintage (Sandwell, Cumberland, E54000062, "NHS Black Country", England) or a GP practice code (M88006: IMD 2019 by default; --imd 2025 gives an estimate through the LSOA 2011 → 2021 lookup, with its range)',
     )
     .option('--imd <year>', `IMD vintage: 2025 (LSOA 2021, Census 2021 populations; default) or 2019 (LSOA 2011, IoD2019 File 6 populations)`)
     .option('--period <imd>', 'the same as --imd (2019, 2025, IoD2025, latest)')
@@ -182,7 +216,10 @@ export function register(program: Command): void {
         if (opts.transition) {
           if (imd !== undefined) throw new HealthgapError('--transition compares IMD 2019 with IMD 2025; --imd does not apply');
           const t = core20Transition(query);
-          if (opts.json) process.stdout.write(JSON.stringify({ ...t, lsoas: t.lsoas.objects(), narrative: transitionNarrative(t) }, null, 2) + '\n');
+          if (opts.json)
+            process.stdout.write(
+              JSON.stringify({ ...t, lsoas: t.lsoas.objects(), narrative: transitionNarrative(t), map: transitionMapLine(t) }, null, 2) + '\n',
+            );
           else if (opts.csv) process.stdout.write(tableToCsv(opts.deciles ? transitionTable(t) : t.lsoas));
           else process.stdout.write(formatCore20Transition(t));
           return;
@@ -194,6 +231,14 @@ export function register(program: Command): void {
           if (opts.json) process.stdout.write(JSON.stringify({ ...p, narrative: plusEthnicityNarrative(p) }, null, 2) + '\n');
           else if (opts.csv) process.stdout.write(tableToCsv(plusEthnicityTable(p)));
           else process.stdout.write(formatPlusEthnicity(p));
+          return;
+        }
+        if (imd === 2025 && /^[A-Z]\d{5}$/.test(query.trim().toUpperCase())) {
+          // a GP practice on IMD 2025: the bridged estimate with its range (registrations are by LSOA 2011)
+          const p = practiceCore20Imd2025(query);
+          if (opts.json) process.stdout.write(JSON.stringify(p, null, 2) + '\n');
+          else if (opts.csv) process.stdout.write(tableToCsv(aq.from([{ ...p, notes: p.notes.join(' ') }])));
+          else process.stdout.write(formatPracticeImd2025(p));
           return;
         }
         const s = core20Summary(query, { imd });

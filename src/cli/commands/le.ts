@@ -30,6 +30,7 @@ export function formatLeComparison(rows: readonly LePlaceComparison[]): string {
       `  ${'Difference'.padEnd(34)} ${g.difference === null ? '  n/a' : (g.difference >= 0 ? '+' : '') + f(g.difference)} years (95% CI ${f(g.lower)} to ${f(g.upper)}): ${g.judgement}`,
     );
     out.push(`  ${r.sentence}`);
+    for (const n of r.notes) out.push(`  ${n}.`);
     if (r.decomposition) {
       const d = r.decomposition;
       out.push(`  Gap decomposition (Arriaga): ${r.comparator.name} − ${r.area.name} = ${f(d.gap, 2)} years; positive = widens the gap`);
@@ -97,7 +98,10 @@ export function register(program: Command): void {
     .description(
       'life expectancy of a place against England (or a region or another place), 2014: values, gap with 95% CI, significance, sentence, Arriaga decomposition by age',
     )
-    .argument('<place...>', 'area code or name: a local authority (LAD/UTLA 2019), region, England or an ICB made of whole districts')
+    .argument(
+      '<place...>',
+      'area code or name: a local authority (LAD/UTLA 2019, or one created since: Cumberland, Somerset, … aggregated from its former districts), region, England or an ICB made of whole districts',
+    )
     .option('--vs <place>', 'comparator: England (default), a region or another area', 'England')
     .option('--sex <sex>', 'male, female or both', 'both')
     .option('--age <age>', 'life expectancy at this age: 0 (at birth) or any band start 1, 5, 10, …, 90 (e.g. 65)', '0')

@@ -1,6 +1,6 @@
 /**
  * `healthgap prevalence <register> --by <level>`: QOF recorded prevalence for practices or rolled
- * up to PCN, CCG/sub-ICB, STP, NHS region, LAD, UTLA, ICB 2023, region or England, compared with
+ * up to PCN, CCG/sub-ICB, STP, NHS region, LAD, UTLA, ICB 2022, region or England, compared with
  * England and each area's parent; optionally one place with narrative, the practice funnel,
  * deprivation groups, or recorded against expected.
  */
@@ -202,7 +202,8 @@ export function runPrevalence(registerArg: string, o: PrevalenceCliOptions): { s
       text += `  ${String(r.group).padEnd(40)} ${f(r.value, 2).padStart(6)}%  (${f(r.lower95_0cl, 2)}-${f(r.upper95_0cl, 2)})  ${String(r.practices)} practices\n`;
     return { stdout: text, notes };
   }
-  if (o.csv) return { stdout: tableToCsv(o.unmapped ? profile.unmapped : table), notes };
+  // the CSV names the geography and its vintage (e.g. CCG April 2021 / sub-ICB location) in its own column
+  if (o.csv) return { stdout: tableToCsv(o.unmapped ? profile.unmapped : table.derive({ geography: aq.escape(() => PREVALENCE_LEVEL_LABELS[level]) })), notes };
   if (o.json) {
     return {
       stdout:
@@ -233,7 +234,11 @@ export function register(program: Command): void {
     .command('prevalence')
     .description('QOF recorded prevalence by practice, PCN, CCG/sub-ICB, LA, ICB or region, compared with England and the parent area')
     .argument('<register>', `QOF register: ${QOF_REGISTERS.map((r) => r.code).join(', ')} (or a name: diabetes, hypertension, ...)`)
-    .option('--by <level>', `level: ${PREVALENCE_LEVELS.join(', ')} (la = lad, sub-icb = ccg)`, 'utla')
+    .option(
+      '--by <level>',
+      `level: ${PREVALENCE_LEVELS.join(', ')} (la = lad, sub-icb = ccg; ccg = the 106 CCGs of April 2021 in the NHS Digital practice map, which became the sub-ICB locations of July 2022, not the 135 CCGs of April 2020 that \`healthgap area --vintage 2019\` shows)`,
+      'utla',
+    )
     .option('--place <place>', 'one area (code or name) with narrative sentences')
     .option('--file <QOF.csv>', 'an NHS Digital QOF PREVALENCE_yyzz.csv (default: bundled 2019-20)')
     .option('--method <id>', 'Fingertips comparator method: 1 (default), 17, 12, 5, 15')

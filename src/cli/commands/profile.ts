@@ -40,6 +40,7 @@ interface CommonOptions extends FingertipsProfileCliOptions {
   funnelRegister?: string;
   overdispersion?: string;
   practiceLabels?: string;
+  imd?: string;
 }
 
 const OVERDISPERSION_MODELS = ['additive', 'multiplicative', 'none'] as const;
@@ -50,6 +51,7 @@ function profileOptions(opts: CommonOptions): {
   funnelRegister?: string;
   funnelOverdispersion?: (typeof OVERDISPERSION_MODELS)[number];
   practiceLabels?: 'names' | 'codes';
+  imd?: 2019 | 2025;
 } {
   const labels = opts.practiceLabels?.trim().toLowerCase();
   if (labels !== undefined && labels !== 'names' && labels !== 'codes')
@@ -61,7 +63,15 @@ function profileOptions(opts: CommonOptions): {
       throw new HealthgapError(`--overdispersion must be one of ${OVERDISPERSION_MODELS.join(', ')}, found "${opts.overdispersion}"`, 2);
     funnelOverdispersion = m as (typeof OVERDISPERSION_MODELS)[number];
   }
-  return { audience: opts.audience, funnelRegister: opts.funnelRegister, funnelOverdispersion, practiceLabels: labels as 'names' | 'codes' | undefined };
+  const imd = opts.imd === undefined ? undefined : Number(opts.imd.trim());
+  if (imd !== undefined && imd !== 2019 && imd !== 2025) throw new HealthgapError(`--imd must be 2019 or 2025, found "${opts.imd}"`, 2);
+  return {
+    audience: opts.audience,
+    funnelRegister: opts.funnelRegister,
+    funnelOverdispersion,
+    practiceLabels: labels as 'names' | 'codes' | undefined,
+    imd: imd as 2019 | 2025 | undefined,
+  };
 }
 
 function threshold(text: string | undefined): { threshold: number } | undefined {
@@ -85,6 +95,10 @@ function addCommon(cmd: Command): Command {
     .option(
       '--practice-labels <names|codes>',
       'GP practices in charts and tables: names (default, published names in title case with the code) or codes (ODS codes only, for public papers)',
+    )
+    .option(
+      '--imd <year>',
+      'IMD the Core20 on IMD 2025 section leads with: 2025 (LSOA 2021, Census 2021 populations; default) or 2019 (LSOA 2011, IoD2019 mid-2015 populations); the report states which',
     )
     .option('--suppress-below <n>', 'suppress counts from 1 to n-1 and values derived from them (default 5)')
     .option('--shared-plotly', `write one shared ${PLOTLY_ASSET_NAME} beside the reports instead of inlining plotly.js in each`);

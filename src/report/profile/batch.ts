@@ -37,6 +37,8 @@ export interface BatchProfileOptions {
   funnelOverdispersion?: 'none' | 'additive' | 'multiplicative';
   /** GP practices labelled by published name (default) or by ODS code only. */
   practiceLabels?: 'names' | 'codes';
+  /** IMD the Core20 on IMD 2025 section leads with: 2025 (default) or 2019 (see `PlaceProfileOptions.imd`). */
+  imd?: 2019 | 2025;
   suppression?: SuppressionRule;
   /** Write one shared `plotly.min.js` beside the reports instead of inlining it in each. */
   sharedPlotly?: boolean;
@@ -125,8 +127,9 @@ export function regionPlaces(region: string): string[] {
 
 /** The options that reach every profile (plain data: they go to workers and into the manifest key). */
 function batchOptions(options: BatchProfileOptions): BatchProfileOptions {
-  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, suppression, sharedPlotly, fingertips } = options;
-  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, suppression, sharedPlotly, fingertips };
+  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, imd, suppression, sharedPlotly, fingertips } =
+    options;
+  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, imd, suppression, sharedPlotly, fingertips };
 }
 
 /**
@@ -164,6 +167,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
       funnelRegister: options.funnelRegister,
       funnelOverdispersion: options.funnelOverdispersion,
       practiceLabels: options.practiceLabels,
+      imd: options.imd,
       fingertips: options.fingertips,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
     });

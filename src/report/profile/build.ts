@@ -203,7 +203,7 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
 }
 
 /**
- * Build a place profile for any English local authority (UTLA or LAD 2019), ICB 2023 or region:
+ * Build a place profile for any English local authority (UTLA or LAD 2019), ICB (July 2022, official) or region:
  * the chosen built-in sections (default all: who lives here, life expectancy, Core20PLUS5,
  * prevalence, practice variation, spine chart) plus the analyst's custom sections, and a methods
  * appendix generated from the indicators' metadata. Every number in the narrative comes from the

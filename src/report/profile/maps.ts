@@ -34,6 +34,33 @@ export function lsoaCollection(lsoas: readonly string[]): GeoFeatureCollection |
   return collection(feats, 'code');
 }
 
+/** Where LSOA boundaries are bundled (all of them LSOA 2011; no LSOA 2021 boundaries are bundled). */
+export const BUNDLED_LSOA_BOUNDARIES = 'the West Midlands combined authority, Herefordshire and Worcestershire';
+
+/**
+ * Whether the IMD 2019 → IMD 2025 Core20 transition map can be drawn for a place, as a sentence:
+ * it is drawn on the bundled LSOA 2011 boundaries (2021 boundaries are not bundled; a 2011 LSOA
+ * whose 2021 parts changed differently is shown as mixed), so only where every LSOA 2011 of the
+ * place has a bundled boundary. `words` picks the analyst's term (LSOA) or the board's
+ * (neighbourhood).
+ *
+ * @example transitionMapNote('Cumberland', lsoas11, 'analyst').drawable // false
+ */
+export function transitionMapNote(name: string, lsoa11: readonly string[], words: 'analyst' | 'board' = 'analyst'): { drawable: boolean; note: string } {
+  const all = lsoaBoundaries();
+  const drawable = lsoa11.length > 0 && lsoa11.every((l) => all.has(l));
+  const [unit, units] = words === 'board' ? ['neighbourhood', 'neighbourhoods'] : ['LSOA', 'LSOAs'];
+  if (drawable)
+    return {
+      drawable,
+      note: `The transition map is drawn on the ${lsoa11.length.toLocaleString('en-GB')} bundled ${unit} boundaries of 2011 (${unit} 2021 boundaries are not bundled); a 2011 ${unit} whose 2021 parts differ is shown as mixed.`,
+    };
+  return {
+    drawable,
+    note: `No map of the transition for ${name}: it can only be drawn on bundled ${unit} boundaries, and healthgap bundles ${unit} 2011 boundaries for ${BUNDLED_LSOA_BOUNDARIES} only and no ${unit} 2021 boundaries; ${words === 'board' ? 'the table gives the counts' : `the table and the ${units} list (--csv) give the same information`}.`,
+  };
+}
+
 /** County/UA (December 2023) boundaries for the codes given; codes with no 2023 boundary are listed in `missing`. */
 export function utlaCollection(codes: readonly string[]): { geojson: GeoFeatureCollection; missing: string[] } {
   const all = utlaBoundaries();

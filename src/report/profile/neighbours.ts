@@ -1,7 +1,7 @@
 /**
  * Statistical neighbours in a place profile: the place's nearest neighbours on healthgap's open
  * comparator model (src/comparators), matched to the profile's own areas (2019 local authority
- * codes, ICB 2023), and the table of the profile's indicators against the neighbour group (rank
+ * codes, ICB 2022), and the table of the profile's indicators against the neighbour group (rank
  * among the neighbours, the neighbours' average and range).
  */
 import { cachedRead } from '../../io/cache.js';

@@ -25,7 +25,7 @@ export interface ProfilePlace {
   level: ProfileLevel;
   /** Region wholly containing it (null for a region itself or an ICB crossing regions). */
   region: AreaRef | null;
-  /** ICB 2023 wholly containing it (null when none does). */
+  /** ICB (July 2022, official ONS lookup) wholly containing it (null when none does). */
   icb: AreaRef | null;
   /** LAD 2019 districts in the place. */
   lads: AreaRef[];

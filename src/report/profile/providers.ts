@@ -448,7 +448,7 @@ const HYP_DEF: IndicatorDef = {
 
 /**
  * The LAD 2019 districts an area is made of (England: its own row), so that any area made of
- * whole districts (a UTLA, an ICB 2023, a region) gets its expected count as the sum of its
+ * whole districts (a UTLA, an ICB 2022, a region) gets its expected count as the sum of its
  * districts' expected counts (expected counts are sums over age and sex, so they add up).
  */
 function districtsOf(area: AreaRef, level: Level): string[] {

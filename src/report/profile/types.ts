@@ -57,7 +57,13 @@ export interface CustomProfileSection {
 
 /** Options of {@link buildPlaceProfile}. */
 export interface PlaceProfileOptions {
-  /** IMD shown first in the Core20 on IMD 2025 section: 2025 (default) or 2019. Other sections state their own IMD. */
+  /**
+   * IMD the "Core20 on IMD 2025" section leads with (headline and decile chart): 2025 (default,
+   * LSOA 2021, Census 2021 populations) or 2019 (LSOA 2011, IoD2019 mid-2015 populations); both are
+   * shown with the transition, and the headline, chart title and section notes say which led. Who lives
+   * here, key messages and the spine chart stay on IMD 2019 and say so (England's ranges and the
+   * deprivation map are on 2011 neighbourhoods). CLI: `--imd 2019|2025`.
+   */
   imd?: 2019 | 2025;
   /** Built-in sections to include, in this order (default all, in the default order). */
   sections?: readonly ProfileSectionId[];

@@ -7,7 +7,7 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { ENGLAND_CODE, type AreaRef } from '../../../geography/levels.js';
-import { leAreaInput, leInputs, type LeDataLevel } from '../../../lifeexp/bundled.js';
+import { leAggregationNote, leAreaInput, leInputs, type LeDataLevel } from '../../../lifeexp/bundled.js';
 import { cmf } from '../../../stats/burden/cmf.js';
 import { excessDeaths, excessWithCI } from '../../../stats/burden/excess.js';
 import { pyll } from '../../../stats/burden/yearsLost.js';
@@ -349,5 +349,7 @@ export function burdenSection(ctx: SectionContext): Section {
 
   const methods =
     'Excess deaths: observed minus expected at the comparator’s age- and sex-specific rates, 95% limits from the observed count. PYLL: 75 minus each band’s mid-point, ESP 2013 under 75, Dobson limits. CMF: ratio of two directly standardised rates × 100, log-normal limits (Breslow and Day). See the appendix and docs/burden.md.';
+  const aggregated = leAggregationNote({ code: ctx.place.code, name: ctx.name, level: ctx.place.level });
+  if (aggregated) notes.unshift(`${aggregated}.`);
   return { id: 'burden', heading: 'What the gap costs', headline, narrative, figures, tables, notes: [methods, ...notes].join(' ') };
 }

@@ -14,7 +14,7 @@ import { getGeography } from '../../../geography/vintages.js';
 import { ENGLAND_CODE } from '../../../geography/levels.js';
 import { readLsoa11Lsoa21 } from '../../../io/lookups2021.js';
 import type { DataTable, ReportFigure, Section } from '../../types.js';
-import { lsoaCollection } from '../maps.js';
+import { lsoaCollection, transitionMapNote } from '../maps.js';
 import { int, num, type SectionContext } from '../context.js';
 import { roundHalfAway } from '../../../core/rounding.js';
 
@@ -59,29 +59,34 @@ function statusOnLsoa2011(t: Core20Transition, lsoa11: readonly string[]): Map<s
 /** Build the "Core20 on IMD 2025" section. */
 export function core20Imd2025Section(ctx: SectionContext): Section {
   const { place, name } = ctx;
-  const imd: ImdVintage = (ctx.options as { imd?: ImdVintage }).imd ?? 2025;
+  const imd: ImdVintage = ctx.options.imd ?? 2025;
   const now = core20Population(place.code, { imd });
   const other = core20Population(place.code, { imd: imd === 2025 ? 2019 : 2025 });
   const c25 = imd === 2025 ? now : other;
   const c19 = imd === 2025 ? other : now;
   const eng25 = core20Population(ENGLAND_CODE, { imd: 2025 });
+  const engNow = imd === 2025 ? eng25 : core20Population(ENGLAND_CODE, { imd: 2019 });
   const t = core20Transition(place.code);
   const plus = plusEthnicity(place.code);
   const by = new Map(t.counts.map((c) => [c.change, c]));
   const pct = (x: number | null) => (x === null ? 'not available' : `${num(100 * x)}%`);
 
   const figures: ReportFigure[] = [];
+  // the decile chart is on the IMD the profile leads with (--imd; default 2025)
   figures.push(
     core20ShareChart(
-      c25.deciles.map((d, i) => ({
+      now.deciles.map((d, i) => ({
         decile: d.band,
         population: roundHalfAway(d.population),
-        englandShare: eng25.deciles[i].share === null ? null : 100 * eng25.deciles[i].share!,
+        englandShare: engNow.deciles[i].share === null ? null : 100 * engNow.deciles[i].share!,
       })),
       {
         areaName: name,
-        imdLabel: 'IMD 2025',
-        subtitle: `IMD 2025 deciles of ${name}'s ${int(c25.lsoas)} neighbourhoods of 2021 (small areas of about 1,500 residents), Census 2021 populations. England line: share of England's population in each decile.`,
+        imdLabel: `IMD ${imd}`,
+        subtitle:
+          imd === 2025
+            ? `IMD 2025 deciles of ${name}'s ${int(c25.lsoas)} neighbourhoods of 2021 (small areas of about 1,500 residents), Census 2021 populations. England line: share of England's population in each decile.`
+            : `IMD 2019 deciles of ${name}'s ${int(c19.lsoas)} neighbourhoods of 2011 (small areas of about 1,500 residents), IoD2019 mid-2015 populations. England line: share of England's population in each decile.`,
       },
     ),
   );
@@ -106,10 +111,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
         },
       ),
     );
-  } else
-    notes.push(
-      `No map of the transition: neighbourhood boundaries for ${name} are not bundled (2011 neighbourhood boundaries are bundled for the West Midlands combined authority, Herefordshire and Worcestershire only; 2021 boundaries not at all).`,
-    );
+  } else notes.push(transitionMapNote(name, lsoa11, 'board').note);
 
   const transitionTable: DataTable = {
     caption: `Neighbourhoods (2021) of ${name} by Core20 status on IMD 2019 and IMD 2025`,
@@ -168,7 +170,10 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
   const e = by.get('entered')!;
   const l = by.get('left')!;
   const hood = (n: number) => `${int(n)} neighbourhood${n === 1 ? '' : 's'}`;
-  const headline = `On IMD 2025, ${pct(c25.core20_share)} of ${name}'s residents live in Core20 neighbourhoods (IMD 2019: ${pct(c19.core20_share)}); ${hood(e.lsoas)} entered Core20 and ${hood(l.lsoas)} left it.`;
+  const headline =
+    imd === 2025
+      ? `On IMD 2025, ${pct(c25.core20_share)} of ${name}'s residents live in Core20 neighbourhoods (IMD 2019: ${pct(c19.core20_share)}); ${hood(e.lsoas)} entered Core20 and ${hood(l.lsoas)} left it.`
+      : `On IMD 2019, ${pct(c19.core20_share)} of ${name}'s residents lived in Core20 neighbourhoods (IMD 2025: ${pct(c25.core20_share)}); on IMD 2025 ${hood(e.lsoas)} entered Core20 and ${hood(l.lsoas)} left it.`;
   const successor = getGeography('2019').successorArea(place.code);
   const narrative = [
     `The English Indices of Deprivation 2025 (MHCLG, October 2025) rank England's 33,755 neighbourhoods of 2021 (small areas of about 1,500 residents). On IMD 2025, ${int(c25.core20_lsoas)} of ${name}'s ${int(c25.lsoas)} neighbourhoods are in the most deprived 20% in England, home to ${int(c25.core20_population)} people (${pct(c25.core20_share)}) and ${int(c25.cyp_core20_population)} children aged 0-15 (${pct(c25.cyp_core20_share)}), against ${pct(eng25.core20_share)} of England's population. On IMD 2019 (2011 neighbourhoods, mid-2015 populations) the share was ${pct(c19.core20_share)}.`,
@@ -189,7 +194,7 @@ export function core20Imd2025Section(ctx: SectionContext): Section {
     figures,
     tables: [transitionTable, plusTable],
     notes: [
-      `IMD shown first: IMD ${imd}${imd === 2025 ? ' (the default)' : ''}. Populations for IMD 2025: Census 2021 usual residents by neighbourhood of 2021 (ONS); for IMD 2019: IoD2019 File 6 (mid-2015, excluding prisoners).`,
+      `IMD shown first: IMD ${imd}${imd === 2025 ? ' (the default)' : ' (chosen with --imd 2019)'}. The other sections of this profile (who lives here, key messages, the spine chart) stay on IMD 2019, because England's ranges and the deprivation map are on the 2011 neighbourhoods. Populations for IMD 2025: Census 2021 usual residents by neighbourhood of 2021 (ONS); for IMD 2019: IoD2019 File 6 (mid-2015, excluding prisoners).`,
       ...now.notes,
       ...notes,
     ].join(' '),

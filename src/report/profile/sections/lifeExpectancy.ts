@@ -7,7 +7,7 @@
  * 92901) cannot be computed from the bundled deaths, which are by local authority.
  */
 import { ENGLAND_CODE } from '../../../geography/levels.js';
-import { leAreaInput2014 } from '../../../lifeexp/bundled.js';
+import { leAggregationNote, leAreaInput2014 } from '../../../lifeexp/bundled.js';
 import { leDifference, leGapSize, leSentence } from '../../../lifeexp/gap.js';
 import { leDecomposeGap } from '../../../lifeexp/arriaga.js';
 import { leAreaImdScore, leByUtlaDeprivation, leDecileForScore } from '../../../lifeexp/byAuthorityDeprivation.js';
@@ -135,6 +135,8 @@ export function lifeExpectancySection(ctx: SectionContext): Section {
 
   // Inequality between England's UTLAs grouped by deprivation decile (SII), with the place marked.
   const narrative = [...sentences];
+  const aggregated = leAggregationNote({ code: place.code, name, level: place.level });
+  if (aggregated) narrative.push(`${aggregated}.`);
   try {
     const dep = leByUtlaDeprivation();
     const decile = placeDecile(ctx, dep.decileOf);
