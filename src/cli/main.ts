@@ -9,6 +9,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { readFileSync } from 'node:fs';
 import { isHealthgapError, EXIT_FAILURE, EXIT_BAD_INPUT } from '../core/errors.js';
 import { COMMANDS, findCommand, registerCommand, registerCommands, type CommandEntry } from './commands/index.js';
+import { exitQuietlyOnClosedPipe } from './epipe.js';
 
 /** The package version (package.json). */
 export function packageVersion(): string {
@@ -56,6 +57,7 @@ export async function buildProgram(): Promise<Command> {
 
 /** Run the CLI with `argv` (as process.argv). Returns the exit code instead of exiting. */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  exitQuietlyOnClosedPipe();
   try {
     const program = baseProgram();
     const entry = commandOf(argv);

@@ -11,7 +11,7 @@
  * figures are on IMD 2019 only until GP registrations by LSOA 2021 are added.
  */
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readImd, readImdPopulation } from '../io/imd.js';
 import { readImd2025 } from '../io/imd2025.js';

@@ -25,7 +25,7 @@
  * overlap do not by themselves show "no difference": this is why the gap interval is used.)
  */
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { normaliseConfidence, confidenceLabel } from '../stats/confidence.js';
 import type { PolarityInput } from '../stats/polarity.js';

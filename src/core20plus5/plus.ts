@@ -13,7 +13,7 @@
  * outcomes, including ethnic minority communities); ONS Census 2021 TS021; MHCLG IoD2025 File 1.
  */
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { readCensus2021EthnicityLsoa, ETHNIC_GROUPS_BROAD, ETHNIC_GROUPS_DETAILED, CENSUS2021_DENOMINATOR, type EthnicGroup } from '../io/census2021.js';
 import { HealthgapError } from '../core/errors.js';
 import { formatFixed, roundHalfAway } from '../core/rounding.js';

@@ -5,7 +5,7 @@
  * calculation.
  */
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { core20Population, regionOf, DEFAULT_IMD, type Core20Place, type Core20Population, type Core20Options } from './core20.js';
 import { formatFixed, roundHalfAway } from '../core/rounding.js';
 

@@ -19,7 +19,7 @@
  * "by 2028" is 2028. This is a planning convention, not a statistical test: a value's CI is not used.
  */
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { normalisePolarity, type PolarityInput } from '../stats/benchmark.js';
 import type { Ambition } from './catalogue.js';

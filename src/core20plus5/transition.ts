@@ -20,7 +20,7 @@
  * ONS, LSOA (2011) to LSOA (2021) exact-fit lookup; ONS Census 2021.
  */
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { readLsoa11Lsoa21, type LsoaChangeCode } from '../io/lookups2021.js';
 import { HealthgapError } from '../core/errors.js';
 import { roundHalfAway } from '../core/rounding.js';

@@ -24,7 +24,7 @@
  * its date, and only without one is it an error.
  */
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { HealthgapError, EXIT_FAILURE } from '../core/errors.js';
 import { parseFingertipsExport } from '../io/fingertips.js';
 import { parseCsv, snakeCase } from '../io/csv.js';

@@ -23,7 +23,7 @@
  * and caches its result per registrations table, so repeated calls are immediate.
  */
 import type { ColumnTable } from 'arquero';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readGpRegistrationsByLsoa } from '../io/practices.js';
 import { readImd } from '../io/imd.js';

@@ -15,7 +15,7 @@
  * sites, `RR1`, from July 2018, so its attendances triple); months with no attendances of a type
  * are absent, not zero.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { cachedRead } from './cache.js';
 import { readTypedCsv } from './csv.js';

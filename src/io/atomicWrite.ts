@@ -4,7 +4,7 @@
  * whole new one, never a truncated file, and two writers of one file never interleave: the last
  * rename wins with a complete file.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -27,6 +27,32 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, encod
     writeFileSync(temp, data, typeof data === 'string' ? { encoding } : undefined);
     renameSync(temp, target);
   } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * {@link writeFileAtomic} for content made in pieces (e.g. a large CSV in blocks of rows): each
+ * piece is written to the temporary file as it comes, so the whole content is never one string.
+ *
+ * @example writeFileAtomicBlocks('out.csv', tableToCsvBlocks(table))
+ */
+export function writeFileAtomicBlocks(target: string, blocks: Iterable<string>): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = temporaryName(target);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'w');
+    for (const block of blocks) {
+      const bytes = Buffer.from(block, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, target);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
     throw e;
   }

@@ -15,7 +15,7 @@
  * {@link importReaderCache} decodes a snapshot into this thread's cache (keys already present are
  * kept). Send the snapshot as `workerData` or in a message: it is plain structured-clonable data.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { readerNotes, withNotes } from './csv.js';
 import { readerCacheEntries, seedReaderCache } from './cache.js';

@@ -11,12 +11,13 @@
  * reader for national files), `csvWrite.ts` (the one writer), `core/notes.ts` (the notes).
  */
 import { parse } from 'csv-parse/sync';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { InputError } from '../core/errors.js';
 import { withNotes } from '../core/notes.js';
 import { displayPath, limitHint, readLimits, readText, type ReadLimits } from './files.js';
 import { ColumnTyper, findColumn, missingColumnMessage, type CellSpec } from './cells.js';
+import { plainCsvColumns } from './csvColumns.js';
 
 // Kept importable from here: the pieces that used to live in this module.
 export { readerNotes, withNotes } from '../core/notes.js';
@@ -257,8 +258,15 @@ export interface CsvTable {
  * @example readCsvTable('rates.csv', { numeric: ['events', 'population'], required: ['area_code'] }).table
  */
 export function readCsvTable(path: string, options: CsvTableOptions = {}): CsvTable {
-  const rec = readCsvRecords(path, { allowShortRecords: true, limits: options.limits });
-  const { file, header, rows, lines } = rec;
+  const limits = readLimits(options.limits);
+  const file = displayPath(path);
+  const text = readText(path, options.limits);
+  // Plain files (no quotes) are read column by column; anything else through csv-parse's records.
+  const plain = plainCsvColumns(text, file, limits);
+  const rec = plain === null ? parseCsv(text, { allowShortRecords: true, limits: options.limits, file }) : null;
+  const header = plain?.header ?? rec!.header;
+  const lines = plain?.lines ?? rec!.lines;
+  const rows = rec?.rows;
   for (const name of options.required ?? []) {
     if (!header.includes(name)) throw new InputError(missingColumnMessage(name, header), { file, row: lines.length ? lines[0] - 1 : 1 });
   }
@@ -267,8 +275,11 @@ export function readCsvTable(path: string, options: CsvTableOptions = {}): CsvTa
   const notes: string[] = [];
   header.forEach((h, j) => {
     const typer = new ColumnTyper({ type: numeric.has(h) ? 'number' : 'string' }, file, h);
-    const out = new Array(rows.length);
-    for (let r = 0; r < rows.length; r++) out[r] = typer.cell(rows[r][j], lines[r]);
+    const out = new Array(lines.length);
+    if (plain !== null) {
+      const cells = plain.columns[j];
+      for (let r = 0; r < lines.length; r++) out[r] = typer.cell(cells[r], lines[r]);
+    } else for (let r = 0; r < lines.length; r++) out[r] = typer.cell(rows![r][j], lines[r]);
     notes.push(...typer.notes());
     data[h] = out;
   });

@@ -4,7 +4,7 @@
  */
 import { Parser, type Options as CsvParseOptions } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { InputError } from '../core/errors.js';
 import { withNotes } from '../core/notes.js';

@@ -10,7 +10,7 @@
  * throw a {@link HealthgapError} saying how to install it. The default (in-memory arquero) path
  * needs no database.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { withNotes, displayPath } from './csv.js';

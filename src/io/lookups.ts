@@ -5,7 +5,7 @@
  * Every reader takes an optional `file` to read another copy of the same ONS product (read each
  * time); the bundled file is read once per process and shared (arquero tables are immutable).
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { readTypedCsv, type ColumnSpec } from './csv.js';
 import { dataPath } from './paths.js';

@@ -3,7 +3,7 @@
  * from its wide layout into a long table, MYE3 components of change, and a helper that adds
  * single years up into age bands.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { readText, parseCsv, parseNumberCell, displayPath, typedTable, readCsvRecords, withNotes } from './csv.js';
 import { InputError, HealthgapError } from '../core/errors.js';

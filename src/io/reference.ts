@@ -1,7 +1,7 @@
 /**
  * Reference tables: the 2013 European Standard Population and HSE 2022 hypertension rates.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { readCsvRecords, typedTable, withNotes, parseNumberCell } from './csv.js';
 import { HealthgapError, InputError } from '../core/errors.js';

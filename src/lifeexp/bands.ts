@@ -5,7 +5,7 @@
  * set ending in an open band), and pooling of several years (three-year periods) by summing deaths
  * and populations, as ONS and OHID do for their 3-year life expectancy.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { tryParseAgeBand, LIFE_TABLE_AGE_BANDS, LIFE_TABLE_AGE_BANDS_85, type AgeBand } from '../io/agebands.js';

@@ -18,7 +18,7 @@
  * Scilly (E06000053) on its own has no value. Every larger area (UTLA, region, ICB, England) is
  * the sum of its LAD 2019 districts, so regions and England equal the ONS totals.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { readDeaths2014 } from '../io/deaths.js';

@@ -7,7 +7,8 @@
  * the within-area SII that OHID publishes for each authority (Fingertips indicator 92901, deciles
  * of the authority's own neighbourhoods), which is usually about twice as large.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
+import type { ColumnTable } from 'arquero';
 import { cachedRead } from '../io/cache.js';
 import { readImd } from '../io/imd.js';
 import { getGeography } from '../geography/vintages.js';
@@ -51,9 +52,9 @@ export interface LeDeprivationEngland {
   /** Decile (1 = most deprived) of each authority with life expectancy. */
   decileOf: Map<string, number>;
   /** Life expectancy at birth by decile and sex (`leByDeprivation` columns). */
-  byDecile: aq.ColumnTable;
+  byDecile: ColumnTable;
   /** SII (and RII) by sex (`leInequality` columns). */
-  inequality: aq.ColumnTable;
+  inequality: ColumnTable;
 }
 
 /**

@@ -5,7 +5,7 @@
  * This module adds the standard error to the output (the gap and SII need it), LE at any band
  * start age (0, 65, …), the totals behind each value and the reason when a value is NA.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';

@@ -13,7 +13,7 @@
  * convention); the SII is then the modelled gap in years between the least and the most deprived
  * ends of the area's deprivation scale (positive when the least deprived live longer).
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';

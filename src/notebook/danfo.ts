@@ -5,7 +5,7 @@
  * danfojs-node is an optional peer dependency, loaded lazily with `import()` only when one of
  * these functions runs, so the rest of healthgap never loads it (it brings TensorFlow.js).
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import type { DataFrame } from 'danfojs-node';
 import { HealthgapError } from '../core/errors.js';

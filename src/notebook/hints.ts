@@ -2,7 +2,7 @@
  * Notebook errors an analyst can read: one line that says what went wrong and how to fix it,
  * instead of a stack trace through arquero's expression parser.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 
 /** The start of arquero's message when an expression uses a variable from outside it. */
 const CLOSURE_ERROR = /^Invalid variable reference: "([^"]+)"/;

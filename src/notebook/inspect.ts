@@ -4,7 +4,7 @@
  * column types, row count — instead of hundreds of lines of internals.
  */
 import { inspect } from 'node:util';
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { tslabDisplay } from './display.js';
 import { isDanfoFrame } from './frames.js';
 import { isArqueroTable, tableHtml, tableText, tableView, type TableLike } from './tables.js';

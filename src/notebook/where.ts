@@ -3,7 +3,7 @@
  * `t.filter((d) => d.area_code === code)` fails because arquero cannot see notebook variables
  * (see `closureHint`).
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../io/errors.js';
 import { resolveArea } from '../geography/api.js';

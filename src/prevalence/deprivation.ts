@@ -3,7 +3,7 @@
  * IMD 2019 quintile, or apportioning each practice to the national IMD quintiles its patients
  * live in, so a Core20PLUS5 report can show the gradient.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { withNotes } from '../io/csv.js';

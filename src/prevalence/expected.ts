@@ -4,7 +4,7 @@
  * area's population), the recorded / expected ratio ("diagnosis rate") with its confidence
  * interval, and the estimated number of people not yet diagnosed.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readCsvRecords, typedTable, withNotes, readerNotes } from '../io/csv.js';

@@ -14,7 +14,7 @@
  *
  * Practices that cannot be placed are never dropped silently: they are returned with the reason.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readPracticeMap2022, readPracticePcn2019, readGpPractices } from '../io/practices.js';

@@ -2,7 +2,7 @@
  * Recorded (QOF) prevalence for GP practices: register ÷ list size for the register's own age
  * base, with Wilson score confidence limits at 95% and 99.8%.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readQofPrevalence } from '../io/qof.js';

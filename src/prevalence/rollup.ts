@@ -2,7 +2,7 @@
  * Roll-ups of practice recorded prevalence to PCN, CCG/sub-ICB, STP, NHS region, local authority
  * (LAD/UTLA), ICB 2022, region and England, with Wilson confidence limits.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { readerNotes, withNotes } from '../io/csv.js';

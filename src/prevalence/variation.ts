@@ -3,7 +3,7 @@
  * with 95% and 99.8% control limits), the practices outside the limits and the counts by
  * significance.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { withNotes, readerNotes } from '../io/csv.js';

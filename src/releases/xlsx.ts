@@ -5,7 +5,7 @@
  * numbers, booleans, ISO dates, formula results; rich text is joined.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { InputError } from '../io/errors.js';
 
 /** A plain cell value. */
@@ -82,8 +82,10 @@ export async function readWorkbook(file: string, limits: WorkbookLimits = {}): P
   const sheetNames: string[] = [];
   const sheets = new Map<string, Cell[][]>();
   let cells = 0;
+  // exceljs (and its zip stack) is loaded here, on first use, not at `import 'healthgap'`.
+  const { default: excel } = await import('exceljs');
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    const reader = new excel.stream.xlsx.WorkbookReader(file, {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
       styles: 'ignore',

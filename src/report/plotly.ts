@@ -4,6 +4,7 @@
  * draws every figure from its embedded JSON after the page has loaded (no network requests).
  */
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -70,6 +71,28 @@ export function plotlyInlineSource(bundle: PlotlyBundle = 'full'): string {
   return src;
 }
 
+const cachedGzip = new Map<string, string>();
+
+/**
+ * A plotly.js bundle gzipped (level 9, no timestamp, so the same bytes every run) and base64
+ * encoded, for a report with `plotlyEncoding: 'gzip'`: the boot script unpacks it. Cached per
+ * process.
+ *
+ * @example plotlyGzipBase64('basic').length // about 0.5 MB of base64 for the 1.2 MB bundle
+ */
+export function plotlyGzipBase64(bundle: PlotlyBundle = 'full'): string {
+  const path = plotlyBundlePath(bundle);
+  let b64 = cachedGzip.get(path);
+  if (b64 === undefined) {
+    b64 = gzipSync(readFileSync(path), { level: 9 }).toString('base64');
+    cachedGzip.set(path, b64);
+  }
+  return b64;
+}
+
+/** MIME type of the `<script>` element holding a gzipped, base64 plotly.js (not run by the browser). */
+export const PLOTLY_GZIP_SCRIPT_TYPE = 'application/x-healthgap-plotly-gzip-base64';
+
 /** The plotly.js version bundled (from plotly.js-dist-min's package.json). */
 export function plotlyVersion(): string {
   const require = createRequire(import.meta.url);
@@ -112,6 +135,11 @@ export function writePlotlyAsset(dir: string, bundle: PlotlyBundle = 'full'): st
  *   width) and at their `printHeight` (default at most 360 px, so two charts share a page), and
  *   the data tables opened; after printing they are restored.
  * - If plotly.js is missing, a message points to the data table instead.
+ * - A figure whose JSON would repeat an earlier figure's (the same chart in the summary and in its
+ *   section) carries `data-hg-same-as="ID"` and an empty body: its spec is read from that figure.
+ * - plotly.js stored gzipped (a `<script>` of type {@link PLOTLY_GZIP_SCRIPT_TYPE}, base64) and
+ *   large figure JSON stored gzipped (`data-hg-packed="gzip-base64"`) are unpacked first with
+ *   `DecompressionStream`; the figures are drawn once that is done.
  */
 export const FIGURE_BOOT_SCRIPT = `(function () {
   'use strict';
@@ -170,12 +198,14 @@ export const FIGURE_BOOT_SCRIPT = `(function () {
       var node = nodes[i];
       var el = document.getElementById(node.getAttribute('data-hg-figure'));
       if (!el) continue;
-      if (!window.Plotly) {
+      if (!window.Plotly || node.hasAttribute('data-hg-packed')) {
         el.textContent = 'The interactive chart could not be drawn (plotly.js did not load). The data table below holds the same numbers.';
         el.classList.add('hg-chart-failed');
         continue;
       }
-      var spec = JSON.parse(node.textContent);
+      var same = node.getAttribute('data-hg-same-as');
+      var source = same ? document.querySelector('script[type="application/json"][data-hg-figure="' + same + '"]') : node;
+      var spec = JSON.parse((source || node).textContent);
       specs[el.id] = spec;
       var width = el.clientWidth || PRINT_WIDTH;
       el.setAttribute('data-hg-active', active(spec, width));
@@ -224,5 +254,28 @@ export const FIGURE_BOOT_SCRIPT = `(function () {
     if (!window.Plotly) return;
     graphs().forEach(function (el) { redraw(el, el.clientWidth, false); });
   });
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', draw); else draw();
+  function start() {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', draw); else draw();
+  }
+  function unpack(b64) {
+    var text = atob(b64.trim());
+    var bytes = new Uint8Array(text.length);
+    for (var b = 0; b < text.length; b++) bytes[b] = text.charCodeAt(b);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  }
+  var packed = document.querySelector('script[type="${PLOTLY_GZIP_SCRIPT_TYPE}"]');
+  var packedFigures = Array.prototype.slice.call(document.querySelectorAll('script[type="application/json"][data-hg-packed]'));
+  if (typeof DecompressionStream === 'undefined' || ((!packed || window.Plotly) && !packedFigures.length)) { start(); return; }
+  var jobs = packedFigures.map(function (node) {
+    return unpack(node.textContent).then(function (json) { node.textContent = json; node.removeAttribute('data-hg-packed'); });
+  });
+  if (packed && !window.Plotly) {
+    jobs.push(unpack(packed.textContent).then(function (src) {
+      var script = document.createElement('script');
+      script.textContent = src;
+      document.head.appendChild(script); // runs it at once
+      document.head.removeChild(script); // the page keeps only its own script elements
+    }));
+  }
+  Promise.all(jobs).then(start, start);
 })();`;

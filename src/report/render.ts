@@ -22,7 +22,8 @@ import { healthgapVersion } from './version.js';
 import { escapeHtml, jsonForScript, slugId } from './escape.js';
 import { MISSING_TEXT, autoColumnFormat, formatCell, isNumericColumn } from './format.js';
 import { renderMarkdown } from './markdown.js';
-import { FIGURE_BOOT_SCRIPT, chooseBundle, plotlyInlineSource } from './plotly.js';
+import { gzipSync } from 'node:zlib';
+import { FIGURE_BOOT_SCRIPT, PLOTLY_GZIP_SCRIPT_TYPE, chooseBundle, plotlyGzipBase64, plotlyInlineSource } from './plotly.js';
 import { applyChartSuppression, applySuppression, describeSuppressionRule, resolveSuppressionRule } from './suppression.js';
 import type { DataColumn, DataTable, MethodsEntry, Report, ReportFigure, Section, SuppressionRule } from './types.js';
 
@@ -218,6 +219,41 @@ function visibleDescription(title: string, alt: string): string {
   return alt.startsWith(`${t}. `) ? alt.slice(t.length + 2) : alt;
 }
 
+/**
+ * The figure JSON already written in the page being rendered (JSON → chart id): a chart shown
+ * twice (the summary's spine chart and its section's) embeds its JSON once; see `FIGURE_BOOT_SCRIPT`.
+ * Set for the duration of one `renderReport` call (rendering is synchronous).
+ */
+let writtenSpecs: Map<string, string> | null = null;
+/** Set with `plotlyEncoding: 'gzip'`: figure JSON over {@link PACK_FIGURE_BYTES} is embedded gzipped. */
+let packLargeFigures = false;
+/** Figure JSON longer than this (characters) is gzipped in a report with `plotlyEncoding: 'gzip'` (maps, long spine charts). */
+const PACK_FIGURE_BYTES = 16_384;
+
+/** The figure's JSON `<script>`: the JSON, or a pointer to the figure that already holds the same JSON. */
+function figureJsonScript(chartId: string, json: string): string {
+  const earlier = writtenSpecs?.get(json);
+  if (earlier !== undefined) return `<script type="application/json" data-hg-figure="${chartId}" data-hg-same-as="${earlier}"></script>\n`;
+  writtenSpecs?.set(json, chartId);
+  if (packLargeFigures && json.length > PACK_FIGURE_BYTES) {
+    const packed = gzipSync(Buffer.from(json, 'utf8'), { level: 9 }).toString('base64');
+    return `<script type="application/json" data-hg-figure="${chartId}" data-hg-packed="gzip-base64">${packed}</script>\n`;
+  }
+  return `<script type="application/json" data-hg-figure="${chartId}">${json}</script>\n`;
+}
+
+/** Render the sections with each distinct figure JSON embedded once (see {@link figureJsonScript}). */
+function renderSectionsOnce(sections: Section[], printedCharts: Set<string>, packLarge: boolean): string[] {
+  writtenSpecs = new Map();
+  packLargeFigures = packLarge;
+  try {
+    return sections.map((s) => renderSection(s, printedCharts));
+  } finally {
+    writtenSpecs = null;
+    packLargeFigures = false;
+  }
+}
+
 /** Render one chart as a `<figure>`: heading, subtitle, text alternative, chart container, embedded JSON and the data table. */
 function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string, printedBefore = false): string {
   const chartId = `${figId}-chart`;
@@ -233,7 +269,7 @@ function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string,
     `<p id="${figId}-desc" class="hg-chart-desc">${e(visibleDescription(title, chart.alt))}</p></figcaption>\n` +
     `<div class="hg-chart" id="${chartId}" role="img" aria-label="${e(`${title}. ${chart.alt}`)}"></div>\n` +
     `<button type="button" class="hg-download" data-hg-download="${chartId}" hidden>Download chart (PNG)<span class="hg-vh">: ${e(title)}</span></button>\n` +
-    `<script type="application/json" data-hg-figure="${chartId}">${jsonForScript(spec)}</script>\n` +
+    figureJsonScript(chartId, jsonForScript(spec)) +
     `<details class="hg-data${chart.table.rows.length > LONG_TABLE_ROWS ? ' hg-data-long' : ''}">\n<summary>Show the data<span class="hg-vh">: ${e(title)}</span></summary>\n` +
     `${renderDataTable(chart.table, `${figId}-data`, `Data for: ${title}`)}\n</details>\n` +
     ((chart.notes ?? []).length ? `<ul class="hg-figure-notes">${(chart.notes ?? []).map((n) => `<li>${e(n)}</li>`).join('')}</ul>\n` : '') +
@@ -423,7 +459,11 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
       ? r.plotlyBundle
       : chooseBundle(sections.flatMap((s) => s.figures.flatMap((f) => f.figure.data.map((t) => (typeof t.type === 'string' ? t.type : undefined)))));
   const plotlyTag =
-    r.plotly && r.plotly !== 'inline' ? `<script src="${e(r.plotly.sharedAssetPath)}"></script>` : `<script>${plotlyInlineSource(bundle)}</script>`;
+    r.plotly && r.plotly !== 'inline'
+      ? `<script src="${e(r.plotly.sharedAssetPath)}"></script>`
+      : r.plotlyEncoding === 'gzip'
+        ? `<script type="${PLOTLY_GZIP_SCRIPT_TYPE}">${plotlyGzipBase64(bundle)}</script>`
+        : `<script>${plotlyInlineSource(bundle)}</script>`;
 
   const html = [
     ...pageStart(docTitle, printFooterCss(r)),
@@ -444,7 +484,7 @@ export function renderReportWithStats(report: Report): { html: string; tableValu
     '<main id="main" tabindex="-1">',
     '<div class="hg-wrap">',
     `<p class="hg-print-only">The numbers behind every chart are in the HTML version of this report (“Show the data” under each chart).</p>`,
-    ...sections.map((s) => renderSection(s, printedCharts)),
+    ...renderSectionsOnce(sections, printedCharts, r.plotlyEncoding === 'gzip' && (r.plotly === undefined || r.plotly === 'inline')),
     renderMethods(r.appendix, noteText),
     '</div>',
     '</main>',

@@ -4,7 +4,7 @@
  * words, the summary per rebase segment, and the method in the appendix. Used by
  * `healthgap spc --html` and by the place profile's SPC section.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import { spcChart } from '../charts/spc.js';
 import { displayPath, readCsvRecords } from '../io/csv.js';
 import { HealthgapError, InputError } from '../core/errors.js';

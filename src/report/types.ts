@@ -214,6 +214,14 @@ export interface Report {
    * bundle when every trace is a scatter, bar or pie, else the full 4.8 MB bundle.
    */
   plotlyBundle?: 'auto' | 'full' | 'basic';
+  /**
+   * How an inlined plotly.js is stored: `text` (default, the bundle as it is) or `gzip` (gzip,
+   * base64; the page's own script unpacks it with the browser's `DecompressionStream`, no network:
+   * the 1.2 MB basic bundle becomes ~0.5 MB); figure JSON over 16 KB (maps) is stored the same way.
+   * Browsers without `DecompressionStream` (before 2023) show the data tables and a note in place
+   * of the charts.
+   */
+  plotlyEncoding?: 'text' | 'gzip';
 }
 
 /** One row of the index page that links many profiles. */

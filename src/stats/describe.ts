@@ -10,7 +10,7 @@
  * `describe()`; simple-statistics' own `quantile` uses a different definition.
  * Missing values (null, blank, NaN, and ±Infinity) are counted in `missing` and left out of every statistic.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { max, min, sampleStandardDeviation, sum } from 'simple-statistics';
 import { HealthgapError } from '../core/errors.js';

@@ -42,7 +42,7 @@ import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../core/errors.js';
 import { withNotes } from '../io/csv.js';
 import { normaliseConfidence, zFor, type ConfidenceInput } from './confidence.js';
-import { qnorm } from './distributions.js';
+import { Z_975 } from './distributions.js';
 import { VerbContext, buildOutput, checkOutputType, ciColumns, metaColumns, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
 /** PHEim's default `age_contents`: 20 bands 0, 1-4, 5-9, …, 85-89, 90+ (start ages). */
@@ -59,7 +59,7 @@ export const LE_METHOD = 'Chiang, using Silcocks et al for confidence limits';
 export const LE_MIN_TOTAL_POPULATION = 5000;
 
 /** Φ⁻¹(0.975), for PHEim's "95% CI wider than 20 years" rule (computed once, not per group). */
-const Z95 = qnorm(0.975);
+const Z95 = Z_975;
 
 /** A complete abridged life table, one array entry per age band (youngest first). */
 export interface LifeTable {

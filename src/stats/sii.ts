@@ -37,7 +37,7 @@ import { HealthgapError } from '../core/errors.js';
 import { roundHalfEven } from '../core/rounding.js';
 import { withNotes } from '../io/csv.js';
 import { normaliseConfidence, confidenceSuffix, type ConfidenceInput } from './confidence.js';
-import { qnorm } from './distributions.js';
+import { Z_975 } from './distributions.js';
 import { NormalStream, seedFor } from './random.js';
 import { VerbContext, buildOutput, checkOutputType, type OutputColumn, type OutputType, type VerbSource } from './verb.js';
 
@@ -72,7 +72,7 @@ export interface SiiResult {
   limits: { level: number; siiLower: number; siiUpper: number; riiLower: number; riiUpper: number }[];
 }
 
-const Z95 = qnorm(0.975);
+const Z95 = Z_975;
 
 /**
  * Rearrange `a` so that a[p] holds the value it would have after sorting, for every p in

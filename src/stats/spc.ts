@@ -38,7 +38,7 @@
  * - A segment of one point has no moving range, so no limits (null) and only common cause.
  * - Output also carries `nlpl`, `nupl` (dropped by NHSRplotthedots), `mr` and `mr_excluded`.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { mean as ssMean } from 'simple-statistics';
 import { HealthgapError, InputError } from '../core/errors.js';

@@ -38,7 +38,7 @@
  * (null/undefined/empty/NaN cells); {@link buildOutput} turns every NaN back into `null`, the
  * toolkit's NA. Group order is arquero's (first appearance in the table), not sorted as dplyr does.
  */
-import * as aq from 'arquero';
+import { aq } from '../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, InputError } from '../core/errors.js';
 import { ciColumnNames, confidenceLabel } from './confidence.js';

@@ -13,8 +13,8 @@
  * TRUE/FALSE. Bad input is one line on stderr and exit code 2.
  */
 import type { Command } from 'commander';
-import { tableToCsv } from '../../io/csvWrite.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { tableToCsv, tableToCsvBlocks } from '../../io/csvWrite.js';
+import { writeFileAtomicBlocks } from '../../io/atomicWrite.js';
 import { HealthgapError } from '../../core/errors.js';
 import { readCsvTable } from '../../io/csv.js';
 import { readerNotes } from '../../core/notes.js';
@@ -63,14 +63,14 @@ function runMethod(m: MethodSpec, raw: Record<string, unknown>): void {
   const source: VerbSource = input.firstDataLine !== undefined ? { file: input.file, firstDataLine: input.firstDataLine } : { file: input.file };
   const table = groupBy.length ? input.table.groupby(...groupBy) : input.table;
   const out = m.run({ table, opts, confidence, source, groupBy });
-  const text = tableToCsv(out.ungroup());
+  const blocks = tableToCsvBlocks(out.ungroup());
   if (raw.output) {
     try {
-      writeFileAtomic(String(raw.output), text);
+      writeFileAtomicBlocks(String(raw.output), blocks);
     } catch (e) {
       throw new HealthgapError(`cannot write ${String(raw.output)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 1);
     }
-  } else process.stdout.write(text);
+  } else for (const block of blocks) process.stdout.write(block);
   for (const note of [...readerNotes(input.table), ...readerNotes(out)]) process.stderr.write(`note: ${note}\n`);
 }
 

@@ -8,7 +8,7 @@
  * neighbourhoods (Census 2021).
  */
 import type { Command } from 'commander';
-import * as aq from 'arquero';
+import { aq } from '../../core/arquero.js';
 import { tableToCsv } from '../../io/csvWrite.js';
 import { HealthgapError } from '../../io/errors.js';
 import { core20Summary, type Core20Summary } from '../../core20plus5/summary.js';

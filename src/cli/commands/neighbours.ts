@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { HealthgapError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
-import * as aq from 'arquero';
+import { aq } from '../../core/arquero.js';
 import { tableToCsv } from '../../io/csvWrite.js';
 import { findNeighbours, readVariablesCsv, type PlaceNeighbours } from '../../comparators/neighbours.js';
 import { DEFAULT_COMPARATOR_VARIABLES, type ComparatorLevel } from '../../comparators/variables.js';

@@ -5,7 +5,7 @@
  * deprivation groups, or recorded against expected.
  */
 import type { Command } from 'commander';
-import * as aq from 'arquero';
+import { aq } from '../../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError, UnknownAreaError } from '../../core/errors.js';
 import { readerNotes } from '../../io/csv.js';

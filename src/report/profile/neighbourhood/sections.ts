@@ -4,7 +4,7 @@
  * their Core20 share with a funnel plot within the parent ICB, QOF recorded prevalence, and the
  * measures that exist only for the parent authority (life expectancy), labelled as such.
  */
-import * as aq from 'arquero';
+import { aq } from '../../../core/arquero.js';
 import { core20ShareChart } from '../../../charts/core20.js';
 import { choroplethChart, imdDecileCategories, DEFAULT_BOUNDARY_ATTRIBUTION } from '../../../charts/choropleth.js';
 import { funnelChart, type FunnelLimitRow } from '../../../charts/funnel.js';

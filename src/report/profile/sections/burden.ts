@@ -4,7 +4,7 @@
  * statistical neighbours' and the best quarter of its peers', by sex and age band; potential years
  * of life lost before 75; and comparative mortality figures against England and the neighbours.
  */
-import * as aq from 'arquero';
+import { aq } from '../../../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { ENGLAND_CODE, type AreaRef } from '../../../geography/levels.js';
 import { leAggregationNote, leAreaInput, leInputs, type LeDataLevel } from '../../../lifeexp/bundled.js';

@@ -10,7 +10,7 @@
  * patients live (NHS Digital registrations by LSOA, January 2021). Practices whose register count
  * is suppressed by the report's rule are left off the chart and out of the outlier list.
  */
-import * as aq from 'arquero';
+import { aq } from '../../../core/arquero.js';
 import { cachedRead } from '../../../io/cache.js';
 import { HealthgapError } from '../../../core/errors.js';
 import { practiceAreaShares, practiceName } from '../../../geography/practices.js';
