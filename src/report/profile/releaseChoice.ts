@@ -6,7 +6,7 @@
  * indicator provider, whose caches are keyed by the release id, so profiles on different releases
  * never share numbers.
  */
-import * as aq from 'arquero';
+import { aq } from '../../core/arquero.js';
 import type { ColumnTable } from 'arquero';
 import { HealthgapError } from '../../core/errors.js';
 import { readCsvRecords } from '../../io/csv.js';
