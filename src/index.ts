@@ -501,3 +501,14 @@ export { leAggregationNote } from './lifeexp/bundled.js';
 export { practiceCore20Imd2025, PRACTICE_IMD2025_ESTIMATE_METHOD } from './core20plus5/practiceImd2025.js';
 export type { PracticeCore20Imd2025 } from './core20plus5/practiceImd2025.js';
 export { BUNDLED_LSOA_BOUNDARIES, transitionMapNote } from './report/profile/maps.js';
+
+// ── release trends: periods chosen in commands and profiles, trends wherever two or more periods exist.
+
+export { core20Trend } from './core20plus5/trend.js';
+export type { Core20Trend, Core20TrendPoint } from './core20plus5/trend.js';
+export { addedLifeExpectancy } from './releases/leSeries.js';
+export type { LeReleasePoint, LeReleaseSkipped } from './releases/leSeries.js';
+export { chooseQofRelease } from './report/profile/releaseChoice.js';
+export type { ProfileReleaseOptions } from './report/profile/releaseChoice.js';
+export { placeCcgs } from './report/profile/trends.js';
+export type { PlaceCcgs } from './report/profile/trends.js';

@@ -260,9 +260,10 @@ function renderFigure(chart: ReportFigure & { table: DataTable }, figId: string,
   const title = chart.title && chart.title.trim() !== '' ? chart.title : 'Chart';
   const subtitle = (chart as { subtitle?: string }).subtitle;
   const spec = pageFigureSpec(chart);
+  const screenOnly = chart.printed === false && !printedBefore;
   return (
     (printedBefore ? `<p class="hg-print-only">${e(title)}: printed in the board summary at the front.</p>\n` : '') +
-    `<figure class="hg-figure${printedBefore ? ' hg-noprint' : ''}" id="${figId}" aria-labelledby="${figId}-title">\n` +
+    `<figure class="hg-figure${printedBefore || screenOnly ? ' hg-noprint' : ''}" id="${figId}" aria-labelledby="${figId}-title">\n` +
     `<figcaption><h3 id="${figId}-title">${e(title)}</h3>\n` +
     (subtitle && subtitle.trim() !== '' ? `<p class="hg-chart-subtitle">${e(subtitle)}</p>\n` : '') +
     `<p id="${figId}-desc" class="hg-chart-desc">${e(visibleDescription(title, chart.alt))}</p></figcaption>\n` +
@@ -306,7 +307,7 @@ function renderSection(section: Section, printed: Set<string>): string {
   return parts.join('\n');
 }
 
-const METHODS_FIELDS: [string, keyof MethodsEntry][] = [
+const METHODS_FIELDS: [string, Exclude<keyof MethodsEntry, 'printed'>][] = [
   ['Definition', 'definition'],
   ['Period', 'period'],
   ['Source', 'source'],
@@ -315,7 +316,7 @@ const METHODS_FIELDS: [string, keyof MethodsEntry][] = [
   ['Notes', 'notes'],
 ];
 
-function filled(m: MethodsEntry, k: keyof MethodsEntry): boolean {
+function filled(m: MethodsEntry, k: Exclude<keyof MethodsEntry, 'printed'>): boolean {
   return m[k] !== undefined && m[k] !== null && String(m[k]).trim() !== '';
 }
 
@@ -368,9 +369,11 @@ function renderMethods(entries: MethodsEntry[], noteText: string): string {
       return;
     }
     const m = g[0];
-    parts.push(`<h3>${e(m.indicator)}</h3>`);
+    const screenOnly = m.printed === false;
+    if (screenOnly) parts.push(`<p class="hg-print-only">${e(m.indicator)}: in the HTML version of this report.</p>`);
+    parts.push(`<h3${screenOnly ? ' class="hg-noprint"' : ''}>${e(m.indicator)}</h3>`);
     const items = METHODS_FIELDS.filter(([, k]) => filled(m, k)).map(([label, k]) => `<div><dt>${label}</dt><dd>${e(m[k])}</dd></div>`);
-    parts.push(`<dl>\n${items.join('\n')}\n</dl>`);
+    parts.push(`<dl${screenOnly ? ' class="hg-noprint"' : ''}>\n${items.join('\n')}\n</dl>`);
   });
   parts.push('<h3>Small-number suppression</h3>');
   parts.push(`<p class="hg-suppression-note" id="about-the-numbers">${e(noteText)}</p>`);

@@ -115,6 +115,8 @@ export interface ReportFigure extends Omit<ChartSpec, 'table' | 'notes'> {
   countFields?: FigureCountField[];
   /** True when the figure was built from data already passed through `applySuppression`. */
   suppressionApplied?: boolean;
+  /** `false`: a detail chart shown on screen but not printed (the print says it is in the HTML version). */
+  printed?: boolean;
 }
 
 /** One indicator's entry in the methods and sources appendix. */
@@ -138,6 +140,8 @@ export interface MethodsEntry {
    * above it.
    */
   group?: string;
+  /** `false`: shown on screen only (the print says it is in the HTML version). */
+  printed?: boolean;
 }
 
 /**

@@ -116,9 +116,9 @@ describe('place profile end to end in headless Chromium', () => {
       'custom-script-alert-1-script',
     ]);
     // (key messages: no chart) board summary: Core20 deciles, spine, male LE decomposition, LSOA map; pyramid, Core20 deciles, LSOA map;
-    // 2 decompositions + LE by deprivation; excess deaths by age; Core20PLUS5 spine; Core20 on IMD 2025 (transition, map);
-    // prevalence spine; funnel; spine
-    expect(traces).toHaveLength(17);
+    // 2 decompositions + LE by deprivation; excess deaths by age; Core20PLUS5 spine; Core20 on IMD 2025 (transition, map,
+    // the Core20 share on IMD 2019 and IMD 2025 as a trend, on screen only); prevalence spine; funnel; spine
+    expect(traces).toHaveLength(18);
   });
 
   it('regenerates byte for byte', () => {

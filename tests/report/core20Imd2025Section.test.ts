@@ -25,7 +25,10 @@ describe('profile section: Core20 on IMD 2025', () => {
     expect(s.figures.map((f) => f.title)).toEqual([
       'Population of Herefordshire by national deprivation decile (IMD 2025)',
       'Neighbourhoods of Herefordshire entering and leaving Core20, IMD 2019 → IMD 2025',
+      'Population living in Core20 neighbourhoods: Herefordshire',
     ]);
+    // the trend chart (IMD 2019 → IMD 2025) is on screen only
+    expect(s.figures.map((f) => f.printed)).toEqual([undefined, undefined, false]);
     // the domain's sentence in a board's words (neighbourhoods, not LSOAs)
     const practices = (s.narrative as string[]).find((n) => n.startsWith('GP practices: '));
     expect(practices).toBe(
@@ -38,7 +41,8 @@ describe('profile section: Core20 on IMD 2025', () => {
     const report = buildPlaceProfile('Cumberland', { sections: ['core20-imd2025'] });
     const s = report.sections[0];
     expect((s.narrative as string[]).at(-1)).toMatch(/exact union of Allerdale \(E07000026\), Carlisle \(E07000028\), Copeland \(E07000029\)/);
-    expect(s.figures).toHaveLength(1); // no LSOA boundaries bundled for Cumbria: no map, and the notes say so
+    // no LSOA boundaries bundled for Cumberland: the deciles chart and the IMD 2019 → 2025 trend (no map)
+    expect(s.figures.map((f) => f.title)).toEqual([s.figures[0].title, 'Population living in Core20 neighbourhoods: Cumberland']);
     expect(s.notes).toMatch(/No map of the transition/);
   });
 });

@@ -12,13 +12,15 @@ import { aq } from '../../core/arquero.js';
 import { tableToCsv } from '../../io/csvWrite.js';
 import { HealthgapError } from '../../io/errors.js';
 import { core20Summary, type Core20Summary } from '../../core20plus5/summary.js';
-import { core20BandTable, parseImdVintage, type ImdVintage } from '../../core20plus5/core20.js';
+import { core20BandTable, type ImdVintage } from '../../core20plus5/core20.js';
 import { core20Transition, transitionNarrative, transitionTable, type Core20Transition } from '../../core20plus5/transition.js';
 import { bridgeLsoas } from '../../geography/successors.js';
 import { transitionMapNote } from '../../report/profile/maps.js';
 import { plusEthnicity, plusEthnicityNarrative, plusEthnicityTable, type PlusEthnicity } from '../../core20plus5/plus.js';
 import { practiceCore20Imd2025, type PracticeCore20Imd2025 } from '../../core20plus5/practiceImd2025.js';
 import { formatFixed, roundHalfAway } from '../../core/rounding.js';
+import { core20Trend } from '../../core20plus5/trend.js';
+import { core20VintageOption, formatCore20Trend } from './core20Trend.js';
 
 const cell = (v: unknown, measure: string): string => {
   if (v === null || v === undefined) return '-';
@@ -153,6 +155,9 @@ export function register(program: Command): void {
       'area code or name in any vintage (Sandwell, Cumberland, E54000062, "NHS Black Country", England) or a GP practice code (M88006: IMD 2019 by default; --imd 2025 gives an estimate through the LSOA 2011 → 2021 lookup, with its range)',
     )
     .option('--imd <year>', `IMD vintage: 2025 (LSOA 2021, Census 2021 populations; default) or 2019 (LSOA 2011, IoD2019 File 6 populations)`)
+    .option('--period <imd>', 'the same as --imd (2019, 2025, IoD2025, latest)')
+    .option('--year <imd>', 'the same as --imd')
+    .option('--trend', 'Core20 share of LSOAs and people on every IMD (2019 and 2025) with vintage, denominator, release and the recent-trend label')
     .option('--transition', 'neighbourhoods entering and leaving Core20 between IMD 2019 and IMD 2025, with people and children (Census 2021)')
     .option('--plus <group>', 'PLUS groups: "ethnicity" (Census 2021 ethnic group of the place and of its Core20 neighbourhoods, IMD 2025)')
     .option('--detailed', 'with --plus ethnicity: the 19 detailed groups instead of the 5 broad ones')
@@ -160,9 +165,53 @@ export function register(program: Command): void {
     .option('--csv', 'print the table as CSV (with --transition: one row per LSOA 2021)')
     .option('--deciles', 'with --csv: the distribution by national decile instead; otherwise also print it')
     .action(
-      (place: string[], opts: { json?: boolean; csv?: boolean; deciles?: boolean; imd?: string; transition?: boolean; plus?: string; detailed?: boolean }) => {
+      (
+        place: string[],
+        opts: {
+          json?: boolean;
+          csv?: boolean;
+          deciles?: boolean;
+          imd?: string;
+          period?: string;
+          year?: string;
+          trend?: boolean;
+          transition?: boolean;
+          plus?: string;
+          detailed?: boolean;
+        },
+      ) => {
         const query = place.join(' ');
-        const imd: ImdVintage | undefined = opts.imd === undefined ? undefined : parseImdVintage(opts.imd);
+        const imd: ImdVintage | undefined = core20VintageOption(opts);
+        if (opts.trend) {
+          if (opts.transition || opts.plus) throw new HealthgapError('--trend shows the Core20 share on each IMD; use it without --transition or --plus');
+          const t = core20Trend(query, imd === undefined ? {} : { vintages: [imd] });
+          if (opts.json) process.stdout.write(JSON.stringify(t, null, 2) + '\n');
+          else if (opts.csv) {
+            const head =
+              'area_code,area_name,imd,lsoa_vintage,lsoas,core20_lsoas,lsoa_share,population,core20_population,share,england_share,trend,releases,denominator';
+            const q = (x: string) => `"${x.replace(/"/g, '""')}"`;
+            const rows = t.points.map((p) =>
+              [
+                t.area_code,
+                q(t.area_name),
+                p.imd,
+                p.lsoaVintage,
+                p.lsoas,
+                p.core20Lsoas,
+                p.lsoaShare,
+                p.population,
+                p.core20Population,
+                p.share,
+                p.englandShare,
+                q(t.trend.label),
+                q(p.releases.join(' + ')),
+                q(p.denominator),
+              ].join(','),
+            );
+            process.stdout.write([head, ...rows].join('\n') + '\n');
+          } else process.stdout.write(formatCore20Trend(t));
+          return;
+        }
         if (opts.transition && opts.plus) throw new HealthgapError('choose one of --transition and --plus');
         if (opts.transition) {
           if (imd !== undefined) throw new HealthgapError('--transition compares IMD 2019 with IMD 2025; --imd does not apply');

@@ -11,6 +11,7 @@ import { formatFixed } from '../../core/rounding.js';
 import { leComparePlace, type LePlaceComparison } from '../../lifeexp/place.js';
 import { getGeography } from '../../geography/vintages.js';
 import { ENGLAND_CODE } from '../../geography/levels.js';
+import { formatLeTrend, leTrend } from './leTrend.js';
 
 const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? 'n/a' : formatFixed(x, d));
 
@@ -106,28 +107,46 @@ export function register(program: Command): void {
     .option('--age <age>', 'life expectancy at this age: 0 (at birth) or any band start 1, 5, 10, …, 90 (e.g. 65)', '0')
     .option('--decompose', 'add the Arriaga decomposition of the gap by age band')
     .option('--json', 'print the results as JSON')
-    .action((place: string[], opts: { vs: string; sex: string; age: string; decompose?: boolean; json?: boolean }, cmd: Command) => {
-      const sex = opts.sex.trim().toLowerCase();
-      const sexes =
-        sex === 'both' || sex === 'persons'
-          ? (['Male', 'Female'] as const)
-          : sex === 'male' || sex === 'm' || sex === 'men'
-            ? (['Male'] as const)
-            : sex === 'female' || sex === 'f' || sex === 'women'
-              ? (['Female'] as const)
-              : null;
-      if (!sexes) throw new HealthgapError(`unknown --sex "${opts.sex}"; expected male, female or both`);
-      const age = Number(opts.age);
-      if (!Number.isInteger(age) || age < 0) throw new HealthgapError(`--age must be a whole number of years such as 0 or 65 (found "${opts.age}")`);
-      const query = place.join(' ');
-      if (cmd.getOptionValueSource('vs') === 'default' && getGeography().resolveArea(query).code === ENGLAND_CODE) {
-        // England with the default comparator (itself): show England's own value and the regions against it
-        const england = englandLifeExpectancy(sexes, age);
-        process.stdout.write(opts.json ? JSON.stringify(england, null, 2) + '\n' : formatEnglandLe(england));
-        return;
-      }
-      const rows = leComparePlace(query, { year: 2014, vs: opts.vs, sexes, age, decompose: opts.decompose === true });
-      if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-      else process.stdout.write(formatLeComparison(rows));
-    });
+    .option('--trend', 'every period available (bundled 2014 and added life-expectancy releases) with 95% CIs, sources and the recent-trend label')
+    .option('--year <period>', 'period of the data: 2014 (bundled), a period of an added release, or latest (default)')
+    .option('--period <period>', 'the same as --year')
+    .option('--data-dir <dir>', 'data directory holding added releases (default HEALTHGAP_DATA_DIR or the per-user folder)')
+    .action(
+      (
+        place: string[],
+        opts: { vs: string; sex: string; age: string; decompose?: boolean; json?: boolean; trend?: boolean; year?: string; period?: string; dataDir?: string },
+        cmd: Command,
+      ) => {
+        const sex = opts.sex.trim().toLowerCase();
+        const sexes =
+          sex === 'both' || sex === 'persons'
+            ? (['Male', 'Female'] as const)
+            : sex === 'male' || sex === 'm' || sex === 'men'
+              ? (['Male'] as const)
+              : sex === 'female' || sex === 'f' || sex === 'women'
+                ? (['Female'] as const)
+                : null;
+        if (!sexes) throw new HealthgapError(`unknown --sex "${opts.sex}"; expected male, female or both`);
+        const age = Number(opts.age);
+        if (!Number.isInteger(age) || age < 0) throw new HealthgapError(`--age must be a whole number of years such as 0 or 65 (found "${opts.age}")`);
+        const query = place.join(' ');
+        if (opts.year !== undefined && opts.period !== undefined && opts.year !== opts.period)
+          throw new HealthgapError(`--year ${opts.year} and --period ${opts.period} disagree; give one period`);
+        const period = opts.year ?? opts.period;
+        if (opts.trend || (period !== undefined && period !== '2014' && !/^latest$/i.test(period))) {
+          const rows = sexes.map((s) => leTrend(query, s, age, { dataDir: opts.dataDir, period: opts.trend ? period : (period ?? 'latest') }));
+          process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatLeTrend(rows));
+          return;
+        }
+        if (cmd.getOptionValueSource('vs') === 'default' && getGeography().resolveArea(query).code === ENGLAND_CODE) {
+          // England with the default comparator (itself): show England's own value and the regions against it
+          const england = englandLifeExpectancy(sexes, age);
+          process.stdout.write(opts.json ? JSON.stringify(england, null, 2) + '\n' : formatEnglandLe(england));
+          return;
+        }
+        const rows = leComparePlace(query, { year: 2014, vs: opts.vs, sexes, age, decompose: opts.decompose === true });
+        if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        else process.stdout.write(formatLeComparison(rows));
+      },
+    );
 }

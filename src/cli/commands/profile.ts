@@ -135,10 +135,14 @@ export function register(program: Command): void {
         program
           .command('profile')
           .description(PROFILE_DESCRIPTION)
-          .argument('[place]', 'place name or code (e.g. Sandwell, E08000028, "Black Country"); or a neighbourhood flag below'),
+          .argument('[place]', 'place name or code (e.g. Sandwell, E08000028, "Black Country"); or a neighbourhood flag below')
+          .option(
+            '--period <qof>',
+            'QOF practice release to use (e.g. 2019-20; default latest: the newest added with healthgap data add, else the bundled 2019-20)',
+          ),
       ),
     ),
-  ).action(async (placeQuery: string | undefined, opts: CommonOptions & SpcSectionFlags & NeighbourhoodFlags) => {
+  ).action(async (placeQuery: string | undefined, opts: CommonOptions & SpcSectionFlags & NeighbourhoodFlags & { period?: string }) => {
     if (wantsNeighbourhood(opts)) {
       const n = neighbourhoodFromFlags(opts, placeQuery);
       const { funnelOverdispersion: _f, ...common } = profileOptions(opts);
@@ -167,6 +171,7 @@ export function register(program: Command): void {
       suppression: threshold(opts.suppressBelow),
       ...profileOptions(opts),
       plotly: opts.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
+      releases: { dataDir: opts.dataDir, qofPeriod: opts.period },
     });
     const w = writeReport(report, join(opts.out, `${placeSlug(place.name)}.html`));
     process.stdout.write(`wrote ${w.file} (${(w.bytes / 1e6).toFixed(1)} MB${w.suppressedValues ? `, ${w.suppressedValues} values suppressed` : ''})\n`);

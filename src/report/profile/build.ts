@@ -25,6 +25,9 @@ import { keyMessagesSection } from './sections/keyMessages.js';
 import { fingertipsSection } from './sections/fingertips.js';
 import { core20Imd2025Section } from './sections/core20Imd2025.js';
 import { PROFILE_SECTION_IDS, type CustomProfileSection, type PlaceProfileOptions, type ProfileSectionId } from './types.js';
+import { useProfileReleases } from './releaseChoice.js';
+import { applyProfileTrends } from './trends.js';
+import { releaseAppendix } from './releaseAppendix.js';
 
 /** Built from the other sections once they are built (see `boardSummarySection`). */
 const BOARD_SUMMARY = 'board-summary';
@@ -213,6 +216,8 @@ function appendix(ctx: SectionContext, sections: readonly ProfileSectionId[]): M
  */
 export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, options: PlaceProfileOptions = {}): Report {
   registerBuiltInProviders();
+  // releases: the QOF practice release (latest, or the period chosen) and the data directory for trends
+  useProfileReleases(options.releases);
   const resolved: ProfilePlace = typeof place === 'object' && 'lads' in place ? place : resolveProfilePlace(place as string | AreaRef, options.level);
   const ctx = sectionContext(resolved, options);
   const ids = options.sections ? [...options.sections] : [...PROFILE_SECTION_IDS];
@@ -230,6 +235,8 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     }
     for (const x of customs) if (x.c.after === id) sections.push(x.s);
   }
+  // trends: a chart wherever an indicator has two or more periods, direction of travel in the spine
+  const trends = applyProfileTrends(ctx, sections);
   const fingertips = options.fingertips ? fingertipsSection(ctx, options.fingertips) : null;
   if (fingertips) sections.push(fingertips.section);
   for (const x of customs) if (!x.c.after || x.c.after === 'end' || (x.c.after !== 'start' && !ids.includes(x.c.after))) sections.push(x.s);
@@ -257,7 +264,7 @@ export function buildPlaceProfile(place: string | AreaRef | ProfilePlace, option
     dataPeriods: PROFILE_DATA_PERIODS,
     keyFigures: keyFigures(ctx),
     sections,
-    appendix: [...appendix(ctx, ids), ...(fingertips?.appendix ?? [])],
+    appendix: [...appendix(ctx, ids), ...(fingertips?.appendix ?? []), ...releaseAppendix(ids, trends)],
     suppression: options.suppression,
     plotly: options.plotly,
     // plotly.js inlined gzipped: a profile is ~0.7 MB smaller (unpacked by the page itself)

@@ -24,6 +24,7 @@ import { core20Population } from '../../core20plus5/core20.js';
 import { ageSexPopulation, sumAges } from './data.js';
 import { missingValue, registerIndicatorProvider, type IndicatorDef, type IndicatorProvider, type IndicatorValue } from './indicators.js';
 import type { ProfileLevel } from './place.js';
+import { activeQofRelease, qofReleaseTable } from './releaseChoice.js';
 
 type Level = ProfileLevel | 'region' | 'country';
 
@@ -258,6 +259,13 @@ const QOF_DEFS: IndicatorDef[] = PROFILE_QOF_REGISTERS.map((code) => {
 
 /** Practice recorded prevalence of a register (`practicePrevalence`), computed once per process. */
 export function qofPractices(group: string): ReturnType<typeof practicePrevalence> {
+  const q = activeQofRelease();
+  if (!q.bundled && q.release) {
+    const r = q.release;
+    return cachedRead(`profile:qof-practices:${q.id}:${group.toUpperCase()}`, () =>
+      practicePrevalence(group, { qof: qofReleaseTable(r), source: `${r.id} (${r.sourceFile})`, registerAboveList: 'keep' }),
+    );
+  }
   return cachedRead(`profile:qof-practices:${group.toUpperCase()}`, () => practicePrevalence(group));
 }
 
@@ -267,7 +275,8 @@ export function qofPractices(group: string): ReturnType<typeof practicePrevalenc
  * practices, the published total), read once per process per register and level.
  */
 function qofAreaTable(group: string, level: Level): Map<string, IndicatorValue> {
-  return cachedRead(`profile:qof:${group}:${level}`, () => {
+  const q = activeQofRelease();
+  return cachedRead(`profile:qof:${q.bundled ? '' : `${q.id}:`}${group}:${level}`, () => {
     const practices = qofPractices(group);
     const t = rollUpPrevalence(practices, level === 'country' ? 'england' : level).table;
     const out = new Map<string, IndicatorValue>();
@@ -296,9 +305,24 @@ export function qofAreaCounts(code: string, level: Level, group: string): [numbe
   return v && v.count !== null && v.denominator !== null ? [v.count, v.denominator] : null;
 }
 
+/**
+ * The QOF definitions for the release in use: the bundled 2019-20 ones, or the same indicators with
+ * the added release's period and source (release id, file, publisher).
+ */
+function qofDefs(): IndicatorDef[] {
+  const q = activeQofRelease();
+  if (q.bundled || !q.release) return QOF_DEFS;
+  const r = q.release;
+  const source = `${r.publisher}, Quality and Outcomes Framework ${q.period} (release ${r.id}, file ${r.sourceFile}, added ${r.added.slice(0, 10)}); NHS Digital Patients Registered at a GP Practice by LSOA (January 2021) for the roll-up to areas`;
+  return QOF_DEFS.map((d) => ({ ...d, period: q.period.replace('-', '/'), methods: { ...d.methods, source } }));
+}
+
 const qofProvider: IndicatorProvider = {
-  id: 'qof-prevalence-2019-20',
-  defs: () => QOF_DEFS,
+  get id() {
+    const q = activeQofRelease();
+    return q.bundled ? 'qof-prevalence-2019-20' : `qof-prevalence:${q.id}`;
+  },
+  defs: qofDefs,
   compute(areas, level) {
     const out = new Map<string, Map<string, IndicatorValue>>();
     for (const code of PROFILE_QOF_REGISTERS) {

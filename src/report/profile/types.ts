@@ -4,6 +4,7 @@
 import type { GeoLevel } from '../../geography/levels.js';
 import type { DataTable, PlotlyMode, ReportFigure, SuppressionRule } from '../types.js';
 import type { FingertipsProfileOptions } from '../../fingertips/selection.js';
+import type { ProfileReleaseOptions } from './releaseChoice.js';
 
 /** The built-in sections of a place profile, in their default order. */
 export const PROFILE_SECTION_IDS = [
@@ -95,4 +96,10 @@ export interface PlaceProfileOptions {
   level?: GeoLevel;
   /** Add a Fingertips section (spine, trends, table) from the Fingertips cache and releases, after the built-in sections. */
   fingertips?: FingertipsProfileOptions;
+  /**
+   * Data releases: `dataDir` (added releases; default `HEALTHGAP_DATA_DIR`, else the per-user
+   * folder) and `qofPeriod` (default the latest QOF practice release). Trends are drawn wherever
+   * an indicator has two or more periods, and the appendix names the release of each number.
+   */
+  releases?: ProfileReleaseOptions;
 }

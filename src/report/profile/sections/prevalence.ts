@@ -11,6 +11,7 @@ import { listAnd } from '../text.js';
 import { PROFILE_QOF_REGISTERS, qofIndicatorId } from '../providers.js';
 import { PEER_NAMES } from '../place.js';
 import { spineFigure, spineRows } from './spine.js';
+import { activeQofRelease } from '../releaseChoice.js';
 
 /**
  * Registers whose prevalence rises steeply with age (most patients are 65 or over), so a crude
@@ -44,13 +45,14 @@ function ageBase(indicatorName: string): string | null {
 /** Build the prevalence section. */
 export function prevalenceSection(ctx: SectionContext): Section {
   const { name, regionName } = ctx;
+  const qofPeriod = activeQofRelease().period;
   const list = PROFILE_QOF_REGISTERS.map((c) => ind(ctx, qofIndicatorId(c)));
   const { rows, suppressed } = spineRows(ctx, list);
   const chart = spineChart(rows, {
     areaName: name,
     regionName: regionName ?? undefined,
     suppressionMarker: ctx.rule.marker,
-    title: `Recorded prevalence of long-term conditions (QOF 2019-20): ${name} compared with England`,
+    title: `Recorded prevalence of long-term conditions (QOF ${qofPeriod}): ${name} compared with England`,
     subtitle: `England range: ${PEER_NAMES[ctx.place.level === 'region' ? 'utla' : ctx.place.level]}. No better/worse judgement: recorded prevalence reflects case-finding as well as illness.`,
   });
   const higherP = list.filter((p) => p.vsEngland === 'Higher' || p.vsEngland === 'Highest');
@@ -68,7 +70,7 @@ export function prevalenceSection(ctx: SectionContext): Section {
       ? 'These are crude percentages, not adjusted for age.'
       : `These are crude percentages of registered patients, not adjusted for age (the bundled QOF data have no age breakdown of registers, so an age-standardised comparison is not possible here): ${pct(old.place.value)} of ${name}'s residents are aged 65 and over, against ${pct(old.england.value)} in England${ageWords.length ? `, so the ${olderThanEngland ? 'higher' : 'lower'} figures for conditions mostly of older age (${listAnd(ageWords)}) partly or wholly reflect ${olderThanEngland ? 'an older' : 'a younger'} population` : ''}.`;
   const narrative: string[] = [
-    `In 2019/20, ${countText(ctx, hyp.place.count)} patients living in ${name} were on a GP hypertension register, ${pct(hyp.place.value, 2)} of registered patients of all ages (England ${pct(hyp.england.value, 2)}). ${countText(ctx, dm.place.count)} were on a diabetes register, ${pct(dm.place.value, 2)} of registered patients aged 17 and over (England ${pct(dm.england.value, 2)}).`,
+    `In ${qofPeriod.replace('-', '/')}, ${countText(ctx, hyp.place.count)} patients living in ${name} were on a GP hypertension register, ${pct(hyp.place.value, 2)} of registered patients of all ages (England ${pct(hyp.england.value, 2)}). ${countText(ctx, dm.place.count)} were on a diabetes register, ${pct(dm.place.value, 2)} of registered patients aged 17 and over (England ${pct(dm.england.value, 2)}).`,
     `Compared with England, recorded prevalence is significantly higher for ${higherP.length ? withSize(higherP) : 'no register'}, and significantly lower for ${lowerP.length ? withSize(lowerP) : 'no register'}. With lists this large nearly every difference is statistically significant, so the size of each difference is given. ${ageSentence}`,
   ];
   if (cf.place.value !== null && cf.place.denominator !== null && cf.place.count !== null) {
@@ -80,7 +82,7 @@ export function prevalenceSection(ctx: SectionContext): Section {
     narrative.push(`Hypertension recorded against expected cannot be calculated for ${name}: ${cf.place.note ?? 'no value'}.`);
   }
   const table: DataTable = {
-    caption: `QOF 2019-20 recorded prevalence, ${name}${regionName ? `, ${regionName}` : ''} and England`,
+    caption: `QOF ${qofPeriod} recorded prevalence, ${name}${regionName ? `, ${regionName}` : ''} and England`,
     printed: false,
     columns: [
       { key: 'register', label: 'Register' },
