@@ -69,46 +69,42 @@ export interface Neighbourhood {
 /** Share below which a touched area is not listed among the parents. */
 export const TOUCH_THRESHOLD = 0.01;
 
-function touched(weights: Map<string, number>, pop: (k: string) => number, level: 'lad' | 'icb'): TouchedArea[] {
-  const g = getGeography('2024');
-  const acc = new Map<string, { a: AreaRef; n: number }>();
+/**
+ * Areas ranked by their share of a total: share = n / Σ n (Σ over every contribution, including
+ * those with no area), kept when at least {@link TOUCH_THRESHOLD}, largest first, ties by code.
+ */
+function rankTouched(contributions: Iterable<{ area: { code: string; name: string } | null; n: number }>): TouchedArea[] {
+  const acc = new Map<string, { code: string; name: string; n: number }>();
   let total = 0;
-  for (const [k, w] of weights) {
-    const n = w * pop(k);
+  for (const { area, n } of contributions) {
     total += n;
-    const a = g.parentOf(k, level, 'lsoa');
-    if (!a) continue;
-    const x = acc.get(a.code);
+    if (!area) continue;
+    const x = acc.get(area.code);
     if (x) x.n += n;
-    else acc.set(a.code, { a, n });
+    else acc.set(area.code, { code: area.code, name: area.name, n });
   }
   return [...acc.values()]
-    .map((x) => ({ code: x.a.code, name: x.a.name, share: total > 0 ? x.n / total : 0 }))
+    .map((x) => ({ code: x.code, name: x.name, share: total > 0 ? x.n / total : 0 }))
     .filter((x) => x.share >= TOUCH_THRESHOLD)
     .sort((a, b) => b.share - a.share || a.code.localeCompare(b.code));
+}
+
+function touched(weights: Map<string, number>, pop: (k: string) => number, level: 'lad' | 'icb'): TouchedArea[] {
+  const g = getGeography('2024');
+  return rankTouched([...weights].map(([k, w]) => ({ area: g.parentOf(k, level, 'lsoa') ?? null, n: w * pop(k) })));
 }
 
 /** PCNs whose practices have registered patients living in the LSOAs (share of those patients). */
 function pcnsTouching(lsoas: readonly string[]): TouchedArea[] {
   const p = patientsByLsoa2021();
   const set = new Set(lsoas);
-  const acc = new Map<string, { pcn: Pcn; n: number }>();
-  let total = 0;
+  const contributions: { area: Pcn | null; n: number }[] = [];
   for (const [practice, m] of p.byPractice) {
     let n = 0;
     for (const [k, v] of m) if (set.has(k)) n += v;
-    if (n === 0) continue;
-    total += n;
-    const pcn = pcnOfPractice(practice);
-    if (!pcn) continue;
-    const x = acc.get(pcn.code);
-    if (x) x.n += n;
-    else acc.set(pcn.code, { pcn, n });
+    if (n > 0) contributions.push({ area: pcnOfPractice(practice) ?? null, n });
   }
-  return [...acc.values()]
-    .map((x) => ({ code: x.pcn.code, name: x.pcn.name, share: total > 0 ? x.n / total : 0 }))
-    .filter((x) => x.share >= TOUCH_THRESHOLD)
-    .sort((a, b) => b.share - a.share || a.code.localeCompare(b.code));
+  return rankTouched(contributions);
 }
 
 const residents = (k: string) => censusAgesByLsoa().get(k)?.[0] ?? 0;

@@ -8,6 +8,22 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { InputError } from '../io/errors.js';
 
+/**
+ * exceljs' streaming workbook reader on `file`: worksheets emitted, shared strings cached, styles
+ * and hyperlinks ignored; `entries` says whether the workbook's other zip entries are emitted.
+ * exceljs (and its zip stack) is loaded here, on first use, not at `import 'healthgap'`.
+ */
+export async function openWorkbookReader(file: string, entries: 'emit' | 'ignore'): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+  const { default: excel } = await import('exceljs');
+  return new excel.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries,
+  } as never);
+}
+
 /** A plain cell value. */
 export type Cell = string | number | boolean | null;
 
@@ -82,16 +98,8 @@ export async function readWorkbook(file: string, limits: WorkbookLimits = {}): P
   const sheetNames: string[] = [];
   const sheets = new Map<string, Cell[][]>();
   let cells = 0;
-  // exceljs (and its zip stack) is loaded here, on first use, not at `import 'healthgap'`.
-  const { default: excel } = await import('exceljs');
   try {
-    const reader = new excel.stream.xlsx.WorkbookReader(file, {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    } as never);
+    const reader = await openWorkbookReader(file, 'emit');
     for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string }>) {
       if (sheetNames.length >= L.maxSheets) throw new InputError(`workbook has more than ${L.maxSheets} sheets`, { file });
       const rows: Cell[][] = [];

@@ -11,7 +11,7 @@ import { statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { InputError } from '../io/errors.js';
-import { plainCell, type Cell } from './xlsx.js';
+import { openWorkbookReader, plainCell, type Cell } from './xlsx.js';
 import { readZipDirectory, readZipEntryText, type ZipEntry } from './zipDirectory.js';
 
 /** Limits on what {@link streamWorkbook} accepts. */
@@ -98,16 +98,8 @@ export async function streamWorkbook(file: string, visitor: WorkbookVisitor, lim
   const entries = checkZipLimits(file, limits);
   let sheets = 0;
   let cells = 0;
-  // exceljs (and its zip stack) is loaded here, on first use, not at `import 'healthgap'`.
-  const { default: excel } = await import('exceljs');
   try {
-    const reader = new excel.stream.xlsx.WorkbookReader(file, {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      worksheets: 'emit',
-      entries: 'ignore',
-    } as never);
+    const reader = await openWorkbookReader(file, 'ignore');
     await preloadSharedStrings(reader, file, entries, L.maxSharedStringsBytes);
     for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string }>) {
       if (++sheets > L.maxSheets) throw new InputError(`workbook has more than ${L.maxSheets} sheets`, { file });
