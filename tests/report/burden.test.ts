@@ -51,7 +51,12 @@ describe('what the gap costs', () => {
       'Excess deaths',
       'Potential years of life lost before 75 (PYLL)',
       'Comparative mortality figure (CMF)',
+      'Data releases used',
     ]);
+    // the releases entry names the deaths and populations the burden figures came from
+    expect(report.appendix.at(-1)?.definition).toBe(
+      "Life expectancy and mortality: deaths2014 (2014 registrations, ONS (derived)); mye2-2014-males (mid-2014, ONS); mye2-2014-females (mid-2014, ONS). healthgap data show <release> gives each release's file, licence and checksum.",
+    );
     // renders as accessible HTML with the chart's text alternative and tables
     const html = renderReport(report);
     expect(html).toContain('What the gap costs');

@@ -305,9 +305,13 @@ export function trendAppendixText(trends: readonly ProfileTrend[]): { definition
  */
 export function applyProfileTrends(ctx: SectionContext, sections: import('../types.js').Section[]): ProfileTrend[] {
   const { trends, notes } = profileTrends(ctx);
+  const used = new Set<ProfileTrend>();
   for (const t of trends) {
     const s = sections.find((x) => x.id === t.sectionId);
-    if (s) s.figures = [...s.figures, trendFigure(t)];
+    if (s) {
+      s.figures = [...s.figures, trendFigure(t)];
+      used.add(t);
+    }
   }
   const prev = sections.find((x) => x.id === 'prevalence');
   if (prev && notes.length) prev.notes = [prev.notes, ...notes].filter(Boolean).join(' ');
@@ -319,6 +323,7 @@ export function applyProfileTrends(ctx: SectionContext, sections: import('../typ
     table.columns = [...table.columns, { key: 'travel', label: 'Direction of travel', hideInPrint: true }];
     table.rows = table.rows.map((r) => ({ ...r, travel: byName.get(String(r.indicator))?.direction ?? null }));
     const shown = trends.filter((t) => byName.has(ctx.indicators.get(t.indicatorId)?.def.name ?? t.indicator));
+    for (const t of shown) used.add(t);
     const said = shown
       .slice(0, 3)
       .map((t) => `${lowerFirstLetter(t.indicator.replace(/ \(%\)$/, '').replace(/: QOF recorded prevalence.*$/, ''))}, ${lowerFirstWord(t.direction)}`);
@@ -330,7 +335,8 @@ export function applyProfileTrends(ctx: SectionContext, sections: import('../typ
       spine.narrative = [...narrative, `Direction of travel where two or more periods exist: ${said.join('; ')}${more}.`];
     }
   }
-  return trends;
+  // the trends the report shows (a chart in one of its sections or a row of its spine), for the appendix
+  return trends.filter((t) => used.has(t));
 }
 
 function lowerFirstLetter(s: string): string {
