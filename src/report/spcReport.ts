@@ -74,10 +74,13 @@ function formatter(options: SpcSectionOptions): (v: number | null) => string {
   return (v) => (v === null || !Number.isFinite(v) ? 'n/a' : `${(pct ? v * 100 : v).toFixed(d)}${pct ? '%' : ''}`);
 }
 
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+// made on first use: building an Intl formatter loads ICU data (~15 ms), which `import 'healthgap'` need not pay
+let monthFormat: Intl.DateTimeFormat | undefined;
 /** "March 2019" for a first-of-month date, else the date as given. */
 function when(iso: string): string {
-  return /^\d{4}-\d{2}-01$/.test(iso) ? MONTH.format(new Date(`${iso}T00:00:00Z`)) : iso;
+  return /^\d{4}-\d{2}-01$/.test(iso)
+    ? (monthFormat ??= new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })).format(new Date(`${iso}T00:00:00Z`))
+    : iso;
 }
 
 function lowerFirst(s: string): string {
