@@ -190,11 +190,13 @@ export function register(program: Command): void {
           '--resume',
           'skip places whose profile in --out is already up to date with its options, code and data (manifest .healthgap-profiles.json); a killed run restarts where it stopped',
         )
+        .option('--period <qof>', 'QOF practice release every profile uses (e.g. 2019-20; default latest, as for profile)')
         .option('--jobs <n>', 'worker threads, or auto: 1 on 2 cores or fewer or for under 10 places, else one less than the cores (at most 4)', 'auto'),
     ),
   ).action(
     async (
-      opts: CommonOptions & NeighbourhoodBatchFlags & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean },
+      opts: CommonOptions &
+        NeighbourhoodBatchFlags & { allUtla?: boolean; region?: string; places?: string; seeds?: boolean; jobs: string; resume?: boolean; period?: string },
     ) => {
       const chosen = [opts.allUtla, opts.region, opts.places, opts.seeds, opts.wardsOf, opts.pcnsOf].filter((x) => x !== undefined && x !== false).length;
       if (chosen !== 1)
@@ -253,6 +255,7 @@ export function register(program: Command): void {
         suppression,
         sharedPlotly: opts.sharedPlotly,
         ...profileOptions(opts),
+        releases: { dataDir: opts.dataDir, qofPeriod: opts.period },
         onProgress: (o, done) => progress.update(o, done),
       });
       progress.stop();

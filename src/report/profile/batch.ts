@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { getGeography } from '../../geography/vintages.js';
+import { listReleases } from '../../releases/catalogue.js';
 import { HealthgapError, isHealthgapError } from '../../core/errors.js';
 import { writeReport, writeIndexPage } from '../write.js';
 import { removeStaleTemporaryFiles } from '../../io/atomicWrite.js';
@@ -44,6 +45,13 @@ export interface BatchProfileOptions {
   sharedPlotly?: boolean;
   /** A Fingertips section from the cache (see `PlaceProfileOptions.fingertips`). */
   fingertips?: PlaceProfileOptions['fingertips'];
+  /** The data directory and QOF period the profiles read (see `PlaceProfileOptions.releases`). */
+  releases?: PlaceProfileOptions['releases'];
+  /**
+   * The releases added to that data directory (`id:sha256`, set by the batch itself): part of the
+   * `resume` key, so adding a release makes every profile out of date.
+   */
+  addedReleases?: string;
 }
 
 /** One place's outcome. */
@@ -127,9 +135,41 @@ export function regionPlaces(region: string): string[] {
 
 /** The options that reach every profile (plain data: they go to workers and into the manifest key). */
 function batchOptions(options: BatchProfileOptions): BatchProfileOptions {
-  const { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, imd, suppression, sharedPlotly, fingertips } =
-    options;
-  return { sections, title, date, logoText, audience, funnelRegister, funnelOverdispersion, practiceLabels, imd, suppression, sharedPlotly, fingertips };
+  const {
+    sections,
+    title,
+    date,
+    logoText,
+    audience,
+    funnelRegister,
+    funnelOverdispersion,
+    practiceLabels,
+    imd,
+    suppression,
+    sharedPlotly,
+    fingertips,
+    releases,
+  } = options;
+  const addedReleases = listReleases({ dataDir: releases?.dataDir })
+    .filter((r) => r.origin === 'added')
+    .map((r) => `${r.id}:${r.sha256 ?? ''}`)
+    .join(',');
+  return {
+    sections,
+    title,
+    date,
+    logoText,
+    audience,
+    funnelRegister,
+    funnelOverdispersion,
+    practiceLabels,
+    imd,
+    suppression,
+    sharedPlotly,
+    fingertips,
+    releases,
+    addedReleases,
+  };
 }
 
 /**
@@ -170,6 +210,7 @@ export function generateOne(query: string, out: string, options: BatchProfileOpt
       imd: options.imd,
       fingertips: options.fingertips,
       plotly: options.sharedPlotly ? { sharedAssetPath: PLOTLY_ASSET_NAME } : 'inline',
+      releases: options.releases,
     });
     const href = `${placeSlug(place.name)}.html`;
     const w = writeReport(report, join(out, href));
