@@ -134,42 +134,31 @@ export function regionPlaces(region: string): string[] {
 }
 
 /** The options that reach every profile (plain data: they go to workers and into the manifest key). */
+const BATCH_OPTION_KEYS = [
+  'sections',
+  'title',
+  'date',
+  'logoText',
+  'audience',
+  'funnelRegister',
+  'funnelOverdispersion',
+  'practiceLabels',
+  'imd',
+  'suppression',
+  'sharedPlotly',
+  'fingertips',
+  'releases',
+] as const satisfies readonly (keyof BatchProfileOptions)[];
+
+/** {@link BATCH_OPTION_KEYS} of the options, and the releases added to the data directory they read. */
 function batchOptions(options: BatchProfileOptions): BatchProfileOptions {
-  const {
-    sections,
-    title,
-    date,
-    logoText,
-    audience,
-    funnelRegister,
-    funnelOverdispersion,
-    practiceLabels,
-    imd,
-    suppression,
-    sharedPlotly,
-    fingertips,
-    releases,
-  } = options;
-  const addedReleases = listReleases({ dataDir: releases?.dataDir })
+  const picked: Record<string, unknown> = {};
+  for (const k of BATCH_OPTION_KEYS) picked[k] = options[k];
+  const addedReleases = listReleases({ dataDir: options.releases?.dataDir })
     .filter((r) => r.origin === 'added')
     .map((r) => `${r.id}:${r.sha256 ?? ''}`)
     .join(',');
-  return {
-    sections,
-    title,
-    date,
-    logoText,
-    audience,
-    funnelRegister,
-    funnelOverdispersion,
-    practiceLabels,
-    imd,
-    suppression,
-    sharedPlotly,
-    fingertips,
-    releases,
-    addedReleases,
-  };
+  return { ...(picked as BatchProfileOptions), addedReleases };
 }
 
 /**
